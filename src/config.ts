@@ -1,0 +1,61 @@
+import { z } from 'zod';
+
+/** The one place that reads the environment. Everything else receives a `Config`. */
+
+const optionalString = z
+  .string()
+  .trim()
+  .optional()
+  .transform((v) => (v === '' ? undefined : v));
+
+const optionalUrl = (what: string) =>
+  optionalString.refine((v) => v === undefined || URL.canParse(v), { message: `must be a URL (${what})` });
+
+const intInRange = (def: number, min: number, max: number) =>
+  z.coerce.number().int().min(min).max(max).default(def);
+
+const timezone = z
+  .string()
+  .default('Asia/Shanghai')
+  .refine((tz) => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: tz });
+      return true;
+    } catch {
+      return false;
+    }
+  }, { message: 'must be an IANA time zone such as Asia/Shanghai' });
+
+const schema = z.object({
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DATABASE_URL: optionalUrl('postgres://user@host:5432/db'),
+  DATA_DIR: z.string().default('./data'),
+  DEFAULT_TIMEZONE: timezone,
+  /** 'auto' opens the terminal chat when no platform token is set. */
+  TERMINAL: z.enum(['auto', 'on', 'off']).default('auto'),
+  INVITE_CODE_TTL_DAYS: intInRange(14, 1, 365),
+  INVITE_CODE_MAX_ATTEMPTS: intInRange(5, 1, 50),
+  INVITE_CODE_LOCK_MINUTES: intInRange(30, 1, 24 * 60),
+  /** An unfinished conversation is closed quietly after this long. */
+  CONVERSATION_TIMEOUT_HOURS: intInRange(48, 1, 24 * 30),
+  /** A monthly report after this day of the month is kept but marked late. */
+  REPORT_DUE_DAY: intInRange(20, 1, 28),
+  OUTBOX_MAX_ATTEMPTS: intInRange(8, 1, 100),
+});
+
+export type Config = z.infer<typeof schema>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Bad configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  return parsed.data;
+}
