@@ -1,0 +1,148 @@
+import { createInterface } from 'node:readline';
+import type { Database } from '../../db/client.js';
+import { isEmpty, seedDemo, terminalPeople } from '../../db/demo.js';
+import type { Clock } from '../../bot/clock.js';
+import type { Core } from '../../bot/core.js';
+import { t, type Language } from '../../bot/i18n/index.js';
+import { formatCode } from '../../bot/invites.js';
+import type { IncomingBody, OutboundChat, OutgoingMessage, SendOutcome, Transport } from '../../bot/types.js';
+
+export interface TerminalOptions {
+  core: Core;
+  database: Database;
+  clock: Clock;
+  input: NodeJS.ReadableStream;
+  output: NodeJS.WritableStream;
+  /** Waits until every terminal message queued so far has been printed. */
+  drain: () => Promise<void>;
+  inviteTtlDays: number;
+  language?: Language;
+}
+
+/**
+ * The terminal is a platform like the others: lines in, outbox messages out. Buttons become numbered
+ * choices; `/as` switches who you are talking as, `/gps lat,lng` plays a shared location.
+ */
+export function createTerminalAdapter(opts: TerminalOptions) {
+  const { core, database, clock, output } = opts;
+  const lang = opts.language ?? 'zh-CN';
+  const runId = clock.now().getTime().toString(36);
+  let counter = 0;
+  let currentUser = '';
+  let guests = 0;
+  const names = new Map<string, string>();
+  const lastButtons = new Map<string, string[]>();
+  const interactive = Boolean((opts.input as { isTTY?: boolean }).isTTY);
+  const write = (line: string) => output.write(`${line}\n`);
+  const say = (key: string, args?: Record<string, string | number>) => write(t(lang, key, args));
+
+  const transport: Transport = {
+    platform: 'terminal',
+    async send(chat: OutboundChat, message: OutgoingMessage): Promise<SendOutcome> {
+      const forOther = chat.chatId !== currentUser;
+      const prefix = forOther ? `${t(lang, 'terminal-to-other', { name: names.get(chat.chatId) ?? chat.chatId })} ` : '🤖 ';
+      write(`${prefix}${message.text.replace(/\n/g, '\n   ')}`);
+      const flat = (message.buttons ?? []).flat();
+      if (flat.length) {
+        let n = 0;
+        for (const row of message.buttons ?? []) write(`   ${row.map((b) => `[${++n}] ${b.label}`).join('   ')}`);
+        lastButtons.set(chat.chatId, flat.map((b) => b.payload));
+      }
+      if (message.askLocation && !forOther) say('terminal-location-hint');
+      return { ok: true, messageId: String(++counter) };
+    },
+  };
+
+  async function refreshPeople() {
+    const people = await terminalPeople(database.db);
+    for (const p of people) names.set(p.terminalUserId, p.name);
+    return people;
+  }
+
+  async function listPeople() {
+    const people = await refreshPeople();
+    say('terminal-people-title');
+    people.forEach((p, i) => write(`   ${i + 1}. ${p.name}${p.terminalUserId === currentUser ? ' ←' : ''}`));
+    say('terminal-people-hint');
+  }
+
+  async function switchTo(arg: string) {
+    if (arg === 'new') {
+      currentUser = `guest-${runId}-${++guests}`;
+      names.set(currentUser, t(lang, 'terminal-guest'));
+      say('terminal-now-guest');
+      return;
+    }
+    const people = await refreshPeople();
+    const chosen = people[Number(arg) - 1] ?? people.find((p) => p.name === arg);
+    if (!chosen) return listPeople();
+    currentUser = chosen.terminalUserId;
+    say('terminal-now-talking-as', { name: chosen.name });
+  }
+
+  function bodyFor(line: string): IncomingBody {
+    const gps = /^\/gps\s+(-?\d+(?:\.\d+)?)\s*[, ]\s*(-?\d+(?:\.\d+)?)$/.exec(line);
+    if (gps) return { kind: 'location', lat: Number(gps[1]), lng: Number(gps[2]) };
+    const choices = lastButtons.get(currentUser);
+    if (choices && /^\d+$/.test(line)) {
+      const payload = choices[Number(line) - 1];
+      if (payload) return { kind: 'button', payload };
+    }
+    return { kind: 'text', text: line };
+  }
+
+  async function onLine(raw: string) {
+    const line = raw.trim();
+    if (!line) return;
+    if (line === '/demo') {
+      if (!(await isEmpty(database.db))) return say('terminal-demo-exists');
+      const demo = await database.db.transaction((tx) => seedDemo(tx, clock.now(), opts.inviteTtlDays));
+      say('terminal-demo-created', { code: formatCode(demo.inviteCode), name: demo.inviteFor });
+      const first = demo.people.find((p) => p.role === 'member' && p.terminalUserId);
+      await refreshPeople();
+      if (first?.terminalUserId) await switchTo(first.name);
+      return listPeople();
+    }
+    if (line === '/as' || line.startsWith('/as ')) {
+      const arg = line.slice(3).trim();
+      return arg ? switchTo(arg) : listPeople();
+    }
+    if (!currentUser) await switchTo('new');
+    const result = await core.handle({
+      platform: 'terminal',
+      updateId: `${runId}-${++counter}`,
+      chatId: currentUser,
+      chatKind: 'private',
+      userId: currentUser,
+      body: bodyFor(line),
+    });
+    if (result.status === 'unavailable') say('common-try-later');
+    await opts.drain();
+  }
+
+  /** Resolves when the input ends (end of a piped script, or Ctrl-D). */
+  async function run(): Promise<void> {
+    core.registerTransport(transport);
+    say('terminal-banner');
+    if (await isEmpty(database.db)) {
+      say('terminal-empty-offer');
+    } else {
+      const people = await refreshPeople();
+      const firstMember = people.find((p) => p.isMember) ?? people[0];
+      if (firstMember) currentUser = firstMember.terminalUserId;
+      await listPeople();
+    }
+    const rl = createInterface({ input: opts.input, terminal: false });
+    const prompt = () => interactive && output.write(`${names.get(currentUser) ?? ''}> `);
+    prompt();
+    // One line at a time, in order: the next line waits until the bot has answered the last.
+    for await (const line of rl) {
+      if (line.trim() === '/quit') break;
+      await onLine(line);
+      prompt();
+    }
+    rl.close();
+  }
+
+  return { transport, run };
+}

@@ -1,0 +1,41 @@
+import type { Config } from './config.js';
+import type { Database } from './db/client.js';
+import type { Logger } from './logger.js';
+import type { Clock } from './bot/clock.js';
+import type { Core } from './bot/core.js';
+import { createEngine } from './bot/engine.js';
+import { OutboxSender, type SenderOptions } from './outbox/sender.js';
+
+export interface BotOptions {
+  database: Database;
+  clock: Clock;
+  logger: Logger;
+  config: Config;
+  sender?: Partial<Pick<SenderOptions, 'limits' | 'batchSize' | 'leaseMs' | 'pollMs' | 'horizonMs'>>;
+}
+
+/** The core and its outbox, with nothing platform-specific: main.ts and the tests both build the bot this way. */
+export function createBot(opts: BotOptions) {
+  const sender = new OutboxSender({
+    database: opts.database,
+    clock: opts.clock,
+    logger: opts.logger,
+    maxAttempts: opts.config.OUTBOX_MAX_ATTEMPTS,
+    ...opts.sender,
+  });
+  const engine = createEngine({
+    database: opts.database,
+    clock: opts.clock,
+    logger: opts.logger,
+    config: opts.config,
+    onQueued: () => sender.kick(),
+  });
+  const core: Core = {
+    handle: (incoming) => engine.handle(incoming),
+    registerTransport: (transport) => sender.register(transport),
+    kick: () => sender.kick(),
+  };
+  return { core, engine, sender };
+}
+
+export type Bot = ReturnType<typeof createBot>;

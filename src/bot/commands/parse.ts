@@ -1,0 +1,49 @@
+/** What a typed message asks for, if it is a command or one of the words older members type instead. */
+export type Command =
+  | { name: 'start'; arg: string }
+  | { name: 'menu' | 'cancel' | 'status' | 'helpText' | 'members' | 'withdrawConsent' }
+  | { name: 'flow'; flow: 'checkIn' | 'location' | 'help' | 'thoughtReport' | 'language' | 'consent' }
+  | { name: 'invite'; arg: string }
+  | { name: 'unknown' };
+
+const SLASH: Record<string, Command> = {
+  menu: { name: 'menu' },
+  cancel: { name: 'cancel' },
+  status: { name: 'status' },
+  help: { name: 'helpText' },
+  members: { name: 'members' },
+  mymembers: { name: 'members' },
+  withdraw: { name: 'withdrawConsent' },
+  report: { name: 'flow', flow: 'checkIn' },
+  checkin: { name: 'flow', flow: 'checkIn' },
+  location: { name: 'flow', flow: 'location' },
+  helpme: { name: 'flow', flow: 'help' },
+  thought: { name: 'flow', flow: 'thoughtReport' },
+  language: { name: 'flow', flow: 'language' },
+  consent: { name: 'flow', flow: 'consent' },
+};
+
+const WORDS: Record<string, Command> = {
+  菜单: { name: 'menu' },
+  取消: { name: 'cancel' },
+  报到: { name: 'flow', flow: 'checkIn' },
+  月度报到: { name: 'flow', flow: 'checkIn' },
+  求助: { name: 'flow', flow: 'help' },
+  我的情况: { name: 'status' },
+  帮助: { name: 'helpText' },
+  menu: { name: 'menu' },
+  cancel: { name: 'cancel' },
+};
+
+export function parseCommand(text: string): Command | undefined {
+  const trimmed = text.trim();
+  if (trimmed.startsWith('/')) {
+    const [head = '', ...rest] = trimmed.slice(1).split(/\s+/);
+    const name = head.replace(/@.*$/, '').toLowerCase();
+    const arg = rest.join(' ');
+    if (name === 'start') return { name: 'start', arg };
+    if (name === 'invite') return { name: 'invite', arg };
+    return SLASH[name] ?? { name: 'unknown' };
+  }
+  return WORDS[trimmed.toLowerCase()];
+}

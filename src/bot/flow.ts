@@ -1,0 +1,102 @@
+import type { HelpCategory, Urgency } from '../db/schema/help.js';
+import type { Language } from '../db/schema/people.js';
+import type { LocationSource } from '../db/schema/locations.js';
+import type { WorkSituation } from '../db/schema/reports.js';
+import type { MessageArgs } from './i18n/index.js';
+import type { IncomingBody } from './types.js';
+
+/** What a flow step receives: what the person sent, or the timeout a schedule feeds in. */
+export type FlowEvent = IncomingBody | { kind: 'timeout' };
+
+/** A button label is a catalogue key, or plain data (a place name) that needs no translation. */
+export type ReplyButton = { payload: string } & ({ key: string; args?: MessageArgs } | { label: string });
+
+/** A reply before rendering: a catalogue key, rendered in the person's language when queued. */
+export interface Reply {
+  key: string;
+  args?: MessageArgs;
+  buttons?: ReplyButton[][];
+  askLocation?: boolean;
+  expects?: 'text' | 'multiline';
+}
+
+/** What the engine knows about the person when a step runs; flows read it, never the database. */
+export interface PersonFacts {
+  personId: number;
+  language: Language;
+  timezone: string;
+  isMember: boolean;
+  isStaff: boolean;
+  locationConsent: 'granted' | 'withdrawn' | 'never';
+  lastRegionCode: string | undefined;
+  monthlyReportedThisPeriod: boolean;
+  thoughtReportedThisPeriod: boolean;
+  openHelpRequests: { id: number; category: HelpCategory; status: string }[];
+}
+
+export interface FlowContext {
+  now: Date;
+  facts: PersonFacts;
+}
+
+/** Changes a flow asks for, as data. The engine applies them in the same transaction as the new state. */
+export type Effect =
+  | { kind: 'saveMonthlyReport'; movedSinceLast: boolean; work: WorkSituation; hasDifficulty: boolean; studied: boolean }
+  | { kind: 'saveThoughtReport'; body: string }
+  | { kind: 'recordLocation'; regionCode: string; source: LocationSource }
+  | { kind: 'setLocationConsent'; granted: boolean }
+  | { kind: 'openHelpRequest'; category: HelpCategory; description: string; urgency: Urgency; attachments: { fileRef: string; mime?: string }[] }
+  | { kind: 'setLanguage'; language: Language };
+
+export const FLOW_NAMES = ['checkIn', 'location', 'help', 'thoughtReport', 'consent', 'language'] as const;
+export type FlowName = (typeof FLOW_NAMES)[number];
+
+export interface StepResult<S> {
+  /** null ends the flow. */
+  state: S | null;
+  replies: Reply[];
+  effects?: Effect[];
+  /** Flows to run after this one ends, in order (a check-in that reports a move goes on to the location). */
+  then?: { flow: FlowName; arg?: string }[];
+}
+
+export interface Flow<S> {
+  readonly name: FlowName;
+  /** Button payloads of this flow start with `${prefix}:`; a stale one is recognised as this flow's. */
+  readonly prefix: string;
+  start(ctx: FlowContext, arg?: string): StepResult<S>;
+  step(state: S, event: FlowEvent, ctx: FlowContext): StepResult<S>;
+}
+
+/** Helpers every flow uses. */
+export const reply = (key: string, extra: Omit<Reply, 'key'> = {}): Reply => ({ key, ...extra });
+export const button = (key: string, payload: string, args?: MessageArgs): ReplyButton => ({ key, payload, ...(args ? { args } : {}) });
+export const dataButton = (label: string, payload: string): ReplyButton => ({ label, payload });
+
+/** Lays buttons out `perRow` to a row: big targets on small screens. */
+export function rows(buttons: ReplyButton[], perRow: number): ReplyButton[][] {
+  const out: ReplyButton[][] = [];
+  for (let i = 0; i < buttons.length; i += perRow) out.push(buttons.slice(i, i + perRow));
+  return out;
+}
+
+export function buttonPayload(event: FlowEvent): string | undefined {
+  return event.kind === 'button' ? event.payload : undefined;
+}
+
+export function textOf(event: FlowEvent): string | undefined {
+  return event.kind === 'text' ? event.text.trim() : undefined;
+}
+
+/** The kind answer to input a step cannot use: the question again, unchanged state. */
+export function stayWith<S>(state: S, question: Reply, nudgeKey = 'common-pick-a-button'): StepResult<S> {
+  return { state, replies: [reply(nudgeKey), question] };
+}
+
+/** A quiet end: nobody is messaged because they did not finish answering. */
+export function endQuietly<S>(): StepResult<S> {
+  return { state: null, replies: [] };
+}
+
+export const CANCEL_PAYLOAD = 'cancel';
+export const cancelButton = (): ReplyButton => button('common-button-cancel', CANCEL_PAYLOAD);

@@ -1,0 +1,252 @@
+# English — second language. Same keys as zh-CN.ftl.
+
+## Common
+common-pick-a-button = Sorry, I didn't catch that. Please tap one of the buttons below.
+common-button-yes = Yes
+common-button-no = No
+common-button-cancel = Cancel
+common-button-submit = Submit
+common-button-more = More
+common-button-previous = Back
+common-cancelled = OK, cancelled.
+common-nothing-to-cancel = There is nothing to cancel.
+common-error = Sorry, something went wrong. Please try again later, or contact your liaison directly.
+common-try-later = The system is busy. Please send it again in a few minutes. Nothing you sent is lost.
+common-members-only = This is for party members.
+common-staff-only = Only liaisons and branch secretaries can use this.
+common-stale-button = That button has already been used.
+common-unknown-command = I don't know that command.
+common-menu-hint = Hello! What would you like to do?
+group-private-only = Please tell me about yourself in a private chat with me; personal matters are not discussed in the group.
+
+## Menu
+menu-title = What would you like to do?
+menu-welcome-back = Welcome back! What would you like to do?
+menu-checkin = 📋 Monthly check-in
+menu-location = 📍 Update where I am
+menu-help = 🆘 Ask for help
+menu-thought = ✍️ Thought report
+menu-status = 👤 My record
+menu-members = 👥 My members
+menu-language = 🌐 语言 Language
+
+## Help
+help-text = I can help you check in each month, tell the branch where you are, ask for help, send your thought report and see your record. Just tap the buttons.
+    Send "menu" at any time to come back here, or "cancel" to stop what you are doing.
+help-text-staff = I can help you with:
+    /members your members, and who has not reported this month
+    /invite name-or-number a one-time invite code for a member
+    Everything members can do, too.
+
+## Joining
+onboarding-ask-code = Hello! I am the branch's contact assistant. Please enter the invite code your branch gave you (8 letters and digits, e.g. ABCD-EFGH).
+onboarding-bad-code-shape = An invite code has 8 letters and digits, e.g. ABCD-EFGH. Please check it.
+onboarding-bad-code = That code is wrong or has expired. { $left } tries left. Ask your liaison if in doubt.
+onboarding-locked = Too many wrong codes. Please try again in { $minutes } minutes, or contact your liaison.
+onboarding-already-linked = Your account is already linked; no code needed.
+onboarding-welcome = You're linked. Welcome! Check in here once a month.
+
+## Location consent
+consent-ask = Your branch would like to know which city you are in, to keep in touch and help you.
+    We keep only the city or district, never an address, and you can withdraw at any time. Do you agree?
+consent-button-agree = I agree
+consent-button-decline = No, thanks
+consent-granted = Thank you! You can withdraw this at any time under "My record".
+consent-declined = OK, we will not record where you are. Your liaison will keep in touch.
+consent-withdraw-ask = If you withdraw, we delete every place we have recorded for you. Withdraw?
+consent-button-withdraw = Withdraw
+consent-button-keep = Keep it
+consent-withdrawn = Withdrawn. Every recorded place has been deleted.
+consent-kept = OK, nothing changed.
+consent-not-given = You have not agreed to us recording your whereabouts; nothing is stored.
+
+## Monthly check-in
+checkin-intro = This month's check-in: just a few taps.
+checkin-already-reported = You have already checked in this month. Change your answers?
+checkin-button-update = Change
+checkin-button-keep = No need
+checkin-kept = OK, nothing changed.
+checkin-ask-whereabouts = Are you still where you were last time?
+checkin-button-same-place = Same place
+checkin-button-moved = I have moved
+checkin-ask-work = How is work?
+checkin-work-working = Working
+checkin-work-seeking = Looking for work
+checkin-work-training = In training
+checkin-work-other = Other
+checkin-ask-difficulty = Any difficulty the branch could help with?
+checkin-ask-studied = Did you study this month?
+checkin-button-studied = Yes
+checkin-button-not-studied = Not yet
+checkin-thanks = Check-in done. Thank you! The branch has it.
+checkin-updated = Updated. Thank you!
+
+## Location
+location-consent-first = Before we record where you are we need your agreement: we keep only the city or district, and you can withdraw at any time. Do you agree?
+location-without-consent = OK, nothing recorded. Your liaison will keep in touch.
+location-ask-how = Which city are you in now? Type its name (e.g. "Dongguan" or "东莞"), or tap "Choose from a list". You can also share your location; we keep only the city.
+location-button-pick = Choose from a list
+location-pick-province = Choose a province:
+location-pick-below = { $place }: choose one more:
+location-button-whole-city = This city
+location-choose = Which of these?
+location-button-none-of-these = None of these
+location-confirm = You are in { $place }, right?
+location-button-no-retry = No, choose again
+location-not-found = I could not find that place. Please type a city name, such as 东莞 or 深圳南山.
+location-point-unknown = I can't tell which city that point is in. Please type the city name.
+location-saved = Recorded: { $place }. Thank you!
+
+## Help requests
+help-intro = Tell the branch what is wrong and we will find a way to help.
+help-intro-from-checkin = You said you have a difficulty; let's note it down.
+help-ask-category = What is it about?
+help-category-legal = Legal advice
+help-category-wages = Unpaid wages
+help-category-labour_dispute = Labour dispute
+help-category-medical = Medical care
+help-category-housing = Housing
+help-category-schooling = Children's school
+help-category-jobs = Jobs and training
+help-category-papers = Certificates and papers
+help-category-transfer = Transfer of membership
+help-category-other = Other
+help-ask-describe = Please say briefly what happened. You can send several messages, and photos.
+help-got-part = Got it. Send more if you like; tap "That's all" when done.
+help-button-described = That's all
+help-nudge-describe = Please describe it in words, or send a photo.
+help-need-words = Please write at least one sentence about it.
+help-too-long = That is too long (at most { $max } characters). Your liaison will call you for the details.
+help-too-many-files = At most { $max } photos.
+help-ask-urgency = Is it urgent?
+help-button-urgent = Urgent
+help-button-normal = Not urgent
+help-confirm = Please check:
+    Kind: { $category ->
+        [legal] Legal advice
+        [wages] Unpaid wages
+        [labour_dispute] Labour dispute
+        [medical] Medical care
+        [housing] Housing
+        [schooling] Children's school
+        [jobs] Jobs and training
+        [papers] Certificates and papers
+        [transfer] Transfer of membership
+       *[other] Other
+    }
+    What happened: { $excerpt }
+    Photos: { $files }
+    { $urgent ->
+        [yes] Urgent
+       *[no] Not urgent
+    }
+help-submitted = Sent: help request number { $id }. Your liaison will contact you soon. "My record" shows how it is going.
+help-ask-confirm = The branch says help request { $id } is solved. Is it?
+help-button-solved = Solved
+help-button-not-solved = Not solved
+help-confirmed = Thank you. Help request { $id } is closed. We are here whenever you need us.
+help-reopened = Help request { $id } is open again; your liaison will be in touch.
+help-not-awaiting-confirmation = That request does not need your answer now.
+
+## Thought report
+thought-ask = Please write this quarter's thought report. You can send several messages; tap "Done" when finished.
+thought-ask-replace = You already sent a thought report this quarter. A new one replaces it. Send several messages if you like; tap "Done" when finished.
+thought-got-part = Got it, { $count } characters so far. Keep writing, or tap "Done".
+thought-button-done = Done
+thought-button-more = Keep writing
+thought-nudge = Please type your thought report.
+thought-empty = Nothing written yet.
+thought-too-long = That is too long (at most { $max } characters); the last message was not added.
+thought-confirm = { $count } characters, beginning:
+    "{ $excerpt }"
+    Send it?
+thought-saved = Thought report sent. Thank you!
+
+## Language
+language-ask = 请选择语言 / Choose a language:
+language-zh = 中文
+language-en = English
+language-set = OK, I will talk to you in English.
+
+## My record
+status-not-member = You are not registered as a member here, so there is no record.
+status-summary = My record
+    Where: { $placeState ->
+        [known] { $place }
+        [unknown] not recorded yet
+       *[no-consent] not recorded (no consent)
+    }
+    This month's check-in: { $reported ->
+        [yes] done
+       *[no] not yet
+    }
+    Last check-in: { $lastReport }
+    Open help requests: { $openRequests }
+status-help-line = Help request { $id } ({ $category ->
+        [legal] legal advice
+        [wages] unpaid wages
+        [labour_dispute] labour dispute
+        [medical] medical care
+        [housing] housing
+        [schooling] children's school
+        [jobs] jobs and training
+        [papers] papers
+        [transfer] transfer of membership
+       *[other] other
+    }): { $status ->
+        [open] received
+        [assigned] someone is on it
+        [in_progress] in progress
+        [resolved] solved, waiting for your word
+        [reopened] being worked on again
+       *[other] { $status }
+    }
+
+## Liaisons and secretaries
+staff-no-members = There are no members in your scope yet.
+staff-members = My members: { $total }, not yet reported this month: { $overdue }.
+    { $lines }
+staff-invite-usage = Usage: /invite name or /invite number
+staff-member-not-found = No such member in your scope.
+staff-member-ambiguous = Several members have that name; use the number: { $ids }
+staff-invite-created = Invite code for { $name }: { $code } (valid { $days } days, one use). The member sends it to the bot.
+liaison-new-help-request = New help request { $id }: { $name }, { $category ->
+        [legal] legal advice
+        [wages] unpaid wages
+        [labour_dispute] labour dispute
+        [medical] medical care
+        [housing] housing
+        [schooling] children's school
+        [jobs] jobs and training
+        [papers] papers
+        [transfer] transfer of membership
+       *[other] other
+    }. Please get in touch soon.
+liaison-new-help-request-urgent = 🔴 Urgent help request { $id }: { $name }, { $category ->
+        [legal] legal advice
+        [wages] unpaid wages
+        [labour_dispute] labour dispute
+        [medical] medical care
+        [housing] housing
+        [schooling] children's school
+        [jobs] jobs and training
+        [papers] papers
+        [transfer] transfer of membership
+       *[other] other
+    }. Please get in touch today.
+liaison-help-reopened = Help request { $id } ({ $name }) is not solved and has been reopened.
+liaison-member-unreachable = { $name } no longer receives messages on { $platform } (they may have blocked the bot). Please phone them.
+
+## Terminal (trying the bot locally)
+terminal-banner = Party member contact assistant · terminal. Type to talk to the bot; answer buttons with their number. /as switches who you are, /quit leaves.
+terminal-empty-offer = The database is empty. Type /demo to create a demo branch (a secretary, a liaison and some members) and try a check-in at once.
+terminal-demo-exists = There is data already; no demo branch created.
+terminal-demo-created = Demo branch created. { $name } has not joined yet: type /as new to become a new account, then enter the invite code { $code }.
+terminal-people-title = You can talk as:
+terminal-people-hint = Type /as number to switch, /as new for a fresh account (to try an invite code).
+terminal-now-talking-as = You are now: { $name }
+terminal-now-guest = You are now a new account, not linked yet.
+terminal-guest = new account
+terminal-to-other = → to { $name }:
+terminal-location-hint = (In the terminal, type /gps lat,lng to play a shared location, e.g. /gps 23.02,113.75)
+onboarding-resume = You were in the middle of something; let's carry on:

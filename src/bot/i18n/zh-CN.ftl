@@ -1,0 +1,252 @@
+# 中文（简体）— 默认语言。短句，按钮优先。
+
+## 通用
+common-pick-a-button = 没看明白，请点下面的按钮回答。
+common-button-yes = 是
+common-button-no = 否
+common-button-cancel = 取消
+common-button-submit = 提交
+common-button-more = 下一页
+common-button-previous = 上一页
+common-cancelled = 好的，已取消。
+common-nothing-to-cancel = 现在没有要取消的事。
+common-error = 抱歉，出了点问题。请稍后再试，或直接联系您的联络员。
+common-try-later = 系统正忙，请过几分钟再发一次。您的消息没有丢。
+common-members-only = 这项功能是给党员用的。
+common-staff-only = 这项功能只有联络员和支部书记可以用。
+common-stale-button = 这个按钮已经用过了，不用再点。
+common-unknown-command = 没有这个命令。
+common-menu-hint = 您好！请选择要办的事：
+group-private-only = 个人情况请在和我的私聊里说，群里不谈个人信息。
+
+## 菜单
+menu-title = 请选择要办的事：
+menu-welcome-back = 欢迎回来！请选择要办的事：
+menu-checkin = 📋 月度报到
+menu-location = 📍 更新所在地
+menu-help = 🆘 我要求助
+menu-thought = ✍️ 思想汇报
+menu-status = 👤 我的情况
+menu-members = 👥 我联系的党员
+menu-language = 🌐 语言 Language
+
+## 帮助
+help-text = 我可以帮您：每月报到、更新所在地、向支部求助、交思想汇报、查看自己的情况。点下面的按钮就行，不用打字。
+    随时发“菜单”回到这里，发“取消”结束当前的事。
+help-text-staff = 我可以帮您：
+    /members 我联系的党员，本月谁还没报到
+    /invite 姓名或编号 为党员生成一次性邀请码
+    其余功能和党员相同。
+
+## 加入
+onboarding-ask-code = 您好！我是支部的联络助手。请输入支部给您的邀请码（8位字母和数字，例如 ABCD-EFGH）。
+onboarding-bad-code-shape = 邀请码是8位字母和数字，例如 ABCD-EFGH。请再看一下。
+onboarding-bad-code = 这个邀请码不对或已过期。还可以再试 { $left } 次。如有疑问请联系您的联络员。
+onboarding-locked = 输错次数太多，请 { $minutes } 分钟后再试，或联系您的联络员。
+onboarding-already-linked = 您的账号已经绑定好了，不用再输入邀请码。
+onboarding-welcome = 绑定成功，欢迎！以后每月在这里报到就行。
+
+## 位置授权
+consent-ask = 支部想知道您现在在哪个城市，方便联系和帮助您。
+    我们只记到城市或区县，不记具体地址，您可以随时撤回。同意吗？
+consent-button-agree = 同意
+consent-button-decline = 不同意
+consent-granted = 谢谢！您可以随时在“我的情况”里撤回。
+consent-declined = 好的，我们不记录您的所在地。需要时联络员会和您联系。
+consent-withdraw-ask = 撤回后，我们会删除已记录的您的所在地。确定撤回吗？
+consent-button-withdraw = 确定撤回
+consent-button-keep = 不撤回
+consent-withdrawn = 已撤回，记录的所在地已全部删除。
+consent-kept = 好的，保持不变。
+consent-not-given = 您没有同意过记录所在地，我们没有保存。
+
+## 月度报到
+checkin-intro = 本月报到，点几下就好。
+checkin-already-reported = 您本月已经报到过了。要修改吗？
+checkin-button-update = 修改
+checkin-button-keep = 不用了
+checkin-kept = 好的，保持不变。
+checkin-ask-whereabouts = 您还在上次的地方吗？
+checkin-button-same-place = 还在原地
+checkin-button-moved = 换地方了
+checkin-ask-work = 工作情况怎么样？
+checkin-work-working = 在工作
+checkin-work-seeking = 在找工作
+checkin-work-training = 在培训学习
+checkin-work-other = 其他
+checkin-ask-difficulty = 最近有没有困难，需要支部帮忙？
+checkin-ask-studied = 这个月学习了吗？
+checkin-button-studied = 学了
+checkin-button-not-studied = 还没有
+checkin-thanks = 报到完成，谢谢！支部已收到。
+checkin-updated = 已修改，谢谢！
+
+## 所在地
+location-consent-first = 记录所在地前要先征得您同意：我们只记到城市或区县，您可以随时撤回。同意吗？
+location-without-consent = 好的，不记录所在地。需要时联络员会和您联系。
+location-ask-how = 您现在在哪个城市？直接打字告诉我（比如“东莞”），或者点“从列表选择”。也可以分享您的位置，我们只记城市。
+location-button-pick = 从列表选择
+location-pick-province = 请选择省份：
+location-pick-below = { $place }：请再选一下：
+location-button-whole-city = 就选这个城市
+location-choose = 是下面哪一个？
+location-button-none-of-these = 都不是，重新说
+location-confirm = 您在 { $place }，对吗？
+location-button-no-retry = 不对，重新选
+location-not-found = 没找到这个地方。请写城市名，比如“东莞”或“深圳南山”。
+location-point-unknown = 这个位置我认不出是哪个城市。请直接打字告诉我城市名。
+location-saved = 已记录：{ $place }。谢谢！
+
+## 求助
+help-intro = 遇到什么困难，告诉支部，我们帮您想办法。
+help-intro-from-checkin = 您说有困难，我们来登记一下。
+help-ask-category = 是哪方面的困难？
+help-category-legal = 法律咨询
+help-category-wages = 讨要工资
+help-category-labour_dispute = 劳动纠纷
+help-category-medical = 看病就医
+help-category-housing = 住房租房
+help-category-schooling = 子女上学
+help-category-jobs = 就业培训
+help-category-papers = 证件办理
+help-category-transfer = 组织关系转接
+help-category-other = 其他
+help-ask-describe = 请简单说说情况。可以分几条发，也可以发照片。
+help-got-part = 收到。还有补充可以接着发；说完了请点“说完了”。
+help-button-described = 说完了
+help-nudge-describe = 请用文字说说情况，或者发照片。
+help-need-words = 请至少写一句话说明情况。
+help-too-long = 写得太长了（最多 { $max } 字）。详细情况联络员会和您电话沟通。
+help-too-many-files = 照片最多 { $max } 张。
+help-ask-urgency = 着急吗？
+help-button-urgent = 很急
+help-button-normal = 不太急
+help-confirm = 请确认：
+    类别：{ $category ->
+        [legal] 法律咨询
+        [wages] 讨要工资
+        [labour_dispute] 劳动纠纷
+        [medical] 看病就医
+        [housing] 住房租房
+        [schooling] 子女上学
+        [jobs] 就业培训
+        [papers] 证件办理
+        [transfer] 组织关系转接
+       *[other] 其他
+    }
+    情况：{ $excerpt }
+    照片：{ $files } 张
+    { $urgent ->
+        [yes] 很急
+       *[no] 不太急
+    }
+help-submitted = 已提交，求助编号 { $id }。联络员会尽快联系您。发“我的情况”可以查看进展。
+help-ask-confirm = 求助 { $id } 支部说已经解决了。问题解决了吗？
+help-button-solved = 解决了
+help-button-not-solved = 还没解决
+help-confirmed = 好的，求助 { $id } 已结束。有事随时找我们。
+help-reopened = 好的，求助 { $id } 已重新打开，联络员会再联系您。
+help-not-awaiting-confirmation = 这条求助现在不需要您确认。
+
+## 思想汇报
+thought-ask = 请写本季度的思想汇报。可以分几条发，写完点“写完了”。
+thought-ask-replace = 本季度您已经交过思想汇报。重新写的会替换原来的。可以分几条发，写完点“写完了”。
+thought-got-part = 收到，目前共 { $count } 字。接着写，或点“写完了”。
+thought-button-done = 写完了
+thought-button-more = 接着写
+thought-nudge = 请直接打字写思想汇报。
+thought-empty = 还没写内容呢。
+thought-too-long = 太长了（最多 { $max } 字），这一条没有加上。可以精简后再发。
+thought-confirm = 共 { $count } 字，开头是：
+    “{ $excerpt }”
+    确认提交吗？
+thought-saved = 思想汇报已提交，谢谢！
+
+## 语言
+language-ask = 请选择语言 / Choose a language:
+language-zh = 中文
+language-en = English
+language-set = 好的，以后用中文和您交流。
+
+## 我的情况
+status-not-member = 您不是本系统登记的党员，没有个人记录。
+status-summary = 我的情况
+    所在地：{ $placeState ->
+        [known] { $place }
+        [unknown] 还没记录
+       *[no-consent] 未授权记录
+    }
+    本月报到：{ $reported ->
+        [yes] 已报到
+       *[no] 还没报到
+    }
+    上次报到：{ $lastReport }
+    进行中的求助：{ $openRequests } 条
+status-help-line = 求助 { $id }（{ $category ->
+        [legal] 法律咨询
+        [wages] 讨要工资
+        [labour_dispute] 劳动纠纷
+        [medical] 看病就医
+        [housing] 住房租房
+        [schooling] 子女上学
+        [jobs] 就业培训
+        [papers] 证件办理
+        [transfer] 组织关系转接
+       *[other] 其他
+    }）：{ $status ->
+        [open] 已收到
+        [assigned] 已安排人负责
+        [in_progress] 正在办理
+        [resolved] 支部说已解决，等您确认
+        [reopened] 重新办理中
+       *[other] { $status }
+    }
+
+## 联络员和书记
+staff-no-members = 您的范围内还没有党员。
+staff-members = 我联系的党员：共 { $total } 人，本月还没报到 { $overdue } 人。
+    { $lines }
+staff-invite-usage = 用法：/invite 姓名 或 /invite 编号
+staff-member-not-found = 在您的范围内没找到这位党员。
+staff-member-ambiguous = 有几位同名党员，请用编号：{ $ids }
+staff-invite-created = { $name } 的邀请码：{ $code }（{ $days } 天内有效，只能用一次）。请党员发给机器人，或在 Telegram 打开机器人后输入。
+liaison-new-help-request = 新求助 { $id }：{ $name }，{ $category ->
+        [legal] 法律咨询
+        [wages] 讨要工资
+        [labour_dispute] 劳动纠纷
+        [medical] 看病就医
+        [housing] 住房租房
+        [schooling] 子女上学
+        [jobs] 就业培训
+        [papers] 证件办理
+        [transfer] 组织关系转接
+       *[other] 其他
+    }。请尽快联系。
+liaison-new-help-request-urgent = 🔴 紧急求助 { $id }：{ $name }，{ $category ->
+        [legal] 法律咨询
+        [wages] 讨要工资
+        [labour_dispute] 劳动纠纷
+        [medical] 看病就医
+        [housing] 住房租房
+        [schooling] 子女上学
+        [jobs] 就业培训
+        [papers] 证件办理
+        [transfer] 组织关系转接
+       *[other] 其他
+    }。请今天联系。
+liaison-help-reopened = 求助 { $id }（{ $name }）还没解决，已重新打开。
+liaison-member-unreachable = { $name } 在 { $platform } 上收不到消息了（可能删除了机器人）。请电话联系。
+
+## 终端（本机试用）
+terminal-banner = 党员联络助手 · 终端试用。输入文字和机器人对话，按钮输入编号即可。/as 切换身份，/quit 退出。
+terminal-empty-offer = 数据库还是空的。输入 /demo 创建一个演示支部（书记、联络员和几位党员），马上就能试月度报到。
+terminal-demo-exists = 已经有数据了，不再创建演示支部。
+terminal-demo-created = 演示支部已创建。{ $name } 还没绑定：输入 /as new 换成新账号，再输入邀请码 { $code } 试试加入。
+terminal-people-title = 可以切换的身份：
+terminal-people-hint = 输入 /as 编号 切换，/as new 用一个新账号（试邀请码）。
+terminal-now-talking-as = 现在您是：{ $name }
+terminal-now-guest = 现在您是一个新账号，还没绑定。
+terminal-guest = 新账号
+terminal-to-other = → 发给 { $name }：
+terminal-location-hint = （终端里可以输入 /gps 纬度,经度 模拟分享位置，例如 /gps 23.02,113.75）
+onboarding-resume = 您还有一件事没办完，接着来：

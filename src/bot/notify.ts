@@ -1,0 +1,37 @@
+import { eq } from 'drizzle-orm';
+import type { DbOrTx } from '../db/client.js';
+import { liaisonAssignments, persons } from '../db/schema/index.js';
+import { enqueue, preferredIdentity } from '../outbox/enqueue.js';
+import type { Reply } from './flow.js';
+import { renderReply } from './render.js';
+import type { Platform } from './types.js';
+
+/**
+ * Queues a message the bot starts to one person, in their language, on the account they used last.
+ * Returns false when they have no reachable account (the work then shows up in their lists instead).
+ */
+export async function notifyPerson(db: DbOrTx, personId: number, r: Reply, opts: { key: string; purpose: string; now: Date; notBefore?: Date }): Promise<boolean> {
+  const [person] = await db.select({ language: persons.language }).from(persons).where(eq(persons.id, personId));
+  const identity = await preferredIdentity(db, personId);
+  if (!person || !identity) return false;
+  await enqueue(
+    db,
+    [{
+      idempotencyKey: opts.key,
+      platform: identity.platform as Platform,
+      chatId: identity.chatId,
+      identityId: identity.id,
+      personId,
+      purpose: opts.purpose,
+      message: renderReply(person.language, r),
+      notBefore: opts.notBefore ?? opts.now,
+    }],
+    opts.now,
+  );
+  return true;
+}
+
+export async function liaisonOf(db: DbOrTx, memberId: number): Promise<number | undefined> {
+  const [row] = await db.select({ liaisonId: liaisonAssignments.liaisonId }).from(liaisonAssignments).where(eq(liaisonAssignments.memberId, memberId));
+  return row?.liaisonId;
+}

@@ -1,0 +1,54 @@
+/** Reporting periods are counted in the member's own timezone: a report at 23:30 on the 31st in Urumqi counts for that month. */
+
+export interface LocalDate {
+  year: number;
+  month: number; // 1-12
+  day: number;
+  hour: number;
+  weekday: number; // 0 = Sunday
+}
+
+const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+
+export function localDate(at: Date, timezone: string): LocalDate {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone: timezone,
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    hourCycle: 'h23',
+    weekday: 'short',
+  }).formatToParts(at);
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return {
+    year: Number(get('year')),
+    month: Number(get('month')),
+    day: Number(get('day')),
+    hour: Number(get('hour')),
+    weekday: WEEKDAYS.indexOf(get('weekday')),
+  };
+}
+
+/** '2026-11' */
+export function monthPeriod(at: Date, timezone: string): string {
+  const d = localDate(at, timezone);
+  return `${d.year}-${String(d.month).padStart(2, '0')}`;
+}
+
+/** '2026-Q4' */
+export function quarterPeriod(at: Date, timezone: string): string {
+  const d = localDate(at, timezone);
+  return `${d.year}-Q${Math.floor((d.month - 1) / 3) + 1}`;
+}
+
+/** A monthly report made after the due day of its month is kept, and marked late. */
+export function isLateMonthlyReport(at: Date, timezone: string, dueDay: number): boolean {
+  return localDate(at, timezone).day > dueDay;
+}
+
+/** 'YYYY-MM-DD' in the given timezone, for showing dates to people. */
+export function localDay(at: Date, timezone: string): string {
+  const d = localDate(at, timezone);
+  return `${d.year}-${String(d.month).padStart(2, '0')}-${String(d.day).padStart(2, '0')}`;
+}

@@ -1,0 +1,16 @@
+import type { Reply } from './flow.js';
+import { t, type Language } from './i18n/index.js';
+import type { OutgoingMessage } from './types.js';
+
+/** Turns a reply into the text and buttons a person reads, in their language. */
+export function renderReply(lang: Language, r: Reply): OutgoingMessage {
+  const out: OutgoingMessage = { text: t(lang, r.key, r.args) };
+  if (r.buttons?.length) {
+    out.buttons = r.buttons.map((row) =>
+      row.map((b) => ({ label: 'label' in b ? b.label : t(lang, b.key, b.args), payload: b.payload })),
+    );
+  }
+  if (r.askLocation) out.askLocation = true;
+  if (r.expects) out.expects = r.expects;
+  return out;
+}

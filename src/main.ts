@@ -1,0 +1,89 @@
+import { loadConfig, ConfigError, type Config } from './config.js';
+import { openDatabase, migrateDatabase, DataDirInUseError, type Database } from './db/client.js';
+import { createLogger, type Logger } from './logger.js';
+import { systemClock } from './bot/clock.js';
+import { createBot } from './app.js';
+import { createTerminalAdapter } from './adapters/terminal/index.js';
+
+/** The one wiring point: config → database → migrations → bot → adapters → housekeeping → clean shutdown. */
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\nSee .env.example for every setting.\n`);
+      process.exit(2);
+    }
+    throw err;
+  }
+  const logger = createLogger(config.LOG_LEVEL);
+  let database: Database;
+  try {
+    database = await openDatabase({ ...(config.DATABASE_URL ? { url: config.DATABASE_URL } : {}), dataDir: config.DATA_DIR });
+    await migrateDatabase(database);
+  } catch (err) {
+    if (err instanceof DataDirInUseError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(3);
+    }
+    throw err;
+  }
+  logger.info({ database: database.kind }, 'database ready');
+
+  const clock = systemClock;
+  const bot = createBot({ database, clock, logger, config });
+  const stoppers: (() => Promise<void>)[] = [];
+  const housekeeping = setInterval(() => {
+    void bot.engine.expireConversations().catch((err: Error) => logger.warn({ name: err.name }, 'expiring conversations failed'));
+  }, 60_000);
+  housekeeping.unref();
+
+  let stopping = false;
+  const shutdown = async (reason: string, code = 0) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ reason }, 'shutting down');
+    clearInterval(housekeeping);
+    // Stop taking input first, then let the outbox finish what is on the wire, then close the database.
+    for (const stop of stoppers.reverse()) await stop().catch((err: Error) => logger.warn({ name: err.name }, 'stop failed'));
+    await bot.sender.stop();
+    await database.close();
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+  bot.sender.start();
+
+  const platformsConfigured = false;
+  const terminalWanted = config.TERMINAL === 'on' || (config.TERMINAL === 'auto' && !platformsConfigured);
+  if (terminalWanted) {
+    const terminal = createTerminalAdapter({
+      core: bot.core,
+      database,
+      clock,
+      input: process.stdin,
+      output: process.stdout,
+      drain: () => bot.sender.drain(['terminal']),
+      inviteTtlDays: config.INVITE_CODE_TTL_DAYS,
+    });
+    void terminal.run().then(
+      () => shutdown('terminal input ended'),
+      (err: Error) => {
+        logger.error({ name: err.name }, 'terminal failed');
+        void shutdown('terminal failed', 1);
+      },
+    );
+  }
+  logStarted(logger, terminalWanted);
+}
+
+function logStarted(logger: Logger, terminal: boolean) {
+  logger.info({ terminal }, 'bot started');
+}
+
+main().catch((err: Error) => {
+  process.stderr.write(`start-up failed: ${err.name}: ${err.message}\n`);
+  process.exit(1);
+});

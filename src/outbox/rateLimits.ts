@@ -1,0 +1,54 @@
+import type { ChatKind, Platform } from '../bot/types.js';
+
+export interface PlatformLimits {
+  /** Messages per second for the whole bot. */
+  globalPerSecond: number;
+  /** Messages per second into one private chat. */
+  perChatPerSecond: number;
+  /** Messages per minute into one group or channel. */
+  perGroupPerMinute: number;
+}
+
+/** Telegram's published limits; Slack's are about one message per second per channel. */
+export const DEFAULT_LIMITS: Record<Platform, PlatformLimits> = {
+  telegram: { globalPerSecond: 30, perChatPerSecond: 1, perGroupPerMinute: 20 },
+  slack: { globalPerSecond: 20, perChatPerSecond: 1, perGroupPerMinute: 60 },
+  terminal: { globalPerSecond: 1000, perChatPerSecond: 1000, perGroupPerMinute: 60_000 },
+};
+
+/**
+ * Spaces sends so the bot stays under each platform's limits, and holds a whole platform back while it has
+ * asked us to wait. Reservations are made in claim order, so one chat's messages keep their order.
+ * The state is per process: several instances share the platform's budget only approximately.
+ */
+export class RateLimiter {
+  private readonly nextGlobal = new Map<Platform, number>();
+  private readonly nextChat = new Map<string, number>();
+  private readonly pausedUntil = new Map<Platform, number>();
+
+  constructor(private readonly limits: Record<Platform, PlatformLimits>) {}
+
+  /** The earliest time (ms) this message may go, reserving that slot. */
+  reserve(platform: Platform, chatId: string, chatKind: ChatKind, nowMs: number): number {
+    const l = this.limits[platform];
+    const chatKey = `${platform}:${chatId}`;
+    const at = Math.max(nowMs, this.nextGlobal.get(platform) ?? 0, this.nextChat.get(chatKey) ?? 0, this.pausedUntil.get(platform) ?? 0);
+    this.nextGlobal.set(platform, at + 1000 / l.globalPerSecond);
+    this.nextChat.set(chatKey, at + (chatKind === 'group' ? 60_000 / l.perGroupPerMinute : 1000 / l.perChatPerSecond));
+    return at;
+  }
+
+  pause(platform: Platform, untilMs: number): void {
+    this.pausedUntil.set(platform, Math.max(untilMs, this.pausedUntil.get(platform) ?? 0));
+  }
+
+  pausedAt(platform: Platform, nowMs: number): number | undefined {
+    const until = this.pausedUntil.get(platform);
+    return until !== undefined && until > nowMs ? until : undefined;
+  }
+
+  /** Forget chats whose next slot has passed, so the map does not grow with every chat ever written to. */
+  prune(nowMs: number): void {
+    for (const [key, at] of this.nextChat) if (at < nowMs) this.nextChat.delete(key);
+  }
+}

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../src/config.js';
+
+describe('configuration', () => {
+  it('starts with nothing set', () => {
+    const c = loadConfig({});
+    expect(c.DATA_DIR).toBe('./data');
+    expect(c.DATABASE_URL).toBeUndefined();
+    expect(c.TERMINAL).toBe('auto');
+  });
+
+  it('names the variable that is wrong', () => {
+    const bad = (env: Record<string, string>, name: string) => {
+      try {
+        loadConfig(env);
+        expect.fail('should have thrown');
+      } catch (err) {
+        expect(err).toBeInstanceOf(ConfigError);
+        expect((err as Error).message).toContain(name);
+      }
+    };
+    bad({ DATABASE_URL: 'not a url' }, 'DATABASE_URL');
+    bad({ DEFAULT_TIMEZONE: 'Mars/Olympus' }, 'DEFAULT_TIMEZONE');
+    bad({ REPORT_DUE_DAY: '31' }, 'REPORT_DUE_DAY');
+    bad({ TERMINAL: 'maybe' }, 'TERMINAL');
+  });
+});

@@ -1,0 +1,43 @@
+import { createBot, type Bot } from '../../src/app.js';
+import { loadConfig, type Config } from '../../src/config.js';
+import type { Database } from '../../src/db/client.js';
+import { seedDemo } from '../../src/db/demo.js';
+import { createLogger } from '../../src/logger.js';
+import { LogCapture, TestClock } from '../support/bot.js';
+import { openTestDatabase } from '../support/db.js';
+
+/** What an adapter driver gets: a real bot core on a real database, with the demo branch and a fresh code. */
+export interface ContractContext {
+  bot: Bot;
+  database: Database;
+  config: Config;
+  clock: TestClock;
+  logs: LogCapture;
+  /** A one-time code that links an account to the demo member 赵小红. */
+  inviteCode: string;
+}
+
+/**
+ * Builds a bot for a contract run. The clock is real time (adapters wait on real sockets) but injectable,
+ * and the sender is started so queued replies reach the platform.
+ */
+export async function createContractContext(): Promise<ContractContext & { close(): Promise<void> }> {
+  const database = await openTestDatabase();
+  const clock = new TestClock(new Date());
+  // Real time passes for the platform libraries; the bot reads it through the clock.
+  clock.now = () => new Date();
+  clock.sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+  const config = loadConfig({ LOG_LEVEL: 'debug' });
+  const logs = new LogCapture();
+  const bot = createBot({ database, clock, logger: createLogger('debug', logs), config, sender: { pollMs: 50 } });
+  const demo = await database.db.transaction((tx) => seedDemo(tx, clock.now(), config.INVITE_CODE_TTL_DAYS));
+  bot.sender.start();
+  return {
+    bot, database, config, clock, logs,
+    inviteCode: demo.inviteCode,
+    close: async () => {
+      await bot.sender.stop();
+      await database.close();
+    },
+  };
+}

@@ -1,0 +1,4 @@
+import { conversationContract } from './conversation.js';
+import { terminalDriver } from './drivers/terminal.js';
+
+conversationContract(terminalDriver);
