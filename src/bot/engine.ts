@@ -9,7 +9,8 @@ import { myMembers, inviteMember } from './commands/staff.js';
 import { myStatus } from './commands/status.js';
 import { parseCommand, type Command } from './commands/parse.js';
 import { ConcurrentUpdateError, loadConversation, saveConversation, typedChoice, type StoredConversation } from './conversation.js';
-import { answerResolvedRequest, applyEffect } from './effects.js';
+import { applyEffect } from './effects.js';
+import { findButtonAction } from './actions/index.js';
 import { loadFacts } from './facts.js';
 import { CANCEL_PAYLOAD, dataButton, reply, type FlowEvent, type FlowName, type PersonFacts, type Reply, type StepResult } from './flow.js';
 import { flowOfPayload, flows } from './flows/index.js';
@@ -223,8 +224,8 @@ export function createEngine(opts: EngineOptions) {
       const payload = body.payload;
       if (payload === CANCEL_PAYLOAD) return endWith([reply(current ? 'common-cancelled' : 'common-nothing-to-cancel'), menu(facts)]);
       if (payload.startsWith('menu:')) return runMenuChoice(payload.slice('menu:'.length), { tx, facts, now, startFlow, endWith, keep, current });
-      const answer = /^hr:(confirm|reopen):(\d+)$/.exec(payload);
-      if (answer) return keep(await answerResolvedRequest(tx, personId, Number(answer[2]), answer[1] === 'confirm', now));
+      const standalone = findButtonAction(payload);
+      if (standalone) return keep(await standalone.action.run(tx, facts, standalone.match, now));
       if (current && flows[current.flow].prefix === payload.split(':', 1)[0]) {
         return finish(await runFlows(tx, facts, { kind: 'step', conversation: current, event: body }, current.queue, now, incoming.platform));
       }

@@ -1,0 +1,28 @@
+import type { DbOrTx } from '../../db/client.js';
+import { answerResolvedRequest } from '../effects.js';
+import type { PersonFacts, Reply } from '../flow.js';
+
+/**
+ * Buttons that stand on their own, outside any conversation: a reminder's "done", a resolved request's
+ * "solved / not solved", a liaison's "log a call". Their payload carries what they act on, so they work
+ * whenever they are pressed, and say so kindly when they no longer apply.
+ */
+export interface ButtonAction {
+  pattern: RegExp;
+  run(db: DbOrTx, facts: PersonFacts, match: RegExpExecArray, now: Date): Promise<Reply[]>;
+}
+
+export const buttonActions: ButtonAction[] = [
+  {
+    pattern: /^hr:(confirm|reopen):(\d+)$/,
+    run: (db, facts, m, now) => answerResolvedRequest(db, facts.personId, Number(m[2]), m[1] === 'confirm', now),
+  },
+];
+
+export function findButtonAction(payload: string): { action: ButtonAction; match: RegExpExecArray } | undefined {
+  for (const action of buttonActions) {
+    const match = action.pattern.exec(payload);
+    if (match) return { action, match };
+  }
+  return undefined;
+}
