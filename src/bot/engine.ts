@@ -45,9 +45,14 @@ type Turn = { replies: Reply[]; next: Omit<StoredConversation, 'version'> | unde
 
 /** Errors that mean the database is out of reach, not that our code is wrong. */
 export function isConnectionError(err: unknown): boolean {
-  const code = (err as { code?: string } | undefined)?.code ?? '';
-  return ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'CONNECTION_CLOSED', 'CONNECTION_ENDED', 'CONNECTION_DESTROYED', 'CONNECT_TIMEOUT', '57P01', '57P03', '08006', '08001', '08003'].includes(code);
+  // drizzle wraps the driver's error: look down the cause chain.
+  for (let e = err as { code?: string; cause?: unknown } | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth++) {
+    if (CONNECTION_ERROR_CODES.has(e.code ?? '')) return true;
+  }
+  return false;
 }
+
+const CONNECTION_ERROR_CODES = new Set([ 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'CONNECTION_CLOSED', 'CONNECTION_ENDED', 'CONNECTION_DESTROYED', 'CONNECT_TIMEOUT', '57P01', '57P03', '08006', '08001', '08003']);
 
 export function createEngine(opts: EngineOptions) {
   const { database, clock, logger, config } = opts;
