@@ -1,0 +1,16 @@
+import { footprint } from './footprint.js';
+
+/** `npm run bench` runs every benchmark; `npm run bench -- footprint` runs one. Figures, not assertions. */
+const benches: Record<string, () => Promise<void>> = {
+  footprint,
+};
+
+const wanted = process.argv.slice(2);
+for (const name of wanted.length ? wanted : Object.keys(benches)) {
+  const bench = benches[name];
+  if (!bench) {
+    process.stderr.write(`no benchmark '${name}'; have: ${Object.keys(benches).join(', ')}\n`);
+    process.exit(2);
+  }
+  await bench();
+}
