@@ -67,6 +67,7 @@ async function main(): Promise<void> {
       output: process.stdout,
       drain: () => bot.sender.drain(['terminal']),
       inviteTtlDays: config.INVITE_CODE_TTL_DAYS,
+      defaultTimezone: config.DEFAULT_TIMEZONE,
     });
     void terminal.run().then(
       () => shutdown('terminal input ended'),
