@@ -41,6 +41,27 @@ const schema = z.object({
   /** A monthly report after this day of the month is kept but marked late. */
   REPORT_DUE_DAY: intInRange(20, 1, 28),
   OUTBOX_MAX_ATTEMPTS: intInRange(8, 1, 100),
+  /** Telegram: the token from @BotFather turns the Telegram adapter on (long polling unless a webhook URL is set). */
+  TELEGRAM_BOT_TOKEN: optionalString.refine((v) => v === undefined || /^\d+:[\w-]{20,}$/.test(v), { message: 'must be a bot token from @BotFather, like 123456:ABC-DEF…' }),
+  /** Public https URL Telegram posts updates to; setting it selects webhook mode. */
+  TELEGRAM_WEBHOOK_URL: optionalUrl('https://bot.example.org/telegram'),
+  /** Sent by Telegram in X-Telegram-Bot-Api-Secret-Token with every webhook call; required in webhook mode. */
+  TELEGRAM_WEBHOOK_SECRET: optionalString.refine((v) => v === undefined || /^[A-Za-z0-9_-]{16,256}$/.test(v), {
+    message: 'must be 16–256 characters of A-Z, a-z, 0-9, _ and - (Telegram allows no others)',
+  }),
+  /** Port of the local HTTP server that receives the webhook (behind your TLS proxy). */
+  TELEGRAM_WEBHOOK_PORT: intInRange(8443, 1, 65535),
+  /** Another Bot API server (a local telegram-bot-api, or a test server), without a trailing slash. */
+  TELEGRAM_API_ROOT: optionalUrl('http://127.0.0.1:8081').refine((v) => v === undefined || !v.endsWith('/'), { message: 'must not end with /' }),
+  /** The bot's @username for deep links; asked from Telegram (getMe) when unset. */
+  TELEGRAM_BOT_USERNAME: optionalString.refine((v) => v === undefined || /^@?[A-Za-z][A-Za-z0-9_]{3,31}$/.test(v), { message: 'must be the bot\'s username, e.g. liandang_bot' }),
+}).superRefine((env, ctx) => {
+  if (env.TELEGRAM_WEBHOOK_URL && !env.TELEGRAM_WEBHOOK_SECRET) {
+    ctx.addIssue({ code: 'custom', path: ['TELEGRAM_WEBHOOK_SECRET'], message: 'required when TELEGRAM_WEBHOOK_URL is set (every webhook call is checked against it)' });
+  }
+  if (!env.TELEGRAM_BOT_TOKEN && (env.TELEGRAM_WEBHOOK_URL || env.TELEGRAM_WEBHOOK_SECRET)) {
+    ctx.addIssue({ code: 'custom', path: ['TELEGRAM_BOT_TOKEN'], message: 'required when TELEGRAM_WEBHOOK_URL or TELEGRAM_WEBHOOK_SECRET is set' });
+  }
 });
 
 export type Config = z.infer<typeof schema>;

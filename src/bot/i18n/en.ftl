@@ -250,3 +250,21 @@ terminal-guest = new account
 terminal-to-other = → to { $name }:
 terminal-location-hint = (In the terminal, type /gps lat,lng to play a shared location, e.g. /gps 23.02,113.75)
 onboarding-resume = You were in the middle of something; let's carry on:
+
+## Telegram (texts only Telegram shows)
+telegram-share-location = 📍 Send my current location
+telegram-location-placeholder = Or type the name of a city
+telegram-open-private-chat = 💬 Chat with me privately
+telegram-group-press = Please do this in our private chat; personal matters stay out of the group. Tap “Chat with me privately” under a group message to find me.
+telegram-cmd-report = Monthly check-in
+telegram-cmd-location = Update where I am
+telegram-cmd-helpme = Ask for help
+telegram-cmd-thought = Send my thought report
+telegram-cmd-status = My record
+telegram-cmd-menu = Open the menu
+telegram-cmd-language = Language 语言
+telegram-cmd-cancel = Cancel what is in progress
+telegram-cmd-help = What I can do
+telegram-cmd-members = My members
+telegram-cmd-invite = Create an invite code
+telegram-cmd-group-start = Chat with me privately (personal matters go there)

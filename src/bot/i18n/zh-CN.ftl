@@ -250,3 +250,21 @@ terminal-guest = 新账号
 terminal-to-other = → 发给 { $name }：
 terminal-location-hint = （终端里可以输入 /gps 纬度,经度 模拟分享位置，例如 /gps 23.02,113.75）
 onboarding-resume = 您还有一件事没办完，接着来：
+
+## Telegram（只在 Telegram 上出现的文字）
+telegram-share-location = 📍 发送我现在的位置
+telegram-location-placeholder = 也可以直接打字写城市名
+telegram-open-private-chat = 💬 私聊机器人
+telegram-group-press = 请在和我的私聊里操作，群里不谈个人信息。点群消息下面的“私聊机器人”就能找到我。
+telegram-cmd-report = 月度报到
+telegram-cmd-location = 更新所在地
+telegram-cmd-helpme = 我要求助
+telegram-cmd-thought = 交思想汇报
+telegram-cmd-status = 我的情况
+telegram-cmd-menu = 打开菜单
+telegram-cmd-language = 语言 Language
+telegram-cmd-cancel = 取消正在办的事
+telegram-cmd-help = 我能做什么
+telegram-cmd-members = 我联系的党员
+telegram-cmd-invite = 生成邀请码
+telegram-cmd-group-start = 私聊机器人（个人的事在私聊里办）
