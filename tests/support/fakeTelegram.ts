@@ -89,6 +89,11 @@ export class FakeTelegram {
     });
   }
 
+  /** Forgets failures still planned (say, the member unblocked the bot). */
+  clearFailures(): void {
+    this.rules.length = 0;
+  }
+
   /** Every message the bot sent or edited into a chat, as it stands now, oldest first. */
   messagesIn(chatId: string | number): StoredMessage[] {
     return this.chats.get(String(chatId)) ?? [];
