@@ -19,7 +19,9 @@ export type Failure =
   | { kind: 'deactivated' }
   | { kind: 'chat_not_found' }
   | { kind: 'bad_request'; description: string }
-  | { kind: 'server'; status?: number };
+  | { kind: 'server'; status?: number }
+  /** Another process polls with the same token (only for getUpdates, when named in `methods`). */
+  | { kind: 'conflict' };
 
 interface FailureRule {
   failure: Failure;
@@ -127,9 +129,10 @@ export class FakeTelegram {
   }
 
   private failureFor(method: string, params: Record<string, unknown>) {
-    if (method === 'getUpdates' || method === 'getMe') return undefined;
     const chatId = params.chat_id !== undefined ? String(params.chat_id) : undefined;
-    const rule = this.rules.find((r) => r.left > 0 && (r.chatId === undefined || r.chatId === chatId) && (!r.methods || r.methods.includes(method)));
+    // Polling and getMe fail only when a rule names them.
+    const named = (r: FailureRule) => (r.methods ? r.methods.includes(method) : method !== 'getUpdates' && method !== 'getMe');
+    const rule = this.rules.find((r) => r.left > 0 && (r.chatId === undefined || r.chatId === chatId) && named(r));
     if (!rule) return undefined;
     rule.left--;
     const f = rule.failure;
@@ -141,6 +144,7 @@ export class FakeTelegram {
       case 'chat_not_found': return fail(400, 'Bad Request: chat not found');
       case 'bad_request': return fail(400, `Bad Request: ${f.description}`);
       case 'server': return fail(f.status ?? 502, 'Bad Gateway');
+      case 'conflict': return fail(409, 'Conflict: terminated by other getUpdates request; make sure that only one bot instance is running');
     }
   }
 

@@ -25,6 +25,11 @@ export interface TelegramAdapterOptions {
   host?: string;
   /** Long-poll wait per getUpdates call, seconds (Telegram's default here 30; tests use less). */
   pollTimeoutSeconds?: number;
+  /**
+   * Polling stopped for good: Telegram refused the token (401) or another process polls with it (409).
+   * main.ts should shut down (or alert); the error is logged either way.
+   */
+  onFatal?: (err: Error) => void;
 }
 
 /** The updates the bot asks Telegram for; everything else is never delivered. */
@@ -169,12 +174,20 @@ export function createTelegramAdapter(opts: TelegramAdapterOptions) {
       runner = run(bot, {
         runner: { fetch: { timeout: pollTimeout, allowed_updates: [...ALLOWED_UPDATES] }, silent: true, retryInterval: 'exponential' },
       });
+      // Network errors and 5xx are retried by the runner; only 401 and 409 end polling.
+      const handle = runner;
+      void handle.task()?.catch((err: Error & { error_code?: number }) => {
+        if (runner !== handle) return;
+        logger.error({ status: err.error_code, name: err.name }, 'telegram: polling stopped');
+        opts.onFatal?.(err);
+      });
     }
   }
 
   async function stop(): Promise<void> {
-    if (runner?.isRunning()) await runner.stop();
+    const polling = runner;
     runner = undefined;
+    if (polling?.isRunning()) await polling.stop();
     await webhook?.close();
     webhook = undefined;
     await Promise.allSettled([...pending]);
