@@ -32,6 +32,11 @@ export interface TelegramAdapterOptions {
   onFatal?: (err: Error) => void;
 }
 
+/** Polling in a database outage: first retry after half a second, doubling to a minute, about 20 minutes in all. */
+const OUTAGE_FIRST_DELAY_MS = 500;
+const OUTAGE_MAX_DELAY_MS = 60_000;
+const OUTAGE_RETRIES = 25;
+
 /** The updates the bot asks Telegram for; everything else is never delivered. */
 export const ALLOWED_UPDATES = ['message', 'callback_query'] as const;
 
@@ -62,6 +67,10 @@ export function createTelegramAdapter(opts: TelegramAdapterOptions) {
   let runner: RunnerHandle | undefined;
   let webhook: ReturnType<typeof createWebhookServer> | undefined;
   let port: number | undefined;
+  let stopping = false;
+  const wakeOnStop = new Set<() => void>();
+  /** Update ids already answered with "try later", so a redelivery in an outage does not repeat it. */
+  const apologised = new Set<number>();
 
   /** Hands one update to the core. `stored` is false when the core could not be reached. */
   async function process(update: Update): Promise<{ stored: boolean; followUp?: Promise<void> }> {
@@ -85,7 +94,10 @@ export function createTelegramAdapter(opts: TelegramAdapterOptions) {
     logger.debug({ updateId, chatId: inbound.incoming.chatId, status: result.status }, 'telegram: update handed to core');
     const callback = inbound.callback;
     if (result.status === 'unavailable') {
-      // The outbox lives in the database that is out of reach: say so directly, and let the update come again.
+      // The outbox lives in the database that is out of reach: say so directly (once), and let the update come again.
+      if (apologised.has(updateId)) return { stored: false };
+      apologised.add(updateId);
+      if (apologised.size > 10_000) apologised.delete(apologised.values().next().value!);
       const sorry = t(lang, 'common-try-later');
       const followUp = callback
         ? quietly(updateId, 'answerCallbackQuery', () => bot.api.answerCallbackQuery(callback.queryId, { text: sorry }))
@@ -123,12 +135,33 @@ export function createTelegramAdapter(opts: TelegramAdapterOptions) {
     return p;
   };
 
-  // Polling: grammY middleware, one chat at a time.
+  // Polling: grammY middleware, one chat at a time. Telegram will not hand out a fetched update again, so
+  // while the database is out of reach the update is kept here and tried again; the chat's later updates wait.
   bot.use(sequentialize((ctx) => chatKeyOf(ctx.update)));
   bot.use(async (ctx) => {
-    const { followUp } = await process(ctx.update);
-    if (followUp) await followUp;
+    for (let attempt = 0; ; attempt++) {
+      const { stored, followUp } = await process(ctx.update);
+      if (followUp) await followUp;
+      if (stored || stopping || attempt >= OUTAGE_RETRIES) {
+        if (!stored) logger.error({ updateId: ctx.update.update_id, attempts: attempt + 1 }, 'telegram: update given up, the database stayed out of reach');
+        return;
+      }
+      await pause(Math.min(OUTAGE_MAX_DELAY_MS, OUTAGE_FIRST_DELAY_MS * 2 ** attempt));
+    }
   });
+
+  /** Waits, but not past stop(). */
+  function pause(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        wakeOnStop.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      wakeOnStop.add(done);
+    });
+  }
   bot.catch((err) => logger.error({ updateId: err.ctx.update.update_id, name: (err.error as Error)?.name }, 'telegram: update failed'));
 
   // Webhook: the same, with our own per-chat order (Telegram may post several updates at once).
@@ -145,6 +178,7 @@ export function createTelegramAdapter(opts: TelegramAdapterOptions) {
   }
 
   async function start(): Promise<void> {
+    stopping = false;
     await bot.init();
     username ??= bot.botInfo.username;
     logger.info({ botId: bot.botInfo.id, mode: webhookUrl ? 'webhook' : 'polling' }, 'telegram: connected');
@@ -185,6 +219,8 @@ export function createTelegramAdapter(opts: TelegramAdapterOptions) {
   }
 
   async function stop(): Promise<void> {
+    stopping = true;
+    for (const wake of [...wakeOnStop]) wake();
     const polling = runner;
     runner = undefined;
     if (polling?.isRunning()) await polling.stop();

@@ -167,16 +167,23 @@ describe('telegram adapter, polling', () => {
     expect(t.handled.length).toBe(count);
   });
 
-  it('tells the member to try later, directly, when the database is out of reach', async () => {
+  it('tells the member to try later when the database is out of reach, and applies the update once it is back', async () => {
     t.outage.on = true;
+    const from = t.chat(stranger).length;
+    const update = t.fake.inject(updates.text(stranger, 'hello again'));
+    const tries = () => t.handled.filter((h) => h.incoming.updateId === String(update.update_id)).map((h) => h.result.status);
     try {
-      const from = t.chat(stranger).length;
-      await t.deliver(updates.text(stranger, 'hello again'));
       await t.waitFor(() => t.chat(stranger).length > from, 'the apology');
       expect(t.chat(stranger).at(-1)!.text).toContain('busy');
+      await t.waitFor(() => tries().length >= 2, 'a second try');
+      // Said once, however often it is tried.
+      expect(t.chat(stranger).length).toBe(from + 1);
     } finally {
       t.outage.on = false;
     }
+    await t.waitFor(() => tries().at(-1) === 'applied', 'the update applied after the outage');
+    await t.tb.bot.sender.drain(['telegram']);
+    expect(t.chat(stranger).length).toBeGreaterThan(from + 1);
   });
 
   it('keeps names, texts, codes and places out of the logs', () => {
