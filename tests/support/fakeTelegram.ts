@@ -19,6 +19,7 @@ export type Failure =
   | { kind: 'deactivated' }
   | { kind: 'chat_not_found' }
   | { kind: 'bad_request'; description: string }
+  | { kind: 'forbidden'; description: string }
   | { kind: 'server'; status?: number }
   /** Another process polls with the same token (only for getUpdates, when named in `methods`). */
   | { kind: 'conflict' };
@@ -143,6 +144,7 @@ export class FakeTelegram {
       case 'deactivated': return fail(403, 'Forbidden: user is deactivated');
       case 'chat_not_found': return fail(400, 'Bad Request: chat not found');
       case 'bad_request': return fail(400, `Bad Request: ${f.description}`);
+      case 'forbidden': return fail(403, `Forbidden: ${f.description}`);
       case 'server': return fail(f.status ?? 502, 'Bad Gateway');
       case 'conflict': return fail(409, 'Conflict: terminated by other getUpdates request; make sure that only one bot instance is running');
     }

@@ -54,6 +54,15 @@ describe('telegram sending through the outbox', () => {
     expect((await rowsTo(member.id)).every((r) => r.status === 'sent')).toBe(true);
   });
 
+  it('does not take a group that removed the bot for a member who blocked it', async () => {
+    const group = { id: -100_777, type: 'supergroup' as const };
+    t.fake.failNext({ kind: 'forbidden', description: 'bot was kicked from the supergroup chat' }, { chatId: group.id });
+    await t.deliver(updates.text(member, '/report', group));
+    const [row] = await rowsTo(group.id);
+    expect(row).toMatchObject({ status: 'failed', lastError: '403:bot_was_kicked_from_the_supergroup_chat' });
+    expect((await telegramIdentity()).unreachableSince).toBeNull();
+  });
+
   it('marks a member who blocked the bot unreachable, stops writing, and tells the liaison', async () => {
     const sentBefore = t.fake.callsOf('sendMessage').length;
     t.fake.failNext({ kind: 'blocked' }, { chatId: member.id, times: 100 });
