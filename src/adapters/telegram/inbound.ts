@@ -10,7 +10,8 @@ import type { Incoming, IncomingBody } from '../../bot/types.js';
 export type Inbound =
   | { kind: 'core'; incoming: Incoming; callback?: CallbackRef }
   | { kind: 'group-press'; callbackQueryId: string }
-  | { kind: 'ignore'; reason: string };
+  /** `callbackQueryId`: a press that must still be answered, so the member's app stops waiting. */
+  | { kind: 'ignore'; reason: string; callbackQueryId?: string };
 
 /** The pressed message, so the adapter can answer the query and show what was chosen. */
 export interface CallbackRef {
@@ -38,7 +39,7 @@ export function translateUpdate(update: Update, botUsername: string | undefined)
   if (update.callback_query) {
     const q = update.callback_query;
     const message = q.message;
-    if (!q.data) return { kind: 'ignore', reason: 'callback-without-data' };
+    if (!q.data) return { kind: 'ignore', reason: 'callback-without-data', callbackQueryId: q.id };
     if (message && message.chat.type !== PRIVATE) return { kind: 'group-press', callbackQueryId: q.id };
     const chatId = message ? String(message.chat.id) : String(q.from.id);
     const callback: CallbackRef = { queryId: q.id, chatId: message ? message.chat.id : q.from.id, messageId: message?.message_id ?? 0 };

@@ -79,7 +79,8 @@ export function createTelegramAdapter(opts: TelegramAdapterOptions) {
     const lang = languageOfUser(update);
     if (inbound.kind === 'ignore') {
       logger.debug({ updateId, reason: inbound.reason }, 'telegram: update ignored');
-      return { stored: true };
+      const queryId = inbound.callbackQueryId;
+      return { stored: true, ...(queryId ? { followUp: quietly(updateId, 'answerCallbackQuery', () => bot.api.answerCallbackQuery(queryId)) } : {}) };
     }
     if (inbound.kind === 'group-press') {
       return { stored: true, followUp: quietly(updateId, 'answerCallbackQuery', () => bot.api.answerCallbackQuery(inbound.callbackQueryId, { text: t(lang, 'telegram-group-press'), show_alert: true })) };

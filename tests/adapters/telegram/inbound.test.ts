@@ -40,6 +40,8 @@ describe('telegram update translation', () => {
     expect(translateUpdate(contact, undefined)).toMatchObject({ kind: 'ignore' });
     expect(translateUpdate(at({ edited_message: updates.text(user, 'x').message } as Omit<Update, 'update_id'>), undefined)).toMatchObject({ kind: 'ignore' });
     expect(translateUpdate(at(updates.text({ ...user, id: 43 }, 'hi')), undefined)).toMatchObject({ kind: 'core' });
+    const game = at({ callback_query: { id: 'q1', from: { id: 42, is_bot: false, first_name: 'm' }, chat_instance: 'c', game_short_name: 'g' } });
+    expect(translateUpdate(game, undefined)).toEqual({ kind: 'ignore', reason: 'callback-without-data', callbackQueryId: 'q1' });
     const fromBot = at(updates.text(user, 'hi'));
     fromBot.message!.from!.is_bot = true;
     expect(translateUpdate(fromBot, undefined)).toMatchObject({ kind: 'ignore' });
