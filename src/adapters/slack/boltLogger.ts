@@ -16,7 +16,7 @@ export function boltLogger(logger: Logger): SlackLogger {
         fields.err = { name: a.name, code: (a as { code?: string }).code };
       } else if (typeof a === 'string' && !msg) {
         // A message that carries a body or a URL with a query is cut at the first brace or quote.
-        msg = a.split(/[{["]/, 1)[0]!.slice(0, 160);
+        msg = a.split(/[{["]/, 1)[0]!.slice(0, 240);
       }
     }
     return [fields, msg || 'slack sdk message'] as const;

@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { helpRequests, reports } from '../../../src/db/schema/index.js';
-import { dmChannelOf, linkSlackUser, startSlackHarness, type SlackHarness } from './setup.js';
+import { dmChannelOf, linkSlackUser, startSlackHarness, type SlackHarness, expectCleanLogs } from './setup.js';
 import { buttonPress, seen, slashCommand, viewSubmission } from '../../support/slackRequests.js';
 import type { PostedMessage } from '../../support/fakeSlack.js';
 
@@ -76,5 +76,9 @@ describe('Slack modals for long answers', () => {
     const member = h.test.person('刘秀英').personId;
     const [request] = await h.test.database.db.select().from(helpRequests).where(eq(helpRequests.memberId, member));
     expect(request).toMatchObject({ category: 'wages', description: '厂子关门了，工资还没结清。', urgency: 'normal' });
+  });
+
+  it('keeps texts, names and places out of the logs', () => {
+    expectCleanLogs(h);
   });
 });

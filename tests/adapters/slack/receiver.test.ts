@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dmChannelOf, linkSlackUser, startSlackHarness, type SlackHarness } from './setup.js';
+import { dmChannelOf, linkSlackUser, startSlackHarness, type SlackHarness, expectCleanLogs } from './setup.js';
 import { buttonPress, directMessage, eventRequest, seen, signature, slashCommand } from '../../support/slackRequests.js';
 
 /**
@@ -149,5 +149,12 @@ describe('Slack HTTP receiver', () => {
     expect(h.handed[before]).toMatchObject({ updateId: req.eventId, chatId: 'C0BRANCH', chatKind: 'group', body: { kind: 'text', text: 'report' } });
     await h.drain();
     expect(seen(h.fake.messagesIn('C0BRANCH')[0]!).text).toContain('私聊');
+  });
+
+  it('keeps texts, names and places out of the logs', () => {
+    expectCleanLogs(h);
+    // Bolt's own warnings come through the bridge, without the request body.
+    expect(h.test.logs.text).toContain('signature mismatch');
+    expect(h.test.logs.text).toContain('stale');
   });
 });

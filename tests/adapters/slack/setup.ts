@@ -96,3 +96,17 @@ export async function linkSlackUser(h: SlackHarness, userId: string, personName:
   await h.settled(before + 1);
   await h.drain();
 }
+
+/** What the Slack tests say and who they are: none of it may reach a log line. */
+export const FIXTURE_SECRETS = [
+  '王书记', '李联络员', '张建国', '刘秀英', '陈志强', '赵小红', '13800138001', '13800138003',
+  'hello again', 'sneaky', 'photo of the contract', '22.5431', '114.0579', '东莞', '学习了党章', '在外务工', '工资还没结清', '厂子关门',
+];
+
+export function expectCleanLogs(h: SlackHarness): void {
+  const text = h.test.logs.text;
+  // The logs are not empty: the adapter did log, with ids.
+  if (!text.includes('slack update handled')) throw new Error('the Slack adapter logged nothing: the scan proves nothing');
+  const hits = FIXTURE_SECRETS.filter((s) => text.includes(s));
+  if (hits.length) throw new Error(`personal data in logs: ${hits.join(', ')}`);
+}
