@@ -89,6 +89,7 @@ export const SLASH_COMMANDS: Record<string, string> = {
   '/menu': '/menu',
   '/mymembers': '/mymembers',
   '/cancel': '/cancel',
+  '/invite': '/invite',
 };
 
 /** The text a slash command stands for: its core command, and any words after it (`/invite 12`). */
