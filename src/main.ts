@@ -4,6 +4,7 @@ import { createLogger, type Logger } from './logger.js';
 import { systemClock } from './bot/clock.js';
 import { createBot } from './app.js';
 import { createTerminalAdapter } from './adapters/terminal/index.js';
+import { preloadGeo } from './bot/regions/index.js';
 
 /** The one wiring point: config → database → migrations → bot → adapters → housekeeping → clean shutdown. */
 async function main(): Promise<void> {
@@ -55,6 +56,8 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
   bot.sender.start();
+  // Half a second of parsing, done now rather than when the first member shares a location.
+  setImmediate(() => preloadGeo());
 
   const platformsConfigured = false;
   const terminalWanted = config.TERMINAL === 'on' || (config.TERMINAL === 'auto' && !platformsConfigured);
@@ -67,6 +70,7 @@ async function main(): Promise<void> {
       output: process.stdout,
       drain: () => bot.sender.drain(['terminal']),
       inviteTtlDays: config.INVITE_CODE_TTL_DAYS,
+      defaultTimezone: config.DEFAULT_TIMEZONE,
     });
     void terminal.run().then(
       () => shutdown('terminal input ended'),

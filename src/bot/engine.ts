@@ -101,8 +101,10 @@ export function createEngine(opts: EngineOptions) {
     let replies: Reply[];
     let language = 'zh-CN' as PersonFacts['language'];
     if (incoming.chatKind === 'group') {
-      // Member flows run in private only: nothing personal is asked where others read.
-      replies = [reply('group-private-only')];
+      // Member flows run in private only: nothing personal is asked where others read. Only a command
+      // gets an answer; the bot does not chime in on a branch group's conversation.
+      const addressed = incoming.body.kind === 'text' && incoming.body.text.trim().startsWith('/');
+      replies = addressed ? [reply('group-private-only')] : [];
     } else if (identity.personId === null) {
       replies = await onboard(tx, identity, incoming, now);
       if (identity.personId === null) {

@@ -58,7 +58,7 @@ export async function startTestBot(opts: { at?: Date; env?: Record<string, strin
   const logs = new LogCapture();
   const logger = createLogger('debug', logs);
   const bot = createBot({ database, clock, logger, config });
-  const demo = opts.seed === false ? { people: [], inviteCode: '', inviteFor: '' } : await database.db.transaction((tx) => seedDemo(tx, clock.now(), config.INVITE_CODE_TTL_DAYS));
+  const demo = opts.seed === false ? { people: [], inviteCode: '', inviteFor: '' } : await database.db.transaction((tx) => seedDemo(tx, clock.now(), { inviteTtlDays: config.INVITE_CODE_TTL_DAYS, timezone: config.DEFAULT_TIMEZONE }));
   return {
     database, bot, clock, config, logs, demo,
     person(name) {

@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { oneOf } from './checks.js';
 import { bigint, check, index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 import { identities } from './identities.js';
 import { persons } from './people.js';
@@ -39,6 +39,6 @@ export const outboxMessages = pgTable(
     index('outbox_due_idx').on(t.status, t.nextAttemptAt),
     index('outbox_person_idx').on(t.personId, t.createdAt),
     index('outbox_broadcast_idx').on(t.broadcastId, t.status),
-    check('outbox_status_check', sql`${t.status} in ('pending','sending','sent','failed')`),
+    check('outbox_status_check', oneOf(t.status, OUTBOX_STATUSES)),
   ],
 );
