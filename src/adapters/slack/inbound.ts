@@ -72,11 +72,16 @@ export function incomingOfDirectMessage(eventId: string, event: SlackMessageEven
   }));
 }
 
-/** A mention in a channel: the core answers in the channel that personal matters belong in private. */
+/**
+ * A mention in a channel is Slack's way of addressing the bot, as a command is in a Telegram group: it goes to
+ * the core as a command (`@bot report` → `/report`), which answers in the channel that personal matters belong
+ * in the DM. The bot does not otherwise read channels.
+ */
 export function incomingOfMention(eventId: string, event: { channel?: string; user?: string; text?: string; bot_id?: string }, botUserId: string | undefined): Incoming | undefined {
   if (!event.channel || !event.user || event.bot_id) return undefined;
-  const text = plainTextOf((event.text ?? '').replace(new RegExp(`<@${botUserId ?? 'U[A-Z0-9]+'}>`, 'g'), '')).trim();
-  return { platform: 'slack', updateId: eventId, chatId: event.channel, chatKind: 'group', userId: event.user, body: { kind: 'text', text: text || '/menu' } };
+  const said = plainTextOf((event.text ?? '').replace(new RegExp(`<@${botUserId ?? 'U[A-Z0-9]+'}>`, 'g'), '')).trim();
+  const text = said.startsWith('/') ? said : `/${said || 'menu'}`;
+  return { platform: 'slack', updateId: eventId, chatId: event.channel, chatKind: 'group', userId: event.user, body: { kind: 'text', text } };
 }
 
 /** Slash commands the manifest declares, and the text the core understands for each. */

@@ -146,7 +146,7 @@ describe('Slack HTTP receiver', () => {
     const req = eventRequest({ type: 'app_mention', channel: 'C0BRANCH', user: member, text: '<@UBOT0001> report' });
     await h.post(req);
     await h.settled(before + 1);
-    expect(h.handed[before]).toMatchObject({ updateId: req.eventId, chatId: 'C0BRANCH', chatKind: 'group', body: { kind: 'text', text: 'report' } });
+    expect(h.handed[before]).toMatchObject({ updateId: req.eventId, chatId: 'C0BRANCH', chatKind: 'group', body: { kind: 'text', text: '/report' } });
     await h.drain();
     expect(seen(h.fake.messagesIn('C0BRANCH')[0]!).text).toContain('私聊');
   });
