@@ -96,7 +96,7 @@ export function answeredBlocks(blocks: Block[], note: string): Block[] {
 
 /** A modal with one multi-line box; its submission reaches the core as a text message. */
 export function multilineModal(meta: ModalMetadata, prompt: string | undefined): Record<string, unknown> {
-  const t = (key: string) => truncate(slackText(meta.lang, key), LIMITS.viewTitle);
+  const short = (key: string) => truncate(slackText(meta.lang, key), LIMITS.viewTitle);
   const blocks: Block[] = [];
   if (prompt) blocks.push({ type: 'section', text: plain(truncate(prompt, LIMITS.sectionText)) });
   blocks.push({
@@ -110,9 +110,9 @@ export function multilineModal(meta: ModalMetadata, prompt: string | undefined):
     type: 'modal',
     callback_id: MULTILINE_CALLBACK,
     private_metadata: JSON.stringify(meta),
-    title: plain(t('slack-modal-title')),
-    submit: plain(t('slack-modal-submit')),
-    close: plain(t('slack-modal-cancel')),
+    title: plain(short('slack-modal-title')),
+    submit: plain(short('slack-modal-submit')),
+    close: plain(short('slack-modal-cancel')),
     blocks,
   };
 }
