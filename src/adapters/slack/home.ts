@@ -1,3 +1,4 @@
+import { logContactPayload } from '../../bot/actions/logContact.js';
 import { t, type Language } from '../../bot/i18n/index.js';
 import { localDay } from '../../bot/period.js';
 import { describeRegion } from '../../bot/regions/index.js';
@@ -9,8 +10,6 @@ import { slackText } from './texts.js';
 const MAX_HOME_BLOCKS = 100;
 const MAX_CASELOAD_SHOWN = 25;
 
-/** Payloads of the liaison's buttons: a stand-alone core action logs the contact on the tracking card. */
-export const logContactPayload = (kind: 'call' | 'visit', memberId: number) => `contact:${kind}:${memberId}`;
 
 const plain = (text: string): TextObject => ({ type: 'plain_text', text, emoji: true });
 const mrkdwn = (text: string): TextObject => ({ type: 'mrkdwn', text });

@@ -250,3 +250,10 @@ terminal-guest = 新账号
 terminal-to-other = → 发给 { $name }：
 terminal-location-hint = （终端里可以输入 /gps 纬度,经度 模拟分享位置，例如 /gps 23.02,113.75）
 onboarding-resume = 您还有一件事没办完，接着来：
+
+## 联系记录（联络员在 App Home 或提醒里点的按钮）
+contact-logged = 已记下：{ $kind ->
+        [call] 和 { $name } 通了电话
+        [visit] 走访了 { $name }
+       *[message] 给 { $name } 发了消息
+    }。本月已联系。

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { homeFor } from '../../../src/bot/views/home.js';
-import { reports, trackingEntries } from '../../../src/db/schema/index.js';
+import { and, eq } from 'drizzle-orm';
+import { auditLog, reports, trackingEntries } from '../../../src/db/schema/index.js';
 import type { SlackBlock } from '../../support/fakeSlack.js';
 import { eventRequest, findButton, homeButtonPress } from '../../support/slackRequests.js';
 import { dmChannelOf, linkSlackUser, startSlackHarness, type SlackHarness, expectCleanLogs } from './setup.js';
@@ -65,6 +66,35 @@ describe('Slack App Home', () => {
     const zhang = h.test.person('张建国').personId;
     expect(findButton(blocks, `contact:call:${zhang}`)).toBeDefined();
     expect(findButton(blocks, `contact:visit:${zhang}`)).toBeDefined();
+  });
+
+  it('logs a call from the caseload on the tracking card, audited, and the next Home shows the member contacted', async () => {
+    const db = h.test.database.db;
+    const liu = h.test.person('刘秀英').personId;
+    const blocks = await openHome(liaison);
+    const before = h.handed.length;
+    await h.post(homeButtonPress(liaison, { blocks }, `contact:call:${liu}`));
+    await h.settled(before + 1);
+    await h.drain();
+    const entries = await db.select().from(trackingEntries).where(and(eq(trackingEntries.memberId, liu), eq(trackingEntries.kind, 'call')));
+    expect(entries).toEqual([expect.objectContaining({ actorId: h.test.person('李联络员').personId })]);
+    expect((await db.select().from(auditLog).where(eq(auditLog.action, 'log_contact'))).map((a) => a.targetId)).toEqual([String(liu)]);
+    expect(JSON.stringify(h.fake.messagesIn(dmChannelOf(liaison)).at(-1)!.blocks)).toContain('通了电话');
+    const again = await homeFor(db, h.test.person('李联络员').personId, h.test.clock.now(), { reportDueDay: 20 });
+    expect(again!.caseload!.entries.find((e) => e.personId === liu)?.contactedThisMonth).toBe(true);
+  });
+
+  it('does not let a member, or anyone for a member outside their scope, log a contact', async () => {
+    const db = h.test.database.db;
+    const count = async () => (await db.select().from(trackingEntries).where(eq(trackingEntries.kind, 'visit'))).length;
+    const before = await count();
+    const zhangBlocks = await openHome(liaison);
+    const handed = h.handed.length;
+    // A member forging the payload, and the liaison naming someone who is not theirs.
+    await h.post(homeButtonPress(member, { blocks: zhangBlocks }, `contact:visit:${h.test.person('刘秀英').personId}`));
+    await h.post(homeButtonPress(liaison, { blocks: [{ type: 'actions', elements: [{ type: 'button', action_id: 'choice:x', value: 'contact:visit:99999', text: { type: 'plain_text', text: 'x' } }] }] }, 'contact:visit:99999'));
+    await h.settled(handed + 2);
+    expect(await count()).toBe(before);
   });
 
   it('shows a secretary the branch summary', async () => {
