@@ -161,6 +161,8 @@ export function createSlackAdapter(opts: SlackAdapterOptions) {
     await markAnswered(b, slackText(lang, 'slack-chosen', { label: action.text?.text ?? '' }));
     const chat = await chatOfAction(b);
     await handle({ platform: 'slack', updateId: `action:${b.trigger_id}`, ...chat, userId: b.user.id, body: { kind: 'button', payload: action.value } });
+    // A tap on the Home (a logged call, say) changes what the Home shows: publish it again.
+    if (b.container?.type === 'view') await publishHome(b.user.id);
   });
 
   app.action(WRITE_ACTION, async ({ ack, body }) => {

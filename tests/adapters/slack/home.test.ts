@@ -26,8 +26,7 @@ describe('Slack App Home', () => {
   async function openHome(user: string): Promise<SlackBlock[]> {
     const published = h.fake.callsOf('views.publish').length;
     expect((await h.post(eventRequest({ type: 'app_home_opened', user, channel: dmChannelOf(user), tab: 'home' }))).status).toBe(200);
-    const call = await h.fake.waitFor(() => h.fake.callsOf('views.publish')[published]);
-    expect(call.args.user_id).toBe(user);
+    const call = await h.fake.waitFor(() => h.fake.callsOf('views.publish').slice(published).find((c) => c.args.user_id === user));
     const view = call.args.view as { type: string; blocks: SlackBlock[] };
     expect(view.type).toBe('home');
     return view.blocks;
@@ -73,9 +72,13 @@ describe('Slack App Home', () => {
     const liu = h.test.person('刘秀英').personId;
     const blocks = await openHome(liaison);
     const before = h.handed.length;
+    const published = h.fake.callsOf('views.publish').length;
     await h.post(homeButtonPress(liaison, { blocks }, `contact:call:${liu}`));
     await h.settled(before + 1);
     await h.drain();
+    // The Home is published again with the call counted.
+    const republished = await h.fake.waitFor(() => h.fake.callsOf('views.publish').slice(published).find((c) => c.args.user_id === liaison));
+    expect(JSON.stringify(republished.args.view)).toContain('本月未联系 3 人');
     const entries = await db.select().from(trackingEntries).where(and(eq(trackingEntries.memberId, liu), eq(trackingEntries.kind, 'call')));
     expect(entries).toEqual([expect.objectContaining({ actorId: h.test.person('李联络员').personId })]);
     expect((await db.select().from(auditLog).where(eq(auditLog.action, 'log_contact'))).map((a) => a.targetId)).toEqual([String(liu)]);
