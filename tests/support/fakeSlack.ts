@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { FakeSocketMode } from './fakeSlackSocket.js';
 
 /** One Web API call as the fake received it; JSON-encoded fields (blocks, view) are decoded. */
 export interface SlackCall {
@@ -38,6 +39,8 @@ export class FakeSlack {
   readonly calls: SlackCall[] = [];
   readonly messages: PostedMessage[] = [];
   readonly botUserId = 'UBOT0001';
+  /** Socket Mode: apps.connections.open hands out a ws:// URL on this same server. */
+  readonly socketMode = new FakeSocketMode();
   private readonly failures = new Map<string, Failure[]>();
   private server: Server | undefined;
   private tsCounter = 0;
@@ -51,12 +54,14 @@ export class FakeSlack {
 
   async start(): Promise<this> {
     this.server = createServer((req, res) => void this.onRequest(req, res));
+    this.server.on('upgrade', (req, socket) => this.socketMode.accept(req, socket));
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
     return this;
   }
 
   async stop(): Promise<void> {
     if (!this.server) return;
+    this.socketMode.close();
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server!.close(() => resolve()));
   }
@@ -149,6 +154,8 @@ export class FakeSlack {
         found.updates++;
         return { ok: true, channel: found.channel, ts: found.ts };
       }
+      case 'apps.connections.open':
+        return { ok: true, url: `${this.url.replace(/^http/, 'ws').replace(/\/api\/$/, '')}/link/?ticket=fake` };
       case 'chat.postEphemeral':
         return { ok: true, message_ts: this.nextTs() };
       case 'conversations.open': {

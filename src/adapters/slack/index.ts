@@ -58,7 +58,12 @@ export function createSlackAdapter(opts: SlackAdapterOptions) {
     ...(config.SLACK_API_URL ? { slackApiUrl: config.SLACK_API_URL } : {}),
   };
   const receiver: Receiver = socketMode
-    ? new SocketModeReceiver({ appToken: config.SLACK_APP_TOKEN!, logger: slackLogger })
+    ? new SocketModeReceiver({
+        appToken: config.SLACK_APP_TOKEN!,
+        logger: slackLogger,
+        // apps.connections.open goes to the same Web API base URL as everything else.
+        installerOptions: { clientOptions: config.SLACK_API_URL ? { slackApiUrl: config.SLACK_API_URL } : {} },
+      })
     : new HTTPReceiver({
         signingSecret: config.SLACK_SIGNING_SECRET!,
         endpoints: SLACK_ENDPOINT,

@@ -17,8 +17,10 @@ export interface SlackHarness {
   adapter: SlackAdapter;
   /** Every Incoming the adapter handed to the core, in order. */
   handed: Incoming[];
-  /** Core results, by update id. */
+  /** Core results, by update id (the last one to finish). */
   results: Map<string, string>;
+  /** Every core result in the order they finished. */
+  statuses: { updateId: string; status: string }[];
   url: string;
   /** Makes the core take this long per update, to show the ack does not wait for it. */
   coreDelay: { ms: number };
@@ -36,11 +38,12 @@ export interface SlackHarness {
  * The core is wrapped only to record what the adapter handed it. The bot's clock is a test clock, so the
  * outbox's per-chat spacing takes no real time; Slack's signatures use real time, as they must.
  */
-export async function startSlackHarness(): Promise<SlackHarness> {
+export async function startSlackHarness(opts: { socketMode?: boolean } = {}): Promise<SlackHarness> {
   const test = await startTestBot();
   const fake = await new FakeSlack().start();
   const handed: Incoming[] = [];
   const results = new Map<string, string>();
+  const statuses: { updateId: string; status: string }[] = [];
   const coreDelay = { ms: 0 };
   const core: Core = {
     async handle(incoming) {
@@ -48,13 +51,17 @@ export async function startSlackHarness(): Promise<SlackHarness> {
       if (coreDelay.ms) await new Promise((r) => setTimeout(r, coreDelay.ms));
       const result = await test.bot.core.handle(incoming);
       results.set(incoming.updateId, result.status);
+      statuses.push({ updateId: incoming.updateId, status: result.status });
       return result;
     },
     registerTransport: (t) => test.bot.core.registerTransport(t),
     kick: (p) => test.bot.core.kick(p),
   };
   const adapter = createSlackAdapter({
-    config: { ...test.config, SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_SIGNING_SECRET: SECRET, SLACK_APP_TOKEN: undefined, SLACK_API_URL: fake.url, SLACK_PORT: 3000 },
+    config: {
+      ...test.config, SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_API_URL: fake.url, SLACK_PORT: 3000,
+      ...(opts.socketMode ? { SLACK_APP_TOKEN: 'xapp-test-token', SLACK_SIGNING_SECRET: undefined } : { SLACK_APP_TOKEN: undefined, SLACK_SIGNING_SECRET: SECRET }),
+    },
     core,
     logger: createLogger('debug', test.logs),
     database: test.database,
@@ -63,15 +70,15 @@ export async function startSlackHarness(): Promise<SlackHarness> {
     host: '127.0.0.1',
   });
   const { port } = await adapter.start();
-  const url = `http://127.0.0.1:${port}${SLACK_ENDPOINT}`;
+  const url = port === undefined ? '' : `http://127.0.0.1:${port}${SLACK_ENDPOINT}`;
   const db = test.database.db;
   const count = async (table: typeof processedUpdates | typeof outboxMessages | typeof identities) =>
     (await db.select({ n: sql<number>`count(*)::int` }).from(table))[0]!.n;
   return {
-    test, fake, adapter, handed, results, url, coreDelay,
+    test, fake, adapter, handed, results, statuses, url, coreDelay,
     post: (req) => postToSlackApp(url, SECRET, req),
     async settled(n) {
-      await fake.waitFor(() => handed.length >= n && handed.every((h) => results.has(h.updateId)), 15_000);
+      await fake.waitFor(() => handed.length >= n && statuses.length >= handed.length, 15_000);
     },
     drain: () => test.bot.sender.drain(['slack']),
     counts: async () => ({ processed: await count(processedUpdates), outbox: await count(outboxMessages), identities: await count(identities) }),
@@ -88,11 +95,12 @@ export const slackIdentityOf = async (h: SlackHarness, userId: string) =>
   (await h.test.database.db.select().from(identities).where(eq(identities.externalUserId, userId)))[0];
 
 /** Links a Slack account to a demo person the way a member does: a fresh one-time code sent in the DM. */
-export async function linkSlackUser(h: SlackHarness, userId: string, personName: string): Promise<void> {
+export async function linkSlackUser(h: SlackHarness, userId: string, personName: string, send?: (text: string) => Promise<void>): Promise<void> {
   const person = h.test.person(personName);
   const { code } = await createInviteCode(h.test.database.db, person.personId, null, h.test.clock.now(), 14);
   const before = h.handed.length;
-  await h.post(directMessage(userId, dmChannelOf(userId), code));
+  if (send) await send(code);
+  else await h.post(directMessage(userId, dmChannelOf(userId), code));
   await h.settled(before + 1);
   await h.drain();
 }
