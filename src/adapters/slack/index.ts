@@ -139,16 +139,23 @@ export function createSlackAdapter(opts: SlackAdapterOptions) {
     actions: { action_id: string; value?: string; text?: { text: string } }[];
   };
 
-  /** Where a button was pressed: a message in a DM or channel, or the App Home (answered in the DM). */
+  const channelOfAction = (body: ActionBody) => body.channel?.id ?? body.container?.channel_id;
+  const isDirect = (channel: string | undefined): channel is string => Boolean(channel?.startsWith('D'));
+
+  /**
+   * Where the answer to a tap goes. A tap is one person's act: in their DM it is answered there; on the App
+   * Home, or on a message in a channel (a study notice everyone sees), it is answered in that person's DM.
+   */
   async function chatOfAction(body: ActionBody): Promise<{ chatId: string; chatKind: Incoming['chatKind'] }> {
-    const channel = body.channel?.id ?? body.container?.channel_id;
-    if (channel) return { chatId: channel, chatKind: channel.startsWith('D') ? 'private' : 'group' };
+    const channel = channelOfAction(body);
+    if (isDirect(channel)) return { chatId: channel, chatKind: 'private' };
     return { chatId: await transport.dmChannelOf(body.user.id), chatKind: 'private' };
   }
 
+  /** Only a DM's question is spent by a tap; a channel message keeps its buttons for everyone else. */
   async function markAnswered(body: ActionBody, note: string): Promise<void> {
-    const channel = body.channel?.id ?? body.container?.channel_id;
-    if (!channel || !body.message) return;
+    const channel = channelOfAction(body);
+    if (!isDirect(channel) || !body.message) return;
     try {
       await app.client.chat.update({ channel, ts: body.message.ts, text: body.message.text ?? '', blocks: answeredBlocks(body.message.blocks ?? [], note) as never });
     } catch (err) {
@@ -175,7 +182,8 @@ export function createSlackAdapter(opts: SlackAdapterOptions) {
     const b = body as unknown as ActionBody;
     const value = parseJson<WriteButtonValue>(b.actions[0]?.value);
     const chat = await chatOfAction(b);
-    const meta: ModalMetadata = { channel: chat.chatId, lang: value?.lang ?? 'zh-CN', ...(b.message ? { messageTs: b.message.ts } : {}) };
+    const fromDm = b.message && isDirect(channelOfAction(b));
+    const meta: ModalMetadata = { channel: chat.chatId, lang: value?.lang ?? 'zh-CN', ...(fromDm ? { messageTs: b.message!.ts } : {}) };
     try {
       await app.client.views.open({ trigger_id: b.trigger_id, view: multilineModal(meta, b.message?.text) as never });
     } catch (err) {

@@ -127,6 +127,18 @@ describe('Slack HTTP receiver', () => {
     expect(h.results.get('action:TRIGGER-ONE')).toBe('duplicate');
   });
 
+  it('answers a tap on a channel message in the DM, and leaves the buttons there for everyone else', async () => {
+    const outcome = await h.adapter.transport.send({ chatId: 'C0STUDY', chatKind: 'group' }, { text: '本月学习材料：新修订的条例', buttons: [[{ label: '已学习', payload: 'study:done:7' }]] });
+    expect(outcome.ok).toBe(true);
+    const notice = h.fake.messagesIn('C0STUDY')[0]!;
+    const before = h.handed.length;
+    await h.post(buttonPress(member, notice, 'study:done:7'));
+    await h.settled(before + 1);
+    expect(h.handed[before]).toMatchObject({ chatId: dmChannelOf(member), chatKind: 'private', userId: member, body: { kind: 'button', payload: 'study:done:7' } });
+    expect(notice.updates).toBe(0);
+    expect(seen(notice).buttons.flat().map((b) => b.payload)).toEqual(['study:done:7']);
+  });
+
   it('answers a slash command typed in a channel privately: an ephemeral pointer, the reply in the DM', async () => {
     const before = h.handed.length;
     const opened = h.fake.callsOf('conversations.open').length;
