@@ -13,14 +13,17 @@ const MAX_CASELOAD_SHOWN = 25;
 
 const plain = (text: string): TextObject => ({ type: 'plain_text', text, emoji: true });
 const mrkdwn = (text: string): TextObject => ({ type: 'mrkdwn', text });
-let buttonCounter = 0;
-const button = (label: string, payload: string, style?: 'primary'): ButtonElement => ({
-  type: 'button',
-  action_id: `${CHOICE_ACTION}:home:${++buttonCounter}`,
-  text: plain(truncate(label, 75)),
-  value: payload,
-  ...(style ? { style } : {}),
-});
+/** Buttons numbered within one view: action ids must be unique in a view. */
+function buttonMaker() {
+  let n = 0;
+  return (label: string, payload: string, style?: 'primary'): ButtonElement => ({
+    type: 'button',
+    action_id: `${CHOICE_ACTION}:home:${++n}`,
+    text: plain(truncate(label, 75)),
+    value: payload,
+    ...(style ? { style } : {}),
+  });
+}
 
 /** The App Home of someone who has not linked their Slack account yet. */
 export function unlinkedHome(lang: Language = 'zh-CN'): Record<string, unknown> {
@@ -35,7 +38,7 @@ export function unlinkedHome(lang: Language = 'zh-CN'): Record<string, unknown> 
 
 /** A member's record, a liaison's caseload, a secretary's summaries: whatever the person is, in that order. */
 export function renderHome(home: HomeData): Record<string, unknown> {
-  buttonCounter = 0;
+  const button = buttonMaker();
   const lang = home.language;
   const blocks: Block[] = [];
   const m = home.member;
