@@ -41,6 +41,16 @@ const schema = z.object({
   /** A monthly report after this day of the month is kept but marked late. */
   REPORT_DUE_DAY: intInRange(20, 1, 28),
   OUTBOX_MAX_ATTEMPTS: intInRange(8, 1, 100),
+  /** Slack: the bot token (xoxb-…) turns the Slack adapter on. */
+  SLACK_BOT_TOKEN: optionalString.refine((v) => v === undefined || v.startsWith('xoxb-'), { message: 'must be a bot token starting with xoxb-' }),
+  /** Verifies every HTTP request from Slack; required unless SLACK_APP_TOKEN selects Socket Mode. */
+  SLACK_SIGNING_SECRET: optionalString,
+  /** An app-level token (xapp-…, scope connections:write) selects Socket Mode: no public URL needed. */
+  SLACK_APP_TOKEN: optionalString.refine((v) => v === undefined || v.startsWith('xapp-'), { message: 'must be an app-level token starting with xapp-' }),
+  /** Port of the HTTP receiver (Events API, interactivity, slash commands all go to /slack/events). */
+  SLACK_PORT: intInRange(3000, 1, 65535),
+  /** Base URL of the Slack Web API; tests point it at a local fake. */
+  SLACK_API_URL: optionalUrl('https://slack.com/api/'),
   /** Telegram: the token from @BotFather turns the Telegram adapter on (long polling unless a webhook URL is set). */
   TELEGRAM_BOT_TOKEN: optionalString.refine((v) => v === undefined || /^\d+:[\w-]{20,}$/.test(v), { message: 'must be a bot token from @BotFather, like 123456:ABC-DEF…' }),
   /** Public https URL Telegram posts updates to; setting it selects webhook mode. */
@@ -56,6 +66,12 @@ const schema = z.object({
   /** The bot's @username for deep links; asked from Telegram (getMe) when unset. */
   TELEGRAM_BOT_USERNAME: optionalString.refine((v) => v === undefined || /^@?[A-Za-z][A-Za-z0-9_]{3,31}$/.test(v), { message: 'must be the bot\'s username, e.g. liandang_bot' }),
 }).superRefine((env, ctx) => {
+  if (env.SLACK_BOT_TOKEN && !env.SLACK_APP_TOKEN && !env.SLACK_SIGNING_SECRET) {
+    ctx.addIssue({ code: 'custom', path: ['SLACK_SIGNING_SECRET'], message: 'required when SLACK_BOT_TOKEN is set without SLACK_APP_TOKEN (HTTP mode verifies every request with it)' });
+  }
+  if (!env.SLACK_BOT_TOKEN && (env.SLACK_APP_TOKEN || env.SLACK_SIGNING_SECRET)) {
+    ctx.addIssue({ code: 'custom', path: ['SLACK_BOT_TOKEN'], message: 'required when SLACK_APP_TOKEN or SLACK_SIGNING_SECRET is set' });
+  }
   if (env.TELEGRAM_WEBHOOK_URL && !env.TELEGRAM_WEBHOOK_SECRET) {
     ctx.addIssue({ code: 'custom', path: ['TELEGRAM_WEBHOOK_SECRET'], message: 'required when TELEGRAM_WEBHOOK_URL is set (every webhook call is checked against it)' });
   }

@@ -1,6 +1,7 @@
 import type { DbOrTx } from '../../db/client.js';
 import { answerResolvedRequest } from '../effects.js';
 import type { PersonFacts, Reply } from '../flow.js';
+import { logContactAction } from './logContact.js';
 
 /**
  * Buttons that stand on their own, outside any conversation: a reminder's "done", a resolved request's
@@ -17,6 +18,7 @@ export const buttonActions: ButtonAction[] = [
     pattern: /^hr:(confirm|reopen):(\d+)$/,
     run: (db, facts, m, now) => answerResolvedRequest(db, facts.personId, Number(m[2]), m[1] === 'confirm', now),
   },
+  logContactAction,
 ];
 
 export function findButtonAction(payload: string): { action: ButtonAction; match: RegExpExecArray } | undefined {

@@ -251,6 +251,13 @@ terminal-to-other = → to { $name }:
 terminal-location-hint = (In the terminal, type /gps lat,lng to play a shared location, e.g. /gps 23.02,113.75)
 onboarding-resume = You were in the middle of something; let's carry on:
 
+## Contact log (a liaison's button on the App Home or in a digest)
+contact-logged = Noted: { $kind ->
+        [call] a call with { $name }
+        [visit] a visit to { $name }
+       *[message] a message to { $name }
+    }. Contacted this month.
+
 ## Telegram (texts only Telegram shows)
 telegram-share-location = 📍 Send my current location
 telegram-location-placeholder = Or type the name of a city

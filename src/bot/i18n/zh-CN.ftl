@@ -251,6 +251,13 @@ terminal-to-other = → 发给 { $name }：
 terminal-location-hint = （终端里可以输入 /gps 纬度,经度 模拟分享位置，例如 /gps 23.02,113.75）
 onboarding-resume = 您还有一件事没办完，接着来：
 
+## 联系记录（联络员在 App Home 或提醒里点的按钮）
+contact-logged = 已记下：{ $kind ->
+        [call] 和 { $name } 通了电话
+        [visit] 走访了 { $name }
+       *[message] 给 { $name } 发了消息
+    }。本月已联系。
+
 ## Telegram（只在 Telegram 上出现的文字）
 telegram-share-location = 📍 发送我现在的位置
 telegram-location-placeholder = 也可以直接打字写城市名
