@@ -4,12 +4,10 @@ import type { Incoming, IncomingBody } from '../../bot/types.js';
 /**
  * What to do with one Telegram update. Pure: no I/O, no grammY objects beyond the Bot API's plain types.
  * - `core`: hand it to the core as an `Incoming`.
- * - `group-press`: a button pressed in a group; answered with a link to the private chat, never applied.
  * - `ignore`: nothing for the bot (group chatter, stickers, edits, channel posts, other bots).
  */
 export type Inbound =
   | { kind: 'core'; incoming: Incoming; callback?: CallbackRef }
-  | { kind: 'group-press'; callbackQueryId: string }
   /** `callbackQueryId`: a press that must still be answered, so the member's app stops waiting. */
   | { kind: 'ignore'; reason: string; callbackQueryId?: string };
 
@@ -22,6 +20,8 @@ export interface CallbackRef {
   text?: string;
   /** The label of the pressed button, when it can still be found on the message. */
   label?: string;
+  /** Pressed on a group message (a study notice): answered in the presser's private chat, and the group's message keeps its buttons. */
+  inGroup?: true;
 }
 
 const PRIVATE = 'private';
@@ -40,9 +40,11 @@ export function translateUpdate(update: Update, botUsername: string | undefined)
     const q = update.callback_query;
     const message = q.message;
     if (!q.data) return { kind: 'ignore', reason: 'callback-without-data', callbackQueryId: q.id };
-    if (message && message.chat.type !== PRIVATE) return { kind: 'group-press', callbackQueryId: q.id };
-    const chatId = message ? String(message.chat.id) : String(q.from.id);
-    const callback: CallbackRef = { queryId: q.id, chatId: message ? message.chat.id : q.from.id, messageId: message?.message_id ?? 0 };
+    // A press is one person's act. On a group message it is answered in their private chat (whose id on
+    // Telegram is their user id), like any press there.
+    const inGroup = message !== undefined && message.chat.type !== PRIVATE;
+    const chatId = String(q.from.id);
+    const callback: CallbackRef = { queryId: q.id, chatId: message ? message.chat.id : q.from.id, messageId: message?.message_id ?? 0, ...(inGroup ? { inGroup } : {}) };
     if (message && 'text' in message && typeof message.text === 'string') callback.text = message.text;
     const label = message && 'reply_markup' in message ? labelOf(message.reply_markup?.inline_keyboard, q.data) : undefined;
     if (label !== undefined) callback.label = label;

@@ -82,9 +82,6 @@ export function createTelegramAdapter(opts: TelegramAdapterOptions) {
       const queryId = inbound.callbackQueryId;
       return { stored: true, ...(queryId ? { followUp: quietly(updateId, 'answerCallbackQuery', () => bot.api.answerCallbackQuery(queryId)) } : {}) };
     }
-    if (inbound.kind === 'group-press') {
-      return { stored: true, followUp: quietly(updateId, 'answerCallbackQuery', () => bot.api.answerCallbackQuery(inbound.callbackQueryId, { text: t(lang, 'telegram-group-press'), show_alert: true })) };
-    }
     let result: HandleResult;
     try {
       result = await core.handle(inbound.incoming);
@@ -105,11 +102,18 @@ export function createTelegramAdapter(opts: TelegramAdapterOptions) {
         : quietly(updateId, 'sendMessage', () => bot.api.sendMessage(inbound.incoming.chatId, sorry));
       return { stored: false, followUp };
     }
-    return { stored: true, ...(callback ? { followUp: afterPress(updateId, callback) } : {}) };
+    return { stored: true, ...(callback ? { followUp: afterPress(updateId, callback, lang) } : {}) };
   }
 
-  /** Stops the spinner, then takes the buttons off the pressed message and shows what was chosen. */
-  async function afterPress(updateId: number, cb: CallbackRef): Promise<void> {
+  /**
+   * Stops the spinner, then takes the buttons off the pressed message and shows what was chosen. A group's
+   * message is everyone's: it keeps its buttons, and the presser is told where the answer went.
+   */
+  async function afterPress(updateId: number, cb: CallbackRef, lang: Language): Promise<void> {
+    if (cb.inGroup) {
+      await quietly(updateId, 'answerCallbackQuery', () => bot.api.answerCallbackQuery(cb.queryId, { text: t(lang, 'telegram-answered-in-private') }));
+      return;
+    }
     await quietly(updateId, 'answerCallbackQuery', () => bot.api.answerCallbackQuery(cb.queryId));
     if (cb.messageId === 0) return;
     if (cb.text !== undefined && cb.label !== undefined) {

@@ -59,12 +59,16 @@ describe('telegram update translation', () => {
     expect(translateUpdate(mention, BOT_USERNAME)).toMatchObject({ kind: 'core', incoming: { body: { text: '/start' } } });
   });
 
-  it('keeps one chat in one line, and a press in a group out of the core', () => {
+  it('keeps one chat in one line, and answers a press on a group message in the presser\'s private chat', () => {
     expect(chatKeyOf(at(updates.text(user, 'x')))).toBe('42');
     const groupMessage = { message_id: 1, date: 0, chat: { id: -1001, type: 'supergroup', title: 'g' }, text: 't' } as unknown as StoredMessage;
     const press = at(updates.press(user, groupMessage, 'study:ack'));
     expect(chatKeyOf(press)).toBe('-1001');
-    expect(translateUpdate(press, BOT_USERNAME)).toMatchObject({ kind: 'group-press' });
+    expect(translateUpdate(press, BOT_USERNAME)).toMatchObject({
+      kind: 'core',
+      incoming: { chatId: '42', chatKind: 'private', userId: '42', body: { kind: 'button', payload: 'study:ack' } },
+      callback: { chatId: -1001, messageId: 1, inGroup: true },
+    });
   });
 });
 

@@ -156,15 +156,16 @@ describe('telegram adapter, polling', () => {
     expect(rows.map((r) => r.updateId)).not.toContain(String(other.update_id));
   });
 
-  it('answers a button pressed in a group with a pointer to the private chat, applying nothing', async () => {
-    const count = t.handled.length;
-    const groupMessage = t.fake.messagesIn(-100_200_300).at(-1)!;
-    const update = t.fake.inject(updates.press(member, { ...groupMessage, reply_markup: { inline_keyboard: [[{ text: 'ok', callback_data: 'study:ack:1' }]] } }, 'study:ack:1'));
-    await t.waitFor(() => t.fake.callsOf('answerCallbackQuery').some((c) => c.params.callback_query_id === update.callback_query!.id), 'the answer');
+  it('answers a button pressed on a group message in the presser\'s private chat, and leaves the group message alone', async () => {
+    const notice = await t.tb.bot.sender.drain(['telegram']).then(() => t.fake.messagesIn(-100_200_300).at(-1)!);
+    const withButtons = { ...notice, reply_markup: { inline_keyboard: [[{ text: '已学习', callback_data: 'study:done:7' }]] } };
+    const from = t.chat(member).length;
+    const update = await t.deliver(updates.press(member, withButtons, 'study:done:7'));
+    expect(t.handled.at(-1)!.incoming).toMatchObject({ chatId: String(member.id), chatKind: 'private', body: { kind: 'button', payload: 'study:done:7' } });
     const answer = t.fake.callsOf('answerCallbackQuery').find((c) => c.params.callback_query_id === update.callback_query!.id)!;
-    expect(answer.params.show_alert).toBe(true);
     expect(String(answer.params.text)).toContain('私聊');
-    expect(t.handled.length).toBe(count);
+    expect(t.chat(member).length).toBeGreaterThan(from);
+    expect(t.fake.calls.filter((c) => c.method.startsWith('editMessage') && c.params.chat_id === -100_200_300)).toHaveLength(0);
   });
 
   it('tells the member to try later when the database is out of reach, and applies the update once it is back', async () => {
