@@ -21,6 +21,8 @@ export type Failure =
   | { kind: 'bad_request'; description: string }
   | { kind: 'forbidden'; description: string }
   | { kind: 'server'; status?: number }
+  /** No answer at all, until the client gives up or the server stops. */
+  | { kind: 'hang' }
   /** Another process polls with the same token (only for getUpdates, when named in `methods`). */
   | { kind: 'conflict' };
 
@@ -119,6 +121,7 @@ export class FakeTelegram {
     if (token !== this.token) return send(res, 401, { ok: false, error_code: 401, description: 'Unauthorized' });
     this.calls.push({ method, params: body, at: Date.now() });
     const failed = this.failureFor(method, body);
+    if (failed === 'hang') return;
     if (failed) return send(res, failed.status, failed.body);
     try {
       const result = await this.call(method, body, req);
@@ -137,6 +140,7 @@ export class FakeTelegram {
     if (!rule) return undefined;
     rule.left--;
     const f = rule.failure;
+    if (f.kind === 'hang') return 'hang' as const;
     const fail = (status: number, description: string, parameters?: object) => ({ status, body: { ok: false, error_code: status, description, ...(parameters ? { parameters } : {}) } });
     switch (f.kind) {
       case 'retry_after': return fail(429, `Too Many Requests: retry after ${f.seconds}`, { retry_after: f.seconds });

@@ -7,7 +7,10 @@ import { renderMessage, UnsendableButtonError } from './render.js';
  * The sending half: one outbox row, one attempt. It never retries by itself and never sleeps: the outbox
  * sender owns retrying, pacing and the bot-wide pause, so it only has to be told precisely what happened.
  */
-export function createTelegramTransport(api: Api, logger: Logger, botUsername: () => string | undefined): Transport {
+export function createTelegramTransport(api: Api, logger: Logger, botUsername: () => string | undefined, opts: { timeoutMs?: number } = {}): Transport {
+  // A send that hangs holds its chat's queue: give up and let the outbox try again later. (Telegram may have
+  // delivered it after all; a message twice is better than none.)
+  const timeoutMs = opts.timeoutMs ?? 20_000;
   return {
     platform: 'telegram',
     async send(chat: OutboundChat, message: OutgoingMessage): Promise<SendOutcome> {
@@ -27,7 +30,7 @@ export function createTelegramTransport(api: Api, logger: Logger, botUsername: (
           const sent = await api.sendMessage(chat.chatId, part.text, {
             ...(part.reply_markup ? { reply_markup: part.reply_markup } : {}),
             link_preview_options: { is_disabled: true },
-          });
+          }, AbortSignal.timeout(timeoutMs) as GrammySignal);
           messageId = String(sent.message_id);
         } catch (err) {
           return outcomeOfError(err);
@@ -37,6 +40,9 @@ export function createTelegramTransport(api: Api, logger: Logger, botUsername: (
     },
   };
 }
+
+/** grammY's Node build types its signal with the abort-controller polyfill; Node's own works the same. */
+type GrammySignal = Parameters<Api['sendMessage']>[3];
 
 /**
  * Maps a failed Bot API call to what the outbox should do.

@@ -66,6 +66,15 @@ describe('telegram transport', () => {
     expect((outcome as { code: string }).code).toMatch(/^network:/);
   });
 
+  it('gives up on a send that hangs, as transient, without waiting for it', async () => {
+    const impatient = createTelegramTransport(new Api(fake.token, { apiRoot: fake.url }), createLogger('debug', logs), () => undefined, { timeoutMs: 300 });
+    fake.failNext({ kind: 'hang' });
+    const began = Date.now();
+    const outcome = await impatient.send(chat, { text: 'x' });
+    expect(outcome).toMatchObject({ ok: false, kind: 'transient' });
+    expect(Date.now() - began).toBeLessThan(3000);
+  });
+
   it('does not call a wrong token (401) or wrong API root (404) the recipient’s fault', async () => {
     const wrongToken = createTelegramTransport(new Api('999:not-the-token-of-this-bot-xx', { apiRoot: fake.url }), createLogger('debug', logs), () => undefined);
     expect(await wrongToken.send(chat, { text: 'x' })).toMatchObject({ ok: false, kind: 'transient', code: '401:Unauthorized' });
