@@ -4,6 +4,7 @@ import { createLogger, type Logger } from './logger.js';
 import { systemClock } from './bot/clock.js';
 import { createBot } from './app.js';
 import { createTerminalAdapter } from './adapters/terminal/index.js';
+import { createSlackAdapter } from './adapters/slack/index.js';
 import { preloadGeo } from './bot/regions/index.js';
 
 /** The one wiring point: config → database → migrations → bot → adapters → housekeeping → clean shutdown. */
@@ -59,7 +60,13 @@ async function main(): Promise<void> {
   // Half a second of parsing, done now rather than when the first member shares a location.
   setImmediate(() => preloadGeo());
 
-  const platformsConfigured = false;
+  if (config.SLACK_BOT_TOKEN) {
+    const slack = createSlackAdapter({ config, core: bot.core, logger, database, clock });
+    await slack.start();
+    stoppers.push(() => slack.stop());
+  }
+
+  const platformsConfigured = Boolean(config.SLACK_BOT_TOKEN);
   const terminalWanted = config.TERMINAL === 'on' || (config.TERMINAL === 'auto' && !platformsConfigured);
   if (terminalWanted) {
     const terminal = createTerminalAdapter({

@@ -211,6 +211,9 @@ export class OutboxSender {
         await this.finish(row.id, { status: 'pending', nextAttemptAt: new Date(now.getTime() + backoff), lastError: outcome.code });
         return false;
       }
+      case 'rejected':
+        await this.finish(row.id, { status: 'failed', lastError: outcome.code });
+        return true;
       case 'permanent':
         await this.opts.database.db.transaction(async (tx) => {
           await tx.update(outboxMessages).set({ status: 'failed', lastError: outcome.code, claimedUntil: null }).where(eq(outboxMessages.id, row.id));

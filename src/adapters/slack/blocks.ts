@@ -65,7 +65,7 @@ const plain = (text: string): TextObject => ({ type: 'plain_text', text, emoji: 
  * markup), each row of buttons one actions block, and for a long free-text answer a button that opens a box.
  */
 export function renderMessage(message: OutgoingMessage): { text: string; blocks: Block[] } {
-  const lang = languageOfText(message.text);
+  const lang = message.language ?? languageOfText(message.text);
   const blocks: Block[] = splitText(message.text || ' ').map((t) => ({ type: 'section', text: plain(t) }));
   const rows = message.buttons ?? [];
   const extra: ButtonElement[] = [];

@@ -12,6 +12,9 @@ export const PERMANENT_ERRORS = new Set([
   'cannot_dm_bot', 'messages_tab_disabled', 'restricted_action', 'restricted_action_read_only_channel',
 ]);
 
+/** This one message can never go (malformed or too long), while the chat itself is fine. */
+export const REJECTED_ERRORS = new Set(['invalid_blocks', 'invalid_blocks_format', 'msg_too_long', 'no_text', 'too_many_attachments']);
+
 /**
  * Everything else that comes back `ok:false` is worth another try later (the sender bounds the attempts):
  * Slack's own trouble (internal_error, fatal_error, service_unavailable, request_timeout), and errors of the
@@ -25,7 +28,7 @@ export function outcomeOfError(err: unknown): Exclude<SendOutcome, { ok: true }>
     case ErrorCode.PlatformError: {
       const code = e.data?.error ?? 'unknown_error';
       if (code === 'ratelimited') return { ok: false, kind: 'retry_after', seconds: 1, code };
-      return { ok: false, kind: PERMANENT_ERRORS.has(code) ? 'permanent' : 'transient', code };
+      return { ok: false, kind: PERMANENT_ERRORS.has(code) ? 'permanent' : REJECTED_ERRORS.has(code) ? 'rejected' : 'transient', code };
     }
     case ErrorCode.HTTPError:
       return { ok: false, kind: 'transient', code: `http_${e.statusCode ?? 0}` };

@@ -2,7 +2,7 @@ import { WebClient } from '@slack/web-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { boltLogger } from '../../../src/adapters/slack/boltLogger.js';
 import { renderMessage } from '../../../src/adapters/slack/blocks.js';
-import { createSlackTransport, PERMANENT_ERRORS } from '../../../src/adapters/slack/transport.js';
+import { createSlackTransport, PERMANENT_ERRORS, REJECTED_ERRORS } from '../../../src/adapters/slack/transport.js';
 import { createLogger } from '../../../src/logger.js';
 import { LogCapture } from '../../support/bot.js';
 import { FakeSlack } from '../../support/fakeSlack.js';
@@ -46,7 +46,12 @@ describe('Slack transport', () => {
     expect(await transport.send(dm, message)).toEqual({ ok: false, kind: 'permanent', code });
   });
 
-  it.each(['internal_error', 'fatal_error', 'invalid_auth', 'invalid_blocks'])('treats %s as worth another try later', async (code) => {
+  it.each([...REJECTED_ERRORS])('fails only the message on %s, leaving the chat reachable', async (code) => {
+    fake.failNext('chat.postMessage', { kind: 'error', error: code });
+    expect(await transport.send(dm, message)).toEqual({ ok: false, kind: 'rejected', code });
+  });
+
+  it.each(['internal_error', 'fatal_error', 'invalid_auth'])('treats %s as worth another try later', async (code) => {
     fake.failNext('chat.postMessage', { kind: 'error', error: code });
     expect(await transport.send(dm, message)).toEqual({ ok: false, kind: 'transient', code });
   });
