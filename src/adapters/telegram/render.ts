@@ -21,7 +21,7 @@ export class UnsendableButtonError extends Error {
   }
 }
 
-/** The language of an already rendered message (the outbox holds text, not the person's language). */
+/** The language of a rendered message that does not say (rows queued before messages carried it). */
 export function languageOfText(text: string): Language {
   return /[\u3400-\u9fff]/.test(text) ? 'zh-CN' : 'en';
 }
@@ -41,7 +41,7 @@ export function privateChatLink(botUsername: string): string {
  * - In a group nobody is asked for a location, and every message offers the way to the private chat.
  */
 export function renderMessage(chat: OutboundChat, message: OutgoingMessage, botUsername: string | undefined): RenderedPart[] {
-  const lang = languageOfText(message.text);
+  const lang = message.language ?? languageOfText(message.text);
   const parts = splitText(message.text);
   const rows = message.buttons?.filter((r) => r.length > 0) ?? [];
   for (const b of rows.flat()) {

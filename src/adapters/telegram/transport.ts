@@ -20,7 +20,7 @@ export function createTelegramTransport(api: Api, logger: Logger, botUsername: (
       } catch (err) {
         if (err instanceof UnsendableButtonError) {
           logger.error({ chatId: chat.chatId, bytes: err.bytes }, 'telegram: a button payload is too long for callback data');
-          return { ok: false, kind: 'permanent', code: 'button_data_too_long' };
+          return { ok: false, kind: 'rejected', code: 'button_data_too_long' };
         }
         throw err;
       }
@@ -44,11 +44,15 @@ export function createTelegramTransport(api: Api, logger: Logger, botUsername: (
 /** grammY's Node build types its signal with the abort-controller polyfill; Node's own works the same. */
 type GrammySignal = Parameters<Api['sendMessage']>[3];
 
+/** A 400 that says the chat cannot be written to, as opposed to this one message being wrong. */
+const CHAT_GONE = /chat not found|user not found|PEER_ID_INVALID|CHAT_WRITE_FORBIDDEN|have no rights|not enough rights|bot was kicked|chat was deactivated|group chat was upgraded|bot can't initiate/i;
+
 /**
  * Maps a failed Bot API call to what the outbox should do.
  * - 429: wait `retry_after` seconds, for the whole bot.
- * - 403 (blocked, deactivated, kicked, cannot initiate) and 400 "chat not found": the person is out of reach.
- * - Any other 400: this message can never go; the code says why.
+ * - 403 (blocked, deactivated, kicked, cannot initiate) and a 400 saying the chat is gone ("chat not
+ *   found", no rights, upgraded to a supergroup): the chat is out of reach.
+ * - Any other 400 (too long, bad button, bad markup): this message can never go; the chat is fine.
  * - 401/404 (wrong token or API root) and 409: our configuration, not the recipient: try again later.
  * - 5xx, network errors, timeouts: try again later.
  */
@@ -59,7 +63,8 @@ export function outcomeOfError(err: unknown): SendOutcome & { ok: false } {
     if (status === 429) return { ok: false, kind: 'retry_after', seconds: Math.max(1, err.parameters.retry_after ?? 1), code };
     if (status === 401 || status === 404 || status === 409 || status >= 500) return { ok: false, kind: 'transient', code };
     if (status === 400 && err.parameters.migrate_to_chat_id !== undefined) return { ok: false, kind: 'permanent', code: '400:group_migrated' };
-    return { ok: false, kind: 'permanent', code };
+    if (status === 403 || CHAT_GONE.test(err.description)) return { ok: false, kind: 'permanent', code };
+    return { ok: false, kind: 'rejected', code };
   }
   if (err instanceof HttpError) {
     const inner = err.error as { code?: unknown; name?: unknown } | undefined;

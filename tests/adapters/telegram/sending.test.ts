@@ -63,6 +63,17 @@ describe('telegram sending through the outbox', () => {
     expect((await telegramIdentity()).unreachableSince).toBeNull();
   });
 
+  it('fails a message Telegram will never take, and keeps writing to the member', async () => {
+    t.fake.failNext({ kind: 'bad_request', description: 'message is too long' }, { chatId: member.id });
+    const shownBefore = t.chat(member).length;
+    await t.deliver(updates.text(member, '/help'));
+    const rows = await rowsTo(member.id);
+    expect(rows.filter((r) => r.status === 'failed').map((r) => r.lastError)).toEqual(['400:message_is_too_long']);
+    expect((await telegramIdentity()).unreachableSince).toBeNull();
+    await t.deliver(updates.text(member, '/status'));
+    expect(t.chat(member).length).toBeGreaterThan(shownBefore);
+  });
+
   it('marks a member who blocked the bot unreachable, stops writing, and tells the liaison', async () => {
     const sentBefore = t.fake.callsOf('sendMessage').length;
     t.fake.failNext({ kind: 'blocked' }, { chatId: member.id, times: 100 });

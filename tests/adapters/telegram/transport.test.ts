@@ -49,9 +49,14 @@ describe('telegram transport', () => {
     expect(sends()).toBe(3);
   });
 
-  it('calls any other 400 permanent, with the code from the description', async () => {
+  it('rejects only the message on any other 400, with the code from the description', async () => {
     fake.failNext({ kind: 'bad_request', description: 'BUTTON_DATA_INVALID' });
-    expect(await transport.send(chat, { text: 'x' })).toEqual({ ok: false, kind: 'permanent', code: '400:BUTTON_DATA_INVALID' });
+    expect(await transport.send(chat, { text: 'x' })).toEqual({ ok: false, kind: 'rejected', code: '400:BUTTON_DATA_INVALID' });
+    fake.failNext({ kind: 'bad_request', description: "can't parse entities: Can't find end of the entity" });
+    expect(await transport.send(chat, { text: 'x' })).toMatchObject({ ok: false, kind: 'rejected' });
+    // ...but a 400 that says the chat cannot be written to is about the chat.
+    fake.failNext({ kind: 'bad_request', description: 'not enough rights to send text messages to the chat' });
+    expect(await transport.send(chat, { text: 'x' })).toMatchObject({ ok: false, kind: 'permanent' });
   });
 
   it('calls 5xx and network failures transient', async () => {
@@ -99,7 +104,7 @@ describe('telegram transport', () => {
 
   it('refuses a payload Telegram cannot carry without calling it', async () => {
     const outcome = await transport.send(chat, { text: 'x', buttons: [[{ label: 'a', payload: 'p'.repeat(65) }]] });
-    expect(outcome).toEqual({ ok: false, kind: 'permanent', code: 'button_data_too_long' });
+    expect(outcome).toEqual({ ok: false, kind: 'rejected', code: 'button_data_too_long' });
     expect(sends()).toBe(0);
   });
 
@@ -111,6 +116,14 @@ describe('telegram transport', () => {
       resize_keyboard: true,
       input_field_placeholder: '也可以直接打字写城市名',
     });
+  });
+
+  it('labels its own keys in the language the message says it is in', async () => {
+    await transport.send(chat, { text: 'Where are you now?', language: 'en', askLocation: true });
+    await transport.send(chat, { text: 'OK', language: 'zh-CN', askLocation: true });
+    const [en, zh] = fake.callsOf('sendMessage').map((c) => (c.params.reply_markup as { keyboard: { text: string }[][] }).keyboard[0]![0]!.text);
+    expect(en).toBe('📍 Send my current location');
+    expect(zh).toBe('📍 发送我现在的位置');
   });
 
   it('never asks for a location in a group, and points to the private chat there', async () => {
