@@ -125,8 +125,7 @@ export function createEngine(opts: EngineOptions) {
         platform: incoming.platform,
         chatId: incoming.chatId,
         chatKind: incoming.chatKind,
-        // A group's answer is not the person's: a group that removed the bot must not mark them unreachable.
-        ...(incoming.chatKind === 'private' ? { identityId: identity.id } : {}),
+        identityId: identity.id,
         ...(identity.personId !== null ? { personId: identity.personId } : {}),
         purpose: 'reply',
         message: renderReply(language, r),
