@@ -187,6 +187,17 @@ describe('telegram adapter, polling', () => {
     expect(t.chat(stranger).length).toBeGreaterThan(from + 1);
   });
 
+  it("handles one chat's updates one at a time, different chats side by side", async () => {
+    const other = { id: 610_000_008, first_name: 'other' };
+    const queued = ['/status', '/menu', '/help'].flatMap((text) => [t.fake.inject(updates.text(member, text)), t.fake.inject(updates.text(other, text))]);
+    await t.waitFor(() => queued.every((u) => t.handled.some((h) => h.incoming.updateId === String(u.update_id))), 'all six');
+    expect(t.overlap.get(String(member.id))).toBe(1);
+    expect(t.overlap.get(String(other.id))).toBe(1);
+    const order = t.handled.filter((h) => h.incoming.chatId === String(member.id)).slice(-3).map((h) => Number(h.incoming.updateId));
+    expect(order).toEqual([...order].sort((a, b) => a - b));
+    await t.tb.bot.sender.drain(['telegram']);
+  });
+
   it('keeps names, texts, codes and places out of the logs', () => {
     const logs = t.tb.logs.text;
     expect(logs).toContain('update handed to core');

@@ -20,6 +20,8 @@ export interface TelegramTest {
   adapter: TelegramAdapter;
   /** Every update the core saw, with what it answered, in order. */
   handled: { incoming: Incoming; result: HandleResult }[];
+  /** The most updates of one chat the core was handling at the same moment, per chat. */
+  overlap: Map<string, number>;
   /** Lets a test make the core answer 'unavailable' (a database outage) without a database outage. */
   outage: { on: boolean };
   /** Queues an update and waits until the core has answered it and its replies are on the fake server. */
@@ -40,11 +42,22 @@ export async function startTelegramTest(opts: { mode?: 'polling' | 'webhook' } =
   const fake = await startFakeTelegram();
   const handled: TelegramTest['handled'] = [];
   const outage = { on: false };
+  const inFlight = new Map<string, number>();
+  const overlap = new Map<string, number>();
   const core: Core = {
     async handle(incoming) {
-      const result: HandleResult = outage.on ? { status: 'unavailable' } : await tb.bot.core.handle(incoming);
-      handled.push({ incoming, result });
-      return result;
+      const now = (inFlight.get(incoming.chatId) ?? 0) + 1;
+      inFlight.set(incoming.chatId, now);
+      overlap.set(incoming.chatId, Math.max(now, overlap.get(incoming.chatId) ?? 0));
+      try {
+        // A little time in the core, so that updates handled side by side would show as overlapping.
+        await new Promise((r) => setTimeout(r, 5));
+        const result: HandleResult = outage.on ? { status: 'unavailable' } : await tb.bot.core.handle(incoming);
+        handled.push({ incoming, result });
+        return result;
+      } finally {
+        inFlight.set(incoming.chatId, (inFlight.get(incoming.chatId) ?? 1) - 1);
+      }
     },
     registerTransport: (t) => tb.bot.core.registerTransport(t),
     kick: (p) => tb.bot.core.kick(p),
@@ -65,7 +78,7 @@ export async function startTelegramTest(opts: { mode?: 'polling' | 'webhook' } =
   }
 
   const t: TelegramTest = {
-    tb, fake, adapter, handled, outage, waitFor,
+    tb, fake, adapter, handled, outage, overlap, waitFor,
     async deliver(update) {
       const queued = fake.inject(update);
       await waitFor(() => handled.some((h) => h.incoming.updateId === String(queued.update_id)), `update ${queued.update_id}`);

@@ -77,12 +77,15 @@ describe('telegram adapter, webhook', () => {
     expect(once).toBeLessThanOrEqual(2);
   });
 
-  it('keeps one chat in order when Telegram posts several updates at once', async () => {
-    const burst = ['/status', '/menu', '/help'].map((text) => withId(updates.text(member, text)));
+  it("handles one chat's updates one at a time when Telegram posts several at once, other chats alongside", async () => {
+    const other = { id: 610_000_009, first_name: 'other' };
+    const burst = ['/status', '/menu', '/help'].flatMap((text) => [withId(updates.text(member, text)), withId(updates.text(other, text))]);
     const results = await Promise.all(burst.map((u) => post(u, WEBHOOK_SECRET)));
-    expect(results.map((r) => r.status)).toEqual([200, 200, 200]);
-    const order = t.handled.slice(-3).map((h) => h.incoming.updateId);
-    expect(order).toEqual(burst.map((u) => String(u.update_id)));
+    expect(results.map((r) => r.status)).toEqual(burst.map(() => 200));
+    expect(t.overlap.get(String(member.id))).toBe(1);
+    expect(t.overlap.get(String(other.id))).toBe(1);
+    const mine = t.handled.filter((h) => h.incoming.chatId === String(member.id)).slice(-3).map((h) => h.incoming.updateId).sort();
+    expect(mine).toEqual(burst.filter((u) => u.message!.chat.id === member.id).map((u) => String(u.update_id)).sort());
   });
 
   it('answers a pressed button after the 200, and edits the message', async () => {
