@@ -1,6 +1,7 @@
 import { createTelegramAdapter, type TelegramAdapter } from '../../../src/adapters/telegram/index.js';
 import { loadConfig } from '../../../src/config.js';
 import { createLogger } from '../../../src/logger.js';
+import type { Update } from 'grammy/types';
 import { startFakeTelegram, updates, type FakeTelegram, type StoredMessage, type TestUser } from '../../support/fakeTelegram.js';
 import type { AdapterDriver, SeenMessage } from '../driver.js';
 
@@ -11,14 +12,34 @@ export function seen(m: StoredMessage): SeenMessage {
   return { text: m.text, buttons: [...inline, ...keys].filter((r) => r.length > 0) };
 }
 
+const WEBHOOK_SECRET = 'contract-webhook-secret-0123456789';
+
 /**
- * Drives the Telegram adapter in polling mode through the real grammY client and runner, against the fake
- * Bot API server: a person's taps and messages become queued updates, and what they saw is read back from
- * the messages the fake server holds for their private chat.
+ * Drives the Telegram adapter through the real grammY client against the fake Bot API server, by long
+ * polling (updates queued on the fake, fetched by the runner) or by webhook (updates posted to the
+ * adapter's server with the secret). What a person saw is read back from the messages the fake server
+ * holds for their private chat.
  */
-export function telegramDriver(): AdapterDriver & { fake(): FakeTelegram; adapter(): TelegramAdapter; user(name: string): TestUser } {
+export function telegramDriver(mode: 'polling' | 'webhook' = 'polling'): AdapterDriver & { fake(): FakeTelegram; adapter(): TelegramAdapter; user(name: string): TestUser } {
   let fake: FakeTelegram;
   let adapter: TelegramAdapter;
+  let endpoint = '';
+  // Webhook calls go out one after another, as Telegram sends one chat's updates.
+  let posting: Promise<unknown> = Promise.resolve();
+  const deliver = async (update: Omit<Update, 'update_id'>) => {
+    if (mode === 'polling') return void fake.inject(update);
+    const body = JSON.stringify({ update_id: fake.updateId(), ...update });
+    const post = async () => {
+      for (;;) {
+        const res = await fetch(endpoint, { method: 'POST', headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': WEBHOOK_SECRET }, body });
+        if (res.status === 200) return;
+        if (res.status !== 503) throw new Error(`webhook answered ${res.status}`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    };
+    posting = posting.then(post, post);
+    await posting;
+  };
   const users = new Map<string, TestUser>();
   const user = (name: string): TestUser => {
     let u = users.get(name);
@@ -30,31 +51,33 @@ export function telegramDriver(): AdapterDriver & { fake(): FakeTelegram; adapte
     return u;
   };
   return {
-    name: 'telegram',
+    name: `telegram (${mode})`,
     fake: () => fake,
     adapter: () => adapter,
     user,
     async start(ctx) {
       fake = await startFakeTelegram();
-      const config = loadConfig({ TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.url });
-      adapter = createTelegramAdapter({ config, core: ctx.bot.core, logger: createLogger('debug', ctx.logs), pollTimeoutSeconds: 1 });
+      const webhook = mode === 'webhook' ? { TELEGRAM_WEBHOOK_URL: 'https://bot.example.org/tg', TELEGRAM_WEBHOOK_SECRET: WEBHOOK_SECRET } : {};
+      const config = loadConfig({ TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.url, ...webhook });
+      adapter = createTelegramAdapter({ config, core: ctx.bot.core, logger: createLogger('debug', ctx.logs), pollTimeoutSeconds: 1, port: 0, host: '127.0.0.1' });
       await adapter.start();
+      endpoint = `http://127.0.0.1:${adapter.port()}/tg`;
     },
     async stop() {
       await adapter?.stop();
       await fake?.stop();
     },
     async sendText(name, text) {
-      fake.inject(updates.text(user(name), text));
+      await deliver(updates.text(user(name), text));
     },
     async pressButton(name, payload) {
       const u = user(name);
       const message = [...fake.messagesIn(u.id)].reverse().find((m) => m.reply_markup?.inline_keyboard.flat().some((b) => 'callback_data' in b && b.callback_data === payload));
       if (!message) throw new Error(`no button ${payload} on screen`);
-      fake.inject(updates.press(u, message, payload));
+      await deliver(updates.press(u, message, payload));
     },
     async shareLocation(name, lat, lng) {
-      fake.inject(updates.location(user(name), lat, lng));
+      await deliver(updates.location(user(name), lat, lng));
     },
     async messages(name, count) {
       const u = user(name);
