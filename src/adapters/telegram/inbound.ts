@@ -26,12 +26,15 @@ export interface CallbackRef {
 
 const PRIVATE = 'private';
 
-/** The chat an update belongs to, for sequential handling per chat (undefined: no order needed). */
+/**
+ * Which updates must be handled one after another: those of one private chat. A press on a group message
+ * is answered in the presser's private chat (on Telegram its id is the user id), so it queues there too.
+ */
 export function chatKeyOf(update: Update): string | undefined {
-  const chat = update.message?.chat ?? update.callback_query?.message?.chat ?? update.edited_message?.chat;
-  if (chat) return String(chat.id);
-  const from = update.callback_query?.from;
-  return from ? `user:${from.id}` : undefined;
+  const q = update.callback_query;
+  if (q) return q.message && q.message.chat.type === PRIVATE ? String(q.message.chat.id) : String(q.from.id);
+  const chat = update.message?.chat ?? update.edited_message?.chat;
+  return chat ? String(chat.id) : undefined;
 }
 
 export function translateUpdate(update: Update, botUsername: string | undefined): Inbound {

@@ -63,7 +63,7 @@ describe('telegram update translation', () => {
     expect(chatKeyOf(at(updates.text(user, 'x')))).toBe('42');
     const groupMessage = { message_id: 1, date: 0, chat: { id: -1001, type: 'supergroup', title: 'g' }, text: 't' } as unknown as StoredMessage;
     const press = at(updates.press(user, groupMessage, 'study:ack'));
-    expect(chatKeyOf(press)).toBe('-1001');
+    expect(chatKeyOf(press)).toBe('42');
     expect(translateUpdate(press, BOT_USERNAME)).toMatchObject({
       kind: 'core',
       incoming: { chatId: '42', chatKind: 'private', userId: '42', body: { kind: 'button', payload: 'study:ack' } },
