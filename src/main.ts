@@ -5,6 +5,7 @@ import { systemClock } from './bot/clock.js';
 import { createBot } from './app.js';
 import { createTerminalAdapter } from './adapters/terminal/index.js';
 import { createSlackAdapter } from './adapters/slack/index.js';
+import { createTelegramAdapter } from './adapters/telegram/index.js';
 import { preloadGeo } from './bot/regions/index.js';
 
 /** The one wiring point: config → database → migrations → bot → adapters → housekeeping → clean shutdown. */
@@ -66,7 +67,13 @@ async function main(): Promise<void> {
     stoppers.push(() => slack.stop());
   }
 
-  const platformsConfigured = Boolean(config.SLACK_BOT_TOKEN);
+  if (config.TELEGRAM_BOT_TOKEN) {
+    const telegram = createTelegramAdapter({ config, core: bot.core, logger, onFatal: () => void shutdown('telegram polling stopped', 1) });
+    await telegram.start();
+    stoppers.push(() => telegram.stop());
+  }
+
+  const platformsConfigured = Boolean(config.SLACK_BOT_TOKEN || config.TELEGRAM_BOT_TOKEN);
   const terminalWanted = config.TERMINAL === 'on' || (config.TERMINAL === 'auto' && !platformsConfigured);
   if (terminalWanted) {
     const terminal = createTerminalAdapter({

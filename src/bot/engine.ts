@@ -125,7 +125,8 @@ export function createEngine(opts: EngineOptions) {
         platform: incoming.platform,
         chatId: incoming.chatId,
         chatKind: incoming.chatKind,
-        identityId: identity.id,
+        // A group's failure (the bot removed from it) must not mark the member who asked unreachable.
+        ...(incoming.chatKind === 'private' ? { identityId: identity.id } : {}),
         ...(identity.personId !== null ? { personId: identity.personId } : {}),
         purpose: 'reply',
         message: renderReply(language, r),
