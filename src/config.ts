@@ -41,6 +41,27 @@ const schema = z.object({
   /** A monthly report after this day of the month is kept but marked late. */
   REPORT_DUE_DAY: intInRange(20, 1, 28),
   OUTBOX_MAX_ATTEMPTS: intInRange(8, 1, 100),
+  /** 'off' leaves reminders, digests and study pushes to another instance. */
+  SCHEDULES: z.enum(['on', 'off']).default('on'),
+  /** Monthly cycle defaults; an organisation can set its own (report_cycle_settings). */
+  REMINDER_DAY: intInRange(10, 1, 28),
+  FOLLOW_UP_AFTER_DAYS: intInRange(5, 1, 20),
+  LIAISON_AFTER_DAYS: intInRange(3, 0, 20),
+  SECRETARY_AFTER_DAYS: intInRange(5, 0, 20),
+  /** At most this many bot-initiated prompts per member in any 7 days (reminders, follow-ups, study). */
+  WEEKLY_PROMPT_CAP: intInRange(3, 1, 14),
+  /** Prompts reach members between these local hours: afternoon and evening, never at night. */
+  OFF_PEAK_START_HOUR: intInRange(14, 0, 23),
+  OFF_PEAK_END_HOUR: intInRange(21, 1, 24),
+  /** No report and no logged contact for this many months: lost contact (失联). */
+  LOST_CONTACT_MONTHS: intInRange(3, 1, 24),
+  /** Probationary members due for confirmation within this many days are put before the secretary. */
+  PROBATION_NOTICE_DAYS: intInRange(30, 1, 180),
+  /** Locations older than this are deleted even with consent. */
+  LOCATION_RETENTION_DAYS: intInRange(730, 30, 3650),
+  /** The next Spring Festival, when make-up lessons (补课) are gathered; the list goes out this many days before. */
+  SPRING_FESTIVAL_DATE: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date YYYY-MM-DD' }).default('2027-02-06'),
+  MAKEUP_NOTICE_DAYS: intInRange(21, 1, 90),
   /** Slack: the bot token (xoxb-…) turns the Slack adapter on. */
   SLACK_BOT_TOKEN: optionalString.refine((v) => v === undefined || v.startsWith('xoxb-'), { message: 'must be a bot token starting with xoxb-' }),
   /** Verifies every HTTP request from Slack; required unless SLACK_APP_TOKEN selects Socket Mode. */

@@ -1,5 +1,6 @@
 import type { DbOrTx } from '../../db/client.js';
 import { answerResolvedRequest } from '../effects.js';
+import { markStudied } from '../../schedules/study.js';
 import type { PersonFacts, Reply } from '../flow.js';
 import { logContactAction } from './logContact.js';
 
@@ -19,6 +20,10 @@ export const buttonActions: ButtonAction[] = [
     run: (db, facts, m, now) => answerResolvedRequest(db, facts.personId, Number(m[2]), m[1] === 'confirm', now),
   },
   logContactAction,
+  {
+    pattern: /^study:done:(\d+)$/,
+    run: (db, facts, m, now) => markStudied(db, facts, Number(m[1]), now),
+  },
 ];
 
 export function findButtonAction(payload: string): { action: ButtonAction; match: RegExpExecArray } | undefined {

@@ -4,6 +4,9 @@ import { auditLog, trackingEntries } from '../../db/schema/index.js';
 import { rowsOf, visibleMemberIds } from '../commands/scope.js';
 import { reply, type PersonFacts, type Reply } from '../flow.js';
 import type { ButtonAction } from './index.js';
+import { markFoundIfLost } from '../effects.js';
+import { monthPeriod } from '../period.js';
+import { cancelPendingReminders } from '../../schedules/prompts.js';
 
 export const CONTACT_KINDS = ['call', 'message', 'visit'] as const;
 export type ContactKind = (typeof CONTACT_KINDS)[number];
@@ -25,6 +28,11 @@ export async function logContact(db: DbOrTx, facts: PersonFacts, kind: ContactKi
   if (!member) return [reply('staff-member-not-found')];
   await db.insert(trackingEntries).values({ memberId, at: now, actorId: facts.personId, kind });
   await db.insert(auditLog).values({ actorId: facts.personId, action: 'log_contact', targetKind: 'member', targetId: String(memberId), at: now, details: { kind } });
+  // Contact made: the member is found if they were lost, and this month's reminders to them stop.
+  await markFoundIfLost(db, memberId, now);
+  const [tz] = rowsOf<{ timezone: string }>(await db.execute(sql`select timezone from persons where id = ${memberId}`));
+  const period = monthPeriod(now, tz?.timezone ?? 'Asia/Shanghai');
+  await cancelPendingReminders(db, memberId, [`reminder:monthly:${period}:`, `followup:monthly:${period}:`]);
   return [reply('contact-logged', { args: { name: member.name, kind } })];
 }
 

@@ -275,3 +275,38 @@ telegram-cmd-help = What I can do
 telegram-cmd-members = My members
 telegram-cmd-invite = Create an invite code
 telegram-cmd-group-start = Chat with me privately (personal matters go there)
+
+## Reminders (capped per member per week)
+reminder-monthly = Hello! You have not checked in this month yet. One tap to start; it takes a minute.
+reminder-monthly-followup = One more reminder: this month's check-in is still open. If it is not convenient, no matter: your liaison will be in touch.
+reminder-thought = This quarter's thought report is still open; a few lines whenever you have time.
+
+## Digests for liaisons and secretaries
+digest-button-log-call = Called { $name }
+digest-liaison-overdue = Not yet checked in for { $period } ({ $count }); please get in touch:
+    { $lines }
+digest-secretary-overdue = Still not checked in for { $period }: { $count }, across { $liaisons } liaisons:
+    { $lines }
+digest-liaison-duties = Contacts this month (一月一访):
+    Not contacted yet this month ({ $notContacted }):
+    { $contactLines }
+    No home visit yet this quarter ({ $notVisited }):
+    { $visitLines }
+digest-probation-due = Probationary members due for confirmation ({ $count }):
+    { $lines }
+digest-lost-contact = { $name } has neither reported nor been contacted for { $months } months and is now listed as lost contact. Please arrange a search.
+digest-makeup = Make-up list before the Spring Festival ({ $date }): { $count } members have material they have not studied:
+    { $lines }
+
+## Study at a distance
+study-notice = 📚 Study material · { $category ->
+        [policy_law] policy and law
+        [practical_skills] practical skills
+        [model_experience] model experience
+        [market_info] market information
+       *[science_culture_health] science, culture and health
+    }
+    { $title }
+    { $body }
+study-button-done = ✅ Studied
+study-read-thanks = Noted. Thank you for studying!

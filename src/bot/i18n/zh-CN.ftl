@@ -275,3 +275,38 @@ telegram-cmd-help = 我能做什么
 telegram-cmd-members = 我联系的党员
 telegram-cmd-invite = 生成邀请码
 telegram-cmd-group-start = 私聊机器人（个人的事在私聊里办）
+
+## 提醒（每人每周有上限）
+reminder-monthly = 您好！本月还没报到，点一下就能开始，一分钟就好。
+reminder-monthly-followup = 再提醒一次：本月报到还没做。不方便的话也没关系，联络员会和您联系。
+reminder-thought = 本季度的思想汇报还没交，有空的时候写几句就好。
+
+## 给联络员和书记的汇总
+digest-button-log-call = 已电话联系 { $name }
+digest-liaison-overdue = { $period } 还没报到的党员（{ $count } 人），请联系一下：
+    { $lines }
+digest-secretary-overdue = { $period } 仍未报到：{ $count } 人，涉及 { $liaisons } 位联络员：
+    { $lines }
+digest-liaison-duties = 本月联系情况（一月一访）：
+    本月还没联系的 { $notContacted } 人：
+    { $contactLines }
+    本季度还没家访的 { $notVisited } 人：
+    { $visitLines }
+digest-probation-due = 预备党员即将到期转正（{ $count } 人）：
+    { $lines }
+digest-lost-contact = { $name } 已 { $months } 个月没有报到，也没有联系记录，已列为失联党员，请安排查找。
+digest-makeup = 春节（{ $date }）前补课名单：{ $count } 人有学习内容没学：
+    { $lines }
+
+## 远程教育
+study-notice = 📚 学习材料 · { $category ->
+        [policy_law] 政策法规
+        [practical_skills] 实用技术
+        [model_experience] 典型经验
+        [market_info] 市场信息
+       *[science_culture_health] 科普文卫
+    }
+    { $title }
+    { $body }
+study-button-done = ✅ 已学习
+study-read-thanks = 已记下，谢谢您学习！

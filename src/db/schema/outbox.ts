@@ -3,7 +3,8 @@ import { bigint, check, index, integer, jsonb, pgTable, text, timestamp } from '
 import { identities } from './identities.js';
 import { persons } from './people.js';
 
-export const OUTBOX_STATUSES = ['pending', 'sending', 'sent', 'failed'] as const;
+/** 'cancelled': a reminder whose reason went away (the member reported) before it was sent. */
+export const OUTBOX_STATUSES = ['pending', 'sending', 'sent', 'failed', 'cancelled'] as const;
 export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
 
 /**
