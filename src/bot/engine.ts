@@ -7,6 +7,8 @@ import { enqueue, preferredIdentity } from '../outbox/enqueue.js';
 import type { Clock } from './clock.js';
 import { myMembers, inviteMember } from './commands/staff.js';
 import { myStatus } from './commands/status.js';
+import { studyDelivery } from './commands/delivery.js';
+import { bindGroup } from './commands/groups.js';
 import { parseCommand, type Command } from './commands/parse.js';
 import { ConcurrentUpdateError, loadConversation, saveConversation, typedChoice, type StoredConversation } from './conversation.js';
 import { applyEffect } from './effects.js';
@@ -104,7 +106,8 @@ export function createEngine(opts: EngineOptions) {
       // Member flows run in private only: nothing personal is asked where others read. Only a command
       // gets an answer; the bot does not chime in on a branch group's conversation.
       const addressed = incoming.body.kind === 'text' && incoming.body.text.trim().startsWith('/');
-      replies = addressed ? [reply('group-private-only')] : [];
+      const command = incoming.body.kind === 'text' ? parseCommand(incoming.body.text) : undefined;
+      replies = command?.name === 'bindGroup' ? await bindGroup(tx, identity.personId, incoming, now) : addressed ? [reply('group-private-only')] : [];
     } else if (identity.personId === null) {
       replies = await onboard(tx, identity, incoming, now);
       if (identity.personId === null) {
@@ -286,6 +289,11 @@ export function createEngine(opts: EngineOptions) {
       case 'invite':
         if (!s.facts.isStaff) return s.keep([reply('common-staff-only')]);
         return s.keep(await inviteMember(s.tx, s.facts.personId, command.arg, s.now, config.INVITE_CODE_TTL_DAYS));
+      case 'delivery':
+        if (!s.facts.isStaff) return s.keep([reply('common-staff-only')]);
+        return s.keep(await studyDelivery(s.tx, s.facts.personId));
+      case 'bindGroup':
+        return s.keep([reply('group-bind-in-group')]);
       case 'unknown':
         return s.keep([reply('common-unknown-command'), menu(s.facts)]);
     }
