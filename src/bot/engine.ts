@@ -1,7 +1,7 @@
 import { and, eq, lt, lte, isNotNull } from 'drizzle-orm';
 import type { Config } from '../config.js';
 import type { Database, DbOrTx } from '../db/client.js';
-import { conversations, identities, locationConsents, processedUpdates } from '../db/schema/index.js';
+import { conversations, identities, locationConsents, persons, processedUpdates } from '../db/schema/index.js';
 import type { Logger } from '../logger.js';
 import { enqueue, preferredIdentity } from '../outbox/enqueue.js';
 import type { Clock } from './clock.js';
@@ -118,8 +118,9 @@ export function createEngine(opts: EngineOptions) {
       replies = await converse(tx, identity.personId, incoming, now);
     }
     if (identity.personId !== null) {
-      const facts = await loadFacts(tx, identity.personId, now);
-      if (facts) language = facts.language;
+      // Read after the step: a language change applies to its own confirmation.
+      const [person] = await tx.select({ language: persons.language }).from(persons).where(eq(persons.id, identity.personId));
+      if (person) language = person.language;
     }
     await enqueue(
       tx,
