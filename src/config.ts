@@ -62,6 +62,8 @@ const schema = z.object({
   /** The next Spring Festival, when make-up lessons (补课) are gathered; the list goes out this many days before. */
   SPRING_FESTIVAL_DATE: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date YYYY-MM-DD' }).default('2027-02-06'),
   MAKEUP_NOTICE_DAYS: intInRange(21, 1, 90),
+  /** The months of the twice-yearly search for lost-contact members (“一找一”): the list goes out on the 1st. */
+  SEARCH_CAMPAIGN_MONTHS: z.string().regex(/^\s*(1[0-2]|[1-9])\s*(,\s*(1[0-2]|[1-9])\s*)*$/, { message: 'must be months 1-12 separated by commas, e.g. 3,9' }).default('3,9'),
   /** Slack: the bot token (xoxb-…) turns the Slack adapter on. */
   SLACK_BOT_TOKEN: optionalString.refine((v) => v === undefined || v.startsWith('xoxb-'), { message: 'must be a bot token starting with xoxb-' }),
   /** Verifies every HTTP request from Slack; required unless SLACK_APP_TOKEN selects Socket Mode. */
