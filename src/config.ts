@@ -41,6 +41,13 @@ const schema = z.object({
   /** A monthly report after this day of the month is kept but marked late. */
   REPORT_DUE_DAY: intInRange(20, 1, 28),
   OUTBOX_MAX_ATTEMPTS: intInRange(8, 1, 100),
+  /** Platform limits the sender keeps under (per process). Telegram: ~30/s overall, 1/s per chat, 20/min per group. */
+  TELEGRAM_PER_SECOND: intInRange(30, 1, 1000),
+  TELEGRAM_PER_CHAT_PER_SECOND: intInRange(1, 1, 100),
+  TELEGRAM_PER_GROUP_PER_MINUTE: intInRange(20, 1, 6000),
+  /** Slack: about 1 message a second per channel. */
+  SLACK_PER_SECOND: intInRange(20, 1, 1000),
+  SLACK_PER_CHANNEL_PER_SECOND: intInRange(1, 1, 100),
   /** 'off' leaves reminders, digests and study pushes to another instance. */
   SCHEDULES: z.enum(['on', 'off']).default('on'),
   /** Monthly cycle defaults; an organisation can set its own (report_cycle_settings). */
