@@ -8,7 +8,7 @@ import { migrateDatabase, openDatabase } from '../src/db/client.js';
 import { createLogger } from '../src/logger.js';
 import { enqueue, type OutboxItem } from '../src/outbox/enqueue.js';
 import { OutboxSender } from '../src/outbox/sender.js';
-import { limitedSlack, limitedTelegram, type Ledger } from './limitedPlatforms.js';
+import { limitedSlack, limitedTelegram, type Ledger } from '../tests/support/limitedPlatforms.js';
 import { printTable } from './table.js';
 
 interface Plan {

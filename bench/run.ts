@@ -1,11 +1,13 @@
 import { broadcastBench } from './broadcast.js';
 import { footprint } from './footprint.js';
+import { inboundBench } from './inbound.js';
 import { scansBench } from './scans.js';
 
 /** `npm run bench` runs every benchmark; `npm run bench -- footprint` runs one. Figures, not assertions. */
 const benches: Record<string, () => Promise<void>> = {
   broadcast: broadcastBench,
   footprint,
+  inbound: inboundBench,
   scans: scansBench,
 };
 

@@ -3,6 +3,8 @@ import { migrateDatabase, openDatabase, type Database } from '../src/db/client.j
 import { visibleMembers, rowsOf } from '../src/bot/commands/scope.js';
 import { myMembers } from '../src/bot/commands/staff.js';
 import { seedCounty } from './seed.js';
+import { overdueMembers } from '../src/schedules/overdue.js';
+import { homeFor } from '../src/bot/views/home.js';
 import { printTable } from './table.js';
 
 /** The scans the bot runs on a schedule or on a staff member's request, named for what they answer. */
@@ -22,12 +24,16 @@ export interface ScanIds {
 export const scans: Scan[] = [
   { name: "liaison's caseload with who has not reported (/members)", run: (d, ids, now) => myMembers(d.db, ids.liaisonId, now) },
   { name: "branch secretary's members in scope", run: (d, ids) => visibleMembers(d.db, ids.secretaryId) },
+  { name: 'hourly job: overdue members, each in their own month', run: (d, _ids, now) => overdueMembers(d.db, now) },
+  { name: "liaison's App Home (caseload, overdue, open requests)", run: (d, ids, now) => homeFor(d.db, ids.liaisonId, now, { reportDueDay: 20 }) },
+  { name: "county admin's App Home (summary of the subtree)", run: (d, ids, now) => homeFor(d.db, ids.countyAdminId, now, { reportDueDay: 20 }) },
   {
     name: 'county: members not reported this month (count)',
     run: (d, _ids, now) => d.db.execute(overdueCount(now)),
     explain: () => overdueCount(new Date()),
   },
 ];
+
 
 function overdueCount(now: Date) {
   const period = now.toISOString().slice(0, 7);

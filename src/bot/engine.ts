@@ -1,12 +1,14 @@
 import { and, eq, lt, lte, isNotNull } from 'drizzle-orm';
 import type { Config } from '../config.js';
 import type { Database, DbOrTx } from '../db/client.js';
-import { conversations, identities, locationConsents, processedUpdates } from '../db/schema/index.js';
+import { conversations, identities, locationConsents, persons, processedUpdates } from '../db/schema/index.js';
 import type { Logger } from '../logger.js';
 import { enqueue, preferredIdentity } from '../outbox/enqueue.js';
 import type { Clock } from './clock.js';
 import { myMembers, inviteMember } from './commands/staff.js';
 import { myStatus } from './commands/status.js';
+import { studyDelivery } from './commands/delivery.js';
+import { bindGroup } from './commands/groups.js';
 import { parseCommand, type Command } from './commands/parse.js';
 import { ConcurrentUpdateError, loadConversation, saveConversation, typedChoice, type StoredConversation } from './conversation.js';
 import { applyEffect } from './effects.js';
@@ -104,7 +106,8 @@ export function createEngine(opts: EngineOptions) {
       // Member flows run in private only: nothing personal is asked where others read. Only a command
       // gets an answer; the bot does not chime in on a branch group's conversation.
       const addressed = incoming.body.kind === 'text' && incoming.body.text.trim().startsWith('/');
-      replies = addressed ? [reply('group-private-only')] : [];
+      const command = incoming.body.kind === 'text' ? parseCommand(incoming.body.text) : undefined;
+      replies = command?.name === 'bindGroup' ? await bindGroup(tx, identity.personId, incoming, now) : addressed ? [reply('group-private-only')] : [];
     } else if (identity.personId === null) {
       replies = await onboard(tx, identity, incoming, now);
       if (identity.personId === null) {
@@ -115,8 +118,9 @@ export function createEngine(opts: EngineOptions) {
       replies = await converse(tx, identity.personId, incoming, now);
     }
     if (identity.personId !== null) {
-      const facts = await loadFacts(tx, identity.personId, now);
-      if (facts) language = facts.language;
+      // Read after the step: a language change applies to its own confirmation.
+      const [person] = await tx.select({ language: persons.language }).from(persons).where(eq(persons.id, identity.personId));
+      if (person) language = person.language;
     }
     await enqueue(
       tx,
@@ -286,6 +290,11 @@ export function createEngine(opts: EngineOptions) {
       case 'invite':
         if (!s.facts.isStaff) return s.keep([reply('common-staff-only')]);
         return s.keep(await inviteMember(s.tx, s.facts.personId, command.arg, s.now, config.INVITE_CODE_TTL_DAYS));
+      case 'delivery':
+        if (!s.facts.isStaff) return s.keep([reply('common-staff-only')]);
+        return s.keep(await studyDelivery(s.tx, s.facts.personId));
+      case 'bindGroup':
+        return s.keep([reply('group-bind-in-group')]);
       case 'unknown':
         return s.keep([reply('common-unknown-command'), menu(s.facts)]);
     }

@@ -312,3 +312,10 @@ study-notice = 📚 Study material · { $category ->
     { $body }
 study-button-done = ✅ Studied
 study-read-thanks = Noted. Thank you for studying!
+
+## Groups and delivery
+group-bound = Done: the branch's study material and notices will be posted in this group too.
+group-bind-in-group = Send /bind in the branch's group to link the group to the branch.
+delivery-none = There is no study material in your scope yet.
+delivery-study = Latest study material (✓ delivered ⏳ waiting ✗ failed 📖 studied):
+    { $lines }

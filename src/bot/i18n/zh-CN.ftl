@@ -312,3 +312,10 @@ study-notice = 📚 学习材料 · { $category ->
     { $body }
 study-button-done = ✅ 已学习
 study-read-thanks = 已记下，谢谢您学习！
+
+## 群和送达情况
+group-bound = 好的，本支部的学习材料和通知以后也会发到这个群。
+group-bind-in-group = 请在支部的群里发 /bind，把群和支部关联起来。
+delivery-none = 您的范围内还没有学习材料。
+delivery-study = 最近的学习材料（✓已送达 ⏳待发 ✗失败 📖已学习）：
+    { $lines }
