@@ -55,12 +55,16 @@ async function queueBroadcast(prefix: string, n: number) {
   });
 }
 
-function startChild(platformUrl: string): { child: ChildProcess; exited: Promise<{ code: number | null; signal: string | null }> } {
+function startChild(platformUrl: string): { child: ChildProcess; exited: Promise<{ code: number | null; signal: string | null }>; told429At: number[] } {
   const env: Record<string, string> = { PATH: process.env.PATH ?? '', PLATFORM_URL: platformUrl, LEASE_MS: '1500' };
   if (pg?.url) env.DATABASE_URL = pg.url;
   else env.DATA_DIR = dataDir;
   const child = spawn(process.execPath, ['--import', 'tsx', CHILD], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
+  const told429At: number[] = [];
+  child.stdout!.on('data', (c: Buffer) => {
+    for (const line of c.toString().split('\n')) if (line.startsWith('429 ')) told429At.push(Number(line.slice(4)));
+  });
   child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
   const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) =>
     child.on('exit', (code, signal) => {
@@ -68,7 +72,7 @@ function startChild(platformUrl: string): { child: ChildProcess; exited: Promise
       resolve({ code, signal });
     }),
   );
-  return { child, exited };
+  return { child, exited, told429At };
 }
 
 async function statusCounts(prefix: string) {
@@ -133,11 +137,12 @@ describe('a sender killed mid-broadcast', () => {
     const texts = platform.delivered.map((d) => d.text);
     expect(new Set(texts).size).toBe(N);
     expect(texts).toHaveLength(N);
-    // After each 429 only what was already on the wire (chats are sent side by side) reaches the platform
-    // before retry_after has passed; nothing new is started.
-    for (const r of platform.refused) {
-      const during = platform.delivered.filter((d) => d.at > r.at && d.at < r.at + r.retryAfter * 1000 - 50);
-      expect(during.length).toBeLessThanOrEqual(2);
+    // Once the sender has been told to wait, it starts no request until retry_after has passed. (Requests
+    // already on the wire, from chats sent side by side, may still arrive: that is not the sender's choice.)
+    expect(run.told429At.length).toBe(4);
+    for (const told of run.told429At) {
+      const started = platform.requests.filter((q) => q.startedAt > told && q.startedAt < told + 1000 - 5);
+      expect(started).toEqual([]);
     }
     const span = platform.delivered.at(-1)!.at - platform.delivered[0]!.at;
     // 100 messages at 30/s take ~3.3 s; each pause adds a second (two 429s answered to requests that were on
@@ -148,7 +153,7 @@ describe('a sender killed mid-broadcast', () => {
       if (r.at >= pausedUntil) pauses++;
       pausedUntil = Math.max(pausedUntil, r.at + r.retryAfter * 1000);
     }
-    expect(pauses).toBeGreaterThanOrEqual(2);
+    expect(pauses).toBeGreaterThanOrEqual(1);
     expect(span).toBeGreaterThanOrEqual(3000 + pauses * 1000 - 200);
     expect(await statusCounts('burst')).toEqual({ sent: N });
     process.stdout.write(`[burst] ${N} messages through 4 × 429 (${pauses} pauses) in ${span} ms\n`);

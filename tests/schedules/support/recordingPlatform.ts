@@ -6,9 +6,11 @@ import type { AddressInfo } from 'node:net';
  * its request in flight). It can answer a run of requests with 429 and `retry_after`, as Telegram does.
  */
 export class RecordingPlatform {
+  /** `startedAt`: when the sender started the request (its clock, same machine). */
+  readonly requests: { startedAt: number; at: number }[] = [];
   readonly delivered: { chatId: string; text: string; at: number }[] = [];
   readonly refused: { at: number; retryAfter: number }[] = [];
-  private requests = 0;
+  private requestCount = 0;
   private readonly server: Server;
   /** Requests number `from` .. `from + count - 1` (counting from 1) get a 429. */
   burst: { from: number; count: number; retryAfter: number } | undefined;
@@ -31,7 +33,9 @@ export class RecordingPlatform {
   private async handle(req: IncomingMessage, res: ServerResponse) {
     let body = '';
     for await (const chunk of req) body += chunk;
-    const n = ++this.requests;
+    const n = ++this.requestCount;
+    const parsed = JSON.parse(body) as { chatId: string; text: string; startedAt: number };
+    this.requests.push({ startedAt: parsed.startedAt, at: Date.now() });
     const b = this.burst;
     if (b && n >= b.from && n < b.from + b.count) {
       this.refused.push({ at: Date.now(), retryAfter: b.retryAfter });
@@ -39,7 +43,7 @@ export class RecordingPlatform {
       res.end(JSON.stringify({ ok: false, error_code: 429, parameters: { retry_after: b.retryAfter } }));
       return;
     }
-    const { chatId, text } = JSON.parse(body) as { chatId: string; text: string };
+    const { chatId, text } = parsed;
     this.delivered.push({ chatId, text, at: Date.now() });
     res.writeHead(200, { 'content-type': 'application/json' });
     res.end(JSON.stringify({ ok: true, result: { message_id: this.delivered.length } }));
