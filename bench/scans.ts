@@ -6,6 +6,7 @@ import { seedCounty } from './seed.js';
 import { overdueMembers } from '../src/schedules/overdue.js';
 import { homeFor } from '../src/bot/views/home.js';
 import { printTable } from './table.js';
+import { withScratchPostgres } from './scratchDatabase.js';
 
 /** The scans the bot runs on a schedule or on a staff member's request, named for what they answer. */
 export interface Scan {
@@ -84,21 +85,10 @@ async function runOn(label: string, database: Database, members: number) {
 }
 
 export async function scansBench(): Promise<void> {
-  const pgUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-  const name = `bench_scale_${Date.now().toString(36)}`;
-  const admin = await openDatabase({ url: pgUrl, dataDir: '', maxConnections: 1 });
-  await admin.db.execute(sql.raw(`create database ${name}`));
-  const url = new URL(pgUrl);
-  url.pathname = `/${name}`;
-  const pg = await openDatabase({ url: url.toString(), dataDir: '' });
-  try {
+  await withScratchPostgres('bench_scale', async (pg) => {
     await migrateDatabase(pg);
     await runOn('PostgreSQL', pg, Number(process.env.BENCH_PG_MEMBERS ?? 1_000_000));
-  } finally {
-    await pg.close();
-    await admin.db.execute(sql.raw(`drop database if exists ${name} with (force)`));
-    await admin.close();
-  }
+  });
   const lite = await openDatabase({ dataDir: 'memory://' });
   try {
     await migrateDatabase(lite);
