@@ -5,6 +5,7 @@ import type { Clock } from './bot/clock.js';
 import type { Core } from './bot/core.js';
 import { createEngine } from './bot/engine.js';
 import { OutboxSender, type SenderOptions } from './outbox/sender.js';
+import { limitsFromConfig } from './outbox/rateLimits.js';
 
 export interface BotOptions {
   database: Database;
@@ -21,6 +22,7 @@ export function createBot(opts: BotOptions) {
     clock: opts.clock,
     logger: opts.logger,
     maxAttempts: opts.config.OUTBOX_MAX_ATTEMPTS,
+    limits: limitsFromConfig(opts.config),
     ...opts.sender,
   });
   const engine = createEngine({
