@@ -30,6 +30,12 @@ function fold(rows: CountRow[]): DeliveryCounts {
   return c;
 }
 
+/** The same for messages keyed alike: one study item's members ('study:12:'), one reminder round. */
+export async function deliveryByKeyPrefix(db: DbOrTx, prefix: string): Promise<DeliveryCounts> {
+  return fold(rowsOf<CountRow>(await db.execute(sql`
+    select status, count(*)::int as n from outbox_messages where idempotency_key like ${`${prefix}%`} group by status`)));
+}
+
 /** Sent / failed / pending of one broadcast (a study item's members and group chats). */
 export async function broadcastDelivery(db: DbOrTx, broadcastId: number): Promise<DeliveryCounts> {
   return fold(rowsOf<CountRow>(await db.execute(sql`
