@@ -16,7 +16,7 @@ export interface EffectContext {
 }
 
 /** A member who reports again after being marked lost contact is found: the status and the card say so. */
-async function markFoundIfLost(db: DbOrTx, memberId: number, now: Date) {
+export async function markFoundIfLost(db: DbOrTx, memberId: number, now: Date) {
   const [m] = await db.select({ status: members.status }).from(members).where(eq(members.personId, memberId));
   if (m?.status !== 'lost_contact') return;
   await db.update(members).set({ status: 'mobile', lostContactSince: null }).where(eq(members.personId, memberId));

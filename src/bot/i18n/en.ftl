@@ -250,3 +250,49 @@ terminal-guest = new account
 terminal-to-other = → to { $name }:
 terminal-location-hint = (In the terminal, type /gps lat,lng to play a shared location, e.g. /gps 23.02,113.75)
 onboarding-resume = You were in the middle of something; let's carry on:
+
+## Roster
+roster-imported = Roster imported: { $created } new, { $updated } updated, { $unchanged } unchanged, { $refused } rows not imported.
+roster-ignored-columns = Unknown columns, skipped: { $columns }
+roster-row-problem = Row { $row }, "{ $column }": { $problem ->
+        [required] must not be empty
+        [bad-phone] the mobile number must have 11 digits
+        [bad-date] date not understood, write it as 2026-03-01
+        [bad-gender] write 男 or 女
+        [bad-yes-no] write 是 or 否
+        [bad-status] member category must be 在家党员, 流动党员, 返乡党员, 下岗失业党员 or 失去联系
+        [unknown-branch] no such branch
+        [ambiguous-branch] several branches have this name, ask a higher administrator
+        [branch-out-of-scope] this branch is not in your care
+        [duplicate-row] repeats row { $sameAs }
+        [phone-taken] this number belongs to a member of another branch
+        [too-long] text too long
+       *[other] { $problem }
+    }. This row was not imported.
+roster-missing-columns = The header lacks these columns: { $columns }. Use the roster template with column names in the first row.
+roster-empty = The sheet has no members in it.
+roster-unreadable = The file cannot be opened. Please send the roster as .xlsx or .csv.
+roster-no-org = Organisation not found.
+roster-exported = Exported: { $file }
+roster-cli-usage = Usage: npm run roster -- import file.xlsx | npm run roster -- export [--org id] [--out file.xlsx]
+
+## Liaison work: contacts and help requests
+staff-contact-logged = Added to the tracking card of member { $id }: { $kind ->
+        [call] phone call
+        [visit] visit
+       *[message] message
+    }.
+staff-log-usage = Usage: /log id call|message|visit note
+staff-button-call = 📞 Log a call
+staff-button-visit = 🏠 Log a visit
+staff-help-not-found = No such help request in your care.
+staff-help-closed = Help request { $id } is already closed.
+staff-help-taken = Help request { $id } is yours. Press "Solved" when done.
+staff-button-resolve = ✅ Solved
+staff-button-take = 🙋 I'll take it
+staff-help-usage = Usage: /hr id take | note text | handover staff-id | resolve
+staff-help-noted = Note added to help request { $id }.
+staff-help-handover-refused = That person cannot see this member, so the request cannot go to them.
+staff-help-handed-to-you = Help request { $id } was handed to you.
+staff-help-handed-over = Help request { $id } handed over.
+staff-help-resolved = Help request { $id } marked solved; the member has been asked to confirm.

@@ -250,3 +250,49 @@ terminal-guest = 新账号
 terminal-to-other = → 发给 { $name }：
 terminal-location-hint = （终端里可以输入 /gps 纬度,经度 模拟分享位置，例如 /gps 23.02,113.75）
 onboarding-resume = 您还有一件事没办完，接着来：
+
+## 花名册
+roster-imported = 花名册导入完成：新增 { $created } 人，更新 { $updated } 人，无变化 { $unchanged } 人，未导入 { $refused } 行。
+roster-ignored-columns = 这些列不认识，已跳过：{ $columns }
+roster-row-problem = 第 { $row } 行「{ $column }」：{ $problem ->
+        [required] 不能为空
+        [bad-phone] 手机号码应为 11 位数字
+        [bad-date] 日期看不懂，请写成 2026-03-01
+        [bad-gender] 请填“男”或“女”
+        [bad-yes-no] 请填“是”或“否”
+        [bad-status] 党员类别应为 在家党员、流动党员、返乡党员、下岗失业党员 或 失去联系
+        [unknown-branch] 没有这个支部
+        [ambiguous-branch] 有几个同名支部，请联系上级管理员
+        [branch-out-of-scope] 这个支部不归您管
+        [duplicate-row] 和第 { $sameAs } 行重复
+        [phone-taken] 这个号码已登记在别的支部的党员名下
+        [too-long] 内容太长
+       *[other] { $problem }
+    }。这一行没有导入。
+roster-missing-columns = 表头缺少这些列：{ $columns }。请用花名册模板，第一行写列名。
+roster-empty = 表里没有党员信息。
+roster-unreadable = 文件打不开。请发 .xlsx 或 .csv 格式的花名册。
+roster-no-org = 没有找到这个组织。
+roster-exported = 已导出：{ $file }
+roster-cli-usage = 用法：npm run roster -- import 文件.xlsx ｜ npm run roster -- export [--org 组织编号] [--out 文件.xlsx]
+
+## 联络员工作：联系记录和求助办理
+staff-contact-logged = 已记入 { $id } 号党员的跟踪管理卡：{ $kind ->
+        [call] 电话
+        [visit] 走访
+       *[message] 消息
+    }。
+staff-log-usage = 用法：/log 编号 电话|消息|走访 备注
+staff-button-call = 📞 记一次电话
+staff-button-visit = 🏠 记一次走访
+staff-help-not-found = 在您的范围内没找到这个求助。
+staff-help-closed = 求助 { $id } 已经办结。
+staff-help-taken = 求助 { $id } 由您来办。办好后点“已解决”。
+staff-button-resolve = ✅ 已解决
+staff-button-take = 🙋 我来办
+staff-help-usage = 用法：/hr 编号 take｜note 备注｜handover 接手人编号｜resolve
+staff-help-noted = 已给求助 { $id } 加上备注。
+staff-help-handover-refused = 接手的人看不到这位党员，不能转给他。
+staff-help-handed-to-you = 求助 { $id } 转给您办理了。
+staff-help-handed-over = 求助 { $id } 已转交。
+staff-help-resolved = 求助 { $id } 已标记解决，已请党员确认。

@@ -7,3 +7,4 @@ export * from './help.js';
 export * from './tracking.js';
 export * from './conversations.js';
 export * from './outbox.js';
+export * from './staff.js';
