@@ -296,3 +296,62 @@ staff-help-handover-refused = That person cannot see this member, so the request
 staff-help-handed-to-you = Help request { $id } was handed to you.
 staff-help-handed-over = Help request { $id } handed over.
 staff-help-resolved = Help request { $id } marked solved; the member has been asked to confirm.
+staff-button-log-call-for = 📞 #{ $id } called
+staff-button-log-visit-for = 🏠 #{ $id } visited
+staff-caseload = My members: { $total }. Not reported this month { $overdue }, not contacted this month { $uncontacted }, not visited this quarter { $unvisited }, lost contact { $lost }, open help requests { $help }.
+    (❗lost ✗not reported ☎not contacted 🏠not visited 🆘help)
+    { $lines }
+staff-assign-not-staff = This person is not a { $role ->
+        [liaison] liaison
+       *[helper] helper
+    } of the member's organisation; give them the role first.
+staff-assigned-to-you = You are now the { $role ->
+        [liaison] liaison
+       *[helper] helper
+    } of member { $id }.
+staff-assigned = Done: member { $id } now has { $role ->
+        [liaison] liaison
+       *[helper] helper
+    } { $person }.
+staff-liaison-load = Liaison load in { $org } (members / not reported this month):
+    { $lines }
+stats-help-category = { $category ->
+        [legal] legal advice
+        [wages] unpaid wages
+        [labour_dispute] labour dispute
+        [medical] medical care
+        [housing] housing
+        [schooling] children's schooling
+        [jobs] jobs and training
+        [papers] certificates and papers
+        [transfer] transfer of relationship
+       *[other] other
+    }
+card-entry-kind = { $kind ->
+        [report] monthly report
+        [thought_report] thought report
+        [call] phone call
+        [message] message
+        [visit] visit
+        [location] place changed
+        [help] help request
+        [status_change] status change
+        [departure] departure
+        [return] return
+        [onboarded] joined the bot
+       *[note] note
+    }
+
+## Departure, return, certificate, two-way management
+staff-departure-registered = Departure registered for member { $id }.
+staff-certificate-bad-dates = The certificate dates are wrong: it must end after it is issued.
+staff-certificate-number-taken = This certificate number is already used.
+staff-certificate-issued = Activity certificate issued to member { $id }.
+staff-certificate-issued-long = Activity certificate issued to member { $id }. The absence is longer than { $months } months: consider transferring the organisation relationship.
+staff-certificate-none = This member has no certificate waiting to be handed over.
+staff-certificate-handed-over = Recorded: member { $id }'s certificate was handed to the inflow organisation.
+staff-return-registered = Return registered for member { $id }; { $checked } certificate(s) checked.
+staff-transferred = Member { $id }'s organisation relationship has been transferred.
+staff-not-inflow-org = That is not an inflow organisation or temporary branch.
+staff-attached = Member { $id } is now attached to the inflow organisation, whose staff can see and contact them.
+staff-detached = Member { $id } is no longer attached to an inflow organisation.

@@ -296,3 +296,62 @@ staff-help-handover-refused = 接手的人看不到这位党员，不能转给�
 staff-help-handed-to-you = 求助 { $id } 转给您办理了。
 staff-help-handed-over = 求助 { $id } 已转交。
 staff-help-resolved = 求助 { $id } 已标记解决，已请党员确认。
+staff-button-log-call-for = 📞 #{ $id } 已打电话
+staff-button-log-visit-for = 🏠 #{ $id } 已走访
+staff-caseload = 我的联系对象：共 { $total } 人。本月未报到 { $overdue }，本月未联系 { $uncontacted }，本季度未走访 { $unvisited }，失去联系 { $lost }，有求助未办结 { $help }。
+    （❗失联 ✗未报到 ☎未联系 🏠未走访 🆘求助）
+    { $lines }
+staff-assign-not-staff = 这个人不是这位党员所在组织的{ $role ->
+        [liaison] 联络员
+       *[helper] 帮扶人
+    }，请先给他设置角色。
+staff-assigned-to-you = 您被安排为 { $id } 号党员的{ $role ->
+        [liaison] 联络员
+       *[helper] “一帮一”帮扶人
+    }。
+staff-assigned = 已安排：{ $id } 号党员的{ $role ->
+        [liaison] 联络员
+       *[helper] 帮扶人
+    }是 { $person } 号。
+staff-liaison-load = { $org } 联络员工作量（联系党员数 / 本月未报到）：
+    { $lines }
+stats-help-category = { $category ->
+        [legal] 法律咨询
+        [wages] 讨要工资
+        [labour_dispute] 劳动纠纷
+        [medical] 看病就医
+        [housing] 住房租房
+        [schooling] 子女上学
+        [jobs] 就业培训
+        [papers] 证件办理
+        [transfer] 组织关系转接
+       *[other] 其他
+    }
+card-entry-kind = { $kind ->
+        [report] 月度报到
+        [thought_report] 思想汇报
+        [call] 电话联系
+        [message] 消息联系
+        [visit] 走访
+        [location] 所在地变更
+        [help] 求助
+        [status_change] 状态变更
+        [departure] 外出登记
+        [return] 返乡
+        [onboarded] 开通机器人
+       *[note] 备注
+    }
+
+## 外出、返乡、活动证、双向管理
+staff-departure-registered = 已为 { $id } 号党员办理外出登记。
+staff-certificate-bad-dates = 活动证的有效期不对：截止日期要晚于发证日期。
+staff-certificate-number-taken = 这个活动证编号已经用过了。
+staff-certificate-issued = 已为 { $id } 号党员发放《流动党员活动证》。
+staff-certificate-issued-long = 已为 { $id } 号党员发放《流动党员活动证》。外出超过 { $months } 个月，请考虑转接组织关系。
+staff-certificate-none = 这位党员没有待交接的活动证。
+staff-certificate-handed-over = 已记录：{ $id } 号党员的活动证已交流入地党组织。
+staff-return-registered = 已办理 { $id } 号党员返乡，查验活动证 { $checked } 本。
+staff-transferred = { $id } 号党员的组织关系已转接。
+staff-not-inflow-org = 这不是流入地党组织或临时党支部。
+staff-attached = { $id } 号党员已纳入流入地党组织管理，对方可以看到并联系这位党员。
+staff-detached = { $id } 号党员已不再由流入地党组织管理。
