@@ -41,6 +41,64 @@ const schema = z.object({
   /** A monthly report after this day of the month is kept but marked late. */
   REPORT_DUE_DAY: intInRange(20, 1, 28),
   OUTBOX_MAX_ATTEMPTS: intInRange(8, 1, 100),
+  /** 'off' leaves reminders, digests and study pushes to another instance. */
+  SCHEDULES: z.enum(['on', 'off']).default('on'),
+  /** Monthly cycle defaults; an organisation can set its own (report_cycle_settings). */
+  REMINDER_DAY: intInRange(10, 1, 28),
+  FOLLOW_UP_AFTER_DAYS: intInRange(5, 1, 20),
+  LIAISON_AFTER_DAYS: intInRange(3, 0, 20),
+  SECRETARY_AFTER_DAYS: intInRange(5, 0, 20),
+  /** At most this many bot-initiated prompts per member in any 7 days (reminders, follow-ups, study). */
+  WEEKLY_PROMPT_CAP: intInRange(3, 1, 14),
+  /** Prompts reach members between these local hours: afternoon and evening, never at night. */
+  OFF_PEAK_START_HOUR: intInRange(14, 0, 23),
+  OFF_PEAK_END_HOUR: intInRange(21, 1, 24),
+  /** No report and no logged contact for this many months: lost contact (失联). */
+  LOST_CONTACT_MONTHS: intInRange(3, 1, 24),
+  /** Probationary members due for confirmation within this many days are put before the secretary. */
+  PROBATION_NOTICE_DAYS: intInRange(30, 1, 180),
+  /** Locations older than this are deleted even with consent. */
+  LOCATION_RETENTION_DAYS: intInRange(730, 30, 3650),
+  /** The next Spring Festival, when make-up lessons (补课) are gathered; the list goes out this many days before. */
+  SPRING_FESTIVAL_DATE: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date YYYY-MM-DD' }).default('2027-02-06'),
+  MAKEUP_NOTICE_DAYS: intInRange(21, 1, 90),
+  /** Slack: the bot token (xoxb-…) turns the Slack adapter on. */
+  SLACK_BOT_TOKEN: optionalString.refine((v) => v === undefined || v.startsWith('xoxb-'), { message: 'must be a bot token starting with xoxb-' }),
+  /** Verifies every HTTP request from Slack; required unless SLACK_APP_TOKEN selects Socket Mode. */
+  SLACK_SIGNING_SECRET: optionalString,
+  /** An app-level token (xapp-…, scope connections:write) selects Socket Mode: no public URL needed. */
+  SLACK_APP_TOKEN: optionalString.refine((v) => v === undefined || v.startsWith('xapp-'), { message: 'must be an app-level token starting with xapp-' }),
+  /** Port of the HTTP receiver (Events API, interactivity, slash commands all go to /slack/events). */
+  SLACK_PORT: intInRange(3000, 1, 65535),
+  /** Base URL of the Slack Web API; tests point it at a local fake. */
+  SLACK_API_URL: optionalUrl('https://slack.com/api/'),
+  /** Telegram: the token from @BotFather turns the Telegram adapter on (long polling unless a webhook URL is set). */
+  TELEGRAM_BOT_TOKEN: optionalString.refine((v) => v === undefined || /^\d+:[\w-]{20,}$/.test(v), { message: 'must be a bot token from @BotFather, like 123456:ABC-DEF…' }),
+  /** Public https URL Telegram posts updates to; setting it selects webhook mode. */
+  TELEGRAM_WEBHOOK_URL: optionalUrl('https://bot.example.org/telegram'),
+  /** Sent by Telegram in X-Telegram-Bot-Api-Secret-Token with every webhook call; required in webhook mode. */
+  TELEGRAM_WEBHOOK_SECRET: optionalString.refine((v) => v === undefined || /^[A-Za-z0-9_-]{16,256}$/.test(v), {
+    message: 'must be 16–256 characters of A-Z, a-z, 0-9, _ and - (Telegram allows no others)',
+  }),
+  /** Port of the local HTTP server that receives the webhook (behind your TLS proxy). */
+  TELEGRAM_WEBHOOK_PORT: intInRange(8443, 1, 65535),
+  /** Another Bot API server (a local telegram-bot-api, or a test server), without a trailing slash. */
+  TELEGRAM_API_ROOT: optionalUrl('http://127.0.0.1:8081').refine((v) => v === undefined || !v.endsWith('/'), { message: 'must not end with /' }),
+  /** The bot's @username for deep links; asked from Telegram (getMe) when unset. */
+  TELEGRAM_BOT_USERNAME: optionalString.refine((v) => v === undefined || /^@?[A-Za-z][A-Za-z0-9_]{3,31}$/.test(v), { message: 'must be the bot\'s username, e.g. liandang_bot' }),
+}).superRefine((env, ctx) => {
+  if (env.SLACK_BOT_TOKEN && !env.SLACK_APP_TOKEN && !env.SLACK_SIGNING_SECRET) {
+    ctx.addIssue({ code: 'custom', path: ['SLACK_SIGNING_SECRET'], message: 'required when SLACK_BOT_TOKEN is set without SLACK_APP_TOKEN (HTTP mode verifies every request with it)' });
+  }
+  if (!env.SLACK_BOT_TOKEN && (env.SLACK_APP_TOKEN || env.SLACK_SIGNING_SECRET)) {
+    ctx.addIssue({ code: 'custom', path: ['SLACK_BOT_TOKEN'], message: 'required when SLACK_APP_TOKEN or SLACK_SIGNING_SECRET is set' });
+  }
+  if (env.TELEGRAM_WEBHOOK_URL && !env.TELEGRAM_WEBHOOK_SECRET) {
+    ctx.addIssue({ code: 'custom', path: ['TELEGRAM_WEBHOOK_SECRET'], message: 'required when TELEGRAM_WEBHOOK_URL is set (every webhook call is checked against it)' });
+  }
+  if (!env.TELEGRAM_BOT_TOKEN && (env.TELEGRAM_WEBHOOK_URL || env.TELEGRAM_WEBHOOK_SECRET)) {
+    ctx.addIssue({ code: 'custom', path: ['TELEGRAM_BOT_TOKEN'], message: 'required when TELEGRAM_WEBHOOK_URL or TELEGRAM_WEBHOOK_SECRET is set' });
+  }
 });
 
 export type Config = z.infer<typeof schema>;

@@ -4,6 +4,10 @@ import { createLogger, type Logger } from './logger.js';
 import { systemClock } from './bot/clock.js';
 import { createBot } from './app.js';
 import { createTerminalAdapter } from './adapters/terminal/index.js';
+import { createSlackAdapter } from './adapters/slack/index.js';
+import { createTelegramAdapter } from './adapters/telegram/index.js';
+import { preloadGeo } from './bot/regions/index.js';
+import { JobCoordinator, scheduledJobs } from './schedules/index.js';
 
 /** The one wiring point: config → database → migrations → bot → adapters → housekeeping → clean shutdown. */
 async function main(): Promise<void> {
@@ -34,17 +38,14 @@ async function main(): Promise<void> {
   const clock = systemClock;
   const bot = createBot({ database, clock, logger, config });
   const stoppers: (() => Promise<void>)[] = [];
-  const housekeeping = setInterval(() => {
-    void bot.engine.expireConversations().catch((err: Error) => logger.warn({ name: err.name }, 'expiring conversations failed'));
-  }, 60_000);
-  housekeeping.unref();
+  const schedules = config.SCHEDULES === 'on' ? new JobCoordinator({ database, clock, logger, jobs: scheduledJobs(config, bot.engine) }) : undefined;
 
   let stopping = false;
   const shutdown = async (reason: string, code = 0) => {
     if (stopping) return;
     stopping = true;
     logger.info({ reason }, 'shutting down');
-    clearInterval(housekeeping);
+    await schedules?.stop();
     // Stop taking input first, then let the outbox finish what is on the wire, then close the database.
     for (const stop of stoppers.reverse()) await stop().catch((err: Error) => logger.warn({ name: err.name }, 'stop failed'));
     await bot.sender.stop();
@@ -55,8 +56,23 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
   bot.sender.start();
+  schedules?.start();
+  // Half a second of parsing, done now rather than when the first member shares a location.
+  setImmediate(() => preloadGeo());
 
-  const platformsConfigured = false;
+  if (config.SLACK_BOT_TOKEN) {
+    const slack = createSlackAdapter({ config, core: bot.core, logger, database, clock });
+    await slack.start();
+    stoppers.push(() => slack.stop());
+  }
+
+  if (config.TELEGRAM_BOT_TOKEN) {
+    const telegram = createTelegramAdapter({ config, core: bot.core, logger, onFatal: () => void shutdown('telegram polling stopped', 1) });
+    await telegram.start();
+    stoppers.push(() => telegram.stop());
+  }
+
+  const platformsConfigured = Boolean(config.SLACK_BOT_TOKEN || config.TELEGRAM_BOT_TOKEN);
   const terminalWanted = config.TERMINAL === 'on' || (config.TERMINAL === 'auto' && !platformsConfigured);
   if (terminalWanted) {
     const terminal = createTerminalAdapter({
@@ -67,6 +83,7 @@ async function main(): Promise<void> {
       output: process.stdout,
       drain: () => bot.sender.drain(['terminal']),
       inviteTtlDays: config.INVITE_CODE_TTL_DAYS,
+      defaultTimezone: config.DEFAULT_TIMEZONE,
     });
     void terminal.run().then(
       () => shutdown('terminal input ended'),

@@ -25,3 +25,14 @@ describe('configuration', () => {
     bad({ TERMINAL: 'maybe' }, 'TERMINAL');
   });
 });
+
+describe('.env.example', () => {
+  it('documents every setting config.ts reads', async () => {
+    const { readFileSync } = await import('node:fs');
+    const example = readFileSync('.env.example', 'utf8');
+    const source = readFileSync('src/config.ts', 'utf8');
+    const keys = [...source.matchAll(/^\s+([A-Z][A-Z0-9_]+):/gm)].map((m) => m[1]!);
+    expect(keys.length).toBeGreaterThan(20);
+    expect(keys.filter((k) => !new RegExp(`^#? ?${k}=`, 'm').test(example))).toEqual([]);
+  });
+});

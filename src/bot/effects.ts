@@ -7,6 +7,7 @@ import { reply, type Effect, type PersonFacts, type Reply } from './flow.js';
 import { liaisonOf, notifyPerson } from './notify.js';
 import { isLateMonthlyReport, monthPeriod, quarterPeriod } from './period.js';
 import type { Platform } from './types.js';
+import { cancelPendingReminders } from '../schedules/prompts.js';
 
 export interface EffectContext {
   now: Date;
@@ -51,6 +52,7 @@ export async function applyEffect(db: DbOrTx, effect: Effect, ctx: EffectContext
         });
       await db.insert(trackingEntries).values({ memberId, at: now, kind: 'report', details: { period: values.period, late: values.late } });
       await markFoundIfLost(db, memberId, now);
+      await cancelPendingReminders(db, memberId, [`reminder:monthly:${values.period}:`, `followup:monthly:${values.period}:`]);
       return [];
     }
     case 'saveThoughtReport': {
@@ -61,6 +63,7 @@ export async function applyEffect(db: DbOrTx, effect: Effect, ctx: EffectContext
         .onConflictDoUpdate({ target: [reports.memberId, reports.kind, reports.period], set: { body: effect.body, submittedAt: now } });
       await db.insert(trackingEntries).values({ memberId, at: now, kind: 'thought_report', details: { period } });
       await markFoundIfLost(db, memberId, now);
+      await cancelPendingReminders(db, memberId, [`reminder:thought:${period}:`]);
       return [];
     }
     case 'recordLocation': {

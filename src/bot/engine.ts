@@ -1,12 +1,14 @@
 import { and, eq, lt, lte, isNotNull } from 'drizzle-orm';
 import type { Config } from '../config.js';
 import type { Database, DbOrTx } from '../db/client.js';
-import { conversations, identities, locationConsents, processedUpdates } from '../db/schema/index.js';
+import { conversations, identities, locationConsents, persons, processedUpdates } from '../db/schema/index.js';
 import type { Logger } from '../logger.js';
 import { enqueue, preferredIdentity } from '../outbox/enqueue.js';
 import type { Clock } from './clock.js';
 import { myMembers, inviteMember } from './commands/staff.js';
 import { myStatus } from './commands/status.js';
+import { studyDelivery } from './commands/delivery.js';
+import { bindGroup } from './commands/groups.js';
 import { parseCommand, type Command } from './commands/parse.js';
 import { ConcurrentUpdateError, loadConversation, saveConversation, typedChoice, type StoredConversation } from './conversation.js';
 import { applyEffect } from './effects.js';
@@ -45,9 +47,14 @@ type Turn = { replies: Reply[]; next: Omit<StoredConversation, 'version'> | unde
 
 /** Errors that mean the database is out of reach, not that our code is wrong. */
 export function isConnectionError(err: unknown): boolean {
-  const code = (err as { code?: string } | undefined)?.code ?? '';
-  return ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'CONNECTION_CLOSED', 'CONNECTION_ENDED', 'CONNECTION_DESTROYED', 'CONNECT_TIMEOUT', '57P01', '57P03', '08006', '08001', '08003'].includes(code);
+  // drizzle wraps the driver's error: look down the cause chain.
+  for (let e = err as { code?: string; cause?: unknown } | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth++) {
+    if (CONNECTION_ERROR_CODES.has(e.code ?? '')) return true;
+  }
+  return false;
 }
+
+const CONNECTION_ERROR_CODES = new Set([ 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'CONNECTION_CLOSED', 'CONNECTION_ENDED', 'CONNECTION_DESTROYED', 'CONNECT_TIMEOUT', '57P01', '57P03', '08006', '08001', '08003']);
 
 export function createEngine(opts: EngineOptions) {
   const { database, clock, logger, config } = opts;
@@ -96,8 +103,11 @@ export function createEngine(opts: EngineOptions) {
     let replies: Reply[];
     let language = 'zh-CN' as PersonFacts['language'];
     if (incoming.chatKind === 'group') {
-      // Member flows run in private only: nothing personal is asked where others read.
-      replies = [reply('group-private-only')];
+      // Member flows run in private only: nothing personal is asked where others read. Only a command
+      // gets an answer; the bot does not chime in on a branch group's conversation.
+      const addressed = incoming.body.kind === 'text' && incoming.body.text.trim().startsWith('/');
+      const command = incoming.body.kind === 'text' ? parseCommand(incoming.body.text) : undefined;
+      replies = command?.name === 'bindGroup' ? await bindGroup(tx, identity.personId, incoming, now) : addressed ? [reply('group-private-only')] : [];
     } else if (identity.personId === null) {
       replies = await onboard(tx, identity, incoming, now);
       if (identity.personId === null) {
@@ -108,8 +118,9 @@ export function createEngine(opts: EngineOptions) {
       replies = await converse(tx, identity.personId, incoming, now);
     }
     if (identity.personId !== null) {
-      const facts = await loadFacts(tx, identity.personId, now);
-      if (facts) language = facts.language;
+      // Read after the step: a language change applies to its own confirmation.
+      const [person] = await tx.select({ language: persons.language }).from(persons).where(eq(persons.id, identity.personId));
+      if (person) language = person.language;
     }
     await enqueue(
       tx,
@@ -118,7 +129,8 @@ export function createEngine(opts: EngineOptions) {
         platform: incoming.platform,
         chatId: incoming.chatId,
         chatKind: incoming.chatKind,
-        identityId: identity.id,
+        // A group's failure (the bot removed from it) must not mark the member who asked unreachable.
+        ...(incoming.chatKind === 'private' ? { identityId: identity.id } : {}),
         ...(identity.personId !== null ? { personId: identity.personId } : {}),
         purpose: 'reply',
         message: renderReply(language, r),
@@ -278,6 +290,11 @@ export function createEngine(opts: EngineOptions) {
       case 'invite':
         if (!s.facts.isStaff) return s.keep([reply('common-staff-only')]);
         return s.keep(await inviteMember(s.tx, s.facts.personId, command.arg, s.now, config.INVITE_CODE_TTL_DAYS));
+      case 'delivery':
+        if (!s.facts.isStaff) return s.keep([reply('common-staff-only')]);
+        return s.keep(await studyDelivery(s.tx, s.facts.personId));
+      case 'bindGroup':
+        return s.keep([reply('group-bind-in-group')]);
       case 'unknown':
         return s.keep([reply('common-unknown-command'), menu(s.facts)]);
     }

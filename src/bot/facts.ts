@@ -1,52 +1,62 @@
-import { and, desc, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.js';
-import { helpRequests, locationConsents, locationRecords, members, persons, reports, staffRoles } from '../db/schema/index.js';
+import { helpRequests } from '../db/schema/index.js';
+import type { Language } from '../db/schema/people.js';
+import { rowsOf } from './commands/scope.js';
 import type { PersonFacts } from './flow.js';
 import { monthPeriod, quarterPeriod } from './period.js';
 
 export const OPEN_HELP_STATUSES = ['open', 'assigned', 'in_progress', 'resolved', 'reopened'] as const;
 
-/** Everything a step may need to know about the person, read once per message. */
+interface FactsRow {
+  language: Language;
+  timezone: string;
+  isMember: boolean;
+  isStaff: boolean;
+  grantedAt: string | null;
+  withdrawnAt: string | null;
+  lastRegionCode: string | null;
+  reportedMonths: string[] | null;
+  reportedQuarters: string[] | null;
+}
+
+/**
+ * Everything a step may need to know about the person, read on every message: so in one statement (plus
+ * one for open help requests, only for members), not one query per fact.
+ */
 export async function loadFacts(db: DbOrTx, personId: number, now: Date): Promise<PersonFacts | undefined> {
-  const [person] = await db.select().from(persons).where(eq(persons.id, personId));
-  if (!person) return undefined;
-  const [member] = await db.select({ id: members.personId }).from(members).where(eq(members.personId, personId));
-  const [staff] = await db.select({ role: staffRoles.role }).from(staffRoles).where(eq(staffRoles.personId, personId)).limit(1);
+  // The periods are computed in SQL in the person's own time zone, like everywhere else.
+  const at = now.toISOString();
+  const [row] = rowsOf<FactsRow>(
+    await db.execute(sql`
+      select p.language, p.timezone,
+        m.person_id is not null as "isMember",
+        exists (select 1 from staff_roles sr where sr.person_id = p.id) as "isStaff",
+        lc.granted_at as "grantedAt", lc.withdrawn_at as "withdrawnAt",
+        (select lr.region_code from location_records lr where lr.member_id = p.id order by lr.recorded_at desc limit 1) as "lastRegionCode",
+        (select array_agg(r.period) from reports r where r.member_id = p.id and r.kind = 'monthly'
+           and r.period = to_char(${at}::timestamptz at time zone p.timezone, 'YYYY-MM')) as "reportedMonths",
+        (select array_agg(r.period) from reports r where r.member_id = p.id and r.kind = 'thought'
+           and r.period = to_char(${at}::timestamptz at time zone p.timezone, 'YYYY') || '-Q' || to_char(${at}::timestamptz at time zone p.timezone, 'Q')) as "reportedQuarters"
+      from persons p
+      left join members m on m.person_id = p.id
+      left join location_consents lc on lc.member_id = p.id
+      where p.id = ${personId}`),
+  );
+  if (!row) return undefined;
   const facts: PersonFacts = {
     personId,
-    language: person.language,
-    timezone: person.timezone,
-    isMember: Boolean(member),
-    isStaff: Boolean(staff),
-    locationConsent: 'never',
-    lastRegionCode: undefined,
-    monthlyReportedThisPeriod: false,
-    thoughtReportedThisPeriod: false,
+    language: row.language,
+    timezone: row.timezone,
+    isMember: row.isMember,
+    isStaff: row.isStaff,
+    locationConsent: row.grantedAt && !row.withdrawnAt ? 'granted' : row.withdrawnAt ? 'withdrawn' : 'never',
+    lastRegionCode: row.lastRegionCode ?? undefined,
+    monthlyReportedThisPeriod: (row.reportedMonths ?? []).includes(monthPeriod(now, row.timezone)),
+    thoughtReportedThisPeriod: (row.reportedQuarters ?? []).includes(quarterPeriod(now, row.timezone)),
     openHelpRequests: [],
   };
-  if (!member) return facts;
-
-  const [consentRow] = await db.select().from(locationConsents).where(eq(locationConsents.memberId, personId));
-  if (consentRow?.grantedAt && !consentRow.withdrawnAt) facts.locationConsent = 'granted';
-  else if (consentRow?.withdrawnAt) facts.locationConsent = 'withdrawn';
-
-  const [lastLocation] = await db
-    .select({ code: locationRecords.regionCode })
-    .from(locationRecords)
-    .where(eq(locationRecords.memberId, personId))
-    .orderBy(desc(locationRecords.recordedAt))
-    .limit(1);
-  facts.lastRegionCode = lastLocation?.code;
-
-  const month = monthPeriod(now, person.timezone);
-  const quarter = quarterPeriod(now, person.timezone);
-  const current = await db
-    .select({ kind: reports.kind, period: reports.period })
-    .from(reports)
-    .where(and(eq(reports.memberId, personId), inArray(reports.period, [month, quarter])));
-  facts.monthlyReportedThisPeriod = current.some((r) => r.kind === 'monthly' && r.period === month);
-  facts.thoughtReportedThisPeriod = current.some((r) => r.kind === 'thought' && r.period === quarter);
-
+  if (!facts.isMember) return facts;
   facts.openHelpRequests = await db
     .select({ id: helpRequests.id, category: helpRequests.category, status: helpRequests.status })
     .from(helpRequests)

@@ -8,13 +8,14 @@ import type { Platform } from './types.js';
 
 /**
  * Queues a message the bot starts to one person, in their language, on the account they used last.
- * Returns false when they have no reachable account (the work then shows up in their lists instead).
+ * Returns whether a message was newly queued: false when they have no reachable account (the work then shows
+ * up in their lists instead) or when this key was queued before.
  */
 export async function notifyPerson(db: DbOrTx, personId: number, r: Reply, opts: { key: string; purpose: string; now: Date; notBefore?: Date }): Promise<boolean> {
   const [person] = await db.select({ language: persons.language }).from(persons).where(eq(persons.id, personId));
   const identity = await preferredIdentity(db, personId);
   if (!person || !identity) return false;
-  await enqueue(
+  const queued = await enqueue(
     db,
     [{
       idempotencyKey: opts.key,
@@ -28,7 +29,7 @@ export async function notifyPerson(db: DbOrTx, personId: number, r: Reply, opts:
     }],
     opts.now,
   );
-  return true;
+  return queued > 0;
 }
 
 export async function liaisonOf(db: DbOrTx, memberId: number): Promise<number | undefined> {

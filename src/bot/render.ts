@@ -4,7 +4,7 @@ import type { OutgoingMessage } from './types.js';
 
 /** Turns a reply into the text and buttons a person reads, in their language. */
 export function renderReply(lang: Language, r: Reply): OutgoingMessage {
-  const out: OutgoingMessage = { text: t(lang, r.key, r.args) };
+  const out: OutgoingMessage = { text: t(lang, r.key, r.args), language: lang };
   if (r.buttons?.length) {
     out.buttons = r.buttons.map((row) =>
       row.map((b) => ({ label: 'label' in b ? b.label : t(lang, b.key, b.args), payload: b.payload })),

@@ -29,6 +29,8 @@ export interface OutgoingButton {
 /** A message rendered in the recipient's language, ready for an adapter. Stored as the outbox payload. */
 export interface OutgoingMessage {
   text: string;
+  /** The language the text is in, so an adapter's own labels (a modal title, say) can match it. */
+  language?: 'zh-CN' | 'en';
   /** Rows of buttons. Platforms without buttons show numbered choices. */
   buttons?: OutgoingButton[][];
   /** Offer the platform's "share my location" button where it has one. */
@@ -45,7 +47,9 @@ export type SendOutcome =
   /** Worth trying again later: 5xx, network error, timeout. */
   | { ok: false; kind: 'transient'; code: string }
   /** Never worth retrying: blocked by the user, chat not found, account deactivated. */
-  | { ok: false; kind: 'permanent'; code: string };
+  | { ok: false; kind: 'permanent'; code: string }
+  /** This message can never be sent (too long, malformed), but the chat is fine: fail the message only. */
+  | { ok: false; kind: 'rejected'; code: string };
 
 export interface OutboundChat {
   chatId: string;

@@ -73,6 +73,8 @@ export interface OpenDatabaseOptions {
   dataDir: string;
   /** Connections in the postgres.js pool. */
   maxConnections?: number;
+  /** How long to wait for a connection before the query fails (and the member is told to try again). */
+  connectTimeoutSeconds?: number;
 }
 
 export async function openDatabase(opts: OpenDatabaseOptions): Promise<Database> {
@@ -81,6 +83,7 @@ export async function openDatabase(opts: OpenDatabaseOptions): Promise<Database>
     const { drizzle } = await import('drizzle-orm/postgres-js');
     const sql = postgres(opts.url, {
       max: opts.maxConnections ?? 10,
+      connect_timeout: opts.connectTimeoutSeconds ?? 10,
       onnotice: () => {},
       connection: { application_name: 'liandang-bot' },
     });

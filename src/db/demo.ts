@@ -27,13 +27,21 @@ async function addOrg(db: DbOrTx, name: string, kind: OrgKind, parent: { id: num
 }
 
 /** A demo branch so a newcomer can try a check-in at once: a secretary, a liaison, four members. Names are invented. */
-export async function seedDemo(db: DbOrTx, now: Date, inviteTtlDays: number): Promise<{ people: DemoPerson[]; inviteCode: string; inviteFor: string }> {
+export interface DemoSettings {
+  inviteTtlDays: number;
+  /** New people start in the configured default time zone. */
+  timezone: string;
+}
+
+export async function seedDemo(db: DbOrTx, now: Date, settings: DemoSettings): Promise<{ people: DemoPerson[]; inviteCode: string; inviteFor: string }> {
   const county = await addOrg(db, '示范县委组织部', 'county', null);
   const township = await addOrg(db, '城关镇党委', 'township', county);
   const branch = await addOrg(db, '幸福村党支部', 'branch', township);
   const inflow = await addOrg(db, '东莞市长安镇流动党员党支部', 'inflow', null, '441900');
 
-  const person = async (name: string) => (await db.insert(persons).values({ name }).returning({ id: persons.id }))[0]!.id;
+  let phones = 0;
+  // Invented numbers in a reserved-looking range, so tests can check they never reach a log.
+  const person = async (name: string) => (await db.insert(persons).values({ name, phone: `1380013800${++phones}`, timezone: settings.timezone }).returning({ id: persons.id }))[0]!.id;
   const secretary = await person('王书记');
   const liaison = await person('李联络员');
   await db.insert(staffRoles).values([
@@ -67,7 +75,7 @@ export async function seedDemo(db: DbOrTx, now: Date, inviteTtlDays: number): Pr
     p.terminalUserId = `person-${p.personId}`;
     await db.insert(identities).values({ platform: 'terminal', externalUserId: p.terminalUserId, chatId: p.terminalUserId, personId: p.personId, linkedAt: now, lastSeenAt: now });
   }
-  const { code } = await createInviteCode(db, zhao, secretary, now, inviteTtlDays);
+  const { code } = await createInviteCode(db, zhao, secretary, now, settings.inviteTtlDays);
   people.push({ personId: zhao, name: '赵小红', role: 'member' });
   return { people, inviteCode: code, inviteFor: '赵小红' };
 }

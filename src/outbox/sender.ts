@@ -211,6 +211,9 @@ export class OutboxSender {
         await this.finish(row.id, { status: 'pending', nextAttemptAt: new Date(now.getTime() + backoff), lastError: outcome.code });
         return false;
       }
+      case 'rejected':
+        await this.finish(row.id, { status: 'failed', lastError: outcome.code });
+        return true;
       case 'permanent':
         await this.opts.database.db.transaction(async (tx) => {
           await tx.update(outboxMessages).set({ status: 'failed', lastError: outcome.code, claimedUntil: null }).where(eq(outboxMessages.id, row.id));
@@ -252,8 +255,11 @@ export class OutboxSender {
     await this.opts.database.db.update(outboxMessages).set({ claimedUntil: null, ...set }).where(eq(outboxMessages.id, id));
   }
 
-  /** Waits until nothing is due for these platforms (used by the terminal between lines, and by tests). */
-  async drain(platforms: Platform[] = [...this.transports.keys()], timeoutMs = 30_000): Promise<void> {
+  /**
+   * Waits until nothing is due for these platforms (the terminal between lines, tests). With `everything`,
+   * waits until nothing is left at all, including messages held back for a rate limit or a retry.
+   */
+  async drain(platforms: Platform[] = [...this.transports.keys()], timeoutMs = 30_000, everything = false): Promise<void> {
     const { clock } = this.opts;
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
@@ -266,14 +272,16 @@ export class OutboxSender {
         .where(
           and(
             inArray(outboxMessages.platform, platforms),
-            or(
-              and(eq(outboxMessages.status, 'pending'), lte(outboxMessages.nextAttemptAt, now)),
-              and(eq(outboxMessages.status, 'sending'), lt(outboxMessages.claimedUntil, now)),
-            ),
+            everything
+              ? inArray(outboxMessages.status, ['pending', 'sending'])
+              : or(
+                  and(eq(outboxMessages.status, 'pending'), lte(outboxMessages.nextAttemptAt, now)),
+                  and(eq(outboxMessages.status, 'sending'), lt(outboxMessages.claimedUntil, now)),
+                ),
           ),
         );
       if (!due || due.n === 0) return;
-      await new Promise((r) => setTimeout(r, 10));
+      await new Promise((r) => setTimeout(r, everything ? 100 : 10));
     }
     throw new Error('outbox did not drain in time');
   }

@@ -1,8 +1,8 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, inject, it } from 'vitest';
 
 /** `npm start` as a newcomer runs it: the real process, PGlite in a data folder, lines on stdin. */
 function startBot(dataDir: string): { child: ChildProcessWithoutNullStreams; output: () => string; stderr: () => string; exited: Promise<number | null> } {
@@ -65,6 +65,7 @@ describe('terminal adapter, end to end', () => {
 
     // Logs (stderr) hold ids, never what was said or where.
     const logs = first.stderr() + second.stderr();
+    appendFileSync(join(inject('logDir'), `terminal-e2e-${process.pid}.log`), logs);
     for (const secret of ['赵小红', '拖欠', '东莞', code]) expect(logs).not.toContain(secret);
   }, 120_000);
 

@@ -32,6 +32,18 @@ describe('engine', () => {
     expect(rows).toHaveLength(2);
   });
 
+  it('never runs a member flow in a group, and answers only commands there', async () => {
+    const group = 'group-branch-1';
+    const zhang = chatOf('张建国');
+    await handle(group, say('大家好'), { chatKind: 'group', userId: zhang });
+    expect(await queuedFor(h.database, group)).toHaveLength(0);
+    await handle(group, say('/report'), { chatKind: 'group', userId: zhang });
+    const [answer] = await queuedFor(h.database, group);
+    expect(answer!.text).toContain('私聊');
+    expect(answer!.buttons ?? []).toHaveLength(0);
+    expect(await conversationOf(h.person('张建国').personId)).toBeUndefined();
+  });
+
   it('runs a check-in by buttons into one report, on time, with a card entry', async () => {
     const zhang = h.person('张建国');
     const chat = chatOf('张建国');

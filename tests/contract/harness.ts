@@ -30,7 +30,7 @@ export async function createContractContext(): Promise<ContractContext & { close
   const config = loadConfig({ LOG_LEVEL: 'debug' });
   const logs = new LogCapture();
   const bot = createBot({ database, clock, logger: createLogger('debug', logs), config, sender: { pollMs: 50 } });
-  const demo = await database.db.transaction((tx) => seedDemo(tx, clock.now(), config.INVITE_CODE_TTL_DAYS));
+  const demo = await database.db.transaction((tx) => seedDemo(tx, clock.now(), { inviteTtlDays: config.INVITE_CODE_TTL_DAYS, timezone: config.DEFAULT_TIMEZONE }));
   bot.sender.start();
   return {
     bot, database, config, clock, logs,

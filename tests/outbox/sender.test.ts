@@ -148,3 +148,19 @@ describe('outbox sender', () => {
     expect(platform.sent).toHaveLength(3);
   });
 });
+
+describe('a message the platform rejects', () => {
+  it('fails that message only: the account stays reachable and the next message goes', async () => {
+    const now = h.clock.now();
+    const [tg] = await h.database.db
+      .insert(identities)
+      .values({ platform: 'telegram', externalUserId: 'tg-liu', chatId: 'tg-liu', personId: h.person('刘秀英').personId, linkedAt: now })
+      .returning();
+    await enqueue(h.database.db, [0, 1].map((i) => ({ idempotencyKey: `rejected-${i}`, platform: 'telegram' as const, chatId: 'tg-liu', identityId: tg!.id, purpose: 'reply', message: { text: `r${i}` }, notBefore: now })), now);
+    platform.script = [() => ({ ok: false, kind: 'rejected', code: 'msg_too_long' })];
+    await drainByClock();
+    expect(platform.sent.map((s) => s.text)).toEqual(['r1']);
+    const [identity] = await h.database.db.select().from(identities).where(eq(identities.id, tg!.id));
+    expect(identity!.unreachableSince).toBeNull();
+  });
+});

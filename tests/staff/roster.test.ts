@@ -33,7 +33,7 @@ const memberCount = async () => (await database.db.select({ n: sql<number>`count
 
 beforeAll(async () => {
   database = await openTestDatabase();
-  await database.db.transaction((tx) => seedDemo(tx, now, 14));
+  await database.db.transaction((tx) => seedDemo(tx, now, { inviteTtlDays: 14, timezone: 'Asia/Shanghai' }));
   branchId = (await database.db.select().from(organisations).where(eq(organisations.name, '幸福村党支部')))[0]!.id;
 });
 afterAll(() => database.close());

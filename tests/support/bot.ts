@@ -1,4 +1,7 @@
+import { appendFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Writable } from 'node:stream';
+import { inject } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { createBot, type Bot } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/config.js';
@@ -25,8 +28,11 @@ export class TestClock implements Clock {
 /** Everything the logger wrote, to check that no name, text or place got into it. */
 export class LogCapture extends Writable {
   lines: string[] = [];
+  /** Also kept for the scan of all test logs that runs after the suite (tests/globalSetup.ts). */
+  private readonly file = join(inject('logDir'), `${process.pid}-${Math.random().toString(36).slice(2)}.log`);
   override _write(chunk: Buffer, _enc: string, done: () => void) {
     this.lines.push(chunk.toString());
+    appendFileSync(this.file, chunk);
     done();
   }
   get text() {
@@ -52,7 +58,7 @@ export async function startTestBot(opts: { at?: Date; env?: Record<string, strin
   const logs = new LogCapture();
   const logger = createLogger('debug', logs);
   const bot = createBot({ database, clock, logger, config });
-  const demo = opts.seed === false ? { people: [], inviteCode: '', inviteFor: '' } : await database.db.transaction((tx) => seedDemo(tx, clock.now(), config.INVITE_CODE_TTL_DAYS));
+  const demo = opts.seed === false ? { people: [], inviteCode: '', inviteFor: '' } : await database.db.transaction((tx) => seedDemo(tx, clock.now(), { inviteTtlDays: config.INVITE_CODE_TTL_DAYS, timezone: config.DEFAULT_TIMEZONE }));
   return {
     database, bot, clock, config, logs, demo,
     person(name) {

@@ -16,6 +16,7 @@ export interface TerminalOptions {
   /** Waits until every terminal message queued so far has been printed. */
   drain: () => Promise<void>;
   inviteTtlDays: number;
+  defaultTimezone: string;
   language?: Language;
 }
 
@@ -96,7 +97,7 @@ export function createTerminalAdapter(opts: TerminalOptions) {
     if (!line) return;
     if (line === '/demo') {
       if (!(await isEmpty(database.db))) return say('terminal-demo-exists');
-      const demo = await database.db.transaction((tx) => seedDemo(tx, clock.now(), opts.inviteTtlDays));
+      const demo = await database.db.transaction((tx) => seedDemo(tx, clock.now(), { inviteTtlDays: opts.inviteTtlDays, timezone: opts.defaultTimezone }));
       say('terminal-demo-created', { code: formatCode(demo.inviteCode), name: demo.inviteFor });
       const first = demo.people.find((p) => p.role === 'member' && p.terminalUserId);
       await refreshPeople();

@@ -1,6 +1,8 @@
 import type { DbOrTx } from '../../db/client.js';
 import { answerResolvedRequest } from '../effects.js';
+import { markStudied } from '../../schedules/study.js';
 import type { PersonFacts, Reply } from '../flow.js';
+import { logContactAction } from './logContact.js';
 
 /**
  * Buttons that stand on their own, outside any conversation: a reminder's "done", a resolved request's
@@ -16,6 +18,11 @@ export const buttonActions: ButtonAction[] = [
   {
     pattern: /^hr:(confirm|reopen):(\d+)$/,
     run: (db, facts, m, now) => answerResolvedRequest(db, facts.personId, Number(m[2]), m[1] === 'confirm', now),
+  },
+  logContactAction,
+  {
+    pattern: /^study:done:(\d+)$/,
+    run: (db, facts, m, now) => markStudied(db, facts, Number(m[1]), now),
   },
 ];
 

@@ -1,7 +1,7 @@
 /** What a typed message asks for, if it is a command or one of the words older members type instead. */
 export type Command =
   | { name: 'start'; arg: string }
-  | { name: 'menu' | 'cancel' | 'status' | 'helpText' | 'members' | 'withdrawConsent' }
+  | { name: 'menu' | 'cancel' | 'status' | 'helpText' | 'members' | 'withdrawConsent' | 'delivery' | 'bindGroup' }
   | { name: 'flow'; flow: 'checkIn' | 'location' | 'help' | 'thoughtReport' | 'language' | 'consent' }
   | { name: 'invite'; arg: string }
   | { name: 'unknown' };
@@ -12,6 +12,8 @@ const SLASH: Record<string, Command> = {
   status: { name: 'status' },
   help: { name: 'helpText' },
   members: { name: 'members' },
+  delivery: { name: 'delivery' },
+  bind: { name: 'bindGroup' },
   mymembers: { name: 'members' },
   withdraw: { name: 'withdrawConsent' },
   report: { name: 'flow', flow: 'checkIn' },

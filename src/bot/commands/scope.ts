@@ -9,23 +9,34 @@ export interface VisibleMember {
 }
 
 /**
- * The members a staff person may see: a liaison's or helper's own caseload, and every member whose home
- * branch or inflow organisation lies in a subtree where the person is secretary or organisation admin.
- * Every staff command goes through this, whatever id is typed.
+ * The member ids a staff person may see, as SQL to embed: a liaison's or helper's own caseload, and every
+ * member whose home branch or inflow organisation lies in a subtree where the person is secretary or
+ * organisation admin. A union of indexed lookups, not one OR over all members, so a liaison's
+ * question costs their caseload, not the county. Every staff command goes through this.
  */
+export function visibleMemberIds(staffId: number) {
+  return sql`
+    select la.member_id from liaison_assignments la where la.liaison_id = ${staffId}
+    union
+    select ha.member_id from helper_assignments ha where ha.helper_id = ${staffId}
+    union
+    select m.person_id from members m
+      join organisations home on home.id = m.home_org_id
+      join (select so.path from staff_roles sr join organisations so on so.id = sr.org_id
+            where sr.person_id = ${staffId} and sr.role in ('secretary', 'org_admin')) scope on home.path like scope.path || '%'
+    union
+    select m.person_id from members m
+      join organisations inflow on inflow.id = m.inflow_org_id
+      join (select so.path from staff_roles sr join organisations so on so.id = sr.org_id
+            where sr.person_id = ${staffId} and sr.role in ('secretary', 'org_admin')) scope on inflow.path like scope.path || '%'`;
+}
+
 export async function visibleMembers(db: DbOrTx, staffId: number): Promise<VisibleMember[]> {
   const result = await db.execute(sql`
     select m.person_id as "personId", p.name, m.status, p.timezone
-    from members m
+    from (${visibleMemberIds(staffId)}) ids (member_id)
+    join members m on m.person_id = ids.member_id
     join persons p on p.id = m.person_id
-    join organisations home on home.id = m.home_org_id
-    left join organisations inflow on inflow.id = m.inflow_org_id
-    where exists (
-        select 1 from staff_roles sr join organisations so on so.id = sr.org_id
-        where sr.person_id = ${staffId} and sr.role in ('secretary', 'org_admin')
-          and (home.path like so.path || '%' or inflow.path like so.path || '%'))
-      or exists (select 1 from liaison_assignments la where la.member_id = m.person_id and la.liaison_id = ${staffId})
-      or exists (select 1 from helper_assignments ha where ha.member_id = m.person_id and ha.helper_id = ${staffId})
     order by p.name, m.person_id`);
   return rowsOf<VisibleMember>(result);
 }

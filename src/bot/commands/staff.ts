@@ -1,25 +1,32 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
-import { reports } from '../../db/schema/index.js';
 import { reply, type Reply } from '../flow.js';
 import { createInviteCode, formatCode } from '../invites.js';
-import { monthPeriod } from '../period.js';
-import { visibleMembers } from './scope.js';
+import { rowsOf, visibleMemberIds, visibleMembers } from './scope.js';
 
-/** "My members, and who has not reported this month." */
+/** "My members, and who has not reported this month" — this month as each member's own calendar has it. */
 export async function myMembers(db: DbOrTx, staffId: number, now: Date): Promise<Reply[]> {
-  const visible = await visibleMembers(db, staffId);
-  if (visible.length === 0) return [reply('staff-no-members')];
-  const periods = [...new Set(visible.map((m) => monthPeriod(now, m.timezone)))];
-  const reported = await db
-    .select({ memberId: reports.memberId, period: reports.period })
-    .from(reports)
-    .where(and(eq(reports.kind, 'monthly'), inArray(reports.period, periods), inArray(reports.memberId, visible.map((m) => m.personId))));
-  const done = new Set(reported.filter((r) => visible.some((m) => m.personId === r.memberId && monthPeriod(now, m.timezone) === r.period)).map((r) => r.memberId));
-  const overdue = visible.filter((m) => !done.has(m.personId));
-  const lines = visible.map((m) => `${done.has(m.personId) ? '✓' : '✗'} ${m.name} (#${m.personId})`).join('\n');
-  return [reply('staff-members', { args: { total: visible.length, overdue: overdue.length, lines } })];
+  const rows = rowsOf<{ personId: number; name: string; reported: boolean }>(
+    await db.execute(sql`
+      select m.person_id as "personId", p.name,
+        -- LIMIT 1 keeps this a per-member index probe; as a plain EXISTS the planner hashes every report.
+        (select true from reports r where r.member_id = m.person_id and r.kind = 'monthly'
+           and r.period = to_char(${now.toISOString()}::timestamptz at time zone p.timezone, 'YYYY-MM') limit 1) is not null as reported
+      from (${visibleMemberIds(staffId)}) ids (member_id)
+      join members m on m.person_id = ids.member_id
+      join persons p on p.id = m.person_id
+      order by p.name, m.person_id`),
+  );
+  if (rows.length === 0) return [reply('staff-no-members')];
+  const overdue = rows.filter((m) => !m.reported).length;
+  // A chat message is no place for a county's roster: the list is cut, the counts are not.
+  const shown = rows.slice(0, MAX_LISTED);
+  const lines = shown.map((m) => `${m.reported ? '✓' : '✗'} ${m.name} (#${m.personId})`).join('\n');
+  const more = rows.length - shown.length;
+  return [reply('staff-members', { args: { total: rows.length, overdue, lines: more > 0 ? `${lines}\n…(+${more})` : lines } })];
 }
+
+const MAX_LISTED = 50;
 
 /** A one-time code for a member in the staff person's scope. */
 export async function inviteMember(db: DbOrTx, staffId: number, target: string, now: Date, ttlDays: number): Promise<Reply[]> {

@@ -355,3 +355,69 @@ staff-transferred = Member { $id }'s organisation relationship has been transfer
 staff-not-inflow-org = That is not an inflow organisation or temporary branch.
 staff-attached = Member { $id } is now attached to the inflow organisation, whose staff can see and contact them.
 staff-detached = Member { $id } is no longer attached to an inflow organisation.
+## Contact log (a liaison's button on the App Home or in a digest)
+contact-logged = Noted: { $kind ->
+        [call] a call with { $name }
+        [visit] a visit to { $name }
+       *[message] a message to { $name }
+    }. Contacted this month.
+
+## Telegram (texts only Telegram shows)
+telegram-share-location = 📍 Send my current location
+telegram-location-placeholder = Or type the name of a city
+telegram-open-private-chat = 💬 Chat with me privately
+telegram-answered-in-private = I answered you in our private chat. Not there? Tap “Chat with me privately” under a group message.
+telegram-cmd-report = Monthly check-in
+telegram-cmd-location = Update where I am
+telegram-cmd-helpme = Ask for help
+telegram-cmd-thought = Send my thought report
+telegram-cmd-status = My record
+telegram-cmd-menu = Open the menu
+telegram-cmd-language = Language 语言
+telegram-cmd-cancel = Cancel what is in progress
+telegram-cmd-help = What I can do
+telegram-cmd-members = My members
+telegram-cmd-invite = Create an invite code
+telegram-cmd-group-start = Chat with me privately (personal matters go there)
+
+## Reminders (capped per member per week)
+reminder-monthly = Hello! You have not checked in this month yet. One tap to start; it takes a minute.
+reminder-monthly-followup = One more reminder: this month's check-in is still open. If it is not convenient, no matter: your liaison will be in touch.
+reminder-thought = This quarter's thought report is still open; a few lines whenever you have time.
+
+## Digests for liaisons and secretaries
+digest-button-log-call = Called { $name }
+digest-liaison-overdue = Not yet checked in for { $period } ({ $count }); please get in touch:
+    { $lines }
+digest-secretary-overdue = Still not checked in for { $period }: { $count }, across { $liaisons } liaisons:
+    { $lines }
+digest-liaison-duties = Contacts this month (一月一访):
+    Not contacted yet this month ({ $notContacted }):
+    { $contactLines }
+    No home visit yet this quarter ({ $notVisited }):
+    { $visitLines }
+digest-probation-due = Probationary members due for confirmation ({ $count }):
+    { $lines }
+digest-lost-contact = { $name } has neither reported nor been contacted for { $months } months and is now listed as lost contact. Please arrange a search.
+digest-makeup = Make-up list before the Spring Festival ({ $date }): { $count } members have material they have not studied:
+    { $lines }
+
+## Study at a distance
+study-notice = 📚 Study material · { $category ->
+        [policy_law] policy and law
+        [practical_skills] practical skills
+        [model_experience] model experience
+        [market_info] market information
+       *[science_culture_health] science, culture and health
+    }
+    { $title }
+    { $body }
+study-button-done = ✅ Studied
+study-read-thanks = Noted. Thank you for studying!
+
+## Groups and delivery
+group-bound = Done: the branch's study material and notices will be posted in this group too.
+group-bind-in-group = Send /bind in the branch's group to link the group to the branch.
+delivery-none = There is no study material in your scope yet.
+delivery-study = Latest study material (✓ delivered ⏳ waiting ✗ failed 📖 studied):
+    { $lines }

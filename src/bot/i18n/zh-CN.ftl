@@ -355,3 +355,69 @@ staff-transferred = { $id } 号党员的组织关系已转接。
 staff-not-inflow-org = 这不是流入地党组织或临时党支部。
 staff-attached = { $id } 号党员已纳入流入地党组织管理，对方可以看到并联系这位党员。
 staff-detached = { $id } 号党员已不再由流入地党组织管理。
+## 联系记录（联络员在 App Home 或提醒里点的按钮）
+contact-logged = 已记下：{ $kind ->
+        [call] 和 { $name } 通了电话
+        [visit] 走访了 { $name }
+       *[message] 给 { $name } 发了消息
+    }。本月已联系。
+
+## Telegram（只在 Telegram 上出现的文字）
+telegram-share-location = 📍 发送我现在的位置
+telegram-location-placeholder = 也可以直接打字写城市名
+telegram-open-private-chat = 💬 私聊机器人
+telegram-answered-in-private = 已在和我的私聊里回复您。没看到的话，点群消息下面的“私聊机器人”。
+telegram-cmd-report = 月度报到
+telegram-cmd-location = 更新所在地
+telegram-cmd-helpme = 我要求助
+telegram-cmd-thought = 交思想汇报
+telegram-cmd-status = 我的情况
+telegram-cmd-menu = 打开菜单
+telegram-cmd-language = 语言 Language
+telegram-cmd-cancel = 取消正在办的事
+telegram-cmd-help = 我能做什么
+telegram-cmd-members = 我联系的党员
+telegram-cmd-invite = 生成邀请码
+telegram-cmd-group-start = 私聊机器人（个人的事在私聊里办）
+
+## 提醒（每人每周有上限）
+reminder-monthly = 您好！本月还没报到，点一下就能开始，一分钟就好。
+reminder-monthly-followup = 再提醒一次：本月报到还没做。不方便的话也没关系，联络员会和您联系。
+reminder-thought = 本季度的思想汇报还没交，有空的时候写几句就好。
+
+## 给联络员和书记的汇总
+digest-button-log-call = 已电话联系 { $name }
+digest-liaison-overdue = { $period } 还没报到的党员（{ $count } 人），请联系一下：
+    { $lines }
+digest-secretary-overdue = { $period } 仍未报到：{ $count } 人，涉及 { $liaisons } 位联络员：
+    { $lines }
+digest-liaison-duties = 本月联系情况（一月一访）：
+    本月还没联系的 { $notContacted } 人：
+    { $contactLines }
+    本季度还没家访的 { $notVisited } 人：
+    { $visitLines }
+digest-probation-due = 预备党员即将到期转正（{ $count } 人）：
+    { $lines }
+digest-lost-contact = { $name } 已 { $months } 个月没有报到，也没有联系记录，已列为失联党员，请安排查找。
+digest-makeup = 春节（{ $date }）前补课名单：{ $count } 人有学习内容没学：
+    { $lines }
+
+## 远程教育
+study-notice = 📚 学习材料 · { $category ->
+        [policy_law] 政策法规
+        [practical_skills] 实用技术
+        [model_experience] 典型经验
+        [market_info] 市场信息
+       *[science_culture_health] 科普文卫
+    }
+    { $title }
+    { $body }
+study-button-done = ✅ 已学习
+study-read-thanks = 已记下，谢谢您学习！
+
+## 群和送达情况
+group-bound = 好的，本支部的学习材料和通知以后也会发到这个群。
+group-bind-in-group = 请在支部的群里发 /bind，把群和支部关联起来。
+delivery-none = 您的范围内还没有学习材料。
+delivery-study = 最近的学习材料（✓已送达 ⏳待发 ✗失败 📖已学习）：
+    { $lines }

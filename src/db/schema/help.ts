@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { oneOf } from './checks.js';
 import { check, index, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 import { members, persons } from './people.js';
 
@@ -30,8 +30,8 @@ export const helpRequests = pgTable(
   (t) => [
     index('help_requests_member_idx').on(t.memberId),
     index('help_requests_status_idx').on(t.status),
-    check('help_requests_status_check', sql`${t.status} in ('open','assigned','in_progress','resolved','confirmed','reopened')`),
-    check('help_requests_category_check', sql`${t.category} in ('legal','wages','labour_dispute','medical','housing','schooling','jobs','papers','transfer','other')`),
+    check('help_requests_status_check', oneOf(t.status, HELP_STATUSES)),
+    check('help_requests_category_check', oneOf(t.category, HELP_CATEGORIES)),
   ],
 );
 

@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { oneOf } from './checks.js';
 import { check, index, integer, pgTable, text, timestamp, unique } from 'drizzle-orm/pg-core';
 import { persons } from './people.js';
 
@@ -26,7 +27,7 @@ export const identities = pgTable(
   (t) => [
     unique('identities_platform_user').on(t.platform, t.externalUserId),
     index('identities_person_idx').on(t.personId),
-    check('identities_platform_check', sql`${t.platform} in ('telegram','slack','terminal')`),
+    check('identities_platform_check', oneOf(t.platform, PLATFORMS)),
   ],
 );
 

@@ -8,3 +8,4 @@ export * from './tracking.js';
 export * from './conversations.js';
 export * from './outbox.js';
 export * from './staff.js';
+export * from './schedules.js';

@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { oneOf } from './checks.js';
 import { index, integer, pgTable, text, timestamp, check } from 'drizzle-orm/pg-core';
 
 /** county → township/street → village/community branch, plus inflow organisations and temporary branches. */
@@ -20,6 +20,6 @@ export const organisations = pgTable(
   (t) => [
     index('organisations_path_idx').on(t.path),
     index('organisations_parent_idx').on(t.parentId),
-    check('organisations_kind_check', sql`${t.kind} in ('county','township','street','branch','inflow','temporary_branch','industry_group')`),
+    check('organisations_kind_check', oneOf(t.kind, ORG_KINDS)),
   ],
 );

@@ -1,9 +1,10 @@
-import { sql } from 'drizzle-orm';
+import { oneOf } from './checks.js';
 import { bigint, check, index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 import { identities } from './identities.js';
 import { persons } from './people.js';
 
-export const OUTBOX_STATUSES = ['pending', 'sending', 'sent', 'failed'] as const;
+/** 'cancelled': a reminder whose reason went away (the member reported) before it was sent. */
+export const OUTBOX_STATUSES = ['pending', 'sending', 'sent', 'failed', 'cancelled'] as const;
 export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
 
 /**
@@ -39,6 +40,6 @@ export const outboxMessages = pgTable(
     index('outbox_due_idx').on(t.status, t.nextAttemptAt),
     index('outbox_person_idx').on(t.personId, t.createdAt),
     index('outbox_broadcast_idx').on(t.broadcastId, t.status),
-    check('outbox_status_check', sql`${t.status} in ('pending','sending','sent','failed')`),
+    check('outbox_status_check', oneOf(t.status, OUTBOX_STATUSES)),
   ],
 );

@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { oneOf } from './checks.js';
 import { boolean, check, date, index, integer, pgTable, primaryKey, text, timestamp, unique } from 'drizzle-orm/pg-core';
 import { organisations } from './orgs.js';
 
@@ -40,7 +40,7 @@ export const members = pgTable(
     index('members_home_org_idx').on(t.homeOrgId),
     index('members_inflow_org_idx').on(t.inflowOrgId),
     index('members_status_idx').on(t.status),
-    check('members_status_check', sql`${t.status} in ('resident','mobile','returned','laid_off','lost_contact')`),
+    check('members_status_check', oneOf(t.status, MEMBER_STATUSES)),
   ],
 );
 
@@ -58,7 +58,7 @@ export const staffRoles = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.personId, t.role, t.orgId] }),
-    check('staff_roles_role_check', sql`${t.role} in ('liaison','helper','secretary','org_admin')`),
+    check('staff_roles_role_check', oneOf(t.role, STAFF_ROLES)),
   ],
 );
 

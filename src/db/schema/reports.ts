@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { oneOf } from './checks.js';
 import { boolean, check, index, integer, pgTable, text, timestamp, unique } from 'drizzle-orm/pg-core';
 import { members } from './people.js';
 
@@ -30,7 +31,7 @@ export const reports = pgTable(
   (t) => [
     unique('reports_one_per_period').on(t.memberId, t.kind, t.period),
     index('reports_kind_period_idx').on(t.kind, t.period),
-    check('reports_kind_check', sql`${t.kind} in ('monthly','thought')`),
+    check('reports_kind_check', oneOf(t.kind, REPORT_KINDS)),
     check('reports_period_shape', sql`(${t.kind} = 'monthly' and ${t.period} ~ '^[0-9]{4}-[0-9]{2}$') or (${t.kind} = 'thought' and ${t.period} ~ '^[0-9]{4}-Q[1-4]$')`),
   ],
 );

@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { oneOf } from './checks.js';
 import { check, index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 import { members, persons } from './people.js';
 
@@ -22,6 +22,6 @@ export const trackingEntries = pgTable(
   (t) => [
     index('tracking_entries_member_idx').on(t.memberId, t.at),
     index('tracking_entries_kind_at_idx').on(t.kind, t.at),
-    check('tracking_kind_check', sql`${t.kind} in ('report','thought_report','call','message','visit','location','help','status_change','departure','return','note','onboarded')`),
+    check('tracking_kind_check', oneOf(t.kind, TRACKING_KINDS)),
   ],
 );

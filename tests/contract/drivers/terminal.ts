@@ -42,6 +42,7 @@ export function terminalDriver(): AdapterDriver {
         output,
         drain: () => ctx.bot.sender.drain(['terminal']),
         inviteTtlDays: ctx.config.INVITE_CODE_TTL_DAYS,
+        defaultTimezone: ctx.config.DEFAULT_TIMEZONE,
       });
       const print = adapter.transport.send.bind(adapter.transport);
       adapter.transport.send = async (chat, message) => {

@@ -1,0 +1,22 @@
+import { broadcastBench } from './broadcast.js';
+import { footprint } from './footprint.js';
+import { inboundBench } from './inbound.js';
+import { scansBench } from './scans.js';
+
+/** `npm run bench` runs every benchmark; `npm run bench -- footprint` runs one. Figures, not assertions. */
+const benches: Record<string, () => Promise<void>> = {
+  broadcast: broadcastBench,
+  footprint,
+  inbound: inboundBench,
+  scans: scansBench,
+};
+
+const wanted = process.argv.slice(2);
+for (const name of wanted.length ? wanted : Object.keys(benches)) {
+  const bench = benches[name];
+  if (!bench) {
+    process.stderr.write(`no benchmark '${name}'; have: ${Object.keys(benches).join(', ')}\n`);
+    process.exit(2);
+  }
+  await bench();
+}

@@ -1,0 +1,103 @@
+import { sql } from 'drizzle-orm';
+import { migrateDatabase, openDatabase, type Database } from '../src/db/client.js';
+import { visibleMembers, rowsOf } from '../src/bot/commands/scope.js';
+import { myMembers } from '../src/bot/commands/staff.js';
+import { seedCounty } from './seed.js';
+import { printTable } from './table.js';
+
+/** The scans the bot runs on a schedule or on a staff member's request, named for what they answer. */
+export interface Scan {
+  name: string;
+  run(database: Database, ids: ScanIds, now: Date): Promise<unknown>;
+  /** The statement to EXPLAIN, to see that it uses indexes. */
+  explain?: (ids: ScanIds) => ReturnType<typeof sql>;
+}
+
+export interface ScanIds {
+  liaisonId: number;
+  secretaryId: number;
+  countyAdminId: number;
+}
+
+export const scans: Scan[] = [
+  { name: "liaison's caseload with who has not reported (/members)", run: (d, ids, now) => myMembers(d.db, ids.liaisonId, now) },
+  { name: "branch secretary's members in scope", run: (d, ids) => visibleMembers(d.db, ids.secretaryId) },
+  {
+    name: 'county: members not reported this month (count)',
+    run: (d, _ids, now) => d.db.execute(overdueCount(now)),
+    explain: () => overdueCount(new Date()),
+  },
+];
+
+function overdueCount(now: Date) {
+  const period = now.toISOString().slice(0, 7);
+  return sql`select count(*) from members m where not exists (select 1 from reports r where r.member_id = m.person_id and r.kind = 'monthly' and r.period = ${period})`;
+}
+
+async function pickIds(d: Database): Promise<ScanIds> {
+  const [liaison] = rowsOf<{ id: number }>(await d.db.execute(sql`select liaison_id as id from liaison_assignments limit 1`));
+  const [branch] = rowsOf<{ id: number }>(await d.db.execute(sql`select id from organisations where kind = 'branch' limit 1`));
+  const [county] = rowsOf<{ id: number }>(await d.db.execute(sql`select id from organisations where kind = 'county' limit 1`));
+  const [secretary] = rowsOf<{ id: number }>(await d.db.execute(sql`insert into persons (name) values ('bench-secretary') returning id`));
+  const [admin] = rowsOf<{ id: number }>(await d.db.execute(sql`insert into persons (name) values ('bench-admin') returning id`));
+  await d.db.execute(sql`insert into staff_roles (person_id, role, org_id) values (${secretary!.id}, 'secretary', ${branch!.id}), (${admin!.id}, 'org_admin', ${county!.id})`);
+  return { liaisonId: liaison!.id, secretaryId: secretary!.id, countyAdminId: admin!.id };
+}
+
+async function timeScan(scan: Scan, d: Database, ids: ScanIds, now: Date, runs: number): Promise<number[]> {
+  await scan.run(d, ids, now); // warm the cache
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    await scan.run(d, ids, now);
+    times.push(performance.now() - t0);
+  }
+  return times.sort((a, b) => a - b);
+}
+
+async function planUsesIndexes(d: Database, statement: ReturnType<typeof sql>): Promise<string> {
+  const plan = rowsOf<Record<string, string>>(await d.db.execute(sql`explain ${statement}`)).map((r) => Object.values(r)[0]).join('\n');
+  const seq = /Seq Scan on (\w+)/g;
+  const seqTables = [...plan.matchAll(seq)].map((m) => m[1]);
+  const indexed = /Index (Only )?Scan/.test(plan);
+  return `${indexed ? 'index' : 'no index'}${seqTables.length ? `; seq scan on ${[...new Set(seqTables)].join(', ')}` : ''}`;
+}
+
+async function runOn(label: string, database: Database, members: number) {
+  const now = new Date();
+  const t0 = performance.now();
+  await seedCounty(database.db, members, now.toISOString().slice(0, 7));
+  const seedS = ((performance.now() - t0) / 1000).toFixed(1);
+  const ids = await pickIds(database);
+  const rows: (string | number)[][] = [];
+  for (const scan of scans) {
+    const times = await timeScan(scan, database, ids, now, 5);
+    rows.push([scan.name, times[Math.floor(times.length / 2)]!.toFixed(1), times.at(-1)!.toFixed(1), scan.explain ? await planUsesIndexes(database, scan.explain(ids)) : '-']);
+  }
+  printTable(`Scans on ${label}, ${members.toLocaleString('en')} members (seeded in ${seedS} s)`, ['scan', 'median ms', 'max ms', 'plan'], rows);
+}
+
+export async function scansBench(): Promise<void> {
+  const pgUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const name = `bench_scale_${Date.now().toString(36)}`;
+  const admin = await openDatabase({ url: pgUrl, dataDir: '', maxConnections: 1 });
+  await admin.db.execute(sql.raw(`create database ${name}`));
+  const url = new URL(pgUrl);
+  url.pathname = `/${name}`;
+  const pg = await openDatabase({ url: url.toString(), dataDir: '' });
+  try {
+    await migrateDatabase(pg);
+    await runOn('PostgreSQL', pg, Number(process.env.BENCH_PG_MEMBERS ?? 1_000_000));
+  } finally {
+    await pg.close();
+    await admin.db.execute(sql.raw(`drop database if exists ${name} with (force)`));
+    await admin.close();
+  }
+  const lite = await openDatabase({ dataDir: 'memory://' });
+  try {
+    await migrateDatabase(lite);
+    await runOn('PGlite (in memory)', lite, Number(process.env.BENCH_PGLITE_MEMBERS ?? 100_000));
+  } finally {
+    await lite.close();
+  }
+}

@@ -1,0 +1,48 @@
+import { sql } from 'drizzle-orm';
+import type { Db } from '../src/db/client.js';
+
+/**
+ * Generates a county for scale runs, in SQL so a million rows take seconds: 20 townships × 50 branches,
+ * `members` members spread over them, one liaison per 30 members, 80% reported this month, 3% lost contact,
+ * a few locations and help requests. Names are generated ('member-123'), never real-looking.
+ */
+export async function seedCounty(db: Db, members: number, period: string): Promise<void> {
+  await db.execute(sql`insert into organisations (name, kind, path) values ('bench county', 'county', '/')`);
+  await db.execute(sql`update organisations set path = '/' || id || '/' where kind = 'county'`);
+  await db.execute(sql`
+    insert into organisations (name, kind, parent_id, path)
+    select 'township-' || g, 'township', c.id, c.path from generate_series(1, 20) g, organisations c where c.kind = 'county'`);
+  await db.execute(sql`update organisations set path = path || id || '/' where kind = 'township'`);
+  await db.execute(sql`
+    insert into organisations (name, kind, parent_id, path)
+    select 'branch-' || t.id || '-' || g, 'branch', t.id, t.path from generate_series(1, 50) g, organisations t where t.kind = 'township'`);
+  await db.execute(sql`update organisations set path = path || id || '/' where kind = 'branch'`);
+  const liaisons = Math.max(1, Math.ceil(members / 30));
+  await db.execute(sql`insert into persons (name) select 'liaison-' || g from generate_series(1, ${liaisons}) g`);
+  await db.execute(sql`insert into persons (name) select 'member-' || g from generate_series(1, ${members}) g`);
+  await db.execute(sql`
+    with b as (select id, row_number() over (order by id) - 1 as i, count(*) over () as n from organisations where kind = 'branch')
+    insert into members (person_id, home_org_id, status, occupation, destination_region_code, probationary)
+    select p.id, b.id,
+      case when p.id % 33 = 0 then 'lost_contact' when p.id % 5 = 0 then 'laid_off' when p.id % 3 = 0 then 'resident' else 'mobile' end,
+      (array['建筑工人','电子厂工人','快递员','餐饮服务','个体经营'])[1 + p.id % 5],
+      (array['441900','440300','330100','320500','510100'])[1 + p.id % 5],
+      p.id % 40 = 0
+    from persons p join b on b.i = p.id % b.n
+    where p.name like 'member-%'`);
+  await db.execute(sql`
+    with l as (select id, row_number() over (order by id) - 1 as i, count(*) over () as n from persons where name like 'liaison-%')
+    insert into liaison_assignments (member_id, liaison_id)
+    select m.person_id, l.id from members m join l on l.i = (m.person_id / 30) % l.n`);
+  await db.execute(sql`
+    insert into staff_roles (person_id, role, org_id)
+    select distinct on (la.liaison_id) la.liaison_id, 'liaison', m.home_org_id
+    from liaison_assignments la join members m on m.person_id = la.member_id order by la.liaison_id`);
+  await db.execute(sql`
+    insert into reports (member_id, kind, period, submitted_at, late, work, has_difficulty, studied)
+    select person_id, 'monthly', ${period}, now(), false, 'working', false, true from members where person_id % 5 <> 1`);
+  await db.execute(sql`
+    insert into help_requests (member_id, category, description, urgency, status, created_at, updated_at)
+    select person_id, 'wages', 'generated', 'normal', 'open', now(), now() from members where person_id % 50 = 0`);
+  await db.execute(sql`analyze`);
+}

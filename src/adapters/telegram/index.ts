@@ -1,0 +1,257 @@
+import { Bot, type Api } from 'grammy';
+import type { Update } from 'grammy/types';
+import { run, sequentialize, type RunnerHandle } from '@grammyjs/runner';
+import type { Config } from '../../config.js';
+import type { Logger } from '../../logger.js';
+import type { Core, HandleResult } from '../../bot/core.js';
+import { t, type Language } from '../../bot/i18n/index.js';
+import { chatKeyOf, translateUpdate, type CallbackRef } from './inbound.js';
+import { chosenText } from './render.js';
+import { createTelegramTransport } from './transport.js';
+import { createWebhookServer } from './webhook.js';
+import { publishCommands, publishStaffCommands } from './commands.js';
+
+export type TelegramConfig = Pick<
+  Config,
+  'TELEGRAM_BOT_TOKEN' | 'TELEGRAM_WEBHOOK_URL' | 'TELEGRAM_WEBHOOK_SECRET' | 'TELEGRAM_WEBHOOK_PORT' | 'TELEGRAM_API_ROOT' | 'TELEGRAM_BOT_USERNAME'
+>;
+
+export interface TelegramAdapterOptions {
+  config: TelegramConfig;
+  core: Core;
+  logger: Logger;
+  /** Webhook mode: overrides TELEGRAM_WEBHOOK_PORT (tests pass 0 for a free port). */
+  port?: number;
+  host?: string;
+  /** Long-poll wait per getUpdates call, seconds (Telegram's default here 30; tests use less). */
+  pollTimeoutSeconds?: number;
+  /**
+   * Polling stopped for good: Telegram refused the token (401) or another process polls with it (409).
+   * main.ts should shut down (or alert); the error is logged either way.
+   */
+  onFatal?: (err: Error) => void;
+}
+
+/** Polling in a database outage: first retry after half a second, doubling to a minute, about 20 minutes in all. */
+const OUTAGE_FIRST_DELAY_MS = 500;
+const OUTAGE_MAX_DELAY_MS = 60_000;
+const OUTAGE_RETRIES = 25;
+
+/** The updates the bot asks Telegram for; everything else is never delivered. */
+export const ALLOWED_UPDATES = ['message', 'callback_query'] as const;
+
+/**
+ * Telegram through grammY. Long polling with @grammyjs/runner (updates of one chat one after another,
+ * different chats side by side) unless TELEGRAM_WEBHOOK_URL selects webhook mode. Every update goes to
+ * the core, which applies each update id once and puts all replies in the outbox; `transport` sends them.
+ * Logs carry update ids, chat ids and error codes only.
+ */
+export function createTelegramAdapter(opts: TelegramAdapterOptions) {
+  const { config, core, logger } = opts;
+  const token = config.TELEGRAM_BOT_TOKEN;
+  if (!token) throw new Error('TELEGRAM_BOT_TOKEN is not set');
+  const webhookUrl = config.TELEGRAM_WEBHOOK_URL;
+  if (webhookUrl && !config.TELEGRAM_WEBHOOK_SECRET) throw new Error('TELEGRAM_WEBHOOK_SECRET is required when TELEGRAM_WEBHOOK_URL is set');
+  const pollTimeout = opts.pollTimeoutSeconds ?? 30;
+
+  const bot = new Bot(token, {
+    client: {
+      ...(config.TELEGRAM_API_ROOT ? { apiRoot: config.TELEGRAM_API_ROOT } : {}),
+      // Longer than a long poll, short enough that a hung connection is given up and retried.
+      timeoutSeconds: pollTimeout + 30,
+    },
+  });
+  let username = config.TELEGRAM_BOT_USERNAME?.replace(/^@/, '');
+  const transport = createTelegramTransport(bot.api, logger, () => username);
+  const pending = new Set<Promise<unknown>>();
+  let runner: RunnerHandle | undefined;
+  let webhook: ReturnType<typeof createWebhookServer> | undefined;
+  let port: number | undefined;
+  let stopping = false;
+  const wakeOnStop = new Set<() => void>();
+  /** Update ids already answered with "try later", so a redelivery in an outage does not repeat it. */
+  const apologised = new Set<number>();
+
+  /** Hands one update to the core. `stored` is false when the core could not be reached. */
+  async function process(update: Update): Promise<{ stored: boolean; followUp?: Promise<void> }> {
+    const updateId = update.update_id;
+    const inbound = translateUpdate(update, username);
+    const lang = languageOfUser(update);
+    if (inbound.kind === 'ignore') {
+      logger.debug({ updateId, reason: inbound.reason }, 'telegram: update ignored');
+      const queryId = inbound.callbackQueryId;
+      return { stored: true, ...(queryId ? { followUp: quietly(updateId, 'answerCallbackQuery', () => bot.api.answerCallbackQuery(queryId)) } : {}) };
+    }
+    let result: HandleResult;
+    try {
+      result = await core.handle(inbound.incoming);
+    } catch (err) {
+      logger.error({ updateId, name: (err as Error).name }, 'telegram: core failed');
+      result = { status: 'unavailable' };
+    }
+    logger.debug({ updateId, chatId: inbound.incoming.chatId, status: result.status }, 'telegram: update handed to core');
+    const callback = inbound.callback;
+    if (result.status === 'unavailable') {
+      // The outbox lives in the database that is out of reach: say so directly (once), and let the update come again.
+      if (apologised.has(updateId)) return { stored: false };
+      apologised.add(updateId);
+      if (apologised.size > 10_000) apologised.delete(apologised.values().next().value!);
+      const sorry = t(lang, 'common-try-later');
+      const followUp = callback
+        ? quietly(updateId, 'answerCallbackQuery', () => bot.api.answerCallbackQuery(callback.queryId, { text: sorry }))
+        : quietly(updateId, 'sendMessage', () => bot.api.sendMessage(inbound.incoming.chatId, sorry));
+      return { stored: false, followUp };
+    }
+    return { stored: true, ...(callback ? { followUp: afterPress(updateId, callback, lang) } : {}) };
+  }
+
+  /**
+   * Stops the spinner, then takes the buttons off the pressed message and shows what was chosen. A group's
+   * message is everyone's: it keeps its buttons, and the presser is told where the answer went.
+   */
+  async function afterPress(updateId: number, cb: CallbackRef, lang: Language): Promise<void> {
+    if (cb.inGroup) {
+      await quietly(updateId, 'answerCallbackQuery', () => bot.api.answerCallbackQuery(cb.queryId, { text: t(lang, 'telegram-answered-in-private') }));
+      return;
+    }
+    await quietly(updateId, 'answerCallbackQuery', () => bot.api.answerCallbackQuery(cb.queryId));
+    if (cb.messageId === 0) return;
+    if (cb.text !== undefined && cb.label !== undefined) {
+      await quietly(updateId, 'editMessageText', () => bot.api.editMessageText(cb.chatId, cb.messageId, chosenText(cb.text!, cb.label!), { link_preview_options: { is_disabled: true } }));
+    } else {
+      await quietly(updateId, 'editMessageReplyMarkup', () => bot.api.editMessageReplyMarkup(cb.chatId, cb.messageId, { reply_markup: { inline_keyboard: [] } }));
+    }
+  }
+
+  /** A call whose failure changes nothing for the member (an old query, a message already edited). */
+  async function quietly(updateId: number, method: string, call: () => Promise<unknown>): Promise<void> {
+    try {
+      await call();
+    } catch (err) {
+      const e = err as { error_code?: number; description?: string; name?: string };
+      if (e.error_code === 400 && /not modified/.test(e.description ?? '')) return;
+      logger.warn({ updateId, method, status: e.error_code, name: e.name }, 'telegram: call failed');
+    }
+  }
+
+  const track = <T>(p: Promise<T>): Promise<T> => {
+    pending.add(p);
+    void p.then(() => pending.delete(p), () => pending.delete(p));
+    return p;
+  };
+
+  // Polling: grammY middleware, one chat at a time. Telegram will not hand out a fetched update again, so
+  // while the database is out of reach the update is kept here and tried again; the chat's later updates wait.
+  bot.use(sequentialize((ctx) => chatKeyOf(ctx.update)));
+  bot.use(async (ctx) => {
+    for (let attempt = 0; ; attempt++) {
+      const { stored, followUp } = await process(ctx.update);
+      if (followUp) await followUp;
+      if (stored || stopping || attempt >= OUTAGE_RETRIES) {
+        if (!stored) logger.error({ updateId: ctx.update.update_id, attempts: attempt + 1 }, 'telegram: update given up, the database stayed out of reach');
+        return;
+      }
+      await pause(Math.min(OUTAGE_MAX_DELAY_MS, OUTAGE_FIRST_DELAY_MS * 2 ** attempt));
+    }
+  });
+
+  /** Waits, but not past stop(). */
+  function pause(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        wakeOnStop.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      wakeOnStop.add(done);
+    });
+  }
+  bot.catch((err) => logger.error({ updateId: err.ctx.update.update_id, name: (err.error as Error)?.name }, 'telegram: update failed'));
+
+  // Webhook: the same, with our own per-chat order (Telegram may post several updates at once).
+  const chains = new Map<string, Promise<unknown>>();
+  function inChatOrder<T>(key: string | undefined, work: () => Promise<T>): Promise<T> {
+    if (key === undefined) return work();
+    const next = (chains.get(key) ?? Promise.resolve()).then(work, work);
+    chains.set(key, next);
+    const forget = () => {
+      if (chains.get(key) === next) chains.delete(key);
+    };
+    next.then(forget, forget);
+    return next;
+  }
+
+  async function start(): Promise<void> {
+    stopping = false;
+    await bot.init();
+    username ??= bot.botInfo.username;
+    logger.info({ botId: bot.botInfo.id, mode: webhookUrl ? 'webhook' : 'polling' }, 'telegram: connected');
+    core.registerTransport(transport);
+    await publishCommands(bot.api).catch((err: { error_code?: number; name?: string }) =>
+      logger.warn({ status: err.error_code, name: err.name }, 'telegram: could not publish the command menu'),
+    );
+    if (webhookUrl) {
+      const path = new URL(webhookUrl).pathname || '/';
+      webhook = createWebhookServer({
+        path,
+        secret: config.TELEGRAM_WEBHOOK_SECRET!,
+        logger,
+        onUpdate: (update) =>
+          inChatOrder(chatKeyOf(update), async () => {
+            const { stored, followUp } = await process(update);
+            if (followUp) void track(followUp);
+            return stored;
+          }),
+      });
+      port = await webhook.listen(opts.port ?? config.TELEGRAM_WEBHOOK_PORT, opts.host);
+      await bot.api.setWebhook(webhookUrl, { secret_token: config.TELEGRAM_WEBHOOK_SECRET!, allowed_updates: [...ALLOWED_UPDATES], drop_pending_updates: false });
+      logger.info({ port }, 'telegram: webhook listening');
+    } else {
+      // A webhook left from an earlier run would make getUpdates fail; updates waiting there are kept.
+      await bot.api.deleteWebhook({ drop_pending_updates: false });
+      runner = run(bot, {
+        runner: { fetch: { timeout: pollTimeout, allowed_updates: [...ALLOWED_UPDATES] }, silent: true, retryInterval: 'exponential' },
+      });
+      // Network errors and 5xx are retried by the runner; only 401 and 409 end polling.
+      const handle = runner;
+      void handle.task()?.catch((err: Error & { error_code?: number }) => {
+        if (runner !== handle) return;
+        logger.error({ status: err.error_code, name: err.name }, 'telegram: polling stopped');
+        opts.onFatal?.(err);
+      });
+    }
+  }
+
+  async function stop(): Promise<void> {
+    stopping = true;
+    for (const wake of [...wakeOnStop]) wake();
+    const polling = runner;
+    runner = undefined;
+    if (polling?.isRunning()) await polling.stop();
+    await webhook?.close();
+    webhook = undefined;
+    await Promise.allSettled([...pending]);
+  }
+
+  return {
+    start,
+    stop,
+    transport,
+    /** The webhook server's port once started (webhook mode). */
+    port: () => port,
+    /** The bot's username once started, for deep links `https://t.me/<username>?start=<code>`. */
+    username: () => username,
+    /** Shows the staff command menu in one staff member's private chat. */
+    showStaffMenu: (chatId: string, lang: Language) => publishStaffCommands(bot.api, chatId, lang),
+    /** For tests and tools: the grammY API client this adapter uses. */
+    api: bot.api as Api,
+  };
+}
+
+export type TelegramAdapter = ReturnType<typeof createTelegramAdapter>;
+
+function languageOfUser(update: Update): Language {
+  const from = update.message?.from ?? update.callback_query?.from;
+  return from?.language_code?.startsWith('en') ? 'en' : 'zh-CN';
+}

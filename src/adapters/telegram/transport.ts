@@ -1,0 +1,81 @@
+import { GrammyError, HttpError, type Api } from 'grammy';
+import type { OutboundChat, OutgoingMessage, SendOutcome, Transport } from '../../bot/types.js';
+import type { Logger } from '../../logger.js';
+import { renderMessage, UnsendableButtonError } from './render.js';
+
+/**
+ * The sending half: one outbox row, one attempt. It never retries by itself and never sleeps: the outbox
+ * sender owns retrying, pacing and the bot-wide pause, so it only has to be told precisely what happened.
+ */
+export function createTelegramTransport(api: Api, logger: Logger, botUsername: () => string | undefined, opts: { timeoutMs?: number } = {}): Transport {
+  // A send that hangs holds its chat's queue: give up and let the outbox try again later. (Telegram may have
+  // delivered it after all; a message twice is better than none.)
+  const timeoutMs = opts.timeoutMs ?? 20_000;
+  return {
+    platform: 'telegram',
+    async send(chat: OutboundChat, message: OutgoingMessage): Promise<SendOutcome> {
+      let parts;
+      try {
+        parts = renderMessage(chat, message, botUsername());
+      } catch (err) {
+        if (err instanceof UnsendableButtonError) {
+          logger.error({ chatId: chat.chatId, bytes: err.bytes }, 'telegram: a button payload is too long for callback data');
+          return { ok: false, kind: 'rejected', code: 'button_data_too_long' };
+        }
+        throw err;
+      }
+      let messageId: string | undefined;
+      for (const part of parts) {
+        try {
+          const sent = await api.sendMessage(chat.chatId, part.text, {
+            ...(part.reply_markup ? { reply_markup: part.reply_markup } : {}),
+            link_preview_options: { is_disabled: true },
+          }, AbortSignal.timeout(timeoutMs) as GrammySignal);
+          messageId = String(sent.message_id);
+        } catch (err) {
+          return outcomeOfError(err);
+        }
+      }
+      return messageId !== undefined ? { ok: true, messageId } : { ok: true };
+    },
+  };
+}
+
+/** grammY's Node build types its signal with the abort-controller polyfill; Node's own works the same. */
+type GrammySignal = Parameters<Api['sendMessage']>[3];
+
+/** A 400 that says the chat cannot be written to, as opposed to this one message being wrong. */
+const CHAT_GONE = /chat not found|user not found|PEER_ID_INVALID|CHAT_WRITE_FORBIDDEN|have no rights|not enough rights|bot was kicked|chat was deactivated|group chat was upgraded|bot can't initiate/i;
+
+/**
+ * Maps a failed Bot API call to what the outbox should do.
+ * - 429: wait `retry_after` seconds, for the whole bot.
+ * - 403 (blocked, deactivated, kicked, cannot initiate) and a 400 saying the chat is gone ("chat not
+ *   found", no rights, upgraded to a supergroup): the chat is out of reach.
+ * - Any other 400 (too long, bad button, bad markup): this message can never go; the chat is fine.
+ * - 401/404 (wrong token or API root) and 409: our configuration, not the recipient: try again later.
+ * - 5xx, network errors, timeouts: try again later.
+ */
+export function outcomeOfError(err: unknown): SendOutcome & { ok: false } {
+  if (err instanceof GrammyError) {
+    const status = err.error_code;
+    const code = `${status}:${codeOfDescription(err.description)}`;
+    if (status === 429) return { ok: false, kind: 'retry_after', seconds: Math.max(1, err.parameters.retry_after ?? 1), code };
+    if (status === 401 || status === 404 || status === 409 || status >= 500) return { ok: false, kind: 'transient', code };
+    if (status === 400 && err.parameters.migrate_to_chat_id !== undefined) return { ok: false, kind: 'permanent', code: '400:group_migrated' };
+    if (status === 403 || CHAT_GONE.test(err.description)) return { ok: false, kind: 'permanent', code };
+    return { ok: false, kind: 'rejected', code };
+  }
+  if (err instanceof HttpError) {
+    const inner = err.error as { code?: unknown; name?: unknown } | undefined;
+    const code = typeof inner?.code === 'string' ? inner.code : typeof inner?.name === 'string' ? inner.name : 'network';
+    return { ok: false, kind: 'transient', code: `network:${code}` };
+  }
+  return { ok: false, kind: 'transient', code: (err as Error)?.name ?? 'error' };
+}
+
+/** "Forbidden: bot was blocked by the user" -> "bot_was_blocked_by_the_user"; "Bad Request: BUTTON_DATA_INVALID" -> "BUTTON_DATA_INVALID". */
+export function codeOfDescription(description: string): string {
+  const withoutStatus = description.replace(/^[A-Za-z ]+: /, '');
+  return withoutStatus.replace(/[^A-Za-z0-9]+/g, '_').replace(/^_+|_+$/g, '').slice(0, 60) || 'unknown';
+}

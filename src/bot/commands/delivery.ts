@@ -1,0 +1,24 @@
+import { sql } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client.js';
+import { deliveryByKeyPrefix } from '../../outbox/status.js';
+import { reply, type Reply } from '../flow.js';
+import { rowsOf } from './scope.js';
+
+/** /delivery: for the latest study notices in the secretary's subtree, how many went, wait, failed, were read. */
+export async function studyDelivery(db: DbOrTx, staffId: number): Promise<Reply[]> {
+  const items = rowsOf<{ id: number; title: string; reads: number }>(
+    await db.execute(sql`
+      select si.id, si.title, (select count(*)::int from study_reads sr where sr.item_id = si.id) as reads
+      from study_items si join organisations o on o.id = si.org_id
+      where exists (select 1 from staff_roles sr join organisations so on so.id = sr.org_id
+                    where sr.person_id = ${staffId} and sr.role in ('secretary', 'org_admin') and o.path like so.path || '%')
+      order by si.id desc limit 5`),
+  );
+  if (items.length === 0) return [reply('delivery-none')];
+  const lines: string[] = [];
+  for (const item of items) {
+    const c = await deliveryByKeyPrefix(db, `study:${item.id}:`);
+    lines.push(`• ${item.title}: ✓${c.sent} ⏳${c.pending} ✗${c.failed} 📖${item.reads}`);
+  }
+  return [reply('delivery-study', { args: { lines: lines.join('\n') } })];
+}

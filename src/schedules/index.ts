@@ -1,0 +1,53 @@
+import type { Engine } from '../bot/engine.js';
+import type { Job } from './coordinator.js';
+import { runLiaisonDuties, runLostContact, runProbationNotices, runThoughtReminders } from './duties.js';
+import { runHousekeeping } from './housekeeping.js';
+import { runReportCycle } from './reportCycle.js';
+import type { ScheduleConfig } from './settings.js';
+import { runMakeUpList, runStudyPush } from './study.js';
+
+export { JobCoordinator } from './coordinator.js';
+
+/**
+ * Every job is idempotent (each message has a key per period and recipient), so running one late, twice,
+ * or after a catch-up changes nothing. The hourly chase runs before the study push so that, under the
+ * weekly cap, a reminder to report wins over a study notice.
+ */
+export function scheduledJobs(config: ScheduleConfig, engine: Pick<Engine, 'expireConversations' | 'forgetOldUpdates'>): Job[] {
+  return [
+    {
+      name: 'member-prompts',
+      every: 'hour',
+      run: async (db, now) => {
+        const cycle = await runReportCycle(db, now, config);
+        const thought = await runThoughtReminders(db, now, config);
+        const study = await runStudyPush(db, now, config);
+        return { ...cycle, thoughtReminders: thought, studyToMembers: study.members, studyToGroups: study.groups, studyWaiting: study.waiting };
+      },
+    },
+    {
+      name: 'staff-digests',
+      every: { dailyAtUtcHour: 1 },
+      run: async (db, now) => ({
+        duties: await runLiaisonDuties(db, now),
+        probation: await runProbationNotices(db, now, config),
+        makeUp: await runMakeUpList(db, now, config),
+      }),
+    },
+    {
+      name: 'lost-contact',
+      every: { dailyAtUtcHour: 18 },
+      run: async (db, now) => ({ markedLost: await runLostContact(db, now, config) }),
+    },
+    {
+      name: 'housekeeping',
+      every: 'hour',
+      run: async (db, now) => {
+        const purged = await runHousekeeping(db, now, config);
+        const expired = await engine.expireConversations();
+        await engine.forgetOldUpdates();
+        return { locationsPurged: purged.locations, codesPurged: purged.codes, conversationsExpired: expired };
+      },
+    },
+  ];
+}

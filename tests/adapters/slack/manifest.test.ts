@@ -1,0 +1,33 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { SLACK_ENDPOINT } from '../../../src/adapters/slack/index.js';
+import { SLASH_COMMANDS } from '../../../src/adapters/slack/inbound.js';
+
+const manifest = JSON.parse(readFileSync(new URL('../../../slack-app-manifest.json', import.meta.url), 'utf8'));
+
+/** The manifest an admin pastes must ask for exactly what the adapter listens to. */
+describe('Slack app manifest', () => {
+  it('subscribes to the events the adapter handles, at the adapter’s endpoint', () => {
+    expect(manifest.settings.event_subscriptions.bot_events.sort()).toEqual(['app_home_opened', 'app_mention', 'message.im']);
+    expect(manifest.settings.event_subscriptions.request_url).toMatch(new RegExp(`${SLACK_ENDPOINT}$`));
+    expect(manifest.settings.interactivity).toEqual({ is_enabled: true, request_url: manifest.settings.event_subscriptions.request_url });
+  });
+
+  it('declares every slash command the adapter understands, and no other', () => {
+    const declared = manifest.features.slash_commands.map((c: { command: string; url: string }) => {
+      expect(c.url).toMatch(new RegExp(`${SLACK_ENDPOINT}$`));
+      return c.command;
+    });
+    expect(declared.sort()).toEqual(Object.keys(SLASH_COMMANDS).sort());
+  });
+
+  it('has the App Home with its Messages tab, and the scopes the calls need', () => {
+    expect(manifest.features.app_home).toMatchObject({ home_tab_enabled: true, messages_tab_enabled: true, messages_tab_read_only_enabled: false });
+    const scopes: string[] = manifest.oauth_config.scopes.bot;
+    // chat.postMessage/chat.update, message.im, conversations.open, app_mention, slash commands.
+    for (const s of ['chat:write', 'im:history', 'im:write', 'app_mentions:read', 'commands']) expect(scopes).toContain(s);
+    expect(manifest.display_information.name.length).toBeLessThanOrEqual(35);
+    expect(manifest.features.bot_user.display_name.length).toBeLessThanOrEqual(80);
+    for (const c of manifest.features.slash_commands) expect(c.description.length).toBeLessThanOrEqual(100);
+  });
+});

@@ -1,0 +1,195 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { FakeSocketMode } from './fakeSlackSocket.js';
+
+/** One Web API call as the fake received it; JSON-encoded fields (blocks, view) are decoded. */
+export interface SlackCall {
+  method: string;
+  args: Record<string, unknown>;
+  token: string | undefined;
+}
+
+/** A message the bot posted, as it now stands (chat.update changes it in place). */
+export interface PostedMessage {
+  channel: string;
+  ts: string;
+  text: string;
+  blocks: SlackBlock[];
+  updates: number;
+}
+
+export type SlackBlock = { type: string; block_id?: string; text?: { type: string; text: string }; elements?: SlackElement[]; [k: string]: unknown };
+export type SlackElement = { type: string; action_id?: string; value?: string; text?: { type: string; text: string } | string; [k: string]: unknown };
+
+/** What the fake answers to the next call of a method instead of success. */
+export type Failure =
+  | { kind: 'ratelimited'; retryAfter: number }
+  | { kind: 'error'; error: string }
+  | { kind: 'http'; status: number }
+  | { kind: 'hangup' };
+
+const JSON_FIELDS = new Set(['blocks', 'view', 'attachments']);
+
+/**
+ * A Slack Web API on 127.0.0.1 for tests: real HTTP, form- or JSON-encoded requests, recorded in order.
+ * Answers like Slack does (ok:true with the fields the adapter reads), or with a queued failure:
+ * 429 + Retry-After, an `ok:false` error code, an HTTP status, or a dropped connection.
+ */
+export class FakeSlack {
+  readonly calls: SlackCall[] = [];
+  readonly messages: PostedMessage[] = [];
+  readonly botUserId = 'UBOT0001';
+  /** Socket Mode: apps.connections.open hands out a ws:// URL on this same server. */
+  readonly socketMode = new FakeSocketMode();
+  private readonly failures = new Map<string, Failure[]>();
+  private server: Server | undefined;
+  private tsCounter = 0;
+  private viewCounter = 0;
+  private waiters: (() => void)[] = [];
+
+  get url(): string {
+    const { port } = this.server!.address() as AddressInfo;
+    return `http://127.0.0.1:${port}/api/`;
+  }
+
+  async start(): Promise<this> {
+    this.server = createServer((req, res) => void this.onRequest(req, res));
+    this.server.on('upgrade', (req, socket) => this.socketMode.accept(req, socket));
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    if (!this.server) return;
+    this.socketMode.close();
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server!.close(() => resolve()));
+  }
+
+  /** The next `times` calls of `method` fail this way. */
+  failNext(method: string, failure: Failure, times = 1): void {
+    const queue = this.failures.get(method) ?? [];
+    for (let i = 0; i < times; i++) queue.push(failure);
+    this.failures.set(method, queue);
+  }
+
+  callsOf(method: string): SlackCall[] {
+    return this.calls.filter((c) => c.method === method);
+  }
+
+  messagesIn(channel: string): PostedMessage[] {
+    return this.messages.filter((m) => m.channel === channel);
+  }
+
+  /** Waits until the predicate holds over the recorded calls (checked after every call). */
+  async waitFor<T>(check: () => T | undefined | false, timeoutMs = 10_000): Promise<T> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const value = check();
+      if (value) return value;
+      if (Date.now() > deadline) throw new Error('fake Slack: condition not met in time');
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, 50);
+        this.waiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+  }
+
+  private async onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    const raw = Buffer.concat(chunks).toString('utf8');
+    const method = (req.url ?? '').replace(/^\/api\//, '').split('?')[0]!;
+    const args = parseArgs(raw, req.headers['content-type'] ?? '');
+    const auth = req.headers.authorization;
+    const token = auth?.startsWith('Bearer ') ? auth.slice(7) : (args.token as string | undefined);
+    this.calls.push({ method, args, token });
+    const failure = this.failures.get(method)?.shift();
+    try {
+      if (failure) return this.fail(res, failure);
+      this.json(res, 200, this.answer(method, args));
+    } finally {
+      const waiting = this.waiters;
+      this.waiters = [];
+      for (const w of waiting) w();
+    }
+  }
+
+  private fail(res: ServerResponse, failure: Failure): void {
+    switch (failure.kind) {
+      case 'ratelimited':
+        res.writeHead(429, { 'content-type': 'application/json', 'retry-after': String(failure.retryAfter) });
+        res.end(JSON.stringify({ ok: false, error: 'ratelimited' }));
+        return;
+      case 'error':
+        return this.json(res, 200, { ok: false, error: failure.error });
+      case 'http':
+        res.writeHead(failure.status, { 'content-type': 'text/plain' });
+        res.end('upstream trouble');
+        return;
+      case 'hangup':
+        res.socket?.destroy();
+        return;
+    }
+  }
+
+  private answer(method: string, args: Record<string, unknown>): Record<string, unknown> {
+    switch (method) {
+      case 'auth.test':
+        return { ok: true, url: 'https://example.slack.com/', team: 'Test', user: 'bot', team_id: 'T0001', user_id: this.botUserId, bot_id: 'B0001' };
+      case 'chat.postMessage': {
+        const ts = this.nextTs();
+        const channel = String(args.channel);
+        this.messages.push({ channel, ts, text: String(args.text ?? ''), blocks: (args.blocks as SlackBlock[]) ?? [], updates: 0 });
+        return { ok: true, channel, ts, message: { text: args.text, ts } };
+      }
+      case 'chat.update': {
+        const found = this.messages.find((m) => m.channel === args.channel && m.ts === args.ts);
+        if (!found) return { ok: false, error: 'message_not_found' };
+        if (args.text !== undefined) found.text = String(args.text);
+        if (args.blocks !== undefined) found.blocks = args.blocks as SlackBlock[];
+        found.updates++;
+        return { ok: true, channel: found.channel, ts: found.ts };
+      }
+      case 'apps.connections.open':
+        return { ok: true, url: `${this.url.replace(/^http/, 'ws').replace(/\/api\/$/, '')}/link/?ticket=fake` };
+      case 'chat.postEphemeral':
+        return { ok: true, message_ts: this.nextTs() };
+      case 'conversations.open': {
+        const users = String(args.users ?? '');
+        return { ok: true, channel: { id: dmChannelOf(users) } };
+      }
+      case 'views.open':
+      case 'views.publish':
+      case 'views.update':
+        return { ok: true, view: { id: `V${String(++this.viewCounter).padStart(6, '0')}`, ...(args.view as object) } };
+      default:
+        return { ok: false, error: 'unknown_method' };
+    }
+  }
+
+  private nextTs(): string {
+    return `1700000000.${String(++this.tsCounter).padStart(6, '0')}`;
+  }
+
+  private json(res: ServerResponse, status: number, body: unknown): void {
+    res.writeHead(status, { 'content-type': 'application/json' });
+    res.end(JSON.stringify(body));
+  }
+}
+
+/** The fake's rule for a user's DM channel: U… becomes D…. */
+export function dmChannelOf(userId: string): string {
+  return `D${userId.slice(1)}`;
+}
+
+function parseArgs(raw: string, contentType: string): Record<string, unknown> {
+  if (!raw) return {};
+  if (contentType.includes('application/json')) return JSON.parse(raw) as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of new URLSearchParams(raw)) out[k] = JSON_FIELDS.has(k) ? JSON.parse(v) : v;
+  return out;
+}

@@ -1,0 +1,115 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+
+/**
+ * Fake platforms on 127.0.0.1 that enforce the real limits instead of trusting the sender: every message
+ * over a limit is answered 429 with how long to wait, as the platforms do. They count what arrived, so a
+ * benchmark can say how much got through, how fast, and whether anything was lost or sent twice.
+ */
+export interface Ledger {
+  accepted: number;
+  rejected429: number;
+  /** Text of every accepted message, to find duplicates and losses. */
+  texts: Map<string, number>;
+  firstAt: number;
+  lastAt: number;
+}
+
+function newLedger(): Ledger {
+  return { accepted: 0, rejected429: 0, texts: new Map(), firstAt: 0, lastAt: 0 };
+}
+
+/** Sliding-window counters: at most `limit` events in any `windowMs`. Returns ms to wait, or 0 if allowed. */
+class Window {
+  private readonly events = new Map<string, number[]>();
+  constructor(private readonly limit: number, private readonly windowMs: number) {}
+  check(key: string, now: number): number {
+    const list = (this.events.get(key) ?? []).filter((t) => now - t < this.windowMs);
+    this.events.set(key, list);
+    if (list.length < this.limit) return 0;
+    return this.windowMs - (now - list[0]!);
+  }
+  record(key: string, now: number) {
+    this.events.get(key)!.push(now);
+  }
+}
+
+async function body(req: IncomingMessage): Promise<Record<string, unknown>> {
+  const chunks: Buffer[] = [];
+  for await (const c of req) chunks.push(c as Buffer);
+  const raw = Buffer.concat(chunks).toString();
+  if ((req.headers['content-type'] ?? '').includes('json')) return JSON.parse(raw || '{}') as Record<string, unknown>;
+  return Object.fromEntries(new URLSearchParams(raw));
+}
+
+function send(res: ServerResponse, status: number, payload: unknown, headers: Record<string, string> = {}) {
+  res.writeHead(status, { 'content-type': 'application/json', ...headers });
+  res.end(JSON.stringify(payload));
+}
+
+async function listen(server: Server): Promise<number> {
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return (server.address() as { port: number }).port;
+}
+
+/** Telegram: 30 messages/s overall, 1/s per private chat, 20/min per group (negative chat ids). */
+export async function limitedTelegram(): Promise<{ apiRoot: string; ledger: Ledger; close(): Promise<void> }> {
+  const ledger = newLedger();
+  const overall = new Window(30, 1000);
+  const perChat = new Window(1, 1000);
+  const perGroup = new Window(20, 60_000);
+  let messageId = 0;
+  const server = createServer(async (req, res) => {
+    const method = req.url?.split('/').pop() ?? '';
+    const args = await body(req);
+    if (method === 'getMe') return send(res, 200, { ok: true, result: { id: 1, is_bot: true, first_name: 'bench', username: 'bench_bot' } });
+    if (method !== 'sendMessage') return send(res, 200, { ok: true, result: true });
+    const chat = String(args.chat_id);
+    const now = Date.now();
+    const group = chat.startsWith('-');
+    const wait = Math.max(overall.check('all', now), group ? perGroup.check(chat, now) : perChat.check(chat, now));
+    if (wait > 0) {
+      ledger.rejected429++;
+      const retryAfter = Math.max(1, Math.ceil(wait / 1000));
+      return send(res, 429, { ok: false, error_code: 429, description: `Too Many Requests: retry after ${retryAfter}`, parameters: { retry_after: retryAfter } });
+    }
+    overall.record('all', now);
+    (group ? perGroup : perChat).record(chat, now);
+    ledger.accepted++;
+    ledger.firstAt ||= now;
+    ledger.lastAt = now;
+    const text = String(args.text);
+    ledger.texts.set(text, (ledger.texts.get(text) ?? 0) + 1);
+    send(res, 200, { ok: true, result: { message_id: ++messageId, date: Math.floor(now / 1000), chat: { id: Number(chat), type: group ? 'group' : 'private' }, text } });
+  });
+  const port = await listen(server);
+  return { apiRoot: `http://127.0.0.1:${port}`, ledger, close: () => new Promise((r) => server.close(() => r())) };
+}
+
+/** Slack: about one message per second per channel. */
+export async function limitedSlack(): Promise<{ apiUrl: string; ledger: Ledger; close(): Promise<void> }> {
+  const ledger = newLedger();
+  const perChannel = new Window(1, 1000);
+  const server = createServer(async (req, res) => {
+    const method = req.url?.split('/').pop()?.split('?')[0] ?? '';
+    const args = await body(req);
+    if (method === 'auth.test') return send(res, 200, { ok: true, user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T1' });
+    if (method === 'conversations.open') return send(res, 200, { ok: true, channel: { id: `D${String(args.users).slice(1)}` } });
+    if (method !== 'chat.postMessage') return send(res, 200, { ok: true });
+    const channel = String(args.channel);
+    const now = Date.now();
+    const wait = perChannel.check(channel, now);
+    if (wait > 0) {
+      ledger.rejected429++;
+      return send(res, 429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(Math.max(1, Math.ceil(wait / 1000))) });
+    }
+    perChannel.record(channel, now);
+    ledger.accepted++;
+    ledger.firstAt ||= now;
+    ledger.lastAt = now;
+    const text = String(args.text);
+    ledger.texts.set(text, (ledger.texts.get(text) ?? 0) + 1);
+    send(res, 200, { ok: true, channel, ts: `${now / 1000}` });
+  });
+  const port = await listen(server);
+  return { apiUrl: `http://127.0.0.1:${port}/api/`, ledger, close: () => new Promise((r) => server.close(() => r())) };
+}
