@@ -60,7 +60,7 @@ export async function caseloadReply(db: DbOrTx, staffId: number, now: Date): Pro
   const buttons = todo
     .filter((l) => l.notContactedThisMonth || l.lostContact)
     .slice(0, MAX_BUTTONS)
-    .map((l) => [button('staff-button-log-call-for', `log:call:${l.memberId}`, { id: l.memberId }), button('staff-button-log-visit-for', `log:visit:${l.memberId}`, { id: l.memberId })]);
+    .map((l) => [button('staff-button-log-call-for', `contact:call:${l.memberId}`, { id: l.memberId }), button('staff-button-log-visit-for', `contact:visit:${l.memberId}`, { id: l.memberId })]);
   return [reply('staff-caseload', {
     args: {
       total: lines.length, overdue: count((l) => l.overdue), uncontacted: count((l) => l.notContactedThisMonth),

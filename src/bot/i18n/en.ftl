@@ -36,6 +36,15 @@ help-text = I can help you check in each month, tell the branch where you are, a
 help-text-staff = I can help you with:
     /members your members, and who has not reported this month
     /invite name-or-number a one-time invite code for a member
+    /caseload my members: not reported, not contacted, not visited, lost contact, open help
+    /log id call|message|visit note  goes on the tracking card
+    /hr request-id take | note text | handover staff-id | resolve  handle a help request
+    /assign member-id liaison|helper person-id  assign; /load liaison load
+    /depart id date destination [employer] [occupation]  departure; /return id [date]
+    /cert id number issued valid-until [inflow-org-id]  activity certificate; /cert id handover [date]
+    /attach id inflow-org-id|none  two-way management; /transfer id org-id; /tempbranch suggestions
+    /stats [org-id] statistics; /audience mobile occupation=… destination=… overdue nostudy  audience count
+    Send a .xlsx or .csv roster to import it.
     Everything members can do, too.
 
 ## Joining
@@ -277,11 +286,6 @@ roster-exported = Exported: { $file }
 roster-cli-usage = Usage: npm run roster -- import file.xlsx | npm run roster -- export [--org id] [--out file.xlsx]
 
 ## Liaison work: contacts and help requests
-staff-contact-logged = Added to the tracking card of member { $id }: { $kind ->
-        [call] phone call
-        [visit] visit
-       *[message] message
-    }.
 staff-log-usage = Usage: /log id call|message|visit note
 staff-button-call = 📞 Log a call
 staff-button-visit = 🏠 Log a visit
@@ -421,3 +425,16 @@ group-bind-in-group = Send /bind in the branch's group to link the group to the 
 delivery-none = There is no study material in your scope yet.
 delivery-study = Latest study material (✓ delivered ⏳ waiting ✗ failed 📖 studied):
     { $lines }
+staff-org-out-of-scope = That organisation is not in your care.
+staff-audience-count = With these conditions: { $members } members, { $reachable } of them reachable through the bot.
+staff-tool-usage = That did not parse. Send /help to see how to use /{ $tool }.
+staff-stats = Statistics ({ $period }): { $members } members, { $mobile } mobile ({ $share }).
+    Reported this month { $reported }, on time { $onTime }. Lost contact { $lost }, found again this year { $found }.
+    Probation ending within three months: { $due }.
+    Destinations: { $destinations }
+    Occupations: { $occupations }
+    Help (solved/total): { $help }
+staff-tempbranch-none = No destination needs a temporary branch at the moment.
+staff-tempbranch-suggest = { $destination } has { $count } full members ({ $ids }) and no party organisation: consider a temporary branch.
+roster-file-unavailable = The file could not be downloaded; please send it again.
+roster-file-text = { $text }

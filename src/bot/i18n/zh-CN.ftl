@@ -36,6 +36,15 @@ help-text = 我可以帮您：每月报到、更新所在地、向支部求助�
 help-text-staff = 我可以帮您：
     /members 我联系的党员，本月谁还没报到
     /invite 姓名或编号 为党员生成一次性邀请码
+    /caseload 我的联系对象：谁没报到、没联系、没走访、失联、有求助
+    /log 编号 电话|消息|走访 备注　记入跟踪管理卡
+    /hr 求助编号 take｜note 备注｜handover 接手人编号｜resolve　办理求助
+    /assign 党员编号 联络员|帮扶人 人员编号　安排联络员或“一帮一”帮扶人；/load 联络员工作量
+    /depart 编号 日期 外出地点 [工作单位] [职业]　外出登记；/return 编号 [日期] 返乡
+    /cert 编号 活动证号 发证日期 有效期至 [流入地组织编号]　发活动证；/cert 编号 交接 [日期]
+    /attach 编号 流入地组织编号|无　双向管理；/transfer 编号 组织编号　转接组织关系；/tempbranch 临时党支部建议
+    /stats [组织编号] 统计；/audience 流动 职业=… 地点=… 未报到 未学习　预览通知人数
+    发来 .xlsx 或 .csv 花名册即可导入。
     其余功能和党员相同。
 
 ## 加入
@@ -277,11 +286,6 @@ roster-exported = 已导出：{ $file }
 roster-cli-usage = 用法：npm run roster -- import 文件.xlsx ｜ npm run roster -- export [--org 组织编号] [--out 文件.xlsx]
 
 ## 联络员工作：联系记录和求助办理
-staff-contact-logged = 已记入 { $id } 号党员的跟踪管理卡：{ $kind ->
-        [call] 电话
-        [visit] 走访
-       *[message] 消息
-    }。
 staff-log-usage = 用法：/log 编号 电话|消息|走访 备注
 staff-button-call = 📞 记一次电话
 staff-button-visit = 🏠 记一次走访
@@ -421,3 +425,16 @@ group-bind-in-group = 请在支部的群里发 /bind，把群和支部关联起�
 delivery-none = 您的范围内还没有学习材料。
 delivery-study = 最近的学习材料（✓已送达 ⏳待发 ✗失败 📖已学习）：
     { $lines }
+staff-org-out-of-scope = 这个组织不在您的管理范围内。
+staff-audience-count = 按这个条件，共 { $members } 名党员，其中 { $reachable } 人能在机器人里收到。
+staff-tool-usage = 格式不对。发 /help 查看 /{ $tool } 的用法。
+staff-stats = 统计（{ $period }）：党员 { $members } 人，流动党员 { $mobile } 人，占 { $share }。
+    本月报到 { $reported } 人，其中按时 { $onTime } 人。失去联系 { $lost } 人，本年找回 { $found } 人。
+    预备党员三个月内到期 { $due } 人。
+    外出地点：{ $destinations }
+    职业：{ $occupations }
+    求助（已解决/总数）：{ $help }
+staff-tempbranch-none = 目前没有需要建立临时党支部的地方。
+staff-tempbranch-suggest = { $destination } 有 { $count } 名正式党员（{ $ids }），还没有党组织，建议成立临时党支部。
+roster-file-unavailable = 文件没能下载下来，请再发一次。
+roster-file-text = { $text }
