@@ -2,6 +2,7 @@ import type { DbOrTx } from '../../db/client.js';
 import { logContact } from '../actions/logContact.js';
 import { reply, type PersonFacts, type Reply } from '../flow.js';
 import { t } from '../i18n/index.js';
+import { describeRegion } from '../regions/index.js';
 import { orgStatistics } from '../../stats/statistics.js';
 import { assignStaff, liaisonLoadReply } from './assign.js';
 import { audiencePreview } from './audience.js';
@@ -102,7 +103,7 @@ export async function runStaffTool(db: DbOrTx, facts: PersonFacts, tool: StaffTo
       if (!org || !(await authorize(db, staffId, 'stats.view', { kind: 'org', id: org.id }, now, { view: 'tempbranch' }))) return [reply('common-staff-only')];
       const list = await suggestTemporaryBranches(db, org.path);
       if (list.length === 0) return [reply('staff-tempbranch-none')];
-      return list.map((s) => reply('staff-tempbranch-suggest', { args: { destination: s.destination, count: s.members.length, ids: s.members.map((m) => `#${m}`).join(' ') } }));
+      return list.map((s) => reply('staff-tempbranch-suggest', { args: { destination: /^\d{6}$/.test(s.destination) ? describeRegion(s.destination) : s.destination, count: s.members.length, ids: s.members.map((m) => `#${m}`).join(' ') } }));
     }
   }
 }
