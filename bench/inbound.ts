@@ -11,6 +11,7 @@ import { seedDemo } from '../src/db/demo.js';
 import { createLogger } from '../src/logger.js';
 import { startFakeTelegram, BOT_ID, BOT_USERNAME } from '../tests/support/fakeTelegram.js';
 import { printTable } from './table.js';
+import { withScratchPostgres } from './scratchDatabase.js';
 import { rowsOf } from '../src/bot/commands/scope.js';
 
 const SECRET = 'bench-secret-0123456789';
@@ -114,17 +115,7 @@ export async function inboundBench(): Promise<void> {
   const lite = await openDatabase({ dataDir: 'memory://' });
   const onLite = await runBot(lite, apiRoot, fake.token, users);
   await lite.close();
-  const pgUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-  const dbName = `bench_inbound_${Date.now().toString(36)}`;
-  const admin = await openDatabase({ url: pgUrl, dataDir: '', maxConnections: 1 });
-  await admin.db.execute(sql.raw(`create database ${dbName}`));
-  const url = new URL(pgUrl);
-  url.pathname = `/${dbName}`;
-  const pg = await openDatabase({ url: url.toString(), dataDir: '' });
-  const onPg = await runBot(pg, apiRoot, fake.token, users.map((u) => u));
-  await pg.close();
-  await admin.db.execute(sql.raw(`drop database if exists ${dbName} with (force)`));
-  await admin.close();
+  const onPg = await withScratchPostgres('bench_inbound', (pg) => runBot(pg, apiRoot, fake.token, users));
   await fake.stop();
 
   const convs = (r: { seconds: number }) => USERS / r.seconds;

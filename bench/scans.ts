@@ -3,7 +3,10 @@ import { migrateDatabase, openDatabase, type Database } from '../src/db/client.j
 import { visibleMembers, rowsOf } from '../src/bot/commands/scope.js';
 import { myMembers } from '../src/bot/commands/staff.js';
 import { seedCounty } from './seed.js';
+import { overdueMembers } from '../src/schedules/overdue.js';
+import { homeFor } from '../src/bot/views/home.js';
 import { printTable } from './table.js';
+import { withScratchPostgres } from './scratchDatabase.js';
 
 /** The scans the bot runs on a schedule or on a staff member's request, named for what they answer. */
 export interface Scan {
@@ -22,12 +25,16 @@ export interface ScanIds {
 export const scans: Scan[] = [
   { name: "liaison's caseload with who has not reported (/members)", run: (d, ids, now) => myMembers(d.db, ids.liaisonId, now) },
   { name: "branch secretary's members in scope", run: (d, ids) => visibleMembers(d.db, ids.secretaryId) },
+  { name: 'hourly job: overdue members, each in their own month', run: (d, _ids, now) => overdueMembers(d.db, now) },
+  { name: "liaison's App Home (caseload, overdue, open requests)", run: (d, ids, now) => homeFor(d.db, ids.liaisonId, now, { reportDueDay: 20 }) },
+  { name: "county admin's App Home (summary of the subtree)", run: (d, ids, now) => homeFor(d.db, ids.countyAdminId, now, { reportDueDay: 20 }) },
   {
     name: 'county: members not reported this month (count)',
     run: (d, _ids, now) => d.db.execute(overdueCount(now)),
     explain: () => overdueCount(new Date()),
   },
 ];
+
 
 function overdueCount(now: Date) {
   const period = now.toISOString().slice(0, 7);
@@ -78,21 +85,10 @@ async function runOn(label: string, database: Database, members: number) {
 }
 
 export async function scansBench(): Promise<void> {
-  const pgUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-  const name = `bench_scale_${Date.now().toString(36)}`;
-  const admin = await openDatabase({ url: pgUrl, dataDir: '', maxConnections: 1 });
-  await admin.db.execute(sql.raw(`create database ${name}`));
-  const url = new URL(pgUrl);
-  url.pathname = `/${name}`;
-  const pg = await openDatabase({ url: url.toString(), dataDir: '' });
-  try {
+  await withScratchPostgres('bench_scale', async (pg) => {
     await migrateDatabase(pg);
     await runOn('PostgreSQL', pg, Number(process.env.BENCH_PG_MEMBERS ?? 1_000_000));
-  } finally {
-    await pg.close();
-    await admin.db.execute(sql.raw(`drop database if exists ${name} with (force)`));
-    await admin.close();
-  }
+  });
   const lite = await openDatabase({ dataDir: 'memory://' });
   try {
     await migrateDatabase(lite);

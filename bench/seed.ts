@@ -6,6 +6,10 @@ import type { Db } from '../src/db/client.js';
  * `members` members spread over them, one liaison per 30 members, 80% reported this month, 3% lost contact,
  * a few locations and help requests. Names are generated ('member-123'), never real-looking.
  */
+/** 20 townships × 50 branches. The counts are constants in the joins: a join on `% count(*) over ()`
+ * cannot be hashed, and at a million members it ran for minutes. */
+const BRANCHES = 1000;
+
 export async function seedCounty(db: Db, members: number, period: string): Promise<void> {
   await db.execute(sql`insert into organisations (name, kind, path) values ('bench county', 'county', '/')`);
   await db.execute(sql`update organisations set path = '/' || id || '/' where kind = 'county'`);
@@ -21,19 +25,19 @@ export async function seedCounty(db: Db, members: number, period: string): Promi
   await db.execute(sql`insert into persons (name) select 'liaison-' || g from generate_series(1, ${liaisons}) g`);
   await db.execute(sql`insert into persons (name) select 'member-' || g from generate_series(1, ${members}) g`);
   await db.execute(sql`
-    with b as (select id, row_number() over (order by id) - 1 as i, count(*) over () as n from organisations where kind = 'branch')
+    with b as (select id, row_number() over (order by id) - 1 as i from organisations where kind = 'branch')
     insert into members (person_id, home_org_id, status, occupation, destination_region_code, probationary)
     select p.id, b.id,
       case when p.id % 33 = 0 then 'lost_contact' when p.id % 5 = 0 then 'laid_off' when p.id % 3 = 0 then 'resident' else 'mobile' end,
       (array['建筑工人','电子厂工人','快递员','餐饮服务','个体经营'])[1 + p.id % 5],
       (array['441900','440300','330100','320500','510100'])[1 + p.id % 5],
       p.id % 40 = 0
-    from persons p join b on b.i = p.id % b.n
+    from persons p join b on b.i = p.id % ${BRANCHES}
     where p.name like 'member-%'`);
   await db.execute(sql`
-    with l as (select id, row_number() over (order by id) - 1 as i, count(*) over () as n from persons where name like 'liaison-%')
+    with l as (select id, row_number() over (order by id) - 1 as i from persons where name like 'liaison-%')
     insert into liaison_assignments (member_id, liaison_id)
-    select m.person_id, l.id from members m join l on l.i = (m.person_id / 30) % l.n`);
+    select m.person_id, l.id from members m join l on l.i = (m.person_id / 30) % ${liaisons}`);
   await db.execute(sql`
     insert into staff_roles (person_id, role, org_id)
     select distinct on (la.liaison_id) la.liaison_id, 'liaison', m.home_org_id

@@ -31,11 +31,15 @@ export class RateLimiter {
 
   constructor(private readonly limits: Record<Platform, PlatformLimits>) {}
 
-  /** The earliest time (ms) this message may go, reserving that slot. */
-  reserve(platform: Platform, chatId: string, chatKind: ChatKind, nowMs: number): number {
+  /**
+   * The earliest time (ms) this message may go, reserving that slot; or, when that is later than `latestMs`,
+   * that time without reserving anything, so a message handed back does not use up a slot.
+   */
+  reserve(platform: Platform, chatId: string, chatKind: ChatKind, nowMs: number, latestMs = Infinity): number {
     const l = this.limits[platform];
     const chatKey = `${platform}:${chatId}`;
     const at = Math.max(nowMs, this.nextGlobal.get(platform) ?? 0, this.nextChat.get(chatKey) ?? 0, this.pausedUntil.get(platform) ?? 0);
+    if (at > latestMs) return at;
     this.nextGlobal.set(platform, at + (1000 / l.globalPerSecond) * SAFETY);
     this.nextChat.set(chatKey, at + (chatKind === 'group' ? 60_000 / l.perGroupPerMinute : 1000 / l.perChatPerSecond) * SAFETY);
     return at;

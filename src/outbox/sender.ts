@@ -155,7 +155,7 @@ export class OutboxSender {
         continue;
       }
       const nowMs = clock.now().getTime();
-      const at = this.limiter.reserve(row.platform, row.chat_id, row.chat_kind, nowMs);
+      const at = this.limiter.reserve(row.platform, row.chat_id, row.chat_kind, nowMs, nowMs + horizonMs);
       if (at - nowMs > horizonMs) {
         await this.handBack(chain.slice(i), new Date(at));
         return;

@@ -182,12 +182,17 @@ async function entriesFor(db: DbOrTx, list: MemberFacts[], now: Date, opts: Home
     .from(helpRequests)
     .where(and(inArray(helpRequests.memberId, ids), inArray(helpRequests.status, [...OPEN_HELP_STATUSES])))
     .groupBy(helpRequests.memberId);
+  // Looked up by member, not searched: a county has tens of thousands of members.
+  const reportOf = new Map(lastReports.map((r) => [`${Number(r.memberId)}:${r.kind}`, r]));
+  const contactsOf = new Map<number, { kind: string; at: Date }[]>();
+  for (const c of lastContacts) contactsOf.set(Number(c.memberId), [...(contactsOf.get(Number(c.memberId)) ?? []), { kind: c.kind, at: new Date(c.at) }]);
+  const openOf = new Map(openCounts.map((o) => [o.memberId, o.n]));
   return list.map((m) => {
     const month = monthPeriod(now, m.timezone);
     const quarter = quarterPeriod(now, m.timezone);
-    const monthly = lastReports.find((r) => r.memberId === m.personId && r.kind === 'monthly');
-    const thought = lastReports.find((r) => r.memberId === m.personId && r.kind === 'thought');
-    const contacts = lastContacts.filter((c) => c.memberId === m.personId).map((c) => ({ kind: c.kind, at: new Date(c.at) }));
+    const monthly = reportOf.get(`${m.personId}:monthly`);
+    const thought = reportOf.get(`${m.personId}:thought`);
+    const contacts = contactsOf.get(m.personId) ?? [];
     const lastContact = contacts.reduce<Date | undefined>((a, c) => (!a || c.at > a ? c.at : a), undefined);
     const visit = contacts.find((c) => c.kind === 'visit');
     const reportedThisMonth = monthly?.period === month;
@@ -201,7 +206,7 @@ async function entriesFor(db: DbOrTx, list: MemberFacts[], now: Date, opts: Home
       lastContactAt: lastContact,
       contactedThisMonth: Boolean(lastContact && monthPeriod(lastContact, m.timezone) === month),
       visitedThisQuarter: Boolean(visit && quarterPeriod(visit.at, m.timezone) === quarter),
-      openHelpRequests: openCounts.find((o) => o.memberId === m.personId)?.n ?? 0,
+      openHelpRequests: openOf.get(m.personId) ?? 0,
       thoughtThisQuarter: thought?.period === quarter,
       probationary: m.probationary,
       homeOrgId: m.homeOrgId,
@@ -236,39 +241,65 @@ export async function caseloadOf(db: DbOrTx, memberIds: number[], now: Date, opt
   };
 }
 
-/** One summary per organisation where the person is secretary or organisation admin, over its whole subtree. */
+/**
+ * One summary per organisation where the person is secretary or organisation admin, over its whole subtree.
+ * Counted in SQL, each member's month and quarter in their own time zone: a county admin's summary covers
+ * up to a million members, which must not travel to the bot to be counted.
+ */
 export async function orgSummaries(db: DbOrTx, staffId: number, now: Date, opts: HomeOptions): Promise<OrgSummary[]> {
-  const held = rowsOf<{ orgId: number; orgName: string; role: StaffRole; memberIds: number[] | null }>(
+  const at = now.toISOString();
+  const rows = rowsOf<Record<string, number | string>>(
     await db.execute(sql`
-      select so.id as "orgId", so.name as "orgName", sr.role,
-        (select array_agg(m.person_id order by m.person_id) from members m
-           join organisations home on home.id = m.home_org_id
-           left join organisations inflow on inflow.id = m.inflow_org_id
-          where home.path like so.path || '%' or inflow.path like so.path || '%') as "memberIds"
-      from staff_roles sr join organisations so on so.id = sr.org_id
-      where sr.person_id = ${staffId} and sr.role in ('secretary', 'org_admin')
-      order by so.path`),
+      with held as (
+        select so.id as org_id, so.name as org_name, sr.role, so.path
+        from staff_roles sr join organisations so on so.id = sr.org_id
+        where sr.person_id = ${staffId} and sr.role in ('secretary', 'org_admin')),
+      scope as (
+        select h.org_id, m.person_id, m.status, m.probationary,
+          to_char(${at}::timestamptz at time zone p.timezone, 'YYYY-MM') as month,
+          to_char(${at}::timestamptz at time zone p.timezone, 'YYYY') || '-Q' || to_char(${at}::timestamptz at time zone p.timezone, 'Q') as quarter,
+          extract(day from ${at}::timestamptz at time zone p.timezone)::int as day,
+          date_trunc('month', ${at}::timestamptz at time zone p.timezone) at time zone p.timezone as month_start
+        from held h
+        join organisations o on o.path like h.path || '%'
+        join members m on m.home_org_id = o.id or m.inflow_org_id = o.id
+        join persons p on p.id = m.person_id),
+      flags as (
+        select s.*,
+          (select true from reports r where r.member_id = s.person_id and r.kind = 'monthly' and r.period = s.month limit 1) is not null as reported,
+          (select true from reports r where r.member_id = s.person_id and r.kind = 'thought' and r.period = s.quarter limit 1) is not null as thought,
+          (select true from tracking_entries te where te.member_id = s.person_id and te.kind in ('call', 'message', 'visit') and te.at >= s.month_start limit 1) is not null as contacted,
+          (select count(*) from help_requests hr where hr.member_id = s.person_id and hr.status in ('open', 'assigned', 'in_progress', 'resolved', 'reopened'))::int as open_requests
+        from (select distinct on (org_id, person_id) * from scope) s)
+      select h.org_id as "orgId", h.org_name as "orgName", h.role,
+        count(f.person_id)::int as members,
+        count(*) filter (where f.status = 'mobile')::int as mobile,
+        count(*) filter (where f.status = 'laid_off')::int as "laidOff",
+        count(*) filter (where f.status = 'lost_contact')::int as "lostContact",
+        count(*) filter (where f.probationary)::int as probationary,
+        count(*) filter (where f.reported)::int as "reportedThisMonth",
+        count(*) filter (where not f.reported and f.day > ${opts.reportDueDay})::int as overdue,
+        count(*) filter (where f.person_id is not null and not f.contacted)::int as "notContactedThisMonth",
+        count(*) filter (where f.thought)::int as "thoughtReportsThisQuarter",
+        coalesce(sum(f.open_requests), 0)::int as "openHelpRequests"
+      from held h left join flags f on f.org_id = h.org_id
+      group by h.org_id, h.org_name, h.role, h.path
+      order by h.path`),
   );
-  const out: OrgSummary[] = [];
-  for (const org of held) {
-    const ids = (org.memberIds ?? []).map(Number);
-    const entries = await entriesFor(db, await memberFacts(db, ids), now, opts);
-    out.push({
-      orgId: Number(org.orgId),
-      orgName: org.orgName,
-      role: org.role,
-      members: entries.length,
-      mobile: entries.filter((e) => e.status === 'mobile').length,
-      laidOff: entries.filter((e) => e.status === 'laid_off').length,
-      lostContact: entries.filter((e) => e.status === 'lost_contact').length,
-      probationary: entries.filter((e) => e.probationary).length,
-      reportedThisMonth: entries.filter((e) => e.reportedThisMonth).length,
-      overdue: entries.filter((e) => e.overdue).length,
-      notContactedThisMonth: entries.filter((e) => !e.contactedThisMonth).length,
-      thoughtReportsThisQuarter: entries.filter((e) => e.thoughtThisQuarter).length,
-      openHelpRequests: entries.reduce((n, e) => n + e.openHelpRequests, 0),
-    });
-  }
-  return out;
+  return rows.map((r) => ({
+    orgId: Number(r.orgId),
+    orgName: String(r.orgName),
+    role: r.role as StaffRole,
+    members: Number(r.members),
+    mobile: Number(r.mobile),
+    laidOff: Number(r.laidOff),
+    lostContact: Number(r.lostContact),
+    probationary: Number(r.probationary),
+    reportedThisMonth: Number(r.reportedThisMonth),
+    overdue: Number(r.overdue),
+    notContactedThisMonth: Number(r.notContactedThisMonth),
+    thoughtReportsThisQuarter: Number(r.thoughtReportsThisQuarter),
+    openHelpRequests: Number(r.openHelpRequests),
+  }));
 }
 
