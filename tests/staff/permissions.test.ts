@@ -108,5 +108,6 @@ describe('permission matrix: role × in scope / out of scope × command', () => 
     // visibleMembers (the lists) and authorize agree for the home branch's people.
     const secretaryList = (await visibleMembers(database.db, f.staff.secretary)).map((m) => m.personId);
     expect(secretaryList).not.toContain(f.members.outsider);
+    expect((await visibleMembers(database.db, f.staff.inflowLiaison)).map((m) => m.personId)).toEqual([f.members.zhang]);
   });
 });
