@@ -1,12 +1,16 @@
 // npm run roster -- import <file.xlsx|file.csv> [--org <id>]
 // npm run roster -- export [--org <id>] [--out <file.xlsx>]
+// npm run roster -- cards <memberId> | stats [--org <id>] | invites [--org <id>]   (.xlsx, --out to name the file)
 import { readFileSync, writeFileSync } from 'node:fs';
 import { eq, isNull } from 'drizzle-orm';
 import { t } from '../bot/i18n/index.js';
 import { loadConfig } from '../config.js';
 import { migrateDatabase, openDatabase } from '../db/client.js';
-import { auditLog, organisations } from '../db/schema/index.js';
+import { auditLog, members, organisations } from '../db/schema/index.js';
+import { exportStatistics } from '../stats/export.js';
+import { exportMemberCards } from './cards.js';
 import { exportRoster } from './export.js';
+import { exportBulkInvites } from './invites.js';
 import { importRoster } from './import.js';
 import { describeImport } from './report.js';
 import { formatOf } from './sheet.js';
@@ -32,15 +36,28 @@ async function main(argv: string[]): Promise<number> {
       console.log(describeImport('zh-CN', report));
       return report.fatal || report.errors.length > 0 ? 1 : 0;
     }
-    if (command === 'export') {
+    if (command === 'cards' && rest[0] && /^\d+$/.test(rest[0])) {
+      const [member] = await db.select({ id: members.personId }).from(members).where(eq(members.personId, Number(rest[0])));
+      if (!member) { console.error(t('zh-CN', 'staff-member-not-found')); return 2; }
+      const out = option(rest, '--out') ?? `一档双卡-${rest[0]}.xlsx`;
+      writeFileSync(out, await exportMemberCards(db, Number(rest[0])));
+      await db.insert(auditLog).values({ actorId: null, action: 'member.card', targetKind: 'member', targetId: rest[0], at: now });
+      console.log(t('zh-CN', 'roster-exported', { file: out }));
+      return 0;
+    }
+    if (command === 'export' || command === 'stats' || command === 'invites') {
       const orgArg = option(rest, '--org');
       const [org] = orgArg
         ? await db.select().from(organisations).where(eq(organisations.id, Number(orgArg)))
         : await db.select().from(organisations).where(isNull(organisations.parentId)).orderBy(organisations.id).limit(1);
       if (!org) { console.error(t('zh-CN', 'roster-no-org')); return 2; }
-      const out = option(rest, '--out') ?? `花名册-${org.id}.xlsx`;
-      writeFileSync(out, await exportRoster(db, org.id));
-      await db.insert(auditLog).values({ actorId: null, action: 'roster.export', targetKind: 'org', targetId: String(org.id), at: now });
+      const base = command === 'export' ? '花名册' : command === 'stats' ? '统计表' : '邀请码';
+      const out = option(rest, '--out') ?? `${base}-${org.id}.xlsx`;
+      const file = command === 'export' ? await exportRoster(db, org.id)
+        : command === 'stats' ? await exportStatistics(db, org.id, now)
+        : (await exportBulkInvites(db, org.path, null, now, config.INVITE_CODE_TTL_DAYS)).file;
+      writeFileSync(out, file);
+      await db.insert(auditLog).values({ actorId: null, action: `cli.${command}`, targetKind: 'org', targetId: String(org.id), at: now });
       console.log(t('zh-CN', 'roster-exported', { file: out }));
       return 0;
     }

@@ -283,7 +283,7 @@ roster-empty = The sheet has no members in it.
 roster-unreadable = The file cannot be opened. Please send the roster as .xlsx or .csv.
 roster-no-org = Organisation not found.
 roster-exported = Exported: { $file }
-roster-cli-usage = Usage: npm run roster -- import file.xlsx | npm run roster -- export [--org id] [--out file.xlsx]
+roster-cli-usage = Usage: npm run roster -- import file.xlsx | export [--org id] [--out file.xlsx] | cards member-id | stats [--org id] | invites [--org id]
 
 ## Liaison work: contacts and help requests
 staff-log-usage = Usage: /log id call|message|visit note

@@ -283,7 +283,7 @@ roster-empty = 表里没有党员信息。
 roster-unreadable = 文件打不开。请发 .xlsx 或 .csv 格式的花名册。
 roster-no-org = 没有找到这个组织。
 roster-exported = 已导出：{ $file }
-roster-cli-usage = 用法：npm run roster -- import 文件.xlsx ｜ npm run roster -- export [--org 组织编号] [--out 文件.xlsx]
+roster-cli-usage = 用法：npm run roster -- import 文件.xlsx ｜ export [--org 组织编号] [--out 文件.xlsx] ｜ cards 党员编号 ｜ stats [--org 组织编号] ｜ invites [--org 组织编号]
 
 ## 联络员工作：联系记录和求助办理
 staff-log-usage = 用法：/log 编号 电话|消息|走访 备注
