@@ -6,6 +6,7 @@ import type { Core } from './bot/core.js';
 import { createEngine } from './bot/engine.js';
 import type { FileFetcher } from './roster/chatImport.js';
 import { OutboxSender, type SenderOptions } from './outbox/sender.js';
+import { limitsFromConfig } from './outbox/rateLimits.js';
 
 export interface BotOptions {
   database: Database;
@@ -24,6 +25,7 @@ export function createBot(opts: BotOptions) {
     clock: opts.clock,
     logger: opts.logger,
     maxAttempts: opts.config.OUTBOX_MAX_ATTEMPTS,
+    limits: limitsFromConfig(opts.config),
     ...opts.sender,
   });
   const engine = createEngine({

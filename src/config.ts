@@ -41,6 +41,13 @@ const schema = z.object({
   /** A monthly report after this day of the month is kept but marked late. */
   REPORT_DUE_DAY: intInRange(20, 1, 28),
   OUTBOX_MAX_ATTEMPTS: intInRange(8, 1, 100),
+  /** Platform limits the sender keeps under (per process). Telegram: ~30/s overall, 1/s per chat, 20/min per group. */
+  TELEGRAM_PER_SECOND: intInRange(30, 1, 1000),
+  TELEGRAM_PER_CHAT_PER_SECOND: intInRange(1, 1, 100),
+  TELEGRAM_PER_GROUP_PER_MINUTE: intInRange(20, 1, 6000),
+  /** Slack: about 1 message a second per channel. */
+  SLACK_PER_SECOND: intInRange(20, 1, 1000),
+  SLACK_PER_CHANNEL_PER_SECOND: intInRange(1, 1, 100),
   /** 'off' leaves reminders, digests and study pushes to another instance. */
   SCHEDULES: z.enum(['on', 'off']).default('on'),
   /** Monthly cycle defaults; an organisation can set its own (report_cycle_settings). */
@@ -62,6 +69,8 @@ const schema = z.object({
   /** The next Spring Festival, when make-up lessons (补课) are gathered; the list goes out this many days before. */
   SPRING_FESTIVAL_DATE: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date YYYY-MM-DD' }).default('2027-02-06'),
   MAKEUP_NOTICE_DAYS: intInRange(21, 1, 90),
+  /** The months of the twice-yearly search for lost-contact members (“一找一”): the list goes out on the 1st. */
+  SEARCH_CAMPAIGN_MONTHS: z.string().regex(/^\s*(1[0-2]|[1-9])\s*(,\s*(1[0-2]|[1-9])\s*)*$/, { message: 'must be months 1-12 separated by commas, e.g. 3,9' }).default('3,9'),
   /** Slack: the bot token (xoxb-…) turns the Slack adapter on. */
   SLACK_BOT_TOKEN: optionalString.refine((v) => v === undefined || v.startsWith('xoxb-'), { message: 'must be a bot token starting with xoxb-' }),
   /** Verifies every HTTP request from Slack; required unless SLACK_APP_TOKEN selects Socket Mode. */

@@ -11,7 +11,7 @@ import type { Platform } from './types.js';
  * Returns whether a message was newly queued: false when they have no reachable account (the work then shows
  * up in their lists instead) or when this key was queued before.
  */
-export async function notifyPerson(db: DbOrTx, personId: number, r: Reply, opts: { key: string; purpose: string; now: Date; notBefore?: Date }): Promise<boolean> {
+export async function notifyPerson(db: DbOrTx, personId: number, r: Reply, opts: { key: string; purpose: string; now: Date; notBefore?: Date; broadcastId?: number }): Promise<boolean> {
   const [person] = await db.select({ language: persons.language }).from(persons).where(eq(persons.id, personId));
   const identity = await preferredIdentity(db, personId);
   if (!person || !identity) return false;
@@ -24,6 +24,7 @@ export async function notifyPerson(db: DbOrTx, personId: number, r: Reply, opts:
       identityId: identity.id,
       personId,
       purpose: opts.purpose,
+      ...(opts.broadcastId !== undefined ? { broadcastId: opts.broadcastId } : {}),
       message: renderReply(person.language, r),
       notBefore: opts.notBefore ?? opts.now,
     }],

@@ -59,3 +59,15 @@ export class RateLimiter {
     for (const [key, at] of this.nextChat) if (at < nowMs) this.nextChat.delete(key);
   }
 }
+
+/** The limits from the configuration (TELEGRAM_PER_SECOND, SLACK_PER_CHANNEL_PER_SECOND, …). */
+export function limitsFromConfig(c: {
+  TELEGRAM_PER_SECOND: number; TELEGRAM_PER_CHAT_PER_SECOND: number; TELEGRAM_PER_GROUP_PER_MINUTE: number;
+  SLACK_PER_SECOND: number; SLACK_PER_CHANNEL_PER_SECOND: number;
+}): Record<Platform, PlatformLimits> {
+  return {
+    ...DEFAULT_LIMITS,
+    telegram: { globalPerSecond: c.TELEGRAM_PER_SECOND, perChatPerSecond: c.TELEGRAM_PER_CHAT_PER_SECOND, perGroupPerMinute: c.TELEGRAM_PER_GROUP_PER_MINUTE },
+    slack: { globalPerSecond: c.SLACK_PER_SECOND, perChatPerSecond: c.SLACK_PER_CHANNEL_PER_SECOND, perGroupPerMinute: c.SLACK_PER_CHANNEL_PER_SECOND * 60 },
+  };
+}

@@ -7,6 +7,7 @@ import { reply } from '../bot/flow.js';
 import { liaisonOf, notifyPerson } from '../bot/notify.js';
 import type { ChatKind, OutgoingMessage, Platform, SendOutcome, Transport } from '../bot/types.js';
 import { rowsOf } from '../bot/commands/scope.js';
+import { cancelObsolete } from './stillWanted.js';
 import { DEFAULT_LIMITS, RateLimiter, type PlatformLimits } from './rateLimits.js';
 
 export interface SenderOptions {
@@ -32,6 +33,7 @@ interface ClaimedRow {
   chat_kind: ChatKind;
   identity_id: number | null;
   person_id: number | null;
+  purpose: string;
   payload: OutgoingMessage;
   attempts: number;
 }
@@ -121,9 +123,13 @@ export class OutboxSender {
         order by next_attempt_at, id
         limit ${batchSize}
         for update skip locked)
-      returning id, platform, chat_id, chat_kind, identity_id, person_id, payload, attempts`);
-    const rows = rowsOf<ClaimedRow>(result).sort((a, b) => Number(a.id) - Number(b.id));
-    if (rows.length === 0) return 0;
+      returning id, platform, chat_id, chat_kind, identity_id, person_id, purpose, payload, attempts`);
+    const claimed = rowsOf<ClaimedRow>(result).sort((a, b) => Number(a.id) - Number(b.id));
+    if (claimed.length === 0) return 0;
+    // A prompt whose reason went away while it waited (the member reported) is cancelled, not sent.
+    const obsolete = await cancelObsolete(this.opts.database.db, claimed.filter((r) => r.person_id !== null && r.purpose !== 'reply').map((r) => Number(r.id)));
+    const rows = claimed.filter((r) => !obsolete.has(Number(r.id)));
+    if (rows.length === 0) return claimed.length;
     const unreachable = await this.unreachableIdentities(rows);
     // One chain per chat keeps a chat's messages in order; chats proceed side by side.
     const chains = new Map<string, ClaimedRow[]>();

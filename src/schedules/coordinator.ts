@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, isNull, lt } from 'drizzle-orm';
 import cron from 'node-cron';
 import type { Database, DbOrTx } from '../db/client.js';
 import { jobRuns } from '../db/schema/index.js';
@@ -31,16 +31,23 @@ export class JobCoordinator {
   private tasks: { stop(): void }[] = [];
   private running = new Set<Promise<unknown>>();
 
-  constructor(private readonly opts: { database: Database; clock: Clock; logger: Logger; jobs: Job[] }) {}
+  /** `leaseMs`: how long a started, unfinished run holds its fire time before another instance may take it over. */
+  constructor(private readonly opts: { database: Database; clock: Clock; logger: Logger; jobs: Job[]; leaseMs?: number }) {}
 
   /** Runs `job` for its fire time at or before now, if no instance has. Returns whether this one ran it. */
   async fire(job: Job, now = this.opts.clock.now()): Promise<boolean> {
     const { database, logger } = this.opts;
     const fireAt = lastFireTime(job, now);
+    // An instance that died while running a fire time leaves it unfinished; after the lease another one takes it.
+    const staleBefore = new Date(now.getTime() - (this.opts.leaseMs ?? 30 * 60_000));
     const won = await database.db
       .insert(jobRuns)
       .values({ job: job.name, fireAt, instance: this.instance, startedAt: now })
-      .onConflictDoNothing()
+      .onConflictDoUpdate({
+        target: [jobRuns.job, jobRuns.fireAt],
+        set: { instance: this.instance, startedAt: now },
+        setWhere: and(isNull(jobRuns.finishedAt), lt(jobRuns.startedAt, staleBefore)),
+      })
       .returning({ job: jobRuns.job });
     if (won.length === 0) return false;
     try {

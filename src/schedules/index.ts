@@ -5,6 +5,7 @@ import { runHousekeeping } from './housekeeping.js';
 import { runReportCycle } from './reportCycle.js';
 import type { ScheduleConfig } from './settings.js';
 import { runMakeUpList, runStudyPush } from './study.js';
+import { runSearchCampaign } from './searchCampaign.js';
 
 export { JobCoordinator } from './coordinator.js';
 
@@ -32,6 +33,7 @@ export function scheduledJobs(config: ScheduleConfig, engine: Pick<Engine, 'expi
         duties: await runLiaisonDuties(db, now),
         probation: await runProbationNotices(db, now, config),
         makeUp: await runMakeUpList(db, now, config),
+        searchLists: await runSearchCampaign(db, now, config),
       }),
     },
     {

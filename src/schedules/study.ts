@@ -7,6 +7,7 @@ import { localDay } from '../bot/period.js';
 import { renderReply } from '../bot/render.js';
 import { studyReads } from '../db/schema/index.js';
 import { enqueue } from '../outbox/enqueue.js';
+import { broadcastForStudyItem } from '../outbox/delivery.js';
 import type { Platform } from '../bot/types.js';
 import { promptsThisWeek, queuedKeys } from './prompts.js';
 import { offPeakOf, type ScheduleConfig } from './settings.js';
@@ -15,6 +16,7 @@ import { daysBetween, nextOffPeak } from './timing.js';
 
 interface Delivery {
   itemId: number;
+  orgId: number;
   memberId: number;
   timezone: string;
   title: string;
@@ -39,7 +41,7 @@ export async function runStudyPush(db: DbOrTx, now: Date, config: ScheduleConfig
   const today = localDay(now, config.DEFAULT_TIMEZONE);
   const due = rowsOf<Delivery>(
     await db.execute(sql`
-      select si.id as "itemId", m.person_id as "memberId", p.timezone, si.title, si.category, si.body, si.link
+      select si.id as "itemId", si.org_id as "orgId", m.person_id as "memberId", p.timezone, si.title, si.category, si.body, si.link
       from study_items si
       join organisations so on so.id = si.org_id
       join organisations home on home.path like so.path || '%'
@@ -56,32 +58,42 @@ export async function runStudyPush(db: DbOrTx, now: Date, config: ScheduleConfig
   const prompts = await promptsThisWeek(db, [...new Set(fresh.map((d) => d.memberId))], now);
   let members = 0;
   let waiting = 0;
+  // Each item is one broadcast, so its delivery (sent / failed / pending) can be shown per item.
+  const broadcastIds = new Map<number, number>();
+  const broadcastOf = async (itemId: number, orgId: number) => {
+    let id = broadcastIds.get(itemId);
+    if (id === undefined) broadcastIds.set(itemId, (id = await broadcastForStudyItem(db, itemId, orgId, now)));
+    return id;
+  };
   for (const d of fresh) {
     const used = prompts.get(d.memberId) ?? 0;
     if (used >= config.WEEKLY_PROMPT_CAP) {
       waiting++;
       continue;
     }
-    const ok = await notifyPerson(db, d.memberId, notice(d), { key: `study:${d.itemId}:${d.memberId}`, purpose: 'study', now, notBefore: nextOffPeak(now, d.timezone, offPeakOf(config)) });
+    const ok = await notifyPerson(db, d.memberId, notice(d), { key: `study:${d.itemId}:${d.memberId}`, purpose: 'study', now, broadcastId: await broadcastOf(d.itemId, d.orgId), notBefore: nextOffPeak(now, d.timezone, offPeakOf(config)) });
     if (ok) {
       prompts.set(d.memberId, used + 1);
       members++;
     }
   }
-  const chats = rowsOf<{ itemId: number; platform: Platform; chatId: string; title: string; category: string; body: string | null; link: string | null }>(
+  const chats = rowsOf<{ itemId: number; orgId: number; platform: Platform; chatId: string; title: string; category: string; body: string | null; link: string | null }>(
     await db.execute(sql`
-      select si.id as "itemId", oc.platform, oc.chat_id as "chatId", si.title, si.category, si.body, si.link
+      select si.id as "itemId", si.org_id as "orgId", oc.platform, oc.chat_id as "chatId", si.title, si.category, si.body, si.link
       from study_items si join org_chats oc on oc.org_id = si.org_id
       where si.publish_on <= ${today}::date`),
   );
+  const groupItems = [];
+  for (const c of chats) groupItems.push({ ...c, broadcastId: await broadcastOf(c.itemId, c.orgId) });
   const groups = await enqueue(
     db,
-    chats.map((c) => ({
+    groupItems.map((c) => ({
       idempotencyKey: `study-group:${c.itemId}:${c.platform}:${c.chatId}`,
       platform: c.platform,
       chatId: c.chatId,
       chatKind: 'group' as const,
       purpose: 'broadcast',
+      broadcastId: c.broadcastId,
       message: renderReply('zh-CN', notice(c)),
       notBefore: nextOffPeak(now, config.DEFAULT_TIMEZONE, offPeakOf(config)),
     })),

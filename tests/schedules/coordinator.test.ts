@@ -84,4 +84,21 @@ describe('run coordinator', () => {
     await c.catchUp();
     expect(runs).toEqual(['flaky']);
   });
+
+  it('takes over a fire time whose instance died while running it, once the lease has passed', async () => {
+    const runs: string[] = [];
+    const job: Job = { name: 'orphaned', every: 'hour', run: async () => (runs.push('ran'), {}) };
+    const now = h.clock.now();
+    // Another instance claimed this hour and was killed before it finished.
+    await h.database.db.insert(jobRuns).values({ job: 'orphaned', fireAt: lastFireTime(job, now), instance: 'dead', startedAt: now });
+    const c = new JobCoordinator({ database: h.database, clock: h.clock, logger: createLogger('silent'), jobs: [job], leaseMs: 10 * 60_000 });
+    expect(await c.fire(job)).toBe(false);
+    h.clock.advance(11 * 60_000);
+    expect(await c.fire(job)).toBe(true);
+    expect(await c.fire(job)).toBe(false);
+    expect(runs).toEqual(['ran']);
+    const [row] = await h.database.db.select().from(jobRuns).where(eq(jobRuns.job, 'orphaned'));
+    expect(row!.instance).toBe(c.instance);
+    expect(row!.finishedAt).not.toBeNull();
+  });
 });

@@ -4,7 +4,7 @@ import { locationRecords, members, outboxMessages, orgChats, studyItems, studyRe
 import { runLiaisonDuties, runLostContact, runProbationNotices, runThoughtReminders } from '../../src/schedules/duties.js';
 import { runHousekeeping } from '../../src/schedules/housekeeping.js';
 import { runMakeUpList, runStudyPush } from '../../src/schedules/study.js';
-import { deliveryByKeyPrefix } from '../../src/outbox/status.js';
+import { deliveryByKeyPrefix } from '../../src/outbox/delivery.js';
 import { incoming, lastQueued, press, say, startTestBot, type TestBot } from '../support/bot.js';
 
 let h: TestBot;

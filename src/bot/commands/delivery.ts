@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
-import { deliveryByKeyPrefix } from '../../outbox/status.js';
+import { deliveryByKeyPrefix } from '../../outbox/delivery.js';
 import { reply, type Reply } from '../flow.js';
 import { rowsOf } from './scope.js';
 

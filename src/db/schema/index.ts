@@ -9,3 +9,4 @@ export * from './conversations.js';
 export * from './outbox.js';
 export * from './staff.js';
 export * from './schedules.js';
+export * from './broadcasts.js';
