@@ -4,6 +4,7 @@ import type { Logger } from './logger.js';
 import type { Clock } from './bot/clock.js';
 import type { Core } from './bot/core.js';
 import { createEngine } from './bot/engine.js';
+import type { FileFetcher } from './roster/chatImport.js';
 import { OutboxSender, type SenderOptions } from './outbox/sender.js';
 import { limitsFromConfig } from './outbox/rateLimits.js';
 
@@ -12,6 +13,8 @@ export interface BotOptions {
   clock: Clock;
   logger: Logger;
   config: Config;
+  /** How the core downloads files people send; each adapter that receives files provides it. */
+  files?: FileFetcher;
   sender?: Partial<Pick<SenderOptions, 'limits' | 'batchSize' | 'leaseMs' | 'pollMs' | 'horizonMs'>>;
 }
 
@@ -30,6 +33,7 @@ export function createBot(opts: BotOptions) {
     clock: opts.clock,
     logger: opts.logger,
     config: opts.config,
+    ...(opts.files ? { files: opts.files } : {}),
     onQueued: () => sender.kick(),
   });
   const core: Core = {

@@ -10,6 +10,8 @@ import { myStatus } from './commands/status.js';
 import { studyDelivery } from './commands/delivery.js';
 import { bindGroup } from './commands/groups.js';
 import { parseCommand, type Command } from './commands/parse.js';
+import { runStaffTool } from './commands/staffTools.js';
+import { importRosterFile, type FileFetcher } from '../roster/chatImport.js';
 import { ConcurrentUpdateError, loadConversation, saveConversation, typedChoice, type StoredConversation } from './conversation.js';
 import { applyEffect } from './effects.js';
 import { findButtonAction } from './actions/index.js';
@@ -33,6 +35,8 @@ export interface EngineOptions {
   clock: Clock;
   logger: Logger;
   config: EngineConfig;
+  /** Downloads files people send (a roster); without it, files are not imported. */
+  files?: FileFetcher;
   /** Called after a transaction that queued messages has committed. */
   onQueued?: () => void;
 }
@@ -245,6 +249,8 @@ export function createEngine(opts: EngineOptions) {
       return keep([reply('common-stale-button'), ...(current ? [] : [menu(facts)])]);
     }
 
+    // A spreadsheet from staff outside any conversation is a roster (花名册) to import.
+    if (body.kind === 'file' && !current && facts.isStaff && opts.files) return keep(await importRosterFile(tx, facts, incoming.platform, body, opts.files, now));
     if (current) return finish(await runFlows(tx, facts, { kind: 'step', conversation: current, event: body }, current.queue, now, incoming.platform));
     if (body.kind === 'location' && facts.isMember) {
       // A point shared out of the blue is an update of whereabouts: go straight to confirming it.
@@ -295,6 +301,8 @@ export function createEngine(opts: EngineOptions) {
         return s.keep(await studyDelivery(s.tx, s.facts.personId));
       case 'bindGroup':
         return s.keep([reply('group-bind-in-group')]);
+      case 'staffTool':
+        return s.keep(await runStaffTool(s.tx, s.facts, command.tool, command.arg, s.now));
       case 'unknown':
         return s.keep([reply('common-unknown-command'), menu(s.facts)]);
     }

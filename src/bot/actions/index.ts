@@ -3,6 +3,7 @@ import { answerResolvedRequest } from '../effects.js';
 import { markStudied } from '../../schedules/study.js';
 import type { PersonFacts, Reply } from '../flow.js';
 import { logContactAction } from './logContact.js';
+import { resolveRequest, takeRequest } from '../commands/helpdesk.js';
 
 /**
  * Buttons that stand on their own, outside any conversation: a reminder's "done", a resolved request's
@@ -20,6 +21,10 @@ export const buttonActions: ButtonAction[] = [
     run: (db, facts, m, now) => answerResolvedRequest(db, facts.personId, Number(m[2]), m[1] === 'confirm', now),
   },
   logContactAction,
+  {
+    pattern: /^hr:(take|resolve):(\d+)$/,
+    run: (db, facts, m, now) => (m[1] === 'take' ? takeRequest : resolveRequest)(db, facts.personId, Number(m[2]), now),
+  },
   {
     pattern: /^study:done:(\d+)$/,
     run: (db, facts, m, now) => markStudied(db, facts, Number(m[1]), now),

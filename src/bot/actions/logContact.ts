@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { auditLog, trackingEntries } from '../../db/schema/index.js';
-import { rowsOf, visibleMemberIds } from '../commands/scope.js';
+import { authorize, isAllowed } from '../commands/authorize.js';
+import { rowsOf } from '../commands/scope.js';
 import { reply, type PersonFacts, type Reply } from '../flow.js';
 import type { ButtonAction } from './index.js';
 import { markFoundIfLost } from '../effects.js';
@@ -18,16 +19,18 @@ export const logContactPayload = (kind: ContactKind, memberId: number) => `conta
  * A call, message or home visit noted on the member's tracking card (跟踪管理卡), by someone whose scope includes
  * the member, and written to the audit log. A contact this month is what 一月一访 counts.
  */
-export async function logContact(db: DbOrTx, facts: PersonFacts, kind: ContactKind, memberId: number, now: Date): Promise<Reply[]> {
+export async function logContact(db: DbOrTx, facts: PersonFacts, kind: ContactKind, memberId: number, now: Date, note?: string): Promise<Reply[]> {
   if (!facts.isStaff) return [reply('common-staff-only')];
-  const [member] = rowsOf<{ name: string }>(
-    await db.execute(sql`
-      select p.name from (${visibleMemberIds(facts.personId)}) ids (member_id)
-      join persons p on p.id = ids.member_id where ids.member_id = ${memberId}`),
-  );
+  // The one permission gate (caseload, helper, home subtree, inflow organisation); a refusal is audited there.
+  const target = { kind: 'member', id: memberId } as const;
+  if (!(await isAllowed(db, facts.personId, 'member.log', target))) {
+    await authorize(db, facts.personId, 'member.log', target, now, { kind });
+    return [reply('staff-member-not-found')];
+  }
+  const [member] = rowsOf<{ name: string }>(await db.execute(sql`select name from persons where id = ${memberId}`));
   if (!member) return [reply('staff-member-not-found')];
-  await db.insert(trackingEntries).values({ memberId, at: now, actorId: facts.personId, kind });
-  await db.insert(auditLog).values({ actorId: facts.personId, action: 'log_contact', targetKind: 'member', targetId: String(memberId), at: now, details: { kind } });
+  await db.insert(trackingEntries).values({ memberId, at: now, actorId: facts.personId, kind, note: note?.trim().slice(0, 500) || null });
+  await db.insert(auditLog).values({ actorId: facts.personId, action: 'log_contact', targetKind: 'member', targetId: String(memberId), at: now, details: { kind, allowed: true } });
   // Contact made: the member is found if they were lost, and this month's reminders to them stop.
   await markFoundIfLost(db, memberId, now);
   const [tz] = rowsOf<{ timezone: string }>(await db.execute(sql`select timezone from persons where id = ${memberId}`));

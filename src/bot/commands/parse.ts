@@ -1,9 +1,14 @@
+/** Staff commands handled by commands/staffTools.ts: each checks its target with `authorize`. */
+export const STAFF_TOOLS = ['caseload', 'log', 'hr', 'assign', 'load', 'stats', 'audience', 'depart', 'return', 'cert', 'attach', 'transfer', 'tempbranch'] as const;
+export type StaffTool = (typeof STAFF_TOOLS)[number];
+
 /** What a typed message asks for, if it is a command or one of the words older members type instead. */
 export type Command =
   | { name: 'start'; arg: string }
   | { name: 'menu' | 'cancel' | 'status' | 'helpText' | 'members' | 'withdrawConsent' | 'delivery' | 'bindGroup' }
   | { name: 'flow'; flow: 'checkIn' | 'location' | 'help' | 'thoughtReport' | 'language' | 'consent' }
   | { name: 'invite'; arg: string }
+  | { name: 'staffTool'; tool: StaffTool; arg: string }
   | { name: 'unknown' };
 
 const SLASH: Record<string, Command> = {
@@ -45,6 +50,7 @@ export function parseCommand(text: string): Command | undefined {
     const arg = rest.join(' ');
     if (name === 'start') return { name: 'start', arg };
     if (name === 'invite') return { name: 'invite', arg };
+    if ((STAFF_TOOLS as readonly string[]).includes(name)) return { name: 'staffTool', tool: name as StaffTool, arg };
     return SLASH[name] ?? { name: 'unknown' };
   }
   return WORDS[trimmed.toLowerCase()];

@@ -10,8 +10,9 @@ export interface VisibleMember {
 
 /**
  * The member ids a staff person may see, as SQL to embed: a liaison's or helper's own caseload, and every
- * member whose home branch or inflow organisation lies in a subtree where the person is secretary or
- * organisation admin. A union of indexed lookups, not one OR over all members, so a liaison's
+ * member whose home branch lies in a subtree where the person is secretary or organisation admin, and every
+ * member attached to an inflow organisation where the person holds any staff role (双向管理: its liaison
+ * serves them too; see authorize.ts, which decides the same way). A union of indexed lookups, not one OR over all members, so a liaison's
  * question costs their caseload, not the county. Every staff command goes through this.
  */
 export function visibleMemberIds(staffId: number) {
@@ -28,7 +29,7 @@ export function visibleMemberIds(staffId: number) {
     select m.person_id from members m
       join organisations inflow on inflow.id = m.inflow_org_id
       join (select so.path from staff_roles sr join organisations so on so.id = sr.org_id
-            where sr.person_id = ${staffId} and sr.role in ('secretary', 'org_admin')) scope on inflow.path like scope.path || '%'`;
+            where sr.person_id = ${staffId}) scope on inflow.path like scope.path || '%'`;
 }
 
 export async function visibleMembers(db: DbOrTx, staffId: number): Promise<VisibleMember[]> {

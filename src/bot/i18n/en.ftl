@@ -36,6 +36,15 @@ help-text = I can help you check in each month, tell the branch where you are, a
 help-text-staff = I can help you with:
     /members your members, and who has not reported this month
     /invite name-or-number a one-time invite code for a member
+    /caseload my members: not reported, not contacted, not visited, lost contact, open help
+    /log id call|message|visit note  goes on the tracking card
+    /hr request-id take | note text | handover staff-id | resolve  handle a help request
+    /assign member-id liaison|helper person-id  assign; /load liaison load
+    /depart id date destination [employer] [occupation]  departure; /return id [date]
+    /cert id number issued valid-until [inflow-org-id]  activity certificate; /cert id handover [date]
+    /attach id inflow-org-id|none  two-way management; /transfer id org-id; /tempbranch suggestions
+    /stats [org-id] statistics; /audience mobile occupation=… destination=… overdue nostudy  audience count
+    Send a .xlsx or .csv roster to import it.
     Everything members can do, too.
 
 ## Joining
@@ -251,6 +260,105 @@ terminal-to-other = → to { $name }:
 terminal-location-hint = (In the terminal, type /gps lat,lng to play a shared location, e.g. /gps 23.02,113.75)
 onboarding-resume = You were in the middle of something; let's carry on:
 
+## Roster
+roster-imported = Roster imported: { $created } new, { $updated } updated, { $unchanged } unchanged, { $refused } rows not imported.
+roster-ignored-columns = Unknown columns, skipped: { $columns }
+roster-row-problem = Row { $row }, "{ $column }": { $problem ->
+        [required] must not be empty
+        [bad-phone] the mobile number must have 11 digits
+        [bad-date] date not understood, write it as 2026-03-01
+        [bad-gender] write 男 or 女
+        [bad-yes-no] write 是 or 否
+        [bad-status] member category must be 在家党员, 流动党员, 返乡党员, 下岗失业党员 or 失去联系
+        [unknown-branch] no such branch
+        [ambiguous-branch] several branches have this name, ask a higher administrator
+        [branch-out-of-scope] this branch is not in your care
+        [duplicate-row] repeats row { $sameAs }
+        [phone-taken] this number belongs to a member of another branch
+        [too-long] text too long
+       *[other] { $problem }
+    }. This row was not imported.
+roster-missing-columns = The header lacks these columns: { $columns }. Use the roster template with column names in the first row.
+roster-empty = The sheet has no members in it.
+roster-unreadable = The file cannot be opened. Please send the roster as .xlsx or .csv.
+roster-no-org = Organisation not found.
+roster-exported = Exported: { $file }
+roster-cli-usage = Usage: npm run roster -- import file.xlsx | export [--org id] [--out file.xlsx] | cards member-id | stats [--org id] | invites [--org id]
+
+## Liaison work: contacts and help requests
+staff-log-usage = Usage: /log id call|message|visit note
+staff-button-call = 📞 Log a call
+staff-button-visit = 🏠 Log a visit
+staff-help-not-found = No such help request in your care.
+staff-help-closed = Help request { $id } is already closed.
+staff-help-taken = Help request { $id } is yours. Press "Solved" when done.
+staff-button-resolve = ✅ Solved
+staff-button-take = 🙋 I'll take it
+staff-help-usage = Usage: /hr id take | note text | handover staff-id | resolve
+staff-help-noted = Note added to help request { $id }.
+staff-help-handover-refused = That person cannot see this member, so the request cannot go to them.
+staff-help-handed-to-you = Help request { $id } was handed to you.
+staff-help-handed-over = Help request { $id } handed over.
+staff-help-resolved = Help request { $id } marked solved; the member has been asked to confirm.
+staff-button-log-call-for = 📞 #{ $id } called
+staff-button-log-visit-for = 🏠 #{ $id } visited
+staff-caseload = My members: { $total }. Not reported this month { $overdue }, not contacted this month { $uncontacted }, not visited this quarter { $unvisited }, lost contact { $lost }, open help requests { $help }.
+    (❗lost ✗not reported ☎not contacted 🏠not visited 🆘help)
+    { $lines }
+staff-assign-not-staff = This person is not a { $role ->
+        [liaison] liaison
+       *[helper] helper
+    } of the member's organisation; give them the role first.
+staff-assigned-to-you = You are now the { $role ->
+        [liaison] liaison
+       *[helper] helper
+    } of member { $id }.
+staff-assigned = Done: member { $id } now has { $role ->
+        [liaison] liaison
+       *[helper] helper
+    } { $person }.
+staff-liaison-load = Liaison load in { $org } (members / not reported this month):
+    { $lines }
+stats-help-category = { $category ->
+        [legal] legal advice
+        [wages] unpaid wages
+        [labour_dispute] labour dispute
+        [medical] medical care
+        [housing] housing
+        [schooling] children's schooling
+        [jobs] jobs and training
+        [papers] certificates and papers
+        [transfer] transfer of relationship
+       *[other] other
+    }
+card-entry-kind = { $kind ->
+        [report] monthly report
+        [thought_report] thought report
+        [call] phone call
+        [message] message
+        [visit] visit
+        [location] place changed
+        [help] help request
+        [status_change] status change
+        [departure] departure
+        [return] return
+        [onboarded] joined the bot
+       *[note] note
+    }
+
+## Departure, return, certificate, two-way management
+staff-departure-registered = Departure registered for member { $id }.
+staff-certificate-bad-dates = The certificate dates are wrong: it must end after it is issued.
+staff-certificate-number-taken = This certificate number is already used.
+staff-certificate-issued = Activity certificate issued to member { $id }.
+staff-certificate-issued-long = Activity certificate issued to member { $id }. The absence is longer than { $months } months: consider transferring the organisation relationship.
+staff-certificate-none = This member has no certificate waiting to be handed over.
+staff-certificate-handed-over = Recorded: member { $id }'s certificate was handed to the inflow organisation.
+staff-return-registered = Return registered for member { $id }; { $checked } certificate(s) checked.
+staff-transferred = Member { $id }'s organisation relationship has been transferred.
+staff-not-inflow-org = That is not an inflow organisation or temporary branch.
+staff-attached = Member { $id } is now attached to the inflow organisation, whose staff can see and contact them.
+staff-detached = Member { $id } is no longer attached to an inflow organisation.
 ## Contact log (a liaison's button on the App Home or in a digest)
 contact-logged = Noted: { $kind ->
         [call] a call with { $name }
@@ -319,3 +427,16 @@ group-bind-in-group = Send /bind in the branch's group to link the group to the 
 delivery-none = There is no study material in your scope yet.
 delivery-study = Latest study material (✓ delivered ⏳ waiting ✗ failed 📖 studied):
     { $lines }
+staff-org-out-of-scope = That organisation is not in your care.
+staff-audience-count = With these conditions: { $members } members, { $reachable } of them reachable through the bot.
+staff-tool-usage = That did not parse. Send /help to see how to use /{ $tool }.
+staff-stats = Statistics ({ $period }): { $members } members, { $mobile } mobile ({ $share }).
+    Reported this month { $reported }, on time { $onTime }. Lost contact { $lost }, found again this year { $found }.
+    Probation ending within three months: { $due }.
+    Destinations: { $destinations }
+    Occupations: { $occupations }
+    Help (solved/total): { $help }
+staff-tempbranch-none = No destination needs a temporary branch at the moment.
+staff-tempbranch-suggest = { $destination } has { $count } full members ({ $ids }) and no party organisation: consider a temporary branch.
+roster-file-unavailable = The file could not be downloaded; please send it again.
+roster-file-text = { $text }

@@ -36,6 +36,15 @@ help-text = 我可以帮您：每月报到、更新所在地、向支部求助�
 help-text-staff = 我可以帮您：
     /members 我联系的党员，本月谁还没报到
     /invite 姓名或编号 为党员生成一次性邀请码
+    /caseload 我的联系对象：谁没报到、没联系、没走访、失联、有求助
+    /log 编号 电话|消息|走访 备注　记入跟踪管理卡
+    /hr 求助编号 take｜note 备注｜handover 接手人编号｜resolve　办理求助
+    /assign 党员编号 联络员|帮扶人 人员编号　安排联络员或“一帮一”帮扶人；/load 联络员工作量
+    /depart 编号 日期 外出地点 [工作单位] [职业]　外出登记；/return 编号 [日期] 返乡
+    /cert 编号 活动证号 发证日期 有效期至 [流入地组织编号]　发活动证；/cert 编号 交接 [日期]
+    /attach 编号 流入地组织编号|无　双向管理；/transfer 编号 组织编号　转接组织关系；/tempbranch 临时党支部建议
+    /stats [组织编号] 统计；/audience 流动 职业=… 地点=… 未报到 未学习　预览通知人数
+    发来 .xlsx 或 .csv 花名册即可导入。
     其余功能和党员相同。
 
 ## 加入
@@ -251,6 +260,105 @@ terminal-to-other = → 发给 { $name }：
 terminal-location-hint = （终端里可以输入 /gps 纬度,经度 模拟分享位置，例如 /gps 23.02,113.75）
 onboarding-resume = 您还有一件事没办完，接着来：
 
+## 花名册
+roster-imported = 花名册导入完成：新增 { $created } 人，更新 { $updated } 人，无变化 { $unchanged } 人，未导入 { $refused } 行。
+roster-ignored-columns = 这些列不认识，已跳过：{ $columns }
+roster-row-problem = 第 { $row } 行「{ $column }」：{ $problem ->
+        [required] 不能为空
+        [bad-phone] 手机号码应为 11 位数字
+        [bad-date] 日期看不懂，请写成 2026-03-01
+        [bad-gender] 请填“男”或“女”
+        [bad-yes-no] 请填“是”或“否”
+        [bad-status] 党员类别应为 在家党员、流动党员、返乡党员、下岗失业党员 或 失去联系
+        [unknown-branch] 没有这个支部
+        [ambiguous-branch] 有几个同名支部，请联系上级管理员
+        [branch-out-of-scope] 这个支部不归您管
+        [duplicate-row] 和第 { $sameAs } 行重复
+        [phone-taken] 这个号码已登记在别的支部的党员名下
+        [too-long] 内容太长
+       *[other] { $problem }
+    }。这一行没有导入。
+roster-missing-columns = 表头缺少这些列：{ $columns }。请用花名册模板，第一行写列名。
+roster-empty = 表里没有党员信息。
+roster-unreadable = 文件打不开。请发 .xlsx 或 .csv 格式的花名册。
+roster-no-org = 没有找到这个组织。
+roster-exported = 已导出：{ $file }
+roster-cli-usage = 用法：npm run roster -- import 文件.xlsx ｜ export [--org 组织编号] [--out 文件.xlsx] ｜ cards 党员编号 ｜ stats [--org 组织编号] ｜ invites [--org 组织编号]
+
+## 联络员工作：联系记录和求助办理
+staff-log-usage = 用法：/log 编号 电话|消息|走访 备注
+staff-button-call = 📞 记一次电话
+staff-button-visit = 🏠 记一次走访
+staff-help-not-found = 在您的范围内没找到这个求助。
+staff-help-closed = 求助 { $id } 已经办结。
+staff-help-taken = 求助 { $id } 由您来办。办好后点“已解决”。
+staff-button-resolve = ✅ 已解决
+staff-button-take = 🙋 我来办
+staff-help-usage = 用法：/hr 编号 take｜note 备注｜handover 接手人编号｜resolve
+staff-help-noted = 已给求助 { $id } 加上备注。
+staff-help-handover-refused = 接手的人看不到这位党员，不能转给他。
+staff-help-handed-to-you = 求助 { $id } 转给您办理了。
+staff-help-handed-over = 求助 { $id } 已转交。
+staff-help-resolved = 求助 { $id } 已标记解决，已请党员确认。
+staff-button-log-call-for = 📞 #{ $id } 已打电话
+staff-button-log-visit-for = 🏠 #{ $id } 已走访
+staff-caseload = 我的联系对象：共 { $total } 人。本月未报到 { $overdue }，本月未联系 { $uncontacted }，本季度未走访 { $unvisited }，失去联系 { $lost }，有求助未办结 { $help }。
+    （❗失联 ✗未报到 ☎未联系 🏠未走访 🆘求助）
+    { $lines }
+staff-assign-not-staff = 这个人不是这位党员所在组织的{ $role ->
+        [liaison] 联络员
+       *[helper] 帮扶人
+    }，请先给他设置角色。
+staff-assigned-to-you = 您被安排为 { $id } 号党员的{ $role ->
+        [liaison] 联络员
+       *[helper] “一帮一”帮扶人
+    }。
+staff-assigned = 已安排：{ $id } 号党员的{ $role ->
+        [liaison] 联络员
+       *[helper] 帮扶人
+    }是 { $person } 号。
+staff-liaison-load = { $org } 联络员工作量（联系党员数 / 本月未报到）：
+    { $lines }
+stats-help-category = { $category ->
+        [legal] 法律咨询
+        [wages] 讨要工资
+        [labour_dispute] 劳动纠纷
+        [medical] 看病就医
+        [housing] 住房租房
+        [schooling] 子女上学
+        [jobs] 就业培训
+        [papers] 证件办理
+        [transfer] 组织关系转接
+       *[other] 其他
+    }
+card-entry-kind = { $kind ->
+        [report] 月度报到
+        [thought_report] 思想汇报
+        [call] 电话联系
+        [message] 消息联系
+        [visit] 走访
+        [location] 所在地变更
+        [help] 求助
+        [status_change] 状态变更
+        [departure] 外出登记
+        [return] 返乡
+        [onboarded] 开通机器人
+       *[note] 备注
+    }
+
+## 外出、返乡、活动证、双向管理
+staff-departure-registered = 已为 { $id } 号党员办理外出登记。
+staff-certificate-bad-dates = 活动证的有效期不对：截止日期要晚于发证日期。
+staff-certificate-number-taken = 这个活动证编号已经用过了。
+staff-certificate-issued = 已为 { $id } 号党员发放《流动党员活动证》。
+staff-certificate-issued-long = 已为 { $id } 号党员发放《流动党员活动证》。外出超过 { $months } 个月，请考虑转接组织关系。
+staff-certificate-none = 这位党员没有待交接的活动证。
+staff-certificate-handed-over = 已记录：{ $id } 号党员的活动证已交流入地党组织。
+staff-return-registered = 已办理 { $id } 号党员返乡，查验活动证 { $checked } 本。
+staff-transferred = { $id } 号党员的组织关系已转接。
+staff-not-inflow-org = 这不是流入地党组织或临时党支部。
+staff-attached = { $id } 号党员已纳入流入地党组织管理，对方可以看到并联系这位党员。
+staff-detached = { $id } 号党员已不再由流入地党组织管理。
 ## 联系记录（联络员在 App Home 或提醒里点的按钮）
 contact-logged = 已记下：{ $kind ->
         [call] 和 { $name } 通了电话
@@ -319,3 +427,16 @@ group-bind-in-group = 请在支部的群里发 /bind，把群和支部关联起�
 delivery-none = 您的范围内还没有学习材料。
 delivery-study = 最近的学习材料（✓已送达 ⏳待发 ✗失败 📖已学习）：
     { $lines }
+staff-org-out-of-scope = 这个组织不在您的管理范围内。
+staff-audience-count = 按这个条件，共 { $members } 名党员，其中 { $reachable } 人能在机器人里收到。
+staff-tool-usage = 格式不对。发 /help 查看 /{ $tool } 的用法。
+staff-stats = 统计（{ $period }）：党员 { $members } 人，流动党员 { $mobile } 人，占 { $share }。
+    本月报到 { $reported } 人，其中按时 { $onTime } 人。失去联系 { $lost } 人，本年找回 { $found } 人。
+    预备党员三个月内到期 { $due } 人。
+    外出地点：{ $destinations }
+    职业：{ $occupations }
+    求助（已解决/总数）：{ $help }
+staff-tempbranch-none = 目前没有需要建立临时党支部的地方。
+staff-tempbranch-suggest = { $destination } 有 { $count } 名正式党员（{ $ids }），还没有党组织，建议成立临时党支部。
+roster-file-unavailable = 文件没能下载下来，请再发一次。
+roster-file-text = { $text }

@@ -7,5 +7,6 @@ export * from './help.js';
 export * from './tracking.js';
 export * from './conversations.js';
 export * from './outbox.js';
+export * from './staff.js';
 export * from './schedules.js';
 export * from './broadcasts.js';
