@@ -8,6 +8,7 @@ import { liaisonOf, notifyPerson } from './notify.js';
 import { isLateMonthlyReport, monthPeriod, quarterPeriod } from './period.js';
 import type { Platform } from './types.js';
 import { cancelPendingReminders } from '../schedules/prompts.js';
+import { sendBroadcast } from './broadcasts.js';
 
 export interface EffectContext {
   now: Date;
@@ -106,6 +107,9 @@ export async function applyEffect(db: DbOrTx, effect: Effect, ctx: EffectContext
       }
       return [reply('help-submitted', { args: { id } })];
     }
+    case 'sendBroadcast':
+      // The person here is the secretary sending; the audience is re-checked against their scope.
+      return sendBroadcast(db, ctx.facts.personId, effect.filter, effect.text, now);
     case 'setLanguage':
       await db.update(persons).set({ language: effect.language }).where(eq(persons.id, memberId));
       return [];

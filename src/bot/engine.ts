@@ -8,6 +8,7 @@ import type { Clock } from './clock.js';
 import { myMembers, inviteMember } from './commands/staff.js';
 import { myStatus } from './commands/status.js';
 import { studyDelivery } from './commands/delivery.js';
+import { previewBroadcast } from './broadcasts.js';
 import { bindGroup } from './commands/groups.js';
 import { parseCommand, type Command } from './commands/parse.js';
 import { runStaffTool } from './commands/staffTools.js';
@@ -296,9 +297,14 @@ export function createEngine(opts: EngineOptions) {
       case 'invite':
         if (!s.facts.isStaff) return s.keep([reply('common-staff-only')]);
         return s.keep(await inviteMember(s.tx, s.facts.personId, command.arg, s.now, config.INVITE_CODE_TTL_DAYS));
+      case 'broadcast': {
+        if (!s.facts.isStaff) return s.keep([reply('common-staff-only')]);
+        const preview = await previewBroadcast(s.tx, s.facts.personId, command.arg, s.now);
+        return preview.flowArg ? s.startFlow('broadcast', preview.flowArg) : s.keep(preview.replies);
+      }
       case 'delivery':
         if (!s.facts.isStaff) return s.keep([reply('common-staff-only')]);
-        return s.keep(await studyDelivery(s.tx, s.facts.personId));
+        return s.keep(await studyDelivery(s.tx, s.facts.personId, s.now));
       case 'bindGroup':
         return s.keep([reply('group-bind-in-group')]);
       case 'staffTool':

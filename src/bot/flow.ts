@@ -46,9 +46,10 @@ export type Effect =
   | { kind: 'recordLocation'; regionCode: string; source: LocationSource }
   | { kind: 'setLocationConsent'; granted: boolean }
   | { kind: 'openHelpRequest'; category: HelpCategory; description: string; urgency: Urgency; attachments: { fileRef: string; mime?: string }[] }
-  | { kind: 'setLanguage'; language: Language };
+  | { kind: 'setLanguage'; language: Language }
+  | { kind: 'sendBroadcast'; filter: string; text: string };
 
-export const FLOW_NAMES = ['checkIn', 'location', 'help', 'thoughtReport', 'consent', 'language'] as const;
+export const FLOW_NAMES = ['checkIn', 'location', 'help', 'thoughtReport', 'consent', 'language', 'broadcast'] as const;
 export type FlowName = (typeof FLOW_NAMES)[number];
 
 export interface StepResult<S> {

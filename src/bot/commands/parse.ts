@@ -8,6 +8,7 @@ export type Command =
   | { name: 'menu' | 'cancel' | 'status' | 'helpText' | 'members' | 'withdrawConsent' | 'delivery' | 'bindGroup' }
   | { name: 'flow'; flow: 'checkIn' | 'location' | 'help' | 'thoughtReport' | 'language' | 'consent' }
   | { name: 'invite'; arg: string }
+  | { name: 'broadcast'; arg: string }
   | { name: 'staffTool'; tool: StaffTool; arg: string }
   | { name: 'unknown' };
 
@@ -50,6 +51,7 @@ export function parseCommand(text: string): Command | undefined {
     const arg = rest.join(' ');
     if (name === 'start') return { name: 'start', arg };
     if (name === 'invite') return { name: 'invite', arg };
+    if (name === 'broadcast') return { name: 'broadcast', arg };
     if ((STAFF_TOOLS as readonly string[]).includes(name)) return { name: 'staffTool', tool: name as StaffTool, arg };
     return SLASH[name] ?? { name: 'unknown' };
   }

@@ -1,4 +1,5 @@
 import type { Flow, FlowName } from '../flow.js';
+import { broadcast } from './broadcast.js';
 import { checkIn } from './checkIn.js';
 import { consent } from './consent.js';
 import { help } from './help.js';
@@ -6,7 +7,7 @@ import { language } from './language.js';
 import { location } from './location.js';
 import { thoughtReport } from './thoughtReport.js';
 
-export const flows: Record<FlowName, Flow<any>> = { checkIn, location, help, thoughtReport, consent, language };
+export const flows: Record<FlowName, Flow<any>> = { checkIn, location, help, thoughtReport, consent, language, broadcast };
 
 /** The flow a stale button belongs to, by its payload prefix. */
 export function flowOfPayload(payload: string): Flow<unknown> | undefined {

@@ -440,3 +440,15 @@ staff-tempbranch-none = No destination needs a temporary branch at the moment.
 staff-tempbranch-suggest = { $destination } has { $count } full members ({ $ids }) and no party organisation: consider a temporary branch.
 roster-file-unavailable = The file could not be downloaded; please send it again.
 roster-file-text = { $text }
+
+## Notices
+broadcast-usage = Usage: /broadcast filter | text. For example: /broadcast mobile | This month's theme day moves to the 25th. The filter may be left empty.
+broadcast-nobody = No member matches that filter.
+broadcast-confirm = This goes to { $members } members ({ $reachable } of them reachable by the bot):
+    { $text }
+broadcast-button-send = Send it
+broadcast-notice = 📢 Branch notice
+    { $text }
+broadcast-queued = Notice { $id } queued: { $members } members, { $groups } groups. /delivery shows how it went.
+delivery-notices = Latest notices (✓ delivered ⏳ waiting ✗ failed):
+    { $lines }

@@ -440,3 +440,15 @@ staff-tempbranch-none = 目前没有需要建立临时党支部的地方。
 staff-tempbranch-suggest = { $destination } 有 { $count } 名正式党员（{ $ids }），还没有党组织，建议成立临时党支部。
 roster-file-unavailable = 文件没能下载下来，请再发一次。
 roster-file-text = { $text }
+
+## 通知
+broadcast-usage = 用法：/broadcast 条件 | 通知内容。例如：/broadcast 流动 | 本月主题党日改在 25 日。条件可以不写。
+broadcast-nobody = 按这个条件没有要发的党员。
+broadcast-confirm = 将发给 { $members } 位党员（其中 { $reachable } 位能收到机器人消息），内容：
+    { $text }
+broadcast-button-send = 确认发送
+broadcast-notice = 📢 支部通知
+    { $text }
+broadcast-queued = 通知 { $id } 已排队：{ $members } 位党员，{ $groups } 个群。发 /delivery 查看送达情况。
+delivery-notices = 最近的通知（✓已送达 ⏳待发 ✗失败）：
+    { $lines }
