@@ -15,6 +15,10 @@ import { importRoster } from './import.js';
 import { describeImport } from './report.js';
 import { formatOf } from './sheet.js';
 
+/** The command line answers the person at the terminal on stdout and stderr; this is output, not logging. */
+const say = (text: string) => process.stdout.write(`${text}\n`);
+const complain = (text: string) => process.stderr.write(`${text}\n`);
+
 function option(args: string[], name: string): string | undefined {
   const i = args.indexOf(name);
   return i >= 0 ? args[i + 1] : undefined;
@@ -30,19 +34,19 @@ async function main(argv: string[]): Promise<number> {
     const now = new Date();
     if (command === 'import' && rest[0]) {
       const format = formatOf(rest[0]);
-      if (!format) { console.error(t('zh-CN', 'roster-unreadable')); return 2; }
+      if (!format) { complain(t('zh-CN', 'roster-unreadable')); return 2; }
       const report = await db.transaction((tx) => importRoster(tx, readFileSync(rest[0]!), format, { actorId: null, now, canUseOrg: async () => true }));
       await db.insert(auditLog).values({ actorId: null, action: 'roster.import', targetKind: 'cli', at: now, details: { created: report.created, updated: report.updated, refused: report.errors.length } });
-      console.log(describeImport('zh-CN', report));
+      say(describeImport('zh-CN', report));
       return report.fatal || report.errors.length > 0 ? 1 : 0;
     }
     if (command === 'cards' && rest[0] && /^\d+$/.test(rest[0])) {
       const [member] = await db.select({ id: members.personId }).from(members).where(eq(members.personId, Number(rest[0])));
-      if (!member) { console.error(t('zh-CN', 'staff-member-not-found')); return 2; }
+      if (!member) { complain(t('zh-CN', 'staff-member-not-found')); return 2; }
       const out = option(rest, '--out') ?? `一档双卡-${rest[0]}.xlsx`;
       writeFileSync(out, await exportMemberCards(db, Number(rest[0])));
       await db.insert(auditLog).values({ actorId: null, action: 'member.card', targetKind: 'member', targetId: rest[0], at: now });
-      console.log(t('zh-CN', 'roster-exported', { file: out }));
+      say(t('zh-CN', 'roster-exported', { file: out }));
       return 0;
     }
     if (command === 'export' || command === 'stats' || command === 'invites') {
@@ -50,7 +54,7 @@ async function main(argv: string[]): Promise<number> {
       const [org] = orgArg
         ? await db.select().from(organisations).where(eq(organisations.id, Number(orgArg)))
         : await db.select().from(organisations).where(isNull(organisations.parentId)).orderBy(organisations.id).limit(1);
-      if (!org) { console.error(t('zh-CN', 'roster-no-org')); return 2; }
+      if (!org) { complain(t('zh-CN', 'roster-no-org')); return 2; }
       const base = command === 'export' ? '花名册' : command === 'stats' ? '统计表' : '邀请码';
       const out = option(rest, '--out') ?? `${base}-${org.id}.xlsx`;
       const file = command === 'export' ? await exportRoster(db, org.id)
@@ -58,10 +62,10 @@ async function main(argv: string[]): Promise<number> {
         : (await exportBulkInvites(db, org.path, null, now, config.INVITE_CODE_TTL_DAYS)).file;
       writeFileSync(out, file);
       await db.insert(auditLog).values({ actorId: null, action: `cli.${command}`, targetKind: 'org', targetId: String(org.id), at: now });
-      console.log(t('zh-CN', 'roster-exported', { file: out }));
+      say(t('zh-CN', 'roster-exported', { file: out }));
       return 0;
     }
-    console.error(t('zh-CN', 'roster-cli-usage'));
+    complain(t('zh-CN', 'roster-cli-usage'));
     return 2;
   } finally {
     await database.close();
