@@ -7,6 +7,7 @@ import { createTerminalAdapter } from './adapters/terminal/index.js';
 import { createSlackAdapter } from './adapters/slack/index.js';
 import { createTelegramAdapter } from './adapters/telegram/index.js';
 import { preloadGeo } from './bot/regions/index.js';
+import { staffChats } from './bot/views/staffAccounts.js';
 import { JobCoordinator, scheduledJobs } from './schedules/index.js';
 
 /** The one wiring point: config → database → migrations → bot → adapters → housekeeping → clean shutdown. */
@@ -70,6 +71,11 @@ async function main(): Promise<void> {
     const telegram = createTelegramAdapter({ config, core: bot.core, logger, onFatal: () => void shutdown('telegram polling stopped', 1) });
     await telegram.start();
     stoppers.push(() => telegram.stop());
+    // Staff get their own command menu in their private chat (Telegram's per-chat scope). People who become
+    // staff later get it at the next start.
+    for (const chat of await staffChats(database.db, 'telegram')) {
+      await telegram.showStaffMenu(chat.chatId, chat.language).catch((err: Error) => logger.warn({ name: err.name }, 'telegram: staff menu not set'));
+    }
   }
 
   const platformsConfigured = Boolean(config.SLACK_BOT_TOKEN || config.TELEGRAM_BOT_TOKEN);
