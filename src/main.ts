@@ -6,6 +6,7 @@ import { createBot } from './app.js';
 import { createTerminalAdapter } from './adapters/terminal/index.js';
 import { createSlackAdapter } from './adapters/slack/index.js';
 import { createTelegramAdapter } from './adapters/telegram/index.js';
+import { PlatformFiles } from './adapters/files.js';
 import { preloadGeo } from './bot/regions/index.js';
 import { staffChats } from './bot/views/staffAccounts.js';
 import { JobCoordinator, scheduledJobs } from './schedules/index.js';
@@ -37,7 +38,8 @@ async function main(): Promise<void> {
   logger.info({ database: database.kind }, 'database ready');
 
   const clock = systemClock;
-  const bot = createBot({ database, clock, logger, config });
+  const files = new PlatformFiles();
+  const bot = createBot({ database, clock, logger, config, files });
   const stoppers: (() => Promise<void>)[] = [];
   const schedules = config.SCHEDULES === 'on' ? new JobCoordinator({ database, clock, logger, jobs: scheduledJobs(config, bot.engine) }) : undefined;
 
@@ -71,6 +73,7 @@ async function main(): Promise<void> {
     const telegram = createTelegramAdapter({ config, core: bot.core, logger, onFatal: () => void shutdown('telegram polling stopped', 1) });
     await telegram.start();
     stoppers.push(() => telegram.stop());
+    files.register('telegram', (fileRef) => telegram.fetchFile(fileRef));
     // Staff get their own command menu in their private chat (Telegram's per-chat scope). People who become
     // staff later get it at the next start.
     for (const chat of await staffChats(database.db, 'telegram')) {

@@ -113,7 +113,19 @@ export class FakeTelegram {
     return this.queue.every((u) => u.update_id < this.confirmedBelow);
   }
 
+  /** Files members sent, by file id: served by getFile and the /file/bot<token>/<path> download. */
+  private readonly files = new Map<string, Buffer>();
+  addFile(fileId: string, data: Buffer): void {
+    this.files.set(fileId, data);
+  }
+
   private async serve(req: IncomingMessage, res: ServerResponse) {
+    const download = /^\/file\/bot([^/]+)\/files\/(.+)$/.exec(new URL(req.url ?? '/', 'http://x').pathname);
+    if (download) {
+      const data = download[1] === this.token ? this.files.get(decodeURIComponent(download[2]!)) : undefined;
+      res.writeHead(data ? 200 : 404, { 'content-type': 'application/octet-stream' });
+      return res.end(data ?? '');
+    }
     const match = /^\/bot([^/]+)\/(\w+)$/.exec(new URL(req.url ?? '/', 'http://x').pathname);
     const body = await readJson(req);
     if (!match) return send(res, 404, { ok: false, error_code: 404, description: 'Not Found' });
@@ -160,6 +172,11 @@ export class FakeTelegram {
         return { id: BOT_ID, is_bot: true, first_name: 'Liandang', username: BOT_USERNAME, can_join_groups: true, can_read_all_group_messages: false, supports_inline_queries: false };
       case 'getUpdates':
         return this.getUpdates(p, req);
+      case 'getFile': {
+        const data = this.files.get(String(p.file_id));
+        if (!data) throw new ApiFailure(400, 'Bad Request: invalid file_id');
+        return { file_id: p.file_id, file_unique_id: `u-${String(p.file_id)}`, file_size: data.length, file_path: `files/${String(p.file_id)}` };
+      }
       case 'sendMessage':
         return this.sendMessage(p);
       case 'editMessageText':

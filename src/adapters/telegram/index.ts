@@ -244,6 +244,15 @@ export function createTelegramAdapter(opts: TelegramAdapterOptions) {
     username: () => username,
     /** Shows the staff command menu in one staff member's private chat. */
     showStaffMenu: (chatId: string, lang: Language) => publishStaffCommands(bot.api, chatId, lang),
+    /** Downloads a file a member sent (a roster), by its file id: getFile, then the Bot API's file URL. */
+    async fetchFile(fileRef: string): Promise<{ data: Buffer; name?: string }> {
+      const file = await bot.api.getFile(fileRef);
+      if (!file.file_path) throw new Error('telegram: file has no path (over 20 MB?)');
+      const root = config.TELEGRAM_API_ROOT ?? 'https://api.telegram.org';
+      const response = await fetch(`${root}/file/bot${token}/${file.file_path}`, { signal: AbortSignal.timeout(30_000) });
+      if (!response.ok) throw new Error(`telegram: file download ${response.status}`);
+      return { data: Buffer.from(await response.arrayBuffer()), name: file.file_path.split('/').pop() };
+    },
     /** For tests and tools: the grammY API client this adapter uses. */
     api: bot.api as Api,
   };
