@@ -67,6 +67,7 @@ async function main(): Promise<void> {
     const slack = createSlackAdapter({ config, core: bot.core, logger, database, clock });
     await slack.start();
     stoppers.push(() => slack.stop());
+    files.register('slack', (fileRef) => slack.fetchFile(fileRef));
   }
 
   if (config.TELEGRAM_BOT_TOKEN) {

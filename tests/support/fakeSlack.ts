@@ -98,7 +98,19 @@ export class FakeSlack {
     }
   }
 
+  /** Files people shared, by file id: described by files.info and downloaded with the bot token. */
+  private readonly files = new Map<string, { data: Buffer; name: string; mimetype: string }>();
+  addFile(id: string, data: Buffer, name: string, mimetype: string): void {
+    this.files.set(id, { data, name, mimetype });
+  }
+
   private async onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const download = /^\/files-pri\/([^/]+)$/.exec(req.url ?? '');
+    if (download) {
+      const file = req.headers.authorization?.startsWith('Bearer xoxb-') ? this.files.get(download[1]!) : undefined;
+      res.writeHead(file ? 200 : 404, { 'content-type': file?.mimetype ?? 'text/plain' });
+      return void res.end(file?.data ?? 'not found');
+    }
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
     const raw = Buffer.concat(chunks).toString('utf8');
@@ -158,6 +170,12 @@ export class FakeSlack {
         return { ok: true, url: `${this.url.replace(/^http/, 'ws').replace(/\/api\/$/, '')}/link/?ticket=fake` };
       case 'chat.postEphemeral':
         return { ok: true, message_ts: this.nextTs() };
+      case 'files.info': {
+        const file = this.files.get(String(args.file));
+        if (!file) return { ok: false, error: 'file_not_found' };
+        const root = this.url.replace(/\/api\/$/, '');
+        return { ok: true, file: { id: args.file, name: file.name, mimetype: file.mimetype, url_private_download: `${root}/files-pri/${String(args.file)}` } };
+      }
       case 'conversations.open': {
         const users = String(args.users ?? '');
         return { ok: true, channel: { id: dmChannelOf(users) } };

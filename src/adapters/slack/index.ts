@@ -248,6 +248,15 @@ export function createSlackAdapter(opts: SlackAdapterOptions) {
     async stop(): Promise<void> {
       await app.stop();
     },
+    /** Downloads a file a person shared (a roster): files.info for its private URL, fetched with the bot token. */
+    async fetchFile(fileRef: string): Promise<{ data: Buffer; name?: string; mime?: string }> {
+      const info = await app.client.files.info({ file: fileRef });
+      const url = info.file?.url_private_download ?? info.file?.url_private;
+      if (!url) throw new Error('slack: file has no download URL');
+      const response = await fetch(url, { headers: { authorization: `Bearer ${config.SLACK_BOT_TOKEN}` }, signal: AbortSignal.timeout(30_000) });
+      if (!response.ok) throw new Error(`slack: file download ${response.status}`);
+      return { data: Buffer.from(await response.arrayBuffer()), ...(info.file?.name ? { name: info.file.name } : {}), ...(info.file?.mimetype ? { mime: info.file.mimetype } : {}) };
+    },
   };
 }
 
