@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../src/config.js';
+import { loadConfig } from '../src/config.js';
+import { expectConfigError } from './support/config.js';
 
 describe('configuration', () => {
   it('starts with nothing set', () => {
@@ -10,15 +11,7 @@ describe('configuration', () => {
   });
 
   it('names the variable that is wrong', () => {
-    const bad = (env: Record<string, string>, name: string) => {
-      try {
-        loadConfig(env);
-        expect.fail('should have thrown');
-      } catch (err) {
-        expect(err).toBeInstanceOf(ConfigError);
-        expect((err as Error).message).toContain(name);
-      }
-    };
+    const bad = expectConfigError;
     bad({ DATABASE_URL: 'not a url' }, 'DATABASE_URL');
     bad({ DEFAULT_TIMEZONE: 'Mars/Olympus' }, 'DEFAULT_TIMEZONE');
     bad({ REPORT_DUE_DAY: '31' }, 'REPORT_DUE_DAY');

@@ -295,6 +295,16 @@ export interface TestUser {
 
 let messageCounter = 1_000;
 
+/** What every message a person sends the bot in private carries. */
+function privateMessageFrom(user: TestUser) {
+  return {
+    message_id: messageCounter++,
+    date: Math.floor(Date.now() / 1000),
+    from: { id: user.id, is_bot: false, first_name: user.first_name },
+    chat: { id: user.id, type: 'private' as const, first_name: user.first_name },
+  };
+}
+
 /** Builds the updates a person's app would cause. */
 export const updates = {
   text(user: TestUser, text: string, chat: { id: number; type: 'private' | 'group' | 'supergroup'; title?: string } = { id: user.id, type: 'private' }): Omit<Update, 'update_id'> {
@@ -313,10 +323,7 @@ export const updates = {
   location(user: TestUser, latitude: number, longitude: number): Omit<Update, 'update_id'> {
     return {
       message: {
-        message_id: messageCounter++,
-        date: Math.floor(Date.now() / 1000),
-        from: { id: user.id, is_bot: false, first_name: user.first_name },
-        chat: { id: user.id, type: 'private', first_name: user.first_name },
+        ...privateMessageFrom(user),
         location: { latitude, longitude },
       } as Update['message'],
     };
@@ -324,10 +331,7 @@ export const updates = {
   photo(user: TestUser, caption?: string): Omit<Update, 'update_id'> {
     return {
       message: {
-        message_id: messageCounter++,
-        date: Math.floor(Date.now() / 1000),
-        from: { id: user.id, is_bot: false, first_name: user.first_name },
-        chat: { id: user.id, type: 'private', first_name: user.first_name },
+        ...privateMessageFrom(user),
         photo: [
           { file_id: 'photo-small', file_unique_id: 's', width: 90, height: 120 },
           { file_id: 'photo-large', file_unique_id: 'l', width: 960, height: 1280 },
@@ -340,10 +344,7 @@ export const updates = {
   document(user: TestUser, mime: string): Omit<Update, 'update_id'> {
     return {
       message: {
-        message_id: messageCounter++,
-        date: Math.floor(Date.now() / 1000),
-        from: { id: user.id, is_bot: false, first_name: user.first_name },
-        chat: { id: user.id, type: 'private', first_name: user.first_name },
+        ...privateMessageFrom(user),
         document: { file_id: 'doc-file-id', file_unique_id: 'd', mime_type: mime, file_name: 'contract.pdf' },
       } as Update['message'],
     };

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { Update } from 'grammy/types';
 import { chatKeyOf, translateUpdate } from '../../../src/adapters/telegram/inbound.js';
 import { chosenText, splitText } from '../../../src/adapters/telegram/render.js';
-import { ConfigError, loadConfig } from '../../../src/config.js';
+import { loadConfig } from '../../../src/config.js';
+import { expectConfigError } from '../../support/config.js';
 import { BOT_USERNAME, updates, type StoredMessage } from '../../support/fakeTelegram.js';
 
 const user = { id: 42, first_name: 'member' };
@@ -89,15 +90,7 @@ describe('telegram rendering helpers', () => {
 
 describe('telegram settings', () => {
   const token = '123456:ABCdefGHIjklMNOpqrSTUvwx';
-  const fails = (env: Record<string, string>, name: string) => {
-    try {
-      loadConfig(env);
-      expect.fail('should have thrown');
-    } catch (err) {
-      expect(err).toBeInstanceOf(ConfigError);
-      expect((err as Error).message).toContain(name);
-    }
-  };
+  const fails = expectConfigError;
 
   it('polls with a token alone; a webhook URL needs its secret', () => {
     const polling = loadConfig({ TELEGRAM_BOT_TOKEN: token });
