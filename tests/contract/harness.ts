@@ -3,7 +3,8 @@ import { loadConfig, type Config } from '../../src/config.js';
 import type { Database } from '../../src/db/client.js';
 import { seedDemo } from '../../src/db/demo.js';
 import { createLogger } from '../../src/logger.js';
-import { LogCapture, TestClock } from '../support/bot.js';
+import { LogCapture } from '../support/bot.js';
+import { systemClock, type Clock } from '../../src/bot/clock.js';
 import { openTestDatabase } from '../support/db.js';
 
 /** What an adapter driver gets: a real bot core on a real database, with the demo branch and a fresh code. */
@@ -11,7 +12,7 @@ export interface ContractContext {
   bot: Bot;
   database: Database;
   config: Config;
-  clock: TestClock;
+  clock: Clock;
   logs: LogCapture;
   /** A one-time code that links an account to the demo member 赵小红. */
   inviteCode: string;
@@ -23,10 +24,8 @@ export interface ContractContext {
  */
 export async function createContractContext(): Promise<ContractContext & { close(): Promise<void> }> {
   const database = await openTestDatabase();
-  const clock = new TestClock(new Date());
-  // Real time passes for the platform libraries; the bot reads it through the clock.
-  clock.now = () => new Date();
-  clock.sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+  // Real time passes for the platform libraries, so the bot runs on the system clock here.
+  const clock = systemClock;
   const config = loadConfig({ LOG_LEVEL: 'debug' });
   const logs = new LogCapture();
   const bot = createBot({ database, clock, logger: createLogger('debug', logs), config, sender: { pollMs: 50 } });

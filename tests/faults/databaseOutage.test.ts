@@ -3,7 +3,8 @@ import { createBot } from '../../src/app.js';
 import { openDatabase, type Database } from '../../src/db/client.js';
 import { createLogger } from '../../src/logger.js';
 import type { OutboundChat, OutgoingMessage, SendOutcome, Transport } from '../../src/bot/types.js';
-import { incoming, LogCapture, press, say, startTestBot, TestClock, type TestBot } from '../support/bot.js';
+import { incoming, LogCapture, press, say, startTestBot, type TestBot } from '../support/bot.js';
+import { systemClock } from '../../src/bot/clock.js';
 import { TcpProxy } from '../support/tcpProxy.js';
 
 /** Needs a server to cut the connection to: runs in CI's PostgreSQL pass (TEST_DATABASE_URL). */
@@ -39,9 +40,7 @@ describe.skipIf(!serverUrl)('database connection cut for 30 seconds', () => {
   });
 
   it('answers "try again shortly" while cut, loses nothing queued, and recovers by itself', async () => {
-    const clock = new TestClock(new Date());
-    clock.now = () => new Date();
-    clock.sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+    const clock = systemClock;
     const logs = new LogCapture();
     const bot = createBot({ database: viaProxy, clock, logger: createLogger('info', logs), config: h.config, sender: { pollMs: 100 } });
     const terminal = new RecordingTerminal();
