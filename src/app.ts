@@ -5,6 +5,7 @@ import type { Clock } from './bot/clock.js';
 import type { Core } from './bot/core.js';
 import { createEngine } from './bot/engine.js';
 import type { FileFetcher } from './roster/chatImport.js';
+import { RosterImportRunner } from './roster/jobs.js';
 import { OutboxSender, type SenderOptions } from './outbox/sender.js';
 import { limitsFromConfig } from './outbox/rateLimits.js';
 
@@ -28,20 +29,25 @@ export function createBot(opts: BotOptions) {
     limits: limitsFromConfig(opts.config),
     ...opts.sender,
   });
+  // Roster files sent in chat are imported in the background; start() it where the bot runs (main.ts).
+  const rosterImports = new RosterImportRunner({ database: opts.database, clock: opts.clock, logger: opts.logger, files: opts.files, onQueued: () => sender.kick() });
   const engine = createEngine({
     database: opts.database,
     clock: opts.clock,
     logger: opts.logger,
     config: opts.config,
     ...(opts.files ? { files: opts.files } : {}),
-    onQueued: () => sender.kick(),
+    onQueued: () => {
+      sender.kick();
+      rosterImports.kick();
+    },
   });
   const core: Core = {
     handle: (incoming) => engine.handle(incoming),
     registerTransport: (transport) => sender.register(transport),
     kick: () => sender.kick(),
   };
-  return { core, engine, sender };
+  return { core, engine, sender, rosterImports };
 }
 
 export type Bot = ReturnType<typeof createBot>;

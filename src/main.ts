@@ -49,6 +49,7 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ reason }, 'shutting down');
     await schedules?.stop();
+    await bot.rosterImports.stop();
     // Stop taking input first, then let the outbox finish what is on the wire, then close the database.
     for (const stop of stoppers.reverse()) await stop().catch((err: Error) => logger.warn({ name: err.name }, 'stop failed'));
     await bot.sender.stop();
@@ -59,6 +60,7 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
   bot.sender.start();
+  bot.rosterImports.start();
   schedules?.start();
   // Half a second of parsing, done now rather than when the first member shares a location.
   setImmediate(() => preloadGeo());

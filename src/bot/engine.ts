@@ -12,7 +12,7 @@ import { previewBroadcast } from './broadcasts.js';
 import { bindGroup } from './commands/groups.js';
 import { parseCommand, type Command } from './commands/parse.js';
 import { runStaffTool } from './commands/staffTools.js';
-import { importRosterFile, type FileFetcher } from '../roster/chatImport.js';
+import { startRosterImport, type FileFetcher } from '../roster/chatImport.js';
 import { ConcurrentUpdateError, loadConversation, saveConversation, typedChoice, type StoredConversation } from './conversation.js';
 import { applyEffect } from './effects.js';
 import { findButtonAction } from './actions/index.js';
@@ -250,8 +250,8 @@ export function createEngine(opts: EngineOptions) {
       return keep([reply('common-stale-button'), ...(current ? [] : [menu(facts)])]);
     }
 
-    // A spreadsheet from staff outside any conversation is a roster (花名册) to import.
-    if (body.kind === 'file' && !current && facts.isStaff && opts.files) return keep(await importRosterFile(tx, facts, incoming.platform, body, opts.files, now));
+    // A spreadsheet from staff outside any conversation is a roster (花名册): a background job previews it.
+    if (body.kind === 'file' && !current && facts.isStaff && opts.files) return keep(await startRosterImport(tx, facts, incoming, body, now));
     if (current) return finish(await runFlows(tx, facts, { kind: 'step', conversation: current, event: body }, current.queue, now, incoming.platform));
     if (body.kind === 'location' && facts.isMember) {
       // A point shared out of the blue is an update of whereabouts: go straight to confirming it.

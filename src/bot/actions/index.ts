@@ -4,6 +4,7 @@ import { markStudied } from '../../schedules/study.js';
 import type { PersonFacts, Reply } from '../flow.js';
 import { logContactAction } from './logContact.js';
 import { resolveRequest, takeRequest } from '../commands/helpdesk.js';
+import { rosterImportAction } from '../../roster/chatImport.js';
 
 /**
  * Buttons that stand on their own, outside any conversation: a reminder's "done", a resolved request's
@@ -29,6 +30,7 @@ export const buttonActions: ButtonAction[] = [
     pattern: /^study:done:(\d+)$/,
     run: (db, facts, m, now) => markStudied(db, facts, Number(m[1]), now),
   },
+  rosterImportAction,
 ];
 
 export function findButtonAction(payload: string): { action: ButtonAction; match: RegExpExecArray } | undefined {
