@@ -39,7 +39,7 @@ async function scopeOf(db: DbOrTx, job: RosterJob, now: Date): Promise<ImportSco
   return {
     actorId: job.actorId, scopePaths: managed.map((o) => o.path), now,
     target: target ? { id: target.id, name: target.name, path: target.path } : null,
-    canUseOrg: (orgId) => authorize(db, job.actorId, 'roster.import', { kind: 'org', id: orgId }, now),
+    canUseOrg: (handle, orgId) => authorize(handle, job.actorId, 'roster.import', { kind: 'org', id: orgId }, now),
     canSeeIdNumbers: (homeOrgId) => ownBranches.has(homeOrgId),
   };
 }

@@ -16,8 +16,8 @@ export interface ImportScope {
   scopePaths: string[];
   /** A one-branch roster's branch; null when each row names its 所在支部. */
   target: { id: number; name: string; path: string } | null;
-  /** May rows be put into this organisation (a row's 所在支部)? */
-  canUseOrg(orgId: number): Promise<boolean>;
+  /** May rows be put into this organisation (a row's 所在支部)? Asked through the import's own handle (its transaction). */
+  canUseOrg(db: DbOrTx, orgId: number): Promise<boolean>;
   /** 身份证号 in full only to the member's own secretary. */
   canSeeIdNumbers(homeOrgId: number): boolean;
   now: Date;
@@ -56,24 +56,32 @@ async function branchOf(db: DbOrTx, row: RosterRow, scope: ImportScope, state: F
   const found = (await db.select({ id: organisations.id, name: organisations.name, path: organisations.path, kind: organisations.kind })
     .from(organisations).where(eq(organisations.name, row.branch))).filter((o) => BRANCH_KINDS.includes(o.kind));
   const allowed: Branch[] = [];
-  for (const o of found) if (await scope.canUseOrg(o.id)) allowed.push(o);
+  for (const o of found) if (await scope.canUseOrg(db, o.id)) allowed.push(o);
   const result = found.length === 0 ? 'unknown-branch' : allowed.length === 1 ? allowed[0]! : allowed.length === 0 ? 'branch-out-of-scope' : 'ambiguous-branch';
   state.branches.set(row.branch, result);
   return result;
 }
 
-/** Duplicate keys inside the file, and a phone number given to two names: checked before the database. */
+/**
+ * Duplicate keys inside the file, and a phone number an earlier accepted row gave to another name: checked
+ * before the database. A row's keys count from then on even if it is refused; its phone only once it is taken.
+ */
 function fileCheck(row: RosterRow, state: FileState): RowError | undefined {
   const keys = [row.idNumber && `id:${row.idNumber}`, row.phone && `np:${row.name}|${row.phone}`, row.birthDate && `nb:${row.name}|${row.birthDate}`].filter(Boolean) as string[];
   for (const k of keys) {
     const first = state.keys.get(k);
     if (first !== undefined) return { row: row.row, field: k.startsWith('id:') ? 'idNumber' : k.startsWith('np:') ? 'phone' : 'birthDate', problem: 'duplicate-row', sameAs: first };
   }
+  for (const k of keys) state.keys.set(k, row.row);
   const owner = row.phone ? state.phoneNames.get(row.phone) : undefined;
   if (owner && owner.name !== row.name) return { row: row.row, field: 'phone', problem: 'shared-phone', onRecord: owner.name, sameAs: owner.row };
-  for (const k of keys) state.keys.set(k, row.row);
-  if (row.phone && !owner) state.phoneNames.set(row.phone, { name: row.name, row: row.row });
   return undefined;
+}
+
+function takePhone(planned: PlannedRow, state: FileState): PlannedRow {
+  const row = planned.row;
+  if (row?.phone && !state.phoneNames.has(row.phone) && ['new', 'update', 'unchanged'].includes(planned.outcome.kind)) state.phoneNames.set(row.phone, { name: row.name, row: row.row });
+  return planned;
 }
 
 const inPaths = (paths: string[]) => (path: string) => paths.some((p) => path.startsWith(p));
@@ -93,7 +101,7 @@ export async function planChunk(db: DbOrTx, sheetRows: SheetRow[], sheet: Roster
     if (typeof branch === 'string') { out.push({ outcome: { kind: 'error', row: row.row, errors: [{ row: row.row, field: 'branch', problem: branch }] } }); continue; }
     const fileProblem = fileCheck(row, state);
     if (fileProblem) { out.push({ outcome: { kind: fileProblem.problem === 'duplicate-row' ? 'error' : 'conflict', row: row.row, errors: [fileProblem] } }); continue; }
-    out.push(planRow(row, branch, index.decide(row, inScope, branch.id), scope, state));
+    out.push(takePhone(planRow(row, branch, index.decide(row, inScope, branch.id), scope, state), state));
   }
   return out;
 }
