@@ -47,7 +47,7 @@ async function scopeOf(db: DbOrTx, job: RosterJob, now: Date): Promise<ImportSco
 /** The file, downloaded once and kept with the job until it is done (a restart does not download it again). */
 async function fileOf(db: DbOrTx, job: RosterJob, files: FileFetcher | undefined): Promise<{ data: Buffer; name: string | undefined }> {
   if (job.file) return { data: job.file, name: job.fileName ?? job.mime ?? undefined };
-  if (!files) throw new RosterFileRefused('unreadable');
+  if (!files) throw new FileUnavailable();
   let fetched;
   try {
     fetched = await files.fetch(job.platform as Platform, job.fileRef);
@@ -91,6 +91,7 @@ async function sendReport(db: DbOrTx, job: RosterJob, phase: string, sheet: Rost
 
 async function loadSheet(deps: JobDeps, job: RosterJob): Promise<RosterSheet> {
   const file = await fileOf(deps.database.db, job, deps.files);
+  if (file.name) job.fileName = file.name;
   const sheet = await readRoster(file.data, file.name);
   if (job.orgId === null && !sheet.columns.includes('branch')) throw new RosterFileRefused('no-branch-column');
   return sheet;
@@ -107,8 +108,9 @@ export async function previewJob(deps: JobDeps, job: RosterJob): Promise<void> {
   const writes = result.summary.created + result.summary.updated;
   const buttons: ReplyButton[][] = writes > 0 ? [[button('roster-button-apply', `roster:apply:${job.id}`), button('roster-button-cancel', `roster:cancel:${job.id}`)]] : [];
   await db.transaction(async (tx) => {
-    await tellImporter(tx, job, 'preview', textWithButtons(lang, describePreview(ctx, result, 'chat'), buttons), deps.now());
+    // The marked copy first, so the preview with its buttons is the last thing in the chat.
     await sendReport(tx, job, 'preview', sheet, result, lang, deps.now());
+    await tellImporter(tx, job, 'preview', textWithButtons(lang, describePreview(ctx, result, 'chat'), buttons), deps.now());
     await auditImport(tx, job.actorId, 'roster.import.preview', result, deps.now(), { kind: 'roster_import', id: job.id });
     await tx.update(rosterImports).set({
       state: writes > 0 ? 'previewed' : 'done', preview: { ...result.summary }, rowsTotal: sheet.rows.length,
@@ -141,8 +143,8 @@ export async function applyJob(deps: JobDeps, job: RosterJob): Promise<void> {
   result.summary.updated += earlier.updated ?? 0;
   const ctx = { lang, sheet, maxLines: MAX_LINES, ...(scope.target ? { branchName: scope.target.name } : {}) };
   await db.transaction(async (tx) => {
-    await tellImporter(tx, job, 'done', textWithButtons(lang, describeApplied(ctx, result)), deps.now());
     await sendReport(tx, job, 'apply', sheet, result, lang, deps.now());
+    await tellImporter(tx, job, 'done', textWithButtons(lang, describeApplied(ctx, result)), deps.now());
     await tx.update(rosterImports).set({ state: 'done', file: null, leaseOwner: null, leaseUntil: null, updatedAt: deps.now() }).where(eq(rosterImports.id, job.id));
   });
 }

@@ -23,7 +23,7 @@ export function columnName(sheet: RosterSheet, field: Field | undefined): string
 }
 
 export function problemLine(lang: Language, sheet: RosterSheet, e: RowError): string {
-  return t(lang, 'roster-row-problem', { row: e.row, column: columnName(sheet, e.field), problem: e.problem, sameAs: e.sameAs ?? '-', onRecord: e.onRecord ?? '-' });
+  return t(lang, 'roster-row-problem', { row: String(e.row), column: columnName(sheet, e.field), problem: e.problem, sameAs: e.sameAs === undefined ? '-' : String(e.sameAs), onRecord: e.onRecord ?? '-' });
 }
 
 export function describeRefusal(lang: Language, err: RosterFileRefused): string {
@@ -48,7 +48,7 @@ function detailLines(ctx: DescribeContext, r: ImportResult, updatesKey: string):
     lines.push(t(lang, updatesKey));
     for (const u of updates) {
       const changes = u.changes.map((c) => t(lang, 'roster-change', { field: columnName(sheet, c.field), from: c.from || empty, to: c.to || empty })).join('；');
-      lines.push(t(lang, 'roster-change-line', { row: u.row, name: u.name, changes }));
+      lines.push(t(lang, 'roster-change-line', { row: String(u.row), name: u.name, changes }));
     }
   }
   const problems = r.outcomes.flatMap((o) => (o.kind === 'error' || o.kind === 'conflict' ? o.errors : []));
@@ -71,7 +71,7 @@ export function describePreview(ctx: DescribeContext, r: ImportResult, next: 'ch
   const head = [t(lang, 'roster-preview', counts(ctx, r))];
   if (r.encoding && r.encoding !== 'UTF-8') head.push(t(lang, 'roster-encoding', { encoding: r.encoding }));
   if (r.unknownColumns.length) head.push(t(lang, 'roster-ignored-columns', { columns: r.unknownColumns.join('、') }));
-  if (r.sameNameRows.length) head.push(t(lang, 'roster-same-name', { rows: r.sameNameRows.join('、') }));
+  if (r.sameNameRows.length) head.push(t(lang, 'roster-same-name', { rows: r.sameNameRows.map(String).join('、') }));
   const writes = r.summary.created + r.summary.updated;
   const tail = writes === 0 ? [t(lang, 'roster-preview-nothing')] : next === 'applying' ? [] : [t(lang, next === 'chat' ? 'roster-preview-confirm' : 'roster-preview-cli')];
   return assemble(ctx, head, detailLines(ctx, r, 'roster-section-updates'), tail);
