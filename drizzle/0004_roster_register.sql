@@ -7,7 +7,7 @@ CREATE TABLE "roster_imports" (
 	"file_ref" text NOT NULL,
 	"mime" text,
 	"file_name" text,
-	"file" "bytea",
+	"file_base64" text,
 	"org_id" integer,
 	"state" text NOT NULL,
 	"lease_owner" text,

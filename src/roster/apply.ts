@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.js';
-import { memberProfiles, members, persons, trackingEntries } from '../db/schema/index.js';
+import { memberProfiles, members, persons } from '../db/schema/index.js';
+import { insertJson, nextIds, type Columns } from './bulk.js';
 import type { Field } from './columns.js';
 import { isMonthOnly } from './dates.js';
 import type { PlannedRow } from './plan.js';
@@ -66,14 +67,7 @@ export async function writeChunk(tx: DbOrTx, planned: PlannedRow[], actorId: num
   const fresh = planned.filter((p) => p.outcome.kind === 'new' && !p.candidate);
   const attach = planned.filter((p) => p.outcome.kind === 'new' && p.candidate);
   const changed = planned.filter((p) => p.outcome.kind === 'update');
-  const created: number[] = [];
-  if (fresh.length > 0) {
-    const values = fresh.map((p) => valuesOf(p.row!, p.orgId!, GIVEN_FIELDS(p.row!)));
-    const ids = await tx.insert(persons).values(values.map((v) => ({ ...v.person, name: v.person.name! }))).returning({ id: persons.id });
-    created.push(...ids.map((r) => r.id));
-    await tx.insert(members).values(values.map((v, i) => ({ status: 'resident' as const, ...v.member, personId: ids[i]!.id, homeOrgId: fresh[i]!.orgId! })));
-    await tx.insert(memberProfiles).values(values.map((v, i) => ({ ...v.profile, memberId: ids[i]!.id, updatedAt: now })));
-  }
+  const created = await insertFresh(tx, fresh, now);
   for (const p of attach) {
     const c = p.candidate!;
     const v = valuesOf(p.row!, p.orgId!, GIVEN_FIELDS(p.row!));
@@ -96,10 +90,35 @@ export async function writeChunk(tx: DbOrTx, planned: PlannedRow[], actorId: num
     }
     updated.push(id);
   }
-  const notes = [
-    ...created.map((memberId) => ({ memberId, at: now, actorId, kind: 'note' as const, details: { roster: 'created' } })),
-    ...changed.map((p) => ({ memberId: p.candidate!.id, at: now, actorId, kind: 'note' as const, details: { roster: 'updated', fields: p.changed } })),
-  ];
-  if (notes.length) await tx.insert(trackingEntries).values(notes);
+  await insertJson(tx, 'tracking_entries', { member_id: 'int', at: 'timestamptz', actor_id: 'int', kind: 'text', details: 'jsonb' }, [
+    ...created.map((id) => ({ member_id: id, at: now, actor_id: actorId, kind: 'note', details: { roster: 'created' } })),
+    ...changed.map((p) => ({ member_id: p.candidate!.id, at: now, actor_id: actorId, kind: 'note', details: { roster: 'updated', fields: p.changed } })),
+  ]);
   return { created, updated };
+}
+
+const MEMBER_COLUMNS: Columns = {
+  person_id: 'int', home_org_id: 'int', status: 'text', probationary: 'boolean', probation_ends_on: 'date', occupation: 'text', employer: 'text',
+  destination_region_code: 'text', departed_on: 'date', departed_month_only: 'boolean', ethnicity: 'text', education: 'text', joined_on: 'text',
+  full_member_on: 'text', contact_name: 'text', contact_phone: 'text',
+};
+
+/** New people in four statements whatever their number: persons, members, their profiles (ids taken first). */
+async function insertFresh(tx: DbOrTx, fresh: PlannedRow[], now: Date): Promise<number[]> {
+  const ids = await nextIds(tx, 'persons', fresh.length);
+  const values = fresh.map((p) => valuesOf(p.row!, p.orgId!, GIVEN_FIELDS(p.row!)));
+  await insertJson(tx, 'persons', { id: 'int', name: 'text', phone: 'text', id_number: 'text', birth_date: 'text' },
+    values.map((v, i) => ({ id: ids[i], name: v.person.name, phone: v.person.phone, id_number: v.person.idNumber, birth_date: v.person.birthDate })), { overridingIds: true });
+  await insertJson(tx, 'members', MEMBER_COLUMNS, values.map((v, i) => {
+    const m = v.member;
+    return {
+      person_id: ids[i], home_org_id: fresh[i]!.orgId, status: m.status ?? 'resident', probationary: m.probationary ?? false, probation_ends_on: m.probationEndsOn,
+      occupation: m.occupation, employer: m.employer, destination_region_code: m.destinationRegionCode, departed_on: m.departedOn,
+      departed_month_only: m.departedMonthOnly ?? false, ethnicity: m.ethnicity, education: m.education, joined_on: m.joinedOn, full_member_on: m.fullMemberOn,
+      contact_name: m.contactName, contact_phone: m.contactPhone,
+    };
+  }));
+  await insertJson(tx, 'member_profiles', { member_id: 'int', gender: 'text', contact: 'text', destination: 'text', updated_at: 'timestamptz' },
+    values.map((v, i) => ({ member_id: ids[i], gender: v.profile.gender, contact: v.profile.contact, destination: v.profile.destination, updated_at: now })));
+  return ids;
 }

@@ -7,7 +7,7 @@ import { readTable, sniffFormat } from './sheet.js';
 import type { ImportSummary, RowOutcome } from './types.js';
 
 /** Rows planned, and written, together: one short transaction each, so members' messages are never held up long. */
-export const CHUNK_ROWS = 500;
+export const CHUNK_ROWS = 200;
 
 /** Reads a file into its roster sheet, or throws `RosterFileRefused` with the reason. */
 export async function readRoster(buf: Buffer, nameOrMime?: string): Promise<RosterSheet> {

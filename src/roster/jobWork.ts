@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Database, DbOrTx } from '../db/client.js';
 import { organisations, rosterImports, staffRoles } from '../db/schema/index.js';
@@ -7,7 +8,7 @@ import { t, type Language } from '../bot/i18n/index.js';
 import type { Platform } from '../bot/types.js';
 import { auditImport } from './audit.js';
 import { applyRoster, previewRoster, readRoster, type ImportResult, type Progress } from './importer.js';
-import { jobLanguage, progressStep, tellImporter, textWithButtons, type RosterJob } from './jobMessages.js';
+import { jobLanguage, progressStep, tellImporter, textWithButtons, type OutgoingWithDocument, type RosterJob } from './jobMessages.js';
 import { LIMITS, RosterFileRefused } from './limits.js';
 import type { ImportScope } from './plan.js';
 import { describeApplied, describePreview, describeRefusal, MAX_LINES } from './report.js';
@@ -25,6 +26,8 @@ export interface JobDeps {
   now: () => Date;
   /** Keeps the job's lease while it works; called between chunks. */
   renew: (db: DbOrTx) => Promise<void>;
+  /** The sheet read for the preview, kept by the runner so the apply need not read the file again. */
+  sheets?: Map<number, RosterSheet>;
 }
 
 /** Sheets shorter than this get no progress messages: the preview follows within seconds. */
@@ -79,21 +82,32 @@ function progressTo(deps: JobDeps, job: RosterJob, phase: 'preview' | 'apply', l
   };
 }
 
-/** The annotated copy, when some rows were not taken. */
-async function sendReport(db: DbOrTx, job: RosterJob, phase: string, sheet: RosterSheet, r: ImportResult, lang: Language, now: Date): Promise<void> {
-  if (r.summary.errors + r.summary.conflicts === 0) return;
+/** The rows not taken, as a short fingerprint: the apply sends the marked copy again only if they changed. */
+function problemRows(r: ImportResult): string {
+  const rows = r.outcomes.filter((o) => o.kind === 'error' || o.kind === 'conflict').map((o) => o.row).join(',');
+  return createHash('sha1').update(rows).digest('hex');
+}
+
+/**
+ * The annotated copy, when some rows were not taken (after the apply, only when they are not the same rows as
+ * in the preview). Built before the transaction that queues it: building it takes a second for 10,000 rows.
+ */
+async function reportFor(job: RosterJob, phase: 'preview' | 'apply', sheet: RosterSheet, r: ImportResult, lang: Language): Promise<OutgoingWithDocument | undefined> {
+  if (r.summary.errors + r.summary.conflicts === 0) return undefined;
+  if (phase === 'apply' && job.preview?.problemRows === problemRows(r)) return undefined;
   const file = await annotatedCopy(sheet, r, lang);
-  await tellImporter(db, job, `report:${phase}`, {
-    text: t(lang, 'roster-report-caption'), language: lang,
-    document: { fileName: reportFileName(job.fileName), mime: REPORT_MIME, base64: file.toString('base64') },
-  }, now);
+  return { text: t(lang, 'roster-report-caption'), language: lang, document: { fileName: reportFileName(job.fileName), mime: REPORT_MIME, base64: file.toString('base64') } };
 }
 
 async function loadSheet(deps: JobDeps, job: RosterJob): Promise<RosterSheet> {
+  const kept = deps.sheets?.get(job.id);
+  if (kept) return kept;
   const file = await fileOf(deps.database.db, job, deps.files);
   if (file.name) job.fileName = file.name;
   const sheet = await readRoster(file.data, file.name);
   if (job.orgId === null && !sheet.columns.includes('branch')) throw new RosterFileRefused('no-branch-column');
+  deps.sheets?.clear();
+  deps.sheets?.set(job.id, sheet);
   return sheet;
 }
 
@@ -107,13 +121,14 @@ export async function previewJob(deps: JobDeps, job: RosterJob): Promise<void> {
   const ctx = { lang, sheet, maxLines: MAX_LINES, ...(scope.target ? { branchName: scope.target.name } : {}) };
   const writes = result.summary.created + result.summary.updated;
   const buttons: ReplyButton[][] = writes > 0 ? [[button('roster-button-apply', `roster:apply:${job.id}`), button('roster-button-cancel', `roster:cancel:${job.id}`)]] : [];
+  const report = await reportFor(job, 'preview', sheet, result, lang);
   await db.transaction(async (tx) => {
     // The marked copy first, so the preview with its buttons is the last thing in the chat.
-    await sendReport(tx, job, 'preview', sheet, result, lang, deps.now());
+    if (report) await tellImporter(tx, job, 'report:preview', report, deps.now());
     await tellImporter(tx, job, 'preview', textWithButtons(lang, describePreview(ctx, result, 'chat'), buttons), deps.now());
     await auditImport(tx, job.actorId, 'roster.import.preview', result, deps.now(), { kind: 'roster_import', id: job.id });
     await tx.update(rosterImports).set({
-      state: writes > 0 ? 'previewed' : 'done', preview: { ...result.summary }, rowsTotal: sheet.rows.length,
+      state: writes > 0 ? 'previewed' : 'done', preview: { ...result.summary, problemRows: problemRows(result) }, rowsTotal: sheet.rows.length,
       leaseOwner: null, leaseUntil: null, attempts: 0, updatedAt: deps.now(), ...(writes > 0 ? {} : { file: null }),
     }).where(eq(rosterImports.id, job.id));
   });
@@ -142,8 +157,9 @@ export async function applyJob(deps: JobDeps, job: RosterJob): Promise<void> {
   result.summary.unchanged -= (earlier.created ?? 0) + (earlier.updated ?? 0);
   result.summary.updated += earlier.updated ?? 0;
   const ctx = { lang, sheet, maxLines: MAX_LINES, ...(scope.target ? { branchName: scope.target.name } : {}) };
+  const report = await reportFor(job, 'apply', sheet, result, lang);
   await db.transaction(async (tx) => {
-    await sendReport(tx, job, 'apply', sheet, result, lang, deps.now());
+    if (report) await tellImporter(tx, job, 'report:apply', report, deps.now());
     await tellImporter(tx, job, 'done', textWithButtons(lang, describeApplied(ctx, result)), deps.now());
     await tx.update(rosterImports).set({ state: 'done', file: null, leaseOwner: null, leaseUntil: null, updatedAt: deps.now() }).where(eq(rosterImports.id, job.id));
   });

@@ -1,13 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { and, eq, inArray, isNotNull, lt, or, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, lt, sql } from 'drizzle-orm';
 import type { Database, DbOrTx } from '../db/client.js';
 import { rosterImports } from '../db/schema/index.js';
 import type { Clock } from '../bot/clock.js';
 import { rowsOf } from '../bot/commands/scope.js';
+import { searchRegions } from '../bot/regions/index.js';
 import { t } from '../bot/i18n/index.js';
 import type { Logger } from '../logger.js';
 import { jobLanguage, tellImporter, textWithButtons, type RosterJob } from './jobMessages.js';
 import { applyJob, FileUnavailable, previewJob, refuseJob, type FileFetcher } from './jobWork.js';
+import type { RosterSheet } from './header.js';
 import { RosterFileRefused } from './limits.js';
 
 export interface RosterRunnerOptions {
@@ -24,7 +26,6 @@ export interface RosterRunnerOptions {
 }
 
 const MAX_ATTEMPTS = 3;
-const WORK_STATES = ['queued', 'previewing', 'confirmed', 'applying'] as const;
 
 /**
  * Runs chat roster imports off the update path. Jobs live in `roster_imports`; one is claimed with
@@ -37,6 +38,8 @@ export class RosterImportRunner {
   private loop: Promise<void> | undefined;
   private wake: (() => void) | undefined;
   private kicked = false;
+  /** The last sheet read, for the apply that usually follows its preview on the same instance. */
+  private readonly sheets = new Map<number, RosterSheet>();
 
   constructor(private readonly opts: RosterRunnerOptions) {}
 
@@ -50,6 +53,8 @@ export class RosterImportRunner {
   start(): void {
     if (this.running) return;
     this.running = true;
+    // A third of a second of building the place-name index, done now rather than in the first import.
+    setImmediate(() => searchRegions('北京'));
     this.loop = this.run();
   }
 
@@ -110,7 +115,7 @@ export class RosterImportRunner {
       const until = new Date(this.opts.clock.now().getTime() + this.leaseMs);
       await db.update(rosterImports).set({ leaseUntil: until }).where(and(eq(rosterImports.id, job.id), eq(rosterImports.leaseOwner, this.instance)));
     };
-    const deps = { database: this.opts.database, files: this.opts.files, now: () => this.opts.clock.now(), renew };
+    const deps = { database: this.opts.database, files: this.opts.files, now: () => this.opts.clock.now(), renew, sheets: this.sheets };
     const log = { importId: job.id, state: job.state, attempt: job.attempts };
     try {
       if (job.attempts > MAX_ATTEMPTS) await this.giveUp(job);
@@ -139,13 +144,15 @@ export class RosterImportRunner {
 
   /** Files are kept only while needed: a preview nobody confirmed goes after a week, with its file. */
   private async forgetOldFiles(): Promise<void> {
+    for (const id of this.sheets.keys()) {
+      const [job] = await this.opts.database.db.select({ state: rosterImports.state }).from(rosterImports).where(eq(rosterImports.id, id));
+      if (!job || !['previewed', 'confirmed', 'applying'].includes(job.state)) this.sheets.delete(id);
+    }
     const cutoff = new Date(this.opts.clock.now().getTime() - (this.opts.keepPreviewDays ?? 7) * 86_400_000);
     const db = this.opts.database.db;
     await db.update(rosterImports).set({ state: 'cancelled', file: null })
       .where(and(inArray(rosterImports.state, ['previewed', 'choosing_branch']), lt(rosterImports.updatedAt, cutoff)));
     await db.update(rosterImports).set({ file: null })
-      .where(and(isNotNull(rosterImports.file), or(inArray(rosterImports.state, ['done', 'cancelled', 'refused', 'failed']))));
+      .where(and(isNotNull(rosterImports.file), inArray(rosterImports.state, ['done', 'cancelled', 'refused', 'failed'])));
   }
 }
-
-export { WORK_STATES };

@@ -1,6 +1,8 @@
 import { and, eq, inArray, or, sql } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../db/client.js';
 import { memberProfiles, members, organisations, persons, staffRoles } from '../db/schema/index.js';
+import { textArray } from './bulk.js';
 import type { RosterRow, RowProblem } from './types.js';
 
 /** A person already on record whom a row might stand for, with what the roster shows of them. */
@@ -28,11 +30,9 @@ export async function loadCandidates(db: DbOrTx, rows: RosterRow[]): Promise<Can
   const ids = [...new Set(rows.flatMap((r) => (r.idNumber ? [r.idNumber] : [])))];
   const phones = [...new Set(rows.flatMap((r) => (r.phone ? [r.phone] : [])))];
   const names = [...new Set(rows.map((r) => r.name).filter(Boolean))];
-  const keys = [
-    ...(ids.length ? [inArray(persons.idNumber, ids)] : []),
-    ...(phones.length ? [inArray(persons.phone, phones)] : []),
-    ...(names.length ? [inArray(persons.name, names)] : []),
-  ];
+  // One array parameter per key: a list of 500 bound one by one costs PGlite more than the lookup itself.
+  const anyOf = (column: AnyPgColumn, values: string[]) => (values.length ? [sql`${column} = any(${textArray(values)}::text[])`] : []);
+  const keys = [...anyOf(persons.idNumber, ids), ...anyOf(persons.phone, phones), ...anyOf(persons.name, names)];
   if (keys.length === 0) return new CandidateIndex([]);
   const found = await db
     .select({ p: persons, m: members, homePath: organisations.path, homeName: organisations.name, profile: memberProfiles })

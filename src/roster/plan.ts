@@ -1,3 +1,4 @@
+import { setImmediate as yieldToOthers } from 'node:timers/promises';
 import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.js';
 import { organisations } from '../db/schema/index.js';
@@ -90,7 +91,9 @@ const inPaths = (paths: string[]) => (path: string) => paths.some((p) => path.st
 export async function planChunk(db: DbOrTx, sheetRows: SheetRow[], sheet: RosterSheet, scope: ImportScope, state: FileState): Promise<PlannedRow[]> {
   const checked = sheetRows.map((r) => ({ r, v: validateRow(r, sheet.columns) }));
   const valid = checked.flatMap((c) => ('ok' in c.v ? [c.v.ok] : []));
+  await yieldToOthers();
   const index = await loadCandidates(db, valid);
+  await yieldToOthers();
   const scoped = inPaths(scope.scopePaths);
   const inScope = (c: Candidate) => (c.member ? scoped(c.member.homePath) : c.id === scope.actorId || c.staffPaths.some(scoped));
   const out: PlannedRow[] = [];

@@ -1,4 +1,5 @@
 import { PassThrough } from 'node:stream';
+import { setImmediate as yieldToOthers } from 'node:timers/promises';
 import ExcelJS from 'exceljs';
 import type { Language } from '../bot/i18n/index.js';
 import type { RosterSheet } from './header.js';
@@ -30,7 +31,10 @@ export async function annotatedCopy(sheet: RosterSheet, r: ImportResult, lang: L
   const width = Math.max(sheet.header.length, ...sheet.allRows.slice(0, 200).map((x) => x.cells.length));
   const problems = problemsByRow(r);
   ws.columns = Array.from({ length: width + 1 }, (_, i) => ({ width: i === width ? 60 : 14 }));
+  let written = 0;
   for (const source of sheet.allRows) {
+    // Building the sheet is CPU work: a turn for others every 200 rows keeps members' replies flowing.
+    if (++written % 200 === 0) await yieldToOthers();
     const row = ws.getRow(source.row);
     source.cells.forEach((c, i) => { if (c) row.getCell(i + 1).value = c; });
     if (source.row === sheet.headerRow) {

@@ -12,12 +12,17 @@ import {
 /** Longest text kept in a free-text field (工作单位, 外出地点 …). */
 const MAX_TEXT = 200;
 
+const places = new Map<string, string | undefined>();
+
 /** The region a 外出地点 names, when it names exactly one (广东东莞 → 441900); a bare region code is taken too. */
 export function regionOfPlace(text: string): string | undefined {
   const t = clean(text);
-  if (/^\d{6}$/.test(t)) return regionByCode(t)?.code;
-  const found = searchRegions(t, 2);
-  return found.length === 1 ? found[0]!.code : undefined;
+  if (places.has(t)) return places.get(t);
+  // A roster names the same few places again and again; the answers are kept (a bounded number of them).
+  if (places.size > 5_000) places.clear();
+  const found = /^\d{6}$/.test(t) ? regionByCode(t) : searchRegions(t, 2).length === 1 ? searchRegions(t, 1)[0] : undefined;
+  places.set(t, found?.code);
+  return found?.code;
 }
 
 type Cells = Partial<Record<Field, { text: string; lossy: boolean }>>;

@@ -4,9 +4,11 @@ import { identities } from './identities.js';
 import { organisations } from './orgs.js';
 import { persons } from './people.js';
 
-const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
-  dataType: () => 'bytea',
-  fromDriver: (v) => Buffer.from(v),
+/** The file as base64 text: PGlite takes a megabyte of bytea in about a second of blocked event loop, text in 40 ms. */
+const base64File = customType<{ data: Buffer; driverData: string }>({
+  dataType: () => 'text',
+  toDriver: (v) => v.toString('base64'),
+  fromDriver: (v) => Buffer.from(v, 'base64'),
 });
 
 /**
@@ -30,7 +32,7 @@ export const rosterImports = pgTable(
     mime: text('mime'),
     fileName: text('file_name'),
     /** The downloaded file, kept until the import is done or cancelled, then deleted. */
-    file: bytea('file'),
+    file: base64File('file_base64'),
     /** The one branch a one-branch roster goes into; null: each row names its 所在支部. */
     orgId: integer('org_id').references(() => organisations.id, { onDelete: 'cascade' }),
     state: text('state', { enum: ROSTER_IMPORT_STATES }).notNull(),
