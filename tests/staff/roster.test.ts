@@ -79,6 +79,9 @@ describe('roster import (花名册)', () => {
     expect(p!.member_profiles).toMatchObject({ gender: '男', contact: '家属 13900000000' });
   });
 
+});
+
+describe('roster import: what is refused', () => {
   it('reports bad rows cell by cell and writes nothing of them', async () => {
     const before = await memberCount();
     const rows = [

@@ -96,6 +96,9 @@ describe('a roster sent in chat', () => {
     expect((await send('李联络员', file('d.csv', Buffer.from(ROSTER)))).text).toContain('只有支部书记');
   });
 
+});
+
+describe('a roster sent in chat: refusals and the branch question', () => {
   it('a refused file is answered with what to do', async () => {
     await send('王书记', file('old.xls', fixture('12-old-excel.xls')));
     await bot.rosterImports.drain();

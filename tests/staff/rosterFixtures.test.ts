@@ -102,6 +102,9 @@ describe('messy rosters (tests/fixtures/rosters, made by tests/fixtures/makeRost
     expect((await record('蒋七')).persons.idNumber).toMatch(/^110105196202020\d{2}[\dX]$/);
   });
 
+});
+
+describe('messy rosters: encodings, refusals, duplicates, branches, layout', () => {
   it('07–11: GBK, GB18030, UTF-8 with and without BOM, UTF-16 text: the same people, imported once', async () => {
     const gbk = await intoBranch('07-gbk.csv');
     expect(gbk.encoding).toBe('GBK');
