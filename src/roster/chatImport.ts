@@ -59,7 +59,8 @@ export const rosterImportAction = {
     const set = (values: Partial<typeof rosterImports.$inferInsert>) => db.update(rosterImports).set({ ...values, updatedAt: now }).where(eq(rosterImports.id, jobId));
     if (verb === 'branch') {
       if (!(await ownJob(db, facts.personId, jobId, ['choosing_branch']))) return [reply('roster-job-gone')];
-      if (orgId !== 0 && !(await authorize(db, facts.personId, 'roster.import', { kind: 'org', id: orgId }, now))) return [reply('staff-org-out-of-scope')];
+      const offered = orgId === 0 || (await importableBranches(db, facts.personId)).some((b) => b.id === orgId);
+      if (orgId !== 0 && !(offered && (await authorize(db, facts.personId, 'roster.import', { kind: 'org', id: orgId }, now)))) return [reply('staff-org-out-of-scope')];
       await set({ orgId: orgId === 0 ? null : orgId, state: 'queued' });
       return [reply('roster-received')];
     }

@@ -22,7 +22,7 @@ export type Match =
   | { kind: 'match'; candidate: Candidate; attach: boolean }
   /** No one: a new person. `sameName`: the target branch has a member of that name whom the row contradicts. */
   | { kind: 'none'; sameName?: boolean }
-  | { kind: 'outside' }
+  | { kind: 'outside'; personId: number }
   | { kind: 'conflict'; problem: RowProblem; onRecord: string };
 
 /** The people a chunk of rows could match, loaded in one query through the indexes on 身份证号, phone and name. */
@@ -89,7 +89,7 @@ export class CandidateIndex {
     if (row.idNumber) {
       const c = this.byId.get(row.idNumber);
       if (c) {
-        if (!inScope(c)) return { kind: 'outside' };
+        if (!inScope(c)) return { kind: 'outside', personId: c.id };
         return c.name === row.name ? found(c) : { kind: 'conflict', problem: 'conflict-name', onRecord: c.name };
       }
     }
@@ -98,7 +98,7 @@ export class CandidateIndex {
     if (keyed.length === 0 && row.birthDate) keyed = sameName.filter((c) => c.birthDate && sameDay(c.birthDate, row.birthDate!));
     if (keyed.length > 0) {
       const mine = keyed.filter(inScope);
-      if (mine.length === 0) return { kind: 'outside' };
+      if (mine.length === 0) return { kind: 'outside', personId: keyed[0]!.id };
       const c = mine[0]!;
       // The row's number was not found on anyone, so a number on record here is another one.
       if (row.idNumber && c.idNumber) return { kind: 'conflict', problem: 'conflict-id-number', onRecord: c.name };

@@ -111,7 +111,7 @@ export async function planChunk(db: DbOrTx, sheetRows: SheetRow[], sheet: Roster
 
 function planRow(row: RosterRow, branch: Branch, match: Match, scope: ImportScope, state: FileState): PlannedRow {
   const at = row.row;
-  if (match.kind === 'outside') return { outcome: { kind: 'error', row: at, errors: [{ row: at, problem: 'not-here' }] } };
+  if (match.kind === 'outside') return { outcome: { kind: 'error', row: at, errors: [{ row: at, problem: 'not-here', auditPersonId: match.personId }] } };
   if (match.kind === 'conflict') {
     const field: Field = match.problem === 'conflict-name' ? 'idNumber' : match.problem === 'conflict-phone' ? 'phone' : 'idNumber';
     return { outcome: { kind: 'conflict', row: at, errors: [{ row: at, field, problem: match.problem, onRecord: match.onRecord }] } };

@@ -20,6 +20,8 @@ export interface RowError {
   sameAs?: number;
   /** For a conflict inside the importer's own scope: the name on record (never for anyone outside it). */
   onRecord?: string;
+  /** For a row refused as `not-here`: whom it matched, for the audit log only; no report shows it. */
+  auditPersonId?: number;
 }
 
 /** One roster row, checked and normalised; undefined means the sheet said nothing (no column or an empty cell). */

@@ -1,7 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/client.js';
-import { memberProfiles, members, persons } from '../../src/db/schema/index.js';
+import { auditLog, memberProfiles, members, persons } from '../../src/db/schema/index.js';
+import { auditImport } from '../../src/roster/audit.js';
 import { readRoster } from '../../src/roster/importer.js';
 import { LIMITS, RosterFileRefused } from '../../src/roster/limits.js';
 import { describePreview } from '../../src/roster/report.js';
@@ -41,6 +42,10 @@ describe('roster rows and other branches (issue 19)', () => {
     const after = await database.db.select().from(persons).innerJoin(members, eq(members.personId, persons.id))
       .leftJoin(memberProfiles, eq(memberProfiles.memberId, persons.id)).where(eq(persons.id, outsider));
     expect(after).toEqual(before);
+    // The higher-level organisation can look into it: the audit names whom each refused row matched, by id.
+    await auditImport(database.db, null, 'roster.import.apply', r, now, { kind: 'org' });
+    const [audit] = await database.db.select().from(auditLog).where(eq(auditLog.action, 'roster.import.apply'));
+    expect(audit!.details).toMatchObject({ outsideScope: [{ row: 2, personId: outsider }, { row: 3, personId: otherPerson }] });
     const [other] = await database.db.select().from(members).where(eq(members.personId, otherPerson));
     expect(other!.status).toBe('laid_off');
     const text = describePreview({ lang: 'zh-CN', sheet: await readRoster(fixture('17-other-branch.xlsx'), '17.xlsx') }, r, 'chat');
