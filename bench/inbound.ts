@@ -7,7 +7,7 @@ import { createTelegramAdapter } from '../src/adapters/telegram/index.js';
 import { systemClock } from '../src/bot/clock.js';
 import { loadConfig } from '../src/config.js';
 import { migrateDatabase, openDatabase, type Database } from '../src/db/client.js';
-import { seedDemo } from '../src/db/demo.js';
+import { seedDemo } from '../src/demo/index.js';
 import { createLogger } from '../src/logger.js';
 import { startFakeTelegram, BOT_ID, BOT_USERNAME } from '../tests/support/fakeTelegram.js';
 import { printTable } from './table.js';

@@ -4,6 +4,9 @@ import type { Logger } from './logger.js';
 import type { Clock } from './bot/clock.js';
 import type { Core } from './bot/core.js';
 import { createEngine } from './bot/engine.js';
+import { withFallbacks } from './bot/port.js';
+import type { Platform, Transport } from './bot/types.js';
+import { homeViewOf } from './bot/views/homeView.js';
 import type { FileFetcher } from './roster/chatImport.js';
 import { OutboxSender, type SenderOptions } from './outbox/sender.js';
 import { limitsFromConfig } from './outbox/rateLimits.js';
@@ -13,7 +16,7 @@ export interface BotOptions {
   clock: Clock;
   logger: Logger;
   config: Config;
-  /** How the core downloads files people send; each adapter that receives files provides it. */
+  /** Overrides how the core downloads files people send (tests); by default each platform's `fetchFile`. */
   files?: FileFetcher;
   sender?: Partial<Pick<SenderOptions, 'limits' | 'batchSize' | 'leaseMs' | 'pollMs' | 'horizonMs'>>;
 }
@@ -28,20 +31,36 @@ export function createBot(opts: BotOptions) {
     limits: limitsFromConfig(opts.config),
     ...opts.sender,
   });
+  // The ports adapters registered, as the core uses them: with the fallbacks for what a platform lacks.
+  const ports = new Map<Platform, Transport>();
+  // Files people send are downloaded by their platform's port; a platform without the capability hands none in.
+  const files: FileFetcher = opts.files ?? {
+    async fetch(platform, fileRef) {
+      const port = ports.get(platform);
+      if (!port?.fetchFile) throw new Error(`no file downloads on ${platform}`);
+      return port.fetchFile(fileRef);
+    },
+  };
   const engine = createEngine({
     database: opts.database,
     clock: opts.clock,
     logger: opts.logger,
     config: opts.config,
-    ...(opts.files ? { files: opts.files } : {}),
+    files,
     onQueued: () => sender.kick(),
   });
   const core: Core = {
     handle: (incoming) => engine.handle(incoming),
-    registerTransport: (transport) => sender.register(transport),
+    registerTransport(transport) {
+      const port = withFallbacks(transport);
+      ports.set(transport.platform, port);
+      sender.register(port);
+    },
     kick: () => sender.kick(),
+    homeView: (platform, userId) =>
+      homeViewOf(opts.database.db, platform, userId, opts.clock.now(), { reportDueDay: opts.config.REPORT_DUE_DAY }),
   };
-  return { core, engine, sender };
+  return { core, engine, sender, ports };
 }
 
 export type Bot = ReturnType<typeof createBot>;

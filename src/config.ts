@@ -30,6 +30,8 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATABASE_URL: optionalUrl('postgres://user@host:5432/db'),
   DATA_DIR: z.string().default('./data'),
+  /** Where the terminal saves documents sent to it (exports); unset: an `exports` folder in DATA_DIR. */
+  EXPORTS_DIR: optionalString,
   DEFAULT_TIMEZONE: timezone,
   /** 'auto' opens the terminal chat when no platform token is set. */
   TERMINAL: z.enum(['auto', 'on', 'off']).default('auto'),

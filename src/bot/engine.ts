@@ -308,7 +308,7 @@ export function createEngine(opts: EngineOptions) {
       case 'bindGroup':
         return s.keep([reply('group-bind-in-group')]);
       case 'staffTool':
-        return s.keep(await runStaffTool(s.tx, s.facts, command.tool, command.arg, s.now));
+        return s.keep(await runStaffTool(s.tx, s.facts, command.tool, command.arg, s.now, { inviteTtlDays: config.INVITE_CODE_TTL_DAYS }));
       case 'unknown':
         return s.keep([reply('common-unknown-command'), menu(s.facts)]);
     }

@@ -2,7 +2,7 @@ import type { Reply } from './flow.js';
 import { t, type Language } from './i18n/index.js';
 import type { OutgoingMessage } from './types.js';
 
-/** Turns a reply into the text and buttons a person reads, in their language. */
+/** Turns a reply into the text and buttons a person reads, in their language; a document passes through. */
 export function renderReply(lang: Language, r: Reply): OutgoingMessage {
   const out: OutgoingMessage = { text: t(lang, r.key, r.args), language: lang };
   if (r.buttons?.length) {
@@ -12,5 +12,6 @@ export function renderReply(lang: Language, r: Reply): OutgoingMessage {
   }
   if (r.askLocation) out.askLocation = true;
   if (r.expects) out.expects = r.expects;
+  if (r.document) out.document = r.document;
   return out;
 }

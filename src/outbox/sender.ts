@@ -8,6 +8,7 @@ import { liaisonOf, notifyPerson } from '../bot/notify.js';
 import type { ChatKind, OutgoingMessage, Platform, SendOutcome, Transport } from '../bot/types.js';
 import { rowsOf } from '../bot/commands/scope.js';
 import { cancelObsolete } from './stillWanted.js';
+import { sentMessageId } from './replaced.js';
 import { DEFAULT_LIMITS, RateLimiter, type PlatformLimits } from './rateLimits.js';
 
 export interface SenderOptions {
@@ -184,8 +185,11 @@ export class OutboxSender {
 
   private async send(row: ClaimedRow): Promise<SendOutcome> {
     const transport = this.transports.get(row.platform)!;
+    const chat = { chatId: row.chat_id, chatKind: row.chat_kind };
     try {
-      return await transport.send({ chatId: row.chat_id, chatKind: row.chat_kind }, row.payload);
+      // A message that replaces an earlier one is an edit where the platform can edit and the earlier one went out.
+      const earlier = row.payload.replaces && transport.edit ? await sentMessageId(this.opts.database.db, row.platform, row.chat_id, row.payload.replaces) : undefined;
+      return earlier ? await transport.edit!(chat, earlier, row.payload) : await transport.send(chat, row.payload);
     } catch (err) {
       return { ok: false, kind: 'transient', code: (err as { code?: string }).code ?? (err as Error).name ?? 'error' };
     }

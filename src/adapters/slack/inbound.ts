@@ -95,6 +95,7 @@ export const SLASH_COMMANDS: Record<string, string> = {
   '/mymembers': '/mymembers',
   '/cancel': '/cancel',
   '/invite': '/invite',
+  '/export': '/export',
 };
 
 /** The text a slash command stands for: its core command, and any words after it (`/invite 12`). */

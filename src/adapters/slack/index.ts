@@ -3,18 +3,14 @@ import type { AddressInfo } from 'node:net';
 import { App, HTTPReceiver, SocketModeReceiver, type Receiver } from '@slack/bolt';
 import type { WebClientOptions } from '@slack/web-api';
 import type { Config } from '../../config.js';
-import type { Database } from '../../db/client.js';
 import type { Logger } from '../../logger.js';
-import { systemClock, type Clock } from '../../bot/clock.js';
 import type { Core } from '../../bot/core.js';
 import type { Incoming } from '../../bot/types.js';
-import { homeFor, personOfAccount } from '../../bot/views/home.js';
 import {
-  answeredBlocks, CHOICE_ACTION, multilineModal, MULTILINE_BLOCK, MULTILINE_CALLBACK, MULTILINE_INPUT, WRITE_ACTION,
+  answeredBlocks, CHOICE_ACTION, MULTILINE_BLOCK, MULTILINE_CALLBACK, MULTILINE_INPUT, WRITE_ACTION,
   type Block, type ModalMetadata, type WriteButtonValue,
 } from './blocks.js';
 import { boltLogger } from './boltLogger.js';
-import { renderHome, unlinkedHome } from './home.js';
 import { incomingOfDirectMessage, incomingOfMention, textOfSlashCommand, type SlackMessageEvent } from './inbound.js';
 import { languageOfText, slackText } from './texts.js';
 import { createSlackTransport } from './transport.js';
@@ -25,9 +21,6 @@ export interface SlackAdapterOptions {
   config: SlackConfig;
   core: Core;
   logger: Logger;
-  /** Needed for App Home (read models); without it App Home is not published. */
-  database?: Database;
-  clock?: Clock;
   /** Overrides SLACK_PORT (tests listen on 0, a random free port). */
   port?: number;
   host?: string;
@@ -43,8 +36,7 @@ export const SLACK_ENDPOINT = '/slack/events';
  * event_id, which the core applies once. Replies come back through the outbox and `transport`.
  */
 export function createSlackAdapter(opts: SlackAdapterOptions) {
-  const { config, core, logger, database } = opts;
-  const clock = opts.clock ?? systemClock;
+  const { config, core, logger } = opts;
   if (!config.SLACK_BOT_TOKEN) throw new Error('SLACK_BOT_TOKEN is not set');
   const socketMode = Boolean(config.SLACK_APP_TOKEN);
   if (!socketMode && !config.SLACK_SIGNING_SECRET) throw new Error('SLACK_SIGNING_SECRET is required in HTTP mode (no SLACK_APP_TOKEN)');
@@ -80,7 +72,7 @@ export function createSlackAdapter(opts: SlackAdapterOptions) {
     ignoreSelf: true,
     deferInitialization: true,
   });
-  const transport = createSlackTransport(app.client, logger);
+  const transport = createSlackTransport(app.client, logger, { token: config.SLACK_BOT_TOKEN });
 
   const errorFields = (err: unknown) => ({ name: (err as Error)?.name, code: (err as { code?: string })?.code, slack: (err as { data?: { error?: string } })?.data?.error });
 
@@ -118,13 +110,11 @@ export function createSlackAdapter(opts: SlackAdapterOptions) {
     await publishHome(event.user);
   });
 
-  /** Publishes the person's App Home: their record, caseload or branch summary, from the read models. */
+  /** Publishes the person's App Home: their record, caseload or branch summary, as the core computes it. */
   async function publishHome(userId: string): Promise<void> {
-    if (!database) return;
+    if (!core.homeView) return;
     try {
-      const personId = await personOfAccount(database.db, 'slack', userId);
-      const home = personId === undefined ? undefined : await homeFor(database.db, personId, clock.now(), { reportDueDay: config.REPORT_DUE_DAY });
-      await app.client.views.publish({ user_id: userId, view: (home ? renderHome(home) : unlinkedHome()) as never });
+      await transport.publishHome(userId, await core.homeView('slack', userId));
     } catch (err) {
       logger.warn({ platform: 'slack', err: errorFields(err) }, 'app home not published');
     }
@@ -183,9 +173,11 @@ export function createSlackAdapter(opts: SlackAdapterOptions) {
     const value = parseJson<WriteButtonValue>(b.actions[0]?.value);
     const chat = await chatOfAction(b);
     const fromDm = b.message && isDirect(channelOfAction(b));
-    const meta: ModalMetadata = { channel: chat.chatId, lang: value?.lang ?? 'zh-CN', ...(fromDm ? { messageTs: b.message!.ts } : {}) };
     try {
-      await app.client.views.open({ trigger_id: b.trigger_id, view: multilineModal(meta, b.message?.text) as never });
+      await transport.openForm({
+        trigger: b.trigger_id, chatId: chat.chatId, language: value?.lang ?? 'zh-CN',
+        ...(b.message?.text ? { prompt: b.message.text } : {}), ...(fromDm ? { askedIn: b.message!.ts } : {}),
+      });
     } catch (err) {
       logger.warn({ platform: 'slack', err: errorFields(err) }, 'modal not opened');
     }
@@ -249,14 +241,7 @@ export function createSlackAdapter(opts: SlackAdapterOptions) {
       await app.stop();
     },
     /** Downloads a file a person shared (a roster): files.info for its private URL, fetched with the bot token. */
-    async fetchFile(fileRef: string): Promise<{ data: Buffer; name?: string; mime?: string }> {
-      const info = await app.client.files.info({ file: fileRef });
-      const url = info.file?.url_private_download ?? info.file?.url_private;
-      if (!url) throw new Error('slack: file has no download URL');
-      const response = await fetch(url, { headers: { authorization: `Bearer ${config.SLACK_BOT_TOKEN}` }, signal: AbortSignal.timeout(30_000) });
-      if (!response.ok) throw new Error(`slack: file download ${response.status}`);
-      return { data: Buffer.from(await response.arrayBuffer()), ...(info.file?.name ? { name: info.file.name } : {}), ...(info.file?.mimetype ? { mime: info.file.mimetype } : {}) };
-    },
+    fetchFile: (fileRef: string) => transport.fetchFile(fileRef),
   };
 }
 

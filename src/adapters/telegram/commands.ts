@@ -5,7 +5,7 @@ import { t, type Language } from '../../bot/i18n/index.js';
 /** The member menu: the same slash commands the core understands (src/bot/commands/parse.ts). */
 export const MEMBER_COMMANDS = ['report', 'location', 'helpme', 'thought', 'status', 'menu', 'language', 'cancel', 'help'] as const;
 /** Staff see the member menu plus their own tools. */
-export const STAFF_COMMANDS = [...MEMBER_COMMANDS, 'members', 'invite'] as const;
+export const STAFF_COMMANDS = [...MEMBER_COMMANDS, 'members', 'invite', 'export'] as const;
 
 /** Telegram picks the list by the user's app language: zh for Chinese, en for English; zh-CN for anyone else. */
 const LANGUAGE_CODES: { code?: LanguageCode; lang: Language }[] = [{ lang: 'zh-CN' }, { code: 'zh', lang: 'zh-CN' }, { code: 'en', lang: 'en' }];
@@ -30,5 +30,10 @@ export async function publishCommands(api: Api): Promise<void> {
 
 /** The staff menu for one staff member's private chat (Telegram's chat scope: only that chat sees it). */
 export async function publishStaffCommands(api: Api, chatId: string | number, lang: Language): Promise<void> {
-  await api.setMyCommands(commandList(STAFF_COMMANDS, lang), { scope: { type: 'chat', chat_id: chatId } });
+  await publishChatCommands(api, chatId, lang, 'staff');
+}
+
+/** One private chat's menu, in the person's language: a staff member's tools, or the member menu again. */
+export async function publishChatCommands(api: Api, chatId: string | number, lang: Language, audience: 'member' | 'staff'): Promise<void> {
+  await api.setMyCommands(commandList(audience === 'staff' ? STAFF_COMMANDS : MEMBER_COMMANDS, lang), { scope: { type: 'chat', chat_id: chatId } });
 }

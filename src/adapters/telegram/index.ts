@@ -5,11 +5,12 @@ import type { Config } from '../../config.js';
 import type { Logger } from '../../logger.js';
 import type { Core, HandleResult } from '../../bot/core.js';
 import { t, type Language } from '../../bot/i18n/index.js';
+import type { FetchedFile, Transport } from '../../bot/types.js';
 import { chatKeyOf, translateUpdate, type CallbackRef } from './inbound.js';
 import { chosenText } from './render.js';
 import { createTelegramTransport } from './transport.js';
 import { createWebhookServer } from './webhook.js';
-import { publishCommands, publishStaffCommands } from './commands.js';
+import { publishChatCommands, publishCommands, publishStaffCommands } from './commands.js';
 
 export type TelegramConfig = Pick<
   Config,
@@ -62,7 +63,11 @@ export function createTelegramAdapter(opts: TelegramAdapterOptions) {
     },
   });
   let username = config.TELEGRAM_BOT_USERNAME?.replace(/^@/, '');
-  const transport = createTelegramTransport(bot.api, logger, () => username);
+  const transport: Transport = {
+    ...createTelegramTransport(bot.api, logger, () => username),
+    showMenu: (chatId, lang, audience) => publishChatCommands(bot.api, chatId, lang, audience),
+    fetchFile,
+  };
   const pending = new Set<Promise<unknown>>();
   let runner: RunnerHandle | undefined;
   let webhook: ReturnType<typeof createWebhookServer> | undefined;
@@ -182,6 +187,17 @@ export function createTelegramAdapter(opts: TelegramAdapterOptions) {
     return next;
   }
 
+  /** Downloads a file a member sent (a roster), by its file id: getFile, then the Bot API's file URL. */
+  async function fetchFile(fileRef: string): Promise<FetchedFile> {
+    const file = await bot.api.getFile(fileRef);
+    if (!file.file_path) throw new Error('telegram: file has no path (over 20 MB?)');
+    const root = config.TELEGRAM_API_ROOT ?? 'https://api.telegram.org';
+    const response = await fetch(`${root}/file/bot${token}/${file.file_path}`, { signal: AbortSignal.timeout(30_000) });
+    if (!response.ok) throw new Error(`telegram: file download ${response.status}`);
+    const name = file.file_path.split('/').pop();
+    return { data: Buffer.from(await response.arrayBuffer()), ...(name ? { name } : {}) };
+  }
+
   async function start(): Promise<void> {
     stopping = false;
     await bot.init();
@@ -244,15 +260,7 @@ export function createTelegramAdapter(opts: TelegramAdapterOptions) {
     username: () => username,
     /** Shows the staff command menu in one staff member's private chat. */
     showStaffMenu: (chatId: string, lang: Language) => publishStaffCommands(bot.api, chatId, lang),
-    /** Downloads a file a member sent (a roster), by its file id: getFile, then the Bot API's file URL. */
-    async fetchFile(fileRef: string): Promise<{ data: Buffer; name?: string }> {
-      const file = await bot.api.getFile(fileRef);
-      if (!file.file_path) throw new Error('telegram: file has no path (over 20 MB?)');
-      const root = config.TELEGRAM_API_ROOT ?? 'https://api.telegram.org';
-      const response = await fetch(`${root}/file/bot${token}/${file.file_path}`, { signal: AbortSignal.timeout(30_000) });
-      if (!response.ok) throw new Error(`telegram: file download ${response.status}`);
-      return { data: Buffer.from(await response.arrayBuffer()), name: file.file_path.split('/').pop() };
-    },
+    fetchFile,
     /** For tests and tools: the grammY API client this adapter uses. */
     api: bot.api as Api,
   };

@@ -1,22 +1,31 @@
 import { createInterface } from 'node:readline';
-import type { Database } from '../../db/client.js';
-import { isEmpty, seedDemo, terminalPeople } from '../../db/demo.js';
 import type { Clock } from '../../bot/clock.js';
 import type { Core } from '../../bot/core.js';
 import { t, type Language } from '../../bot/i18n/index.js';
 import { formatCode } from '../../bot/invites.js';
 import type { IncomingBody, OutboundChat, OutgoingMessage, SendOutcome, Transport } from '../../bot/types.js';
+import { saveDocument } from './documents.js';
+
+/** The demo branch, bound to the bot's database by main.ts: the terminal reads no table itself. */
+export interface TerminalDemo {
+  /** Nobody in the database yet: `/demo` is offered. */
+  isEmpty(): Promise<boolean>;
+  /** Creates the demo branch: its people, and a one-time code left for one member to join with. */
+  seed(): Promise<{ people: { name: string; role: string; terminalUserId?: string }[]; inviteCode: string; inviteFor: string }>;
+  /** The people the terminal can talk as. */
+  people(): Promise<{ name: string; terminalUserId: string; isMember: boolean }[]>;
+}
 
 export interface TerminalOptions {
   core: Core;
-  database: Database;
+  demo: TerminalDemo;
   clock: Clock;
   input: NodeJS.ReadableStream;
   output: NodeJS.WritableStream;
   /** Waits until every terminal message queued so far has been printed. */
   drain: () => Promise<void>;
-  inviteTtlDays: number;
-  defaultTimezone: string;
+  /** Where documents sent to the terminal are saved (EXPORTS_DIR). */
+  exportsDir: string;
   language?: Language;
 }
 
@@ -25,7 +34,7 @@ export interface TerminalOptions {
  * choices; `/as` switches who you are talking as, `/gps lat,lng` plays a shared location.
  */
 export function createTerminalAdapter(opts: TerminalOptions) {
-  const { core, database, clock, output } = opts;
+  const { core, demo, clock, output } = opts;
   const lang = opts.language ?? 'zh-CN';
   const runId = clock.now().getTime().toString(36);
   let counter = 0;
@@ -52,10 +61,22 @@ export function createTerminalAdapter(opts: TerminalOptions) {
       if (message.askLocation && !forOther) say('terminal-location-hint');
       return { ok: true, messageId: String(++counter) };
     },
+    // A document is a saved file: the caption as usual, then where the file now is.
+    async sendDocument(chat, document, message) {
+      let path: string;
+      try {
+        path = await saveDocument(opts.exportsDir, document);
+      } catch (err) {
+        return { ok: false, kind: 'transient', code: (err as { code?: string }).code ?? 'write_failed' };
+      }
+      if (message.text) await transport.send(chat, message);
+      write(`   ${t(lang, 'terminal-document-saved', { file: path })}`);
+      return { ok: true, messageId: String(++counter) };
+    },
   };
 
   async function refreshPeople() {
-    const people = await terminalPeople(database.db);
+    const people = await demo.people();
     for (const p of people) names.set(p.terminalUserId, p.name);
     return people;
   }
@@ -96,10 +117,10 @@ export function createTerminalAdapter(opts: TerminalOptions) {
     const line = raw.trim();
     if (!line) return;
     if (line === '/demo') {
-      if (!(await isEmpty(database.db))) return say('terminal-demo-exists');
-      const demo = await database.db.transaction((tx) => seedDemo(tx, clock.now(), { inviteTtlDays: opts.inviteTtlDays, timezone: opts.defaultTimezone }));
-      say('terminal-demo-created', { code: formatCode(demo.inviteCode), name: demo.inviteFor });
-      const first = demo.people.find((p) => p.role === 'member' && p.terminalUserId);
+      if (!(await demo.isEmpty())) return say('terminal-demo-exists');
+      const seeded = await demo.seed();
+      say('terminal-demo-created', { code: formatCode(seeded.inviteCode), name: seeded.inviteFor });
+      const first = seeded.people.find((p) => p.role === 'member' && p.terminalUserId);
       await refreshPeople();
       if (first?.terminalUserId) await switchTo(first.name);
       return listPeople();
@@ -125,7 +146,7 @@ export function createTerminalAdapter(opts: TerminalOptions) {
   async function run(): Promise<void> {
     core.registerTransport(transport);
     say('terminal-banner');
-    if (await isEmpty(database.db)) {
+    if (await demo.isEmpty()) {
       say('terminal-empty-offer');
     } else {
       const people = await refreshPeople();

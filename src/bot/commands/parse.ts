@@ -1,5 +1,5 @@
 /** Staff commands handled by commands/staffTools.ts: each checks its target with `authorize`. */
-export const STAFF_TOOLS = ['caseload', 'log', 'hr', 'assign', 'load', 'stats', 'audience', 'depart', 'return', 'cert', 'attach', 'transfer', 'tempbranch'] as const;
+export const STAFF_TOOLS = ['caseload', 'log', 'hr', 'assign', 'load', 'stats', 'audience', 'depart', 'return', 'cert', 'attach', 'transfer', 'tempbranch', 'export'] as const;
 export type StaffTool = (typeof STAFF_TOOLS)[number];
 
 /** What a typed message asks for, if it is a command or one of the words older members type instead. */
@@ -55,5 +55,8 @@ export function parseCommand(text: string): Command | undefined {
     if ((STAFF_TOOLS as readonly string[]).includes(name)) return { name: 'staffTool', tool: name as StaffTool, arg };
     return SLASH[name] ?? { name: 'unknown' };
   }
+  // 导出 takes words after it (导出 花名册), which the exact-match words above cannot.
+  const exportWords = /^导出(?:\s+(.*))?$/.exec(trimmed);
+  if (exportWords) return { name: 'staffTool', tool: 'export', arg: exportWords[1] ?? '' };
   return WORDS[trimmed.toLowerCase()];
 }

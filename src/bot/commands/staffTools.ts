@@ -13,6 +13,7 @@ import type { StaffTool } from './parse.js';
 import { handOverRequest, noteRequest, resolveRequest, takeRequest } from './helpdesk.js';
 import { issueCertificate, recordHandOver, registerDeparture, registerReturn, transferRelationship } from './mobility.js';
 import { attachToInflow, suggestTemporaryBranches } from './twoWay.js';
+import { exportCommand, type ExportSettings } from '../../features/exports/index.js';
 
 /** The staff commands beyond /members and /invite. Each one goes through `authorize` for its target. */
 
@@ -37,7 +38,7 @@ async function stats(db: DbOrTx, facts: PersonFacts, arg: string, now: Date): Pr
   })];
 }
 
-export async function runStaffTool(db: DbOrTx, facts: PersonFacts, tool: StaffTool, arg: string, now: Date): Promise<Reply[]> {
+export async function runStaffTool(db: DbOrTx, facts: PersonFacts, tool: StaffTool, arg: string, now: Date, settings?: ExportSettings): Promise<Reply[]> {
   if (!facts.isStaff) return [reply('common-staff-only')];
   const words = arg.trim().split(/\s+/).filter(Boolean);
   const staffId = facts.personId;
@@ -98,6 +99,8 @@ export async function runStaffTool(db: DbOrTx, facts: PersonFacts, tool: StaffTo
       const [memberId, orgId] = [id(words[0]), id(words[1])];
       return memberId === undefined || orgId === undefined ? usage : transferRelationship(db, staffId, memberId, orgId, now);
     }
+    case 'export':
+      return exportCommand(db, facts, arg, now, settings);
     case 'tempbranch': {
       const [org] = await managedOrgs(db, staffId);
       if (!org || !(await authorize(db, staffId, 'stats.view', { kind: 'org', id: org.id }, now, { view: 'tempbranch' }))) return [reply('common-staff-only')];

@@ -17,6 +17,7 @@ common-staff-only = Only liaisons and branch secretaries can use this.
 common-stale-button = That button has already been used.
 common-unknown-command = I don't know that command.
 common-menu-hint = Hello! What would you like to do?
+document-not-delivered = Files cannot be received here, so “{ $file }” was not sent. Ask again in Telegram or Slack, or ask an administrator to export it on the command line.
 group-private-only = Please tell me about yourself in a private chat with me; personal matters are not discussed in the group.
 
 ## Menu
@@ -44,6 +45,7 @@ help-text-staff = I can help you with:
     /cert id number issued valid-until [inflow-org-id]  activity certificate; /cert id handover [date]
     /attach id inflow-org-id|none  two-way management; /transfer id org-id; /tempbranch suggestions
     /stats [org-id] statistics; /audience mobile occupation=… destination=… overdue nostudy  audience count
+    /export roster | cards id | stats | invites [org-id]  the spreadsheet, sent here as a file
     Send a .xlsx or .csv roster to import it.
     Everything members can do, too.
 
@@ -258,6 +260,7 @@ terminal-now-guest = You are now a new account, not linked yet.
 terminal-guest = new account
 terminal-to-other = → to { $name }:
 terminal-location-hint = (In the terminal, type /gps lat,lng to play a shared location, e.g. /gps 23.02,113.75)
+terminal-document-saved = 📎 File saved: { $file }
 onboarding-resume = You were in the middle of something; let's carry on:
 
 ## Roster
@@ -284,6 +287,16 @@ roster-unreadable = The file cannot be opened. Please send the roster as .xlsx o
 roster-no-org = Organisation not found.
 roster-exported = Exported: { $file }
 roster-cli-usage = Usage: npm run roster -- import file.xlsx | export [--org id] [--out file.xlsx] | cards member-id | stats [--org id] | invites [--org id]
+
+## Exports in chat (/export)
+export-usage = Usage: /export roster | /export cards member-number | /export stats | /export invites, optionally followed by an organisation number.
+export-no-org = You are not the secretary or administrator of an organisation, so there is no roster, statistics or code list to export. For one member's registration and tracking cards, send /export cards member-number.
+export-too-big = This file is too big (about { $megabytes } MB) to send in chat. Ask an administrator to export it on the command line (npm run roster).
+export-roster-ready = Roster of { $org } ({ $date })
+export-stats-ready = Statistics of mobile party members, { $org } ({ $date })
+export-cards-ready = Registration and tracking cards of { $name } ({ $date })
+export-invites-ready = Invite codes for the members of { $org } not linked yet: { $count } codes, valid for { $days } days. The codes exist only in this file: keep it safe and hand each code to its member in person.
+export-invites-none = Every member of { $org } is linked already; no new codes are needed.
 
 ## Liaison work: contacts and help requests
 staff-log-usage = Usage: /log id call|message|visit note
@@ -382,6 +395,7 @@ telegram-cmd-cancel = Cancel what is in progress
 telegram-cmd-help = What I can do
 telegram-cmd-members = My members
 telegram-cmd-invite = Create an invite code
+telegram-cmd-export = Export a spreadsheet (roster, cards, statistics, codes)
 telegram-cmd-group-start = Chat with me privately (personal matters go there)
 
 ## Reminders (capped per member per week)

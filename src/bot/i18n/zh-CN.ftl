@@ -17,6 +17,7 @@ common-staff-only = 这项功能只有联络员和支部书记可以用。
 common-stale-button = 这个按钮已经用过了，不用再点。
 common-unknown-command = 没有这个命令。
 common-menu-hint = 您好！请选择要办的事：
+document-not-delivered = 这里收不了文件，“{ $file }”没有发出。请在 Telegram 或 Slack 里再要一次，或请管理员用命令行导出。
 group-private-only = 个人情况请在和我的私聊里说，群里不谈个人信息。
 
 ## 菜单
@@ -44,6 +45,7 @@ help-text-staff = 我可以帮您：
     /cert 编号 活动证号 发证日期 有效期至 [流入地组织编号]　发活动证；/cert 编号 交接 [日期]
     /attach 编号 流入地组织编号|无　双向管理；/transfer 编号 组织编号　转接组织关系；/tempbranch 临时党支部建议
     /stats [组织编号] 统计；/audience 流动 职业=… 地点=… 未报到 未学习　预览通知人数
+    /export 花名册｜登记卡 编号｜统计｜邀请码 [组织编号]　导出 Excel 表格，文件直接发到这里
     发来 .xlsx 或 .csv 花名册即可导入。
     其余功能和党员相同。
 
@@ -258,6 +260,7 @@ terminal-now-guest = 现在您是一个新账号，还没绑定。
 terminal-guest = 新账号
 terminal-to-other = → 发给 { $name }：
 terminal-location-hint = （终端里可以输入 /gps 纬度,经度 模拟分享位置，例如 /gps 23.02,113.75）
+terminal-document-saved = 📎 文件已保存：{ $file }
 onboarding-resume = 您还有一件事没办完，接着来：
 
 ## 花名册
@@ -284,6 +287,16 @@ roster-unreadable = 文件打不开。请发 .xlsx 或 .csv 格式的花名册�
 roster-no-org = 没有找到这个组织。
 roster-exported = 已导出：{ $file }
 roster-cli-usage = 用法：npm run roster -- import 文件.xlsx ｜ export [--org 组织编号] [--out 文件.xlsx] ｜ cards 党员编号 ｜ stats [--org 组织编号] ｜ invites [--org 组织编号]
+
+## 在聊天里导出（/export 导出）
+export-usage = 格式：/export 花名册 ｜ /export 登记卡 党员编号 ｜ /export 统计 ｜ /export 邀请码，后面可加组织编号。也可以直接发“导出 花名册”。
+export-no-org = 您不是哪个组织的书记或管理员，没有可导出的花名册、统计或邀请码。要一位党员的登记卡和跟踪管理卡，请发 /export 登记卡 党员编号。
+export-too-big = 这个文件太大（约 { $megabytes } MB），聊天里发不了。请管理员用命令行导出（npm run roster）。
+export-roster-ready = { $org } 花名册（{ $date }）
+export-stats-ready = { $org } 流动党员情况统计表（{ $date }）
+export-cards-ready = { $name } 的登记卡和跟踪管理卡（{ $date }）
+export-invites-ready = { $org } 未绑定党员的邀请码，共 { $count } 个，{ $days } 天内有效。邀请码只在这个文件里，请妥善保管，当面交给本人。
+export-invites-none = { $org } 的党员都已绑定，不需要新的邀请码。
 
 ## 联络员工作：联系记录和求助办理
 staff-log-usage = 用法：/log 编号 电话|消息|走访 备注
@@ -382,6 +395,7 @@ telegram-cmd-cancel = 取消正在办的事
 telegram-cmd-help = 我能做什么
 telegram-cmd-members = 我联系的党员
 telegram-cmd-invite = 生成邀请码
+telegram-cmd-export = 导出表格（花名册、卡片、统计、邀请码）
 telegram-cmd-group-start = 私聊机器人（个人的事在私聊里办）
 
 ## 提醒（每人每周有上限）

@@ -56,6 +56,7 @@ export async function startSlackHarness(opts: { socketMode?: boolean } = {}): Pr
     },
     registerTransport: (t) => test.bot.core.registerTransport(t),
     kick: (p) => test.bot.core.kick(p),
+    homeView: (platform, userId) => test.bot.core.homeView!(platform, userId),
   };
   const adapter = createSlackAdapter({
     config: {
@@ -64,8 +65,6 @@ export async function startSlackHarness(opts: { socketMode?: boolean } = {}): Pr
     },
     core,
     logger: createLogger('debug', test.logs),
-    database: test.database,
-    clock: test.clock,
     port: 0,
     host: '127.0.0.1',
   });

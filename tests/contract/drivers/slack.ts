@@ -36,8 +36,6 @@ export function slackDriver(): AdapterDriver & { fake: FakeSlack; adapter(): Sla
         config: { ...ctx.config, SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_SIGNING_SECRET: SLACK_TEST_SECRET, SLACK_APP_TOKEN: undefined, SLACK_API_URL: fake.url, SLACK_PORT: 3000 },
         core: ctx.bot.core,
         logger: createLogger('debug', ctx.logs),
-        database: ctx.database,
-        clock: ctx.clock,
         port: 0,
         host: '127.0.0.1',
       });

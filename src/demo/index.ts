@@ -1,9 +1,10 @@
 import { eq, sql } from 'drizzle-orm';
-import type { DbOrTx } from './client.js';
+import type { Clock } from '../bot/clock.js';
+import type { Database, DbOrTx } from '../db/client.js';
 import {
   identities, liaisonAssignments, locationConsents, locationRecords, members, organisations, persons, staffRoles,
   type MemberStatus, type OrgKind,
-} from './schema/index.js';
+} from '../db/schema/index.js';
 import { createInviteCode } from '../bot/invites.js';
 
 export interface DemoPerson {
@@ -90,4 +91,16 @@ export async function terminalPeople(db: DbOrTx): Promise<{ personId: number; na
     .where(eq(identities.platform, 'terminal'))
     .orderBy(persons.id);
   return rows;
+}
+
+/**
+ * What the terminal needs of the demo, bound to one database: main.ts hands it to the terminal adapter, so
+ * the adapter reads no table itself.
+ */
+export function terminalDemo(database: Database, clock: Clock, settings: DemoSettings) {
+  return {
+    isEmpty: () => isEmpty(database.db),
+    seed: () => database.db.transaction((tx) => seedDemo(tx, clock.now(), settings)),
+    people: () => terminalPeople(database.db),
+  };
 }
