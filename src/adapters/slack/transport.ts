@@ -1,6 +1,6 @@
 import { ErrorCode, type WebClient } from '@slack/web-api';
 import type { Logger } from '../../logger.js';
-import type { OutboundChat, OutgoingMessage, SendOutcome, Transport } from '../../bot/types.js';
+import type { FetchedFile, OutboundChat, OutgoingMessage, SendOutcome, Transport } from '../../bot/types.js';
 import { multilineModal, renderMessage, type ModalMetadata } from './blocks.js';
 import { renderHome, unlinkedHome } from './home.js';
 
@@ -125,13 +125,16 @@ export function createSlackTransport(client: WebClient, logger: Logger, opts: { 
     async publishHome(userId, view) {
       await client.views.publish({ user_id: userId, view: (view ? renderHome(view) : unlinkedHome()) as never });
     },
-    async fetchFile(fileRef) {
-      const info = await client.files.info({ file: fileRef });
-      const url = info.file?.url_private_download ?? info.file?.url_private;
-      if (!url) throw new Error('slack: file has no download URL');
-      const response = await fetch(url, { headers: { authorization: `Bearer ${opts.token ?? ''}` }, signal: AbortSignal.timeout(30_000) });
-      if (!response.ok) throw new Error(`slack: file download ${response.status}`);
-      return { data: Buffer.from(await response.arrayBuffer()), ...(info.file?.name ? { name: info.file.name } : {}), ...(info.file?.mimetype ? { mime: info.file.mimetype } : {}) };
-    },
+    fetchFile: (fileRef) => downloadSharedFile(client, opts.token ?? '', fileRef),
   };
+}
+
+/** A file a person shared: files.info for its private URL, then the download with the bot token. */
+async function downloadSharedFile(client: WebClient, token: string, fileRef: string): Promise<FetchedFile> {
+  const info = await client.files.info({ file: fileRef });
+  const url = info.file?.url_private_download ?? info.file?.url_private;
+  if (!url) throw new Error('slack: file has no download URL');
+  const response = await fetch(url, { headers: { authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(30_000) });
+  if (!response.ok) throw new Error(`slack: file download ${response.status}`);
+  return { data: Buffer.from(await response.arrayBuffer()), ...(info.file?.name ? { name: info.file.name } : {}), ...(info.file?.mimetype ? { mime: info.file.mimetype } : {}) };
 }

@@ -3,8 +3,8 @@ import type { Clock } from '../../bot/clock.js';
 import type { Core } from '../../bot/core.js';
 import { t, type Language } from '../../bot/i18n/index.js';
 import { formatCode } from '../../bot/invites.js';
-import type { IncomingBody, OutboundChat, OutgoingMessage, SendOutcome, Transport } from '../../bot/types.js';
-import { saveDocument } from './documents.js';
+import type { IncomingBody } from '../../bot/types.js';
+import { createTerminalPort } from './port.js';
 
 /** The demo branch, bound to the bot's database by main.ts: the terminal reads no table itself. */
 export interface TerminalDemo {
@@ -46,34 +46,7 @@ export function createTerminalAdapter(opts: TerminalOptions) {
   const write = (line: string) => output.write(`${line}\n`);
   const say = (key: string, args?: Record<string, string | number>) => write(t(lang, key, args));
 
-  const transport: Transport = {
-    platform: 'terminal',
-    async send(chat: OutboundChat, message: OutgoingMessage): Promise<SendOutcome> {
-      const forOther = chat.chatId !== currentUser;
-      const prefix = forOther ? `${t(lang, 'terminal-to-other', { name: names.get(chat.chatId) ?? chat.chatId })} ` : '🤖 ';
-      write(`${prefix}${message.text.replace(/\n/g, '\n   ')}`);
-      const flat = (message.buttons ?? []).flat();
-      if (flat.length) {
-        let n = 0;
-        for (const row of message.buttons ?? []) write(`   ${row.map((b) => `[${++n}] ${b.label}`).join('   ')}`);
-        lastButtons.set(chat.chatId, flat.map((b) => b.payload));
-      }
-      if (message.askLocation && !forOther) say('terminal-location-hint');
-      return { ok: true, messageId: String(++counter) };
-    },
-    // A document is a saved file: the caption as usual, then where the file now is.
-    async sendDocument(chat, document, message) {
-      let path: string;
-      try {
-        path = await saveDocument(opts.exportsDir, document);
-      } catch (err) {
-        return { ok: false, kind: 'transient', code: (err as { code?: string }).code ?? 'write_failed' };
-      }
-      if (message.text) await transport.send(chat, message);
-      write(`   ${t(lang, 'terminal-document-saved', { file: path })}`);
-      return { ok: true, messageId: String(++counter) };
-    },
-  };
+  const transport = createTerminalPort({ lang, write, currentUser: () => currentUser, names, lastButtons, exportsDir: opts.exportsDir });
 
   async function refreshPeople() {
     const people = await demo.people();
