@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { auditLog, trackingEntries } from '../../db/schema/index.js';
 import { authorize, isAllowed } from '../commands/authorize.js';
-import { rowsOf } from '../commands/scope.js';
+import { query } from '../../db/query.js';
 import { reply, type PersonFacts, type Reply } from '../flow.js';
 import type { ButtonAction } from './index.js';
 import { markFoundIfLost } from '../effects.js';
@@ -27,13 +27,13 @@ export async function logContact(db: DbOrTx, facts: PersonFacts, kind: ContactKi
     await authorize(db, facts.personId, 'member.log', target, now, { kind });
     return [reply('staff-member-not-found')];
   }
-  const [member] = rowsOf<{ name: string }>(await db.execute(sql`select name from persons where id = ${memberId}`));
+  const [member] = await query<{ name: string }>(db, sql`select name from persons where id = ${memberId}`);
   if (!member) return [reply('staff-member-not-found')];
   await db.insert(trackingEntries).values({ memberId, at: now, actorId: facts.personId, kind, note: note?.trim().slice(0, 500) || null });
   await db.insert(auditLog).values({ actorId: facts.personId, action: 'log_contact', targetKind: 'member', targetId: String(memberId), at: now, details: { kind, allowed: true } });
   // Contact made: the member is found if they were lost, and this month's reminders to them stop.
   await markFoundIfLost(db, memberId, now);
-  const [tz] = rowsOf<{ timezone: string }>(await db.execute(sql`select timezone from persons where id = ${memberId}`));
+  const [tz] = await query<{ timezone: string }>(db, sql`select timezone from persons where id = ${memberId}`);
   const period = monthPeriod(now, tz?.timezone ?? 'Asia/Shanghai');
   await cancelPendingReminders(db, memberId, [`reminder:monthly:${period}:`, `followup:monthly:${period}:`]);
   return [reply('contact-logged', { args: { name: member.name, kind } })];

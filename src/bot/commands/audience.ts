@@ -4,7 +4,7 @@ import { MEMBER_STATUSES, type MemberStatus } from '../../db/schema/index.js';
 import { reply, type Reply } from '../flow.js';
 import { localDay, monthPeriod } from '../period.js';
 import { authorize, managedOrgs } from './authorize.js';
-import { rowsOf } from './scope.js';
+import { query } from '../../db/query.js';
 
 /** Who a broadcast goes to. Every part narrows; an empty part does not filter. */
 export interface AudienceFilter {
@@ -45,12 +45,12 @@ function conditions(f: AudienceFilter, now: Date, timezone: string): SQL[] {
 
 /** The member ids a filter selects, in id order. */
 export async function audienceMembers(db: DbOrTx, f: AudienceFilter, now: Date, timezone = 'Asia/Shanghai'): Promise<number[]> {
-  const rows = rowsOf<{ id: number }>(await db.execute(sql`
+  const rows = await query<{ id: number }>(db, sql`
     select m.person_id as id from members m
     join organisations home on home.id = m.home_org_id
     left join member_profiles mp on mp.member_id = m.person_id
     where ${sql.join(conditions(f, now, timezone), sql` and `)}
-    order by m.person_id`));
+    order by m.person_id`);
   return rows.map((r) => Number(r.id));
 }
 
@@ -58,9 +58,9 @@ export async function audienceMembers(db: DbOrTx, f: AudienceFilter, now: Date, 
 export async function countAudience(db: DbOrTx, f: AudienceFilter, now: Date, timezone = 'Asia/Shanghai'): Promise<{ members: number; reachable: number }> {
   const ids = await audienceMembers(db, f, now, timezone);
   if (ids.length === 0) return { members: 0, reachable: 0 };
-  const [row] = rowsOf<{ n: number }>(await db.execute(sql`
+  const [row] = await query<{ n: number }>(db, sql`
     select count(distinct i.person_id)::int as n from identities i
-    where i.person_id in (${sql.join(ids.map((id) => sql`${id}`), sql`, `)}) and i.unreachable_since is null`));
+    where i.person_id in (${sql.join(ids.map((id) => sql`${id}`), sql`, `)}) and i.unreachable_since is null`);
   return { members: ids.length, reachable: row?.n ?? 0 };
 }
 

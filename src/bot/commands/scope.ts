@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
+import { query } from '../../db/query.js';
 
 export interface VisibleMember {
   personId: number;
@@ -33,16 +34,11 @@ export function visibleMemberIds(staffId: number) {
 }
 
 export async function visibleMembers(db: DbOrTx, staffId: number): Promise<VisibleMember[]> {
-  const result = await db.execute(sql`
+  return query<VisibleMember>(db, sql`
     select m.person_id as "personId", p.name, m.status, p.timezone
     from (${visibleMemberIds(staffId)}) ids (member_id)
     join members m on m.person_id = ids.member_id
     join persons p on p.id = m.person_id
     order by p.name, m.person_id`);
-  return rowsOf<VisibleMember>(result);
 }
 
-/** postgres.js returns an array, PGlite an object with rows. */
-export function rowsOf<T>(result: unknown): T[] {
-  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
-}

@@ -2,12 +2,12 @@ import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { reply, type Reply } from '../flow.js';
 import { createInviteCode, formatCode } from '../invites.js';
-import { rowsOf, visibleMemberIds, visibleMembers } from './scope.js';
+import { query } from '../../db/query.js';
+import { visibleMemberIds, visibleMembers } from './scope.js';
 
 /** "My members, and who has not reported this month" — this month as each member's own calendar has it. */
 export async function myMembers(db: DbOrTx, staffId: number, now: Date): Promise<Reply[]> {
-  const rows = rowsOf<{ personId: number; name: string; reported: boolean }>(
-    await db.execute(sql`
+  const rows = await query<{ personId: number; name: string; reported: boolean }>(db, sql`
       select m.person_id as "personId", p.name,
         -- LIMIT 1 keeps this a per-member index probe; as a plain EXISTS the planner hashes every report.
         (select true from reports r where r.member_id = m.person_id and r.kind = 'monthly'
@@ -15,8 +15,7 @@ export async function myMembers(db: DbOrTx, staffId: number, now: Date): Promise
       from (${visibleMemberIds(staffId)}) ids (member_id)
       join members m on m.person_id = ids.member_id
       join persons p on p.id = m.person_id
-      order by p.name, m.person_id`),
-  );
+      order by p.name, m.person_id`);
   if (rows.length === 0) return [reply('staff-no-members')];
   const overdue = rows.filter((m) => !m.reported).length;
   // A chat message is no place for a county's roster: the list is cut, the counts are not.

@@ -3,7 +3,7 @@ import type { DbOrTx } from '../../db/client.js';
 import { members, organisations, trackingEntries } from '../../db/schema/index.js';
 import { reply, type Reply } from '../flow.js';
 import { authorize } from './authorize.js';
-import { rowsOf } from './scope.js';
+import { query } from '../../db/query.js';
 
 const INFLOW_KINDS = ['inflow', 'temporary_branch', 'industry_group'];
 /** 临时党支部: three or more full members at one destination. */
@@ -31,7 +31,7 @@ export interface TemporaryBranchSuggestion {
  * attached to an inflow organisation and no temporary branch with that region exists.
  */
 export async function suggestTemporaryBranches(db: DbOrTx, orgPath: string): Promise<TemporaryBranchSuggestion[]> {
-  const rows = rowsOf<{ destination: string; members: number[] }>(await db.execute(sql`
+  const rows = await query<{ destination: string; members: number[] }>(db, sql`
     select coalesce(m.destination_region_code, mp.destination) as destination, array_agg(m.person_id order by m.person_id) as members
     from members m
     join organisations home on home.id = m.home_org_id
@@ -39,7 +39,7 @@ export async function suggestTemporaryBranches(db: DbOrTx, orgPath: string): Pro
     where home.path like ${orgPath} || '%' and m.status = 'mobile' and not m.probationary and m.inflow_org_id is null
       and coalesce(m.destination_region_code, mp.destination) is not null
       and not exists (select 1 from organisations t where t.kind in ('inflow','temporary_branch') and t.region_code = m.destination_region_code)
-    group by 1 having count(*) >= ${TEMPORARY_BRANCH_MIN} order by 1`));
+    group by 1 having count(*) >= ${TEMPORARY_BRANCH_MIN} order by 1`);
   return rows.map((r) => ({ destination: r.destination, members: r.members.map(Number) }));
 }
 
