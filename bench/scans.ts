@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { migrateDatabase, openDatabase, type Database } from '../src/db/client.js';
-import { visibleMembers } from '../src/bot/commands/scope.js';
+import { visibleMembers } from '../src/features/access/scope.js';
 import { query } from '../src/db/query.js';
-import { myMembers } from '../src/bot/commands/staff.js';
+import { myMembers } from '../src/features/caseload/myMembers.js';
 import { seedCounty } from './seed.js';
 import { overdueMembers } from '../src/schedules/overdue.js';
 import { homeFor } from '../src/bot/views/home.js';

@@ -98,15 +98,6 @@ export async function runStudyPush(db: DbOrTx, now: Date, config: ScheduleConfig
   return { members, groups, waiting };
 }
 
-/** "已学习": the read receipt, from the member's own chat or from a group notice. */
-export async function markStudied(db: DbOrTx, facts: PersonFacts, itemId: number, now: Date): Promise<Reply[]> {
-  if (!facts.isMember) return [reply('common-members-only')];
-  const [item] = await query<{ id: number }>(db, sql`select id from study_items where id = ${itemId}`);
-  if (!item) return [reply('common-stale-button')];
-  await db.insert(studyReads).values({ itemId, memberId: facts.personId, readAt: now }).onConflictDoNothing();
-  return [reply('study-read-thanks')];
-}
-
 /** 补课: before the Spring Festival, when members come home, each secretary gets who has not studied what. */
 export async function runMakeUpList(db: DbOrTx, now: Date, config: ScheduleConfig): Promise<number> {
   const today = localDay(now, config.DEFAULT_TIMEZONE);
