@@ -5,8 +5,11 @@ import type { Clock } from './bot/clock.js';
 import type { Core } from './bot/core.js';
 import { createEngine } from './bot/engine.js';
 import { withFallbacks } from './bot/port.js';
+import { commandInfo, createRegistry } from './bot/registry.js';
 import type { Platform, Transport } from './bot/types.js';
 import { homeViewOf } from './bot/views/homeView.js';
+import { logContactPayload } from './features/caseload/contacts.js';
+import { allFeatures } from './features/index.js';
 import type { FileFetcher } from './roster/chatImport.js';
 import { OutboxSender, type SenderOptions } from './outbox/sender.js';
 import { limitsFromConfig } from './outbox/rateLimits.js';
@@ -41,15 +44,17 @@ export function createBot(opts: BotOptions) {
       return port.fetchFile(fileRef);
     },
   };
+  const registry = createRegistry(allFeatures(opts.config, files));
   const engine = createEngine({
     database: opts.database,
     clock: opts.clock,
     logger: opts.logger,
     config: opts.config,
-    files,
+    registry,
     onQueued: () => sender.kick(),
   });
   const core: Core = {
+    commands: commandInfo(registry),
     handle: (incoming) => engine.handle(incoming),
     registerTransport(transport) {
       const port = withFallbacks(transport);
@@ -57,10 +62,11 @@ export function createBot(opts: BotOptions) {
       sender.register(port);
     },
     kick: () => sender.kick(),
+    // The buttons of a caseload line belong to the caseload feature; the core only lays out the read models.
     homeView: (platform, userId) =>
-      homeViewOf(opts.database.db, platform, userId, opts.clock.now(), { reportDueDay: opts.config.REPORT_DUE_DAY }),
+      homeViewOf(opts.database.db, platform, userId, opts.clock.now(), { reportDueDay: opts.config.REPORT_DUE_DAY, contactPayload: logContactPayload }),
   };
-  return { core, engine, sender, ports };
+  return { core, engine, sender, registry, ports };
 }
 
 export type Bot = ReturnType<typeof createBot>;

@@ -6,15 +6,14 @@ import {
 import { reply, type Effect, type PersonFacts, type Reply } from './flow.js';
 import { liaisonOf, notifyPerson } from './notify.js';
 import { isLateMonthlyReport, monthPeriod, quarterPeriod } from './period.js';
-import type { Platform } from './types.js';
-import { cancelPendingReminders } from '../schedules/prompts.js';
-import { sendBroadcast } from './broadcasts.js';
+import type { EffectHandler, FeatureEffect, TurnContext } from './registry.js';
+import { cancelPendingReminders } from '../outbox/cancel.js';
 
-export interface EffectContext {
-  now: Date;
-  facts: PersonFacts;
-  platform: Platform;
+
+export interface EffectOptions {
   reportDueDay: number;
+  /** Effects a feature carries out (a confirmed broadcast), found in the registry. */
+  featureEffect: (kind: FeatureEffect['kind']) => EffectHandler | undefined;
 }
 
 /** A member who reports again after being marked lost contact is found: the status and the card say so. */
@@ -25,8 +24,10 @@ export async function markFoundIfLost(db: DbOrTx, memberId: number, now: Date) {
   await db.insert(trackingEntries).values({ memberId, at: now, kind: 'status_change', details: { from: 'lost_contact', to: 'mobile', found: true } });
 }
 
-/** Applies one effect inside the caller's transaction; returns replies that need what was stored (a ticket number). */
-export async function applyEffect(db: DbOrTx, effect: Effect, ctx: EffectContext): Promise<Reply[]> {
+/** Applies one effect inside the turn's transaction; returns replies that need what was stored (a ticket number). */
+export async function applyEffect(turn: TurnContext, effect: Effect, opts: EffectOptions): Promise<Reply[]> {
+  const ctx = { ...turn, reportDueDay: opts.reportDueDay };
+  const db = turn.tx;
   const memberId = ctx.facts.personId;
   const { now } = ctx;
   switch (effect.kind) {
@@ -107,9 +108,11 @@ export async function applyEffect(db: DbOrTx, effect: Effect, ctx: EffectContext
       }
       return [reply('help-submitted', { args: { id } })];
     }
-    case 'sendBroadcast':
-      // The person here is the secretary sending; the audience is re-checked against their scope.
-      return sendBroadcast(db, ctx.facts.personId, effect.filter, effect.text, now);
+    case 'sendBroadcast': {
+      const handler = opts.featureEffect(effect.kind);
+      if (!handler) throw new Error(`no feature carries out ${effect.kind}`);
+      return handler(turn, effect);
+    }
     case 'setLanguage':
       await db.update(persons).set({ language: effect.language }).where(eq(persons.id, memberId));
       return [];

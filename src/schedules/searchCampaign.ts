@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.js';
-import { rowsOf } from '../bot/commands/scope.js';
+import { query } from '../db/query.js';
 import { reply } from '../bot/flow.js';
 import { notifyPerson } from '../bot/notify.js';
 import { localDate, localDay, monthPeriod } from '../bot/period.js';
@@ -24,8 +24,7 @@ export interface LostMember {
  * subtree, with when they were last heard of and, with consent only, where they were last known to be.
  */
 export async function searchCampaignList(db: DbOrTx, orgId?: number): Promise<LostMember[]> {
-  const rows = rowsOf<LostMember & { lostContactSince: string | Date | null; lastReportAt: string | Date | null; lastContactAt: string | Date | null }>(
-    await db.execute(sql`
+  const rows = await query<LostMember & { lostContactSince: string | Date | null; lastReportAt: string | Date | null; lastContactAt: string | Date | null }>(db, sql`
       select m.person_id as "memberId", p.name, o.path as "orgPath", m.lost_contact_since as "lostContactSince",
         (select max(r.submitted_at) from reports r where r.member_id = m.person_id) as "lastReportAt",
         (select max(te.at) from tracking_entries te where te.member_id = m.person_id and te.kind in ('call', 'message', 'visit')) as "lastContactAt",
@@ -40,8 +39,7 @@ export async function searchCampaignList(db: DbOrTx, orgId?: number): Promise<Lo
       left join persons lp on lp.id = la.liaison_id
       where m.status = 'lost_contact'
         ${orgId === undefined ? sql`` : sql`and o.path like (select path from organisations where id = ${orgId}) || '%'`}
-      order by m.lost_contact_since nulls first, m.person_id`),
-  );
+      order by m.lost_contact_since nulls first, m.person_id`);
   const date = (v: string | Date | null) => (v === null ? null : new Date(v));
   return rows.map((r) => ({ ...r, lostContactSince: date(r.lostContactSince), lastReportAt: date(r.lastReportAt), lastContactAt: date(r.lastContactAt) }));
 }

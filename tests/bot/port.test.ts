@@ -48,7 +48,7 @@ describe('the port degrades where a capability is missing', () => {
 
   it('publishes no App Home when the core offers no home view', async () => {
     const fake = await new FakeSlack().start();
-    const core: Core = { handle: async () => ({ status: 'applied' }), registerTransport: () => {}, kick: () => {} };
+    const core: Core = { commands: [], handle: async () => ({ status: 'applied' }), registerTransport: () => {}, kick: () => {} };
     const adapter = createSlackAdapter({ config: loadConfig({ SLACK_BOT_TOKEN: 'xoxb-port', SLACK_SIGNING_SECRET: 's', SLACK_API_URL: fake.url }), core, logger: createLogger('silent') });
     await adapter.publishHome('UNOHOME01');
     expect(fake.callsOf('views.publish')).toHaveLength(0);

@@ -11,7 +11,7 @@ import {
   type Block, type ModalMetadata, type WriteButtonValue,
 } from './blocks.js';
 import { boltLogger } from './boltLogger.js';
-import { incomingOfDirectMessage, incomingOfMention, textOfSlashCommand, type SlackMessageEvent } from './inbound.js';
+import { incomingOfDirectMessage, incomingOfMention, slashCommands, textOfSlashCommand, type SlackMessageEvent } from './inbound.js';
 import { languageOfText, slackText } from './texts.js';
 import { createSlackTransport } from './transport.js';
 
@@ -37,6 +37,7 @@ export const SLACK_ENDPOINT = '/slack/events';
  */
 export function createSlackAdapter(opts: SlackAdapterOptions) {
   const { config, core, logger } = opts;
+  const slashTable = slashCommands(core.commands);
   if (!config.SLACK_BOT_TOKEN) throw new Error('SLACK_BOT_TOKEN is not set');
   const socketMode = Boolean(config.SLACK_APP_TOKEN);
   if (!socketMode && !config.SLACK_SIGNING_SECRET) throw new Error('SLACK_SIGNING_SECRET is required in HTTP mode (no SLACK_APP_TOKEN)');
@@ -201,7 +202,7 @@ export function createSlackAdapter(opts: SlackAdapterOptions) {
   });
 
   app.command(/^\/[\w-]+$/, async ({ command, ack }) => {
-    const text = textOfSlashCommand(command.command, command.text);
+    const text = textOfSlashCommand(command.command, command.text, slashTable);
     // Answered privately: in the bot's DM. Typed elsewhere, only the person sees the pointer to it.
     if (!text || command.channel_name === 'directmessage') await ack();
     else await ack({ response_type: 'ephemeral', text: slackText('zh-CN', 'slack-see-dm') });

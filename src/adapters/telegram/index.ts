@@ -65,7 +65,7 @@ export function createTelegramAdapter(opts: TelegramAdapterOptions) {
   let username = config.TELEGRAM_BOT_USERNAME?.replace(/^@/, '');
   const transport: Transport = {
     ...createTelegramTransport(bot.api, logger, () => username),
-    showMenu: (chatId, lang, audience) => publishChatCommands(bot.api, chatId, lang, audience),
+    showMenu: (chatId, lang, audience) => publishChatCommands(bot.api, core.commands, chatId, lang, audience),
     fetchFile,
   };
   const pending = new Set<Promise<unknown>>();
@@ -204,7 +204,7 @@ export function createTelegramAdapter(opts: TelegramAdapterOptions) {
     username ??= bot.botInfo.username;
     logger.info({ botId: bot.botInfo.id, mode: webhookUrl ? 'webhook' : 'polling' }, 'telegram: connected');
     core.registerTransport(transport);
-    await publishCommands(bot.api).catch((err: { error_code?: number; name?: string }) =>
+    await publishCommands(bot.api, core.commands).catch((err: { error_code?: number; name?: string }) =>
       logger.warn({ status: err.error_code, name: err.name }, 'telegram: could not publish the command menu'),
     );
     if (webhookUrl) {
@@ -259,7 +259,7 @@ export function createTelegramAdapter(opts: TelegramAdapterOptions) {
     /** The bot's username once started, for deep links `https://t.me/<username>?start=<code>`. */
     username: () => username,
     /** Shows the staff command menu in one staff member's private chat. */
-    showStaffMenu: (chatId: string, lang: Language) => publishStaffCommands(bot.api, chatId, lang),
+    showStaffMenu: (chatId: string, lang: Language) => publishStaffCommands(bot.api, core.commands, chatId, lang),
     fetchFile,
     /** For tests and tools: the grammY API client this adapter uses. */
     api: bot.api as Api,

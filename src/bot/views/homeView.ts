@@ -1,5 +1,4 @@
 import type { DbOrTx } from '../../db/client.js';
-import { logContactPayload } from '../actions/logContact.js';
 import type { Platform } from '../types.js';
 import { homeFor, personOfAccount, type Caseload, type CaseloadEntry, type HomeData, type HomeOptions } from './home.js';
 
@@ -18,13 +17,18 @@ export interface HomeView extends Omit<HomeData, 'caseload'> {
  * The home view of a platform account; undefined when the account is not linked to a person yet. Adapters
  * get it through the Core (`homeView`), never by reading tables themselves.
  */
-export async function homeViewOf(db: DbOrTx, platform: Platform, externalUserId: string, now: Date, opts: HomeOptions): Promise<HomeView | undefined> {
+export interface HomeViewOptions extends HomeOptions {
+  /** The payload of a caseload line's "log a call/visit" button: the caseload feature's, handed in by main. */
+  contactPayload(kind: 'call' | 'visit', memberId: number): string;
+}
+
+export async function homeViewOf(db: DbOrTx, platform: Platform, externalUserId: string, now: Date, opts: HomeViewOptions): Promise<HomeView | undefined> {
   const personId = await personOfAccount(db, platform, externalUserId);
   const home = personId === undefined ? undefined : await homeFor(db, personId, now, opts);
   if (!home) return undefined;
   const caseload = home.caseload && {
     ...home.caseload,
-    entries: home.caseload.entries.map((e) => ({ ...e, logCallPayload: logContactPayload('call', e.personId), logVisitPayload: logContactPayload('visit', e.personId) })),
+    entries: home.caseload.entries.map((e) => ({ ...e, logCallPayload: opts.contactPayload('call', e.personId), logVisitPayload: opts.contactPayload('visit', e.personId) })),
   };
   return { ...home, caseload };
 }

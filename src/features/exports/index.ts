@@ -1,13 +1,15 @@
 import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { organisations, persons } from '../../db/schema/index.js';
-import { authorize, managedOrgs } from '../../bot/commands/authorize.js';
 import { reply, type PersonFacts, type Reply } from '../../bot/flow.js';
 import { localDay } from '../../bot/period.js';
+import { answer, type Feature } from '../../bot/registry.js';
+import { authorize, managedOrgs } from '../access/authorize.js';
+import { idOf, wordsOf } from '../args.js';
 import { exportMemberCards } from '../../roster/cards.js';
 import { exportRoster } from '../../roster/export.js';
 import { exportBulkInvites } from '../../roster/invites.js';
-import { exportStatistics } from '../../stats/export.js';
+import { exportStatistics } from '../statistics/export.js';
 
 export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 /** The file travels inside an outbox row; a bigger one is refused with a pointer to the command line. */
@@ -28,8 +30,6 @@ export interface ExportSettings {
   inviteTtlDays: number;
 }
 
-const numberOf = (s: string | undefined) => (s && /^#?\d+$/.test(s) ? Number(s.replace('#', '')) : undefined);
-
 /** Letters, digits and CJK stay; anything a file system or a multipart header might mind becomes `_`. */
 export function fileNameOf(...parts: string[]): string {
   return `${parts.map((p) => p.replace(/[\s\\/:*?"<>|;,=]+/g, '_')).join('-')}.xlsx`;
@@ -47,14 +47,13 @@ function documentReply(key: string, args: Record<string, string | number>, fileN
  * `authorize`, like every staff tool; an organisation or member outside scope gets the same answer as one that
  * does not exist.
  */
-export async function exportCommand(db: DbOrTx, facts: PersonFacts, arg: string, now: Date, settings: ExportSettings = { inviteTtlDays: 14 }): Promise<Reply[]> {
-  if (!facts.isStaff) return [reply('common-staff-only')];
-  const [word, target] = arg.trim().split(/\s+/).filter(Boolean);
+export async function exportCommand(db: DbOrTx, facts: PersonFacts, arg: string, now: Date, settings: ExportSettings): Promise<Reply[]> {
+  const [word, target] = wordsOf(arg);
   const kind = word ? KIND_WORDS[word.toLowerCase()] : undefined;
   if (!kind) return [reply('export-usage')];
   const date = localDay(now, facts.timezone);
-  if (kind === 'cards') return memberCards(db, facts, numberOf(target), date, now);
-  const orgId = numberOf(target) ?? (await managedOrgs(db, facts.personId))[0]?.id;
+  if (kind === 'cards') return memberCards(db, facts, idOf(target), date, now);
+  const orgId = idOf(target) ?? (await managedOrgs(db, facts.personId))[0]?.id;
   if (orgId === undefined) return [reply('export-no-org')];
   const action = kind === 'roster' ? 'roster.export' : kind === 'stats' ? 'stats.view' : 'invite.bulk';
   if (!(await authorize(db, facts.personId, action, { kind: 'org', id: orgId }, now, { export: kind, via: 'chat' }))) return [reply('staff-org-out-of-scope')];
@@ -81,4 +80,17 @@ async function memberCards(db: DbOrTx, facts: PersonFacts, memberId: number | un
   if (!person) return [reply('staff-member-not-found')];
   const data = await exportMemberCards(db, memberId, facts.language);
   return [documentReply('export-cards-ready', { name: person.name, date }, fileNameOf('一档双卡', person.name, date), data)];
+}
+
+/** Exports in chat: a staff tool (`/export`, on Slack `/staff export`); typed alone, 导出 shows how to ask. */
+export function exportsFeature(config: { INVITE_CODE_TTL_DAYS: number }): Feature {
+  return {
+    name: 'exports',
+    commands: [
+      {
+        name: 'export', words: ['导出'], who: 'staff', menu: true, slack: 'sub',
+        run: async (ctx, arg) => answer(await exportCommand(ctx.tx, ctx.facts, arg, ctx.now, { inviteTtlDays: config.INVITE_CODE_TTL_DAYS })),
+      },
+    ],
+  };
 }

@@ -3,7 +3,7 @@ import { desc, eq } from 'drizzle-orm';
 import { outboxMessages } from '../../../src/db/schema/index.js';
 import { enqueue } from '../../../src/outbox/enqueue.js';
 import type { OutgoingMessage } from '../../../src/bot/types.js';
-import { directMessage, slashCommand } from '../../support/slackRequests.js';
+import { slashCommand } from '../../support/slackRequests.js';
 import { cellOf, openXlsx } from '../../support/xlsx.js';
 import { dmChannelOf, linkSlackUser, startSlackHarness, type SlackHarness } from './setup.js';
 
@@ -28,9 +28,9 @@ describe('slack: exports arrive as files in the DM', () => {
     await h.drain();
   }
 
-  it('uploads the roster with /export: URL, bytes, completion in the DM with the caption as initial comment', async () => {
+  it('uploads the roster with /staff export: URL, bytes, completion in the DM with the caption as initial comment', async () => {
     const calls = h.fake.calls.length;
-    await ask(slashCommand(secretary, '/export', '花名册', { id: dm, name: 'directmessage' }));
+    await ask(slashCommand(secretary, '/staff', 'export 花名册', { id: dm, name: 'directmessage' }));
     const steps = h.fake.calls.slice(calls).map((c) => c.method).filter((m) => m.startsWith('files.') || m === 'upload');
     expect(steps).toEqual(['files.getUploadURLExternal', 'upload', 'files.completeUploadExternal']);
     const file = h.fake.sharedFiles.at(-1)!;
@@ -43,9 +43,9 @@ describe('slack: exports arrive as files in the DM', () => {
     expect(await cellOf(file.data, '花名册', 'A1')).toBe('姓名');
   });
 
-  it('uploads a member\'s cards asked for in a DM in words (导出 登记卡 编号)', async () => {
+  it('uploads a member\'s cards, asked for from a channel: the file comes in the DM', async () => {
     const chen = h.test.person('陈志强').personId;
-    await ask(directMessage(secretary, dm, `导出 登记卡 ${chen}`));
+    await ask(slashCommand(secretary, '/staff', `export 登记卡 ${chen}`));
     const file = h.fake.sharedFiles.at(-1)!;
     expect(file.filename).toBe('一档双卡-陈志强-2026-11-10.xlsx');
     expect((await openXlsx(file.data)).worksheets.map((w) => w.name)).toEqual(['登记卡', '跟踪管理卡']);
@@ -54,7 +54,7 @@ describe('slack: exports arrive as files in the DM', () => {
   it('retries an upload Slack could not take, and shares the file once', async () => {
     const shared = h.fake.sharedFiles.length;
     h.fake.failNext('upload', { kind: 'http', status: 503 });
-    await ask(slashCommand(secretary, '/export', 'stats', { id: dm, name: 'directmessage' }));
+    await ask(slashCommand(secretary, '/staff', 'export stats', { id: dm, name: 'directmessage' }));
     expect(h.fake.sharedFiles).toHaveLength(shared);
     const [row] = await h.test.database.db.select().from(outboxMessages).where(eq(outboxMessages.chatId, dm)).orderBy(desc(outboxMessages.id)).limit(1);
     expect(row).toMatchObject({ status: 'pending' });

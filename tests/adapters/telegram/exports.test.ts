@@ -46,7 +46,7 @@ describe('telegram: exports arrive as files in the chat', () => {
     expect(t.fake.callsOf('sendDocument').at(-1)!.params.document).toMatch(/^attach:\/\//);
   });
 
-  it('sends a member\'s two cards, and the statistics asked for in words (导出 统计)', async () => {
+  it('sends a member\'s two cards, and the statistics', async () => {
     const zhang = t.tb.person('张建国').personId;
     await t.deliver(updates.text(secretary, `/export 登记卡 ${zhang}`));
     const cards = t.fake.documents.at(-1)!;
@@ -54,7 +54,7 @@ describe('telegram: exports arrive as files in the chat', () => {
     expect((await openXlsx(cards.data)).worksheets.map((w) => w.name)).toEqual(['登记卡', '跟踪管理卡']);
     expect(await cellOf(cards.data, '登记卡', 'A1')).toBe('流动党员登记卡');
 
-    await t.deliver(updates.text(secretary, '导出 统计'));
+    await t.deliver(updates.text(secretary, '/export 统计'));
     const stats = t.fake.documents.at(-1)!;
     expect(stats.fileName).toBe('统计表-幸福村党支部-2026-11-10.xlsx');
     expect(stats.data.length).toBe(Buffer.from((await lastPayload(secretary)).document!.base64, 'base64').length);
@@ -80,6 +80,9 @@ describe('telegram: exports arrive as files in the chat', () => {
     expect(t.chat(secretary).at(-1)!.text).toBe('这个组织不在您的管理范围内。');
     await t.deliver(updates.text(secretary, '/export 工资条'));
     expect(t.chat(secretary).at(-1)!.text).toContain('/export 花名册');
+    // Typed alone, the word shows how to ask.
+    await t.deliver(updates.text(secretary, '导出'));
+    expect(t.chat(secretary).at(-1)!.text).toContain('/export 登记卡 党员编号');
     expect(t.fake.documents).toHaveLength(before);
     expect(t.tb.logs.text).not.toContain('花名册-');
   });
