@@ -8,15 +8,16 @@ import type { Clock } from './clock.js';
 import { ConcurrentUpdateError, loadConversation, saveConversation } from './conversation.js';
 import type { HandleResult } from './core.js';
 import { loadFacts } from './facts.js';
-import { reply, type PersonFacts, type Reply } from './flow.js';
-import { t } from './i18n/index.js';
+import { reply, type Reply } from './flow.js';
+import { t, type Language } from './i18n/index.js';
+import { renderReply } from './render.js';
 import type { Registry } from './registry.js';
 import { firstArrival, touchIdentity } from './turn/arrival.js';
 import { linkedPerson, onboard } from './turn/onboarding.js';
 import { queueAnswers, queueTimeoutReplies } from './turn/replies.js';
 import { converse } from './turn/route.js';
-import { Session, turnContext } from './turn/session.js';
-import type { Incoming } from './types.js';
+import { Session, turnContext, type SessionOptions } from './turn/session.js';
+import type { Incoming, OutgoingMessage } from './types.js';
 
 export type EngineConfig = Pick<
   Config,
@@ -48,18 +49,23 @@ const CONNECTION_ERROR_CODES = new Set([ 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'CO
 
 /**
  * One update is one transaction: arrival (dedupe) → identity → route → step → effects → render → outbox.
- * The pieces live in turn/; this file holds the transaction, its retries, and the jobs that feed timeouts in.
+ * The pieces live in turn/; this class holds the transaction, its retries, and the jobs that feed timeouts in.
  */
-export function createEngine(opts: EngineOptions) {
-  const { database, clock, logger, config, registry } = opts;
-  const db = database.db;
-  const sessionOptions = { registry, reportDueDay: config.REPORT_DUE_DAY, timeoutHours: config.CONVERSATION_TIMEOUT_HOURS };
+export class Engine {
+  private readonly db: Database['db'];
+  private readonly sessionOptions: SessionOptions;
 
-  async function handle(incoming: Incoming): Promise<HandleResult> {
+  constructor(private readonly opts: EngineOptions) {
+    this.db = opts.database.db;
+    this.sessionOptions = { registry: opts.registry, reportDueDay: opts.config.REPORT_DUE_DAY, timeoutHours: opts.config.CONVERSATION_TIMEOUT_HOURS };
+  }
+
+  async handle(incoming: Incoming): Promise<HandleResult> {
+    const { logger } = this.opts;
     for (let attempt = 0; ; attempt++) {
       try {
-        const outcome = await db.transaction((tx) => applyUpdate(tx, incoming));
-        if (outcome.status === 'applied') opts.onQueued?.();
+        const outcome = await this.db.transaction((tx) => this.applyUpdate(tx, incoming));
+        if (outcome.status === 'applied') this.opts.onQueued?.();
         return outcome;
       } catch (err) {
         if (err instanceof ConcurrentUpdateError && attempt < MAX_RACE_RETRIES) continue;
@@ -68,43 +74,43 @@ export function createEngine(opts: EngineOptions) {
           return { status: 'unavailable' };
         }
         logger.error({ platform: incoming.platform, updateId: incoming.updateId, err: { name: (err as Error).name, code: (err as { code?: string }).code } }, 'handling failed');
-        return answerWithApology(incoming);
+        return this.answerWithApology(incoming);
       }
     }
   }
 
   /** A bug must not leave the member talking to a wall: record the update and say sorry. */
-  async function answerWithApology(incoming: Incoming): Promise<HandleResult> {
-    await db.transaction(async (tx) => {
-      const now = clock.now();
+  private async answerWithApology(incoming: Incoming): Promise<HandleResult> {
+    await this.db.transaction(async (tx) => {
+      const now = this.opts.clock.now();
       if (!(await firstArrival(tx, incoming, now))) return;
       await enqueue(tx, [{ idempotencyKey: `reply:${incoming.platform}:${incoming.updateId}:0`, platform: incoming.platform, chatId: incoming.chatId, purpose: 'reply', message: { text: t('zh-CN', 'common-error') }, notBefore: now }], now);
     });
-    opts.onQueued?.();
+    this.opts.onQueued?.();
     return { status: 'applied' };
   }
 
-  async function applyUpdate(tx: DbOrTx, incoming: Incoming): Promise<HandleResult> {
+  private async applyUpdate(tx: DbOrTx, incoming: Incoming): Promise<HandleResult> {
+    const { config, clock, logger } = this.opts;
     const now = clock.now();
     if (!(await firstArrival(tx, incoming, now))) return { status: 'duplicate' };
     const identity = await touchIdentity(tx, incoming, now);
-    let replies: Reply[];
-    if (incoming.chatKind === 'group') {
-      replies = await inGroup(tx, identity.personId, incoming, now);
-    } else if (identity.personId === null) {
-      replies = await onboard(tx, identity, incoming, now, { ...sessionOptions, maxAttempts: config.INVITE_CODE_MAX_ATTEMPTS, lockMinutes: config.INVITE_CODE_LOCK_MINUTES });
-      identity.personId = await linkedPerson(tx, identity.id);
+    let messages: OutgoingMessage[];
+    if (incoming.chatKind === 'private' && identity.personId !== null) {
+      messages = await this.inPrivate(tx, identity.personId, incoming, now);
     } else {
-      replies = await inPrivate(tx, identity.personId, incoming, now);
+      let replies: Reply[];
+      if (incoming.chatKind === 'group') {
+        replies = await this.inGroup(tx, identity.personId, incoming, now);
+      } else {
+        replies = await onboard(tx, identity, incoming, now, { ...this.sessionOptions, maxAttempts: config.INVITE_CODE_MAX_ATTEMPTS, lockMinutes: config.INVITE_CODE_LOCK_MINUTES });
+        identity.personId = await linkedPerson(tx, identity.id);
+      }
+      const language = identity.personId === null ? 'zh-CN' : await languageOf(tx, identity.personId);
+      messages = replies.map((r) => renderReply(language, r));
     }
-    let language: PersonFacts['language'] = 'zh-CN';
-    if (identity.personId !== null) {
-      // Read after the step: a language change applies to its own confirmation.
-      const [person] = await tx.select({ language: persons.language }).from(persons).where(eq(persons.id, identity.personId));
-      if (person) language = person.language;
-    }
-    await queueAnswers(tx, incoming, identity, language, replies, now);
-    logger.debug({ platform: incoming.platform, updateId: incoming.updateId, identityId: identity.id, replies: replies.length }, 'update applied');
+    await queueAnswers(tx, incoming, identity, messages, now);
+    logger.debug({ platform: incoming.platform, updateId: incoming.updateId, identityId: identity.id, replies: messages.length }, 'update applied');
     return { status: 'applied' };
   }
 
@@ -112,25 +118,27 @@ export function createEngine(opts: EngineOptions) {
    * Member flows run in private only: nothing personal is asked where others read. Only a command gets an
    * answer; the bot does not chime in on a branch group's conversation.
    */
-  async function inGroup(tx: DbOrTx, personId: number | null, incoming: Incoming, now: Date): Promise<Reply[]> {
+  private async inGroup(tx: DbOrTx, personId: number | null, incoming: Incoming, now: Date): Promise<Reply[]> {
     if (incoming.body.kind !== 'text' || !incoming.body.text.trim().startsWith('/')) return [];
-    const parsed = registry.parse(incoming.body.text);
+    const parsed = this.opts.registry.parse(incoming.body.text);
     if (parsed && 'spec' in parsed && parsed.spec.inGroup) return parsed.spec.inGroup({ tx, personId, incoming, now }, parsed.arg);
     return [reply('group-private-only')];
   }
 
-  async function inPrivate(tx: DbOrTx, personId: number, incoming: Incoming, now: Date): Promise<Reply[]> {
+  /** A linked person in their private chat: facts read once, every reply rendered once, in their language after the turn. */
+  private async inPrivate(tx: DbOrTx, personId: number, incoming: Incoming, now: Date): Promise<OutgoingMessage[]> {
     const facts = await loadFacts(tx, personId, now);
-    if (!facts) return [reply('common-error')];
+    if (!facts) return [renderReply('zh-CN', reply('common-error'))];
     const current = await loadConversation(tx, personId);
-    const session = new Session(turnContext(tx, facts, now, incoming.platform, current, registry), sessionOptions);
-    return converse(session, incoming.body, registry);
+    const session = new Session(turnContext(tx, facts, now, incoming.platform, current, this.opts.registry), this.sessionOptions);
+    const replies = await converse(session, incoming.body, this.opts.registry);
+    return replies.map((r) => session.render(r));
   }
 
   /** Feeds the timeout event to conversations left unfinished; most end quietly. */
-  async function expireConversations(limit = 200): Promise<number> {
-    const now = clock.now();
-    const due = await db
+  async expireConversations(limit = 200): Promise<number> {
+    const now = this.opts.clock.now();
+    const due = await this.db
       .select({ personId: conversations.personId })
       .from(conversations)
       .where(and(isNotNull(conversations.timeoutAt), lte(conversations.timeoutAt, now)))
@@ -138,7 +146,7 @@ export function createEngine(opts: EngineOptions) {
     let expired = 0;
     for (const { personId } of due) {
       try {
-        await db.transaction((tx) => expireOne(tx, personId, now));
+        await this.db.transaction((tx) => this.expireOne(tx, personId, now));
         expired++;
       } catch (err) {
         if (!(err instanceof ConcurrentUpdateError)) throw err;
@@ -147,26 +155,32 @@ export function createEngine(opts: EngineOptions) {
     return expired;
   }
 
-  async function expireOne(tx: DbOrTx, personId: number, now: Date): Promise<void> {
+  private async expireOne(tx: DbOrTx, personId: number, now: Date): Promise<void> {
     const current = await loadConversation(tx, personId);
     const facts = await loadFacts(tx, personId, now);
     if (!current || !facts) {
       await tx.delete(conversations).where(eq(conversations.personId, personId));
       return;
     }
-    const session = new Session(turnContext(tx, facts, now, 'terminal', current, registry), sessionOptions);
+    const session = new Session(turnContext(tx, facts, now, 'terminal', current, this.opts.registry), this.sessionOptions);
     const turn = await session.runFlows({ kind: 'step', conversation: current, event: { kind: 'timeout' } });
     await saveConversation(tx, personId, current, turn.next, now, session.timeoutFrom(now));
     await queueTimeoutReplies(tx, personId, current.version, facts.language, turn.replies, now);
   }
 
   /** Update ids are only needed while a platform may still redeliver (Telegram: 24 hours). */
-  async function forgetOldUpdates(olderThanHours = 72): Promise<void> {
-    const cutoff = new Date(clock.now().getTime() - olderThanHours * 3_600_000);
-    await db.delete(processedUpdates).where(lt(processedUpdates.processedAt, cutoff));
+  async forgetOldUpdates(olderThanHours = 72): Promise<void> {
+    const cutoff = new Date(this.opts.clock.now().getTime() - olderThanHours * 3_600_000);
+    await this.db.delete(processedUpdates).where(lt(processedUpdates.processedAt, cutoff));
   }
-
-  return { handle, expireConversations, forgetOldUpdates };
 }
 
-export type Engine = ReturnType<typeof createEngine>;
+/** Read after the step: a language chosen while linking applies to its own confirmation. */
+async function languageOf(tx: DbOrTx, personId: number): Promise<Language> {
+  const [person] = await tx.select({ language: persons.language }).from(persons).where(eq(persons.id, personId));
+  return person?.language ?? 'zh-CN';
+}
+
+export function createEngine(opts: EngineOptions): Engine {
+  return new Engine(opts);
+}

@@ -7,7 +7,7 @@ import { localDate, monthPeriod, quarterPeriod } from '../bot/period.js';
 import { trackingEntries, members } from '../db/schema/index.js';
 import { promptsThisWeek, queuedKeys } from './prompts.js';
 import { offPeakOf, type ScheduleConfig } from './settings.js';
-import { groupBy, secretaryResolver } from './staffOf.js';
+import { groupBy, secretaryResolver, sendSecretaryDigests } from './secretaryDigest.js';
 import { nextOffPeak } from './timing.js';
 import { eq, and, ne } from 'drizzle-orm';
 
@@ -91,21 +91,11 @@ export async function runProbationNotices(db: DbOrTx, now: Date, config: Schedul
       from members m join persons p on p.id = m.person_id join organisations o on o.id = m.home_org_id
       where m.probationary and m.probation_ends_on is not null and m.probation_ends_on <= ${until}::date
       order by m.probation_ends_on`);
-  const secretariesOf = await secretaryResolver(db);
-  const bySecretary = new Map<number, typeof rows>();
-  for (const r of rows) for (const s of secretariesOf(r.orgPath)) bySecretary.set(s, [...(bySecretary.get(s) ?? []), r]);
-  let sent = 0;
   const period = monthPeriod(now, config.DEFAULT_TIMEZONE);
-  for (const [secretaryId, list] of bySecretary) {
-    const ok = await notifyPerson(
-      db,
-      secretaryId,
-      reply('digest-probation-due', { args: { count: list.length, lines: list.map((r) => `• ${r.name}：${r.endsOn}`).join('\n') } }),
-      { key: `digest:probation:${period}:${secretaryId}`, purpose: 'digest', now },
-    );
-    if (ok) sent++;
-  }
-  return sent;
+  return sendSecretaryDigests(db, rows, now, (list, secretaryId) => ({
+    message: reply('digest-probation-due', { args: { count: list.length, lines: list.map((r) => `• ${r.name}：${r.endsOn}`).join('\n') } }),
+    key: `digest:probation:${period}:${secretaryId}`,
+  }));
 }
 
 /**

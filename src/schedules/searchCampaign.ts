@@ -2,10 +2,9 @@ import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.js';
 import { query } from '../db/query.js';
 import { reply } from '../bot/flow.js';
-import { notifyPerson } from '../bot/notify.js';
 import { localDate, localDay, monthPeriod } from '../bot/period.js';
 import type { ScheduleConfig } from './settings.js';
-import { groupBy, secretaryResolver } from './staffOf.js';
+import { sendSecretaryDigests } from './secretaryDigest.js';
 
 export interface LostMember {
   memberId: number;
@@ -55,19 +54,12 @@ export async function runSearchCampaign(db: DbOrTx, now: Date, config: ScheduleC
   if (!campaignMonths(config).includes(today.month)) return 0;
   const lost = await searchCampaignList(db);
   if (lost.length === 0) return 0;
-  const secretariesOf = await secretaryResolver(db);
-  const bySecretary = groupBy(lost.flatMap((m) => secretariesOf(m.orgPath).map((s) => ({ s, m }))), (x) => x.s);
   const period = monthPeriod(now, config.DEFAULT_TIMEZONE);
-  let sent = 0;
-  for (const [secretaryId, list] of bySecretary) {
-    const lines = list.map(({ m }) => {
+  return sendSecretaryDigests(db, lost, now, (list, secretaryId) => {
+    const lines = list.map((m) => {
       const last = [m.lastReportAt, m.lastContactAt].filter((d): d is Date => d !== null).sort((a, b) => b.getTime() - a.getTime())[0];
       return `• ${m.name}（${last ? localDay(last, config.DEFAULT_TIMEZONE) : '—'}${m.liaisonName ? `，${m.liaisonName}` : ''}）`;
     });
-    const ok = await notifyPerson(db, secretaryId, reply('digest-search-campaign', { args: { count: list.length, lines: lines.join('\n') } }), {
-      key: `digest:search:${period}:${secretaryId}`, purpose: 'digest', now,
-    });
-    if (ok) sent++;
-  }
-  return sent;
+    return { message: reply('digest-search-campaign', { args: { count: list.length, lines: lines.join('\n') } }), key: `digest:search:${period}:${secretaryId}` };
+  });
 }

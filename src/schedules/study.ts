@@ -1,17 +1,16 @@
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.js';
 import { query } from '../db/query.js';
-import { button, reply, type PersonFacts, type Reply } from '../bot/flow.js';
+import { button, reply, type Reply } from '../bot/flow.js';
 import { notifyPerson } from '../bot/notify.js';
 import { localDay } from '../bot/period.js';
 import { renderReply } from '../bot/render.js';
-import { studyReads } from '../db/schema/index.js';
 import { enqueue } from '../outbox/enqueue.js';
 import { broadcastForStudyItem } from '../outbox/delivery.js';
 import type { Platform } from '../bot/types.js';
 import { promptsThisWeek, queuedKeys } from './prompts.js';
 import { offPeakOf, type ScheduleConfig } from './settings.js';
-import { secretaryResolver } from './staffOf.js';
+import { sendSecretaryDigests } from './secretaryDigest.js';
 import { daysBetween, nextOffPeak } from './timing.js';
 
 interface Delivery {
@@ -116,18 +115,8 @@ export async function runMakeUpList(db: DbOrTx, now: Date, config: ScheduleConfi
         and not exists (select 1 from study_reads sr where sr.item_id = si.id and sr.member_id = m.person_id)
       group by p.name, home.path, m.person_id
       order by missed desc, p.name`);
-  const secretariesOf = await secretaryResolver(db);
-  const bySecretary = new Map<number, typeof rows>();
-  for (const r of rows) for (const s of secretariesOf(r.orgPath)) bySecretary.set(s, [...(bySecretary.get(s) ?? []), r]);
-  let sent = 0;
-  for (const [secretaryId, list] of bySecretary) {
-    const ok = await notifyPerson(
-      db,
-      secretaryId,
-      reply('digest-makeup', { args: { count: list.length, date: config.SPRING_FESTIVAL_DATE, lines: list.map((r) => `• ${r.name}（${r.missed}）`).join('\n') } }),
-      { key: `digest:makeup:${config.SPRING_FESTIVAL_DATE}:${secretaryId}`, purpose: 'digest', now },
-    );
-    if (ok) sent++;
-  }
-  return sent;
+  return sendSecretaryDigests(db, rows, now, (list, secretaryId) => ({
+    message: reply('digest-makeup', { args: { count: list.length, date: config.SPRING_FESTIVAL_DATE, lines: list.map((r) => `• ${r.name}（${r.missed}）`).join('\n') } }),
+    key: `digest:makeup:${config.SPRING_FESTIVAL_DATE}:${secretaryId}`,
+  }));
 }

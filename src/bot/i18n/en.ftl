@@ -416,6 +416,10 @@ cmd-export-usage = roster | cards id | stats | invites [org-id]
 cmd-invite-usage = name-or-number
 cmd-staff = Tools for liaisons and secretaries
 cmd-staff-usage = caseload | hr 1 take | stats … (/help lists all)
+cmd-withdraw = Withdraw location consent (deletes stored places)
+cmd-consent = Location consent
+cmd-start = Start (join with an invite code)
+cmd-bind = Post the branch's notices in this group too (secretary, in the group)
 cmd-group-start = Chat with me privately (personal matters go there)
 
 ## Reminders (capped per member per week)

@@ -416,6 +416,10 @@ cmd-export-usage = 花名册｜登记卡 编号｜统计｜邀请码 [组织编�
 cmd-invite-usage = 姓名或编号
 cmd-staff = 联络员、书记的工具
 cmd-staff-usage = caseload｜hr 1 take｜stats …（/help 查看全部）
+cmd-withdraw = 撤回位置授权（删除已存的所在地）
+cmd-consent = 位置授权
+cmd-start = 开始（输入邀请码加入）
+cmd-bind = 把支部通知也发到这个群（书记在群里发）
 cmd-group-start = 私聊机器人（个人的事在私聊里办）
 
 ## 提醒（每人每周有上限）

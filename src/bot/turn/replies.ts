@@ -3,17 +3,17 @@ import { enqueue, preferredIdentity } from '../../outbox/enqueue.js';
 import type { Reply } from '../flow.js';
 import type { Language } from '../i18n/index.js';
 import { renderReply } from '../render.js';
-import type { Incoming } from '../types.js';
+import type { Incoming, OutgoingMessage } from '../types.js';
 import type { Identity } from './arrival.js';
 
 /**
  * The answers to one update, rendered once in the person's language and queued in the same transaction.
  * The key (platform, update id, index) makes a redelivered update queue nothing new.
  */
-export async function queueAnswers(tx: DbOrTx, incoming: Incoming, identity: Identity, language: Language, replies: Reply[], now: Date): Promise<void> {
+export async function queueAnswers(tx: DbOrTx, incoming: Incoming, identity: Identity, messages: OutgoingMessage[], now: Date): Promise<void> {
   await enqueue(
     tx,
-    replies.map((r, i) => ({
+    messages.map((message, i) => ({
       idempotencyKey: `reply:${incoming.platform}:${incoming.updateId}:${i}`,
       platform: incoming.platform,
       chatId: incoming.chatId,
@@ -22,7 +22,7 @@ export async function queueAnswers(tx: DbOrTx, incoming: Incoming, identity: Ide
       ...(incoming.chatKind === 'private' ? { identityId: identity.id } : {}),
       ...(identity.personId !== null ? { personId: identity.personId } : {}),
       purpose: 'reply',
-      message: renderReply(language, r),
+      message,
       notBefore: now,
     })),
     now,

@@ -1,13 +1,12 @@
 import type { DbOrTx } from '../../db/client.js';
 import { saveConversation, type StoredConversation } from '../conversation.js';
 import { applyEffect } from '../effects.js';
-import { loadFacts } from '../facts.js';
 import { reply, type FlowEvent, type FlowName, type PersonFacts, type Reply, type StepResult } from '../flow.js';
 import { flows } from '../flows/index.js';
 import { menu } from '../menu.js';
 import type { Outcome, Registry, TurnContext } from '../registry.js';
 import { renderReply } from '../render.js';
-import type { Platform } from '../types.js';
+import type { OutgoingMessage, Platform } from '../types.js';
 
 /** Flows that need a member record: staff without one get a kind refusal instead. */
 const MEMBER_FLOWS: readonly FlowName[] = ['checkIn', 'location', 'help', 'thoughtReport', 'consent'];
@@ -28,10 +27,23 @@ export interface SessionOptions {
  * conversation stands afterwards (with the version check that makes two deliveries apply once).
  */
 export class Session {
+  /** Each reply is rendered once per turn: for the buttons remembered with the conversation and for the outbox alike. */
+  private readonly rendered = new Map<Reply, OutgoingMessage>();
+
   constructor(
     readonly ctx: TurnContext,
     private readonly opts: SessionOptions,
   ) {}
+
+  /** A reply in the person's language (as it stands after this turn's effects). */
+  render(r: Reply): OutgoingMessage {
+    let message = this.rendered.get(r);
+    if (!message) {
+      message = renderReply(this.facts.language, r);
+      this.rendered.set(r, message);
+    }
+    return message;
+  }
 
   get facts(): PersonFacts {
     return this.ctx.facts;
@@ -50,9 +62,11 @@ export class Session {
     for (let chained = 0; ; chained++) {
       replies.push(...result.replies);
       for (const effect of result.effects ?? []) {
-        replies.push(...(await applyEffect(ctx, effect, { reportDueDay: this.opts.reportDueDay, featureEffect: (kind) => this.opts.registry.effect(kind) })));
+        const applied = await applyEffect(ctx, effect, { reportDueDay: this.opts.reportDueDay, featureEffect: (kind) => this.opts.registry.effect(kind) });
+        replies.push(...applied.replies);
+        // Facts are read once per turn; what an effect changed is carried forward, not read again.
+        if (applied.facts) ctx.facts = { ...ctx.facts, ...applied.facts };
       }
-      if (result.effects?.length) ctx.facts = (await loadFacts(ctx.tx, ctx.facts.personId, ctx.now)) ?? ctx.facts;
       if (result.state !== null) return { replies, next: { flow: flowName, state: result.state, queue: pending } };
       pending = [...(result.then ?? []), ...pending];
       const following = pending.shift();
@@ -65,7 +79,7 @@ export class Session {
   /** Stores the conversation as the turn left it, and returns what to say. */
   async finish(turn: Turn): Promise<Reply[]> {
     const { tx, facts, now, current } = this.ctx;
-    await saveConversation(tx, facts.personId, current, turn.next && withOffered(turn.next, turn.replies, facts.language), now, this.timeoutFrom(now));
+    await saveConversation(tx, facts.personId, current, turn.next && withOffered(turn.next, turn.replies, (r) => this.render(r)), now, this.timeoutFrom(now));
     return turn.replies;
   }
 
@@ -93,10 +107,10 @@ export class Session {
 }
 
 /** Remembers the buttons of the last question so that typing a label works like tapping it. */
-export function withOffered(next: NonNullable<Turn['next']>, replies: Reply[], language: PersonFacts['language']): NonNullable<Turn['next']> {
+export function withOffered(next: NonNullable<Turn['next']>, replies: Reply[], render: (r: Reply) => OutgoingMessage): NonNullable<Turn['next']> {
   const last = [...replies].reverse().find((r) => r.buttons?.length || r.expects);
   if (!last) return next;
-  const rendered = renderReply(language, last);
+  const rendered = render(last);
   return { ...next, offered: (rendered.buttons ?? []).flat(), wantsText: Boolean(last.expects) };
 }
 

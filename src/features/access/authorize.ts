@@ -1,10 +1,11 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
-import { auditLog, helperAssignments, liaisonAssignments, members, organisations, staffRoles } from '../../db/schema/index.js';
+import { auditLog, organisations, staffRoles } from '../../db/schema/index.js';
+import { standsTo, type Standing } from './scope.js';
 
 /**
- * What staff can do, and on what. Member actions are checked against the member's home branch, inflow
- * organisation and the staff person's own caseload; organisation actions against the organisation subtree.
+ * What staff can do, and on what. Member actions are decided by how the person stands to the member, with the
+ * same rule that lists members (scope.ts); organisation actions by the organisation subtree.
  */
 export const MEMBER_ACTIONS = ['member.view', 'member.log', 'member.card', 'help.handle', 'member.manage'] as const;
 export const ORG_ACTIONS = ['roster.import', 'roster.export', 'invite.bulk', 'stats.view', 'broadcast.compose', 'staff.assign'] as const;
@@ -13,34 +14,6 @@ export type OrgAction = (typeof ORG_ACTIONS)[number];
 export type StaffAction = MemberAction | OrgAction;
 
 export type Target = { kind: 'member'; id: number } | { kind: 'org'; id: number };
-
-type Standing = 'owner' | 'inflow' | 'caseload' | 'helper' | 'none';
-
-/** How the staff person stands to a member: owner (secretary/admin over the home branch) is strongest. */
-async function standingToMember(db: DbOrTx, staffId: number, memberId: number): Promise<Standing> {
-  const [m] = await db
-    .select({ homePath: organisations.path, inflowOrgId: members.inflowOrgId })
-    .from(members)
-    .innerJoin(organisations, eq(organisations.id, members.homeOrgId))
-    .where(eq(members.personId, memberId));
-  if (!m) return 'none';
-  const roles = await db
-    .select({ role: staffRoles.role, path: organisations.path })
-    .from(staffRoles)
-    .innerJoin(organisations, eq(organisations.id, staffRoles.orgId))
-    .where(eq(staffRoles.personId, staffId));
-  const managers = roles.filter((r) => r.role === 'secretary' || r.role === 'org_admin');
-  if (managers.some((r) => m.homePath.startsWith(r.path))) return 'owner';
-  if (m.inflowOrgId !== null && roles.length > 0) {
-    const [inflow] = await db.select({ path: organisations.path }).from(organisations).where(eq(organisations.id, m.inflowOrgId));
-    // Any staff role at the inflow organisation (its secretary, its liaison) sees the members attached there.
-    if (inflow && roles.some((r) => inflow.path.startsWith(r.path))) return 'inflow';
-  }
-  const [own] = await db.select({ n: sql<number>`1` }).from(liaisonAssignments).where(and(eq(liaisonAssignments.memberId, memberId), eq(liaisonAssignments.liaisonId, staffId)));
-  if (own) return 'caseload';
-  const [helps] = await db.select({ n: sql<number>`1` }).from(helperAssignments).where(and(eq(helperAssignments.memberId, memberId), eq(helperAssignments.helperId, staffId)));
-  return helps ? 'helper' : 'none';
-}
 
 const MEMBER_RULES: Record<MemberAction, Standing[]> = {
   'member.view': ['owner', 'inflow', 'caseload', 'helper'],
@@ -66,7 +39,7 @@ async function managesOrg(db: DbOrTx, staffId: number, orgId: number): Promise<b
 export async function isAllowed(db: DbOrTx, staffId: number, action: StaffAction, target: Target): Promise<boolean> {
   if (target.kind === 'member') {
     if (!(MEMBER_ACTIONS as readonly string[]).includes(action)) return false;
-    return MEMBER_RULES[action as MemberAction].includes(await standingToMember(db, staffId, target.id));
+    return standsTo(db, staffId, target.id, MEMBER_RULES[action as MemberAction]);
   }
   if (!(ORG_ACTIONS as readonly string[]).includes(action)) return false;
   return managesOrg(db, staffId, target.id);
