@@ -50,7 +50,7 @@ async function main(): Promise<void> {
     logger.info({ reason }, 'shutting down');
     await schedules?.stop();
     // Stop taking input first, then let the outbox finish what is on the wire, then close the database.
-    for (const stop of stoppers.reverse()) await stop().catch((err: Error) => logger.warn({ name: err.name }, 'stop failed'));
+    for (const stop of stoppers.reverse()) await stop().catch((err: Error) => logger.warn({ err }, 'stop failed'));
     await bot.sender.stop();
     await database.close();
     process.exit(code);
@@ -78,7 +78,7 @@ async function main(): Promise<void> {
     // Staff get their own command menu in their private chat (Telegram's per-chat scope). People who become
     // staff later get it at the next start.
     for (const chat of await staffChats(database.db, 'telegram')) {
-      await telegram.showStaffMenu(chat.chatId, chat.language).catch((err: Error) => logger.warn({ name: err.name }, 'telegram: staff menu not set'));
+      await telegram.showStaffMenu(chat.chatId, chat.language).catch((err: Error) => logger.warn({ err }, 'telegram: staff menu not set'));
     }
   }
 
@@ -98,7 +98,7 @@ async function main(): Promise<void> {
     void terminal.run().then(
       () => shutdown('terminal input ended'),
       (err: Error) => {
-        logger.error({ name: err.name }, 'terminal failed');
+        logger.error({ err }, 'terminal failed');
         void shutdown('terminal failed', 1);
       },
     );

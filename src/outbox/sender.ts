@@ -88,7 +88,7 @@ export class OutboxSender {
       try {
         sent = await this.runOnce();
       } catch (err) {
-        logger.warn({ code: (err as { code?: string }).code, name: (err as Error).name }, 'outbox pass failed; will retry');
+        logger.warn({ err }, 'outbox pass failed; will retry');
         await new Promise((r) => setTimeout(r, Math.min(pollMs * 5, 5000)));
       }
       if (sent > 0 || this.kicked || !this.running) continue;

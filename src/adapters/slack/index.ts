@@ -82,8 +82,6 @@ export function createSlackAdapter(opts: SlackAdapterOptions) {
   });
   const transport = createSlackTransport(app.client, logger);
 
-  const errorFields = (err: unknown) => ({ name: (err as Error)?.name, code: (err as { code?: string })?.code, slack: (err as { data?: { error?: string } })?.data?.error });
-
   async function handle(incoming: Incoming): Promise<void> {
     try {
       const result = await core.handle(incoming);
@@ -93,12 +91,12 @@ export function createSlackAdapter(opts: SlackAdapterOptions) {
         await app.client.chat.postMessage({ channel: incoming.chatId, text: slackText('zh-CN', 'slack-try-later') }).catch(() => undefined);
       }
     } catch (err) {
-      logger.error({ platform: 'slack', updateId: incoming.updateId, err: errorFields(err) }, 'slack update failed');
+      logger.error({ platform: 'slack', updateId: incoming.updateId, err }, 'slack update failed');
     }
   }
 
   app.error(async (err) => {
-    logger.error({ platform: 'slack', err: errorFields(err) }, 'slack listener error');
+    logger.error({ platform: 'slack', err }, 'slack listener error');
   });
 
   app.event('message', async ({ event, body }) => {
@@ -126,7 +124,7 @@ export function createSlackAdapter(opts: SlackAdapterOptions) {
       const home = personId === undefined ? undefined : await homeFor(database.db, personId, clock.now(), { reportDueDay: config.REPORT_DUE_DAY });
       await app.client.views.publish({ user_id: userId, view: (home ? renderHome(home) : unlinkedHome()) as never });
     } catch (err) {
-      logger.warn({ platform: 'slack', err: errorFields(err) }, 'app home not published');
+      logger.warn({ platform: 'slack', err }, 'app home not published');
     }
   }
 
@@ -159,7 +157,7 @@ export function createSlackAdapter(opts: SlackAdapterOptions) {
     try {
       await app.client.chat.update({ channel, ts: body.message.ts, text: body.message.text ?? '', blocks: answeredBlocks(body.message.blocks ?? [], note) as never });
     } catch (err) {
-      logger.warn({ platform: 'slack', err: errorFields(err) }, 'could not mark the message answered');
+      logger.warn({ platform: 'slack', err }, 'could not mark the message answered');
     }
   }
 
@@ -187,7 +185,7 @@ export function createSlackAdapter(opts: SlackAdapterOptions) {
     try {
       await app.client.views.open({ trigger_id: b.trigger_id, view: multilineModal(meta, b.message?.text) as never });
     } catch (err) {
-      logger.warn({ platform: 'slack', err: errorFields(err) }, 'modal not opened');
+      logger.warn({ platform: 'slack', err }, 'modal not opened');
     }
   });
 
@@ -202,7 +200,7 @@ export function createSlackAdapter(opts: SlackAdapterOptions) {
         const note = slackText(meta.lang, 'slack-written');
         await app.client.chat.update({ channel: meta.channel, ts: meta.messageTs, text: note, blocks: answeredBlocks([], note) as never });
       } catch (err) {
-        logger.warn({ platform: 'slack', err: errorFields(err) }, 'could not mark the message answered');
+        logger.warn({ platform: 'slack', err }, 'could not mark the message answered');
       }
     }
     await handle({ platform: 'slack', updateId: `view:${view.id}`, chatId: meta.channel, chatKind: 'private', userId: body.user.id, body: { kind: 'text', text } });
@@ -218,7 +216,7 @@ export function createSlackAdapter(opts: SlackAdapterOptions) {
     try {
       chatId = await transport.dmChannelOf(command.user_id);
     } catch (err) {
-      logger.warn({ platform: 'slack', err: errorFields(err) }, 'could not open the DM for a command');
+      logger.warn({ platform: 'slack', err }, 'could not open the DM for a command');
       return;
     }
     await handle({ platform: 'slack', updateId: `command:${command.trigger_id}`, chatId, chatKind: 'private', userId: command.user_id, body: { kind: 'text', text } });

@@ -46,7 +46,7 @@ export function createWebhookServer(opts: WebhookServerOptions) {
       const stored = await opts.onUpdate(update);
       end(res, stored ? 200 : 503);
     } catch (err) {
-      opts.logger.error({ updateId: update.update_id, name: (err as Error).name }, 'telegram webhook: update failed');
+      opts.logger.error({ updateId: update.update_id, err }, 'telegram webhook: update failed');
       end(res, 500);
     }
   }
