@@ -4,6 +4,7 @@ import type { Logger } from './logger.js';
 import type { Clock } from './bot/clock.js';
 import type { Core } from './bot/core.js';
 import { createEngine } from './bot/engine.js';
+import { sanitiseIncoming } from './bot/sanitise.js';
 import type { FileFetcher } from './roster/chatImport.js';
 import { OutboxSender, type SenderOptions } from './outbox/sender.js';
 import { limitsFromConfig } from './outbox/rateLimits.js';
@@ -37,7 +38,8 @@ export function createBot(opts: BotOptions) {
     onQueued: () => sender.kick(),
   });
   const core: Core = {
-    handle: (incoming) => engine.handle(incoming),
+    // Everything an adapter hands in is normalised once, here, before the core sees it.
+    handle: (incoming) => engine.handle(sanitiseIncoming(incoming)),
     registerTransport: (transport) => sender.register(transport),
     kick: () => sender.kick(),
   };

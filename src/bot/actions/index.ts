@@ -4,6 +4,7 @@ import { markStudied } from '../../schedules/study.js';
 import type { PersonFacts, Reply } from '../flow.js';
 import { logContactAction } from './logContact.js';
 import { resolveRequest, takeRequest } from '../commands/helpdesk.js';
+import { NO_SUCH_ID, parseId } from '../ids.js';
 
 /**
  * Buttons that stand on their own, outside any conversation: a reminder's "done", a resolved request's
@@ -18,16 +19,16 @@ export interface ButtonAction {
 export const buttonActions: ButtonAction[] = [
   {
     pattern: /^hr:(confirm|reopen):(\d+)$/,
-    run: (db, facts, m, now) => answerResolvedRequest(db, facts.personId, Number(m[2]), m[1] === 'confirm', now),
+    run: (db, facts, m, now) => answerResolvedRequest(db, facts.personId, parseId(m[2]) ?? NO_SUCH_ID, m[1] === 'confirm', now),
   },
   logContactAction,
   {
     pattern: /^hr:(take|resolve):(\d+)$/,
-    run: (db, facts, m, now) => (m[1] === 'take' ? takeRequest : resolveRequest)(db, facts.personId, Number(m[2]), now),
+    run: (db, facts, m, now) => (m[1] === 'take' ? takeRequest : resolveRequest)(db, facts.personId, parseId(m[2]) ?? NO_SUCH_ID, now),
   },
   {
     pattern: /^study:done:(\d+)$/,
-    run: (db, facts, m, now) => markStudied(db, facts, Number(m[1]), now),
+    run: (db, facts, m, now) => markStudied(db, facts, parseId(m[1]) ?? NO_SUCH_ID, now),
   },
 ];
 

@@ -8,6 +8,7 @@ import type { ButtonAction } from './index.js';
 import { markFoundIfLost } from '../effects.js';
 import { monthPeriod } from '../period.js';
 import { cancelPendingReminders } from '../../schedules/prompts.js';
+import { NO_SUCH_ID, parseId } from '../ids.js';
 
 export const CONTACT_KINDS = ['call', 'message', 'visit'] as const;
 export type ContactKind = (typeof CONTACT_KINDS)[number];
@@ -41,5 +42,5 @@ export async function logContact(db: DbOrTx, facts: PersonFacts, kind: ContactKi
 
 export const logContactAction: ButtonAction = {
   pattern: /^contact:(call|message|visit):(\d+)$/,
-  run: (db, facts, m, now) => logContact(db, facts, m[1] as ContactKind, Number(m[2]), now),
+  run: (db, facts, m, now) => logContact(db, facts, m[1] as ContactKind, parseId(m[2]) ?? NO_SUCH_ID, now),
 };

@@ -3,6 +3,7 @@ import type { DbOrTx } from '../../db/client.js';
 import { reply, type Reply } from '../flow.js';
 import { createInviteCode, formatCode } from '../invites.js';
 import { rowsOf, visibleMemberIds, visibleMembers } from './scope.js';
+import { parseId } from '../ids.js';
 
 /** "My members, and who has not reported this month" — this month as each member's own calendar has it. */
 export async function myMembers(db: DbOrTx, staffId: number, now: Date): Promise<Reply[]> {
@@ -33,7 +34,7 @@ export async function inviteMember(db: DbOrTx, staffId: number, target: string, 
   const wanted = target.trim().replace(/^#/, '');
   if (!wanted) return [reply('staff-invite-usage')];
   const visible = await visibleMembers(db, staffId);
-  const matches = /^\d+$/.test(wanted) ? visible.filter((m) => m.personId === Number(wanted)) : visible.filter((m) => m.name === wanted);
+  const matches = /^\d+$/.test(wanted) ? visible.filter((m) => m.personId === parseId(wanted)) : visible.filter((m) => m.name === wanted);
   if (matches.length === 0) return [reply('staff-member-not-found')];
   if (matches.length > 1) return [reply('staff-member-ambiguous', { args: { ids: matches.map((m) => `#${m.personId}`).join(' ') } })];
   const member = matches[0]!;

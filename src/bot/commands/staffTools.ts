@@ -13,11 +13,14 @@ import type { StaffTool } from './parse.js';
 import { handOverRequest, noteRequest, resolveRequest, takeRequest } from './helpdesk.js';
 import { issueCertificate, recordHandOver, registerDeparture, registerReturn, transferRelationship } from './mobility.js';
 import { attachToInflow, suggestTemporaryBranches } from './twoWay.js';
+import { parseId } from '../ids.js';
+import { isImpossibleDate, parseDate } from '../dates.js';
 
 /** The staff commands beyond /members and /invite. Each one goes through `authorize` for its target. */
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const id = (s: string | undefined) => (s && /^#?\d+$/.test(s) ? Number(s.replace('#', '')) : undefined);
+const id = parseId;
+/** The tools whose arguments include dates. */
+const DATED: readonly StaffTool[] = ['depart', 'return', 'cert'];
 
 async function stats(db: DbOrTx, facts: PersonFacts, arg: string, now: Date): Promise<Reply[]> {
   const orgId = id(arg.trim()) ?? (await managedOrgs(db, facts.personId))[0]?.id;
@@ -42,6 +45,8 @@ export async function runStaffTool(db: DbOrTx, facts: PersonFacts, tool: StaffTo
   const words = arg.trim().split(/\s+/).filter(Boolean);
   const staffId = facts.personId;
   const usage = [reply('staff-tool-usage', { args: { tool } })];
+  const impossible = DATED.includes(tool) ? words.find(isImpossibleDate) : undefined;
+  if (impossible) return [reply('staff-bad-date', { args: { date: impossible } })];
   switch (tool) {
     case 'caseload':
       return caseloadReply(db, staffId, now);
@@ -73,20 +78,20 @@ export async function runStaffTool(db: DbOrTx, facts: PersonFacts, tool: StaffTo
       return audiencePreview(db, staffId, arg, now);
     case 'depart': {
       const [memberId, on, destination, employer, occupation] = [id(words[0]), words[1], words[2], words[3], words[4]];
-      if (memberId === undefined || !on || !DATE.test(on) || !destination) return usage;
+      if (memberId === undefined || !on || !parseDate(on) || !destination) return usage;
       return registerDeparture(db, staffId, memberId, { departedOn: on, destination, ...(employer ? { employer } : {}), ...(occupation ? { occupation } : {}) }, now);
     }
     case 'return': {
       const memberId = id(words[0]);
-      const on = words[1] && DATE.test(words[1]) ? words[1] : now.toISOString().slice(0, 10);
+      const on = parseDate(words[1]) ?? now.toISOString().slice(0, 10);
       return memberId === undefined ? usage : registerReturn(db, staffId, memberId, on, now);
     }
     case 'cert': {
       const memberId = id(words[0]);
       if (memberId === undefined) return usage;
-      if (words[1] === 'handover' || words[1] === '交接') return recordHandOver(db, staffId, memberId, words[2] && DATE.test(words[2]) ? words[2] : now.toISOString().slice(0, 10), now);
+      if (words[1] === 'handover' || words[1] === '交接') return recordHandOver(db, staffId, memberId, parseDate(words[2]) ?? now.toISOString().slice(0, 10), now);
       const [number, issuedOn, validUntil, inflow] = [words[1], words[2], words[3], id(words[4])];
-      if (!number || !issuedOn || !validUntil || !DATE.test(issuedOn) || !DATE.test(validUntil)) return usage;
+      if (!number || !issuedOn || !validUntil || !parseDate(issuedOn) || !parseDate(validUntil)) return usage;
       return issueCertificate(db, staffId, memberId, { number, issuedOn, validUntil, ...(inflow !== undefined ? { inflowOrgId: inflow } : {}) }, now);
     }
     case 'attach': {
