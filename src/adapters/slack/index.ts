@@ -18,6 +18,7 @@ import { renderHome, unlinkedHome } from './home.js';
 import { incomingOfDirectMessage, incomingOfMention, textOfSlashCommand, type SlackMessageEvent } from './inbound.js';
 import { languageOfText, slackText } from './texts.js';
 import { createSlackTransport } from './transport.js';
+import { refuseOutOfWindow } from './freshness.js';
 
 export type SlackConfig = Pick<Config, 'SLACK_BOT_TOKEN' | 'SLACK_SIGNING_SECRET' | 'SLACK_APP_TOKEN' | 'SLACK_PORT' | 'SLACK_API_URL' | 'REPORT_DUE_DAY'>;
 
@@ -57,13 +58,8 @@ export function createSlackAdapter(opts: SlackAdapterOptions) {
     timeout: 10_000,
     ...(config.SLACK_API_URL ? { slackApiUrl: config.SLACK_API_URL } : {}),
   };
-  const receiver: Receiver = socketMode
-    ? new SocketModeReceiver({
-        appToken: config.SLACK_APP_TOKEN!,
-        logger: slackLogger,
-        // apps.connections.open goes to the same Web API base URL as everything else.
-        installerOptions: { clientOptions: config.SLACK_API_URL ? { slackApiUrl: config.SLACK_API_URL } : {} },
-      })
+  const httpReceiver = socketMode
+    ? undefined
     : new HTTPReceiver({
         signingSecret: config.SLACK_SIGNING_SECRET!,
         endpoints: SLACK_ENDPOINT,
@@ -72,6 +68,16 @@ export function createSlackAdapter(opts: SlackAdapterOptions) {
         signatureVerification: true,
         logger: slackLogger,
       });
+  // Bolt checks that a signature is not older than five minutes; this also refuses one from the future.
+  if (httpReceiver) refuseOutOfWindow(httpReceiver, logger);
+  const receiver: Receiver =
+    httpReceiver ??
+    new SocketModeReceiver({
+      appToken: config.SLACK_APP_TOKEN!,
+      logger: slackLogger,
+      // apps.connections.open goes to the same Web API base URL as everything else.
+      installerOptions: { clientOptions: config.SLACK_API_URL ? { slackApiUrl: config.SLACK_API_URL } : {} },
+    });
   const app = new App({
     token: config.SLACK_BOT_TOKEN,
     receiver,
