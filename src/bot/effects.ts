@@ -9,6 +9,7 @@ import { isLateMonthlyReport, monthPeriod, quarterPeriod } from './period.js';
 import type { Platform } from './types.js';
 import { cancelPendingReminders } from '../schedules/prompts.js';
 import { sendBroadcast } from './broadcasts.js';
+import { forgetPlacesOf } from '../outbox/scrub.js';
 
 export interface EffectContext {
   now: Date;
@@ -78,7 +79,11 @@ export async function applyEffect(db: DbOrTx, effect: Effect, ctx: EffectContext
     case 'setLocationConsent': {
       const set = effect.granted ? { grantedAt: now, withdrawnAt: null, askedAt: now } : { withdrawnAt: now, askedAt: now };
       await db.insert(locationConsents).values({ memberId, ...set }).onConflictDoUpdate({ target: locationConsents.memberId, set });
-      if (!effect.granted) await db.delete(locationRecords).where(eq(locationRecords.memberId, memberId));
+      if (!effect.granted) {
+        await db.delete(locationRecords).where(eq(locationRecords.memberId, memberId));
+        // Messages that named the place go too: masked in what was sent, not sent at all if still waiting.
+        await forgetPlacesOf(db, memberId);
+      }
       return [];
     }
     case 'openHelpRequest': {

@@ -1,6 +1,7 @@
 import type { Reply } from './flow.js';
 import { t, type Language } from './i18n/index.js';
 import type { OutgoingMessage } from './types.js';
+import { sensitivePartsOf, type StoredMessage } from './sensitive.js';
 
 /** Turns a reply into the text and buttons a person reads, in their language. */
 export function renderReply(lang: Language, r: Reply): OutgoingMessage {
@@ -12,5 +13,8 @@ export function renderReply(lang: Language, r: Reply): OutgoingMessage {
   }
   if (r.askLocation) out.askLocation = true;
   if (r.expects) out.expects = r.expects;
+  // Stored with the message in the outbox, so that a secret or a place can be masked there later.
+  const sensitive = sensitivePartsOf(r, out);
+  if (sensitive) (out as StoredMessage).sensitive = sensitive;
   return out;
 }

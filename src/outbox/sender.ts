@@ -8,6 +8,7 @@ import { liaisonOf, notifyPerson } from '../bot/notify.js';
 import type { ChatKind, OutgoingMessage, Platform, SendOutcome, Transport } from '../bot/types.js';
 import { rowsOf } from '../bot/commands/scope.js';
 import { cancelObsolete } from './stillWanted.js';
+import { secretsDroppedOnSend } from './scrub.js';
 import { DEFAULT_LIMITS, RateLimiter, type PlatformLimits } from './rateLimits.js';
 
 export interface SenderOptions {
@@ -196,7 +197,8 @@ export class OutboxSender {
     const { clock, logger, maxAttempts } = this.opts;
     const now = clock.now();
     if (outcome.ok) {
-      await this.finish(row.id, { status: 'sent', sentAt: now, platformMessageId: outcome.messageId ?? null });
+      // An invite code stays in the stored copy only until it is sent.
+      await this.finish(row.id, { status: 'sent', sentAt: now, platformMessageId: outcome.messageId ?? null, ...secretsDroppedOnSend(row.payload) });
       return true;
     }
     logger.warn({ outboxId: row.id, platform: row.platform, kind: outcome.kind, code: outcome.code, attempts: row.attempts }, 'send failed');

@@ -431,6 +431,8 @@ staff-org-out-of-scope = That organisation is not in your care.
 staff-audience-count = With these conditions: { $members } members, { $reachable } of them reachable through the bot.
 staff-tool-usage = That did not parse. Send /help to see how to use /{ $tool }.
 staff-bad-date = There is no such day as { $date }. Please write dates as year-month-day, e.g. 2026-03-01.
+outbox-masked-code = ••••-••••
+outbox-masked-place = (deleted)
 staff-stats = Statistics ({ $period }): { $members } members, { $mobile } mobile ({ $share }).
     Reported this month { $reported }, on time { $onTime }. Lost contact { $lost }, found again this year { $found }.
     Probation ending within three months: { $due }.

@@ -431,6 +431,8 @@ staff-org-out-of-scope = 这个组织不在您的管理范围内。
 staff-audience-count = 按这个条件，共 { $members } 名党员，其中 { $reachable } 人能在机器人里收到。
 staff-tool-usage = 格式不对。发 /help 查看 /{ $tool } 的用法。
 staff-bad-date = 没有 { $date } 这一天。日期请写成 年-月-日，例如 2026-03-01。
+outbox-masked-code = ••••-••••
+outbox-masked-place = （已删除）
 staff-stats = 统计（{ $period }）：党员 { $members } 人，流动党员 { $mobile } 人，占 { $share }。
     本月报到 { $reported } 人，其中按时 { $onTime } 人。失去联系 { $lost } 人，本年找回 { $found } 人。
     预备党员三个月内到期 { $due } 人。
