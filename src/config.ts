@@ -37,6 +37,8 @@ const schema = z.object({
   INVITE_CODE_TTL_DAYS: intInRange(14, 1, 365),
   INVITE_CODE_MAX_ATTEMPTS: intInRange(5, 1, 50),
   INVITE_CODE_LOCK_MINUTES: intInRange(30, 1, 24 * 60),
+  /** Wrong invite codes in an hour, all accounts together, past which the top admins/secretaries are alerted (once an hour). */
+  INVITE_CODE_ALERT_THRESHOLD: intInRange(20, 1, 100_000),
   /** An unfinished conversation is closed quietly after this long. */
   CONVERSATION_TIMEOUT_HOURS: intInRange(48, 1, 24 * 30),
   /** A monthly report after this day of the month is kept but marked late. */

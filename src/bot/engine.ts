@@ -28,7 +28,7 @@ import type { Incoming } from './types.js';
 
 export type EngineConfig = Pick<
   Config,
-  'INVITE_CODE_MAX_ATTEMPTS' | 'INVITE_CODE_LOCK_MINUTES' | 'INVITE_CODE_TTL_DAYS' | 'CONVERSATION_TIMEOUT_HOURS' | 'REPORT_DUE_DAY'
+  'INVITE_CODE_MAX_ATTEMPTS' | 'INVITE_CODE_LOCK_MINUTES' | 'INVITE_CODE_ALERT_THRESHOLD' | 'INVITE_CODE_TTL_DAYS' | 'CONVERSATION_TIMEOUT_HOURS' | 'REPORT_DUE_DAY'
 >;
 
 export interface EngineOptions {
@@ -172,7 +172,7 @@ export function createEngine(opts: EngineOptions) {
     if (!candidate || !looksLikeCode(candidate)) {
       return command?.name === 'start' && candidate ? [reply('onboarding-bad-code-shape')] : [reply('onboarding-ask-code')];
     }
-    const outcome = await redeemInviteCode(tx, identity, candidate, now, { maxAttempts: config.INVITE_CODE_MAX_ATTEMPTS, lockMinutes: config.INVITE_CODE_LOCK_MINUTES });
+    const outcome = await redeemInviteCode(tx, identity, candidate, now, { maxAttempts: config.INVITE_CODE_MAX_ATTEMPTS, lockMinutes: config.INVITE_CODE_LOCK_MINUTES, alertThreshold: config.INVITE_CODE_ALERT_THRESHOLD });
     switch (outcome.kind) {
       case 'locked':
         return [reply('onboarding-locked', { args: { minutes: outcome.minutes } })];

@@ -219,6 +219,7 @@ staff-invite-usage = 用法：/invite 姓名 或 /invite 编号
 staff-member-not-found = 在您的范围内没找到这位党员。
 staff-member-ambiguous = 有几位同名党员，请用编号：{ $ids }
 staff-invite-created = { $name } 的邀请码：{ $code }（{ $days } 天内有效，只能用一次）。请党员发给机器人，或在 Telegram 打开机器人后输入。
+staff-invite-guessing = 提醒：过去一小时有 { $failures } 次邀请码输错，来自 { $accounts } 个账号，可能有人在猜邀请码。输错太多的账号会被自动锁定。请留意新绑定的账号是不是本人。
 liaison-new-help-request = 新求助 { $id }：{ $name }，{ $category ->
         [legal] 法律咨询
         [wages] 讨要工资
