@@ -5,6 +5,8 @@ import type { Clock } from './bot/clock.js';
 import type { Core } from './bot/core.js';
 import { createEngine } from './bot/engine.js';
 import { sanitiseIncoming } from './bot/sanitise.js';
+import { commandInfo, createRegistry } from './bot/registry.js';
+import { allFeatures } from './features/index.js';
 import type { FileFetcher } from './roster/chatImport.js';
 import { OutboxSender, type SenderOptions } from './outbox/sender.js';
 import { limitsFromConfig } from './outbox/rateLimits.js';
@@ -29,21 +31,23 @@ export function createBot(opts: BotOptions) {
     limits: limitsFromConfig(opts.config),
     ...opts.sender,
   });
+  const registry = createRegistry(allFeatures(opts.config, opts.files));
   const engine = createEngine({
     database: opts.database,
     clock: opts.clock,
     logger: opts.logger,
     config: opts.config,
-    ...(opts.files ? { files: opts.files } : {}),
+    registry,
     onQueued: () => sender.kick(),
   });
   const core: Core = {
+    commands: commandInfo(registry),
     // Everything an adapter hands in is normalised once, here, before the core sees it.
     handle: (incoming) => engine.handle(sanitiseIncoming(incoming)),
     registerTransport: (transport) => sender.register(transport),
     kick: () => sender.kick(),
   };
-  return { core, engine, sender };
+  return { core, engine, sender, registry };
 }
 
 export type Bot = ReturnType<typeof createBot>;

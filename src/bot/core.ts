@@ -1,3 +1,4 @@
+import type { CommandInfo } from './registry.js';
 import type { Incoming, Platform, Transport } from './types.js';
 
 export type HandleResult =
@@ -10,6 +11,8 @@ export type HandleResult =
 
 /** What an adapter needs from the core: hand in what a person sent, register how to send. */
 export interface Core {
+  /** The declared commands, for the platforms' menus and slash commands. */
+  readonly commands: readonly CommandInfo[];
   handle(incoming: Incoming): Promise<HandleResult>;
   /** Register the sending half of an adapter with the outbox. */
   registerTransport(transport: Transport): void;

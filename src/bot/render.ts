@@ -1,7 +1,8 @@
 import type { Reply } from './flow.js';
 import { t, type Language } from './i18n/index.js';
 import type { OutgoingMessage } from './types.js';
-import { sensitivePartsOf, type StoredMessage } from './sensitive.js';
+import { sensitivePartsOf } from './sensitive.js';
+import type { StoredMessage } from '../outbox/sensitive.js';
 
 /** Turns a reply into the text and buttons a person reads, in their language. */
 export function renderReply(lang: Language, r: Reply): OutgoingMessage {
@@ -14,7 +15,7 @@ export function renderReply(lang: Language, r: Reply): OutgoingMessage {
   if (r.askLocation) out.askLocation = true;
   if (r.expects) out.expects = r.expects;
   // Stored with the message in the outbox, so that a secret or a place can be masked there later.
-  const sensitive = sensitivePartsOf(r, out);
+  const sensitive = sensitivePartsOf(lang, r, out);
   if (sensitive) (out as StoredMessage).sensitive = sensitive;
   return out;
 }

@@ -1,10 +1,10 @@
 import { and, eq, inArray, isNotNull, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.js';
 import { outboxMessages } from '../db/schema/index.js';
-import { withoutPlaces, withoutSecrets, type StoredMessage } from '../bot/sensitive.js';
+import { withoutPlaces, withoutSecrets, type StoredMessage } from './sensitive.js';
 
 /**
- * What the outbox keeps once a message has done its work (see bot/sensitive.ts for how the parts are
+ * What the outbox keeps once a message has done its work (see sensitive.ts for how the parts are
  * marked): no invite code once it is sent, no place once its member withdrew consent, and no text at all
  * past the retention period. The sender and consent withdrawal call in at once; housekeeping catches up
  * what a crash, a failed send or an older row left.

@@ -6,7 +6,7 @@ import type { Clock } from '../bot/clock.js';
 import { reply } from '../bot/flow.js';
 import { liaisonOf, notifyPerson } from '../bot/notify.js';
 import type { ChatKind, OutgoingMessage, Platform, SendOutcome, Transport } from '../bot/types.js';
-import { rowsOf } from '../bot/commands/scope.js';
+import { rowsOfResult } from '../db/query.js';
 import { cancelObsolete } from './stillWanted.js';
 import { secretsDroppedOnSend } from './scrub.js';
 import { DEFAULT_LIMITS, RateLimiter, type PlatformLimits } from './rateLimits.js';
@@ -125,7 +125,7 @@ export class OutboxSender {
         limit ${batchSize}
         for update skip locked)
       returning id, platform, chat_id, chat_kind, identity_id, person_id, purpose, payload, attempts`);
-    const claimed = rowsOf<ClaimedRow>(result).sort((a, b) => Number(a.id) - Number(b.id));
+    const claimed = rowsOfResult<ClaimedRow>(result).sort((a, b) => Number(a.id) - Number(b.id));
     if (claimed.length === 0) return 0;
     // A prompt whose reason went away while it waited (the member reported) is cancelled, not sent.
     const obsolete = await cancelObsolete(this.opts.database.db, claimed.filter((r) => r.person_id !== null && r.purpose !== 'reply').map((r) => Number(r.id)));

@@ -1,4 +1,4 @@
-import { logContactPayload } from '../../bot/actions/logContact.js';
+import { logContactPayload } from '../../features/caseload/contacts.js';
 import { t, type Language } from '../../bot/i18n/index.js';
 import { localDay } from '../../bot/period.js';
 import { describeRegion } from '../../bot/regions/index.js';

@@ -15,7 +15,7 @@ import {
 } from './blocks.js';
 import { boltLogger } from './boltLogger.js';
 import { renderHome, unlinkedHome } from './home.js';
-import { incomingOfDirectMessage, incomingOfMention, textOfSlashCommand, type SlackMessageEvent } from './inbound.js';
+import { incomingOfDirectMessage, incomingOfMention, slashCommands, textOfSlashCommand, type SlackMessageEvent } from './inbound.js';
 import { languageOfText, slackText } from './texts.js';
 import { createSlackTransport } from './transport.js';
 import { refuseOutOfWindow } from './freshness.js';
@@ -45,6 +45,7 @@ export const SLACK_ENDPOINT = '/slack/events';
  */
 export function createSlackAdapter(opts: SlackAdapterOptions) {
   const { config, core, logger, database } = opts;
+  const slashTable = slashCommands(core.commands);
   const clock = opts.clock ?? systemClock;
   if (!config.SLACK_BOT_TOKEN) throw new Error('SLACK_BOT_TOKEN is not set');
   const socketMode = Boolean(config.SLACK_APP_TOKEN);
@@ -213,7 +214,7 @@ export function createSlackAdapter(opts: SlackAdapterOptions) {
   });
 
   app.command(/^\/[\w-]+$/, async ({ command, ack }) => {
-    const text = textOfSlashCommand(command.command, command.text);
+    const text = textOfSlashCommand(command.command, command.text, slashTable);
     // Answered privately: in the bot's DM. Typed elsewhere, only the person sees the pointer to it.
     if (!text || command.channel_name === 'directmessage') await ack();
     else await ack({ response_type: 'ephemeral', text: slackText('zh-CN', 'slack-see-dm') });

@@ -188,7 +188,7 @@ export function createTelegramAdapter(opts: TelegramAdapterOptions) {
     username ??= bot.botInfo.username;
     logger.info({ botId: bot.botInfo.id, mode: webhookUrl ? 'webhook' : 'polling' }, 'telegram: connected');
     core.registerTransport(transport);
-    await publishCommands(bot.api).catch((err: { error_code?: number; name?: string }) =>
+    await publishCommands(bot.api, core.commands).catch((err: { error_code?: number; name?: string }) =>
       logger.warn({ status: err.error_code, err }, 'telegram: could not publish the command menu'),
     );
     if (webhookUrl) {
@@ -243,7 +243,7 @@ export function createTelegramAdapter(opts: TelegramAdapterOptions) {
     /** The bot's username once started, for deep links `https://t.me/<username>?start=<code>`. */
     username: () => username,
     /** Shows the staff command menu in one staff member's private chat. */
-    showStaffMenu: (chatId: string, lang: Language) => publishStaffCommands(bot.api, chatId, lang),
+    showStaffMenu: (chatId: string, lang: Language) => publishStaffCommands(bot.api, core.commands, chatId, lang),
     /** Downloads a file a member sent (a roster), by its file id: getFile, then the Bot API's file URL. */
     async fetchFile(fileRef: string): Promise<{ data: Buffer; name?: string }> {
       const file = await bot.api.getFile(fileRef);

@@ -34,16 +34,7 @@ menu-language = 🌐 语言 Language
 help-text = I can help you check in each month, tell the branch where you are, ask for help, send your thought report and see your record. Just tap the buttons.
     Send "menu" at any time to come back here, or "cancel" to stop what you are doing.
 help-text-staff = I can help you with:
-    /members your members, and who has not reported this month
-    /invite name-or-number a one-time invite code for a member
-    /caseload my members: not reported, not contacted, not visited, lost contact, open help
-    /log id call|message|visit note  goes on the tracking card
-    /hr request-id take | note text | handover staff-id | resolve  handle a help request
-    /assign member-id liaison|helper person-id  assign; /load liaison load
-    /depart id date destination [employer] [occupation]  departure; /return id [date]
-    /cert id number issued valid-until [inflow-org-id]  activity certificate; /cert id handover [date]
-    /attach id inflow-org-id|none  two-way management; /transfer id org-id; /tempbranch suggestions
-    /stats [org-id] statistics; /audience mobile occupation=… destination=… overdue nostudy  audience count
+    { $lines }
     Send a .xlsx or .csv roster to import it.
     Everything members can do, too.
 
@@ -372,18 +363,51 @@ telegram-share-location = 📍 Send my current location
 telegram-location-placeholder = Or type the name of a city
 telegram-open-private-chat = 💬 Chat with me privately
 telegram-answered-in-private = I answered you in our private chat. Not there? Tap “Chat with me privately” under a group message.
-telegram-cmd-report = Monthly check-in
-telegram-cmd-location = Update where I am
-telegram-cmd-helpme = Ask for help
-telegram-cmd-thought = Send my thought report
-telegram-cmd-status = My record
-telegram-cmd-menu = Open the menu
-telegram-cmd-language = Language 语言
-telegram-cmd-cancel = Cancel what is in progress
-telegram-cmd-help = What I can do
-telegram-cmd-members = My members
-telegram-cmd-invite = Create an invite code
-telegram-cmd-group-start = Chat with me privately (personal matters go there)
+cmd-report = Monthly check-in
+cmd-location = Update where I am
+cmd-helpme = Ask for help
+cmd-thought = Send my thought report
+cmd-status = My record
+cmd-menu = Open the menu
+cmd-language = Language 语言
+cmd-cancel = Cancel what is in progress
+cmd-help = What I can do
+cmd-members = My members
+cmd-invite = Create an invite code
+cmd-caseload = My members: not reported, not contacted, not visited, lost contact, open help
+cmd-log = Note a call, message or visit on the tracking card
+cmd-log-usage = id call|message|visit note
+cmd-hr = Handle a help request
+cmd-hr-usage = request-id take | note text | handover staff-id | resolve
+cmd-assign = Assign a liaison or a helper
+cmd-assign-usage = member-id liaison|helper person-id
+cmd-load = Liaison load
+cmd-depart = Register a departure
+cmd-depart-usage = id date destination [employer] [occupation]
+cmd-return = Register a return home
+cmd-return-usage = id [date]
+cmd-cert = Activity certificate: issue or hand over
+cmd-cert-usage = id number issued valid-until [inflow-org-id] | id handover [date]
+cmd-attach = Two-way management: attach to an inflow organisation
+cmd-attach-usage = id inflow-org-id|none
+cmd-transfer = Transfer the organisation relationship
+cmd-transfer-usage = id org-id
+cmd-tempbranch = Temporary branch suggestions
+cmd-stats = Statistics
+cmd-stats-usage = [org-id]
+cmd-audience = How many a notice would reach
+cmd-audience-usage = mobile occupation=… destination=… overdue nostudy
+cmd-broadcast = Send a notice (preview first)
+cmd-broadcast-usage = filter | text
+cmd-delivery = How notices and study material were delivered and read
+cmd-invite-usage = name-or-number
+cmd-staff = Tools for liaisons and secretaries
+cmd-staff-usage = caseload | hr 1 take | stats … (/help lists all)
+cmd-withdraw = Withdraw location consent (deletes stored places)
+cmd-consent = Location consent
+cmd-start = Start (join with an invite code)
+cmd-bind = Post the branch's notices in this group too (secretary, in the group)
+cmd-group-start = Chat with me privately (personal matters go there)
 
 ## Reminders (capped per member per week)
 reminder-monthly = Hello! You have not checked in this month yet. One tap to start; it takes a minute.

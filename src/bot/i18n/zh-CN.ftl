@@ -34,16 +34,7 @@ menu-language = 🌐 语言 Language
 help-text = 我可以帮您：每月报到、更新所在地、向支部求助、交思想汇报、查看自己的情况。点下面的按钮就行，不用打字。
     随时发“菜单”回到这里，发“取消”结束当前的事。
 help-text-staff = 我可以帮您：
-    /members 我联系的党员，本月谁还没报到
-    /invite 姓名或编号 为党员生成一次性邀请码
-    /caseload 我的联系对象：谁没报到、没联系、没走访、失联、有求助
-    /log 编号 电话|消息|走访 备注　记入跟踪管理卡
-    /hr 求助编号 take｜note 备注｜handover 接手人编号｜resolve　办理求助
-    /assign 党员编号 联络员|帮扶人 人员编号　安排联络员或“一帮一”帮扶人；/load 联络员工作量
-    /depart 编号 日期 外出地点 [工作单位] [职业]　外出登记；/return 编号 [日期] 返乡
-    /cert 编号 活动证号 发证日期 有效期至 [流入地组织编号]　发活动证；/cert 编号 交接 [日期]
-    /attach 编号 流入地组织编号|无　双向管理；/transfer 编号 组织编号　转接组织关系；/tempbranch 临时党支部建议
-    /stats [组织编号] 统计；/audience 流动 职业=… 地点=… 未报到 未学习　预览通知人数
+    { $lines }
     发来 .xlsx 或 .csv 花名册即可导入。
     其余功能和党员相同。
 
@@ -372,18 +363,51 @@ telegram-share-location = 📍 发送我现在的位置
 telegram-location-placeholder = 也可以直接打字写城市名
 telegram-open-private-chat = 💬 私聊机器人
 telegram-answered-in-private = 已在和我的私聊里回复您。没看到的话，点群消息下面的“私聊机器人”。
-telegram-cmd-report = 月度报到
-telegram-cmd-location = 更新所在地
-telegram-cmd-helpme = 我要求助
-telegram-cmd-thought = 交思想汇报
-telegram-cmd-status = 我的情况
-telegram-cmd-menu = 打开菜单
-telegram-cmd-language = 语言 Language
-telegram-cmd-cancel = 取消正在办的事
-telegram-cmd-help = 我能做什么
-telegram-cmd-members = 我联系的党员
-telegram-cmd-invite = 生成邀请码
-telegram-cmd-group-start = 私聊机器人（个人的事在私聊里办）
+cmd-report = 月度报到
+cmd-location = 更新所在地
+cmd-helpme = 我要求助
+cmd-thought = 交思想汇报
+cmd-status = 我的情况
+cmd-menu = 打开菜单
+cmd-language = 语言 Language
+cmd-cancel = 取消正在办的事
+cmd-help = 我能做什么
+cmd-members = 我联系的党员
+cmd-invite = 生成邀请码
+cmd-caseload = 我的联系对象：谁没报到、没联系、没走访、失联、有求助
+cmd-log = 记入跟踪管理卡（电话、消息、走访）
+cmd-log-usage = 编号 电话|消息|走访 备注
+cmd-hr = 办理求助
+cmd-hr-usage = 求助编号 take｜note 备注｜handover 接手人编号｜resolve
+cmd-assign = 安排联络员或“一帮一”帮扶人
+cmd-assign-usage = 党员编号 联络员|帮扶人 人员编号
+cmd-load = 联络员工作量
+cmd-depart = 外出登记
+cmd-depart-usage = 编号 日期 外出地点 [工作单位] [职业]
+cmd-return = 返乡登记
+cmd-return-usage = 编号 [日期]
+cmd-cert = 流动党员活动证：发证或交接
+cmd-cert-usage = 编号 活动证号 发证日期 有效期至 [流入地组织编号]｜编号 交接 [日期]
+cmd-attach = 双向管理：接入流入地党组织
+cmd-attach-usage = 编号 流入地组织编号|无
+cmd-transfer = 转接组织关系
+cmd-transfer-usage = 编号 组织编号
+cmd-tempbranch = 临时党支部建议
+cmd-stats = 统计
+cmd-stats-usage = [组织编号]
+cmd-audience = 预览通知能发给多少人
+cmd-audience-usage = 流动 职业=… 地点=… 未报到 未学习
+cmd-broadcast = 发通知（先预览，确认后发送）
+cmd-broadcast-usage = 条件 | 通知内容
+cmd-delivery = 通知和学习材料的送达、阅读情况
+cmd-invite-usage = 姓名或编号
+cmd-staff = 联络员、书记的工具
+cmd-staff-usage = caseload｜hr 1 take｜stats …（/help 查看全部）
+cmd-withdraw = 撤回位置授权（删除已存的所在地）
+cmd-consent = 位置授权
+cmd-start = 开始（输入邀请码加入）
+cmd-bind = 把支部通知也发到这个群（书记在群里发）
+cmd-group-start = 私聊机器人（个人的事在私聊里办）
 
 ## 提醒（每人每周有上限）
 reminder-monthly = 您好！本月还没报到，点一下就能开始，一分钟就好。

@@ -1,3 +1,4 @@
+import { declaredCommands } from '../../support/commands.js';
 import { eq, sql } from 'drizzle-orm';
 import { createSlackAdapter, SLACK_ENDPOINT, type SlackAdapter } from '../../../src/adapters/slack/index.js';
 import type { Core } from '../../../src/bot/core.js';
@@ -46,6 +47,7 @@ export async function startSlackHarness(opts: { socketMode?: boolean } = {}): Pr
   const statuses: { updateId: string; status: string }[] = [];
   const coreDelay = { ms: 0 };
   const core: Core = {
+    commands: declaredCommands,
     async handle(incoming) {
       handed.push(incoming);
       if (coreDelay.ms) await new Promise((r) => setTimeout(r, coreDelay.ms));
