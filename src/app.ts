@@ -5,6 +5,7 @@ import type { Clock } from './bot/clock.js';
 import type { Core } from './bot/core.js';
 import { createEngine } from './bot/engine.js';
 import { withFallbacks } from './bot/port.js';
+import { sanitiseIncoming } from './bot/sanitise.js';
 import { commandInfo, createRegistry } from './bot/registry.js';
 import type { Platform, Transport } from './bot/types.js';
 import { homeViewOf } from './bot/views/homeView.js';
@@ -55,7 +56,8 @@ export function createBot(opts: BotOptions) {
   });
   const core: Core = {
     commands: commandInfo(registry),
-    handle: (incoming) => engine.handle(incoming),
+    // Everything an adapter hands in is normalised once, here, before the core sees it.
+    handle: (incoming) => engine.handle(sanitiseIncoming(incoming)),
     registerTransport(transport) {
       const port = withFallbacks(transport);
       ports.set(transport.platform, port);

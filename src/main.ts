@@ -51,7 +51,7 @@ async function main(): Promise<void> {
     logger.info({ reason }, 'shutting down');
     await schedules?.stop();
     // Stop taking input first, then let the outbox finish what is on the wire, then close the database.
-    for (const stop of stoppers.reverse()) await stop().catch((err: Error) => logger.warn({ name: err.name }, 'stop failed'));
+    for (const stop of stoppers.reverse()) await stop().catch((err: Error) => logger.warn({ err }, 'stop failed'));
     await bot.sender.stop();
     await database.close();
     process.exit(code);
@@ -92,7 +92,7 @@ async function main(): Promise<void> {
     void terminal.run().then(
       () => shutdown('terminal input ended'),
       (err: Error) => {
-        logger.error({ name: err.name }, 'terminal failed');
+        logger.error({ err }, 'terminal failed');
         void shutdown('terminal failed', 1);
       },
     );

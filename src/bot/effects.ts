@@ -8,6 +8,7 @@ import { liaisonOf, notifyPerson } from './notify.js';
 import { isLateMonthlyReport, monthPeriod, quarterPeriod } from './period.js';
 import type { EffectHandler, FeatureEffect, TurnContext } from './registry.js';
 import { cancelPendingReminders } from '../outbox/cancel.js';
+import { forgetPlacesOf } from '../outbox/scrub.js';
 
 
 export interface EffectOptions {
@@ -98,7 +99,11 @@ async function applySetLocationConsent(ctx: EffectContext, effect: Extract<Effec
   const memberId = ctx.facts.personId;
   const set = effect.granted ? { grantedAt: now, withdrawnAt: null, askedAt: now } : { withdrawnAt: now, askedAt: now };
   await db.insert(locationConsents).values({ memberId, ...set }).onConflictDoUpdate({ target: locationConsents.memberId, set });
-  if (!effect.granted) await db.delete(locationRecords).where(eq(locationRecords.memberId, memberId));
+  if (!effect.granted) {
+    await db.delete(locationRecords).where(eq(locationRecords.memberId, memberId));
+    // Messages that named the place go too: masked in what was sent, not sent at all if still waiting.
+    await forgetPlacesOf(db, memberId);
+  }
   return { replies: [], facts: effect.granted ? { locationConsent: 'granted' } : { locationConsent: 'withdrawn', lastRegionCode: undefined } };
 }
 

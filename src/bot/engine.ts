@@ -21,7 +21,7 @@ import type { Incoming, OutgoingMessage } from './types.js';
 
 export type EngineConfig = Pick<
   Config,
-  'INVITE_CODE_MAX_ATTEMPTS' | 'INVITE_CODE_LOCK_MINUTES' | 'CONVERSATION_TIMEOUT_HOURS' | 'REPORT_DUE_DAY'
+  'INVITE_CODE_MAX_ATTEMPTS' | 'INVITE_CODE_LOCK_MINUTES' | 'INVITE_CODE_ALERT_THRESHOLD' | 'CONVERSATION_TIMEOUT_HOURS' | 'REPORT_DUE_DAY'
 >;
 
 export interface EngineOptions {
@@ -103,7 +103,7 @@ export class Engine {
       if (incoming.chatKind === 'group') {
         replies = await this.inGroup(tx, identity.personId, incoming, now);
       } else {
-        replies = await onboard(tx, identity, incoming, now, { ...this.sessionOptions, maxAttempts: config.INVITE_CODE_MAX_ATTEMPTS, lockMinutes: config.INVITE_CODE_LOCK_MINUTES });
+        replies = await onboard(tx, identity, incoming, now, { ...this.sessionOptions, maxAttempts: config.INVITE_CODE_MAX_ATTEMPTS, lockMinutes: config.INVITE_CODE_LOCK_MINUTES, alertThreshold: config.INVITE_CODE_ALERT_THRESHOLD });
         identity.personId = await linkedPerson(tx, identity.id);
       }
       const language = identity.personId === null ? 'zh-CN' : await languageOf(tx, identity.personId);

@@ -5,6 +5,7 @@ import { menu } from './menu.js';
 import { answer, type CommandSpec, type Feature } from './registry.js';
 import { myStatus } from './status.js';
 import { helpText } from './helpText.js';
+import { NO_SUCH_ID, parseId } from './ids.js';
 
 /**
  * The commands every person has, and the member flows they start. Declared like any feature, so menus,
@@ -41,7 +42,7 @@ export const memberFeature: Feature = {
       // The member closes or reopens a request the branch marked resolved.
       pattern: /^hr:(confirm|reopen):(\d+)$/,
       who: 'anyone',
-      run: (ctx, m) => answerResolvedRequest(ctx.tx, ctx.facts.personId, Number(m[2]), m[1] === 'confirm', ctx.now),
+      run: (ctx, m) => answerResolvedRequest(ctx.tx, ctx.facts.personId, parseId(m[2]) ?? NO_SUCH_ID, m[1] === 'confirm', ctx.now),
     },
   ],
 };

@@ -1,14 +1,19 @@
-/** The words after a staff command, and the ids and dates in them. */
+import { NO_SUCH_ID, parseId } from '../bot/ids.js';
+import { isImpossibleDate, parseDate } from '../bot/dates.js';
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** The words after a staff command, and the ids and dates in them (one parser each: bot/ids.ts, bot/dates.ts). */
 
-/** '#12' or '12' → 12; anything else → undefined. */
-export function idOf(word: string | undefined): number | undefined {
-  return word && /^#?\d+$/.test(word) ? Number(word.replace('#', '')) : undefined;
-}
+export { NO_SUCH_ID, isImpossibleDate };
 
+/**
+ * '#12' or '12' → 12; digits no row can have (0, 2^31 and beyond) → NO_SUCH_ID, answered like any unknown id;
+ * anything else → undefined.
+ */
+export const idOf = parseId;
+
+/** YYYY-MM-DD, and a day the calendar has. */
 export function isDate(word: string | undefined): word is string {
-  return word !== undefined && DATE.test(word);
+  return parseDate(word) !== undefined;
 }
 
 export function wordsOf(arg: string): string[] {

@@ -9,6 +9,7 @@ import type { ChatKind, OutgoingMessage, Platform, SendOutcome, Transport } from
 import { rowsOfResult } from '../db/query.js';
 import { cancelObsolete } from './stillWanted.js';
 import { sentMessageId } from './replaced.js';
+import { secretsDroppedOnSend } from './scrub.js';
 import { DEFAULT_LIMITS, RateLimiter, type PlatformLimits } from './rateLimits.js';
 
 export interface SenderOptions {
@@ -89,7 +90,7 @@ export class OutboxSender {
       try {
         sent = await this.runOnce();
       } catch (err) {
-        logger.warn({ code: (err as { code?: string }).code, name: (err as Error).name }, 'outbox pass failed; will retry');
+        logger.warn({ err }, 'outbox pass failed; will retry');
         await new Promise((r) => setTimeout(r, Math.min(pollMs * 5, 5000)));
       }
       if (sent > 0 || this.kicked || !this.running) continue;
@@ -200,7 +201,8 @@ export class OutboxSender {
     const { clock, logger, maxAttempts } = this.opts;
     const now = clock.now();
     if (outcome.ok) {
-      await this.finish(row.id, { status: 'sent', sentAt: now, platformMessageId: outcome.messageId ?? null });
+      // An invite code stays in the stored copy only until it is sent.
+      await this.finish(row.id, { status: 'sent', sentAt: now, platformMessageId: outcome.messageId ?? null, ...secretsDroppedOnSend(row.payload) });
       return true;
     }
     logger.warn({ outboxId: row.id, platform: row.platform, kind: outcome.kind, code: outcome.code, attempts: row.attempts }, 'send failed');

@@ -14,6 +14,7 @@ import { boltLogger } from './boltLogger.js';
 import { incomingOfDirectMessage, incomingOfMention, slashCommands, textOfSlashCommand, type SlackMessageEvent } from './inbound.js';
 import { languageOfText, slackText } from './texts.js';
 import { createSlackTransport } from './transport.js';
+import { refuseOutOfWindow } from './freshness.js';
 
 export type SlackConfig = Pick<Config, 'SLACK_BOT_TOKEN' | 'SLACK_SIGNING_SECRET' | 'SLACK_APP_TOKEN' | 'SLACK_PORT' | 'SLACK_API_URL' | 'REPORT_DUE_DAY'>;
 
@@ -50,13 +51,8 @@ export function createSlackAdapter(opts: SlackAdapterOptions) {
     timeout: 10_000,
     ...(config.SLACK_API_URL ? { slackApiUrl: config.SLACK_API_URL } : {}),
   };
-  const receiver: Receiver = socketMode
-    ? new SocketModeReceiver({
-        appToken: config.SLACK_APP_TOKEN!,
-        logger: slackLogger,
-        // apps.connections.open goes to the same Web API base URL as everything else.
-        installerOptions: { clientOptions: config.SLACK_API_URL ? { slackApiUrl: config.SLACK_API_URL } : {} },
-      })
+  const httpReceiver = socketMode
+    ? undefined
     : new HTTPReceiver({
         signingSecret: config.SLACK_SIGNING_SECRET!,
         endpoints: SLACK_ENDPOINT,
@@ -65,6 +61,16 @@ export function createSlackAdapter(opts: SlackAdapterOptions) {
         signatureVerification: true,
         logger: slackLogger,
       });
+  // Bolt checks that a signature is not older than five minutes; this also refuses one from the future.
+  if (httpReceiver) refuseOutOfWindow(httpReceiver, logger);
+  const receiver: Receiver =
+    httpReceiver ??
+    new SocketModeReceiver({
+      appToken: config.SLACK_APP_TOKEN!,
+      logger: slackLogger,
+      // apps.connections.open goes to the same Web API base URL as everything else.
+      installerOptions: { clientOptions: config.SLACK_API_URL ? { slackApiUrl: config.SLACK_API_URL } : {} },
+    });
   const app = new App({
     token: config.SLACK_BOT_TOKEN,
     receiver,
@@ -75,8 +81,6 @@ export function createSlackAdapter(opts: SlackAdapterOptions) {
   });
   const transport = createSlackTransport(app.client, logger, { token: config.SLACK_BOT_TOKEN });
 
-  const errorFields = (err: unknown) => ({ name: (err as Error)?.name, code: (err as { code?: string })?.code, slack: (err as { data?: { error?: string } })?.data?.error });
-
   async function handle(incoming: Incoming): Promise<void> {
     try {
       const result = await core.handle(incoming);
@@ -86,12 +90,12 @@ export function createSlackAdapter(opts: SlackAdapterOptions) {
         await app.client.chat.postMessage({ channel: incoming.chatId, text: slackText('zh-CN', 'slack-try-later') }).catch(() => undefined);
       }
     } catch (err) {
-      logger.error({ platform: 'slack', updateId: incoming.updateId, err: errorFields(err) }, 'slack update failed');
+      logger.error({ platform: 'slack', updateId: incoming.updateId, err }, 'slack update failed');
     }
   }
 
   app.error(async (err) => {
-    logger.error({ platform: 'slack', err: errorFields(err) }, 'slack listener error');
+    logger.error({ platform: 'slack', err }, 'slack listener error');
   });
 
   app.event('message', async ({ event, body }) => {
@@ -117,7 +121,7 @@ export function createSlackAdapter(opts: SlackAdapterOptions) {
     try {
       await transport.publishHome(userId, await core.homeView('slack', userId));
     } catch (err) {
-      logger.warn({ platform: 'slack', err: errorFields(err) }, 'app home not published');
+      logger.warn({ platform: 'slack', err }, 'app home not published');
     }
   }
 
@@ -150,7 +154,7 @@ export function createSlackAdapter(opts: SlackAdapterOptions) {
     try {
       await app.client.chat.update({ channel, ts: body.message.ts, text: body.message.text ?? '', blocks: answeredBlocks(body.message.blocks ?? [], note) as never });
     } catch (err) {
-      logger.warn({ platform: 'slack', err: errorFields(err) }, 'could not mark the message answered');
+      logger.warn({ platform: 'slack', err }, 'could not mark the message answered');
     }
   }
 
@@ -180,7 +184,7 @@ export function createSlackAdapter(opts: SlackAdapterOptions) {
         ...(b.message?.text ? { prompt: b.message.text } : {}), ...(fromDm ? { askedIn: b.message!.ts } : {}),
       });
     } catch (err) {
-      logger.warn({ platform: 'slack', err: errorFields(err) }, 'modal not opened');
+      logger.warn({ platform: 'slack', err }, 'modal not opened');
     }
   });
 
@@ -195,7 +199,7 @@ export function createSlackAdapter(opts: SlackAdapterOptions) {
         const note = slackText(meta.lang, 'slack-written');
         await app.client.chat.update({ channel: meta.channel, ts: meta.messageTs, text: note, blocks: answeredBlocks([], note) as never });
       } catch (err) {
-        logger.warn({ platform: 'slack', err: errorFields(err) }, 'could not mark the message answered');
+        logger.warn({ platform: 'slack', err }, 'could not mark the message answered');
       }
     }
     await handle({ platform: 'slack', updateId: `view:${view.id}`, chatId: meta.channel, chatKind: 'private', userId: body.user.id, body: { kind: 'text', text } });
@@ -211,7 +215,7 @@ export function createSlackAdapter(opts: SlackAdapterOptions) {
     try {
       chatId = await transport.dmChannelOf(command.user_id);
     } catch (err) {
-      logger.warn({ platform: 'slack', err: errorFields(err) }, 'could not open the DM for a command');
+      logger.warn({ platform: 'slack', err }, 'could not open the DM for a command');
       return;
     }
     await handle({ platform: 'slack', updateId: `command:${command.trigger_id}`, chatId, chatKind: 'private', userId: command.user_id, body: { kind: 'text', text } });

@@ -91,7 +91,7 @@ export function createTelegramAdapter(opts: TelegramAdapterOptions) {
     try {
       result = await core.handle(inbound.incoming);
     } catch (err) {
-      logger.error({ updateId, name: (err as Error).name }, 'telegram: core failed');
+      logger.error({ updateId, err }, 'telegram: core failed');
       result = { status: 'unavailable' };
     }
     logger.debug({ updateId, chatId: inbound.incoming.chatId, status: result.status }, 'telegram: update handed to core');
@@ -135,7 +135,7 @@ export function createTelegramAdapter(opts: TelegramAdapterOptions) {
     } catch (err) {
       const e = err as { error_code?: number; description?: string; name?: string };
       if (e.error_code === 400 && /not modified/.test(e.description ?? '')) return;
-      logger.warn({ updateId, method, status: e.error_code, name: e.name }, 'telegram: call failed');
+      logger.warn({ updateId, method, status: e.error_code, err }, 'telegram: call failed');
     }
   }
 
@@ -172,7 +172,7 @@ export function createTelegramAdapter(opts: TelegramAdapterOptions) {
       wakeOnStop.add(done);
     });
   }
-  bot.catch((err) => logger.error({ updateId: err.ctx.update.update_id, name: (err.error as Error)?.name }, 'telegram: update failed'));
+  bot.catch((err) => logger.error({ updateId: err.ctx.update.update_id, err: err.error }, 'telegram: update failed'));
 
   // Webhook: the same, with our own per-chat order (Telegram may post several updates at once).
   const chains = new Map<string, Promise<unknown>>();
@@ -205,7 +205,7 @@ export function createTelegramAdapter(opts: TelegramAdapterOptions) {
     logger.info({ botId: bot.botInfo.id, mode: webhookUrl ? 'webhook' : 'polling' }, 'telegram: connected');
     core.registerTransport(transport);
     await publishCommands(bot.api, core.commands).catch((err: { error_code?: number; name?: string }) =>
-      logger.warn({ status: err.error_code, name: err.name }, 'telegram: could not publish the command menu'),
+      logger.warn({ status: err.error_code, err }, 'telegram: could not publish the command menu'),
     );
     if (webhookUrl) {
       const path = new URL(webhookUrl).pathname || '/';
@@ -233,7 +233,7 @@ export function createTelegramAdapter(opts: TelegramAdapterOptions) {
       const handle = runner;
       void handle.task()?.catch((err: Error & { error_code?: number }) => {
         if (runner !== handle) return;
-        logger.error({ status: err.error_code, name: err.name }, 'telegram: polling stopped');
+        logger.error({ status: err.error_code, err }, 'telegram: polling stopped');
         opts.onFatal?.(err);
       });
     }

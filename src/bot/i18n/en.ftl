@@ -211,6 +211,7 @@ staff-invite-usage = Usage: /invite name or /invite number
 staff-member-not-found = No such member in your scope.
 staff-member-ambiguous = Several members have that name; use the number: { $ids }
 staff-invite-created = Invite code for { $name }: { $code } (valid { $days } days, one use). The member sends it to the bot.
+staff-invite-guessing = Alert: { $failures } wrong invite codes in the past hour, from { $accounts } accounts. Someone may be guessing codes. Accounts with too many wrong tries are locked; please check that newly linked accounts are who they say.
 liaison-new-help-request = New help request { $id }: { $name }, { $category ->
         [legal] legal advice
         [wages] unpaid wages
@@ -468,6 +469,9 @@ delivery-study = Latest study material (✓ delivered ⏳ waiting ✗ failed �
 staff-org-out-of-scope = That organisation is not in your care.
 staff-audience-count = With these conditions: { $members } members, { $reachable } of them reachable through the bot.
 staff-tool-usage = That did not parse. Send /help to see how to use /{ $tool }.
+staff-bad-date = There is no such day as { $date }. Please write dates as year-month-day, e.g. 2026-03-01.
+outbox-masked-code = ••••-••••
+outbox-masked-place = (deleted)
 staff-stats = Statistics ({ $period }): { $members } members, { $mobile } mobile ({ $share }).
     Reported this month { $reported }, on time { $onTime }. Lost contact { $lost }, found again this year { $found }.
     Probation ending within three months: { $due }.

@@ -211,6 +211,7 @@ staff-invite-usage = 用法：/invite 姓名 或 /invite 编号
 staff-member-not-found = 在您的范围内没找到这位党员。
 staff-member-ambiguous = 有几位同名党员，请用编号：{ $ids }
 staff-invite-created = { $name } 的邀请码：{ $code }（{ $days } 天内有效，只能用一次）。请党员发给机器人，或在 Telegram 打开机器人后输入。
+staff-invite-guessing = 提醒：过去一小时有 { $failures } 次邀请码输错，来自 { $accounts } 个账号，可能有人在猜邀请码。输错太多的账号会被自动锁定。请留意新绑定的账号是不是本人。
 liaison-new-help-request = 新求助 { $id }：{ $name }，{ $category ->
         [legal] 法律咨询
         [wages] 讨要工资
@@ -468,6 +469,9 @@ delivery-study = 最近的学习材料（✓已送达 ⏳待发 ✗失败 📖�
 staff-org-out-of-scope = 这个组织不在您的管理范围内。
 staff-audience-count = 按这个条件，共 { $members } 名党员，其中 { $reachable } 人能在机器人里收到。
 staff-tool-usage = 格式不对。发 /help 查看 /{ $tool } 的用法。
+staff-bad-date = 没有 { $date } 这一天。日期请写成 年-月-日，例如 2026-03-01。
+outbox-masked-code = ••••-••••
+outbox-masked-place = （已删除）
 staff-stats = 统计（{ $period }）：党员 { $members } 人，流动党员 { $mobile } 人，占 { $share }。
     本月报到 { $reported } 人，其中按时 { $onTime } 人。失去联系 { $lost } 人，本年找回 { $found } 人。
     预备党员三个月内到期 { $due } 人。

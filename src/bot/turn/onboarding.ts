@@ -15,6 +15,7 @@ export interface OnboardingOptions extends SessionOptions {
   registry: Registry;
   maxAttempts: number;
   lockMinutes: number;
+  alertThreshold?: number;
 }
 
 /**
@@ -27,7 +28,7 @@ export async function onboard(tx: DbOrTx, identity: Identity, incoming: Incoming
   const viaStart = parsed && 'spec' in parsed && parsed.spec.name === 'start';
   const candidate = viaStart ? parsed.arg : text;
   if (!candidate || !looksLikeCode(candidate)) return viaStart && candidate ? [reply('onboarding-bad-code-shape')] : [reply('onboarding-ask-code')];
-  const outcome = await redeemInviteCode(tx, identity, candidate, now, { maxAttempts: opts.maxAttempts, lockMinutes: opts.lockMinutes });
+  const outcome = await redeemInviteCode(tx, identity, candidate, now, { maxAttempts: opts.maxAttempts, lockMinutes: opts.lockMinutes, ...(opts.alertThreshold !== undefined ? { alertThreshold: opts.alertThreshold } : {}) });
   switch (outcome.kind) {
     case 'locked':
       return [reply('onboarding-locked', { args: { minutes: outcome.minutes } })];

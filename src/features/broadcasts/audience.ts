@@ -5,6 +5,7 @@ import { reply, type Reply } from '../../bot/flow.js';
 import { localDay, monthPeriod } from '../../bot/period.js';
 import { authorize, managedOrgs } from '../access/authorize.js';
 import { query } from '../../db/query.js';
+import { idOf, NO_SUCH_ID } from '../args.js';
 
 /** Who a broadcast goes to. Every part narrows; an empty part does not filter. */
 export interface AudienceFilter {
@@ -75,7 +76,7 @@ export function parseAudience(arg: string): Omit<AudienceFilter, 'orgId'> & { or
     if (token === '未报到' || token === 'overdue') f.overdue = true;
     else if (token === '未学习' || token === 'nostudy') f.didNotStudy = true;
     else if (STATUS_WORDS[token] || (MEMBER_STATUSES as readonly string[]).includes(token)) f.statuses = [...(f.statuses ?? []), STATUS_WORDS[token] ?? (token as MemberStatus)];
-    else if (key === 'org' || key === '组织') f.orgId = Number(value);
+    else if (key === 'org' || key === '组织') f.orgId = idOf(value) ?? NO_SUCH_ID;
     else if (key === 'occupation' || key === '职业') f.occupations = list;
     else if (key === 'destination' || key === '地点' || key === '外出地点') f.destinations = list;
   }

@@ -8,6 +8,7 @@ import { reply, type PersonFacts, type Reply } from '../../bot/flow.js';
 import { markFoundIfLost } from '../../bot/effects.js';
 import { monthPeriod } from '../../bot/period.js';
 import { cancelPendingReminders } from '../../outbox/cancel.js';
+import { idOf, NO_SUCH_ID } from '../args.js';
 
 export const CONTACT_KINDS = ['call', 'message', 'visit'] as const;
 export type ContactKind = (typeof CONTACT_KINDS)[number];
@@ -45,5 +46,5 @@ export function parseLogArgs(arg: string): { memberId: number; kind: ContactKind
   if (!m) return undefined;
   const word = m[2]!.toLowerCase();
   const kind: ContactKind = word === 'call' || word === '电话' ? 'call' : word === 'visit' || word === '走访' || word === '家访' ? 'visit' : 'message';
-  return { memberId: Number(m[1]), kind, ...(m[3]?.trim() ? { note: m[3].trim() } : {}) };
+  return { memberId: idOf(m[1]) ?? NO_SUCH_ID, kind, ...(m[3]?.trim() ? { note: m[3].trim() } : {}) };
 }

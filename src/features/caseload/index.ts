@@ -3,6 +3,7 @@ import { answer, type Feature } from '../../bot/registry.js';
 import { caseloadReply } from './caseload.js';
 import { logContact, parseLogArgs, type ContactKind } from './contacts.js';
 import { myMembers } from './myMembers.js';
+import { idOf, NO_SUCH_ID } from '../args.js';
 
 /** A liaison's own members (一人一卡、一月一访): who has not reported, who is not contacted, and the contact log. */
 export const caseloadFeature: Feature = {
@@ -26,7 +27,7 @@ export const caseloadFeature: Feature = {
       // A liaison's "log a call" under a digest or on the App Home.
       pattern: /^contact:(call|message|visit):(\d+)$/,
       who: 'staff',
-      run: (ctx, m) => logContact(ctx.tx, ctx.facts, m[1] as ContactKind, Number(m[2]), ctx.now),
+      run: (ctx, m) => logContact(ctx.tx, ctx.facts, m[1] as ContactKind, idOf(m[2]) ?? NO_SUCH_ID, ctx.now),
     },
   ],
 };

@@ -1,6 +1,6 @@
 import { reply } from '../../bot/flow.js';
 import { answer, type Feature } from '../../bot/registry.js';
-import { idOf, wordsOf } from '../args.js';
+import { idOf, NO_SUCH_ID, wordsOf } from '../args.js';
 import { handOverRequest, noteRequest, resolveRequest, takeRequest } from './requests.js';
 
 /** Help requests (服务) worked by the branch: take, note, hand over, resolve; the member confirms or reopens. */
@@ -27,7 +27,7 @@ export const helpdeskFeature: Feature = {
     {
       pattern: /^hr:(take|resolve):(\d+)$/,
       who: 'staff',
-      run: (ctx, m) => (m[1] === 'take' ? takeRequest : resolveRequest)(ctx.tx, ctx.facts.personId, Number(m[2]), ctx.now),
+      run: (ctx, m) => (m[1] === 'take' ? takeRequest : resolveRequest)(ctx.tx, ctx.facts.personId, idOf(m[2]) ?? NO_SUCH_ID, ctx.now),
     },
   ],
 };

@@ -1,14 +1,22 @@
 import { reply } from '../../bot/flow.js';
 import { answer, type CommandSpec, type Feature, type Outcome } from '../../bot/registry.js';
-import { idOf, isDate, today, wordsOf } from '../args.js';
+import { idOf, isDate, isImpossibleDate, today, wordsOf } from '../args.js';
 import { issueCertificate, recordHandOver, registerDeparture, registerReturn, transferRelationship } from './mobility.js';
 
 const usage = (tool: string): Outcome => answer([reply('staff-tool-usage', { args: { tool } })]);
+/** A date written as one that the calendar does not have (2026-02-30) is named in the answer. */
+const badDate = (words: string[]): Outcome | undefined => {
+  const date = words.find(isImpossibleDate);
+  return date === undefined ? undefined : answer([reply('staff-bad-date', { args: { date } })]);
+};
 
 const depart: CommandSpec = {
   name: 'depart', who: 'staff', menu: true, slack: 'sub',
   run: async (ctx, arg) => {
-    const [memberWord, on, destination, employer, occupation] = wordsOf(arg);
+    const words = wordsOf(arg);
+    const bad = badDate(words);
+    if (bad) return bad;
+    const [memberWord, on, destination, employer, occupation] = words;
     const memberId = idOf(memberWord);
     if (memberId === undefined || !isDate(on) || !destination) return usage('depart');
     const input = { departedOn: on, destination, ...(employer ? { employer } : {}), ...(occupation ? { occupation } : {}) };
@@ -19,9 +27,12 @@ const depart: CommandSpec = {
 const returnHome: CommandSpec = {
   name: 'return', who: 'staff', menu: true, slack: 'sub',
   run: async (ctx, arg) => {
-    const [memberWord, on] = wordsOf(arg);
+    const words = wordsOf(arg);
+    const [memberWord, on] = words;
     const memberId = idOf(memberWord);
     if (memberId === undefined) return usage('return');
+    const bad = badDate(words);
+    if (bad) return bad;
     return answer(await registerReturn(ctx.tx, ctx.facts.personId, memberId, isDate(on) ? on : today(ctx.now), ctx.now));
   },
 };
@@ -34,6 +45,8 @@ const certificate: CommandSpec = {
     const memberId = idOf(words[0]);
     const staffId = ctx.facts.personId;
     if (memberId === undefined) return usage('cert');
+    const bad = badDate(words);
+    if (bad) return bad;
     if (words[1] === 'handover' || words[1] === '交接') return answer(await recordHandOver(ctx.tx, staffId, memberId, isDate(words[2]) ? words[2] : today(ctx.now), ctx.now));
     const [number, issuedOn, validUntil, inflow] = [words[1], words[2], words[3], idOf(words[4])];
     if (!number || !isDate(issuedOn) || !isDate(validUntil)) return usage('cert');
