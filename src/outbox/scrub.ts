@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNotNull, sql, type SQL } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, or, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.js';
 import { outboxMessages } from '../db/schema/index.js';
 import { withoutPlaces, withoutSecrets, type StoredMessage } from './sensitive.js';
@@ -14,6 +14,7 @@ import { withoutPlaces, withoutSecrets, type StoredMessage } from './sensitive.j
 const FINAL = ['sent', 'failed', 'cancelled'] as const;
 const PURGED: StoredMessage = { text: '', purged: true };
 const hasSecrets = sql`${outboxMessages.payload} -> 'sensitive' -> 'secrets' is not null`;
+const hasDocument = sql`${outboxMessages.payload} -> 'document' is not null`;
 const hasPlaces = sql`${outboxMessages.payload} -> 'sensitive' -> 'places' is not null`;
 
 /**
@@ -26,6 +27,16 @@ export function secretsDroppedOnSend(payload: unknown): { payload?: SQL } {
   const before = JSON.stringify(stored);
   const after = JSON.stringify(withoutSecrets(stored));
   return { payload: sql`case when ${outboxMessages.payload} = ${before}::jsonb then ${after}::jsonb else ${outboxMessages.payload} end` };
+}
+
+/**
+ * An exported file (a roster, the cards, invite codes) travels inside its row; once delivered or given up,
+ * the next housekeeping run drops the bytes and keeps only the file's name, to say what was sent.
+ */
+function withoutDocument(message: StoredMessage): StoredMessage {
+  if (!message.document) return message;
+  const { document, ...rest } = message;
+  return { ...rest, documentName: document.fileName };
 }
 
 async function rewrite(db: DbOrTx, rows: { id: number; status: string; payload: unknown }[], change: (m: StoredMessage) => StoredMessage, cancelWaiting: boolean) {
@@ -62,10 +73,10 @@ export async function forgetPlacesWithoutConsent(db: DbOrTx, limit = 500): Promi
   return rewrite(db, rows, withoutPlaces, true);
 }
 
-/** Catch-up: secrets in rows that will not be sent again (sent before a crash recorded it, failed, cancelled). */
+/** Catch-up: secrets and files in rows that will not be sent again (sent before a crash recorded it, failed, cancelled). */
 export async function dropFinishedSecrets(db: DbOrTx, limit = 500): Promise<number> {
-  const rows = await db.select(columns).from(outboxMessages).where(and(hasSecrets, inArray(outboxMessages.status, [...FINAL]))).limit(limit);
-  return rewrite(db, rows, withoutSecrets, false);
+  const rows = await db.select(columns).from(outboxMessages).where(and(or(hasSecrets, hasDocument), inArray(outboxMessages.status, [...FINAL]))).limit(limit);
+  return rewrite(db, rows, (m) => withoutDocument(withoutSecrets(m)), false);
 }
 
 /** Texts of messages done with (sent, failed or cancelled) for longer than the retention period. */

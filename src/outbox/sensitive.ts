@@ -15,7 +15,7 @@ export interface SensitiveParts {
 }
 
 /** The outbox payload: a rendered message, what in it is sensitive, and whether its text was purged. */
-export type StoredMessage = OutgoingMessage & { sensitive?: SensitiveParts; purged?: true };
+export type StoredMessage = OutgoingMessage & { sensitive?: SensitiveParts; purged?: true; documentName?: string };
 
 function maskAll(text: string, fragments: string[], mask: string): string {
   // Longest first: a province inside "广东省 东莞市" must not leave the city behind.

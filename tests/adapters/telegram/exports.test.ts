@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, desc, eq } from 'drizzle-orm';
 import { auditLog, identities, organisations, outboxMessages } from '../../../src/db/schema/index.js';
 import { enqueue } from '../../../src/outbox/enqueue.js';
+import { runHousekeeping } from '../../../src/schedules/housekeeping.js';
 import type { OutgoingMessage } from '../../../src/bot/types.js';
 import { updates, type TestUser } from '../../support/fakeTelegram.js';
 import { cellOf, openXlsx } from '../../support/xlsx.js';
@@ -119,5 +120,15 @@ describe('telegram: exports arrive as files in the chat', () => {
     await queue('progress:3', '导入完成', 'progress:2');
     expect(t.chat(secretary)).toHaveLength(shown + 1);
     expect(t.chat(secretary).at(-1)!.text).toBe('导入完成');
+  });
+
+  it('keeps no exported file in the outbox once housekeeping has run: only its name', async () => {
+    await t.deliver(updates.text(secretary, '/export 花名册'));
+    const sent = await t.tb.database.db.select().from(outboxMessages).where(eq(outboxMessages.chatId, String(secretary.id)));
+    expect(sent.filter((r) => (r.payload as OutgoingMessage).document).length).toBeGreaterThan(0);
+    await runHousekeeping(t.tb.database.db, t.tb.clock.now(), t.tb.config);
+    const after = await t.tb.database.db.select().from(outboxMessages).where(eq(outboxMessages.chatId, String(secretary.id)));
+    expect(after.filter((r) => (r.payload as OutgoingMessage).document)).toEqual([]);
+    expect(after.map((r) => (r.payload as { documentName?: string }).documentName)).toContain('花名册-幸福村党支部-2026-11-10.xlsx');
   });
 });
