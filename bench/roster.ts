@@ -10,7 +10,7 @@ import { createBot } from '../src/app.js';
 import { systemClock } from '../src/bot/clock.js';
 import { loadConfig } from '../src/config.js';
 import { migrateDatabase, openDatabase, type Database } from '../src/db/client.js';
-import { seedDemo } from '../src/db/demo.js';
+import { seedDemo } from '../src/demo/index.js';
 import { rosterImports } from '../src/db/schema/index.js';
 import { createLogger } from '../src/logger.js';
 import { readRoster } from '../src/roster/importer.js';

@@ -6,8 +6,10 @@ import type { Clock } from '../bot/clock.js';
 import { reply } from '../bot/flow.js';
 import { liaisonOf, notifyPerson } from '../bot/notify.js';
 import type { ChatKind, OutgoingMessage, Platform, SendOutcome, Transport } from '../bot/types.js';
-import { rowsOf } from '../bot/commands/scope.js';
+import { rowsOfResult } from '../db/query.js';
 import { cancelObsolete } from './stillWanted.js';
+import { sentMessageId } from './replaced.js';
+import { secretsDroppedOnSend } from './scrub.js';
 import { DEFAULT_LIMITS, RateLimiter, type PlatformLimits } from './rateLimits.js';
 
 export interface SenderOptions {
@@ -88,7 +90,7 @@ export class OutboxSender {
       try {
         sent = await this.runOnce();
       } catch (err) {
-        logger.warn({ code: (err as { code?: string }).code, name: (err as Error).name }, 'outbox pass failed; will retry');
+        logger.warn({ err }, 'outbox pass failed; will retry');
         await new Promise((r) => setTimeout(r, Math.min(pollMs * 5, 5000)));
       }
       if (sent > 0 || this.kicked || !this.running) continue;
@@ -124,7 +126,7 @@ export class OutboxSender {
         limit ${batchSize}
         for update skip locked)
       returning id, platform, chat_id, chat_kind, identity_id, person_id, purpose, payload, attempts`);
-    const claimed = rowsOf<ClaimedRow>(result).sort((a, b) => Number(a.id) - Number(b.id));
+    const claimed = rowsOfResult<ClaimedRow>(result).sort((a, b) => Number(a.id) - Number(b.id));
     if (claimed.length === 0) return 0;
     // A prompt whose reason went away while it waited (the member reported) is cancelled, not sent.
     const obsolete = await cancelObsolete(this.opts.database.db, claimed.filter((r) => r.person_id !== null && r.purpose !== 'reply').map((r) => Number(r.id)));
@@ -184,8 +186,11 @@ export class OutboxSender {
 
   private async send(row: ClaimedRow): Promise<SendOutcome> {
     const transport = this.transports.get(row.platform)!;
+    const chat = { chatId: row.chat_id, chatKind: row.chat_kind };
     try {
-      return await transport.send({ chatId: row.chat_id, chatKind: row.chat_kind }, row.payload);
+      // A message that replaces an earlier one is an edit where the platform can edit and the earlier one went out.
+      const earlier = row.payload.replaces && transport.edit ? await sentMessageId(this.opts.database.db, row.platform, row.chat_id, row.payload.replaces) : undefined;
+      return earlier ? await transport.edit!(chat, earlier, row.payload) : await transport.send(chat, row.payload);
     } catch (err) {
       return { ok: false, kind: 'transient', code: (err as { code?: string }).code ?? (err as Error).name ?? 'error' };
     }
@@ -196,7 +201,8 @@ export class OutboxSender {
     const { clock, logger, maxAttempts } = this.opts;
     const now = clock.now();
     if (outcome.ok) {
-      await this.finish(row.id, { status: 'sent', sentAt: now, platformMessageId: outcome.messageId ?? null });
+      // An invite code stays in the stored copy only until it is sent.
+      await this.finish(row.id, { status: 'sent', sentAt: now, platformMessageId: outcome.messageId ?? null, ...secretsDroppedOnSend(row.payload) });
       return true;
     }
     logger.warn({ outboxId: row.id, platform: row.platform, kind: outcome.kind, code: outcome.code, attempts: row.attempts }, 'send failed');

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.js';
-import { rowsOf } from '../bot/commands/scope.js';
+import { rowsOfResult as rowsOf } from '../db/query.js';
 
 /** Column name → SQL type, in the order they are written. */
 export type Columns = Record<string, string>;

@@ -1,9 +1,9 @@
 import { and, eq, inArray, like, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.js';
 import { organisations, rosterImports } from '../db/schema/index.js';
-import { authorize, managedOrgs } from '../bot/commands/authorize.js';
+import { authorize, managedOrgs } from '../features/access/authorize.js';
+import { preferredIdentity } from '../outbox/enqueue.js';
 import { button, dataButton, reply, type PersonFacts, type Reply, type ReplyButton } from '../bot/flow.js';
-import type { Incoming } from '../bot/types.js';
 
 export type { FileFetcher } from './jobWork.js';
 
@@ -22,18 +22,21 @@ export async function importableBranches(db: DbOrTx, personId: number): Promise<
 }
 
 /**
- * ENTRY POINT (engine, file branch): a spreadsheet a secretary sends outside any conversation is a 花名册. Nothing
- * is read here: the file goes into a job for the background runner (`RosterImportRunner`), which downloads it,
- * previews, and writes only after the confirm button. With several branches in their care, the secretary is
+ * A spreadsheet a secretary sends outside any conversation is a 花名册 (the roster feature's file handler).
+ * Nothing is read here: the file goes into a job for the background runner (`RosterImportRunner`), which
+ * downloads it, previews, and writes only after the confirm button; its messages go to the chat the file came
+ * from (the account the person used last: this turn's). With several branches in their care, the secretary is
  * asked which one first.
  */
-export async function startRosterImport(db: DbOrTx, facts: PersonFacts, incoming: Pick<Incoming, 'platform' | 'chatId'>, file: { fileRef: string; mime?: string }, now: Date, identityId?: number): Promise<Reply[]> {
+export async function startRosterImport(db: DbOrTx, facts: PersonFacts, file: { fileRef: string; mime?: string }, now: Date): Promise<Reply[]> {
   if (!facts.isStaff) return [reply('common-staff-only')];
   const branches = await importableBranches(db, facts.personId);
   if (branches.length === 0) return [reply('roster-not-secretary')];
+  const identity = await preferredIdentity(db, facts.personId);
+  if (!identity) return [reply('roster-file-unavailable')];
   const one = branches.length === 1 ? branches[0]! : undefined;
   const [job] = await db.insert(rosterImports).values({
-    actorId: facts.personId, platform: incoming.platform, chatId: incoming.chatId, identityId: identityId ?? null,
+    actorId: facts.personId, platform: identity.platform, chatId: identity.chatId, identityId: identity.id,
     fileRef: file.fileRef, mime: file.mime ?? null, orgId: one?.id ?? null, state: one ? 'queued' : 'choosing_branch', createdAt: now, updatedAt: now,
   }).returning({ id: rosterImports.id });
   if (one) return [reply('roster-received')];
@@ -49,10 +52,10 @@ async function ownJob(db: DbOrTx, personId: number, jobId: number, states: (type
 }
 
 /**
- * ENTRY POINT (button actions): `roster:branch:<job>:<org|0>`, `roster:apply:<job>`, `roster:cancel:<job>`.
- * Only the person who sent the file can press them; a job already moved on answers that it is gone.
+ * The import's buttons: `roster:branch:<job>:<org|0>`, `roster:apply:<job>`, `roster:cancel:<job>`. Only the
+ * person who sent the file can press them; a job already moved on answers that it is gone.
  */
-export const rosterImportAction = {
+export const rosterImportButton = {
   pattern: /^roster:(branch|apply|cancel):(\d{1,9})(?::(\d{1,9}))?$/,
   async run(db: DbOrTx, facts: PersonFacts, m: RegExpExecArray, now: Date): Promise<Reply[]> {
     const [verb, jobId, orgId] = [m[1], Number(m[2]), Number(m[3] ?? 0)];

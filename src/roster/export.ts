@@ -1,7 +1,7 @@
-import { asc, eq, like } from 'drizzle-orm';
+import { and, asc, eq, like } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import type { DbOrTx } from '../db/client.js';
-import { memberProfiles, members, organisations, persons } from '../db/schema/index.js';
+import { memberProfiles, members, organisations, persons, staffRoles } from '../db/schema/index.js';
 import { EXPORT_FIELDS, EXPORT_HEADER } from './columns.js';
 import { shownOnRecord } from './diff.js';
 import type { Candidate } from './match.js';
@@ -11,6 +11,13 @@ import { maskIdNumber } from './values.js';
 export interface ExportOptions {
   /** 身份证号 in full only to the member's own secretary (and the command line); masked otherwise. */
   showIdNumber?: (homeOrgId: number) => boolean;
+}
+
+/** Whose 身份证号 a staff person sees in full: the members of a branch where they are the secretary. */
+export async function idNumbersShownTo(db: DbOrTx, staffId: number): Promise<(homeOrgId: number) => boolean> {
+  const own = await db.select({ orgId: staffRoles.orgId }).from(staffRoles).where(and(eq(staffRoles.personId, staffId), eq(staffRoles.role, 'secretary')));
+  const orgs = new Set(own.map((r) => r.orgId));
+  return (homeOrgId) => orgs.has(homeOrgId);
 }
 
 /** The members of an organisation subtree as people on record, the shape the import compares rows with. */

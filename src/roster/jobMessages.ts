@@ -9,14 +9,6 @@ import { enqueue } from '../outbox/enqueue.js';
 
 export type RosterJob = typeof rosterImports.$inferSelect;
 
-/** A file sent back in chat. The platform port renders it; the field is `OutgoingMessage.document` there. */
-export interface RosterDocument {
-  fileName: string;
-  mime: string;
-  base64: string;
-}
-export type OutgoingWithDocument = OutgoingMessage & { document?: RosterDocument };
-
 export async function jobLanguage(db: DbOrTx, job: RosterJob): Promise<Language> {
   const [p] = await db.select({ language: persons.language }).from(persons).where(eq(persons.id, job.actorId));
   return p?.language ?? 'zh-CN';
@@ -26,7 +18,7 @@ export async function jobLanguage(db: DbOrTx, job: RosterJob): Promise<Language>
  * Queues one message of an import to the chat the file came from. The key names the job and the step, so a
  * step that runs again after a restart queues nothing twice.
  */
-export async function tellImporter(db: DbOrTx, job: RosterJob, step: string, message: OutgoingWithDocument, now: Date): Promise<void> {
+export async function tellImporter(db: DbOrTx, job: RosterJob, step: string, message: OutgoingMessage, now: Date): Promise<void> {
   await enqueue(db, [{
     idempotencyKey: `roster:${job.id}:${step}`, platform: job.platform as Platform, chatId: job.chatId,
     ...(job.identityId !== null ? { identityId: job.identityId } : {}), personId: job.actorId, purpose: 'reply', message, notBefore: now,
@@ -38,9 +30,11 @@ export function textWithButtons(lang: Language, text: string, buttons: ReplyButt
 }
 
 /**
- * Progress of a long import: a few messages (at a quarter, a half, three quarters). Where the platform can edit
- * a sent message, the lead wires this to edit the first one instead (its key: `roster:<id>:progress:<phase>:25`).
+ * Progress of a long import, at a quarter, a half and three quarters: one message, edited in place where the
+ * platform can edit (the later ones replace the first by its key), else a few messages.
  */
-export function progressStep(phase: 'preview' | 'apply', percent: number): string {
-  return `progress:${phase}:${percent}`;
+export function progressMessage(job: RosterJob, phase: 'preview' | 'apply', percent: number, text: string, lang: Language): { step: string; message: OutgoingMessage } {
+  const first = `progress:${phase}`;
+  if (percent <= 25) return { step: first, message: { text, language: lang } };
+  return { step: `${first}:${percent}`, message: { text, language: lang, replaces: `roster:${job.id}:${first}` } };
 }

@@ -2,13 +2,13 @@ import { createHash } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Database, DbOrTx } from '../db/client.js';
 import { organisations, rosterImports, staffRoles } from '../db/schema/index.js';
-import { authorize, managedOrgs } from '../bot/commands/authorize.js';
+import { authorize, managedOrgs } from '../features/access/authorize.js';
 import { button, type ReplyButton } from '../bot/flow.js';
 import { t, type Language } from '../bot/i18n/index.js';
-import type { Platform } from '../bot/types.js';
+import type { OutgoingMessage, Platform } from '../bot/types.js';
 import { auditImport } from './audit.js';
 import { applyRoster, previewRoster, readRoster, type ImportResult, type Progress } from './importer.js';
-import { jobLanguage, progressStep, tellImporter, textWithButtons, type OutgoingWithDocument, type RosterJob } from './jobMessages.js';
+import { jobLanguage, progressMessage, tellImporter, textWithButtons, type RosterJob } from './jobMessages.js';
 import { LIMITS, RosterFileRefused } from './limits.js';
 import type { ImportScope } from './plan.js';
 import { describeApplied, describePreview, describeRefusal, MAX_LINES } from './report.js';
@@ -78,7 +78,8 @@ function progressTo(deps: JobDeps, job: RosterJob, phase: 'preview' | 'apply', l
     if (rows < PROGRESS_FROM_ROWS || quarter <= lastQuarter || quarter >= 4) return;
     lastQuarter = quarter;
     const percent = quarter * 25;
-    await tellImporter(deps.database.db, job, progressStep(phase, percent), { text: t(lang, 'roster-progress', { phase, percent }), language: lang }, deps.now());
+    const { step, message } = progressMessage(job, phase, percent, t(lang, 'roster-progress', { phase, percent }), lang);
+    await tellImporter(deps.database.db, job, step, message, deps.now());
   };
 }
 
@@ -92,7 +93,7 @@ function problemRows(r: ImportResult): string {
  * The annotated copy, when some rows were not taken (after the apply, only when they are not the same rows as
  * in the preview). Built before the transaction that queues it: building it takes a second for 10,000 rows.
  */
-async function reportFor(job: RosterJob, phase: 'preview' | 'apply', sheet: RosterSheet, r: ImportResult, lang: Language): Promise<OutgoingWithDocument | undefined> {
+async function reportFor(job: RosterJob, phase: 'preview' | 'apply', sheet: RosterSheet, r: ImportResult, lang: Language): Promise<OutgoingMessage | undefined> {
   if (r.summary.errors + r.summary.conflicts === 0) return undefined;
   if (phase === 'apply' && job.preview?.problemRows === problemRows(r)) return undefined;
   const file = await annotatedCopy(sheet, r, lang);

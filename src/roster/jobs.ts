@@ -3,7 +3,7 @@ import { and, eq, inArray, isNotNull, lt, sql } from 'drizzle-orm';
 import type { Database, DbOrTx } from '../db/client.js';
 import { rosterImports } from '../db/schema/index.js';
 import type { Clock } from '../bot/clock.js';
-import { rowsOf } from '../bot/commands/scope.js';
+import { rowsOfResult as rowsOf } from '../db/query.js';
 import { searchRegions } from '../bot/regions/index.js';
 import { t } from '../bot/i18n/index.js';
 import type { Logger } from '../logger.js';

@@ -5,7 +5,7 @@ import { createBot } from '../../src/app.js';
 import { createLogger } from '../../src/logger.js';
 import { auditLog, outboxMessages, persons, rosterImports, staffRoles } from '../../src/db/schema/index.js';
 import type { FileFetcher } from '../../src/roster/chatImport.js';
-import type { OutgoingWithDocument } from '../../src/roster/jobMessages.js';
+import type { OutgoingMessage } from '../../src/bot/types.js';
 import { RosterImportRunner } from '../../src/roster/jobs.js';
 import { incoming, lastQueued, payloadsOf, press, queuedFor, say, startTestBot, type TestBot } from '../support/bot.js';
 import { addOrg } from './fixture.js';
@@ -31,9 +31,9 @@ const file = (ref: string, buf: Buffer) => { files.set(ref, buf); return { kind:
 const jobOf = async (id: number) => (await h.database.db.select().from(rosterImports).where(eq(rosterImports.id, id)))[0]!;
 const lastJob = async () => (await h.database.db.select().from(rosterImports).orderBy(sql`id desc`).limit(1))[0]!;
 const byName = async (name: string) => h.database.db.select().from(persons).where(eq(persons.name, name));
-async function messages(chat: string, keyPrefix: string): Promise<OutgoingWithDocument[]> {
+async function messages(chat: string, keyPrefix: string): Promise<OutgoingMessage[]> {
   const rows = await h.database.db.select().from(outboxMessages).where(and(eq(outboxMessages.chatId, chat), like(outboxMessages.idempotencyKey, `${keyPrefix}%`))).orderBy(outboxMessages.id);
-  return rows.map((r) => r.payload as OutgoingWithDocument);
+  return rows.map((r) => r.payload as OutgoingMessage);
 }
 
 const ROSTER = '姓名,手机号码,工作单位\n聊天甲,13817170001,某厂\n刘秀英,13800138004,某纺织厂\n聊天乙,123,\n';

@@ -5,7 +5,7 @@ import ExcelJS from 'exceljs';
 import { eq, like } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/client.js';
-import { seedDemo } from '../../src/db/demo.js';
+import { seedDemo } from '../../src/demo/index.js';
 import { auditLog, persons } from '../../src/db/schema/index.js';
 import { importFromCommandLine } from '../../src/roster/cliImport.js';
 import { openTestDatabase } from '../support/db.js';

@@ -2,11 +2,11 @@ import ExcelJS from 'exceljs';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/client.js';
-import { seedDemo } from '../../src/db/demo.js';
+import { seedDemo } from '../../src/demo/index.js';
 import { helpRequests, memberProfiles, members, organisations, persons, reports, trackingEntries } from '../../src/db/schema/index.js';
 import { exportMemberCards } from '../../src/roster/cards.js';
 import { exportRoster } from '../../src/roster/export.js';
-import { orgStatistics } from '../../src/stats/statistics.js';
+import { orgStatistics } from '../../src/features/statistics/statistics.js';
 import { openTestDatabase } from '../support/db.js';
 import { branchScope, fixture, importFile } from '../fixtures/importHelpers.js';
 

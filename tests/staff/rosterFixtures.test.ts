@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/client.js';
 import { memberProfiles, members, persons } from '../../src/db/schema/index.js';
-import { isAllowed } from '../../src/bot/commands/authorize.js';
+import { isAllowed } from '../../src/features/access/authorize.js';
 import { t } from '../../src/bot/i18n/index.js';
 import { readRoster } from '../../src/roster/importer.js';
 import { RosterFileRefused } from '../../src/roster/limits.js';
