@@ -1,5 +1,6 @@
 import { loadConfig, ConfigError, type Config } from './config.js';
 import { openDatabase, migrateDatabase, DataDirInUseError, type Database } from './db/client.js';
+import { databaseErrorCode, describeStartupDatabaseError, isDatabaseOutage } from './db/errors.js';
 import { createLogger, type Logger } from './logger.js';
 import { systemClock } from './bot/clock.js';
 import { createBot } from './app.js';
@@ -29,13 +30,18 @@ async function main(): Promise<void> {
     database = await openDatabase({ ...(config.DATABASE_URL ? { url: config.DATABASE_URL } : {}), dataDir: config.DATA_DIR });
     await migrateDatabase(database);
   } catch (err) {
-    if (err instanceof DataDirInUseError) {
-      process.stderr.write(`${err.message}\n`);
-      process.exit(3);
-    }
-    throw err;
+    // Which setting, which server, and why: never a bare "Failed query", never the password.
+    process.stderr.write(`${err instanceof DataDirInUseError ? err.message : describeStartupDatabaseError(err, { url: config.DATABASE_URL, dataDir: config.DATA_DIR })}\n`);
+    process.exit(3);
   }
   logger.info({ database: database.kind }, 'database ready');
+  // A driver may leave a dropped connection's failure unhandled when the server goes away: that is an outage
+  // to ride out (the core answers "unavailable" meanwhile), not a reason to end the process.
+  process.on('unhandledRejection', (reason) => {
+    if (isDatabaseOutage(reason)) return void logger.warn({ code: databaseErrorCode(reason) }, 'database connection lost');
+    logger.fatal({ name: (reason as Error)?.name, code: (reason as { code?: string })?.code }, 'unhandled rejection');
+    process.exit(1);
+  });
 
   const clock = systemClock;
   const files = new PlatformFiles();

@@ -1,6 +1,7 @@
 import { and, eq, lt, lte, isNotNull } from 'drizzle-orm';
 import type { Config } from '../config.js';
 import type { Database, DbOrTx } from '../db/client.js';
+import { databaseErrorCode, isDatabaseOutage } from '../db/errors.js';
 import { conversations, identities, locationConsents, persons, processedUpdates } from '../db/schema/index.js';
 import type { Logger } from '../logger.js';
 import { enqueue, preferredIdentity } from '../outbox/enqueue.js';
@@ -50,17 +51,6 @@ const MAX_CHAINED_FLOWS = 4;
 type Identity = typeof identities.$inferSelect;
 type Turn = { replies: Reply[]; next: Omit<StoredConversation, 'version'> | undefined };
 
-/** Errors that mean the database is out of reach, not that our code is wrong. */
-export function isConnectionError(err: unknown): boolean {
-  // drizzle wraps the driver's error: look down the cause chain.
-  for (let e = err as { code?: string; cause?: unknown } | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth++) {
-    if (CONNECTION_ERROR_CODES.has(e.code ?? '')) return true;
-  }
-  return false;
-}
-
-const CONNECTION_ERROR_CODES = new Set([ 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'CONNECTION_CLOSED', 'CONNECTION_ENDED', 'CONNECTION_DESTROYED', 'CONNECT_TIMEOUT', '57P01', '57P03', '08006', '08001', '08003']);
-
 export function createEngine(opts: EngineOptions) {
   const { database, clock, logger, config } = opts;
   const db = database.db;
@@ -73,26 +63,38 @@ export function createEngine(opts: EngineOptions) {
         return outcome;
       } catch (err) {
         if (err instanceof ConcurrentUpdateError && attempt < MAX_RACE_RETRIES) continue;
-        if (isConnectionError(err)) {
-          logger.warn({ platform: incoming.platform, updateId: incoming.updateId, code: (err as { code?: string }).code }, 'database unavailable');
-          return { status: 'unavailable' };
-        }
+        if (isDatabaseOutage(err)) return unavailable(incoming, err);
         logger.error({ platform: incoming.platform, updateId: incoming.updateId, err: { name: (err as Error).name, code: (err as { code?: string }).code } }, 'handling failed');
         return answerWithApology(incoming);
       }
     }
   }
 
+  /** Nothing was applied: the adapter keeps the update (or the platform redelivers it) until the database is back. */
+  function unavailable(incoming: Incoming, err: unknown): HandleResult {
+    logger.warn({ platform: incoming.platform, updateId: incoming.updateId, code: databaseErrorCode(err) }, 'database unavailable');
+    return { status: 'unavailable' };
+  }
+
   /** A bug must not leave the member talking to a wall: record the update and say sorry. */
   async function answerWithApology(incoming: Incoming): Promise<HandleResult> {
+    try {
+      await recordApology(incoming);
+    } catch (err) {
+      if (isDatabaseOutage(err)) return unavailable(incoming, err);
+      throw err;
+    }
+    opts.onQueued?.();
+    return { status: 'applied' };
+  }
+
+  async function recordApology(incoming: Incoming): Promise<void> {
     await db.transaction(async (tx) => {
       const now = clock.now();
       const fresh = await tx.insert(processedUpdates).values({ platform: incoming.platform, updateId: incoming.updateId, processedAt: now }).onConflictDoNothing().returning();
       if (fresh.length === 0) return;
       await enqueue(tx, [{ idempotencyKey: `reply:${incoming.platform}:${incoming.updateId}:0`, platform: incoming.platform, chatId: incoming.chatId, purpose: 'reply', message: { text: t('zh-CN', 'common-error') }, notBefore: now }], now);
     });
-    opts.onQueued?.();
-    return { status: 'applied' };
   }
 
   async function handleInTransaction(tx: DbOrTx, incoming: Incoming): Promise<HandleResult> {

@@ -87,6 +87,17 @@ export async function openDatabase(opts: OpenDatabaseOptions): Promise<Database>
       onnotice: () => {},
       connection: { application_name: 'liandang-bot' },
     });
+    // postgres.js asks every new connection for the server's array types, and leaves that query's failure
+    // unhandled when the connection drops meanwhile, as it does in an outage: the process would end. Ask on
+    // the first connection only (this also says at once when the server cannot be used); later connections
+    // use what it learnt.
+    try {
+      await sql`select 1`;
+    } catch (err) {
+      await sql.end({ timeout: 1 }).catch(() => {});
+      throw err;
+    }
+    (sql.options as { fetch_types: boolean }).fetch_types = false;
     const db = drizzle({ client: sql, schema }) as unknown as Db;
     return { db, kind: 'postgres', close: () => sql.end({ timeout: 5 }) };
   }
