@@ -9,6 +9,7 @@ import { systemClock, type Clock } from '../../bot/clock.js';
 import type { Core } from '../../bot/core.js';
 import type { Incoming } from '../../bot/types.js';
 import { homeFor, personOfAccount } from '../../bot/views/home.js';
+import { t } from '../../bot/i18n/index.js';
 import {
   answeredBlocks, CHOICE_ACTION, multilineModal, MULTILINE_BLOCK, MULTILINE_CALLBACK, MULTILINE_INPUT, WRITE_ACTION,
   type Block, type ModalMetadata, type WriteButtonValue,
@@ -18,6 +19,7 @@ import { renderHome, unlinkedHome } from './home.js';
 import { incomingOfDirectMessage, incomingOfMention, textOfSlashCommand, type SlackMessageEvent } from './inbound.js';
 import { languageOfText, slackText } from './texts.js';
 import { createSlackTransport } from './transport.js';
+import { createHandoff } from './handoff.js';
 
 export type SlackConfig = Pick<Config, 'SLACK_BOT_TOKEN' | 'SLACK_SIGNING_SECRET' | 'SLACK_APP_TOKEN' | 'SLACK_PORT' | 'SLACK_API_URL' | 'REPORT_DUE_DAY'>;
 
@@ -84,18 +86,17 @@ export function createSlackAdapter(opts: SlackAdapterOptions) {
 
   const errorFields = (err: unknown) => ({ name: (err as Error)?.name, code: (err as { code?: string })?.code, slack: (err as { data?: { error?: string } })?.data?.error });
 
-  async function handle(incoming: Incoming): Promise<void> {
-    try {
-      const result = await core.handle(incoming);
-      logger.debug({ platform: 'slack', updateId: incoming.updateId, kind: incoming.body.kind, status: result.status }, 'slack update handled');
-      if (result.status === 'unavailable') {
-        // The database is out of reach and Slack has had its ack: say so rather than stay silent.
-        await app.client.chat.postMessage({ channel: incoming.chatId, text: slackText('zh-CN', 'slack-try-later') }).catch(() => undefined);
-      }
-    } catch (err) {
-      logger.error({ platform: 'slack', updateId: incoming.updateId, err: errorFields(err) }, 'slack update failed');
-    }
-  }
+  // Slack has had its ack and will not send an event again: in a database outage the event is kept and tried
+  // again until it is stored, and the member is told once that it will be handled.
+  const handoff = createHandoff({
+    core,
+    logger,
+    errorFields,
+    tellHeld: async (channel) => {
+      await app.client.chat.postMessage({ channel, text: t('zh-CN', 'common-held') }).catch((err: unknown) => logger.warn({ platform: 'slack', err: errorFields(err) }, 'outage notice not sent'));
+    },
+  });
+  const handle = (incoming: Incoming) => handoff.handle(incoming);
 
   app.error(async (err) => {
     logger.error({ platform: 'slack', err: errorFields(err) }, 'slack listener error');
@@ -247,6 +248,7 @@ export function createSlackAdapter(opts: SlackAdapterOptions) {
     },
     async stop(): Promise<void> {
       await app.stop();
+      await handoff.stop();
     },
     /** Downloads a file a person shared (a roster): files.info for its private URL, fetched with the bot token. */
     async fetchFile(fileRef: string): Promise<{ data: Buffer; name?: string; mime?: string }> {
