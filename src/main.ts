@@ -6,7 +6,8 @@ import { systemClock } from './bot/clock.js';
 import { createBot } from './app.js';
 import { createTerminalAdapter } from './adapters/terminal/index.js';
 import { createSlackAdapter } from './adapters/slack/index.js';
-import { createTelegramAdapter } from './adapters/telegram/index.js';
+import { createTelegramAdapter, type TelegramAdapter } from './adapters/telegram/index.js';
+import { TelegramConfigError, TelegramUnreachableError } from './adapters/telegram/startup.js';
 import { PlatformFiles } from './adapters/files.js';
 import { preloadGeo } from './bot/regions/index.js';
 import { staffChats } from './bot/views/staffAccounts.js';
@@ -76,15 +77,28 @@ async function main(): Promise<void> {
     files.register('slack', (fileRef) => slack.fetchFile(fileRef));
   }
 
+  const degraded: string[] = [];
   if (config.TELEGRAM_BOT_TOKEN) {
     const telegram = createTelegramAdapter({ config, core: bot.core, logger, onFatal: () => void shutdown('telegram polling stopped', 1) });
-    await telegram.start();
     stoppers.push(() => telegram.stop());
     files.register('telegram', (fileRef) => telegram.fetchFile(fileRef));
-    // Staff get their own command menu in their private chat (Telegram's per-chat scope). People who become
-    // staff later get it at the next start.
-    for (const chat of await staffChats(database.db, 'telegram')) {
-      await telegram.showStaffMenu(chat.chatId, chat.language).catch((err: Error) => logger.warn({ name: err.name }, 'telegram: staff menu not set'));
+    const ready = async () => {
+      // Staff get their own command menu in their private chat (Telegram's per-chat scope). People who become
+      // staff later get it at the next start.
+      for (const chat of await staffChats(database.db, 'telegram')) {
+        await telegram.showStaffMenu(chat.chatId, chat.language).catch((err: Error) => logger.warn({ name: err.name }, 'telegram: staff menu not set'));
+      }
+    };
+    const started = await startTelegram(telegram, logger, () => stopping).catch(async (err: unknown) => {
+      if (!(err instanceof TelegramConfigError)) throw err;
+      process.stderr.write(`${err.message}\n`);
+      await shutdown('telegram settings refused', 2);
+      return false;
+    });
+    if (started) await ready();
+    else if (!stopping) {
+      degraded.push('telegram');
+      void keepTryingTelegram(telegram, logger, () => stopping).then((ok) => (ok ? ready() : undefined)).catch(() => void shutdown('telegram settings refused', 2));
     }
   }
 
@@ -109,11 +123,46 @@ async function main(): Promise<void> {
       },
     );
   }
-  logStarted(logger, terminalWanted);
+  logStarted(logger, terminalWanted, degraded);
 }
 
-function logStarted(logger: Logger, terminal: boolean) {
-  logger.info({ terminal }, 'bot started');
+function logStarted(logger: Logger, terminal: boolean, degraded: string[]) {
+  logger.info({ terminal, ...(degraded.length ? { degraded } : {}) }, 'bot started');
+}
+
+/**
+ * One try at Telegram. An unreachable Bot API is said once, with the setting and host, and the bot runs
+ * without Telegram meanwhile (false); refused settings throw TelegramConfigError.
+ */
+async function startTelegram(telegram: TelegramAdapter, logger: Logger, stopping: () => boolean): Promise<boolean> {
+  try {
+    await telegram.start();
+    return !stopping();
+  } catch (err) {
+    if (!(err instanceof TelegramUnreachableError)) throw err;
+    logger.warn({ variable: 'TELEGRAM_API_ROOT', host: err.host, code: err.code }, 'telegram: the Bot API does not answer; running without Telegram and trying again');
+    return false;
+  }
+}
+
+/** Tries Telegram again, backing off to five minutes, until it answers or the bot stops. */
+async function keepTryingTelegram(telegram: TelegramAdapter, logger: Logger, stopping: () => boolean): Promise<boolean> {
+  for (let attempt = 0; !stopping(); attempt++) {
+    await new Promise((r) => setTimeout(r, Math.min(300_000, 5000 * 2 ** attempt)).unref());
+    if (stopping()) return false;
+    try {
+      await telegram.start();
+      if (stopping()) return false;
+      logger.info({ attempts: attempt + 2 }, 'telegram: connected after all');
+      return true;
+    } catch (err) {
+      if (!(err instanceof TelegramUnreachableError)) {
+        if (err instanceof TelegramConfigError) process.stderr.write(`${err.message}\n`);
+        throw err;
+      }
+    }
+  }
+  return false;
 }
 
 main().catch((err: Error) => {
