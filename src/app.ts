@@ -15,7 +15,7 @@ export interface BotOptions {
   config: Config;
   /** How the core downloads files people send; each adapter that receives files provides it. */
   files?: FileFetcher;
-  sender?: Partial<Pick<SenderOptions, 'limits' | 'batchSize' | 'leaseMs' | 'pollMs' | 'horizonMs'>>;
+  sender?: Partial<Pick<SenderOptions, 'limits' | 'batchSize' | 'leaseMs' | 'inFlight' | 'pollMs' | 'horizonMs'>>;
 }
 
 /** The core and its outbox, with nothing platform-specific: main.ts and the tests both build the bot this way. */
@@ -25,6 +25,8 @@ export function createBot(opts: BotOptions) {
     clock: opts.clock,
     logger: opts.logger,
     maxAttempts: opts.config.OUTBOX_MAX_ATTEMPTS,
+    inFlight: opts.config.OUTBOX_IN_FLIGHT,
+    leaseMs: opts.config.OUTBOX_LEASE_SECONDS * 1000,
     limits: limitsFromConfig(opts.config),
     ...opts.sender,
   });

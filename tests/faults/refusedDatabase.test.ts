@@ -2,6 +2,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import { createTelegramAdapter, type TelegramAdapter } from '../../src/adapters/telegram/index.js';
 import { createSlackAdapter, SLACK_ENDPOINT, type SlackAdapter } from '../../src/adapters/slack/index.js';
+import { createTelegramTransport } from '../../src/adapters/telegram/transport.js';
+import { enqueue } from '../../src/outbox/enqueue.js';
+import { Api } from 'grammy';
 import { t } from '../../src/bot/i18n/index.js';
 import type { Platform } from '../../src/bot/types.js';
 import { loadConfig } from '../../src/config.js';
@@ -126,6 +129,29 @@ describe.skipIf(!serverUrl)('a database that refuses connections', () => {
     const before = await storedFor('slack');
     await throughOutage('slack', slackUser, post, () => countChats(texts));
     await expectNothingLost('slack', texts, before);
+  }, 180_000);
+
+  it('outbox: what was being sent when the database went away goes once, and the rest after it is back', async () => {
+    const fake = await startFakeTelegram();
+    stop = () => fake.stop();
+    h.bot.core.registerTransport(createTelegramTransport(new Api(fake.token, { apiRoot: fake.url }), createLogger('silent'), () => 'outage_bot'));
+    const N = 60;
+    const chat = (i: number) => 650_000_000 + i;
+    const now = new Date();
+    await enqueue(h.direct.db, Array.from({ length: N }, (_, i) => ({
+      idempotencyKey: `outage-send:${i}`, platform: 'telegram' as const, chatId: String(chat(i)), purpose: 'broadcast', message: { text: `notice ${i}` }, notBefore: now,
+    })), now);
+    h.bot.core.kick();
+    const delivered = () => Array.from({ length: N }, (_, i) => fake.messagesIn(chat(i)).length).reduce((a, b) => a + b, 0);
+    await waitFor(() => delivered() >= 15, 'the first messages out');
+    await h.proxy.cut();
+    await sleep(3000);
+    const duringOutage = delivered();
+    await h.proxy.restore();
+    await waitFor(() => Array.from({ length: N }, (_, i) => fake.messagesIn(chat(i)).length > 0).every(Boolean), 'every message out');
+    await h.bot.sender.drain(['telegram'], 30_000, true);
+    expect(delivered()).toBe(N);
+    expect(duringOutage).toBeLessThan(N);
   }, 180_000);
 
   function telegram(fake: FakeTelegram, mode: 'webhook' | 'polling'): TelegramAdapter {
