@@ -34,6 +34,8 @@ export class RateLimiter {
   private readonly nextChat = new Map<string, number>();
   private readonly pausedUntil = new Map<Platform, number>();
   private readonly chatPausedUntil = new Map<string, number>();
+  private readonly lastStart = new Map<Platform, number>();
+  private readonly lastChatStart = new Map<string, number>();
 
   constructor(private readonly limits: Record<Platform, PlatformLimits>) {}
 
@@ -69,14 +71,20 @@ export class RateLimiter {
   }
 
   /**
-   * A send starts now: the chat's next slot is counted from now, not from the slot it was given (it may
-   * have waited for an in-flight slot meanwhile), so two messages to one chat never go closer than allowed.
+   * When a send that is about to start may really start (ms), taking that moment. Slots are reserved ahead,
+   * but a send may then wait for an in-flight slot and start late, bunching up with the ones after it; this
+   * keeps the starts themselves apart, for the bot and for the chat.
    */
-  sending(platform: Platform, chatId: string, chatKind: ChatKind, nowMs: number): void {
+  startAt(platform: Platform, chatId: string, chatKind: ChatKind, nowMs: number): number {
     const l = this.limits[platform];
     const chatKey = `${platform}:${chatId}`;
-    const gap = (chatKind === 'group' ? 60_000 / l.perGroupPerMinute : 1000 / l.perChatPerSecond) * SAFETY;
-    this.nextChat.set(chatKey, Math.max(this.nextChat.get(chatKey) ?? 0, nowMs + gap));
+    const globalGap = (1000 / l.globalPerSecond) * SAFETY;
+    const chatGap = (chatKind === 'group' ? 60_000 / l.perGroupPerMinute : 1000 / l.perChatPerSecond) * SAFETY;
+    const at = Math.max(nowMs, (this.lastStart.get(platform) ?? -Infinity) + globalGap, (this.lastChatStart.get(chatKey) ?? -Infinity) + chatGap);
+    this.lastStart.set(platform, at);
+    this.lastChatStart.set(chatKey, at);
+    this.nextChat.set(chatKey, Math.max(this.nextChat.get(chatKey) ?? 0, at + chatGap));
+    return at;
   }
 
   pause(platform: Platform, untilMs: number): void {
@@ -99,6 +107,7 @@ export class RateLimiter {
   prune(nowMs: number): void {
     for (const [key, at] of this.nextChat) if (at < nowMs) this.nextChat.delete(key);
     for (const [key, at] of this.chatPausedUntil) if (at < nowMs) this.chatPausedUntil.delete(key);
+    for (const [key, at] of this.lastChatStart) if (at < nowMs - 60_000) this.lastChatStart.delete(key);
   }
 }
 

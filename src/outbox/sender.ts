@@ -191,10 +191,12 @@ export class OutboxSender {
       if (at > nowMs) await clock.sleep(at - nowMs);
       const release = await this.window.acquire();
       try {
-        // Checked once the slot is ours: the platform may have asked to wait while this send queued for it.
+        const startAt = this.limiter.startAt(row.platform, row.chat_id, row.chat_kind, clock.now().getTime());
+        if (startAt > clock.now().getTime()) await clock.sleep(startAt - clock.now().getTime());
+        if (batch.failed || !(await lease.mayStillSend(row.id))) return { abandoned: true };
+        // Checked at the last moment: the platform may have asked to wait while this send queued for its slot.
         const waiting = this.limiter.chatPausedAt(row.platform, row.chat_id, clock.now().getTime());
         if (waiting !== undefined) return { goOn: false, until: new Date(waiting), handBackSelf: true };
-        if (batch.failed || !(await lease.mayStillSend(row.id))) return { abandoned: true };
         const outcome = await this.send(row, parts[part]!);
         if (!outcome.ok && outcome.kind === 'permanent' && row.identity_id !== null) unreachable.add(row.identity_id);
         const last = part === parts.length - 1;
@@ -214,7 +216,6 @@ export class OutboxSender {
 
   private async send(row: ClaimedRow, message: OutgoingMessage): Promise<SendOutcome> {
     const transport = this.transports.get(row.platform)!;
-    this.limiter.sending(row.platform, row.chat_id, row.chat_kind, this.opts.clock.now().getTime());
     try {
       return await transport.send({ chatId: row.chat_id, chatKind: row.chat_kind }, message);
     } catch (err) {

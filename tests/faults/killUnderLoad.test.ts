@@ -112,6 +112,7 @@ describe('a sender killed while the platform answers slowly', () => {
       select payload->>'text' as text, claimed_until::text as until from outbox_messages where status = 'sending'`)));
     const leaseLeftMs = Math.max(0, ...held.map((r) => new Date(r.until).getTime() - killedAt));
 
+    const restartedAt = Date.now();
     const second = start();
     const { code } = await second.exited;
     expect(code, second.stderr()).toBe(0);
@@ -120,8 +121,8 @@ describe('a sender killed while the platform answers slowly', () => {
     for (const d of api.delivered) counts.set(d.text, (counts.get(d.text) ?? 0) + 1);
     const twice = [...counts.values()].filter((n) => n > 1).length;
     const heldTexts = new Set(held.map((r) => r.text));
-    const takeoverMs = Math.max(0, ...api.delivered.filter((d) => d.at > killedAt && heldTexts.has(d.text)).map((d) => d.at - killedAt));
-    process.stdout.write(`[kill under load] ${held.length} rows held at the kill, lease left ${leaseLeftMs} ms, all taken over ${takeoverMs} ms after the kill; duplicates: ${twice}\n`);
+    const firstTakenOver = Math.min(...api.delivered.filter((d) => d.at > restartedAt && heldTexts.has(d.text)).map((d) => d.at));
+    process.stdout.write(`[kill under load] ${held.length} rows held at the kill, their lease ran out ${leaseLeftMs} ms after it; restarted sender's first of them ${firstTakenOver - restartedAt} ms after its start (start-up included); duplicates: ${twice}\n`);
     expect(counts.size).toBe(N);
     expect.soft(twice).toBeLessThanOrEqual(IN_FLIGHT_DEFAULT);
     expect.soft(leaseLeftMs).toBeLessThanOrEqual(LEASE_BOUND_MS);

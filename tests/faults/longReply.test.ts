@@ -58,6 +58,7 @@ describe('a reply longer than one Telegram message', () => {
       expect(others.every(([, n]) => n === 1)).toBe(true);
       const [row] = await tb.database.db.select().from(outboxMessages).where(eq(outboxMessages.idempotencyKey, 'long'));
       expect(row!.status).toBe('sent');
+      process.stdout.write(`[long reply] ${LONG_TEXT.length} characters in ${parts.length} parts, each delivered once; 40 other chats once each; 429s: ${fake.ledger.rejected429} (${fake.ledger.rejectedFor.join(', ')})\n`);
     } finally {
       await fake.close();
     }
