@@ -9,7 +9,7 @@ import { chosenText } from './render.js';
 import { createTelegramTransport } from './transport.js';
 import { createWebhookServer } from './webhook.js';
 import { publishCommands, publishStaffCommands } from './commands.js';
-import { createPolling, type Polling } from './polling.js';
+import { TelegramPolling } from './polling.js';
 import { connectBot } from './startup.js';
 import { OutageNotices } from '../outageNotices.js';
 
@@ -63,7 +63,7 @@ export function createTelegramAdapter(opts: TelegramAdapterOptions) {
   let username = config.TELEGRAM_BOT_USERNAME?.replace(/^@/, '');
   const transport = createTelegramTransport(bot.api, logger, () => username);
   const pending = new Set<Promise<unknown>>();
-  let polling: Polling | undefined;
+  let polling: TelegramPolling | undefined;
   let webhook: ReturnType<typeof createWebhookServer> | undefined;
   let port: number | undefined;
   let starting: AbortController | undefined;
@@ -193,7 +193,7 @@ export function createTelegramAdapter(opts: TelegramAdapterOptions) {
     } else {
       // A webhook left from an earlier run would make getUpdates fail; updates waiting there are kept.
       await bot.api.deleteWebhook({ drop_pending_updates: false });
-      polling = createPolling({
+      polling = new TelegramPolling({
         api: bot.api,
         logger,
         timeoutSeconds: pollTimeout,

@@ -1,4 +1,5 @@
 import { GrammyError, HttpError, type Bot } from 'grammy';
+import type { Logger } from '../../logger.js';
 
 /** Telegram cannot work with these settings (a token it refuses, a root that is no Bot API): start-up stops. */
 export class TelegramConfigError extends Error {
@@ -53,4 +54,52 @@ export async function connectBot(bot: Bot, apiRoot: string | undefined, timeoutM
     }
     throw err;
   }
+}
+
+export interface LaunchOptions {
+  /** The adapter's start(): connects, then polls or serves the webhook. */
+  start(): Promise<void>;
+  logger: Logger;
+  stopping(): boolean;
+  /** Runs once Telegram is connected (the staff menus). */
+  onReady(): Promise<void>;
+  /** The settings were refused: start-up should stop, saying `err.message`. */
+  onRefused(err: TelegramConfigError): void;
+}
+
+/**
+ * Starts Telegram without holding up the rest of the bot. When the Bot API does not answer, that is said once
+ * (the setting and the host), the bot runs without Telegram, and it is tried again in the background, backing
+ * off to five minutes, until it answers or the bot stops. Returns whether Telegram runs now or later.
+ */
+export async function launchTelegram(opts: LaunchOptions): Promise<'started' | 'degraded'> {
+  const first = await tryStart(opts);
+  if (first === 'started') return 'started';
+  if (first === 'refused') return 'degraded';
+  opts.logger.warn({ variable: 'TELEGRAM_API_ROOT', host: first.host, code: first.code }, 'telegram: the Bot API does not answer; running without Telegram and trying again');
+  void (async () => {
+    for (let tries = 0; !opts.stopping(); tries++) {
+      await new Promise((r) => setTimeout(r, Math.min(300_000, 5000 * 2 ** tries)).unref());
+      if (opts.stopping()) return;
+      const outcome = await tryStart(opts);
+      if (outcome === 'refused') return;
+      if (outcome === 'started') return opts.logger.info({ tries: tries + 2 }, 'telegram: connected after all');
+    }
+  })().catch((err: Error) => opts.logger.error({ name: err.name }, 'telegram: start failed'));
+  return 'degraded';
+}
+
+async function tryStart(opts: LaunchOptions): Promise<'started' | 'refused' | TelegramUnreachableError> {
+  try {
+    await opts.start();
+  } catch (err) {
+    if (err instanceof TelegramConfigError) {
+      opts.onRefused(err);
+      return 'refused';
+    }
+    if (err instanceof TelegramUnreachableError) return err;
+    throw err;
+  }
+  if (!opts.stopping()) await opts.onReady();
+  return 'started';
 }
