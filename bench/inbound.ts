@@ -7,12 +7,12 @@ import { createTelegramAdapter } from '../src/adapters/telegram/index.js';
 import { systemClock } from '../src/bot/clock.js';
 import { loadConfig } from '../src/config.js';
 import { migrateDatabase, openDatabase, type Database } from '../src/db/client.js';
-import { seedDemo } from '../src/db/demo.js';
+import { seedDemo } from '../src/demo/index.js';
 import { createLogger } from '../src/logger.js';
 import { startFakeTelegram, BOT_ID, BOT_USERNAME } from '../tests/support/fakeTelegram.js';
 import { printTable } from './table.js';
 import { withScratchPostgres } from './scratchDatabase.js';
-import { rowsOf } from '../src/bot/commands/scope.js';
+import { query } from '../src/db/query.js';
 
 const SECRET = 'bench-secret-0123456789';
 const USERS = Number(process.env.BENCH_USERS ?? 200);
@@ -87,7 +87,7 @@ async function runBot(database: Database, fakeUrl: string, token: string, users:
   const drainStart = performance.now();
   await bot.sender.drain(['telegram'], 600_000, true);
   const drained = (performance.now() - drainStart) / 1000;
-  const [{ n }] = rowsOf<{ n: number }>(await database.db.execute(sql`select count(*)::int as n from reports`)) as [{ n: number }];
+  const [{ n }] = await query<{ n: number }>(database.db, sql`select count(*)::int as n from reports`) as [{ n: number }];
   await adapter.stop();
   await bot.sender.stop();
   return { ...run, drained, reports: n };

@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { migrateDatabase, openDatabase, type Database } from '../src/db/client.js';
-import { visibleMembers, rowsOf } from '../src/bot/commands/scope.js';
-import { myMembers } from '../src/bot/commands/staff.js';
+import { visibleMembers } from '../src/features/access/scope.js';
+import { query } from '../src/db/query.js';
+import { myMembers } from '../src/features/caseload/myMembers.js';
 import { seedCounty } from './seed.js';
 import { overdueMembers } from '../src/schedules/overdue.js';
 import { homeFor } from '../src/bot/views/home.js';
@@ -42,11 +43,11 @@ function overdueCount(now: Date) {
 }
 
 async function pickIds(d: Database): Promise<ScanIds> {
-  const [liaison] = rowsOf<{ id: number }>(await d.db.execute(sql`select liaison_id as id from liaison_assignments limit 1`));
-  const [branch] = rowsOf<{ id: number }>(await d.db.execute(sql`select id from organisations where kind = 'branch' limit 1`));
-  const [county] = rowsOf<{ id: number }>(await d.db.execute(sql`select id from organisations where kind = 'county' limit 1`));
-  const [secretary] = rowsOf<{ id: number }>(await d.db.execute(sql`insert into persons (name) values ('bench-secretary') returning id`));
-  const [admin] = rowsOf<{ id: number }>(await d.db.execute(sql`insert into persons (name) values ('bench-admin') returning id`));
+  const [liaison] = await query<{ id: number }>(d.db, sql`select liaison_id as id from liaison_assignments limit 1`);
+  const [branch] = await query<{ id: number }>(d.db, sql`select id from organisations where kind = 'branch' limit 1`);
+  const [county] = await query<{ id: number }>(d.db, sql`select id from organisations where kind = 'county' limit 1`);
+  const [secretary] = await query<{ id: number }>(d.db, sql`insert into persons (name) values ('bench-secretary') returning id`);
+  const [admin] = await query<{ id: number }>(d.db, sql`insert into persons (name) values ('bench-admin') returning id`);
   await d.db.execute(sql`insert into staff_roles (person_id, role, org_id) values (${secretary!.id}, 'secretary', ${branch!.id}), (${admin!.id}, 'org_admin', ${county!.id})`);
   return { liaisonId: liaison!.id, secretaryId: secretary!.id, countyAdminId: admin!.id };
 }
@@ -63,7 +64,7 @@ async function timeScan(scan: Scan, d: Database, ids: ScanIds, now: Date, runs: 
 }
 
 async function planUsesIndexes(d: Database, statement: ReturnType<typeof sql>): Promise<string> {
-  const plan = rowsOf<Record<string, string>>(await d.db.execute(sql`explain ${statement}`)).map((r) => Object.values(r)[0]).join('\n');
+  const plan = (await query<Record<string, string>>(d.db, sql`explain ${statement}`)).map((r) => Object.values(r)[0]).join('\n');
   const seq = /Seq Scan on (\w+)/g;
   const seqTables = [...plan.matchAll(seq)].map((m) => m[1]);
   const indexed = /Index (Only )?Scan/.test(plan);

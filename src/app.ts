@@ -4,6 +4,13 @@ import type { Logger } from './logger.js';
 import type { Clock } from './bot/clock.js';
 import type { Core } from './bot/core.js';
 import { createEngine } from './bot/engine.js';
+import { withFallbacks } from './bot/port.js';
+import { sanitiseIncoming } from './bot/sanitise.js';
+import { commandInfo, createRegistry } from './bot/registry.js';
+import type { Platform, Transport } from './bot/types.js';
+import { homeViewOf } from './bot/views/homeView.js';
+import { logContactPayload } from './features/caseload/contacts.js';
+import { allFeatures } from './features/index.js';
 import type { FileFetcher } from './roster/chatImport.js';
 import { OutboxSender, type SenderOptions } from './outbox/sender.js';
 import { limitsFromConfig } from './outbox/rateLimits.js';
@@ -13,7 +20,7 @@ export interface BotOptions {
   clock: Clock;
   logger: Logger;
   config: Config;
-  /** How the core downloads files people send; each adapter that receives files provides it. */
+  /** Overrides how the core downloads files people send (tests); by default each platform's `fetchFile`. */
   files?: FileFetcher;
   sender?: Partial<Pick<SenderOptions, 'limits' | 'batchSize' | 'leaseMs' | 'inFlight' | 'pollMs' | 'horizonMs'>>;
 }
@@ -30,20 +37,40 @@ export function createBot(opts: BotOptions) {
     limits: limitsFromConfig(opts.config),
     ...opts.sender,
   });
+  // The ports adapters registered, as the core uses them: with the fallbacks for what a platform lacks.
+  const ports = new Map<Platform, Transport>();
+  // Files people send are downloaded by their platform's port; a platform without the capability hands none in.
+  const files: FileFetcher = opts.files ?? {
+    async fetch(platform, fileRef) {
+      const port = ports.get(platform);
+      if (!port?.fetchFile) throw new Error(`no file downloads on ${platform}`);
+      return port.fetchFile(fileRef);
+    },
+  };
+  const registry = createRegistry(allFeatures(opts.config, files));
   const engine = createEngine({
     database: opts.database,
     clock: opts.clock,
     logger: opts.logger,
     config: opts.config,
-    ...(opts.files ? { files: opts.files } : {}),
+    registry,
     onQueued: () => sender.kick(),
   });
   const core: Core = {
-    handle: (incoming) => engine.handle(incoming),
-    registerTransport: (transport) => sender.register(transport),
+    commands: commandInfo(registry),
+    // Everything an adapter hands in is normalised once, here, before the core sees it.
+    handle: (incoming) => engine.handle(sanitiseIncoming(incoming)),
+    registerTransport(transport) {
+      const port = withFallbacks(transport);
+      ports.set(transport.platform, port);
+      sender.register(port);
+    },
     kick: () => sender.kick(),
+    // The buttons of a caseload line belong to the caseload feature; the core only lays out the read models.
+    homeView: (platform, userId) =>
+      homeViewOf(opts.database.db, platform, userId, opts.clock.now(), { reportDueDay: opts.config.REPORT_DUE_DAY, contactPayload: logContactPayload }),
   };
-  return { core, engine, sender };
+  return { core, engine, sender, registry, ports };
 }
 
 export type Bot = ReturnType<typeof createBot>;

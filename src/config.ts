@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseDate } from './bot/dates.js';
 
 /** The one place that reads the environment. Everything else receives a `Config`. */
 
@@ -30,12 +31,16 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATABASE_URL: optionalUrl('postgres://user@host:5432/db'),
   DATA_DIR: z.string().default('./data'),
+  /** Where the terminal saves documents sent to it (exports); unset: an `exports` folder in DATA_DIR. */
+  EXPORTS_DIR: optionalString,
   DEFAULT_TIMEZONE: timezone,
   /** 'auto' opens the terminal chat when no platform token is set. */
   TERMINAL: z.enum(['auto', 'on', 'off']).default('auto'),
   INVITE_CODE_TTL_DAYS: intInRange(14, 1, 365),
   INVITE_CODE_MAX_ATTEMPTS: intInRange(5, 1, 50),
   INVITE_CODE_LOCK_MINUTES: intInRange(30, 1, 24 * 60),
+  /** Wrong invite codes in an hour, all accounts together, past which the top admins/secretaries are alerted (once an hour). */
+  INVITE_CODE_ALERT_THRESHOLD: intInRange(20, 1, 100_000),
   /** An unfinished conversation is closed quietly after this long. */
   CONVERSATION_TIMEOUT_HOURS: intInRange(48, 1, 24 * 30),
   /** A monthly report after this day of the month is kept but marked late. */
@@ -70,8 +75,10 @@ const schema = z.object({
   PROBATION_NOTICE_DAYS: intInRange(30, 1, 180),
   /** Locations older than this are deleted even with consent. */
   LOCATION_RETENTION_DAYS: intInRange(730, 30, 3650),
+  /** What the outbox keeps of a message it has sent (or given up on) is purged after this many days. */
+  OUTBOX_TEXT_RETENTION_DAYS: intInRange(7, 1, 365),
   /** The next Spring Festival, when make-up lessons (补课) are gathered; the list goes out this many days before. */
-  SPRING_FESTIVAL_DATE: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date YYYY-MM-DD' }).default('2027-02-06'),
+  SPRING_FESTIVAL_DATE: z.string().refine((v) => parseDate(v) !== undefined, { message: 'must be a date YYYY-MM-DD' }).default('2027-02-06'),
   MAKEUP_NOTICE_DAYS: intInRange(21, 1, 90),
   /** The months of the twice-yearly search for lost-contact members (“一找一”): the list goes out on the 1st. */
   SEARCH_CAMPAIGN_MONTHS: z.string().regex(/^\s*(1[0-2]|[1-9])\s*(,\s*(1[0-2]|[1-9])\s*)*$/, { message: 'must be months 1-12 separated by commas, e.g. 3,9' }).default('3,9'),

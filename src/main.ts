@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { loadConfig, ConfigError, type Config } from './config.js';
 import { openDatabase, migrateDatabase, DataDirInUseError, type Database } from './db/client.js';
 import { databaseErrorCode, describeStartupDatabaseError, isDatabaseOutage } from './db/errors.js';
@@ -6,12 +7,13 @@ import { systemClock } from './bot/clock.js';
 import { createBot } from './app.js';
 import { createTerminalAdapter } from './adapters/terminal/index.js';
 import { createSlackAdapter } from './adapters/slack/index.js';
-import { createTelegramAdapter, type TelegramAdapter } from './adapters/telegram/index.js';
+import { createTelegramAdapter } from './adapters/telegram/index.js';
 import { launchTelegram } from './adapters/telegram/startup.js';
-import { PlatformFiles } from './adapters/files.js';
 import { preloadGeo } from './bot/regions/index.js';
 import { staffChats } from './bot/views/staffAccounts.js';
 import { JobCoordinator, scheduledJobs } from './schedules/index.js';
+import { terminalDemo } from './demo/index.js';
+import type { Bot } from './app.js';
 
 /** The one wiring point: config → database → migrations → bot → adapters → housekeeping → clean shutdown. */
 async function main(): Promise<void> {
@@ -22,8 +24,7 @@ async function main(): Promise<void> {
   rideOutDatabaseOutages(logger);
 
   const clock = systemClock;
-  const files = new PlatformFiles();
-  const bot = createBot({ database, clock, logger, config, files });
+  const bot = createBot({ database, clock, logger, config });
   const stoppers: (() => Promise<void>)[] = [];
   const schedules = config.SCHEDULES === 'on' ? new JobCoordinator({ database, clock, logger, jobs: scheduledJobs(config, bot.engine) }) : undefined;
 
@@ -34,7 +35,7 @@ async function main(): Promise<void> {
     logger.info({ reason }, 'shutting down');
     await schedules?.stop();
     // Stop taking input first, then let the outbox finish what is on the wire, then close the database.
-    for (const stop of stoppers.reverse()) await stop().catch((err: Error) => logger.warn({ name: err.name }, 'stop failed'));
+    for (const stop of stoppers.reverse()) await stop().catch((err: Error) => logger.warn({ err }, 'stop failed'));
     await bot.sender.stop();
     await database.close();
     process.exit(code);
@@ -48,42 +49,63 @@ async function main(): Promise<void> {
   setImmediate(() => preloadGeo());
 
   if (config.SLACK_BOT_TOKEN) {
-    const slack = createSlackAdapter({ config, core: bot.core, logger, database, clock });
+    const slack = createSlackAdapter({ config, core: bot.core, logger });
     await slack.start();
     stoppers.push(() => slack.stop());
-    files.register('slack', (fileRef) => slack.fetchFile(fileRef));
   }
 
   const degraded: string[] = [];
   if (config.TELEGRAM_BOT_TOKEN) {
     const telegram = createTelegramAdapter({ config, core: bot.core, logger, onFatal: () => void shutdown('telegram polling stopped', 1) });
     stoppers.push(() => telegram.stop());
-    files.register('telegram', (fileRef) => telegram.fetchFile(fileRef));
-    if ((await launch(telegram, database, logger, () => stopping, () => void shutdown('telegram settings refused', 2))) === 'degraded') degraded.push('telegram');
+    const state = await launchTelegram({
+      start: () => telegram.start(),
+      logger,
+      stopping: () => stopping,
+      onLateStart: () => showStaffMenus(bot, database, logger),
+      onRefused: (err) => {
+        process.stderr.write(`${err.message}\n`);
+        void shutdown('telegram settings refused', 2);
+      },
+    });
+    if (state === 'degraded') degraded.push('telegram');
   }
+  await showStaffMenus(bot, database, logger);
 
   const platformsConfigured = Boolean(config.SLACK_BOT_TOKEN || config.TELEGRAM_BOT_TOKEN);
   const terminalWanted = config.TERMINAL === 'on' || (config.TERMINAL === 'auto' && !platformsConfigured);
   if (terminalWanted) {
     const terminal = createTerminalAdapter({
       core: bot.core,
-      database,
+      demo: terminalDemo(database, clock, { inviteTtlDays: config.INVITE_CODE_TTL_DAYS, timezone: config.DEFAULT_TIMEZONE }),
       clock,
       input: process.stdin,
       output: process.stdout,
       drain: () => bot.sender.drain(['terminal']),
-      inviteTtlDays: config.INVITE_CODE_TTL_DAYS,
-      defaultTimezone: config.DEFAULT_TIMEZONE,
+      exportsDir: config.EXPORTS_DIR ?? join(config.DATA_DIR, 'exports'),
     });
     void terminal.run().then(
       () => shutdown('terminal input ended'),
       (err: Error) => {
-        logger.error({ name: err.name }, 'terminal failed');
+        logger.error({ err }, 'terminal failed');
         void shutdown('terminal failed', 1);
       },
     );
   }
   logStarted(logger, terminalWanted, degraded);
+}
+
+/**
+ * Staff get their own command menu in their private chat, on every platform that can show one (Telegram's
+ * per-chat scope). People who become staff later get it at the next start.
+ */
+async function showStaffMenus(bot: Bot, database: Database, logger: Logger): Promise<void> {
+  for (const [platform, port] of bot.ports) {
+    if (!port.showMenu) continue;
+    for (const chat of await staffChats(database.db, platform)) {
+      await port.showMenu(chat.chatId, chat.language, 'staff').catch((err: Error) => logger.warn({ platform, name: err.name }, 'staff menu not set'));
+    }
+  }
 }
 
 function logStarted(logger: Logger, terminal: boolean, degraded: string[]) {
@@ -100,26 +122,6 @@ function loadConfigOrExit(): Config {
     }
     throw err;
   }
-}
-
-/** Starts Telegram, or runs without it while its Bot API does not answer; refused settings stop the bot. */
-function launch(telegram: TelegramAdapter, database: Database, logger: Logger, stopping: () => boolean, refused: () => void) {
-  return launchTelegram({
-    start: () => telegram.start(),
-    logger,
-    stopping,
-    // Staff get their own command menu in their private chat (Telegram's per-chat scope). People who become
-    // staff later get it at the next start.
-    onReady: async () => {
-      for (const chat of await staffChats(database.db, 'telegram')) {
-        await telegram.showStaffMenu(chat.chatId, chat.language).catch((err: Error) => logger.warn({ name: err.name }, 'telegram: staff menu not set'));
-      }
-    },
-    onRefused: (err) => {
-      process.stderr.write(`${err.message}\n`);
-      refused();
-    },
-  });
 }
 
 /** Opens and migrates the database, or says which setting, which server and why, and exits. */
@@ -142,7 +144,7 @@ async function openDatabaseOrExit(config: Config): Promise<Database> {
 function rideOutDatabaseOutages(logger: Logger): void {
   process.on('unhandledRejection', (reason) => {
     if (isDatabaseOutage(reason)) return void logger.warn({ code: databaseErrorCode(reason) }, 'database connection lost');
-    logger.fatal({ name: (reason as Error)?.name, code: (reason as { code?: string })?.code }, 'unhandled rejection');
+    logger.fatal({ err: reason }, 'unhandled rejection');
     process.exit(1);
   });
 }

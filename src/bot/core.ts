@@ -1,4 +1,5 @@
-import type { Incoming, Platform, Transport } from './types.js';
+import type { CommandInfo } from './registry.js';
+import type { HomeView, Incoming, Platform, Transport } from './types.js';
 
 export type HandleResult =
   /** Applied; replies are in the outbox. */
@@ -10,9 +11,16 @@ export type HandleResult =
 
 /** What an adapter needs from the core: hand in what a person sent, register how to send. */
 export interface Core {
+  /** The declared commands, for the platforms' menus and slash commands. */
+  readonly commands: readonly CommandInfo[];
   handle(incoming: Incoming): Promise<HandleResult>;
-  /** Register the sending half of an adapter with the outbox. */
+  /** Register an adapter's port (send, and the capabilities it declares) with the outbox and the core. */
   registerTransport(transport: Transport): void;
   /** Ask the outbox to send now rather than at its next poll. */
   kick(platform?: Platform): void;
+  /**
+   * The home screen of a platform account, computed by the core from its read models; undefined for an
+   * account not linked yet. Absent: the core offers no home view, and the adapter publishes none.
+   */
+  homeView?(platform: Platform, userId: string): Promise<HomeView | undefined>;
 }

@@ -6,15 +6,15 @@ import {
 import { reply, type Effect, type PersonFacts, type Reply } from './flow.js';
 import { liaisonOf, notifyPerson } from './notify.js';
 import { isLateMonthlyReport, monthPeriod, quarterPeriod } from './period.js';
-import type { Platform } from './types.js';
-import { cancelPendingReminders } from '../schedules/prompts.js';
-import { sendBroadcast } from './broadcasts.js';
+import type { EffectHandler, FeatureEffect, TurnContext } from './registry.js';
+import { cancelPendingReminders } from '../outbox/cancel.js';
+import { forgetPlacesOf } from '../outbox/scrub.js';
 
-export interface EffectContext {
-  now: Date;
-  facts: PersonFacts;
-  platform: Platform;
+
+export interface EffectOptions {
   reportDueDay: number;
+  /** Effects a feature carries out (a confirmed broadcast), found in the registry. */
+  featureEffect: (kind: FeatureEffect['kind']) => EffectHandler | undefined;
 }
 
 /** A member who reports again after being marked lost contact is found: the status and the card say so. */
@@ -25,96 +25,141 @@ export async function markFoundIfLost(db: DbOrTx, memberId: number, now: Date) {
   await db.insert(trackingEntries).values({ memberId, at: now, kind: 'status_change', details: { from: 'lost_contact', to: 'mobile', found: true } });
 }
 
-/** Applies one effect inside the caller's transaction; returns replies that need what was stored (a ticket number). */
-export async function applyEffect(db: DbOrTx, effect: Effect, ctx: EffectContext): Promise<Reply[]> {
-  const memberId = ctx.facts.personId;
-  const { now } = ctx;
-  switch (effect.kind) {
-    case 'saveMonthlyReport': {
-      const values = {
-        memberId,
-        kind: 'monthly' as const,
-        period: monthPeriod(now, ctx.facts.timezone),
-        submittedAt: now,
-        late: isLateMonthlyReport(now, ctx.facts.timezone, ctx.reportDueDay),
-        movedSinceLast: effect.movedSinceLast,
-        work: effect.work,
-        hasDifficulty: effect.hasDifficulty,
-        studied: effect.studied,
-        platform: ctx.platform,
-      };
-      // One report per member and month: reporting again corrects the answers and keeps the first time and lateness.
-      await db
-        .insert(reports)
-        .values(values)
-        .onConflictDoUpdate({
-          target: [reports.memberId, reports.kind, reports.period],
-          set: { movedSinceLast: values.movedSinceLast, work: values.work, hasDifficulty: values.hasDifficulty, studied: values.studied, platform: values.platform },
-        });
-      await db.insert(trackingEntries).values({ memberId, at: now, kind: 'report', details: { period: values.period, late: values.late } });
-      await markFoundIfLost(db, memberId, now);
-      await cancelPendingReminders(db, memberId, [`reminder:monthly:${values.period}:`, `followup:monthly:${values.period}:`]);
-      return [];
-    }
-    case 'saveThoughtReport': {
-      const period = quarterPeriod(now, ctx.facts.timezone);
-      await db
-        .insert(reports)
-        .values({ memberId, kind: 'thought', period, submittedAt: now, body: effect.body, platform: ctx.platform })
-        .onConflictDoUpdate({ target: [reports.memberId, reports.kind, reports.period], set: { body: effect.body, submittedAt: now } });
-      await db.insert(trackingEntries).values({ memberId, at: now, kind: 'thought_report', details: { period } });
-      await markFoundIfLost(db, memberId, now);
-      await cancelPendingReminders(db, memberId, [`reminder:thought:${period}:`]);
-      return [];
-    }
-    case 'recordLocation': {
-      const [c] = await db.select().from(locationConsents).where(eq(locationConsents.memberId, memberId));
-      if (!c?.grantedAt || c.withdrawnAt) return [reply('location-without-consent')];
-      await db.insert(locationRecords).values({ memberId, regionCode: effect.regionCode, source: effect.source, recordedAt: now });
-      // The card notes that the place changed, not where: the place goes when consent goes.
-      await db.insert(trackingEntries).values({ memberId, at: now, kind: 'location', details: { source: effect.source } });
-      return [];
-    }
-    case 'setLocationConsent': {
-      const set = effect.granted ? { grantedAt: now, withdrawnAt: null, askedAt: now } : { withdrawnAt: now, askedAt: now };
-      await db.insert(locationConsents).values({ memberId, ...set }).onConflictDoUpdate({ target: locationConsents.memberId, set });
-      if (!effect.granted) await db.delete(locationRecords).where(eq(locationRecords.memberId, memberId));
-      return [];
-    }
-    case 'openHelpRequest': {
-      const [request] = await db
-        .insert(helpRequests)
-        .values({ memberId, category: effect.category, description: effect.description, urgency: effect.urgency, createdAt: now, updatedAt: now })
-        .returning({ id: helpRequests.id });
-      const id = request!.id;
-      await db.insert(helpRequestEvents).values({ requestId: id, at: now, actorId: memberId, toStatus: 'open' });
-      if (effect.attachments.length > 0) {
-        await db.insert(helpAttachments).values(effect.attachments.map((a) => ({ requestId: id, platform: ctx.platform, fileRef: a.fileRef, mime: a.mime ?? null, addedAt: now })));
-      }
-      await db.insert(trackingEntries).values({ memberId, at: now, kind: 'help', details: { requestId: id, category: effect.category, urgency: effect.urgency } });
-      // The work goes to the liaison at once; the member is not asked for anything more.
-      const liaisonId = await liaisonOf(db, memberId);
-      if (liaisonId !== undefined) {
-        const [member] = await db.select({ name: persons.name }).from(persons).where(eq(persons.id, memberId));
-        await notifyPerson(
-          db,
-          liaisonId,
-          reply(effect.urgency === 'urgent' ? 'liaison-new-help-request-urgent' : 'liaison-new-help-request', {
-            args: { name: member?.name ?? '', id, category: effect.category },
-          }),
-          { key: `help-new:${id}:${liaisonId}`, purpose: 'notify', now },
-        );
-      }
-      return [reply('help-submitted', { args: { id } })];
-    }
-    case 'sendBroadcast':
-      // The person here is the secretary sending; the audience is re-checked against their scope.
-      return sendBroadcast(db, ctx.facts.personId, effect.filter, effect.text, now);
-    case 'setLanguage':
-      await db.update(persons).set({ language: effect.language }).where(eq(persons.id, memberId));
-      return [];
-  }
+type EffectContext = TurnContext & EffectOptions;
+
+/**
+ * What an effect did: replies that need what was stored (a ticket number), and what it changed of the
+ * person's facts, so the rest of the turn sees it without reading them again.
+ */
+export interface EffectResult {
+  replies: Reply[];
+  facts?: Partial<PersonFacts>;
 }
+
+/** Applies one effect inside the turn's transaction. */
+export async function applyEffect(turn: TurnContext, effect: Effect, opts: EffectOptions): Promise<EffectResult> {
+  return (APPLY[effect.kind] as (ctx: EffectContext, effect: Effect) => Promise<EffectResult>)({ ...turn, ...opts }, effect);
+}
+
+async function applySaveMonthlyReport(ctx: EffectContext, effect: Extract<Effect, { kind: 'saveMonthlyReport' }>): Promise<EffectResult> {
+  const { tx: db, now } = ctx;
+  const memberId = ctx.facts.personId;
+  const values = {
+    memberId,
+    kind: 'monthly' as const,
+    period: monthPeriod(now, ctx.facts.timezone),
+    submittedAt: now,
+    late: isLateMonthlyReport(now, ctx.facts.timezone, ctx.reportDueDay),
+    movedSinceLast: effect.movedSinceLast,
+    work: effect.work,
+    hasDifficulty: effect.hasDifficulty,
+    studied: effect.studied,
+    platform: ctx.platform,
+  };
+  // One report per member and month: reporting again corrects the answers and keeps the first time and lateness.
+  await db
+    .insert(reports)
+    .values(values)
+    .onConflictDoUpdate({
+      target: [reports.memberId, reports.kind, reports.period],
+      set: { movedSinceLast: values.movedSinceLast, work: values.work, hasDifficulty: values.hasDifficulty, studied: values.studied, platform: values.platform },
+    });
+  await db.insert(trackingEntries).values({ memberId, at: now, kind: 'report', details: { period: values.period, late: values.late } });
+  await markFoundIfLost(db, memberId, now);
+  await cancelPendingReminders(db, memberId, [`reminder:monthly:${values.period}:`, `followup:monthly:${values.period}:`]);
+  return { replies: [], facts: { monthlyReportedThisPeriod: true } };
+}
+
+async function applySaveThoughtReport(ctx: EffectContext, effect: Extract<Effect, { kind: 'saveThoughtReport' }>): Promise<EffectResult> {
+  const { tx: db, now } = ctx;
+  const memberId = ctx.facts.personId;
+  const period = quarterPeriod(now, ctx.facts.timezone);
+  await db
+    .insert(reports)
+    .values({ memberId, kind: 'thought', period, submittedAt: now, body: effect.body, platform: ctx.platform })
+    .onConflictDoUpdate({ target: [reports.memberId, reports.kind, reports.period], set: { body: effect.body, submittedAt: now } });
+  await db.insert(trackingEntries).values({ memberId, at: now, kind: 'thought_report', details: { period } });
+  await markFoundIfLost(db, memberId, now);
+  await cancelPendingReminders(db, memberId, [`reminder:thought:${period}:`]);
+  return { replies: [], facts: { thoughtReportedThisPeriod: true } };
+}
+
+async function applyRecordLocation(ctx: EffectContext, effect: Extract<Effect, { kind: 'recordLocation' }>): Promise<EffectResult> {
+  const { tx: db, now } = ctx;
+  const memberId = ctx.facts.personId;
+  if (ctx.facts.locationConsent !== 'granted') return { replies: [reply('location-without-consent')] };
+  await db.insert(locationRecords).values({ memberId, regionCode: effect.regionCode, source: effect.source, recordedAt: now });
+  // The card notes that the place changed, not where: the place goes when consent goes.
+  await db.insert(trackingEntries).values({ memberId, at: now, kind: 'location', details: { source: effect.source } });
+  return { replies: [], facts: { lastRegionCode: effect.regionCode } };
+}
+
+async function applySetLocationConsent(ctx: EffectContext, effect: Extract<Effect, { kind: 'setLocationConsent' }>): Promise<EffectResult> {
+  const { tx: db, now } = ctx;
+  const memberId = ctx.facts.personId;
+  const set = effect.granted ? { grantedAt: now, withdrawnAt: null, askedAt: now } : { withdrawnAt: now, askedAt: now };
+  await db.insert(locationConsents).values({ memberId, ...set }).onConflictDoUpdate({ target: locationConsents.memberId, set });
+  if (!effect.granted) {
+    await db.delete(locationRecords).where(eq(locationRecords.memberId, memberId));
+    // Messages that named the place go too: masked in what was sent, not sent at all if still waiting.
+    await forgetPlacesOf(db, memberId);
+  }
+  return { replies: [], facts: effect.granted ? { locationConsent: 'granted' } : { locationConsent: 'withdrawn', lastRegionCode: undefined } };
+}
+
+async function applyOpenHelpRequest(ctx: EffectContext, effect: Extract<Effect, { kind: 'openHelpRequest' }>): Promise<EffectResult> {
+  const { tx: db, now } = ctx;
+  const memberId = ctx.facts.personId;
+  const [request] = await db
+    .insert(helpRequests)
+    .values({ memberId, category: effect.category, description: effect.description, urgency: effect.urgency, createdAt: now, updatedAt: now })
+    .returning({ id: helpRequests.id });
+  const id = request!.id;
+  await db.insert(helpRequestEvents).values({ requestId: id, at: now, actorId: memberId, toStatus: 'open' });
+  if (effect.attachments.length > 0) {
+    await db.insert(helpAttachments).values(effect.attachments.map((a) => ({ requestId: id, platform: ctx.platform, fileRef: a.fileRef, mime: a.mime ?? null, addedAt: now })));
+  }
+  await db.insert(trackingEntries).values({ memberId, at: now, kind: 'help', details: { requestId: id, category: effect.category, urgency: effect.urgency } });
+  // The work goes to the liaison at once; the member is not asked for anything more.
+  const liaisonId = await liaisonOf(db, memberId);
+  if (liaisonId !== undefined) {
+    const [member] = await db.select({ name: persons.name }).from(persons).where(eq(persons.id, memberId));
+    await notifyPerson(
+      db,
+      liaisonId,
+      reply(effect.urgency === 'urgent' ? 'liaison-new-help-request-urgent' : 'liaison-new-help-request', {
+        args: { name: member?.name ?? '', id, category: effect.category },
+      }),
+      { key: `help-new:${id}:${liaisonId}`, purpose: 'notify', now },
+    );
+  }
+  const opened = { id, category: effect.category, status: 'open' };
+  return { replies: [reply('help-submitted', { args: { id } })], facts: { openHelpRequests: [...ctx.facts.openHelpRequests, opened] } };
+}
+
+/** The person here is the secretary who confirmed; the broadcasts feature sends it, in their scope. */
+async function applySendBroadcast(ctx: EffectContext, effect: Extract<Effect, { kind: 'sendBroadcast' }>): Promise<EffectResult> {
+  const handler = ctx.featureEffect(effect.kind);
+  if (!handler) throw new Error(`no feature carries out ${effect.kind}`);
+  return { replies: await handler(ctx, effect) };
+}
+
+async function applySetLanguage(ctx: EffectContext, effect: Extract<Effect, { kind: 'setLanguage' }>): Promise<EffectResult> {
+  const { tx: db } = ctx;
+  const memberId = ctx.facts.personId;
+  await db.update(persons).set({ language: effect.language }).where(eq(persons.id, memberId));
+  return { replies: [], facts: { language: effect.language } };
+}
+
+const APPLY: { [K in Effect['kind']]: (ctx: EffectContext, effect: Extract<Effect, { kind: K }>) => Promise<EffectResult> } = {
+  saveMonthlyReport: applySaveMonthlyReport,
+  saveThoughtReport: applySaveThoughtReport,
+  recordLocation: applyRecordLocation,
+  setLocationConsent: applySetLocationConsent,
+  openHelpRequest: applyOpenHelpRequest,
+  sendBroadcast: applySendBroadcast,
+  setLanguage: applySetLanguage,
+};
 
 /** The member closes or reopens a request the branch marked resolved. */
 export async function answerResolvedRequest(db: DbOrTx, memberId: number, requestId: number, solved: boolean, now: Date): Promise<Reply[]> {

@@ -2,7 +2,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.js';
 import { helpRequests } from '../db/schema/index.js';
 import type { Language } from '../db/schema/people.js';
-import { rowsOf } from './commands/scope.js';
+import { query } from '../db/query.js';
 import type { PersonFacts } from './flow.js';
 import { monthPeriod, quarterPeriod } from './period.js';
 
@@ -27,8 +27,7 @@ interface FactsRow {
 export async function loadFacts(db: DbOrTx, personId: number, now: Date): Promise<PersonFacts | undefined> {
   // The periods are computed in SQL in the person's own time zone, like everywhere else.
   const at = now.toISOString();
-  const [row] = rowsOf<FactsRow>(
-    await db.execute(sql`
+  const [row] = await query<FactsRow>(db, sql`
       select p.language, p.timezone,
         m.person_id is not null as "isMember",
         exists (select 1 from staff_roles sr where sr.person_id = p.id) as "isStaff",
@@ -41,8 +40,7 @@ export async function loadFacts(db: DbOrTx, personId: number, now: Date): Promis
       from persons p
       left join members m on m.person_id = p.id
       left join location_consents lc on lc.member_id = p.id
-      where p.id = ${personId}`),
-  );
+      where p.id = ${personId}`);
   if (!row) return undefined;
   const facts: PersonFacts = {
     personId,

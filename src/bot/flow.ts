@@ -3,7 +3,7 @@ import type { Language } from '../db/schema/people.js';
 import type { LocationSource } from '../db/schema/locations.js';
 import type { WorkSituation } from '../db/schema/reports.js';
 import type { MessageArgs } from './i18n/index.js';
-import type { IncomingBody } from './types.js';
+import type { IncomingBody, OutgoingDocument } from './types.js';
 
 /** What a flow step receives: what the person sent, or the timeout a schedule feeds in. */
 export type FlowEvent = IncomingBody | { kind: 'timeout' };
@@ -18,6 +18,8 @@ export interface Reply {
   buttons?: ReplyButton[][];
   askLocation?: boolean;
   expects?: 'text' | 'multiline';
+  /** A file (an export) handed over with this reply; the rendered text becomes its caption. */
+  document?: OutgoingDocument;
 }
 
 /** What the engine knows about the person when a step runs; flows read it, never the database. */

@@ -2,6 +2,7 @@ import { createHash, randomInt } from 'node:crypto';
 import { and, eq, gt, isNull } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.js';
 import { identities, inviteCodes, members, trackingEntries } from '../db/schema/index.js';
+import { recordFailedCode } from './inviteAudit.js';
 
 /** No 0/O, 1/I/L: codes are read out over the phone and typed on small keyboards. */
 const ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
@@ -45,16 +46,19 @@ export type RedeemOutcome =
 export interface RedeemLimits {
   maxAttempts: number;
   lockMinutes: number;
+  /** Wrong tries in an hour, all accounts together, past which the top staff are alerted. */
+  alertThreshold?: number;
 }
 
 type IdentityRow = typeof identities.$inferSelect;
 
 /**
  * Redeems a code for this platform account. A wrong code counts against the account; after too many it is
- * locked for a while, so codes cannot be guessed.
+ * locked for a while, so codes cannot be guessed. Every wrong try, locked or not, is audited (inviteAudit.ts).
  */
 export async function redeemInviteCode(db: DbOrTx, identity: IdentityRow, input: string, now: Date, limits: RedeemLimits): Promise<RedeemOutcome> {
   if (identity.codeLockedUntil && identity.codeLockedUntil > now) {
+    await recordFailedCode(db, { identityId: identity.id, platform: identity.platform, attempt: null, locked: true }, now, limits.alertThreshold);
     return { kind: 'locked', minutes: Math.ceil((identity.codeLockedUntil.getTime() - now.getTime()) / 60_000) };
   }
   const [invite] = await db
@@ -71,6 +75,7 @@ export async function redeemInviteCode(db: DbOrTx, identity: IdentityRow, input:
         codeLockedUntil: locked ? new Date(now.getTime() + limits.lockMinutes * 60_000) : identity.codeLockedUntil,
       })
       .where(eq(identities.id, identity.id));
+    await recordFailedCode(db, { identityId: identity.id, platform: identity.platform, attempt: attempts, locked }, now, limits.alertThreshold);
     if (locked) return { kind: 'locked', minutes: limits.lockMinutes };
     return { kind: 'bad-code', attemptsLeft: limits.maxAttempts - attempts };
   }

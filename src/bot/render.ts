@@ -1,8 +1,10 @@
 import type { Reply } from './flow.js';
 import { t, type Language } from './i18n/index.js';
 import type { OutgoingMessage } from './types.js';
+import { sensitivePartsOf } from './sensitive.js';
+import type { StoredMessage } from '../outbox/sensitive.js';
 
-/** Turns a reply into the text and buttons a person reads, in their language. */
+/** Turns a reply into the text and buttons a person reads, in their language; a document passes through. */
 export function renderReply(lang: Language, r: Reply): OutgoingMessage {
   const out: OutgoingMessage = { text: t(lang, r.key, r.args), language: lang };
   if (r.buttons?.length) {
@@ -12,5 +14,9 @@ export function renderReply(lang: Language, r: Reply): OutgoingMessage {
   }
   if (r.askLocation) out.askLocation = true;
   if (r.expects) out.expects = r.expects;
+  if (r.document) out.document = r.document;
+  // Stored with the message in the outbox, so that a secret or a place can be masked there later.
+  const sensitive = sensitivePartsOf(lang, r, out);
+  if (sensitive) (out as StoredMessage).sensitive = sensitive;
   return out;
 }

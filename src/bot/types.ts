@@ -1,3 +1,8 @@
+import type { HomeView } from './views/homeView.js';
+
+/** The platform-neutral home screen the core computes (src/bot/views/homeView.ts). */
+export type { HomeView };
+
 /**
  * What every adapter speaks. The core never sees a platform type: an adapter turns a Telegram update or a
  * Slack event into one `Incoming`, and renders one `OutgoingMessage` back.
@@ -37,6 +42,20 @@ export interface OutgoingMessage {
   askLocation?: boolean;
   /** The bot waits for a longer free text (Slack may offer a multi-line box). */
   expects?: 'text' | 'multiline';
+  /** A file to hand over (an export); `text` is its caption. Stored in the outbox row, so kept small. */
+  document?: OutgoingDocument;
+  /**
+   * The idempotency key of an earlier outbox message this one replaces (a progress message): where the
+   * platform can edit and that message was sent, it is edited in place; otherwise this goes as a new message.
+   */
+  replaces?: string;
+}
+
+/** A file in a message: bytes as base64, so the whole message stays one JSON outbox payload. */
+export interface OutgoingDocument {
+  fileName: string;
+  mime: string;
+  base64: string;
 }
 
 /** What an adapter reports back after trying to send one message. */
@@ -56,8 +75,48 @@ export interface OutboundChat {
   chatKind: ChatKind;
 }
 
-/** The sending half of an adapter. */
+/** A file a person sent, as the platform handed it over. */
+export interface FetchedFile {
+  data: Buffer;
+  name?: string;
+  mime?: string;
+}
+
+/**
+ * A form for a longer answer where the platform has one (a Slack modal). `trigger` is the platform's
+ * short-lived handle of the tap that asked for it; the answer comes back to the core as a text message.
+ */
+export interface FormRequest {
+  trigger: string;
+  /** The chat the answer belongs to. */
+  chatId: string;
+  language: 'zh-CN' | 'en';
+  /** The question, shown above the box. */
+  prompt?: string;
+  /** The platform id of the message that asked, to mark it answered. */
+  askedIn?: string;
+}
+
+/**
+ * The port every adapter implements: `send` is required; the rest are capabilities a platform declares by
+ * having them (as vercel/chat's Adapter does). The core asks whether one exists and degrades when it does not
+ * (src/bot/port.ts): a document without `sendDocument` becomes its caption and a note, an edit without `edit`
+ * becomes a new message, a home view or menu without the capability is simply not shown.
+ */
 export interface Transport {
   readonly platform: Platform;
+  /** Text and buttons. Documents and edits arrive through the capabilities below. */
   send(chat: OutboundChat, message: OutgoingMessage): Promise<SendOutcome>;
+  /** Replaces the text (and buttons) of a message sent earlier, by its platform message id. */
+  edit?(chat: OutboundChat, messageId: string, message: OutgoingMessage): Promise<SendOutcome>;
+  /** Hands over a file, `message.text` as its caption. */
+  sendDocument?(chat: OutboundChat, document: OutgoingDocument, message: OutgoingMessage): Promise<SendOutcome>;
+  /** Opens a form for a longer answer (Slack modal). */
+  openForm?(form: FormRequest): Promise<void>;
+  /** Publishes a person's home screen (Slack App Home); `view` undefined: the account is not linked yet. */
+  publishHome?(userId: string, view: HomeView | undefined): Promise<void>;
+  /** Shows the command menu that fits the person in their private chat (Telegram's per-chat commands). */
+  showMenu?(chatId: string, language: 'zh-CN' | 'en', audience: 'member' | 'staff'): Promise<void>;
+  /** Downloads a file a person sent, by the reference their message carried. */
+  fetchFile?(fileRef: string): Promise<FetchedFile>;
 }

@@ -2,7 +2,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { outboxMessages } from '../db/schema/index.js';
 import type { ChatKind, OutgoingMessage, Platform } from '../bot/types.js';
-import { rowsOf } from '../bot/commands/scope.js';
+import { rowsOfResult } from '../db/query.js';
 
 /** An outbox row this process holds for a while (its lease) to send it. */
 export interface ClaimedRow {
@@ -37,7 +37,7 @@ export async function claimRows(db: Db, platforms: Platform[], now: Date, leaseE
       limit ${limit}
       for update skip locked)
     returning id, platform, chat_id, chat_kind, identity_id, person_id, purpose, payload, attempts, parts_sent`);
-  return rowsOf<ClaimedRow>(result)
+  return rowsOfResult<ClaimedRow>(result)
     .map((r) => ({ ...r, id: Number(r.id), attempts: Number(r.attempts), parts_sent: Number(r.parts_sent) }))
     .sort((a, b) => a.id - b.id);
 }
@@ -52,7 +52,7 @@ export async function renewLease(db: Db, ids: number[], from: Date, to: Date): P
     update outbox_messages set claimed_until = ${at(to)}
     where id in ${ids} and status = 'sending' and claimed_until = ${at(from)}
     returning id`);
-  return rowsOf<{ id: number }>(result).map((r) => Number(r.id));
+  return rowsOfResult<{ id: number }>(result).map((r) => Number(r.id));
 }
 
 /** Records what happened to a row (and ends the claim). */

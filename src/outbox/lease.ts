@@ -64,7 +64,7 @@ export class BatchLease {
       for (const id of ids) if (!kept.has(id)) this.held.delete(id);
       if (kept.size < ids.length) this.logger.warn({ lost: ids.length - kept.size }, 'outbox: rows taken over by another instance');
     } catch (err) {
-      this.logger.warn({ code: (err as { code?: string }).code, name: (err as Error).name }, 'outbox: lease not renewed');
+      this.logger.warn({ err }, 'outbox: lease not renewed');
     }
   }
 }

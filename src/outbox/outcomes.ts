@@ -8,6 +8,7 @@ import { liaisonOf, notifyPerson } from '../bot/notify.js';
 import type { SendOutcome } from '../bot/types.js';
 import { finishRow, recordPart, type ClaimedRow } from './claims.js';
 import type { RateLimiter } from './rateLimits.js';
+import { secretsDroppedOnSend } from './scrub.js';
 
 const MAX_BACKOFF_MS = 5 * 60_000;
 
@@ -36,7 +37,8 @@ export class OutcomeRecorder {
     const db = this.o.database.db;
     const now = clock.now();
     if (outcome.ok) {
-      await finishRow(db, row.id, { status: 'sent', sentAt: now, partsSent, platformMessageId: outcome.messageId ?? null });
+      // An invite code stays in the stored copy only until it is sent.
+      await finishRow(db, row.id, { status: 'sent', sentAt: now, partsSent, platformMessageId: outcome.messageId ?? null, ...secretsDroppedOnSend(row.payload) });
       return { goOn: true };
     }
     logger.warn({ outboxId: row.id, platform: row.platform, kind: outcome.kind, code: outcome.code, attempts: row.attempts }, 'send failed');

@@ -29,5 +29,7 @@ export function partsOf(message: OutgoingMessage, maxTextLength: number): Outgoi
   const texts = splitText(message.text, maxTextLength);
   if (texts.length === 1) return [message];
   const last = texts.length - 1;
-  return texts.map((text, i) => (i === last ? { ...message, text } : { text, ...(message.language ? { language: message.language } : {}) }));
+  // Parts are new messages: an edit in place (`replaces`) would leave only the last part in the chat.
+  const { replaces: _replaces, ...whole } = message;
+  return texts.map((text, i) => (i === last ? { ...whole, text } : { text, ...(message.language ? { language: message.language } : {}) }));
 }

@@ -6,6 +6,7 @@ import type { Logger } from '../logger.js';
 import type { Clock } from '../bot/clock.js';
 import type { OutgoingMessage, Platform, SendOutcome, Transport } from '../bot/types.js';
 import { cancelObsolete } from './stillWanted.js';
+import { sentMessageId } from './replaced.js';
 import { DEFAULT_LIMITS, RateLimiter, type PlatformLimits } from './rateLimits.js';
 import { claimRows, finishRow, handBackRows, type ClaimedRow } from './claims.js';
 import { InFlightWindow } from './inFlight.js';
@@ -91,7 +92,7 @@ export class OutboxSender {
       try {
         sent = await this.runOnce();
       } catch (err) {
-        logger.warn({ code: (err as { code?: string }).code, name: (err as Error).name }, 'outbox pass failed; will retry');
+        logger.warn({ err }, 'outbox pass failed; will retry');
         await this.idle(Math.min(pollMs * 5, 5000));
         continue;
       }
@@ -216,8 +217,11 @@ export class OutboxSender {
 
   private async send(row: ClaimedRow, message: OutgoingMessage): Promise<SendOutcome> {
     const transport = this.transports.get(row.platform)!;
+    const chat = { chatId: row.chat_id, chatKind: row.chat_kind };
     try {
-      return await transport.send({ chatId: row.chat_id, chatKind: row.chat_kind }, message);
+      // A message that replaces an earlier one is an edit where the platform can edit and the earlier one went out.
+      const earlier = message.replaces && transport.edit ? await sentMessageId(this.opts.database.db, row.platform, row.chat_id, message.replaces) : undefined;
+      return earlier ? await transport.edit!(chat, earlier, message) : await transport.send(chat, message);
     } catch (err) {
       return { ok: false, kind: 'transient', code: (err as { code?: string }).code ?? (err as Error).name ?? 'error' };
     }
@@ -233,7 +237,7 @@ export class OutboxSender {
         return await write();
       } catch (err) {
         if (!this.running || !isDatabaseOutage(err)) throw err;
-        if (attempt === 0) this.opts.logger.warn({ outboxId: row.id, code: (err as { code?: string }).code }, 'outbox: outcome not recorded yet, the database is away');
+        if (attempt === 0) this.opts.logger.warn({ outboxId: row.id, err }, 'outbox: outcome not recorded yet, the database is away');
         await new Promise((r) => setTimeout(r, Math.min(5000, 250 * 2 ** attempt)));
       }
     }

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.js';
-import { rowsOf } from '../bot/commands/scope.js';
+import { query } from '../db/query.js';
 
 /**
  * The last check before a prompt goes out: of these just-claimed rows, cancels those whose reason went away
@@ -13,7 +13,7 @@ import { rowsOf } from '../bot/commands/scope.js';
 export async function cancelObsolete(db: DbOrTx, ids: number[]): Promise<Set<number>> {
   if (ids.length === 0) return new Set();
   const idList = sql.join(ids.map((id) => sql`${id}`), sql`, `);
-  const rows = rowsOf<{ id: number }>(await db.execute(sql`
+  const rows = await query<{ id: number }>(db, sql`
     update outbox_messages o set status = 'cancelled', claimed_until = null, attempts = greatest(o.attempts - 1, 0)
     where o.id in (${idList}) and o.person_id is not null and o.purpose in ('reminder', 'followup', 'study')
       and (
@@ -25,6 +25,6 @@ export async function cancelObsolete(db: DbOrTx, ids: number[]): Promise<Set<num
         or (o.idempotency_key ~ '^study:[0-9]+:'
           and exists (select 1 from study_reads sr where sr.member_id = o.person_id and sr.item_id = split_part(o.idempotency_key, ':', 2)::int))
       )
-    returning o.id`));
+    returning o.id`);
   return new Set(rows.map((r) => Number(r.id)));
 }

@@ -1,6 +1,6 @@
 import type { DbOrTx } from '../db/client.js';
 import { auditLog } from '../db/schema/index.js';
-import { authorize } from '../bot/commands/authorize.js';
+import { authorize } from '../features/access/authorize.js';
 import { reply, type PersonFacts, type Reply } from '../bot/flow.js';
 import type { Platform } from '../bot/types.js';
 import { importRoster } from './import.js';

@@ -7,7 +7,7 @@ import { t } from '../bot/i18n/index.js';
 import { loadConfig } from '../config.js';
 import { migrateDatabase, openDatabase } from '../db/client.js';
 import { auditLog, members, organisations } from '../db/schema/index.js';
-import { exportStatistics } from '../stats/export.js';
+import { exportStatistics } from '../features/statistics/export.js';
 import { exportMemberCards } from './cards.js';
 import { exportRoster } from './export.js';
 import { exportBulkInvites } from './invites.js';

@@ -60,7 +60,7 @@ export class JobCoordinator {
     } catch (err) {
       // Give the fire time back, so the next tick (here or elsewhere) tries again.
       await database.db.delete(jobRuns).where(and(eq(jobRuns.job, job.name), eq(jobRuns.fireAt, fireAt))).catch(() => {});
-      logger.warn({ job: job.name, name: (err as Error).name, code: (err as { code?: string }).code }, 'job failed; will retry');
+      logger.warn({ job: job.name, err }, 'job failed; will retry');
     }
     return true;
   }

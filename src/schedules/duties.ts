@@ -1,13 +1,13 @@
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.js';
-import { rowsOf } from '../bot/commands/scope.js';
+import { query } from '../db/query.js';
 import { button, reply } from '../bot/flow.js';
 import { notifyPerson } from '../bot/notify.js';
 import { localDate, monthPeriod, quarterPeriod } from '../bot/period.js';
 import { trackingEntries, members } from '../db/schema/index.js';
 import { promptsThisWeek, queuedKeys } from './prompts.js';
 import { offPeakOf, type ScheduleConfig } from './settings.js';
-import { groupBy, secretaryResolver } from './staffOf.js';
+import { groupBy, secretaryResolver, sendSecretaryDigests } from './secretaryDigest.js';
 import { nextOffPeak } from './timing.js';
 import { eq, and, ne } from 'drizzle-orm';
 
@@ -16,19 +16,16 @@ const DUTIES_DAY = 20;
 
 /** Quarterly thought report (思想汇报): one reminder in the quarter's last month, within the weekly cap. */
 export async function runThoughtReminders(db: DbOrTx, now: Date, config: ScheduleConfig): Promise<number> {
-  const rows = rowsOf<{ memberId: number; timezone: string }>(
-    await db.execute(sql`
+  const rows = (await query<{ memberId: number; timezone: string }>(db, sql`
       select m.person_id as "memberId", p.timezone from members m join persons p on p.id = m.person_id
-      where m.status <> 'lost_contact'`),
-  ).filter((r) => {
+      where m.status <> 'lost_contact'`)).filter((r) => {
     const d = localDate(now, r.timezone);
     return d.month % 3 === 0 && d.day >= config.REMINDER_DAY;
   });
   if (rows.length === 0) return 0;
   const done = new Set(
-    rowsOf<{ memberId: number; period: string }>(await db.execute(sql`select member_id as "memberId", period from reports where kind = 'thought'`))
-      .map((r) => `${r.memberId}:${r.period}`),
-  );
+    (await query<{ memberId: number; period: string }>(db, sql`select member_id as "memberId", period from reports where kind = 'thought'`))
+      .map((r) => `${r.memberId}:${r.period}`));
   const due = rows.filter((r) => !done.has(`${r.memberId}:${quarterPeriod(now, r.timezone)}`));
   const keys = due.map((r) => `reminder:thought:${quarterPeriod(now, r.timezone)}:${r.memberId}`);
   const already = await queuedKeys(db, keys);
@@ -49,8 +46,7 @@ export async function runThoughtReminders(db: DbOrTx, now: Date, config: Schedul
 
 /** 一月一访 and the quarterly home visit: each liaison gets the members they have not yet contacted. */
 export async function runLiaisonDuties(db: DbOrTx, now: Date): Promise<number> {
-  const rows = rowsOf<{ memberId: number; name: string; liaisonId: number; timezone: string; contacted: boolean; visited: boolean }>(
-    await db.execute(sql`
+  const rows = await query<{ memberId: number; name: string; liaisonId: number; timezone: string; contacted: boolean; visited: boolean }>(db, sql`
       select m.person_id as "memberId", p.name, la.liaison_id as "liaisonId", lp.timezone,
         exists (select 1 from tracking_entries te where te.member_id = m.person_id and te.kind in ('call', 'message', 'visit')
                 and te.at >= (date_trunc('month', ${now.toISOString()}::timestamptz at time zone lp.timezone) at time zone lp.timezone)) as contacted,
@@ -60,8 +56,7 @@ export async function runLiaisonDuties(db: DbOrTx, now: Date): Promise<number> {
       join members m on m.person_id = la.member_id
       join persons p on p.id = m.person_id
       join persons lp on lp.id = la.liaison_id
-      order by la.liaison_id, p.name`),
-  );
+      order by la.liaison_id, p.name`);
   let sent = 0;
   for (const [liaisonId, list] of groupBy(rows, (r) => r.liaisonId)) {
     const tz = list[0]!.timezone;
@@ -91,28 +86,16 @@ export async function runLiaisonDuties(db: DbOrTx, now: Date): Promise<number> {
 /** Probationary members whose probation ends soon (转正) are put before their secretary once a month. */
 export async function runProbationNotices(db: DbOrTx, now: Date, config: ScheduleConfig): Promise<number> {
   const until = new Date(now.getTime() + config.PROBATION_NOTICE_DAYS * 86_400_000).toISOString().slice(0, 10);
-  const rows = rowsOf<{ memberId: number; name: string; orgPath: string; endsOn: string }>(
-    await db.execute(sql`
+  const rows = await query<{ memberId: number; name: string; orgPath: string; endsOn: string }>(db, sql`
       select m.person_id as "memberId", p.name, o.path as "orgPath", m.probation_ends_on::text as "endsOn"
       from members m join persons p on p.id = m.person_id join organisations o on o.id = m.home_org_id
       where m.probationary and m.probation_ends_on is not null and m.probation_ends_on <= ${until}::date
-      order by m.probation_ends_on`),
-  );
-  const secretariesOf = await secretaryResolver(db);
-  const bySecretary = new Map<number, typeof rows>();
-  for (const r of rows) for (const s of secretariesOf(r.orgPath)) bySecretary.set(s, [...(bySecretary.get(s) ?? []), r]);
-  let sent = 0;
+      order by m.probation_ends_on`);
   const period = monthPeriod(now, config.DEFAULT_TIMEZONE);
-  for (const [secretaryId, list] of bySecretary) {
-    const ok = await notifyPerson(
-      db,
-      secretaryId,
-      reply('digest-probation-due', { args: { count: list.length, lines: list.map((r) => `• ${r.name}：${r.endsOn}`).join('\n') } }),
-      { key: `digest:probation:${period}:${secretaryId}`, purpose: 'digest', now },
-    );
-    if (ok) sent++;
-  }
-  return sent;
+  return sendSecretaryDigests(db, rows, now, (list, secretaryId) => ({
+    message: reply('digest-probation-due', { args: { count: list.length, lines: list.map((r) => `• ${r.name}：${r.endsOn}`).join('\n') } }),
+    key: `digest:probation:${period}:${secretaryId}`,
+  }));
 }
 
 /**
@@ -122,15 +105,13 @@ export async function runProbationNotices(db: DbOrTx, now: Date, config: Schedul
  */
 export async function runLostContact(db: DbOrTx, now: Date, config: ScheduleConfig): Promise<number> {
   const cutoff = new Date(now.getTime() - config.LOST_CONTACT_MONTHS * 30 * 86_400_000).toISOString();
-  const lost = rowsOf<{ memberId: number; name: string; orgPath: string }>(
-    await db.execute(sql`
+  const lost = await query<{ memberId: number; name: string; orgPath: string }>(db, sql`
       select m.person_id as "memberId", p.name, o.path as "orgPath"
       from members m join persons p on p.id = m.person_id join organisations o on o.id = m.home_org_id
       where m.status <> 'lost_contact' and m.created_at < ${cutoff}::timestamptz
         and not exists (select 1 from reports r where r.member_id = m.person_id and r.submitted_at >= ${cutoff}::timestamptz)
         and not exists (select 1 from tracking_entries te where te.member_id = m.person_id
-                        and te.kind in ('call', 'message', 'visit', 'onboarded') and te.at >= ${cutoff}::timestamptz)`),
-  );
+                        and te.kind in ('call', 'message', 'visit', 'onboarded') and te.at >= ${cutoff}::timestamptz)`);
   const secretariesOf = await secretaryResolver(db);
   for (const m of lost) {
     const changed = await db

@@ -48,7 +48,7 @@ export function scheduledJobs(config: ScheduleConfig, engine: Pick<Engine, 'expi
         const purged = await runHousekeeping(db, now, config);
         const expired = await engine.expireConversations();
         await engine.forgetOldUpdates();
-        return { locationsPurged: purged.locations, codesPurged: purged.codes, conversationsExpired: expired };
+        return { locationsPurged: purged.locations, codesPurged: purged.codes, outboxTextsPurged: purged.outboxTexts, outboxMasked: purged.outboxMasked, conversationsExpired: expired };
       },
     },
   ];

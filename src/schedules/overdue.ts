@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.js';
-import { rowsOf } from '../bot/commands/scope.js';
+import { query } from '../db/query.js';
 
 export interface OverdueMember {
   memberId: number;
@@ -20,8 +20,7 @@ export interface OverdueMember {
  */
 export async function overdueMembers(db: DbOrTx, now: Date): Promise<OverdueMember[]> {
   const at = now.toISOString();
-  return rowsOf<OverdueMember>(
-    await db.execute(sql`
+  return await query<OverdueMember>(db, sql`
       select m.person_id as "memberId", p.name, p.timezone, o.path as "orgPath", la.liaison_id as "liaisonId", lp.name as "liaisonName",
              to_char(${at}::timestamptz at time zone p.timezone, 'YYYY-MM') as period,
              extract(day from ${at}::timestamptz at time zone p.timezone)::int as "localDay"
@@ -35,6 +34,5 @@ export async function overdueMembers(db: DbOrTx, now: Date): Promise<OverdueMemb
                and r.period = to_char(${at}::timestamptz at time zone p.timezone, 'YYYY-MM') limit 1) is null
         and (select true from tracking_entries te where te.member_id = m.person_id and te.kind in ('call', 'message', 'visit')
                and te.at >= (date_trunc('month', ${at}::timestamptz at time zone p.timezone) at time zone p.timezone) limit 1) is null
-      order by m.person_id`),
-  );
+      order by m.person_id`);
 }

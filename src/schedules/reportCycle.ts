@@ -4,7 +4,7 @@ import { notifyPerson } from '../bot/notify.js';
 import { overdueMembers, type OverdueMember } from './overdue.js';
 import { promptsThisWeek, queuedKeys } from './prompts.js';
 import { cycleResolver, offPeakOf, type ScheduleConfig } from './settings.js';
-import { groupBy, secretaryResolver } from './staffOf.js';
+import { groupBy, sendSecretaryDigests } from './secretaryDigest.js';
 import { nextOffPeak } from './timing.js';
 
 export interface CycleOutcome {
@@ -86,22 +86,11 @@ export async function runReportCycle(db: DbOrTx, now: Date, config: ScheduleConf
   }
 
   // The secretary: what is still overdue, by liaison.
-  const secretariesOf = await secretaryResolver(db);
-  const forSecretaries = new Map<number, OverdueMember[]>();
-  for (const { m } of staged.filter((x) => x.stage.secretary)) {
-    for (const s of secretariesOf(m.orgPath)) forSecretaries.set(s, [...(forSecretaries.get(s) ?? []), m]);
-  }
-  for (const [secretaryId, list] of forSecretaries) {
+  outcome.secretaryDigests = await sendSecretaryDigests(db, staged.filter((x) => x.stage.secretary).map((x) => x.m), now, (list, secretaryId) => {
     const period = list[0]!.period;
     const byLiaison = groupBy(list, (m) => m.liaisonId);
     const lines = [...byLiaison.values()].map((ms) => `• ${ms[0]!.liaisonName ?? '—'}：${ms.map((m) => m.name).join('、')}`).join('\n');
-    const sent = await notifyPerson(
-      db,
-      secretaryId,
-      reply('digest-secretary-overdue', { args: { count: list.length, liaisons: byLiaison.size, period, lines } }),
-      { key: `digest:secretary:${period}:${secretaryId}`, purpose: 'digest', now },
-    );
-    if (sent) outcome.secretaryDigests++;
-  }
+    return { message: reply('digest-secretary-overdue', { args: { count: list.length, liaisons: byLiaison.size, period, lines } }), key: `digest:secretary:${period}:${secretaryId}` };
+  });
   return outcome;
 }

@@ -1,11 +1,10 @@
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.js';
-import { rowsOf } from '../bot/commands/scope.js';
+import { query } from '../db/query.js';
 import { reply } from '../bot/flow.js';
-import { notifyPerson } from '../bot/notify.js';
 import { localDate, localDay, monthPeriod } from '../bot/period.js';
 import type { ScheduleConfig } from './settings.js';
-import { groupBy, secretaryResolver } from './staffOf.js';
+import { sendSecretaryDigests } from './secretaryDigest.js';
 
 export interface LostMember {
   memberId: number;
@@ -24,8 +23,7 @@ export interface LostMember {
  * subtree, with when they were last heard of and, with consent only, where they were last known to be.
  */
 export async function searchCampaignList(db: DbOrTx, orgId?: number): Promise<LostMember[]> {
-  const rows = rowsOf<LostMember & { lostContactSince: string | Date | null; lastReportAt: string | Date | null; lastContactAt: string | Date | null }>(
-    await db.execute(sql`
+  const rows = await query<LostMember & { lostContactSince: string | Date | null; lastReportAt: string | Date | null; lastContactAt: string | Date | null }>(db, sql`
       select m.person_id as "memberId", p.name, o.path as "orgPath", m.lost_contact_since as "lostContactSince",
         (select max(r.submitted_at) from reports r where r.member_id = m.person_id) as "lastReportAt",
         (select max(te.at) from tracking_entries te where te.member_id = m.person_id and te.kind in ('call', 'message', 'visit')) as "lastContactAt",
@@ -40,8 +38,7 @@ export async function searchCampaignList(db: DbOrTx, orgId?: number): Promise<Lo
       left join persons lp on lp.id = la.liaison_id
       where m.status = 'lost_contact'
         ${orgId === undefined ? sql`` : sql`and o.path like (select path from organisations where id = ${orgId}) || '%'`}
-      order by m.lost_contact_since nulls first, m.person_id`),
-  );
+      order by m.lost_contact_since nulls first, m.person_id`);
   const date = (v: string | Date | null) => (v === null ? null : new Date(v));
   return rows.map((r) => ({ ...r, lostContactSince: date(r.lostContactSince), lastReportAt: date(r.lastReportAt), lastContactAt: date(r.lastContactAt) }));
 }
@@ -57,19 +54,12 @@ export async function runSearchCampaign(db: DbOrTx, now: Date, config: ScheduleC
   if (!campaignMonths(config).includes(today.month)) return 0;
   const lost = await searchCampaignList(db);
   if (lost.length === 0) return 0;
-  const secretariesOf = await secretaryResolver(db);
-  const bySecretary = groupBy(lost.flatMap((m) => secretariesOf(m.orgPath).map((s) => ({ s, m }))), (x) => x.s);
   const period = monthPeriod(now, config.DEFAULT_TIMEZONE);
-  let sent = 0;
-  for (const [secretaryId, list] of bySecretary) {
-    const lines = list.map(({ m }) => {
+  return sendSecretaryDigests(db, lost, now, (list, secretaryId) => {
+    const lines = list.map((m) => {
       const last = [m.lastReportAt, m.lastContactAt].filter((d): d is Date => d !== null).sort((a, b) => b.getTime() - a.getTime())[0];
       return `• ${m.name}（${last ? localDay(last, config.DEFAULT_TIMEZONE) : '—'}${m.liaisonName ? `，${m.liaisonName}` : ''}）`;
     });
-    const ok = await notifyPerson(db, secretaryId, reply('digest-search-campaign', { args: { count: list.length, lines: lines.join('\n') } }), {
-      key: `digest:search:${period}:${secretaryId}`, purpose: 'digest', now,
-    });
-    if (ok) sent++;
-  }
-  return sent;
+    return { message: reply('digest-search-campaign', { args: { count: list.length, lines: lines.join('\n') } }), key: `digest:search:${period}:${secretaryId}` };
+  });
 }

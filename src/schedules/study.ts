@@ -1,17 +1,16 @@
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.js';
-import { rowsOf } from '../bot/commands/scope.js';
-import { button, reply, type PersonFacts, type Reply } from '../bot/flow.js';
+import { query } from '../db/query.js';
+import { button, reply, type Reply } from '../bot/flow.js';
 import { notifyPerson } from '../bot/notify.js';
 import { localDay } from '../bot/period.js';
 import { renderReply } from '../bot/render.js';
-import { studyReads } from '../db/schema/index.js';
 import { enqueue } from '../outbox/enqueue.js';
 import { broadcastForStudyItem } from '../outbox/delivery.js';
 import type { Platform } from '../bot/types.js';
 import { promptsThisWeek, queuedKeys } from './prompts.js';
 import { offPeakOf, type ScheduleConfig } from './settings.js';
-import { secretaryResolver } from './staffOf.js';
+import { sendSecretaryDigests } from './secretaryDigest.js';
 import { daysBetween, nextOffPeak } from './timing.js';
 
 interface Delivery {
@@ -39,8 +38,7 @@ function notice(d: Pick<Delivery, 'itemId' | 'title' | 'category' | 'body' | 'li
  */
 export async function runStudyPush(db: DbOrTx, now: Date, config: ScheduleConfig): Promise<{ members: number; groups: number; waiting: number }> {
   const today = localDay(now, config.DEFAULT_TIMEZONE);
-  const due = rowsOf<Delivery>(
-    await db.execute(sql`
+  const due = await query<Delivery>(db, sql`
       select si.id as "itemId", si.org_id as "orgId", m.person_id as "memberId", p.timezone, si.title, si.category, si.body, si.link
       from study_items si
       join organisations so on so.id = si.org_id
@@ -50,8 +48,7 @@ export async function runStudyPush(db: DbOrTx, now: Date, config: ScheduleConfig
       where si.publish_on <= ${today}::date
         and (cardinality(si.target_occupations) = 0 or m.occupation = any(si.target_occupations))
         and not exists (select 1 from study_reads sr where sr.item_id = si.id and sr.member_id = m.person_id)
-      order by si.publish_on, si.id, m.person_id`),
-  );
+      order by si.publish_on, si.id, m.person_id`);
   const keys = due.map((d) => `study:${d.itemId}:${d.memberId}`);
   const already = await queuedKeys(db, keys);
   const fresh = due.filter((_, i) => !already.has(keys[i]!));
@@ -77,12 +74,10 @@ export async function runStudyPush(db: DbOrTx, now: Date, config: ScheduleConfig
       members++;
     }
   }
-  const chats = rowsOf<{ itemId: number; orgId: number; platform: Platform; chatId: string; title: string; category: string; body: string | null; link: string | null }>(
-    await db.execute(sql`
+  const chats = await query<{ itemId: number; orgId: number; platform: Platform; chatId: string; title: string; category: string; body: string | null; link: string | null }>(db, sql`
       select si.id as "itemId", si.org_id as "orgId", oc.platform, oc.chat_id as "chatId", si.title, si.category, si.body, si.link
       from study_items si join org_chats oc on oc.org_id = si.org_id
-      where si.publish_on <= ${today}::date`),
-  );
+      where si.publish_on <= ${today}::date`);
   const groupItems = [];
   for (const c of chats) groupItems.push({ ...c, broadcastId: await broadcastOf(c.itemId, c.orgId) });
   const groups = await enqueue(
@@ -102,23 +97,13 @@ export async function runStudyPush(db: DbOrTx, now: Date, config: ScheduleConfig
   return { members, groups, waiting };
 }
 
-/** "已学习": the read receipt, from the member's own chat or from a group notice. */
-export async function markStudied(db: DbOrTx, facts: PersonFacts, itemId: number, now: Date): Promise<Reply[]> {
-  if (!facts.isMember) return [reply('common-members-only')];
-  const [item] = rowsOf<{ id: number }>(await db.execute(sql`select id from study_items where id = ${itemId}`));
-  if (!item) return [reply('common-stale-button')];
-  await db.insert(studyReads).values({ itemId, memberId: facts.personId, readAt: now }).onConflictDoNothing();
-  return [reply('study-read-thanks')];
-}
-
 /** 补课: before the Spring Festival, when members come home, each secretary gets who has not studied what. */
 export async function runMakeUpList(db: DbOrTx, now: Date, config: ScheduleConfig): Promise<number> {
   const today = localDay(now, config.DEFAULT_TIMEZONE);
   const daysLeft = daysBetween(today, config.SPRING_FESTIVAL_DATE);
   if (daysLeft < 0 || daysLeft > config.MAKEUP_NOTICE_DAYS) return 0;
   const yearStart = `${Number(config.SPRING_FESTIVAL_DATE.slice(0, 4)) - 1}-01-01`;
-  const rows = rowsOf<{ name: string; orgPath: string; missed: number }>(
-    await db.execute(sql`
+  const rows = await query<{ name: string; orgPath: string; missed: number }>(db, sql`
       select p.name, home.path as "orgPath", count(*)::int as missed
       from study_items si
       join organisations so on so.id = si.org_id
@@ -129,20 +114,9 @@ export async function runMakeUpList(db: DbOrTx, now: Date, config: ScheduleConfi
         and (cardinality(si.target_occupations) = 0 or m.occupation = any(si.target_occupations))
         and not exists (select 1 from study_reads sr where sr.item_id = si.id and sr.member_id = m.person_id)
       group by p.name, home.path, m.person_id
-      order by missed desc, p.name`),
-  );
-  const secretariesOf = await secretaryResolver(db);
-  const bySecretary = new Map<number, typeof rows>();
-  for (const r of rows) for (const s of secretariesOf(r.orgPath)) bySecretary.set(s, [...(bySecretary.get(s) ?? []), r]);
-  let sent = 0;
-  for (const [secretaryId, list] of bySecretary) {
-    const ok = await notifyPerson(
-      db,
-      secretaryId,
-      reply('digest-makeup', { args: { count: list.length, date: config.SPRING_FESTIVAL_DATE, lines: list.map((r) => `• ${r.name}（${r.missed}）`).join('\n') } }),
-      { key: `digest:makeup:${config.SPRING_FESTIVAL_DATE}:${secretaryId}`, purpose: 'digest', now },
-    );
-    if (ok) sent++;
-  }
-  return sent;
+      order by missed desc, p.name`);
+  return sendSecretaryDigests(db, rows, now, (list, secretaryId) => ({
+    message: reply('digest-makeup', { args: { count: list.length, date: config.SPRING_FESTIVAL_DATE, lines: list.map((r) => `• ${r.name}（${r.missed}）`).join('\n') } }),
+    key: `digest:makeup:${config.SPRING_FESTIVAL_DATE}:${secretaryId}`,
+  }));
 }

@@ -1,7 +1,7 @@
 import { createBot, type Bot } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import type { Database } from '../../src/db/client.js';
-import { seedDemo } from '../../src/db/demo.js';
+import { seedDemo } from '../../src/demo/index.js';
 import { createLogger } from '../../src/logger.js';
 import { LogCapture } from '../support/bot.js';
 import { systemClock, type Clock } from '../../src/bot/clock.js';

@@ -15,6 +15,10 @@ afterAll(async () => h?.close());
 const body: fc.Arbitrary<IncomingBody> = fc.oneof(
   fc.constantFrom('/report', '/location', '/helpme', '/thought', '/status', '/language', '/withdraw', '/cancel', '/menu', '/help', '/members', '/invite 张建国', '/start', '/bogus', '菜单', '取消', '1', '2', '3', '9', '还在原地', '东莞', '同意').map((text) => ({ kind: 'text' as const, text })),
   fc.string({ maxLength: 60 }).map((text) => ({ kind: 'text' as const, text })),
+  // Any UTF-16 code units: NUL, control characters, lone surrogates.
+  fc.string({ unit: 'binary', maxLength: 40 }).map((text) => ({ kind: 'text' as const, text })),
+  fc.bigInt({ min: 2n ** 31n - 1n, max: 2n ** 70n }).chain((n) => fc.constantFrom(`hr:confirm:${n}`, `hr:reopen:${n}`, `study:done:${n}`, `/status ${n}`)).map((payload) =>
+    payload.startsWith('/') ? { kind: 'text' as const, text: payload } : { kind: 'button' as const, payload }),
   fc.constantFrom('menu:checkIn', 'menu:location', 'menu:help', 'menu:thoughtReport', 'menu:status', 'menu:language', 'menu:nope', 'ci:same', 'ci:moved', 'ci:work:working', 'ci:diff:yes', 'ci:study:no', 'loc:pick', 'loc:pick:440000', 'loc:yes', 'help:cat:medical', 'help:described', 'help:normal', 'help:submit', 'tr:done', 'tr:submit', 'consent:yes', 'consent:withdraw', 'hr:confirm:1', 'hr:reopen:99', 'lang:en', 'lang:zh-CN', 'cancel', 'x').map((payload) => ({ kind: 'button' as const, payload })),
   fc.record({ lat: fc.double({ min: 18, max: 50, noNaN: true }), lng: fc.double({ min: 75, max: 130, noNaN: true }) }).map((p) => ({ kind: 'location' as const, ...p })),
   fc.constant({ kind: 'file' as const, fileRef: 'F', mime: 'image/png' }),

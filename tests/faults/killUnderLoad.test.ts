@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { rowsOf } from '../../src/bot/commands/scope.js';
+import { rowsOfResult } from '../../src/db/query.js';
 import { migrateDatabase, openDatabase, type Database } from '../../src/db/client.js';
 import { enqueue } from '../../src/outbox/enqueue.js';
 import { openTestDatabase } from '../support/db.js';
@@ -108,7 +108,7 @@ describe('a sender killed while the platform answers slowly', () => {
     });
     api.onDelivered = undefined;
     expect((await first.exited).signal).toBe('SIGKILL');
-    const held = await withDb(async (d) => rowsOf<{ text: string; until: string }>(await d.db.execute(sql`
+    const held = await withDb(async (d) => rowsOfResult<{ text: string; until: string }>(await d.db.execute(sql`
       select payload->>'text' as text, claimed_until::text as until from outbox_messages where status = 'sending'`)));
     const leaseLeftMs = Math.max(0, ...held.map((r) => new Date(r.until).getTime() - killedAt));
 

@@ -8,7 +8,7 @@ import { sql } from 'drizzle-orm';
 import { migrateDatabase, openDatabase, type Database } from '../../src/db/client.js';
 import { enqueue } from '../../src/outbox/enqueue.js';
 import { DEFAULT_IN_FLIGHT } from '../../src/outbox/sender.js';
-import { rowsOf } from '../../src/bot/commands/scope.js';
+import { query } from '../../src/db/query.js';
 import { openTestDatabase } from '../support/db.js';
 import { RecordingPlatform } from './support/recordingPlatform.js';
 
@@ -81,8 +81,8 @@ function startChild(platformUrl: string): { child: ChildProcess; exited: Promise
 
 async function statusCounts(prefix: string) {
   return withDb(async (d) => {
-    const rows = rowsOf<{ status: string; n: number }>(await d.db.execute(sql`
-      select status, count(*)::int as n from outbox_messages where idempotency_key like ${`${prefix}:%`} group by status`));
+    const rows = await query<{ status: string; n: number }>(d.db, sql`
+      select status, count(*)::int as n from outbox_messages where idempotency_key like ${`${prefix}:%`} group by status`);
     return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
   });
 }

@@ -37,7 +37,7 @@ describe('housekeeping', () => {
     const expired = await h.bot.engine.expireConversations();
     await h.bot.engine.forgetOldUpdates();
 
-    expect(outcome).toEqual({ locations: 2, codes: 1 });
+    expect(outcome).toMatchObject({ locations: 2, codes: 1 });
     const left = await db.select().from(locationRecords);
     expect(left.map((l) => [l.memberId, l.regionCode])).toEqual([[zhang, '441900']]);
     expect(await db.select().from(inviteCodes)).toHaveLength(0);

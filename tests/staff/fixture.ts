@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../src/db/client.js';
-import { seedDemo } from '../../src/db/demo.js';
+import { seedDemo } from '../../src/demo/index.js';
 import { helperAssignments, helpRequests, members, organisations, persons, staffRoles } from '../../src/db/schema/index.js';
 
 export async function addOrg(db: DbOrTx, name: string, kind: typeof organisations.$inferInsert.kind, parentId: number | null, regionCode?: string) {

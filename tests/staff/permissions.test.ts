@@ -4,9 +4,8 @@ import type { Database, DbOrTx } from '../../src/db/client.js';
 import { auditLog } from '../../src/db/schema/index.js';
 import { loadFacts } from '../../src/bot/facts.js';
 import type { Reply } from '../../src/bot/flow.js';
-import { runStaffTool } from '../../src/bot/commands/staffTools.js';
-import type { StaffTool } from '../../src/bot/commands/parse.js';
-import { visibleMembers } from '../../src/bot/commands/scope.js';
+import { runDeclaredCommand } from '../support/commands.js';
+import { visibleMembers } from '../../src/features/access/scope.js';
 import { openTestDatabase } from '../support/db.js';
 import { seedScopes } from './fixture.js';
 
@@ -24,12 +23,12 @@ const DENIED = ['staff-member-not-found', 'staff-help-not-found', 'staff-org-out
 class Rollback extends Error {}
 
 /** Runs one command in a transaction that is rolled back, so every cell of the matrix starts from the same data. */
-async function attempt(actor: number, tool: StaffTool, arg: string): Promise<{ replies: Reply[]; audits: { allowed: unknown; action: string }[] }> {
+async function attempt(actor: number, tool: string, arg: string): Promise<{ replies: Reply[]; audits: { allowed: unknown; action: string }[] }> {
   let out: { replies: Reply[]; audits: { allowed: unknown; action: string }[] } | undefined;
   await database.db.transaction(async (tx: DbOrTx) => {
     const [last] = await tx.select({ id: auditLog.id }).from(auditLog).orderBy(auditLog.id).limit(1);
     const facts = (await loadFacts(tx, actor, now))!;
-    const replies = await runStaffTool(tx, facts, tool, arg, now);
+    const replies = await runDeclaredCommand(tx, facts, tool, arg, now);
     const audits = await tx.select().from(auditLog).where(and(eq(auditLog.actorId, actor), gt(auditLog.id, last?.id ?? 0)));
     out = { replies, audits: audits.map((a) => ({ action: a.action, allowed: (a.details as { allowed?: unknown }).allowed })) };
     throw new Rollback();
@@ -39,7 +38,7 @@ async function attempt(actor: number, tool: StaffTool, arg: string): Promise<{ r
 
 type Kind = 'contact' | 'manage' | 'org';
 /** Member commands take the member id; org commands an organisation id. */
-const COMMANDS: { tool: StaffTool; kind: Kind; arg: (target: number, request: number) => string }[] = [
+const COMMANDS: { tool: string; kind: Kind; arg: (target: number, request: number) => string }[] = [
   { tool: 'log', kind: 'contact', arg: (m) => `${m} visit 在家` },
   { tool: 'hr', kind: 'contact', arg: (_m, r) => `${r} take` },
   { tool: 'hr', kind: 'contact', arg: (_m, r) => `${r} note 已联系老板` },
@@ -101,7 +100,7 @@ describe('permission matrix: role × in scope / out of scope × command', () => 
 
   it('the inflow organisation sees the members attached to it and no others', async () => {
     const seen = await database.db.transaction(async (tx) => {
-      const { isAllowed } = await import('../../src/bot/commands/authorize.js');
+      const { isAllowed } = await import('../../src/features/access/authorize.js');
       return Promise.all([f.members.zhang, f.members.chen, f.members.liu].map((m) => isAllowed(tx, f.staff.inflowLiaison, 'member.view', { kind: 'member', id: m })));
     });
     expect(seen).toEqual([true, false, false]);

@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/client.js';
-import { seedDemo } from '../../src/db/demo.js';
+import { seedDemo } from '../../src/demo/index.js';
 import { members, organisations, persons } from '../../src/db/schema/index.js';
 import { ROSTER_COLUMNS } from '../../src/roster/columns.js';
 import { exportRoster } from '../../src/roster/export.js';

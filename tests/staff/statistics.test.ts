@@ -2,8 +2,8 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/client.js';
 import { helpRequests, memberProfiles, members, reports, trackingEntries, type HelpCategory, type MemberStatus } from '../../src/db/schema/index.js';
-import { orgStatistics } from '../../src/stats/statistics.js';
-import { exportStatistics } from '../../src/stats/export.js';
+import { orgStatistics } from '../../src/features/statistics/statistics.js';
+import { exportStatistics } from '../../src/features/statistics/export.js';
 import { openTestDatabase } from '../support/db.js';
 import { addOrg, addPerson } from './fixture.js';
 

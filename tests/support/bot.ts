@@ -6,7 +6,7 @@ import { eq } from 'drizzle-orm';
 import { createBot, type Bot } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import type { Database } from '../../src/db/client.js';
-import { seedDemo, type DemoPerson } from '../../src/db/demo.js';
+import { seedDemo, type DemoPerson } from '../../src/demo/index.js';
 import { outboxMessages } from '../../src/db/schema/index.js';
 import { createLogger } from '../../src/logger.js';
 import type { Clock } from '../../src/bot/clock.js';

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { FakeSocketMode } from './fakeSlackSocket.js';
+import { parseMultipart } from './httpBody.js';
 
 /** One Web API call as the fake received it; JSON-encoded fields (blocks, view) are decoded. */
 export interface SlackCall {
@@ -16,6 +17,18 @@ export interface PostedMessage {
   text: string;
   blocks: SlackBlock[];
   updates: number;
+}
+
+/** A file the bot uploaded (files.uploadV2's three steps), once completeUploadExternal shared it. */
+export interface SharedFile {
+  id: string;
+  channel: string;
+  filename: string;
+  /** The length announced in getUploadURLExternal; the bytes received are `data`. */
+  announcedLength: number;
+  data: Buffer;
+  title?: string;
+  initialComment?: string;
 }
 
 export type SlackBlock = { type: string; block_id?: string; text?: { type: string; text: string }; elements?: SlackElement[]; [k: string]: unknown };
@@ -38,6 +51,11 @@ const JSON_FIELDS = new Set(['blocks', 'view', 'attachments']);
 export class FakeSlack {
   readonly calls: SlackCall[] = [];
   readonly messages: PostedMessage[] = [];
+  /** Files shared by files.completeUploadExternal, in order. */
+  readonly sharedFiles: SharedFile[] = [];
+  /** Uploads announced (getUploadURLExternal) and, once posted to their URL, their bytes. */
+  private readonly uploads = new Map<string, { filename: string; length: number; data?: Buffer }>();
+  private fileCounter = 0;
   readonly botUserId = 'UBOT0001';
   /** Socket Mode: apps.connections.open hands out a ws:// URL on this same server. */
   readonly socketMode = new FakeSocketMode();
@@ -113,6 +131,8 @@ export class FakeSlack {
     }
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
+    const upload = /^\/upload\/([^/?]+)/.exec(req.url ?? '');
+    if (upload) return this.receiveUpload(upload[1]!, Buffer.concat(chunks), req, res);
     const raw = Buffer.concat(chunks).toString('utf8');
     const method = (req.url ?? '').replace(/^\/api\//, '').split('?')[0]!;
     const args = parseArgs(raw, req.headers['content-type'] ?? '');
@@ -128,6 +148,39 @@ export class FakeSlack {
       this.waiters = [];
       for (const w of waiting) w();
     }
+  }
+
+  /** Step 2 of files.uploadV2: the bytes, posted to the URL step 1 handed out (multipart, the file in one part). */
+  private receiveUpload(fileId: string, body: Buffer, req: IncomingMessage, res: ServerResponse): void {
+    const announced = this.uploads.get(fileId);
+    const type = req.headers['content-type'] ?? '';
+    const data = type.includes('multipart/form-data') ? parseMultipart(body, type).find((p) => p.filename !== undefined)?.data : body;
+    this.calls.push({ method: 'upload', args: { file_id: fileId, bytes: data?.length ?? 0 }, token: req.headers.authorization?.slice(7) });
+    const failure = this.failures.get('upload')?.shift();
+    if (failure) return this.fail(res, failure);
+    if (!announced || !data) {
+      res.writeHead(404, { 'content-type': 'text/plain' });
+      return void res.end('unknown upload');
+    }
+    announced.data = data;
+    res.writeHead(200, { 'content-type': 'text/plain' });
+    res.end(`OK - ${data.length}`);
+  }
+
+  /** Step 3: the uploaded files are shared in the channel, with the initial comment. */
+  private completeUpload(args: Record<string, unknown>): Record<string, unknown> {
+    const files = (typeof args.files === 'string' ? JSON.parse(args.files) : args.files) as { id: string; title?: string }[];
+    const done = [];
+    for (const f of files) {
+      const upload = this.uploads.get(f.id);
+      if (!upload?.data) return { ok: false, error: 'file_not_found' };
+      this.sharedFiles.push({
+        id: f.id, channel: String(args.channel_id ?? ''), filename: upload.filename, announcedLength: upload.length, data: upload.data,
+        ...(f.title ? { title: f.title } : {}), ...(args.initial_comment ? { initialComment: String(args.initial_comment) } : {}),
+      });
+      done.push({ id: f.id, title: f.title ?? upload.filename });
+    }
+    return { ok: true, files: done };
   }
 
   private fail(res: ServerResponse, failure: Failure): void {
@@ -170,6 +223,13 @@ export class FakeSlack {
         return { ok: true, url: `${this.url.replace(/^http/, 'ws').replace(/\/api\/$/, '')}/link/?ticket=fake` };
       case 'chat.postEphemeral':
         return { ok: true, message_ts: this.nextTs() };
+      case 'files.getUploadURLExternal': {
+        const id = `F${String(++this.fileCounter).padStart(8, '0')}`;
+        this.uploads.set(id, { filename: String(args.filename ?? ''), length: Number(args.length ?? 0) });
+        return { ok: true, file_id: id, upload_url: `${this.url.replace(/\/api\/$/, '')}/upload/${id}` };
+      }
+      case 'files.completeUploadExternal':
+        return this.completeUpload(args);
       case 'files.info': {
         const file = this.files.get(String(args.file));
         if (!file) return { ok: false, error: 'file_not_found' };

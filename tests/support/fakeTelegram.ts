@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { InlineKeyboardMarkup, Message, ReplyKeyboardMarkup, Update } from 'grammy/types';
+import { readBody } from './httpBody.js';
 
 /**
  * A Bot API server on 127.0.0.1 for tests: real HTTP, `/bot<token>/<method>`, JSON in and out. It keeps
@@ -41,11 +42,22 @@ export interface StoredMessage extends Message.TextMessage {
   keyboard?: ReplyKeyboardMarkup | { remove_keyboard: true };
 }
 
+/** A document the bot uploaded with sendDocument (multipart), as the fake received it. */
+export interface UploadedDocument {
+  chatId: string;
+  messageId: number;
+  fileName: string;
+  data: Buffer;
+  caption?: string;
+}
+
 export const BOT_ID = 7_000_001;
 export const BOT_USERNAME = 'liandang_test_bot';
 
 export class FakeTelegram {
   readonly calls: RecordedCall[] = [];
+  /** Every sendDocument upload, in order. */
+  readonly documents: UploadedDocument[] = [];
   private readonly server: Server;
   private readonly queue: Update[] = [];
   private readonly waiters = new Set<() => void>();
@@ -133,7 +145,7 @@ export class FakeTelegram {
       return res.end(data ?? '');
     }
     const match = /^\/bot([^/]+)\/(\w+)$/.exec(new URL(req.url ?? '/', 'http://x').pathname);
-    const body = await readJson(req);
+    const { params: body, files } = await readBody(req);
     if (!match) return send(res, 404, { ok: false, error_code: 404, description: 'Not Found' });
     const [, token, method] = match as unknown as [string, string, string];
     if (token !== this.token) return send(res, 401, { ok: false, error_code: 401, description: 'Unauthorized' });
@@ -142,7 +154,7 @@ export class FakeTelegram {
     if (failed === 'hang') return;
     if (failed) return send(res, failed.status, failed.body);
     try {
-      const result = await this.call(method, body, req);
+      const result = method === 'sendDocument' ? this.sendDocument(body, files) : await this.call(method, body, req);
       send(res, 200, { ok: true, result });
     } catch (err) {
       if (err instanceof ApiFailure) return send(res, err.status, { ok: false, error_code: err.status, description: err.message });
@@ -255,6 +267,26 @@ export class FakeTelegram {
     return message;
   }
 
+  /** sendDocument as a multipart upload: the file part is the one `document` names (attach://<id>). */
+  private sendDocument(p: Record<string, unknown>, files: Map<string, { filename?: string; data: Buffer }>): StoredMessage {
+    const chatId = String(p.chat_id);
+    const ref = /^attach:\/\/(.+)$/.exec(String(p.document ?? ''));
+    const file = ref ? files.get(ref[1]!) : undefined;
+    if (!file) throw new ApiFailure(400, 'Bad Request: there is no document in the request');
+    if (typeof p.caption === 'string' && p.caption.length > 1024) throw new ApiFailure(400, 'Bad Request: message caption is too long');
+    const message = {
+      message_id: this.nextMessageId++,
+      date: Math.floor(Date.now() / 1000),
+      chat: { id: Number(chatId), type: 'private', first_name: 'member' },
+      from: { id: BOT_ID, is_bot: true, first_name: 'Liandang', username: BOT_USERNAME },
+      // Stored with the chat's text messages: a document shows its caption where a message shows its text.
+      text: typeof p.caption === 'string' ? p.caption : '',
+    } as StoredMessage;
+    this.chats.set(chatId, [...(this.chats.get(chatId) ?? []), message]);
+    this.documents.push({ chatId, messageId: message.message_id, fileName: file.filename ?? '', data: file.data, ...(typeof p.caption === 'string' ? { caption: p.caption } : {}) });
+    return message;
+  }
+
   private edit(method: string, p: Record<string, unknown>): StoredMessage {
     const message = this.messagesIn(String(p.chat_id)).find((m) => m.message_id === Number(p.message_id));
     if (!message) throw new ApiFailure(400, 'Bad Request: message to edit not found');
@@ -279,16 +311,6 @@ function send(res: ServerResponse, status: number, body: unknown) {
   if (res.destroyed) return;
   res.writeHead(status, { 'content-type': 'application/json' });
   res.end(JSON.stringify(body));
-}
-
-async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
-  const chunks: Buffer[] = [];
-  for await (const c of req) chunks.push(c as Buffer);
-  const raw = Buffer.concat(chunks).toString('utf8');
-  if (!raw) return Object.fromEntries(new URL(req.url ?? '/', 'http://x').searchParams);
-  const type = req.headers['content-type'] ?? '';
-  if (type.includes('application/json')) return JSON.parse(raw) as Record<string, unknown>;
-  return Object.fromEntries(new URLSearchParams(raw));
 }
 
 export async function startFakeTelegram(token = '123456:TEST-token-for-the-fake-server'): Promise<FakeTelegram> {

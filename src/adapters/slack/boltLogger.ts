@@ -13,7 +13,7 @@ export function boltLogger(logger: Logger): SlackLogger {
     let msg = '';
     for (const a of args) {
       if (a instanceof Error) {
-        fields.err = { name: a.name, code: (a as { code?: string }).code };
+        fields.err = a;
       } else if (typeof a === 'string' && !msg) {
         // A message that carries a body or a URL with a query is cut at the first brace or quote.
         msg = a.split(/[{["]/, 1)[0]!.slice(0, 240);

@@ -8,7 +8,6 @@ export interface HandoffOptions {
   logger: Logger;
   /** Tells a chat that its message arrived and will be handled once the database is back. */
   tellHeld(chatId: string): Promise<void>;
-  errorFields(err: unknown): Record<string, unknown>;
 }
 
 /**
@@ -29,7 +28,7 @@ export function createHandoff(opts: HandoffOptions) {
       try {
         status = (await core.handle(incoming)).status;
       } catch (err) {
-        logger.error({ platform: 'slack', updateId: incoming.updateId, err: opts.errorFields(err) }, 'slack update failed');
+        logger.error({ platform: 'slack', updateId: incoming.updateId, err }, 'slack update failed');
         return;
       }
       logger.debug({ platform: 'slack', updateId: incoming.updateId, kind: incoming.body.kind, status }, 'slack update handled');

@@ -1,15 +1,13 @@
-import { logContactPayload } from '../../bot/actions/logContact.js';
 import { t, type Language } from '../../bot/i18n/index.js';
 import { localDay } from '../../bot/period.js';
 import { describeRegion } from '../../bot/regions/index.js';
-import type { HomeData } from '../../bot/views/home.js';
+import type { HomeView } from '../../bot/types.js';
 import { CHOICE_ACTION, escapeMrkdwn, truncate, type Block, type ButtonElement, type TextObject } from './blocks.js';
 import { slackText } from './texts.js';
 
 /** App Home holds at most 100 blocks; a big caseload is cut, the counts above it stay complete. */
 const MAX_HOME_BLOCKS = 100;
 const MAX_CASELOAD_SHOWN = 25;
-
 
 const plain = (text: string): TextObject => ({ type: 'plain_text', text, emoji: true });
 const mrkdwn = (text: string): TextObject => ({ type: 'mrkdwn', text });
@@ -37,7 +35,7 @@ export function unlinkedHome(lang: Language = 'zh-CN'): Record<string, unknown> 
 }
 
 /** A member's record, a liaison's caseload, a secretary's summaries: whatever the person is, in that order. */
-export function renderHome(home: HomeData): Record<string, unknown> {
+export function renderHome(home: HomeView): Record<string, unknown> {
   const button = buttonMaker();
   const lang = home.language;
   const blocks: Block[] = [];
@@ -90,7 +88,7 @@ export function renderHome(home: HomeData): Record<string, unknown> {
       blocks.push({
         type: 'actions',
         block_id: `member-${e.personId}`,
-        elements: [button(slackText(lang, 'slack-home-log-call'), logContactPayload('call', e.personId)), button(slackText(lang, 'slack-home-log-visit'), logContactPayload('visit', e.personId))],
+        elements: [button(slackText(lang, 'slack-home-log-call'), e.logCallPayload), button(slackText(lang, 'slack-home-log-visit'), e.logVisitPayload)],
       });
     }
   }

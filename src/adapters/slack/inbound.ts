@@ -1,3 +1,4 @@
+import type { CommandInfo } from '../../bot/registry.js';
 import type { Incoming, IncomingBody } from '../../bot/types.js';
 
 /** The parts of a Slack message event this adapter reads. */
@@ -84,23 +85,25 @@ export function incomingOfMention(eventId: string, event: { channel?: string; us
   return { platform: 'slack', updateId: eventId, chatId: event.channel, chatKind: 'group', userId: event.user, body: { kind: 'text', text } };
 }
 
-/** Slash commands the manifest declares, and the text the core understands for each. */
-export const SLASH_COMMANDS: Record<string, string> = {
-  '/report': '/report',
-  '/helpme': '/helpme',
-  '/thought': '/thought',
-  '/location': '/location',
-  '/status': '/status',
-  '/menu': '/menu',
-  '/mymembers': '/mymembers',
-  '/cancel': '/cancel',
-  '/invite': '/invite',
-};
+/** The slash command under which staff tools are sub-commands: `/staff caseload`, `/staff hr 12 take`. */
+export const STAFF_SLASH = '/staff';
 
-/** The text a slash command stands for: its core command, and any words after it (`/invite 12`). */
-export function textOfSlashCommand(command: string, text: string | undefined): string | undefined {
-  const base = SLASH_COMMANDS[command.toLowerCase()];
+/**
+ * The slash commands the manifest declares, from the commands the features declare: a member command with
+ * a slash of its own maps to itself; staff tools go under /staff. Both become the text the core parses.
+ */
+export function slashCommands(declared: readonly CommandInfo[]): Record<string, string> {
+  const table: Record<string, string> = {};
+  for (const c of declared) if (typeof c.slack === 'object') table[c.slack.slash] = c.slack.slash;
+  if (declared.some((c) => c.slack === 'sub')) table[STAFF_SLASH] = STAFF_SLASH;
+  return table;
+}
+
+/** The text a slash command stands for: its core command, and any words after it (`/invite 12`, `/staff log 3 电话`). */
+export function textOfSlashCommand(command: string, text: string | undefined, table: Record<string, string>): string | undefined {
+  const base = Object.hasOwn(table, command.toLowerCase()) ? table[command.toLowerCase()] : undefined;
   if (!base) return undefined;
   const rest = (text ?? '').trim();
+  if (base === STAFF_SLASH) return `/${rest || 'help'}`;
   return rest ? `${base} ${rest}` : base;
 }

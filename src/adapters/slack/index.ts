@@ -3,23 +3,20 @@ import type { AddressInfo } from 'node:net';
 import { App, HTTPReceiver, SocketModeReceiver, type Receiver } from '@slack/bolt';
 import type { WebClientOptions } from '@slack/web-api';
 import type { Config } from '../../config.js';
-import type { Database } from '../../db/client.js';
 import type { Logger } from '../../logger.js';
-import { systemClock, type Clock } from '../../bot/clock.js';
 import type { Core } from '../../bot/core.js';
 import type { Incoming } from '../../bot/types.js';
-import { homeFor, personOfAccount } from '../../bot/views/home.js';
-import { t } from '../../bot/i18n/index.js';
 import {
-  answeredBlocks, CHOICE_ACTION, multilineModal, MULTILINE_BLOCK, MULTILINE_CALLBACK, MULTILINE_INPUT, WRITE_ACTION,
+  answeredBlocks, CHOICE_ACTION, MULTILINE_BLOCK, MULTILINE_CALLBACK, MULTILINE_INPUT, WRITE_ACTION,
   type Block, type ModalMetadata, type WriteButtonValue,
 } from './blocks.js';
 import { boltLogger } from './boltLogger.js';
-import { renderHome, unlinkedHome } from './home.js';
-import { incomingOfDirectMessage, incomingOfMention, textOfSlashCommand, type SlackMessageEvent } from './inbound.js';
+import { incomingOfDirectMessage, incomingOfMention, slashCommands, textOfSlashCommand, type SlackMessageEvent } from './inbound.js';
 import { languageOfText, slackText } from './texts.js';
 import { createSlackTransport } from './transport.js';
 import { createHandoff } from './handoff.js';
+import { t } from '../../bot/i18n/index.js';
+import { refuseOutOfWindow } from './freshness.js';
 
 export type SlackConfig = Pick<Config, 'SLACK_BOT_TOKEN' | 'SLACK_SIGNING_SECRET' | 'SLACK_APP_TOKEN' | 'SLACK_PORT' | 'SLACK_API_URL' | 'REPORT_DUE_DAY'>;
 
@@ -27,9 +24,6 @@ export interface SlackAdapterOptions {
   config: SlackConfig;
   core: Core;
   logger: Logger;
-  /** Needed for App Home (read models); without it App Home is not published. */
-  database?: Database;
-  clock?: Clock;
   /** Overrides SLACK_PORT (tests listen on 0, a random free port). */
   port?: number;
   host?: string;
@@ -45,8 +39,8 @@ export const SLACK_ENDPOINT = '/slack/events';
  * event_id, which the core applies once. Replies come back through the outbox and `transport`.
  */
 export function createSlackAdapter(opts: SlackAdapterOptions) {
-  const { config, core, logger, database } = opts;
-  const clock = opts.clock ?? systemClock;
+  const { config, core, logger } = opts;
+  const slashTable = slashCommands(core.commands);
   if (!config.SLACK_BOT_TOKEN) throw new Error('SLACK_BOT_TOKEN is not set');
   const socketMode = Boolean(config.SLACK_APP_TOKEN);
   if (!socketMode && !config.SLACK_SIGNING_SECRET) throw new Error('SLACK_SIGNING_SECRET is required in HTTP mode (no SLACK_APP_TOKEN)');
@@ -59,13 +53,8 @@ export function createSlackAdapter(opts: SlackAdapterOptions) {
     timeout: 10_000,
     ...(config.SLACK_API_URL ? { slackApiUrl: config.SLACK_API_URL } : {}),
   };
-  const receiver: Receiver = socketMode
-    ? new SocketModeReceiver({
-        appToken: config.SLACK_APP_TOKEN!,
-        logger: slackLogger,
-        // apps.connections.open goes to the same Web API base URL as everything else.
-        installerOptions: { clientOptions: config.SLACK_API_URL ? { slackApiUrl: config.SLACK_API_URL } : {} },
-      })
+  const httpReceiver = socketMode
+    ? undefined
     : new HTTPReceiver({
         signingSecret: config.SLACK_SIGNING_SECRET!,
         endpoints: SLACK_ENDPOINT,
@@ -74,6 +63,16 @@ export function createSlackAdapter(opts: SlackAdapterOptions) {
         signatureVerification: true,
         logger: slackLogger,
       });
+  // Bolt checks that a signature is not older than five minutes; this also refuses one from the future.
+  if (httpReceiver) refuseOutOfWindow(httpReceiver, logger);
+  const receiver: Receiver =
+    httpReceiver ??
+    new SocketModeReceiver({
+      appToken: config.SLACK_APP_TOKEN!,
+      logger: slackLogger,
+      // apps.connections.open goes to the same Web API base URL as everything else.
+      installerOptions: { clientOptions: config.SLACK_API_URL ? { slackApiUrl: config.SLACK_API_URL } : {} },
+    });
   const app = new App({
     token: config.SLACK_BOT_TOKEN,
     receiver,
@@ -82,24 +81,21 @@ export function createSlackAdapter(opts: SlackAdapterOptions) {
     ignoreSelf: true,
     deferInitialization: true,
   });
-  const transport = createSlackTransport(app.client, logger);
-
-  const errorFields = (err: unknown) => ({ name: (err as Error)?.name, code: (err as { code?: string })?.code, slack: (err as { data?: { error?: string } })?.data?.error });
+  const transport = createSlackTransport(app.client, logger, { token: config.SLACK_BOT_TOKEN });
 
   // Slack has had its ack and will not send an event again: in a database outage the event is kept and tried
   // again until it is stored, and the member is told once that it will be handled.
   const handoff = createHandoff({
     core,
     logger,
-    errorFields,
     tellHeld: async (channel) => {
-      await app.client.chat.postMessage({ channel, text: t('zh-CN', 'common-held') }).catch((err: unknown) => logger.warn({ platform: 'slack', err: errorFields(err) }, 'outage notice not sent'));
+      await app.client.chat.postMessage({ channel, text: t('zh-CN', 'common-held') }).catch((err: unknown) => logger.warn({ platform: 'slack', err }, 'outage notice not sent'));
     },
   });
   const handle = (incoming: Incoming) => handoff.handle(incoming);
 
   app.error(async (err) => {
-    logger.error({ platform: 'slack', err: errorFields(err) }, 'slack listener error');
+    logger.error({ platform: 'slack', err }, 'slack listener error');
   });
 
   app.event('message', async ({ event, body }) => {
@@ -119,15 +115,13 @@ export function createSlackAdapter(opts: SlackAdapterOptions) {
     await publishHome(event.user);
   });
 
-  /** Publishes the person's App Home: their record, caseload or branch summary, from the read models. */
+  /** Publishes the person's App Home: their record, caseload or branch summary, as the core computes it. */
   async function publishHome(userId: string): Promise<void> {
-    if (!database) return;
+    if (!core.homeView) return;
     try {
-      const personId = await personOfAccount(database.db, 'slack', userId);
-      const home = personId === undefined ? undefined : await homeFor(database.db, personId, clock.now(), { reportDueDay: config.REPORT_DUE_DAY });
-      await app.client.views.publish({ user_id: userId, view: (home ? renderHome(home) : unlinkedHome()) as never });
+      await transport.publishHome(userId, await core.homeView('slack', userId));
     } catch (err) {
-      logger.warn({ platform: 'slack', err: errorFields(err) }, 'app home not published');
+      logger.warn({ platform: 'slack', err }, 'app home not published');
     }
   }
 
@@ -160,7 +154,7 @@ export function createSlackAdapter(opts: SlackAdapterOptions) {
     try {
       await app.client.chat.update({ channel, ts: body.message.ts, text: body.message.text ?? '', blocks: answeredBlocks(body.message.blocks ?? [], note) as never });
     } catch (err) {
-      logger.warn({ platform: 'slack', err: errorFields(err) }, 'could not mark the message answered');
+      logger.warn({ platform: 'slack', err }, 'could not mark the message answered');
     }
   }
 
@@ -184,11 +178,13 @@ export function createSlackAdapter(opts: SlackAdapterOptions) {
     const value = parseJson<WriteButtonValue>(b.actions[0]?.value);
     const chat = await chatOfAction(b);
     const fromDm = b.message && isDirect(channelOfAction(b));
-    const meta: ModalMetadata = { channel: chat.chatId, lang: value?.lang ?? 'zh-CN', ...(fromDm ? { messageTs: b.message!.ts } : {}) };
     try {
-      await app.client.views.open({ trigger_id: b.trigger_id, view: multilineModal(meta, b.message?.text) as never });
+      await transport.openForm({
+        trigger: b.trigger_id, chatId: chat.chatId, language: value?.lang ?? 'zh-CN',
+        ...(b.message?.text ? { prompt: b.message.text } : {}), ...(fromDm ? { askedIn: b.message!.ts } : {}),
+      });
     } catch (err) {
-      logger.warn({ platform: 'slack', err: errorFields(err) }, 'modal not opened');
+      logger.warn({ platform: 'slack', err }, 'modal not opened');
     }
   });
 
@@ -203,14 +199,14 @@ export function createSlackAdapter(opts: SlackAdapterOptions) {
         const note = slackText(meta.lang, 'slack-written');
         await app.client.chat.update({ channel: meta.channel, ts: meta.messageTs, text: note, blocks: answeredBlocks([], note) as never });
       } catch (err) {
-        logger.warn({ platform: 'slack', err: errorFields(err) }, 'could not mark the message answered');
+        logger.warn({ platform: 'slack', err }, 'could not mark the message answered');
       }
     }
     await handle({ platform: 'slack', updateId: `view:${view.id}`, chatId: meta.channel, chatKind: 'private', userId: body.user.id, body: { kind: 'text', text } });
   });
 
   app.command(/^\/[\w-]+$/, async ({ command, ack }) => {
-    const text = textOfSlashCommand(command.command, command.text);
+    const text = textOfSlashCommand(command.command, command.text, slashTable);
     // Answered privately: in the bot's DM. Typed elsewhere, only the person sees the pointer to it.
     if (!text || command.channel_name === 'directmessage') await ack();
     else await ack({ response_type: 'ephemeral', text: slackText('zh-CN', 'slack-see-dm') });
@@ -219,7 +215,7 @@ export function createSlackAdapter(opts: SlackAdapterOptions) {
     try {
       chatId = await transport.dmChannelOf(command.user_id);
     } catch (err) {
-      logger.warn({ platform: 'slack', err: errorFields(err) }, 'could not open the DM for a command');
+      logger.warn({ platform: 'slack', err }, 'could not open the DM for a command');
       return;
     }
     await handle({ platform: 'slack', updateId: `command:${command.trigger_id}`, chatId, chatKind: 'private', userId: command.user_id, body: { kind: 'text', text } });
@@ -251,14 +247,7 @@ export function createSlackAdapter(opts: SlackAdapterOptions) {
       await handoff.stop();
     },
     /** Downloads a file a person shared (a roster): files.info for its private URL, fetched with the bot token. */
-    async fetchFile(fileRef: string): Promise<{ data: Buffer; name?: string; mime?: string }> {
-      const info = await app.client.files.info({ file: fileRef });
-      const url = info.file?.url_private_download ?? info.file?.url_private;
-      if (!url) throw new Error('slack: file has no download URL');
-      const response = await fetch(url, { headers: { authorization: `Bearer ${config.SLACK_BOT_TOKEN}` }, signal: AbortSignal.timeout(30_000) });
-      if (!response.ok) throw new Error(`slack: file download ${response.status}`);
-      return { data: Buffer.from(await response.arrayBuffer()), ...(info.file?.name ? { name: info.file.name } : {}), ...(info.file?.mimetype ? { mime: info.file.mimetype } : {}) };
-    },
+    fetchFile: (fileRef: string) => transport.fetchFile(fileRef),
   };
 }
 

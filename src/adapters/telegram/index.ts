@@ -4,11 +4,12 @@ import type { Config } from '../../config.js';
 import type { Logger } from '../../logger.js';
 import type { Core, HandleResult } from '../../bot/core.js';
 import { t, type Language } from '../../bot/i18n/index.js';
+import type { FetchedFile, Transport } from '../../bot/types.js';
 import { chatKeyOf, translateUpdate, type CallbackRef } from './inbound.js';
 import { chosenText } from './render.js';
 import { createTelegramTransport } from './transport.js';
 import { createWebhookServer } from './webhook.js';
-import { publishCommands, publishStaffCommands } from './commands.js';
+import { publishChatCommands, publishCommands, publishStaffCommands } from './commands.js';
 import { TelegramPolling } from './polling.js';
 import { connectBot } from './startup.js';
 import { OutageNotices } from '../outageNotices.js';
@@ -61,7 +62,11 @@ export function createTelegramAdapter(opts: TelegramAdapterOptions) {
     },
   });
   let username = config.TELEGRAM_BOT_USERNAME?.replace(/^@/, '');
-  const transport = createTelegramTransport(bot.api, logger, () => username);
+  const transport: Transport = {
+    ...createTelegramTransport(bot.api, logger, () => username),
+    showMenu: (chatId, lang, audience) => publishChatCommands(bot.api, core.commands, chatId, lang, audience),
+    fetchFile,
+  };
   const pending = new Set<Promise<unknown>>();
   let polling: TelegramPolling | undefined;
   let webhook: ReturnType<typeof createWebhookServer> | undefined;
@@ -84,7 +89,7 @@ export function createTelegramAdapter(opts: TelegramAdapterOptions) {
     try {
       result = await core.handle(inbound.incoming);
     } catch (err) {
-      logger.error({ updateId, name: (err as Error).name }, 'telegram: core failed');
+      logger.error({ updateId, err }, 'telegram: core failed');
       result = { status: 'unavailable' };
     }
     logger.debug({ updateId, chatId: inbound.incoming.chatId, status: result.status }, 'telegram: update handed to core');
@@ -129,7 +134,7 @@ export function createTelegramAdapter(opts: TelegramAdapterOptions) {
     } catch (err) {
       const e = err as { error_code?: number; description?: string; name?: string };
       if (e.error_code === 400 && /not modified/.test(e.description ?? '')) return;
-      logger.warn({ updateId, method, status: e.error_code, name: e.name }, 'telegram: call failed');
+      logger.warn({ updateId, method, status: e.error_code, err }, 'telegram: call failed');
     }
   }
 
@@ -159,6 +164,17 @@ export function createTelegramAdapter(opts: TelegramAdapterOptions) {
     return next;
   }
 
+  /** Downloads a file a member sent (a roster), by its file id: getFile, then the Bot API's file URL. */
+  async function fetchFile(fileRef: string): Promise<FetchedFile> {
+    const file = await bot.api.getFile(fileRef);
+    if (!file.file_path) throw new Error('telegram: file has no path (over 20 MB?)');
+    const root = config.TELEGRAM_API_ROOT ?? 'https://api.telegram.org';
+    const response = await fetch(`${root}/file/bot${token}/${file.file_path}`, { signal: AbortSignal.timeout(30_000) });
+    if (!response.ok) throw new Error(`telegram: file download ${response.status}`);
+    const name = file.file_path.split('/').pop();
+    return { data: Buffer.from(await response.arrayBuffer()), ...(name ? { name } : {}) };
+  }
+
   /**
    * Connects (getMe, at most `connectTimeoutMs`), then polls or serves the webhook. Throws TelegramConfigError
    * when the settings are wrong, TelegramUnreachableError when the Bot API did not answer: then start() may be
@@ -171,8 +187,8 @@ export function createTelegramAdapter(opts: TelegramAdapterOptions) {
     username ??= bot.botInfo.username;
     logger.info({ botId: bot.botInfo.id, mode: webhookUrl ? 'webhook' : 'polling' }, 'telegram: connected');
     core.registerTransport(transport);
-    await publishCommands(bot.api).catch((err: { error_code?: number; name?: string }) =>
-      logger.warn({ status: err.error_code, name: err.name }, 'telegram: could not publish the command menu'),
+    await publishCommands(bot.api, core.commands).catch((err: { error_code?: number; name?: string }) =>
+      logger.warn({ status: err.error_code, err }, 'telegram: could not publish the command menu'),
     );
     if (webhookUrl) {
       const path = new URL(webhookUrl).pathname || '/';
@@ -225,16 +241,8 @@ export function createTelegramAdapter(opts: TelegramAdapterOptions) {
     /** The bot's username once started, for deep links `https://t.me/<username>?start=<code>`. */
     username: () => username,
     /** Shows the staff command menu in one staff member's private chat. */
-    showStaffMenu: (chatId: string, lang: Language) => publishStaffCommands(bot.api, chatId, lang),
-    /** Downloads a file a member sent (a roster), by its file id: getFile, then the Bot API's file URL. */
-    async fetchFile(fileRef: string): Promise<{ data: Buffer; name?: string }> {
-      const file = await bot.api.getFile(fileRef);
-      if (!file.file_path) throw new Error('telegram: file has no path (over 20 MB?)');
-      const root = config.TELEGRAM_API_ROOT ?? 'https://api.telegram.org';
-      const response = await fetch(`${root}/file/bot${token}/${file.file_path}`, { signal: AbortSignal.timeout(30_000) });
-      if (!response.ok) throw new Error(`telegram: file download ${response.status}`);
-      return { data: Buffer.from(await response.arrayBuffer()), name: file.file_path.split('/').pop() };
-    },
+    showStaffMenu: (chatId: string, lang: Language) => publishStaffCommands(bot.api, core.commands, chatId, lang),
+    fetchFile,
     /** For tests and tools: the grammY API client this adapter uses. */
     api: bot.api as Api,
   };

@@ -108,13 +108,13 @@ export class TelegramPolling {
         if (!this.running) return;
         const status = err instanceof GrammyError ? err.error_code : undefined;
         if (status === 401 || status === 404 || status === 409) {
-          logger.error({ status, name: (err as Error).name }, 'telegram: polling stopped');
+          logger.error({ status, err }, 'telegram: polling stopped');
           this.running = false;
           this.opts.onFatal(err as Error);
           return;
         }
         const retryAfter = status === 429 ? (err as GrammyError).parameters.retry_after : undefined;
-        logger.warn({ status, name: (err as Error).name, failures: ++failures }, 'telegram: getUpdates failed; trying again');
+        logger.warn({ status, err, failures: ++failures }, 'telegram: getUpdates failed; trying again');
         await this.sleep(retryAfter ? retryAfter * 1000 : heldRetryDelay(failures - 1, 1000, this.retry.maxMs));
         continue;
       }
@@ -150,7 +150,7 @@ export class TelegramPolling {
         ok = await this.opts.handle(update);
       } catch (err) {
         // Our own code failed on this update: trying it again would fail again and hold the chat for ever.
-        this.opts.logger.error({ updateId: id, name: (err as Error).name }, 'telegram: update failed');
+        this.opts.logger.error({ updateId: id, err }, 'telegram: update failed');
         ok = true;
       }
       if (ok) {

@@ -61,8 +61,8 @@ export interface LaunchOptions {
   start(): Promise<void>;
   logger: Logger;
   stopping(): boolean;
-  /** Runs once Telegram is connected (the staff menus). */
-  onReady(): Promise<void>;
+  /** Runs when Telegram connects after the bot started without it (the staff menus). */
+  onLateStart(): Promise<void>;
   /** The settings were refused: start-up should stop, saying `err.message`. */
   onRefused(err: TelegramConfigError): void;
 }
@@ -83,9 +83,12 @@ export async function launchTelegram(opts: LaunchOptions): Promise<'started' | '
       if (opts.stopping()) return;
       const outcome = await tryStart(opts);
       if (outcome === 'refused') return;
-      if (outcome === 'started') return opts.logger.info({ tries: tries + 2 }, 'telegram: connected after all');
+      if (outcome === 'started') {
+        opts.logger.info({ tries: tries + 2 }, 'telegram: connected after all');
+        return opts.stopping() ? undefined : opts.onLateStart();
+      }
     }
-  })().catch((err: Error) => opts.logger.error({ name: err.name }, 'telegram: start failed'));
+  })().catch((err: unknown) => opts.logger.error({ err }, 'telegram: start failed'));
   return 'degraded';
 }
 
@@ -100,6 +103,5 @@ async function tryStart(opts: LaunchOptions): Promise<'started' | 'refused' | Te
     if (err instanceof TelegramUnreachableError) return err;
     throw err;
   }
-  if (!opts.stopping()) await opts.onReady();
   return 'started';
 }

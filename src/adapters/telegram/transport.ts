@@ -1,48 +1,95 @@
-import { GrammyError, HttpError, type Api } from 'grammy';
+import { GrammyError, HttpError, InputFile, type Api } from 'grammy';
 import type { OutboundChat, OutgoingMessage, SendOutcome, Transport } from '../../bot/types.js';
 import type { Logger } from '../../logger.js';
-import { renderMessage, UnsendableButtonError } from './render.js';
+import { renderMessage, UnsendableButtonError, type RenderedPart } from './render.js';
+
+/** Telegram's limit on a document's caption; a longer text goes as a message of its own first. */
+export const MAX_CAPTION = 1024;
 
 /**
  * The sending half: one outbox row, one attempt. It never retries by itself and never sleeps: the outbox
  * sender owns retrying, pacing and the bot-wide pause, so it only has to be told precisely what happened.
+ * Capabilities: edit a sent message (editMessageText) and send a document (sendDocument, multipart).
  */
 export function createTelegramTransport(api: Api, logger: Logger, botUsername: () => string | undefined, opts: { timeoutMs?: number } = {}): Transport {
   // A send that hangs holds its chat's queue: give up and let the outbox try again later. (Telegram may have
   // delivered it after all; a message twice is better than none.)
   const timeoutMs = opts.timeoutMs ?? 20_000;
+  const signal = () => AbortSignal.timeout(timeoutMs) as GrammySignal;
+
+  async function send(chat: OutboundChat, message: OutgoingMessage): Promise<SendOutcome> {
+    const parts = partsOf(chat, message);
+    if (!Array.isArray(parts)) return parts;
+    let messageId: string | undefined;
+    for (const part of parts) {
+      try {
+        const sent = await api.sendMessage(chat.chatId, part.text, {
+          ...(part.reply_markup ? { reply_markup: part.reply_markup } : {}),
+          link_preview_options: { is_disabled: true },
+        }, signal());
+        messageId = String(sent.message_id);
+      } catch (err) {
+        return outcomeOfError(err);
+      }
+    }
+    return messageId !== undefined ? { ok: true, messageId } : { ok: true };
+  }
+
+  function partsOf(chat: OutboundChat, message: OutgoingMessage): RenderedPart[] | SendOutcome {
+    try {
+      return renderMessage(chat, message, botUsername());
+    } catch (err) {
+      if (err instanceof UnsendableButtonError) {
+        logger.error({ chatId: chat.chatId, bytes: err.bytes }, 'telegram: a button payload is too long for callback data');
+        return { ok: false, kind: 'rejected', code: 'button_data_too_long' };
+      }
+      throw err;
+    }
+  }
+
   return {
     platform: 'telegram',
-    async send(chat: OutboundChat, message: OutgoingMessage): Promise<SendOutcome> {
-      let parts;
+    send,
+    async edit(chat, messageId, message) {
+      const parts = partsOf(chat, message);
+      if (!Array.isArray(parts)) return parts;
+      const [only] = parts;
+      const markup = only?.reply_markup;
+      // One message's text and inline buttons can be edited in place; a long text or a reply keyboard cannot.
+      if (parts.length !== 1 || !only || (markup && 'keyboard' in markup)) return { ok: false, kind: 'rejected', code: 'not_editable' };
+      const inline = markup && 'inline_keyboard' in markup ? markup : undefined;
       try {
-        parts = renderMessage(chat, message, botUsername());
+        await api.editMessageText(chat.chatId, Number(messageId), only.text, {
+          ...(inline ? { reply_markup: inline } : {}),
+          link_preview_options: { is_disabled: true },
+        }, signal());
       } catch (err) {
-        if (err instanceof UnsendableButtonError) {
-          logger.error({ chatId: chat.chatId, bytes: err.bytes }, 'telegram: a button payload is too long for callback data');
-          return { ok: false, kind: 'rejected', code: 'button_data_too_long' };
-        }
-        throw err;
+        // The same text again is not a failure: the message already says it.
+        if (!(err instanceof GrammyError && /not modified/.test(err.description))) return outcomeOfError(err);
       }
-      let messageId: string | undefined;
-      for (const part of parts) {
-        try {
-          const sent = await api.sendMessage(chat.chatId, part.text, {
-            ...(part.reply_markup ? { reply_markup: part.reply_markup } : {}),
-            link_preview_options: { is_disabled: true },
-          }, AbortSignal.timeout(timeoutMs) as GrammySignal);
-          messageId = String(sent.message_id);
-        } catch (err) {
-          return outcomeOfError(err);
-        }
+      return { ok: true, messageId };
+    },
+    async sendDocument(chat, document, message) {
+      // A caption is short and carries no buttons well: a longer text, or buttons, go as a message first.
+      const captioned = message.text.length <= MAX_CAPTION && !message.buttons?.length && !message.askLocation;
+      if (!captioned && message.text) {
+        const first = await send(chat, message);
+        if (!first.ok) return first;
       }
-      return messageId !== undefined ? { ok: true, messageId } : { ok: true };
+      try {
+        const file = new InputFile(Buffer.from(document.base64, 'base64'), document.fileName);
+        const sent = await api.sendDocument(chat.chatId, file, captioned && message.text ? { caption: message.text } : {}, signal() as GrammyDocumentSignal);
+        return { ok: true, messageId: String(sent.message_id) };
+      } catch (err) {
+        return outcomeOfError(err);
+      }
     },
   };
 }
 
 /** grammY's Node build types its signal with the abort-controller polyfill; Node's own works the same. */
 type GrammySignal = Parameters<Api['sendMessage']>[3];
+type GrammyDocumentSignal = Parameters<Api['sendDocument']>[3];
 
 /** A 400 that says the chat cannot be written to, as opposed to this one message being wrong. */
 const CHAT_GONE = /chat not found|user not found|PEER_ID_INVALID|CHAT_WRITE_FORBIDDEN|have no rights|not enough rights|bot was kicked|chat was deactivated|group chat was upgraded|bot can't initiate/i;

@@ -1,22 +1,31 @@
 import { createInterface } from 'node:readline';
-import type { Database } from '../../db/client.js';
-import { isEmpty, seedDemo, terminalPeople } from '../../db/demo.js';
 import type { Clock } from '../../bot/clock.js';
 import type { Core } from '../../bot/core.js';
 import { t, type Language } from '../../bot/i18n/index.js';
 import { formatCode } from '../../bot/invites.js';
-import type { IncomingBody, OutboundChat, OutgoingMessage, SendOutcome, Transport } from '../../bot/types.js';
+import type { IncomingBody } from '../../bot/types.js';
+import { createTerminalPort } from './port.js';
+
+/** The demo branch, bound to the bot's database by main.ts: the terminal reads no table itself. */
+export interface TerminalDemo {
+  /** Nobody in the database yet: `/demo` is offered. */
+  isEmpty(): Promise<boolean>;
+  /** Creates the demo branch: its people, and a one-time code left for one member to join with. */
+  seed(): Promise<{ people: { name: string; role: string; terminalUserId?: string }[]; inviteCode: string; inviteFor: string }>;
+  /** The people the terminal can talk as. */
+  people(): Promise<{ name: string; terminalUserId: string; isMember: boolean }[]>;
+}
 
 export interface TerminalOptions {
   core: Core;
-  database: Database;
+  demo: TerminalDemo;
   clock: Clock;
   input: NodeJS.ReadableStream;
   output: NodeJS.WritableStream;
   /** Waits until every terminal message queued so far has been printed. */
   drain: () => Promise<void>;
-  inviteTtlDays: number;
-  defaultTimezone: string;
+  /** Where documents sent to the terminal are saved (EXPORTS_DIR). */
+  exportsDir: string;
   language?: Language;
 }
 
@@ -24,67 +33,63 @@ export interface TerminalOptions {
  * The terminal is a platform like the others: lines in, outbox messages out. Buttons become numbered
  * choices; `/as` switches who you are talking as, `/gps lat,lng` plays a shared location.
  */
-export function createTerminalAdapter(opts: TerminalOptions) {
-  const { core, database, clock, output } = opts;
-  const lang = opts.language ?? 'zh-CN';
-  const runId = clock.now().getTime().toString(36);
-  let counter = 0;
-  let currentUser = '';
-  let guests = 0;
-  const names = new Map<string, string>();
-  const lastButtons = new Map<string, string[]>();
-  const interactive = Boolean((opts.input as { isTTY?: boolean }).isTTY);
-  const write = (line: string) => output.write(`${line}\n`);
-  const say = (key: string, args?: Record<string, string | number>) => write(t(lang, key, args));
+class TerminalChat {
+  readonly transport;
+  private readonly lang: Language;
+  private readonly runId: string;
+  private counter = 0;
+  private currentUser = '';
+  private guests = 0;
+  private readonly names = new Map<string, string>();
+  private readonly lastButtons = new Map<string, string[]>();
 
-  const transport: Transport = {
-    platform: 'terminal',
-    async send(chat: OutboundChat, message: OutgoingMessage): Promise<SendOutcome> {
-      const forOther = chat.chatId !== currentUser;
-      const prefix = forOther ? `${t(lang, 'terminal-to-other', { name: names.get(chat.chatId) ?? chat.chatId })} ` : '🤖 ';
-      write(`${prefix}${message.text.replace(/\n/g, '\n   ')}`);
-      const flat = (message.buttons ?? []).flat();
-      if (flat.length) {
-        let n = 0;
-        for (const row of message.buttons ?? []) write(`   ${row.map((b) => `[${++n}] ${b.label}`).join('   ')}`);
-        lastButtons.set(chat.chatId, flat.map((b) => b.payload));
-      }
-      if (message.askLocation && !forOther) say('terminal-location-hint');
-      return { ok: true, messageId: String(++counter) };
-    },
-  };
+  constructor(private readonly opts: TerminalOptions) {
+    this.lang = opts.language ?? 'zh-CN';
+    this.runId = opts.clock.now().getTime().toString(36);
+    this.transport = createTerminalPort({
+      lang: this.lang, write: (line) => this.write(line), currentUser: () => this.currentUser, names: this.names, lastButtons: this.lastButtons, exportsDir: opts.exportsDir,
+    });
+  }
 
-  async function refreshPeople() {
-    const people = await terminalPeople(database.db);
-    for (const p of people) names.set(p.terminalUserId, p.name);
+  private write(line: string) {
+    this.opts.output.write(`${line}\n`);
+  }
+
+  private say(key: string, args?: Record<string, string | number>) {
+    this.write(t(this.lang, key, args));
+  }
+
+  private async refreshPeople() {
+    const people = await this.opts.demo.people();
+    for (const p of people) this.names.set(p.terminalUserId, p.name);
     return people;
   }
 
-  async function listPeople() {
-    const people = await refreshPeople();
-    say('terminal-people-title');
-    people.forEach((p, i) => write(`   ${i + 1}. ${p.name}${p.terminalUserId === currentUser ? ' ←' : ''}`));
-    say('terminal-people-hint');
+  private async listPeople() {
+    const people = await this.refreshPeople();
+    this.say('terminal-people-title');
+    people.forEach((p, i) => this.write(`   ${i + 1}. ${p.name}${p.terminalUserId === this.currentUser ? ' ←' : ''}`));
+    this.say('terminal-people-hint');
   }
 
-  async function switchTo(arg: string) {
+  private async switchTo(arg: string) {
     if (arg === 'new') {
-      currentUser = `guest-${runId}-${++guests}`;
-      names.set(currentUser, t(lang, 'terminal-guest'));
-      say('terminal-now-guest');
+      this.currentUser = `guest-${this.runId}-${++this.guests}`;
+      this.names.set(this.currentUser, t(this.lang, 'terminal-guest'));
+      this.say('terminal-now-guest');
       return;
     }
-    const people = await refreshPeople();
+    const people = await this.refreshPeople();
     const chosen = people[Number(arg) - 1] ?? people.find((p) => p.name === arg);
-    if (!chosen) return listPeople();
-    currentUser = chosen.terminalUserId;
-    say('terminal-now-talking-as', { name: chosen.name });
+    if (!chosen) return this.listPeople();
+    this.currentUser = chosen.terminalUserId;
+    this.say('terminal-now-talking-as', { name: chosen.name });
   }
 
-  function bodyFor(line: string): IncomingBody {
+  private bodyFor(line: string): IncomingBody {
     const gps = /^\/gps\s+(-?\d+(?:\.\d+)?)\s*[, ]\s*(-?\d+(?:\.\d+)?)$/.exec(line);
     if (gps) return { kind: 'location', lat: Number(gps[1]), lng: Number(gps[2]) };
-    const choices = lastButtons.get(currentUser);
+    const choices = this.lastButtons.get(this.currentUser);
     if (choices && /^\d+$/.test(line)) {
       const payload = choices[Number(line) - 1];
       if (payload) return { kind: 'button', payload };
@@ -92,58 +97,61 @@ export function createTerminalAdapter(opts: TerminalOptions) {
     return { kind: 'text', text: line };
   }
 
-  async function onLine(raw: string) {
+  private async seedDemo() {
+    if (!(await this.opts.demo.isEmpty())) return this.say('terminal-demo-exists');
+    const seeded = await this.opts.demo.seed();
+    this.say('terminal-demo-created', { code: formatCode(seeded.inviteCode), name: seeded.inviteFor });
+    const first = seeded.people.find((p) => p.role === 'member' && p.terminalUserId);
+    await this.refreshPeople();
+    if (first?.terminalUserId) await this.switchTo(first.name);
+    return this.listPeople();
+  }
+
+  private async onLine(raw: string) {
     const line = raw.trim();
     if (!line) return;
-    if (line === '/demo') {
-      if (!(await isEmpty(database.db))) return say('terminal-demo-exists');
-      const demo = await database.db.transaction((tx) => seedDemo(tx, clock.now(), { inviteTtlDays: opts.inviteTtlDays, timezone: opts.defaultTimezone }));
-      say('terminal-demo-created', { code: formatCode(demo.inviteCode), name: demo.inviteFor });
-      const first = demo.people.find((p) => p.role === 'member' && p.terminalUserId);
-      await refreshPeople();
-      if (first?.terminalUserId) await switchTo(first.name);
-      return listPeople();
-    }
+    if (line === '/demo') return this.seedDemo();
     if (line === '/as' || line.startsWith('/as ')) {
       const arg = line.slice(3).trim();
-      return arg ? switchTo(arg) : listPeople();
+      return arg ? this.switchTo(arg) : this.listPeople();
     }
-    if (!currentUser) await switchTo('new');
-    const result = await core.handle({
-      platform: 'terminal',
-      updateId: `${runId}-${++counter}`,
-      chatId: currentUser,
-      chatKind: 'private',
-      userId: currentUser,
-      body: bodyFor(line),
+    if (!this.currentUser) await this.switchTo('new');
+    const user = this.currentUser;
+    const result = await this.opts.core.handle({
+      platform: 'terminal', updateId: `${this.runId}-${++this.counter}`, chatId: user, chatKind: 'private', userId: user, body: this.bodyFor(line),
     });
-    if (result.status === 'unavailable') say('common-try-later');
-    await opts.drain();
+    if (result.status === 'unavailable') this.say('common-try-later');
+    await this.opts.drain();
   }
 
   /** Resolves when the input ends (end of a piped script, or Ctrl-D). */
-  async function run(): Promise<void> {
-    core.registerTransport(transport);
-    say('terminal-banner');
-    if (await isEmpty(database.db)) {
-      say('terminal-empty-offer');
+  async run(): Promise<void> {
+    const { core, demo, input, output } = this.opts;
+    core.registerTransport(this.transport);
+    this.say('terminal-banner');
+    if (await demo.isEmpty()) {
+      this.say('terminal-empty-offer');
     } else {
-      const people = await refreshPeople();
+      const people = await this.refreshPeople();
       const firstMember = people.find((p) => p.isMember) ?? people[0];
-      if (firstMember) currentUser = firstMember.terminalUserId;
-      await listPeople();
+      if (firstMember) this.currentUser = firstMember.terminalUserId;
+      await this.listPeople();
     }
-    const rl = createInterface({ input: opts.input, terminal: false });
-    const prompt = () => interactive && output.write(`${names.get(currentUser) ?? ''}> `);
+    const interactive = Boolean((input as { isTTY?: boolean }).isTTY);
+    const rl = createInterface({ input, terminal: false });
+    const prompt = () => interactive && output.write(`${this.names.get(this.currentUser) ?? ''}> `);
     prompt();
     // One line at a time, in order: the next line waits until the bot has answered the last.
     for await (const line of rl) {
       if (line.trim() === '/quit') break;
-      await onLine(line);
+      await this.onLine(line);
       prompt();
     }
     rl.close();
   }
+}
 
-  return { transport, run };
+export function createTerminalAdapter(opts: TerminalOptions) {
+  const chat = new TerminalChat(opts);
+  return { transport: chat.transport, run: () => chat.run() };
 }

@@ -18,6 +18,7 @@ common-staff-only = Only liaisons and branch secretaries can use this.
 common-stale-button = That button has already been used.
 common-unknown-command = I don't know that command.
 common-menu-hint = Hello! What would you like to do?
+document-not-delivered = Files cannot be received here, so “{ $file }” was not sent. Ask again in Telegram or Slack, or ask an administrator to export it on the command line.
 group-private-only = Please tell me about yourself in a private chat with me; personal matters are not discussed in the group.
 
 ## Menu
@@ -35,16 +36,7 @@ menu-language = 🌐 语言 Language
 help-text = I can help you check in each month, tell the branch where you are, ask for help, send your thought report and see your record. Just tap the buttons.
     Send "menu" at any time to come back here, or "cancel" to stop what you are doing.
 help-text-staff = I can help you with:
-    /members your members, and who has not reported this month
-    /invite name-or-number a one-time invite code for a member
-    /caseload my members: not reported, not contacted, not visited, lost contact, open help
-    /log id call|message|visit note  goes on the tracking card
-    /hr request-id take | note text | handover staff-id | resolve  handle a help request
-    /assign member-id liaison|helper person-id  assign; /load liaison load
-    /depart id date destination [employer] [occupation]  departure; /return id [date]
-    /cert id number issued valid-until [inflow-org-id]  activity certificate; /cert id handover [date]
-    /attach id inflow-org-id|none  two-way management; /transfer id org-id; /tempbranch suggestions
-    /stats [org-id] statistics; /audience mobile occupation=… destination=… overdue nostudy  audience count
+    { $lines }
     Send a .xlsx or .csv roster to import it.
     Everything members can do, too.
 
@@ -220,6 +212,7 @@ staff-invite-usage = Usage: /invite name or /invite number
 staff-member-not-found = No such member in your scope.
 staff-member-ambiguous = Several members have that name; use the number: { $ids }
 staff-invite-created = Invite code for { $name }: { $code } (valid { $days } days, one use). The member sends it to the bot.
+staff-invite-guessing = Alert: { $failures } wrong invite codes in the past hour, from { $accounts } accounts. Someone may be guessing codes. Accounts with too many wrong tries are locked; please check that newly linked accounts are who they say.
 liaison-new-help-request = New help request { $id }: { $name }, { $category ->
         [legal] legal advice
         [wages] unpaid wages
@@ -259,6 +252,7 @@ terminal-now-guest = You are now a new account, not linked yet.
 terminal-guest = new account
 terminal-to-other = → to { $name }:
 terminal-location-hint = (In the terminal, type /gps lat,lng to play a shared location, e.g. /gps 23.02,113.75)
+terminal-document-saved = 📎 File saved: { $file }
 onboarding-resume = You were in the middle of something; let's carry on:
 
 ## Roster
@@ -285,6 +279,16 @@ roster-unreadable = The file cannot be opened. Please send the roster as .xlsx o
 roster-no-org = Organisation not found.
 roster-exported = Exported: { $file }
 roster-cli-usage = Usage: npm run roster -- import file.xlsx | export [--org id] [--out file.xlsx] | cards member-id | stats [--org id] | invites [--org id]
+
+## Exports in chat (/export)
+export-usage = Usage: /export roster | /export cards member-number | /export stats | /export invites, optionally followed by an organisation number.
+export-no-org = You are not the secretary or administrator of an organisation, so there is no roster, statistics or code list to export. For one member's registration and tracking cards, send /export cards member-number.
+export-too-big = This file is too big (about { $megabytes } MB) to send in chat. Ask an administrator to export it on the command line (npm run roster).
+export-roster-ready = Roster of { $org } ({ $date })
+export-stats-ready = Statistics of mobile party members, { $org } ({ $date })
+export-cards-ready = Registration and tracking cards of { $name } ({ $date })
+export-invites-ready = Invite codes for the members of { $org } not linked yet: { $count } codes, valid for { $days } days. The codes exist only in this file: keep it safe and hand each code to its member in person.
+export-invites-none = Every member of { $org } is linked already; no new codes are needed.
 
 ## Liaison work: contacts and help requests
 staff-log-usage = Usage: /log id call|message|visit note
@@ -372,18 +376,53 @@ telegram-share-location = 📍 Send my current location
 telegram-location-placeholder = Or type the name of a city
 telegram-open-private-chat = 💬 Chat with me privately
 telegram-answered-in-private = I answered you in our private chat. Not there? Tap “Chat with me privately” under a group message.
-telegram-cmd-report = Monthly check-in
-telegram-cmd-location = Update where I am
-telegram-cmd-helpme = Ask for help
-telegram-cmd-thought = Send my thought report
-telegram-cmd-status = My record
-telegram-cmd-menu = Open the menu
-telegram-cmd-language = Language 语言
-telegram-cmd-cancel = Cancel what is in progress
-telegram-cmd-help = What I can do
-telegram-cmd-members = My members
-telegram-cmd-invite = Create an invite code
-telegram-cmd-group-start = Chat with me privately (personal matters go there)
+cmd-report = Monthly check-in
+cmd-location = Update where I am
+cmd-helpme = Ask for help
+cmd-thought = Send my thought report
+cmd-status = My record
+cmd-menu = Open the menu
+cmd-language = Language 语言
+cmd-cancel = Cancel what is in progress
+cmd-help = What I can do
+cmd-members = My members
+cmd-invite = Create an invite code
+cmd-caseload = My members: not reported, not contacted, not visited, lost contact, open help
+cmd-log = Note a call, message or visit on the tracking card
+cmd-log-usage = id call|message|visit note
+cmd-hr = Handle a help request
+cmd-hr-usage = request-id take | note text | handover staff-id | resolve
+cmd-assign = Assign a liaison or a helper
+cmd-assign-usage = member-id liaison|helper person-id
+cmd-load = Liaison load
+cmd-depart = Register a departure
+cmd-depart-usage = id date destination [employer] [occupation]
+cmd-return = Register a return home
+cmd-return-usage = id [date]
+cmd-cert = Activity certificate: issue or hand over
+cmd-cert-usage = id number issued valid-until [inflow-org-id] | id handover [date]
+cmd-attach = Two-way management: attach to an inflow organisation
+cmd-attach-usage = id inflow-org-id|none
+cmd-transfer = Transfer the organisation relationship
+cmd-transfer-usage = id org-id
+cmd-tempbranch = Temporary branch suggestions
+cmd-stats = Statistics
+cmd-stats-usage = [org-id]
+cmd-audience = How many a notice would reach
+cmd-audience-usage = mobile occupation=… destination=… overdue nostudy
+cmd-broadcast = Send a notice (preview first)
+cmd-broadcast-usage = filter | text
+cmd-delivery = How notices and study material were delivered and read
+cmd-export = Export a spreadsheet: roster, cards, statistics, invite codes
+cmd-export-usage = roster | cards id | stats | invites [org-id]
+cmd-invite-usage = name-or-number
+cmd-staff = Tools for liaisons and secretaries
+cmd-staff-usage = caseload | hr 1 take | stats … (/help lists all)
+cmd-withdraw = Withdraw location consent (deletes stored places)
+cmd-consent = Location consent
+cmd-start = Start (join with an invite code)
+cmd-bind = Post the branch's notices in this group too (secretary, in the group)
+cmd-group-start = Chat with me privately (personal matters go there)
 
 ## Reminders (capped per member per week)
 reminder-monthly = Hello! You have not checked in this month yet. One tap to start; it takes a minute.
@@ -431,6 +470,9 @@ delivery-study = Latest study material (✓ delivered ⏳ waiting ✗ failed �
 staff-org-out-of-scope = That organisation is not in your care.
 staff-audience-count = With these conditions: { $members } members, { $reachable } of them reachable through the bot.
 staff-tool-usage = That did not parse. Send /help to see how to use /{ $tool }.
+staff-bad-date = There is no such day as { $date }. Please write dates as year-month-day, e.g. 2026-03-01.
+outbox-masked-code = ••••-••••
+outbox-masked-place = (deleted)
 staff-stats = Statistics ({ $period }): { $members } members, { $mobile } mobile ({ $share }).
     Reported this month { $reported }, on time { $onTime }. Lost contact { $lost }, found again this year { $found }.
     Probation ending within three months: { $due }.

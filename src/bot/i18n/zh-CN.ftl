@@ -18,6 +18,7 @@ common-staff-only = 这项功能只有联络员和支部书记可以用。
 common-stale-button = 这个按钮已经用过了，不用再点。
 common-unknown-command = 没有这个命令。
 common-menu-hint = 您好！请选择要办的事：
+document-not-delivered = 这里收不了文件，“{ $file }”没有发出。请在 Telegram 或 Slack 里再要一次，或请管理员用命令行导出。
 group-private-only = 个人情况请在和我的私聊里说，群里不谈个人信息。
 
 ## 菜单
@@ -35,16 +36,7 @@ menu-language = 🌐 语言 Language
 help-text = 我可以帮您：每月报到、更新所在地、向支部求助、交思想汇报、查看自己的情况。点下面的按钮就行，不用打字。
     随时发“菜单”回到这里，发“取消”结束当前的事。
 help-text-staff = 我可以帮您：
-    /members 我联系的党员，本月谁还没报到
-    /invite 姓名或编号 为党员生成一次性邀请码
-    /caseload 我的联系对象：谁没报到、没联系、没走访、失联、有求助
-    /log 编号 电话|消息|走访 备注　记入跟踪管理卡
-    /hr 求助编号 take｜note 备注｜handover 接手人编号｜resolve　办理求助
-    /assign 党员编号 联络员|帮扶人 人员编号　安排联络员或“一帮一”帮扶人；/load 联络员工作量
-    /depart 编号 日期 外出地点 [工作单位] [职业]　外出登记；/return 编号 [日期] 返乡
-    /cert 编号 活动证号 发证日期 有效期至 [流入地组织编号]　发活动证；/cert 编号 交接 [日期]
-    /attach 编号 流入地组织编号|无　双向管理；/transfer 编号 组织编号　转接组织关系；/tempbranch 临时党支部建议
-    /stats [组织编号] 统计；/audience 流动 职业=… 地点=… 未报到 未学习　预览通知人数
+    { $lines }
     发来 .xlsx 或 .csv 花名册即可导入。
     其余功能和党员相同。
 
@@ -220,6 +212,7 @@ staff-invite-usage = 用法：/invite 姓名 或 /invite 编号
 staff-member-not-found = 在您的范围内没找到这位党员。
 staff-member-ambiguous = 有几位同名党员，请用编号：{ $ids }
 staff-invite-created = { $name } 的邀请码：{ $code }（{ $days } 天内有效，只能用一次）。请党员发给机器人，或在 Telegram 打开机器人后输入。
+staff-invite-guessing = 提醒：过去一小时有 { $failures } 次邀请码输错，来自 { $accounts } 个账号，可能有人在猜邀请码。输错太多的账号会被自动锁定。请留意新绑定的账号是不是本人。
 liaison-new-help-request = 新求助 { $id }：{ $name }，{ $category ->
         [legal] 法律咨询
         [wages] 讨要工资
@@ -259,6 +252,7 @@ terminal-now-guest = 现在您是一个新账号，还没绑定。
 terminal-guest = 新账号
 terminal-to-other = → 发给 { $name }：
 terminal-location-hint = （终端里可以输入 /gps 纬度,经度 模拟分享位置，例如 /gps 23.02,113.75）
+terminal-document-saved = 📎 文件已保存：{ $file }
 onboarding-resume = 您还有一件事没办完，接着来：
 
 ## 花名册
@@ -285,6 +279,16 @@ roster-unreadable = 文件打不开。请发 .xlsx 或 .csv 格式的花名册�
 roster-no-org = 没有找到这个组织。
 roster-exported = 已导出：{ $file }
 roster-cli-usage = 用法：npm run roster -- import 文件.xlsx ｜ export [--org 组织编号] [--out 文件.xlsx] ｜ cards 党员编号 ｜ stats [--org 组织编号] ｜ invites [--org 组织编号]
+
+## 在聊天里导出（/export 导出）
+export-usage = 格式：/export 花名册 ｜ /export 登记卡 党员编号 ｜ /export 统计 ｜ /export 邀请码，后面可加组织编号。
+export-no-org = 您不是哪个组织的书记或管理员，没有可导出的花名册、统计或邀请码。要一位党员的登记卡和跟踪管理卡，请发 /export 登记卡 党员编号。
+export-too-big = 这个文件太大（约 { $megabytes } MB），聊天里发不了。请管理员用命令行导出（npm run roster）。
+export-roster-ready = { $org } 花名册（{ $date }）
+export-stats-ready = { $org } 流动党员情况统计表（{ $date }）
+export-cards-ready = { $name } 的登记卡和跟踪管理卡（{ $date }）
+export-invites-ready = { $org } 未绑定党员的邀请码，共 { $count } 个，{ $days } 天内有效。邀请码只在这个文件里，请妥善保管，当面交给本人。
+export-invites-none = { $org } 的党员都已绑定，不需要新的邀请码。
 
 ## 联络员工作：联系记录和求助办理
 staff-log-usage = 用法：/log 编号 电话|消息|走访 备注
@@ -372,18 +376,53 @@ telegram-share-location = 📍 发送我现在的位置
 telegram-location-placeholder = 也可以直接打字写城市名
 telegram-open-private-chat = 💬 私聊机器人
 telegram-answered-in-private = 已在和我的私聊里回复您。没看到的话，点群消息下面的“私聊机器人”。
-telegram-cmd-report = 月度报到
-telegram-cmd-location = 更新所在地
-telegram-cmd-helpme = 我要求助
-telegram-cmd-thought = 交思想汇报
-telegram-cmd-status = 我的情况
-telegram-cmd-menu = 打开菜单
-telegram-cmd-language = 语言 Language
-telegram-cmd-cancel = 取消正在办的事
-telegram-cmd-help = 我能做什么
-telegram-cmd-members = 我联系的党员
-telegram-cmd-invite = 生成邀请码
-telegram-cmd-group-start = 私聊机器人（个人的事在私聊里办）
+cmd-report = 月度报到
+cmd-location = 更新所在地
+cmd-helpme = 我要求助
+cmd-thought = 交思想汇报
+cmd-status = 我的情况
+cmd-menu = 打开菜单
+cmd-language = 语言 Language
+cmd-cancel = 取消正在办的事
+cmd-help = 我能做什么
+cmd-members = 我联系的党员
+cmd-invite = 生成邀请码
+cmd-caseload = 我的联系对象：谁没报到、没联系、没走访、失联、有求助
+cmd-log = 记入跟踪管理卡（电话、消息、走访）
+cmd-log-usage = 编号 电话|消息|走访 备注
+cmd-hr = 办理求助
+cmd-hr-usage = 求助编号 take｜note 备注｜handover 接手人编号｜resolve
+cmd-assign = 安排联络员或“一帮一”帮扶人
+cmd-assign-usage = 党员编号 联络员|帮扶人 人员编号
+cmd-load = 联络员工作量
+cmd-depart = 外出登记
+cmd-depart-usage = 编号 日期 外出地点 [工作单位] [职业]
+cmd-return = 返乡登记
+cmd-return-usage = 编号 [日期]
+cmd-cert = 流动党员活动证：发证或交接
+cmd-cert-usage = 编号 活动证号 发证日期 有效期至 [流入地组织编号]｜编号 交接 [日期]
+cmd-attach = 双向管理：接入流入地党组织
+cmd-attach-usage = 编号 流入地组织编号|无
+cmd-transfer = 转接组织关系
+cmd-transfer-usage = 编号 组织编号
+cmd-tempbranch = 临时党支部建议
+cmd-stats = 统计
+cmd-stats-usage = [组织编号]
+cmd-audience = 预览通知能发给多少人
+cmd-audience-usage = 流动 职业=… 地点=… 未报到 未学习
+cmd-broadcast = 发通知（先预览，确认后发送）
+cmd-broadcast-usage = 条件 | 通知内容
+cmd-delivery = 通知和学习材料的送达、阅读情况
+cmd-export = 导出表格：花名册、登记卡、统计、邀请码
+cmd-export-usage = 花名册｜登记卡 编号｜统计｜邀请码 [组织编号]
+cmd-invite-usage = 姓名或编号
+cmd-staff = 联络员、书记的工具
+cmd-staff-usage = caseload｜hr 1 take｜stats …（/help 查看全部）
+cmd-withdraw = 撤回位置授权（删除已存的所在地）
+cmd-consent = 位置授权
+cmd-start = 开始（输入邀请码加入）
+cmd-bind = 把支部通知也发到这个群（书记在群里发）
+cmd-group-start = 私聊机器人（个人的事在私聊里办）
 
 ## 提醒（每人每周有上限）
 reminder-monthly = 您好！本月还没报到，点一下就能开始，一分钟就好。
@@ -431,6 +470,9 @@ delivery-study = 最近的学习材料（✓已送达 ⏳待发 ✗失败 📖�
 staff-org-out-of-scope = 这个组织不在您的管理范围内。
 staff-audience-count = 按这个条件，共 { $members } 名党员，其中 { $reachable } 人能在机器人里收到。
 staff-tool-usage = 格式不对。发 /help 查看 /{ $tool } 的用法。
+staff-bad-date = 没有 { $date } 这一天。日期请写成 年-月-日，例如 2026-03-01。
+outbox-masked-code = ••••-••••
+outbox-masked-place = （已删除）
 staff-stats = 统计（{ $period }）：党员 { $members } 人，流动党员 { $mobile } 人，占 { $share }。
     本月报到 { $reported } 人，其中按时 { $onTime } 人。失去联系 { $lost } 人，本年找回 { $found } 人。
     预备党员三个月内到期 { $due } 人。

@@ -4,7 +4,7 @@ import {
   helperAssignments, helpRequests, identities, liaisonAssignments, locationConsents, locationRecords, members, persons, reports,
   staffRoles, type HelpCategory, type HelpStatus, type Language, type MemberStatus, type Platform, type StaffRole,
 } from '../../db/schema/index.js';
-import { rowsOf } from '../commands/scope.js';
+import { query } from '../../db/query.js';
 import { OPEN_HELP_STATUSES } from '../facts.js';
 import { localDate, monthPeriod, quarterPeriod } from '../period.js';
 
@@ -165,18 +165,14 @@ interface MemberFacts {
 async function entriesFor(db: DbOrTx, list: MemberFacts[], now: Date, opts: HomeOptions): Promise<(CaseloadEntry & { thoughtThisQuarter: boolean; probationary: boolean; homeOrgId: number })[]> {
   if (list.length === 0) return [];
   const ids = list.map((m) => m.personId);
-  const lastReports = rowsOf<{ memberId: number; kind: string; at: Date | string; period: string }>(
-    await db.execute(sql`
+  const lastReports = await query<{ memberId: number; kind: string; at: Date | string; period: string }>(db, sql`
       select distinct on (member_id, kind) member_id as "memberId", kind, submitted_at as "at", period
       from reports where member_id in ${ids}
-      order by member_id, kind, submitted_at desc`),
-  );
-  const lastContacts = rowsOf<{ memberId: number; kind: string; at: Date | string }>(
-    await db.execute(sql`
+      order by member_id, kind, submitted_at desc`);
+  const lastContacts = await query<{ memberId: number; kind: string; at: Date | string }>(db, sql`
       select distinct on (member_id, kind) member_id as "memberId", kind, at
       from tracking_entries where member_id in ${ids} and kind in ('call', 'message', 'visit')
-      order by member_id, kind, at desc`),
-  );
+      order by member_id, kind, at desc`);
   const openCounts = await db
     .select({ memberId: helpRequests.memberId, n: sql<number>`count(*)::int` })
     .from(helpRequests)
@@ -248,8 +244,7 @@ export async function caseloadOf(db: DbOrTx, memberIds: number[], now: Date, opt
  */
 export async function orgSummaries(db: DbOrTx, staffId: number, now: Date, opts: HomeOptions): Promise<OrgSummary[]> {
   const at = now.toISOString();
-  const rows = rowsOf<Record<string, number | string>>(
-    await db.execute(sql`
+  const rows = await query<Record<string, number | string>>(db, sql`
       with held as (
         select so.id as org_id, so.name as org_name, sr.role, so.path
         from staff_roles sr join organisations so on so.id = sr.org_id
@@ -284,8 +279,7 @@ export async function orgSummaries(db: DbOrTx, staffId: number, now: Date, opts:
         coalesce(sum(f.open_requests), 0)::int as "openHelpRequests"
       from held h left join flags f on f.org_id = h.org_id
       group by h.org_id, h.org_name, h.role, h.path
-      order by h.path`),
-  );
+      order by h.path`);
   return rows.map((r) => ({
     orgId: Number(r.orgId),
     orgName: String(r.orgName),

@@ -1,6 +1,7 @@
+import { declaredCommands } from '../../support/commands.js';
 import { describe, expect, it } from 'vitest';
 import { createSlackAdapter } from '../../../src/adapters/slack/index.js';
-import { incomingOfDirectMessage, plainTextOf, pointOfMapLink, textOfSlashCommand } from '../../../src/adapters/slack/inbound.js';
+import { incomingOfDirectMessage, plainTextOf, pointOfMapLink, slashCommands, textOfSlashCommand } from '../../../src/adapters/slack/inbound.js';
 import { slackCatalogueKeys, slackText } from '../../../src/adapters/slack/texts.js';
 import type { Core } from '../../../src/bot/core.js';
 import { ConfigError, loadConfig } from '../../../src/config.js';
@@ -34,7 +35,7 @@ describe('Slack settings', () => {
   });
 
   it('chooses Socket Mode when the app token is set, the HTTP receiver otherwise', () => {
-    const core: Core = { handle: async () => ({ status: 'applied' }), registerTransport: () => {}, kick: () => {} };
+    const core: Core = { commands: declaredCommands, handle: async () => ({ status: 'applied' }), registerTransport: () => {}, kick: () => {} };
     const logger = createLogger('silent', new LogCapture());
     const socket = createSlackAdapter({ config: loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' }), core, logger });
     expect(socket.mode).toBe('socket');
@@ -67,10 +68,10 @@ describe('Slack input', () => {
   });
 
   it('maps the manifest’s slash commands to what the core understands', () => {
-    expect(textOfSlashCommand('/report', '')).toBe('/report');
-    expect(textOfSlashCommand('/mymembers', undefined)).toBe('/mymembers');
-    expect(textOfSlashCommand('/invite', ' 12 ')).toBe('/invite 12');
-    expect(textOfSlashCommand('/unknown', '')).toBeUndefined();
+    expect(textOfSlashCommand('/report', '', slashCommands(declaredCommands))).toBe('/report');
+    expect(textOfSlashCommand('/mymembers', undefined, slashCommands(declaredCommands))).toBe('/mymembers');
+    expect(textOfSlashCommand('/invite', ' 12 ', slashCommands(declaredCommands))).toBe('/invite 12');
+    expect(textOfSlashCommand('/unknown', '', slashCommands(declaredCommands))).toBeUndefined();
   });
 });
 

@@ -1,3 +1,4 @@
+import { declaredCommands } from '../../support/commands.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSlackAdapter, SLACK_ENDPOINT, type SlackAdapter } from '../../../src/adapters/slack/index.js';
 import type { Core, HandleResult } from '../../../src/bot/core.js';
@@ -18,6 +19,7 @@ describe('Slack adapter when the core is in trouble', () => {
   let answer: () => Promise<HandleResult> = async () => ({ status: 'unavailable' });
   const handed: Incoming[] = [];
   const core: Core = {
+    commands: declaredCommands,
     handle: (i) => {
       handed.push(i);
       return answer();

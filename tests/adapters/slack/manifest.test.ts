@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { SLACK_ENDPOINT } from '../../../src/adapters/slack/index.js';
-import { SLASH_COMMANDS } from '../../../src/adapters/slack/inbound.js';
+import { declaredCommands } from '../../support/commands.js';
+import { slashCommands } from '../../../src/adapters/slack/inbound.js';
 
 const manifest = JSON.parse(readFileSync(new URL('../../../slack-app-manifest.json', import.meta.url), 'utf8'));
 
@@ -18,7 +19,7 @@ describe('Slack app manifest', () => {
       expect(c.url).toMatch(new RegExp(`${SLACK_ENDPOINT}$`));
       return c.command;
     });
-    expect(declared.sort()).toEqual(Object.keys(SLASH_COMMANDS).sort());
+    expect(declared.sort()).toEqual(Object.keys(slashCommands(declaredCommands)).sort());
   });
 
   it('has the App Home with its Messages tab, and the scopes the calls need', () => {

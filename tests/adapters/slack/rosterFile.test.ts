@@ -2,7 +2,6 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { createBot } from '../../../src/app.js';
-import { PlatformFiles } from '../../../src/adapters/files.js';
 import { createSlackAdapter } from '../../../src/adapters/slack/index.js';
 import { loadConfig } from '../../../src/config.js';
 import { identities, persons } from '../../../src/db/schema/index.js';
@@ -24,10 +23,10 @@ afterAll(async () => {
 describe('a roster shared with the bot on Slack', () => {
   it('is looked up with files.info, downloaded with the bot token, and imported', async () => {
     const config = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-roster', SLACK_SIGNING_SECRET: 'secret', SLACK_API_URL: fake.url, LOG_LEVEL: 'silent' });
-    const files = new PlatformFiles();
-    const bot = createBot({ database: h.database, clock: h.clock, logger: createLogger('silent'), config, files });
+    const bot = createBot({ database: h.database, clock: h.clock, logger: createLogger('silent'), config });
     const slack = createSlackAdapter({ config, core: bot.core, logger: createLogger('silent') });
-    files.register('slack', (ref) => slack.fetchFile(ref));
+    // Downloading is a capability of the platform's port: registered, the core can fetch through it.
+    bot.core.registerTransport(slack.transport);
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('花名册');
     ws.addRow(['姓名', '性别', '手机号码', '所在支部', '外出时间', '外出地点', '工作单位', '职业', '联系方式', '是否预备党员']);

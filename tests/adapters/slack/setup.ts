@@ -1,3 +1,4 @@
+import { declaredCommands } from '../../support/commands.js';
 import { eq, sql } from 'drizzle-orm';
 import { createSlackAdapter, SLACK_ENDPOINT, type SlackAdapter } from '../../../src/adapters/slack/index.js';
 import type { Core } from '../../../src/bot/core.js';
@@ -46,6 +47,7 @@ export async function startSlackHarness(opts: { socketMode?: boolean } = {}): Pr
   const statuses: { updateId: string; status: string }[] = [];
   const coreDelay = { ms: 0 };
   const core: Core = {
+    commands: declaredCommands,
     async handle(incoming) {
       handed.push(incoming);
       if (coreDelay.ms) await new Promise((r) => setTimeout(r, coreDelay.ms));
@@ -56,6 +58,7 @@ export async function startSlackHarness(opts: { socketMode?: boolean } = {}): Pr
     },
     registerTransport: (t) => test.bot.core.registerTransport(t),
     kick: (p) => test.bot.core.kick(p),
+    homeView: (platform, userId) => test.bot.core.homeView!(platform, userId),
   };
   const adapter = createSlackAdapter({
     config: {
@@ -64,8 +67,6 @@ export async function startSlackHarness(opts: { socketMode?: boolean } = {}): Pr
     },
     core,
     logger: createLogger('debug', test.logs),
-    database: test.database,
-    clock: test.clock,
     port: 0,
     host: '127.0.0.1',
   });

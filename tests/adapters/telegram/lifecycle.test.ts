@@ -1,3 +1,4 @@
+import { declaredCommands } from '../../support/commands.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTelegramAdapter, type TelegramAdapter } from '../../../src/adapters/telegram/index.js';
 import type { Core } from '../../../src/bot/core.js';
@@ -12,6 +13,7 @@ function recordingCore() {
   const seen: Incoming[] = [];
   const transports: Transport[] = [];
   const core: Core = {
+    commands: declaredCommands,
     handle: async (incoming) => {
       seen.push(incoming);
       return { status: 'applied' };

@@ -2,7 +2,6 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { createBot } from '../../../src/app.js';
-import { PlatformFiles } from '../../../src/adapters/files.js';
 import { createTelegramAdapter } from '../../../src/adapters/telegram/index.js';
 import { loadConfig } from '../../../src/config.js';
 import { identities, persons } from '../../../src/db/schema/index.js';
@@ -32,10 +31,10 @@ async function roster(): Promise<Buffer> {
 describe('a roster sent to the bot on Telegram', () => {
   it('is downloaded through the Bot API and imported for the secretary who sent it', async () => {
     const config = loadConfig({ TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.url, LOG_LEVEL: 'silent' });
-    const files = new PlatformFiles();
-    const bot = createBot({ database: h.database, clock: h.clock, logger: createLogger('silent'), config, files });
+    const bot = createBot({ database: h.database, clock: h.clock, logger: createLogger('silent'), config });
     const adapter = createTelegramAdapter({ config, core: bot.core, logger: createLogger('silent') });
-    files.register('telegram', (ref) => adapter.fetchFile(ref));
+    // Downloading is a capability of the platform's port: registered, the core can fetch through it.
+    bot.core.registerTransport(adapter.transport);
     fake.addFile('roster-file-1', await roster());
     await h.database.db.insert(identities).values({ platform: 'telegram', externalUserId: '4242', chatId: '4242', personId: h.person('王书记').personId, linkedAt: h.clock.now() });
 

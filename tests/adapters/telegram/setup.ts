@@ -1,3 +1,4 @@
+import { declaredCommands } from '../../support/commands.js';
 import type { Update } from 'grammy/types';
 import { createTelegramAdapter, type TelegramAdapter } from '../../../src/adapters/telegram/index.js';
 import type { Core, HandleResult } from '../../../src/bot/core.js';
@@ -45,6 +46,7 @@ export async function startTelegramTest(opts: { mode?: 'polling' | 'webhook' } =
   const inFlight = new Map<string, number>();
   const overlap = new Map<string, number>();
   const core: Core = {
+    commands: declaredCommands,
     async handle(incoming) {
       const now = (inFlight.get(incoming.chatId) ?? 0) + 1;
       inFlight.set(incoming.chatId, now);

@@ -5,7 +5,8 @@ import { dmChannelOf, FakeSlack } from '../../support/fakeSlack.js';
 import { buttonPress, directMessage, postToSlackApp, seen, slashCommand, type SignedPost } from '../../support/slackRequests.js';
 import type { AdapterDriver, SeenMessage } from '../driver.js';
 import type { ContractContext } from '../harness.js';
-import { SLASH_COMMANDS } from '../../../src/adapters/slack/inbound.js';
+import { declaredCommands } from '../../support/commands.js';
+import { slashCommands } from '../../../src/adapters/slack/inbound.js';
 
 export const SLACK_TEST_SECRET = 'contract-signing-secret';
 
@@ -36,8 +37,6 @@ export function slackDriver(): AdapterDriver & { fake: FakeSlack; adapter(): Sla
         config: { ...ctx.config, SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_SIGNING_SECRET: SLACK_TEST_SECRET, SLACK_APP_TOKEN: undefined, SLACK_API_URL: fake.url, SLACK_PORT: 3000 },
         core: ctx.bot.core,
         logger: createLogger('debug', ctx.logs),
-        database: ctx.database,
-        clock: ctx.clock,
         port: 0,
         host: '127.0.0.1',
       });
@@ -51,7 +50,7 @@ export function slackDriver(): AdapterDriver & { fake: FakeSlack; adapter(): Sla
     async sendText(user, text) {
       const id = userId(user);
       const command = text.trim().split(/\s+/, 1)[0]!;
-      if (command.startsWith('/') && SLASH_COMMANDS[command]) {
+      if (command.startsWith('/') && Object.hasOwn(slashCommands(declaredCommands), command)) {
         await post(slashCommand(id, command, text.trim().slice(command.length).trim(), { id: dmChannelOf(id), name: 'directmessage' }));
       } else {
         await post(directMessage(id, dmChannelOf(id), text));

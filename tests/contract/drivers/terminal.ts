@@ -1,5 +1,8 @@
 import { PassThrough } from 'node:stream';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createTerminalAdapter } from '../../../src/adapters/terminal/index.js';
+import { terminalDemo } from '../../../src/demo/index.js';
 import type { AdapterDriver, SeenMessage } from '../driver.js';
 
 /**
@@ -36,13 +39,12 @@ export function terminalDriver(): AdapterDriver {
     async start(ctx) {
       const adapter = createTerminalAdapter({
         core: ctx.bot.core,
-        database: ctx.database,
+        demo: terminalDemo(ctx.database, ctx.clock, { inviteTtlDays: ctx.config.INVITE_CODE_TTL_DAYS, timezone: ctx.config.DEFAULT_TIMEZONE }),
         clock: ctx.clock,
         input,
         output,
         drain: () => ctx.bot.sender.drain(['terminal']),
-        inviteTtlDays: ctx.config.INVITE_CODE_TTL_DAYS,
-        defaultTimezone: ctx.config.DEFAULT_TIMEZONE,
+        exportsDir: join(tmpdir(), 'contract-exports'),
       });
       const print = adapter.transport.send.bind(adapter.transport);
       adapter.transport.send = async (chat, message) => {

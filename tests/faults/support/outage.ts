@@ -42,6 +42,7 @@ export async function startOutageBot(env: Record<string, string> = {}): Promise<
   const bot = createBot({ database: viaProxy, clock: systemClock, logger: createLogger('debug', logs), config, sender: { pollMs: 100 } });
   const outcomes: OutageBot['outcomes'] = [];
   const core: Core = {
+    commands: bot.core.commands,
     async handle(incoming) {
       try {
         const result = await bot.core.handle(incoming);

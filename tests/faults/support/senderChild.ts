@@ -8,7 +8,7 @@ import { sql } from 'drizzle-orm';
 import { createBot } from '../../../src/app.js';
 import { createTelegramTransport } from '../../../src/adapters/telegram/transport.js';
 import { systemClock } from '../../../src/bot/clock.js';
-import { rowsOf } from '../../../src/bot/commands/scope.js';
+import { rowsOfResult } from '../../../src/db/query.js';
 import { loadConfig } from '../../../src/config.js';
 import { openDatabase } from '../../../src/db/client.js';
 import { createLogger } from '../../../src/logger.js';
@@ -21,7 +21,7 @@ bot.sender.start();
 process.stdout.write('ready\n');
 for (;;) {
   await new Promise((r) => setTimeout(r, 100));
-  const [left] = rowsOf<{ n: number }>(await database.db.execute(sql`select count(*)::int as n from outbox_messages where status in ('pending', 'sending')`));
+  const [left] = rowsOfResult<{ n: number }>(await database.db.execute(sql`select count(*)::int as n from outbox_messages where status in ('pending', 'sending')`));
   if (Number(left!.n) === 0) break;
 }
 await bot.sender.stop();

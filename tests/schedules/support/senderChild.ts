@@ -7,7 +7,7 @@ import { openDatabase } from '../../../src/db/client.js';
 import { OutboxSender } from '../../../src/outbox/sender.js';
 import { createLogger } from '../../../src/logger.js';
 import { systemClock } from '../../../src/bot/clock.js';
-import { rowsOf } from '../../../src/bot/commands/scope.js';
+import { query } from '../../../src/db/query.js';
 import type { SendOutcome, Transport } from '../../../src/bot/types.js';
 
 const platformUrl = process.env.PLATFORM_URL!;
@@ -43,7 +43,7 @@ process.stdout.write('ready\n');
 
 for (;;) {
   await new Promise((r) => setTimeout(r, 100));
-  const [left] = rowsOf<{ n: number }>(await database.db.execute(sql`select count(*)::int as n from outbox_messages where status in ('pending', 'sending')`));
+  const [left] = await query<{ n: number }>(database.db, sql`select count(*)::int as n from outbox_messages where status in ('pending', 'sending')`);
   if (Number(left!.n) === 0) break;
 }
 await sender.stop();

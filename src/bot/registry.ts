@@ -1,0 +1,150 @@
+import type { DbOrTx } from '../db/client.js';
+import type { StoredConversation } from './conversation.js';
+import type { Effect, FlowName, PersonFacts, Reply } from './flow.js';
+import type { Incoming, IncomingBody, Platform } from './types.js';
+
+/**
+ * The feature registry. Every command and stand-alone button is declared once, by the feature that owns
+ * it: parsing, /help, the Telegram command menus and the Slack manifest all derive from these declarations,
+ * so they cannot drift apart. The core imports no feature; main builds the registry from the feature list.
+ */
+
+/** Who may use a command or button. The guard is applied once, by the router, never inside a handler. */
+export type Audience = 'anyone' | 'member' | 'staff';
+
+/** What a handler sees of the turn it runs in. */
+export interface TurnContext {
+  tx: DbOrTx;
+  facts: PersonFacts;
+  now: Date;
+  platform: Platform;
+  current: StoredConversation | undefined;
+  /** Every declared command, for the replies that list them (/help). */
+  commands: readonly CommandInfo[];
+}
+
+/** What a command asks of the conversation in progress. */
+export type Outcome =
+  /** Answer, and leave any open question where it is. */
+  | { kind: 'reply'; replies: Reply[] }
+  /** Answer, and end the conversation in progress. */
+  | { kind: 'end'; replies: Reply[] }
+  /** Start a flow (ending what was in progress), optionally after some lead replies. */
+  | { kind: 'flow'; flow: FlowName; arg?: string; lead?: Reply[] };
+
+export const answer = (replies: Reply[]): Outcome => ({ kind: 'reply', replies });
+
+export interface CommandSpec {
+  /** The slash name (`/report`); its menu description is the catalogue key `cmd-<name>`. */
+  name: string;
+  /** Other slash names that mean the same (`/checkin`). */
+  aliases?: readonly string[];
+  /** Whole messages older members type instead of a slash command (报到, 菜单). */
+  words?: readonly string[];
+  who: Audience;
+  /** Listed in the platforms' command menus (members' list for 'anyone'/'member', staff's list for 'staff'). */
+  menu?: boolean;
+  /** On Slack: a slash command of its own (`/report`), or a sub-command of /staff (an app has few slash commands). */
+  slack?: { slash: string } | 'sub';
+  run(ctx: TurnContext, arg: string): Promise<Outcome> | Outcome;
+  /** Also answered in a group chat (where no conversation runs and the sender may be unlinked). */
+  inGroup?(ctx: GroupContext, arg: string): Promise<Reply[]>;
+}
+
+export interface GroupContext {
+  tx: DbOrTx;
+  personId: number | null;
+  incoming: Incoming;
+  now: Date;
+}
+
+/** A button that acts on its own, outside any conversation: its payload carries what it acts on. */
+export interface ButtonSpec {
+  pattern: RegExp;
+  who: Audience;
+  run(ctx: TurnContext, match: RegExpExecArray): Promise<Reply[]>;
+}
+
+/** An effect a flow asks for that a feature carries out (a confirmed broadcast is sent by the broadcasts feature). */
+export type FeatureEffect = Extract<Effect, { kind: 'sendBroadcast' }>;
+export type EffectHandler = (ctx: TurnContext, effect: FeatureEffect) => Promise<Reply[]>;
+
+export type FileBody = Extract<IncomingBody, { kind: 'file' }>;
+
+export interface Feature {
+  name: string;
+  commands?: CommandSpec[];
+  buttons?: ButtonSpec[];
+  effects?: Partial<Record<FeatureEffect['kind'], EffectHandler>>;
+  /** A file sent outside any conversation (a roster from a secretary). The first feature that answers wins. */
+  file?(ctx: TurnContext, file: FileBody): Promise<Reply[] | undefined>;
+}
+
+export type ParsedCommand = { spec: CommandSpec; arg: string } | { unknown: true };
+
+/** What adapters may know of the commands: enough for menus and slash commands, nothing to run. */
+export type CommandInfo = Pick<CommandSpec, 'name' | 'aliases' | 'who' | 'menu' | 'slack'>;
+
+export interface Registry {
+  readonly commands: readonly CommandSpec[];
+  /** A slash command or one of the typed words; undefined for ordinary text. */
+  parse(text: string): ParsedCommand | undefined;
+  command(name: string): CommandSpec | undefined;
+  button(payload: string): { spec: ButtonSpec; match: RegExpExecArray } | undefined;
+  effect(kind: FeatureEffect['kind']): EffectHandler | undefined;
+  fileHandlers: readonly NonNullable<Feature['file']>[];
+}
+
+const normaliseWord = (s: string) => s.trim().toLowerCase();
+
+export function createRegistry(features: readonly Feature[]): Registry {
+  const commands = features.flatMap((f) => f.commands ?? []);
+  const bySlash = new Map<string, CommandSpec>();
+  const byWord = new Map<string, CommandSpec>();
+  for (const spec of commands) {
+    for (const name of [spec.name, ...(spec.aliases ?? [])]) {
+      if (bySlash.has(name)) throw new Error(`command /${name} is declared twice`);
+      bySlash.set(name, spec);
+    }
+    for (const word of spec.words ?? []) byWord.set(normaliseWord(word), spec);
+  }
+  const buttons = features.flatMap((f) => f.buttons ?? []);
+  const effects = new Map(features.flatMap((f) => Object.entries(f.effects ?? {})) as [FeatureEffect['kind'], EffectHandler][]);
+  return {
+    commands,
+    parse(text) {
+      const trimmed = text.trim();
+      if (!trimmed.startsWith('/')) {
+        const spec = byWord.get(normaliseWord(trimmed));
+        return spec ? { spec, arg: '' } : undefined;
+      }
+      const [head = '', ...rest] = trimmed.slice(1).split(/\s+/);
+      // Telegram appends the bot's name in groups: /report@our_bot.
+      const spec = bySlash.get(head.replace(/@.*$/, '').toLowerCase());
+      return spec ? { spec, arg: rest.join(' ') } : { unknown: true };
+    },
+    command: (name) => bySlash.get(name),
+    button(payload) {
+      for (const spec of buttons) {
+        const match = spec.pattern.exec(payload);
+        if (match) return { spec, match };
+      }
+      return undefined;
+    },
+    effect: (kind) => effects.get(kind),
+    fileHandlers: features.flatMap((f) => (f.file ? [f.file.bind(f)] : [])),
+  };
+}
+
+/** The part of the registry adapters see. */
+export function commandInfo(registry: Pick<Registry, 'commands'>): CommandInfo[] {
+  return registry.commands.map(({ name, aliases, who, menu, slack }) => ({
+    name, who, ...(aliases ? { aliases } : {}), ...(menu ? { menu } : {}), ...(slack ? { slack } : {}),
+  }));
+}
+
+/** The commands in a platform menu: members see theirs; staff see theirs too, then their own tools. */
+export function menuCommands(commands: readonly CommandInfo[], audience: 'member' | 'staff'): CommandInfo[] {
+  const forMembers = commands.filter((c) => c.menu && c.who !== 'staff');
+  return audience === 'member' ? forMembers : [...forMembers, ...commands.filter((c) => c.menu && c.who === 'staff')];
+}

@@ -1,0 +1,42 @@
+import type { Incoming, IncomingBody } from './types.js';
+
+/**
+ * The one normalising step where an `Incoming` enters the core. Whatever an adapter passes on, the core sees
+ * text PostgreSQL can store and JSON can carry: no NUL or other control characters (tab and newline stay),
+ * and no lone UTF-16 surrogates (each becomes U+FFFD, the replacement character). A person's words are
+ * otherwise kept as they were typed.
+ */
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+export function cleanText(text: string): string {
+  return text.replace(LONE_SURROGATE, '\uFFFD').replace(CONTROL, '');
+}
+
+function cleanBody(body: IncomingBody): IncomingBody {
+  switch (body.kind) {
+    case 'text':
+      return { kind: 'text', text: cleanText(body.text) };
+    case 'button':
+      return { kind: 'button', payload: cleanText(body.payload) };
+    case 'location':
+      return body;
+    case 'file':
+      return {
+        kind: 'file',
+        fileRef: cleanText(body.fileRef),
+        ...(body.mime !== undefined ? { mime: cleanText(body.mime) } : {}),
+        ...(body.caption !== undefined ? { caption: cleanText(body.caption) } : {}),
+      };
+  }
+}
+
+export function sanitiseIncoming(incoming: Incoming): Incoming {
+  return {
+    ...incoming,
+    updateId: cleanText(incoming.updateId),
+    chatId: cleanText(incoming.chatId),
+    userId: cleanText(incoming.userId),
+    body: cleanBody(incoming.body),
+  };
+}

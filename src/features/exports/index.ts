@@ -1,0 +1,96 @@
+import { eq } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client.js';
+import { organisations, persons } from '../../db/schema/index.js';
+import { reply, type PersonFacts, type Reply } from '../../bot/flow.js';
+import { localDay } from '../../bot/period.js';
+import { answer, type Feature } from '../../bot/registry.js';
+import { authorize, managedOrgs } from '../access/authorize.js';
+import { idOf, wordsOf } from '../args.js';
+import { exportMemberCards } from '../../roster/cards.js';
+import { exportRoster } from '../../roster/export.js';
+import { exportBulkInvites } from '../../roster/invites.js';
+import { exportStatistics } from '../statistics/export.js';
+
+export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+/** The file travels inside an outbox row; a bigger one is refused with a pointer to the command line. */
+export const MAX_EXPORT_BYTES = 10 * 1024 * 1024;
+
+export type ExportKind = 'roster' | 'cards' | 'stats' | 'invites';
+
+/** The words staff type after /export (导出), in both languages. */
+const KIND_WORDS: Record<string, ExportKind> = {
+  roster: 'roster', 花名册: 'roster',
+  cards: 'cards', card: 'cards', 登记卡: 'cards', 跟踪管理卡: 'cards', 一档双卡: 'cards',
+  stats: 'stats', statistics: 'stats', 统计: 'stats', 统计表: 'stats',
+  invites: 'invites', codes: 'invites', 邀请码: 'invites',
+};
+
+export interface ExportSettings {
+  /** How long bulk invite codes stay valid (INVITE_CODE_TTL_DAYS). */
+  inviteTtlDays: number;
+}
+
+/** Letters, digits and CJK stay; anything a file system or a multipart header might mind becomes `_`. */
+export function fileNameOf(...parts: string[]): string {
+  return `${parts.map((p) => p.replace(/[\s\\/:*?"<>|;,=]+/g, '_')).join('-')}.xlsx`;
+}
+
+/** The document reply: the xlsx as base64, with a caption from the catalogue. */
+function documentReply(key: string, args: Record<string, string | number>, fileName: string, data: Buffer): Reply {
+  if (data.length > MAX_EXPORT_BYTES) return reply('export-too-big', { args: { megabytes: Math.ceil(data.length / 1024 / 1024) } });
+  return reply(key, { args: { ...args, file: fileName }, document: { fileName, mime: XLSX_MIME, base64: data.toString('base64') } });
+}
+
+/**
+ * `/export roster|cards <member id>|stats|invites [organisation id]` (导出 花名册|登记卡|统计|邀请码): the same
+ * .xlsx files as `npm run roster`, handed over in the chat it was asked in. Each is scoped and audited through
+ * `authorize`, like every staff tool; an organisation or member outside scope gets the same answer as one that
+ * does not exist.
+ */
+export async function exportCommand(db: DbOrTx, facts: PersonFacts, arg: string, now: Date, settings: ExportSettings): Promise<Reply[]> {
+  const [word, target] = wordsOf(arg);
+  const kind = word ? KIND_WORDS[word.toLowerCase()] : undefined;
+  if (!kind) return [reply('export-usage')];
+  const date = localDay(now, facts.timezone);
+  if (kind === 'cards') return memberCards(db, facts, idOf(target), date, now);
+  const orgId = idOf(target) ?? (await managedOrgs(db, facts.personId))[0]?.id;
+  if (orgId === undefined) return [reply('export-no-org')];
+  const action = kind === 'roster' ? 'roster.export' : kind === 'stats' ? 'stats.view' : 'invite.bulk';
+  if (!(await authorize(db, facts.personId, action, { kind: 'org', id: orgId }, now, { export: kind, via: 'chat' }))) return [reply('staff-org-out-of-scope')];
+  const [org] = await db.select({ name: organisations.name, path: organisations.path }).from(organisations).where(eq(organisations.id, orgId));
+  if (!org) return [reply('staff-org-out-of-scope')];
+  switch (kind) {
+    case 'roster':
+      return [documentReply('export-roster-ready', { org: org.name, date }, fileNameOf('花名册', org.name, date), await exportRoster(db, orgId))];
+    case 'stats':
+      return [documentReply('export-stats-ready', { org: org.name, date }, fileNameOf('统计表', org.name, date), await exportStatistics(db, orgId, now, facts.language))];
+    case 'invites': {
+      const { file, count } = await exportBulkInvites(db, org.path, facts.personId, now, settings.inviteTtlDays);
+      if (count === 0) return [reply('export-invites-none', { args: { org: org.name } })];
+      return [documentReply('export-invites-ready', { org: org.name, count, days: settings.inviteTtlDays }, fileNameOf('邀请码', org.name, date), file)];
+    }
+  }
+}
+
+/** 登记卡 + 跟踪管理卡 of one member the staff person may see. */
+async function memberCards(db: DbOrTx, facts: PersonFacts, memberId: number | undefined, date: string, now: Date): Promise<Reply[]> {
+  if (memberId === undefined) return [reply('export-usage')];
+  if (!(await authorize(db, facts.personId, 'member.card', { kind: 'member', id: memberId }, now, { export: 'cards', via: 'chat' }))) return [reply('staff-member-not-found')];
+  const [person] = await db.select({ name: persons.name }).from(persons).where(eq(persons.id, memberId));
+  if (!person) return [reply('staff-member-not-found')];
+  const data = await exportMemberCards(db, memberId, facts.language);
+  return [documentReply('export-cards-ready', { name: person.name, date }, fileNameOf('一档双卡', person.name, date), data)];
+}
+
+/** Exports in chat: a staff tool (`/export`, on Slack `/staff export`); typed alone, 导出 shows how to ask. */
+export function exportsFeature(config: { INVITE_CODE_TTL_DAYS: number }): Feature {
+  return {
+    name: 'exports',
+    commands: [
+      {
+        name: 'export', words: ['导出'], who: 'staff', menu: true, slack: 'sub',
+        run: async (ctx, arg) => answer(await exportCommand(ctx.tx, ctx.facts, arg, ctx.now, { inviteTtlDays: config.INVITE_CODE_TTL_DAYS })),
+      },
+    ],
+  };
+}

@@ -1,0 +1,36 @@
+import type { Config } from '../config.js';
+import type { FileFetcher } from '../roster/chatImport.js';
+import { memberFeature } from '../bot/memberCommands.js';
+import type { Feature } from '../bot/registry.js';
+import { broadcastsFeature } from './broadcasts/index.js';
+import { caseloadFeature } from './caseload/index.js';
+import { exportsFeature } from './exports/index.js';
+import { helpdeskFeature } from './helpdesk/index.js';
+import { invitesFeature } from './invites/index.js';
+import { mobilityFeature } from './mobility/index.js';
+import { rosterFeature } from './roster/index.js';
+import { staffingFeature } from './staffing/index.js';
+import { statisticsFeature } from './statistics/index.js';
+import { studyFeature } from './study/index.js';
+import { twoWayFeature } from './twoWay/index.js';
+
+/**
+ * Every feature, in the order of the menus and /help. A new feature is one module and one line here;
+ * chat, menus and the Slack manifest pick it up from its declaration.
+ */
+export function allFeatures(config: Pick<Config, 'INVITE_CODE_TTL_DAYS'>, files?: FileFetcher): Feature[] {
+  return [
+    memberFeature,
+    caseloadFeature,
+    invitesFeature(config),
+    helpdeskFeature,
+    staffingFeature,
+    mobilityFeature,
+    twoWayFeature,
+    statisticsFeature,
+    exportsFeature(config),
+    broadcastsFeature,
+    studyFeature,
+    rosterFeature(files),
+  ];
+}

@@ -1,0 +1,15 @@
+import { answer, type Feature } from '../../bot/registry.js';
+import { inviteMember } from './inviteMember.js';
+
+/** One-time invite codes that link a member's chat account to their record. */
+export function invitesFeature(config: { INVITE_CODE_TTL_DAYS: number }): Feature {
+  return {
+    name: 'invites',
+    commands: [
+      {
+        name: 'invite', who: 'staff', menu: true, slack: { slash: '/invite' },
+        run: async (ctx, arg) => answer(await inviteMember(ctx.tx, ctx.facts.personId, arg, ctx.now, config.INVITE_CODE_TTL_DAYS)),
+      },
+    ],
+  };
+}

@@ -1,0 +1,31 @@
+import { reply, type PersonFacts, type Reply } from '../../bot/flow.js';
+import { t } from '../../bot/i18n/index.js';
+import { answer, type Feature } from '../../bot/registry.js';
+import type { DbOrTx } from '../../db/client.js';
+import { authorize, managedOrgs } from '../access/authorize.js';
+import { idOf } from '../args.js';
+import { orgStatistics } from './statistics.js';
+
+async function statsReply(db: DbOrTx, facts: PersonFacts, arg: string, now: Date): Promise<Reply[]> {
+  const orgId = idOf(arg.trim()) ?? (await managedOrgs(db, facts.personId))[0]?.id;
+  if (orgId === undefined) return [reply('common-staff-only')];
+  if (!(await authorize(db, facts.personId, 'stats.view', { kind: 'org', id: orgId }, now))) return [reply('staff-org-out-of-scope')];
+  const s = await orgStatistics(db, orgId, now);
+  const top = (list: { count: number }[], label: (x: never) => string) => list.slice(0, 5).map((x) => `${label(x as never)} ${x.count}`).join('、') || '-';
+  return [reply('staff-stats', {
+    args: {
+      period: s.period, members: s.members, mobile: s.mobile, share: `${(s.mobileShare * 100).toFixed(1)}%`,
+      onTime: s.reportedOnTimeThisMonth, reported: s.reportedThisMonth, lost: s.lostContact, found: s.foundAgainThisYear,
+      help: s.help.map((h) => `${t(facts.language, 'stats-help-category', { category: h.category })} ${h.resolved}/${h.total}`).join('、') || '-',
+      due: s.probationaryDue,
+      destinations: top(s.byDestination, (x: { destination: string }) => x.destination),
+      occupations: top(s.byOccupation, (x: { occupation: string }) => x.occupation),
+    },
+  })];
+}
+
+/** The numbers a branch files upward (members, mobile share, reported on time, lost and found, help). */
+export const statisticsFeature: Feature = {
+  name: 'statistics',
+  commands: [{ name: 'stats', who: 'staff', menu: true, slack: 'sub', run: async (ctx, arg) => answer(await statsReply(ctx.tx, ctx.facts, arg, ctx.now)) }],
+};
