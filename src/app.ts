@@ -23,7 +23,7 @@ export interface BotOptions {
   config: Config;
   /** Overrides how the core downloads files people send (tests); by default each platform's `fetchFile`. */
   files?: FileFetcher;
-  sender?: Partial<Pick<SenderOptions, 'limits' | 'batchSize' | 'leaseMs' | 'pollMs' | 'horizonMs'>>;
+  sender?: Partial<Pick<SenderOptions, 'limits' | 'batchSize' | 'leaseMs' | 'inFlight' | 'pollMs' | 'horizonMs'>>;
 }
 
 /** The core and its outbox, with nothing platform-specific: main.ts and the tests both build the bot this way. */
@@ -33,6 +33,8 @@ export function createBot(opts: BotOptions) {
     clock: opts.clock,
     logger: opts.logger,
     maxAttempts: opts.config.OUTBOX_MAX_ATTEMPTS,
+    inFlight: opts.config.OUTBOX_IN_FLIGHT,
+    leaseMs: opts.config.OUTBOX_LEASE_SECONDS * 1000,
     limits: limitsFromConfig(opts.config),
     ...opts.sender,
   });

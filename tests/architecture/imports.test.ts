@@ -71,8 +71,8 @@ const RULES: { name: string; from: (p: string) => boolean; forbidden: (e: Edge) 
  * listed here.
  */
 const KNOWN: string[] = [
-  'outbox/sender.ts → bot/flow.ts',
-  'outbox/sender.ts → bot/notify.ts',
+  'outbox/outcomes.ts → bot/flow.ts',
+  'outbox/outcomes.ts → bot/notify.ts',
 ];
 
 describe('import rules', () => {
