@@ -4,6 +4,7 @@ import type { Logger } from './logger.js';
 import type { Clock } from './bot/clock.js';
 import type { Core } from './bot/core.js';
 import { createEngine } from './bot/engine.js';
+import { tellLiaisonUnreachable } from './bot/unreachable.js';
 import { withFallbacks } from './bot/port.js';
 import { sanitiseIncoming } from './bot/sanitise.js';
 import { commandInfo, createRegistry } from './bot/registry.js';
@@ -36,6 +37,7 @@ export function createBot(opts: BotOptions) {
     inFlight: opts.config.OUTBOX_IN_FLIGHT,
     leaseMs: opts.config.OUTBOX_LEASE_SECONDS * 1000,
     limits: limitsFromConfig(opts.config),
+    onUnreachable: tellLiaisonUnreachable,
     ...opts.sender,
   });
   // The ports adapters registered, as the core uses them: with the fallbacks for what a platform lacks.

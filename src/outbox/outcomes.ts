@@ -1,10 +1,8 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Database, Tx } from '../db/client.js';
-import { identities, members, outboxMessages, persons } from '../db/schema/index.js';
+import { identities, outboxMessages } from '../db/schema/index.js';
 import type { Logger } from '../logger.js';
 import type { Clock } from '../bot/clock.js';
-import { reply } from '../bot/flow.js';
-import { liaisonOf, notifyPerson } from '../bot/notify.js';
 import type { SendOutcome } from '../bot/types.js';
 import { finishRow, recordPart, type ClaimedRow } from './claims.js';
 import type { RateLimiter } from './rateLimits.js';
@@ -21,7 +19,11 @@ export interface RecorderOptions {
   logger: Logger;
   maxAttempts: number;
   limiter: RateLimiter;
+  onUnreachable?: UnreachableHandler;
 }
+
+/** An account the platform says is gone or blocked us: injected, so the outbox needs nothing above it. */
+export type UnreachableHandler = (tx: Tx, account: { personId: number; identityId: number; platform: string }, now: Date) => Promise<void>;
 
 /** Stores what became of each send: the outbox row's status, when to try again, an unreachable account. */
 export class OutcomeRecorder {
@@ -73,7 +75,7 @@ export class OutcomeRecorder {
     }
   }
 
-  /** Stop writing to an account that blocked us, and put the member in front of their liaison instead. */
+  /** Stop writing to an account that blocked us; what else follows (telling the liaison) is the core's to say. */
   private async markUnreachable(tx: Tx, row: ClaimedRow, now: Date): Promise<void> {
     const marked = await tx
       .update(identities)
@@ -82,14 +84,6 @@ export class OutcomeRecorder {
       .returning({ personId: identities.personId });
     const personId = marked[0]?.personId;
     if (personId === null || personId === undefined) return;
-    const [member] = await tx.select({ id: members.personId, name: persons.name }).from(members).innerJoin(persons, eq(persons.id, members.personId)).where(eq(members.personId, personId));
-    if (!member) return;
-    const liaisonId = await liaisonOf(tx, personId);
-    if (liaisonId === undefined) return;
-    await notifyPerson(tx, liaisonId, reply('liaison-member-unreachable', { args: { name: member.name, platform: row.platform } }), {
-      key: `unreachable:${row.identity_id}:${now.toISOString().slice(0, 10)}`,
-      purpose: 'notify',
-      now,
-    });
+    await this.o.onUnreachable?.(tx, { personId, identityId: row.identity_id!, platform: row.platform }, now);
   }
 }

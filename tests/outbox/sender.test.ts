@@ -1,3 +1,4 @@
+import { tellLiaisonUnreachable } from '../../src/bot/unreachable.js';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import { identities, outboxMessages } from '../../src/db/schema/index.js';
@@ -35,7 +36,7 @@ afterAll(async () => h?.close());
 beforeEach(async () => {
   await h.database.db.delete(outboxMessages);
   platform = new ScriptedPlatform(() => h.clock.now().getTime());
-  sender = new OutboxSender({ database: h.database, clock: h.clock, logger: createLogger('silent'), maxAttempts: 3 });
+  sender = new OutboxSender({ database: h.database, clock: h.clock, logger: createLogger('silent'), maxAttempts: 3, onUnreachable: tellLiaisonUnreachable });
   sender.register(platform);
 });
 
