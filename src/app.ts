@@ -4,6 +4,7 @@ import type { Logger } from './logger.js';
 import type { Clock } from './bot/clock.js';
 import type { Core } from './bot/core.js';
 import { createEngine } from './bot/engine.js';
+import { tellLiaisonUnreachable } from './bot/unreachable.js';
 import { withFallbacks } from './bot/port.js';
 import { sanitiseIncoming } from './bot/sanitise.js';
 import { commandInfo, createRegistry } from './bot/registry.js';
@@ -23,7 +24,7 @@ export interface BotOptions {
   config: Config;
   /** Overrides how the core downloads files people send (tests); by default each platform's `fetchFile`. */
   files?: FileFetcher;
-  sender?: Partial<Pick<SenderOptions, 'limits' | 'batchSize' | 'leaseMs' | 'pollMs' | 'horizonMs'>>;
+  sender?: Partial<Pick<SenderOptions, 'limits' | 'batchSize' | 'leaseMs' | 'inFlight' | 'pollMs' | 'horizonMs'>>;
 }
 
 /** The core and its outbox, with nothing platform-specific: main.ts and the tests both build the bot this way. */
@@ -33,7 +34,10 @@ export function createBot(opts: BotOptions) {
     clock: opts.clock,
     logger: opts.logger,
     maxAttempts: opts.config.OUTBOX_MAX_ATTEMPTS,
+    inFlight: opts.config.OUTBOX_IN_FLIGHT,
+    leaseMs: opts.config.OUTBOX_LEASE_SECONDS * 1000,
     limits: limitsFromConfig(opts.config),
+    onUnreachable: tellLiaisonUnreachable,
     ...opts.sender,
   });
   // The ports adapters registered, as the core uses them: with the fallbacks for what a platform lacks.

@@ -12,6 +12,7 @@ common-cancelled = OK, cancelled.
 common-nothing-to-cancel = There is nothing to cancel.
 common-error = Sorry, something went wrong. Please try again later, or contact your liaison directly.
 common-try-later = The system is busy. Please send it again in a few minutes. Nothing you sent is lost.
+common-held = The system is busy. Your message has arrived and will be handled as soon as it is back; no need to send it again.
 common-members-only = This is for party members.
 common-staff-only = Only liaisons and branch secretaries can use this.
 common-stale-button = That button has already been used.

@@ -12,6 +12,7 @@ common-cancelled = 好的，已取消。
 common-nothing-to-cancel = 现在没有要取消的事。
 common-error = 抱歉，出了点问题。请稍后再试，或直接联系您的联络员。
 common-try-later = 系统正忙，请过几分钟再发一次。您的消息没有丢。
+common-held = 系统正忙，您的消息已经收到，恢复后会马上处理，不用再发。
 common-members-only = 这项功能是给党员用的。
 common-staff-only = 这项功能只有联络员和支部书记可以用。
 common-stale-button = 这个按钮已经用过了，不用再点。
