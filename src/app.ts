@@ -14,6 +14,7 @@ import { logContactPayload } from './features/caseload/contacts.js';
 import { allFeatures } from './features/index.js';
 import type { FileFetcher } from './roster/chatImport.js';
 import { RosterImportRunner } from './roster/jobs.js';
+import { setMembersFirst, UpdatesInFlight } from './roster/quiet.js';
 import { OutboxSender, type SenderOptions } from './outbox/sender.js';
 import { limitsFromConfig } from './outbox/rateLimits.js';
 
@@ -51,8 +52,11 @@ export function createBot(opts: BotOptions) {
     },
   };
   const registry = createRegistry(allFeatures(opts.config, files));
-  // Roster files sent in chat are imported in the background (a job table); main.ts starts and stops it.
-  const rosterImports = new RosterImportRunner({ database: opts.database, clock: opts.clock, logger: opts.logger, files, onQueued: () => sender.kick() });
+  // Roster files sent in chat are imported in the background (a job table), pausing between chunks while
+  // members' updates are being handled; main.ts starts and stops it.
+  const updates = new UpdatesInFlight();
+  setMembersFirst(() => updates.quiet());
+  const rosterImports = new RosterImportRunner({ database: opts.database, clock: opts.clock, logger: opts.logger, files, onQueued: () => sender.kick(), quiet: () => updates.quiet() });
   const engine = createEngine({
     database: opts.database,
     clock: opts.clock,
@@ -67,7 +71,7 @@ export function createBot(opts: BotOptions) {
   const core: Core = {
     commands: commandInfo(registry),
     // Everything an adapter hands in is normalised once, here, before the core sees it.
-    handle: (incoming) => engine.handle(sanitiseIncoming(incoming)),
+    handle: (incoming) => updates.track(() => engine.handle(sanitiseIncoming(incoming))),
     registerTransport(transport) {
       const port = withFallbacks(transport);
       ports.set(transport.platform, port);

@@ -1,10 +1,10 @@
-import { setImmediate as yieldToOthers } from 'node:timers/promises';
 import type { DbOrTx } from '../db/client.js';
 import { writeChunk } from './apply.js';
 import { findRoster, type RosterSheet } from './header.js';
 import { FileState, planChunk, type ImportScope, type PlannedRow } from './plan.js';
 import { readTable, sniffFormat } from './sheet.js';
 import type { ImportSummary, RowOutcome } from './types.js';
+import { pause } from './quiet.js';
 
 /** Rows planned, and written, together: one short transaction each, so members' messages are never held up long. */
 export const CHUNK_ROWS = 200;
@@ -61,7 +61,7 @@ export async function previewRoster(db: DbOrTx, sheet: RosterSheet, scope: Impor
   for (let i = 0; i < sheet.rows.length; i += CHUNK_ROWS) {
     record(result, await planChunk(db, sheet.rows.slice(i, i + CHUNK_ROWS), sheet, scope, state));
     await progress?.(Math.min(i + CHUNK_ROWS, sheet.rows.length), sheet.rows.length);
-    await yieldToOthers();
+    await pause();
   }
   return result;
 }
@@ -102,7 +102,7 @@ export async function applyRoster(db: DbOrTx, sheet: RosterSheet, scope: ImportS
       merge(result, chunk);
     });
     await opts.progress?.(done, sheet.rows.length);
-    await yieldToOthers();
+    await pause();
   }
   return result;
 }

@@ -28,6 +28,8 @@ export interface JobDeps {
   renew: (db: DbOrTx) => Promise<void>;
   /** The sheet read for the preview, kept by the runner so the apply need not read the file again. */
   sheets?: Map<number, RosterSheet>;
+  /** Members first: resolves when no update is being handled (bounded). */
+  quiet?: (() => Promise<void>) | undefined;
 }
 
 /** Sheets shorter than this get no progress messages: the preview follows within seconds. */
@@ -74,6 +76,7 @@ function progressTo(deps: JobDeps, job: RosterJob, phase: 'preview' | 'apply', l
   let lastQuarter = 0;
   return async (done, total) => {
     const quarter = Math.floor((done / Math.max(1, total)) * 4);
+    await deps.quiet?.();
     await deps.renew(deps.database.db);
     if (rows < PROGRESS_FROM_ROWS || quarter <= lastQuarter || quarter >= 4) return;
     lastQuarter = quarter;

@@ -23,6 +23,8 @@ export interface RosterRunnerOptions {
   leaseMs?: number;
   /** A preview not confirmed within this long is dropped with its file. */
   keepPreviewDays?: number;
+  /** Resolves when no member's update is being handled (or after a bounded wait): awaited between chunks. */
+  quiet?: () => Promise<void>;
 }
 
 const MAX_ATTEMPTS = 3;
@@ -115,7 +117,7 @@ export class RosterImportRunner {
       const until = new Date(this.opts.clock.now().getTime() + this.leaseMs);
       await db.update(rosterImports).set({ leaseUntil: until }).where(and(eq(rosterImports.id, job.id), eq(rosterImports.leaseOwner, this.instance)));
     };
-    const deps = { database: this.opts.database, files: this.opts.files, now: () => this.opts.clock.now(), renew, sheets: this.sheets };
+    const deps = { database: this.opts.database, files: this.opts.files, now: () => this.opts.clock.now(), renew, sheets: this.sheets, quiet: this.opts.quiet };
     const log = { importId: job.id, state: job.state, attempt: job.attempts };
     try {
       if (job.attempts > MAX_ATTEMPTS) await this.giveUp(job);

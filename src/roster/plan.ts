@@ -1,4 +1,3 @@
-import { setImmediate as yieldToOthers } from 'node:timers/promises';
 import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.js';
 import { organisations } from '../db/schema/index.js';
@@ -9,6 +8,7 @@ import { loadCandidates, type Candidate, type Match } from './match.js';
 import type { SheetRow } from './sheet.js';
 import type { RosterRow, RowError, RowOutcome } from './types.js';
 import { validateRow } from './validate.js';
+import { yieldOnce } from './quiet.js';
 
 /** Who imports, into what, and what they may see. */
 export interface ImportScope {
@@ -91,9 +91,9 @@ const inPaths = (paths: string[]) => (path: string) => paths.some((p) => path.st
 export async function planChunk(db: DbOrTx, sheetRows: SheetRow[], sheet: RosterSheet, scope: ImportScope, state: FileState): Promise<PlannedRow[]> {
   const checked = sheetRows.map((r) => ({ r, v: validateRow(r, sheet.columns) }));
   const valid = checked.flatMap((c) => ('ok' in c.v ? [c.v.ok] : []));
-  await yieldToOthers();
+  await yieldOnce();
   const index = await loadCandidates(db, valid);
-  await yieldToOthers();
+  await yieldOnce();
   const scoped = inPaths(scope.scopePaths);
   const inScope = (c: Candidate) => (c.member ? scoped(c.member.homePath) : c.id === scope.actorId || c.staffPaths.some(scoped));
   const out: PlannedRow[] = [];

@@ -1,11 +1,11 @@
 import { PassThrough } from 'node:stream';
-import { setImmediate as yieldToOthers } from 'node:timers/promises';
 import ExcelJS from 'exceljs';
 import type { Language } from '../bot/i18n/index.js';
 import type { RosterSheet } from './header.js';
 import type { ImportResult } from './importer.js';
 import { problemLine } from './report.js';
 import type { RowError } from './types.js';
+import { pause } from './quiet.js';
 
 export const REPORT_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const BAD: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFC7CE' } };
@@ -34,7 +34,7 @@ export async function annotatedCopy(sheet: RosterSheet, r: ImportResult, lang: L
   let written = 0;
   for (const source of sheet.allRows) {
     // Building the sheet is CPU work: a turn for others every 200 rows keeps members' replies flowing.
-    if (++written % 200 === 0) await yieldToOthers();
+    if (++written % 200 === 0) await pause();
     const row = ws.getRow(source.row);
     source.cells.forEach((c, i) => { if (c) row.getCell(i + 1).value = c; });
     if (source.row === sheet.headerRow) {

@@ -1,9 +1,9 @@
 import { Readable } from 'node:stream';
-import { setImmediate as yieldToOthers } from 'node:timers/promises';
 import ExcelJS from 'exceljs';
 import { LIMITS, RosterFileRefused, TableBudget } from './limits.js';
 import { checkZipBudget, sheetsLast } from './zip.js';
 import { readCsv } from './csv.js';
+import { pause } from './quiet.js';
 
 export type SheetFormat = 'xlsx' | 'csv';
 
@@ -56,7 +56,7 @@ function slowly(buf: Buffer): Readable {
   void (async () => {
     for (let i = 0; i < buf.length; i += SLICE) {
       src.push(buf.subarray(i, i + SLICE));
-      await yieldToOthers();
+      await pause();
     }
     src.push(null);
   })();
@@ -78,7 +78,7 @@ async function readXlsx(buf: Buffer): Promise<Table> {
       budget.take(values);
       const r = toRow(row.number, values);
       if (r) rows.push(r);
-      if (++n % 100 === 0) await yieldToOthers();
+      if (++n % 100 === 0) await pause();
     }
     sheets.push({ name: (sheet as unknown as { name?: string }).name ?? '', rows });
   }
