@@ -42,7 +42,9 @@ async function prompts(personId: number) {
 }
 
 beforeAll(async () => {
-  h = await startTestBot({ at: new Date('2026-10-01T00:00:00Z'), env: { PROBATION_NOTICE_DAYS: '60' } });
+  // The checks below read digests sent months ago from the outbox: keep their texts for the quarter (the
+  // 7-day default would have housekeeping purge them; tests/faults/outboxRetention.test.ts covers that).
+  h = await startTestBot({ at: new Date('2026-10-01T00:00:00Z'), env: { PROBATION_NOTICE_DAYS: '60', OUTBOX_TEXT_RETENTION_DAYS: '365' } });
   ids = {
     zhang: h.person('张建国').personId, liu: h.person('刘秀英').personId, chen: h.person('陈志强').personId,
     zhao: h.person('赵小红').personId, liaison: h.person('李联络员').personId, secretary: h.person('王书记').personId,
