@@ -1,6 +1,7 @@
 import { broadcastBench } from './broadcast.js';
 import { footprint } from './footprint.js';
 import { inboundBench } from './inbound.js';
+import { rosterBench } from './roster.js';
 import { scansBench } from './scans.js';
 
 /** `npm run bench` runs every benchmark; `npm run bench -- footprint` runs one. Figures, not assertions. */
@@ -8,6 +9,7 @@ const benches: Record<string, () => Promise<void>> = {
   broadcast: broadcastBench,
   footprint,
   inbound: inboundBench,
+  roster: rosterBench,
   scans: scansBench,
 };
 

@@ -4,6 +4,7 @@ import type { Logger } from './logger.js';
 import type { Clock } from './bot/clock.js';
 import type { Core } from './bot/core.js';
 import { createEngine } from './bot/engine.js';
+import { tellLiaisonUnreachable } from './bot/unreachable.js';
 import { withFallbacks } from './bot/port.js';
 import { sanitiseIncoming } from './bot/sanitise.js';
 import { commandInfo, createRegistry } from './bot/registry.js';
@@ -12,6 +13,7 @@ import { homeViewOf } from './bot/views/homeView.js';
 import { logContactPayload } from './features/caseload/contacts.js';
 import { allFeatures } from './features/index.js';
 import type { FileFetcher } from './roster/chatImport.js';
+import { RosterImportRunner } from './roster/jobs.js';
 import { OutboxSender, type SenderOptions } from './outbox/sender.js';
 import { limitsFromConfig } from './outbox/rateLimits.js';
 
@@ -22,7 +24,7 @@ export interface BotOptions {
   config: Config;
   /** Overrides how the core downloads files people send (tests); by default each platform's `fetchFile`. */
   files?: FileFetcher;
-  sender?: Partial<Pick<SenderOptions, 'limits' | 'batchSize' | 'leaseMs' | 'pollMs' | 'horizonMs'>>;
+  sender?: Partial<Pick<SenderOptions, 'limits' | 'batchSize' | 'leaseMs' | 'inFlight' | 'pollMs' | 'horizonMs'>>;
 }
 
 /** The core and its outbox, with nothing platform-specific: main.ts and the tests both build the bot this way. */
@@ -32,7 +34,10 @@ export function createBot(opts: BotOptions) {
     clock: opts.clock,
     logger: opts.logger,
     maxAttempts: opts.config.OUTBOX_MAX_ATTEMPTS,
+    inFlight: opts.config.OUTBOX_IN_FLIGHT,
+    leaseMs: opts.config.OUTBOX_LEASE_SECONDS * 1000,
     limits: limitsFromConfig(opts.config),
+    onUnreachable: tellLiaisonUnreachable,
     ...opts.sender,
   });
   // The ports adapters registered, as the core uses them: with the fallbacks for what a platform lacks.
@@ -46,13 +51,18 @@ export function createBot(opts: BotOptions) {
     },
   };
   const registry = createRegistry(allFeatures(opts.config, files));
+  // Roster files sent in chat are imported in the background (a job table); main.ts starts and stops it.
+  const rosterImports = new RosterImportRunner({ database: opts.database, clock: opts.clock, logger: opts.logger, files, onQueued: () => sender.kick() });
   const engine = createEngine({
     database: opts.database,
     clock: opts.clock,
     logger: opts.logger,
     config: opts.config,
     registry,
-    onQueued: () => sender.kick(),
+    onQueued: () => {
+      sender.kick();
+      rosterImports.kick();
+    },
   });
   const core: Core = {
     commands: commandInfo(registry),
@@ -68,7 +78,7 @@ export function createBot(opts: BotOptions) {
     homeView: (platform, userId) =>
       homeViewOf(opts.database.db, platform, userId, opts.clock.now(), { reportDueDay: opts.config.REPORT_DUE_DAY, contactPayload: logContactPayload }),
   };
-  return { core, engine, sender, registry, ports };
+  return { core, engine, sender, registry, ports, rosterImports };
 }
 
 export type Bot = ReturnType<typeof createBot>;

@@ -46,6 +46,10 @@ const schema = z.object({
   /** A monthly report after this day of the month is kept but marked late. */
   REPORT_DUE_DAY: intInRange(20, 1, 28),
   OUTBOX_MAX_ATTEMPTS: intInRange(8, 1, 100),
+  /** Sends at most whose outcome is not yet recorded: after a crash or an outage, at most this many go twice. */
+  OUTBOX_IN_FLIGHT: intInRange(3, 1, 100),
+  /** How long an instance's claim on messages holds unless renewed: a dead instance's are sent by another after this. */
+  OUTBOX_LEASE_SECONDS: intInRange(10, 2, 600),
   /** Platform limits the sender keeps under (per process). Telegram: ~30/s overall, 1/s per chat, 20/min per group. */
   TELEGRAM_PER_SECOND: intInRange(30, 1, 1000),
   TELEGRAM_PER_CHAT_PER_SECOND: intInRange(1, 1, 100),

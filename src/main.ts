@@ -1,12 +1,14 @@
 import { join } from 'node:path';
 import { loadConfig, ConfigError, type Config } from './config.js';
 import { openDatabase, migrateDatabase, DataDirInUseError, type Database } from './db/client.js';
+import { databaseErrorCode, describeStartupDatabaseError, isDatabaseOutage } from './db/errors.js';
 import { createLogger, type Logger } from './logger.js';
 import { systemClock } from './bot/clock.js';
 import { createBot } from './app.js';
 import { createTerminalAdapter } from './adapters/terminal/index.js';
 import { createSlackAdapter } from './adapters/slack/index.js';
 import { createTelegramAdapter } from './adapters/telegram/index.js';
+import { launchTelegram } from './adapters/telegram/startup.js';
 import { preloadGeo } from './bot/regions/index.js';
 import { staffChats } from './bot/views/staffAccounts.js';
 import { JobCoordinator, scheduledJobs } from './schedules/index.js';
@@ -15,29 +17,11 @@ import type { Bot } from './app.js';
 
 /** The one wiring point: config → database → migrations → bot → adapters → housekeeping → clean shutdown. */
 async function main(): Promise<void> {
-  let config: Config;
-  try {
-    config = loadConfig();
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      process.stderr.write(`${err.message}\nSee .env.example for every setting.\n`);
-      process.exit(2);
-    }
-    throw err;
-  }
+  const config = loadConfigOrExit();
   const logger = createLogger(config.LOG_LEVEL);
-  let database: Database;
-  try {
-    database = await openDatabase({ ...(config.DATABASE_URL ? { url: config.DATABASE_URL } : {}), dataDir: config.DATA_DIR });
-    await migrateDatabase(database);
-  } catch (err) {
-    if (err instanceof DataDirInUseError) {
-      process.stderr.write(`${err.message}\n`);
-      process.exit(3);
-    }
-    throw err;
-  }
+  const database = await openDatabaseOrExit(config);
   logger.info({ database: database.kind }, 'database ready');
+  rideOutDatabaseOutages(logger);
 
   const clock = systemClock;
   const bot = createBot({ database, clock, logger, config });
@@ -50,6 +34,7 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ reason }, 'shutting down');
     await schedules?.stop();
+    await bot.rosterImports.stop();
     // Stop taking input first, then let the outbox finish what is on the wire, then close the database.
     for (const stop of stoppers.reverse()) await stop().catch((err: Error) => logger.warn({ err }, 'stop failed'));
     await bot.sender.stop();
@@ -60,6 +45,7 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
   bot.sender.start();
+  bot.rosterImports.start();
   schedules?.start();
   // Half a second of parsing, done now rather than when the first member shares a location.
   setImmediate(() => preloadGeo());
@@ -70,10 +56,21 @@ async function main(): Promise<void> {
     stoppers.push(() => slack.stop());
   }
 
+  const degraded: string[] = [];
   if (config.TELEGRAM_BOT_TOKEN) {
     const telegram = createTelegramAdapter({ config, core: bot.core, logger, onFatal: () => void shutdown('telegram polling stopped', 1) });
-    await telegram.start();
     stoppers.push(() => telegram.stop());
+    const state = await launchTelegram({
+      start: () => telegram.start(),
+      logger,
+      stopping: () => stopping,
+      onLateStart: () => showStaffMenus(bot, database, logger),
+      onRefused: (err) => {
+        process.stderr.write(`${err.message}\n`);
+        void shutdown('telegram settings refused', 2);
+      },
+    });
+    if (state === 'degraded') degraded.push('telegram');
   }
   await showStaffMenus(bot, database, logger);
 
@@ -97,7 +94,7 @@ async function main(): Promise<void> {
       },
     );
   }
-  logStarted(logger, terminalWanted);
+  logStarted(logger, terminalWanted, degraded);
 }
 
 /**
@@ -113,8 +110,45 @@ async function showStaffMenus(bot: Bot, database: Database, logger: Logger): Pro
   }
 }
 
-function logStarted(logger: Logger, terminal: boolean) {
-  logger.info({ terminal }, 'bot started');
+function logStarted(logger: Logger, terminal: boolean, degraded: string[]) {
+  logger.info({ terminal, ...(degraded.length ? { degraded } : {}) }, 'bot started');
+}
+
+function loadConfigOrExit(): Config {
+  try {
+    return loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\nSee .env.example for every setting.\n`);
+      process.exit(2);
+    }
+    throw err;
+  }
+}
+
+/** Opens and migrates the database, or says which setting, which server and why, and exits. */
+async function openDatabaseOrExit(config: Config): Promise<Database> {
+  try {
+    const database = await openDatabase({ ...(config.DATABASE_URL ? { url: config.DATABASE_URL } : {}), dataDir: config.DATA_DIR });
+    await migrateDatabase(database);
+    return database;
+  } catch (err) {
+    // Never a bare "Failed query", never the password.
+    process.stderr.write(`${err instanceof DataDirInUseError ? err.message : describeStartupDatabaseError(err, { url: config.DATABASE_URL, dataDir: config.DATA_DIR })}\n`);
+    process.exit(3);
+  }
+}
+
+/**
+ * A driver may leave a dropped connection's failure unhandled when the server goes away: that is an outage to
+ * ride out (the core answers "unavailable" meanwhile), not a reason to end the process. Anything else still is.
+ */
+function rideOutDatabaseOutages(logger: Logger): void {
+  process.on('unhandledRejection', (reason) => {
+    if (isDatabaseOutage(reason)) return void logger.warn({ code: databaseErrorCode(reason) }, 'database connection lost');
+    logger.fatal({ err: reason }, 'unhandled rejection');
+    process.exit(1);
+  });
 }
 
 main().catch((err: Error) => {

@@ -1,6 +1,7 @@
 import { and, eq, isNotNull, lt, lte } from 'drizzle-orm';
 import type { Config } from '../config.js';
 import type { Database, DbOrTx } from '../db/client.js';
+import { databaseErrorCode, isDatabaseOutage } from '../db/errors.js';
 import { conversations, persons, processedUpdates } from '../db/schema/index.js';
 import type { Logger } from '../logger.js';
 import { enqueue } from '../outbox/enqueue.js';
@@ -36,17 +37,6 @@ export interface EngineOptions {
 
 const MAX_RACE_RETRIES = 5;
 
-/** Errors that mean the database is out of reach, not that our code is wrong. */
-export function isConnectionError(err: unknown): boolean {
-  // drizzle wraps the driver's error: look down the cause chain.
-  for (let e = err as { code?: string; cause?: unknown } | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth++) {
-    if (CONNECTION_ERROR_CODES.has(e.code ?? '')) return true;
-  }
-  return false;
-}
-
-const CONNECTION_ERROR_CODES = new Set([ 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'CONNECTION_CLOSED', 'CONNECTION_ENDED', 'CONNECTION_DESTROYED', 'CONNECT_TIMEOUT', '57P01', '57P03', '08006', '08001', '08003']);
-
 /**
  * One update is one transaction: arrival (dedupe) → identity → route → step → effects → render → outbox.
  * The pieces live in turn/; this class holds the transaction, its retries, and the jobs that feed timeouts in.
@@ -69,23 +59,32 @@ export class Engine {
         return outcome;
       } catch (err) {
         if (err instanceof ConcurrentUpdateError && attempt < MAX_RACE_RETRIES) continue;
-        if (isConnectionError(err)) {
-          logger.warn({ platform: incoming.platform, updateId: incoming.updateId, code: (err as { code?: string }).code }, 'database unavailable');
-          return { status: 'unavailable' };
-        }
+        if (isDatabaseOutage(err)) return this.unavailable(incoming, err);
         logger.error({ platform: incoming.platform, updateId: incoming.updateId, err: { name: (err as Error).name, code: (err as { code?: string }).code } }, 'handling failed');
         return this.answerWithApology(incoming);
       }
     }
   }
 
+  /** Nothing was applied: the adapter keeps the update (or the platform redelivers it) until the database is back. */
+  private unavailable(incoming: Incoming, err: unknown): HandleResult {
+    this.opts.logger.warn({ platform: incoming.platform, updateId: incoming.updateId, code: databaseErrorCode(err) }, 'database unavailable');
+    return { status: 'unavailable' };
+  }
+
   /** A bug must not leave the member talking to a wall: record the update and say sorry. */
   private async answerWithApology(incoming: Incoming): Promise<HandleResult> {
-    await this.db.transaction(async (tx) => {
-      const now = this.opts.clock.now();
-      if (!(await firstArrival(tx, incoming, now))) return;
-      await enqueue(tx, [{ idempotencyKey: `reply:${incoming.platform}:${incoming.updateId}:0`, platform: incoming.platform, chatId: incoming.chatId, purpose: 'reply', message: { text: t('zh-CN', 'common-error') }, notBefore: now }], now);
-    });
+    try {
+      await this.db.transaction(async (tx) => {
+        const now = this.opts.clock.now();
+        if (!(await firstArrival(tx, incoming, now))) return;
+        await enqueue(tx, [{ idempotencyKey: `reply:${incoming.platform}:${incoming.updateId}:0`, platform: incoming.platform, chatId: incoming.chatId, purpose: 'reply', message: { text: t('zh-CN', 'common-error') }, notBefore: now }], now);
+      });
+    } catch (err) {
+      // The database went away between the failure and the apology: nothing is recorded, so nothing is lost.
+      if (isDatabaseOutage(err)) return this.unavailable(incoming, err);
+      throw err;
+    }
     this.opts.onQueued?.();
     return { status: 'applied' };
   }

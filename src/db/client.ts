@@ -84,9 +84,24 @@ export async function openDatabase(opts: OpenDatabaseOptions): Promise<Database>
     const sql = postgres(opts.url, {
       max: opts.maxConnections ?? 10,
       connect_timeout: opts.connectTimeoutSeconds ?? 10,
+      // While the server refuses connections, a query waits for a connection attempt to fail before it is
+      // told; postgres.js spaces the attempts out to 20 s, which held members' messages that long before
+      // they heard anything. Try again within a second instead (a refused connection costs nothing).
+      backoff: (retries: number) => Math.min(0.05 * 2 ** retries, 1),
       onnotice: () => {},
       connection: { application_name: 'liandang-bot' },
     });
+    // postgres.js asks every new connection for the server's array types, and leaves that query's failure
+    // unhandled when the connection drops meanwhile, as it does in an outage: the process would end. Ask on
+    // the first connection only (this also says at once when the server cannot be used); later connections
+    // use what it learnt.
+    try {
+      await sql`select 1`;
+    } catch (err) {
+      await sql.end({ timeout: 1 }).catch(() => {});
+      throw err;
+    }
+    (sql.options as { fetch_types: boolean }).fetch_types = false;
     const db = drizzle({ client: sql, schema }) as unknown as Db;
     return { db, kind: 'postgres', close: () => sql.end({ timeout: 5 }) };
   }

@@ -1,93 +1,71 @@
-import type { MemberStatus } from '../db/schema/index.js';
-
-/** The 花名册 columns, named exactly as secretaries write them. */
-export const ROSTER_COLUMNS = [
-  '姓名', '性别', '手机号码', '所在支部', '党员类别', '外出时间', '外出地点', '工作单位', '职业', '联系方式', '是否预备党员', '预备期满时间',
+/**
+ * The 花名册 columns: what each field is called on the sheets secretaries keep, and the layout the export writes
+ * (which the import reads back unchanged).
+ */
+export const FIELDS = [
+  'name', 'gender', 'ethnicity', 'birthDate', 'idNumber', 'phone', 'branch', 'category', 'status', 'joinedOn', 'fullMemberOn',
+  'probationEndsOn', 'education', 'employer', 'occupation', 'departedOn', 'destination', 'contactName', 'contactPhone', 'contact',
 ] as const;
-export type RosterColumn = (typeof ROSTER_COLUMNS)[number];
-export const REQUIRED_COLUMNS: readonly RosterColumn[] = ['姓名', '所在支部'];
+export type Field = (typeof FIELDS)[number];
 
-export const STATUS_WORDS: Record<string, MemberStatus> = {
-  在家党员: 'resident', 流动党员: 'mobile', 返乡党员: 'returned', 已返乡: 'returned', 下岗失业党员: 'laid_off', 失去联系: 'lost_contact', 失联党员: 'lost_contact',
+/** The column name the export writes and the reports use, per field. */
+export const FIELD_LABELS: Record<Field, string> = {
+  name: '姓名', gender: '性别', ethnicity: '民族', birthDate: '出生日期', idNumber: '身份证号', phone: '手机号码', branch: '所在支部',
+  category: '人员类别', status: '党员状态', joinedOn: '入党时间', fullMemberOn: '转正时间', probationEndsOn: '预备期满时间',
+  education: '学历', employer: '工作单位', occupation: '职业', departedOn: '外出时间', destination: '外出地点',
+  contactName: '联系人', contactPhone: '联系人电话', contact: '联系方式',
 };
-export const STATUS_LABELS: Record<MemberStatus, string> = {
-  resident: '在家党员', mobile: '流动党员', returned: '返乡党员', laid_off: '下岗失业党员', lost_contact: '失去联系',
+
+/** Other names for the same column, as they appear on real rosters (after `normaliseHeader`). */
+const SYNONYMS: Record<Field, string[]> = {
+  name: ['党员姓名', '名字', '姓名(党员)'],
+  gender: ['性別'],
+  ethnicity: ['族别'],
+  birthDate: ['出生年月', '出生年月日', '出生时间', '生日'],
+  idNumber: ['身份证号码', '公民身份号码', '身份证', '身份证件号码', '公民身份证号码', '身份证号(18位)'],
+  phone: ['手机', '手机号', '联系电话', '电话', '电话号码', '本人电话', '本人手机', '移动电话', '联系手机'],
+  branch: ['支部名称', '支部', '所在党支部', '党支部', '所属支部', '所在党组织'],
+  category: ['党员类别', '类别', '党员类型', '人员类型', '党员分类'],
+  status: ['是否预备党员', '党员身份', '党籍状态', '正式/预备', '正式或预备'],
+  joinedOn: ['入党日期', '入党年月', '入党时间(年月)'],
+  fullMemberOn: ['转正日期', '转正年月'],
+  probationEndsOn: ['预备期满日期', '预备期满'],
+  education: ['文化程度', '最高学历', '学历学位'],
+  employer: ['现工作单位', '单位', '务工单位', '工作单位及职务', '现单位', '就业单位'],
+  occupation: ['从事职业', '工作岗位', '职业(工种)', '工种'],
+  departedOn: ['外出日期', '外出年月', '流出时间', '外出务工时间'],
+  destination: ['流动去向', '外出去向', '流入地', '外出务工地点', '务工地点', '现居住地', '外出地', '去向'],
+  contactName: ['紧急联系人', '家庭联系人', '联系人姓名'],
+  contactPhone: ['紧急联系人电话', '联系人手机', '家属电话', '联系人联系电话', '紧急联系电话'],
+  contact: ['其他联系方式', '微信', '微信号', '联系地址'],
 };
 
-/** Why a cell was refused; the chat and the CLI render these through the catalogue. */
-export type RowProblem =
-  | 'required' | 'bad-phone' | 'bad-date' | 'bad-gender' | 'bad-yes-no' | 'bad-status'
-  | 'unknown-branch' | 'ambiguous-branch' | 'branch-out-of-scope' | 'duplicate-row' | 'phone-taken' | 'too-long';
+/** Columns that are no field but are no surprise either: not reported as unknown. */
+const SILENT = new Set(['序号', '编号', '序', 'No', 'NO', 'no']);
 
-export interface RowError {
-  /** The spreadsheet row number as the secretary sees it (header is row 1 when it is the first row). */
-  row: number;
-  column?: RosterColumn;
-  problem: RowProblem;
-  /** For duplicates: the row it repeats. */
-  sameAs?: number;
-}
-
-export interface RosterRow {
-  row: number;
-  name: string;
-  gender: string | null;
-  phone: string | null;
-  branch: string;
-  status: MemberStatus | null;
-  departedOn: string | null;
-  destination: string | null;
-  employer: string | null;
-  occupation: string | null;
-  contact: string | null;
-  probationary: boolean | null;
-  probationEndsOn: string | null;
-}
-
-const MAX_CELL = 200;
-
+/** What a header cell means once its decorations are gone: '手机号码（必填）*' → '手机号码'. */
 export function normaliseHeader(h: string): string {
-  return h.normalize('NFKC').replace(/\s+/g, '').replace(/[*＊]/g, '');
+  return h
+    .normalize('NFKC')
+    .replace(/\s+/g, '')
+    .replace(/[*:：]/g, '')
+    .replace(/\((必填|选填|格式[^)]*|年月[日]?|18位|如[^)]*)\)$/, '');
 }
 
-function normaliseDate(v: string): string | undefined {
-  const m = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$/.exec(v);
-  if (!m) return undefined;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const date = new Date(Date.UTC(y, mo - 1, d));
-  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) return undefined;
-  return date.toISOString().slice(0, 10);
+const LOOKUP = new Map<string, Field>();
+for (const f of FIELDS) {
+  LOOKUP.set(FIELD_LABELS[f], f);
+  for (const s of SYNONYMS[f]) LOOKUP.set(normaliseHeader(s), f);
 }
 
-/** Checks one row completely before anything is written: a row is either all good or reported. */
-export function validateRow(row: number, cells: Partial<Record<RosterColumn, string>>): { ok: RosterRow } | { errors: RowError[] } {
-  const errors: RowError[] = [];
-  const get = (c: RosterColumn) => (cells[c] ?? '').normalize('NFKC').trim();
-  for (const c of ROSTER_COLUMNS) if (get(c).length > MAX_CELL) errors.push({ row, column: c, problem: 'too-long' });
-  for (const c of REQUIRED_COLUMNS) if (!get(c)) errors.push({ row, column: c, problem: 'required' });
-  const phoneRaw = get('手机号码').replace(/[\s-]/g, '').replace(/^\+?86/, '');
-  if (phoneRaw && !/^1\d{10}$/.test(phoneRaw)) errors.push({ row, column: '手机号码', problem: 'bad-phone' });
-  const gender = get('性别');
-  if (gender && !['男', '女'].includes(gender)) errors.push({ row, column: '性别', problem: 'bad-gender' });
-  const dates: Record<string, string | null> = {};
-  for (const c of ['外出时间', '预备期满时间'] as const) {
-    const v = get(c);
-    const d = v ? normaliseDate(v) : null;
-    if (d === undefined) errors.push({ row, column: c, problem: 'bad-date' });
-    dates[c] = d ?? null;
-  }
-  const yesNo = get('是否预备党员');
-  if (yesNo && !['是', '否'].includes(yesNo)) errors.push({ row, column: '是否预备党员', problem: 'bad-yes-no' });
-  const statusWord = get('党员类别');
-  if (statusWord && !STATUS_WORDS[statusWord]) errors.push({ row, column: '党员类别', problem: 'bad-status' });
-  if (errors.length > 0) return { errors };
-  const opt = (c: RosterColumn) => get(c) || null;
-  return {
-    ok: {
-      row, name: get('姓名'), gender: gender || null, phone: phoneRaw || null, branch: get('所在支部'),
-      status: statusWord ? STATUS_WORDS[statusWord]! : null, departedOn: dates['外出时间']!, destination: opt('外出地点'),
-      employer: opt('工作单位'), occupation: opt('职业'), contact: opt('联系方式'),
-      probationary: yesNo ? yesNo === '是' : null, probationEndsOn: dates['预备期满时间']!,
-    },
-  };
+/** The field a header cell names, 'silent' for a 序号 column, or undefined for a column not known. */
+export function fieldOfHeader(cell: string): Field | 'silent' | undefined {
+  const h = normaliseHeader(cell);
+  if (!h) return undefined;
+  if (SILENT.has(h)) return 'silent';
+  return LOOKUP.get(h) ?? LOOKUP.get(h.replace(/\(.*\)$/, ''));
 }
+
+/** The export's header, in order. */
+export const EXPORT_FIELDS: readonly Field[] = FIELDS;
+export const EXPORT_HEADER: readonly string[] = EXPORT_FIELDS.map((f) => FIELD_LABELS[f]);

@@ -1,30 +1,57 @@
-import { asc, eq, like } from 'drizzle-orm';
+import { and, asc, eq, like } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import type { DbOrTx } from '../db/client.js';
-import { memberProfiles, members, organisations, persons } from '../db/schema/index.js';
-import { ROSTER_COLUMNS, STATUS_LABELS } from './columns.js';
+import { memberProfiles, members, organisations, persons, staffRoles } from '../db/schema/index.js';
+import { EXPORT_FIELDS, EXPORT_HEADER } from './columns.js';
+import { shownOnRecord } from './diff.js';
+import type { Candidate } from './match.js';
 import { addTableSheet, toBuffer } from './sheet.js';
+import { maskIdNumber } from './values.js';
 
-/** The roster rows of an organisation subtree, in the import layout, so that export → import is the identity. */
-export async function rosterRows(db: DbOrTx, orgPath: string): Promise<string[][]> {
+export interface ExportOptions {
+  /** 身份证号 in full only to the member's own secretary (and the command line); masked otherwise. */
+  showIdNumber?: (homeOrgId: number) => boolean;
+}
+
+/** Whose 身份证号 a staff person sees in full: the members of a branch where they are the secretary. */
+export async function idNumbersShownTo(db: DbOrTx, staffId: number): Promise<(homeOrgId: number) => boolean> {
+  const own = await db.select({ orgId: staffRoles.orgId }).from(staffRoles).where(and(eq(staffRoles.personId, staffId), eq(staffRoles.role, 'secretary')));
+  const orgs = new Set(own.map((r) => r.orgId));
+  return (homeOrgId) => orgs.has(homeOrgId);
+}
+
+/** The members of an organisation subtree as people on record, the shape the import compares rows with. */
+export async function membersOnRecord(db: DbOrTx, orgPath: string): Promise<Candidate[]> {
   const rows = await db
-    .select({ p: persons, m: members, profile: memberProfiles, branch: organisations.name })
+    .select({ p: persons, m: members, profile: memberProfiles, homeName: organisations.name, homePath: organisations.path })
     .from(members)
     .innerJoin(persons, eq(persons.id, members.personId))
     .innerJoin(organisations, eq(organisations.id, members.homeOrgId))
     .leftJoin(memberProfiles, eq(memberProfiles.memberId, members.personId))
     .where(like(organisations.path, `${orgPath}%`))
     .orderBy(asc(organisations.path), asc(persons.id));
-  return rows.map(({ p, m, profile, branch }) => [
-    p.name, profile?.gender ?? '', p.phone ?? '', branch, STATUS_LABELS[m.status], m.departedOn ?? '', profile?.destination ?? '',
-    m.employer ?? '', m.occupation ?? '', profile?.contact ?? '', m.probationary ? '是' : '否', m.probationEndsOn ?? '',
-  ]);
+  return rows.map(({ p, m, profile, homeName, homePath }) => ({
+    id: p.id, name: p.name, phone: p.phone, idNumber: p.idNumber, birthDate: p.birthDate,
+    member: { ...m, homeName, homePath }, profile: profile ? { gender: profile.gender, contact: profile.contact, destination: profile.destination } : null,
+    staffPaths: [],
+  }));
 }
 
-export async function exportRoster(db: DbOrTx, orgId: number): Promise<Buffer> {
+/** The roster rows of an organisation subtree, in the import layout, so that export → import changes nothing. */
+export async function rosterRows(db: DbOrTx, orgPath: string, opts: ExportOptions = {}): Promise<string[][]> {
+  const show = opts.showIdNumber ?? (() => false);
+  return (await membersOnRecord(db, orgPath)).map((c) => EXPORT_FIELDS.map((f) => {
+    const v = shownOnRecord(c, f);
+    return f === 'idNumber' && !show(c.member!.homeOrgId) ? maskIdNumber(v) : v;
+  }));
+}
+
+export async function exportRoster(db: DbOrTx, orgId: number, opts: ExportOptions = {}): Promise<Buffer> {
   const [org] = await db.select().from(organisations).where(eq(organisations.id, orgId));
   if (!org) throw new Error(`organisation ${orgId} not found`);
   const workbook = new ExcelJS.Workbook();
-  addTableSheet(workbook, '花名册', [...ROSTER_COLUMNS], await rosterRows(db, org.path));
+  const sheet = addTableSheet(workbook, '花名册', [...EXPORT_HEADER], await rosterRows(db, org.path, opts));
+  // Text, not numbers: Excel would turn an 18-digit 身份证号 into 3.2E+17 and a phone into a number.
+  for (const f of ['idNumber', 'phone', 'contactPhone'] as const) sheet.getColumn(EXPORT_FIELDS.indexOf(f) + 1).numFmt = '@';
   return toBuffer(workbook);
 }

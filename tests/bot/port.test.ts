@@ -42,6 +42,8 @@ describe('the port degrades where a capability is missing', () => {
   it('offers no downloads where the platform has none: a roster file gets a kind answer', async () => {
     const chat = `person-${tb.person('王书记').personId}`;
     await tb.bot.core.handle(incoming(chat, { kind: 'file', fileRef: 'no-download-here', mime: 'text/csv' }));
+    // The roster import downloads in the background: its job answers.
+    await tb.bot.rosterImports.drain();
     await tb.bot.sender.drain(['terminal']);
     expect(seen.at(-1)!.message.text).toBe('文件没能下载下来，请再发一次。');
   });

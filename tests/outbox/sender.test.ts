@@ -1,3 +1,4 @@
+import { tellLiaisonUnreachable } from '../../src/bot/unreachable.js';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import { identities, outboxMessages } from '../../src/db/schema/index.js';
@@ -35,7 +36,7 @@ afterAll(async () => h?.close());
 beforeEach(async () => {
   await h.database.db.delete(outboxMessages);
   platform = new ScriptedPlatform(() => h.clock.now().getTime());
-  sender = new OutboxSender({ database: h.database, clock: h.clock, logger: createLogger('silent'), maxAttempts: 3 });
+  sender = new OutboxSender({ database: h.database, clock: h.clock, logger: createLogger('silent'), maxAttempts: 3, onUnreachable: tellLiaisonUnreachable });
   sender.register(platform);
 });
 
@@ -92,20 +93,35 @@ describe('outbox sender', () => {
     expect(platform.sent[20]!.at - start).toBeGreaterThanOrEqual(60_000);
   });
 
-  it('pauses the whole platform for retry_after on 429 and loses nothing', async () => {
+  it('holds back the refused chat for retry_after on a 429, counts the try, and lets other chats go on', async () => {
     await queue(5, () => 'chat-a', 'r429');
     platform.script = [() => undefined, () => ({ ok: false, kind: 'retry_after', seconds: 30, code: '429' })];
     const start = h.clock.now().getTime();
     await sender.runOnce();
     expect(platform.sent.map((s) => s.text)).toEqual(['m0']);
-    // Another chat must wait too: the limit is the bot's, not the chat's.
+    // Another chat goes on: Telegram asked this chat to wait.
     await queue(1, () => 'chat-b', 'other');
+    expect(await sender.runOnce()).toBe(1);
+    expect(platform.sent.map((s) => s.chat.chatId)).toEqual(['chat-a', 'chat-b']);
+    const [refused] = await h.database.db.select().from(outboxMessages).where(eq(outboxMessages.idempotencyKey, 'r429-1'));
+    expect(refused).toMatchObject({ status: 'pending', attempts: 1, lastError: '429' });
+    await drainByClock();
+    const chatA = platform.sent.filter((s) => s.chat.chatId === 'chat-a');
+    expect(chatA.map((s) => s.text)).toEqual(['m0', 'm1', 'm2', 'm3', 'm4']);
+    expect(Math.min(...chatA.slice(1).map((s) => s.at - start))).toBeGreaterThanOrEqual(30_000);
+    expect(await statuses()).toEqual({ sent: 6 });
+  });
+
+  it('holds back the whole platform when a second chat is refused while the first still waits', async () => {
+    await queue(2, (i) => `flood-${i}`, 'flood');
+    platform.script = [() => ({ ok: false, kind: 'retry_after', seconds: 30, code: '429' }), () => ({ ok: false, kind: 'retry_after', seconds: 30, code: '429' })];
+    const start = h.clock.now().getTime();
+    await sender.runOnce();
+    await queue(1, () => 'bystander', 'bystander');
     expect(await sender.runOnce()).toBe(0);
     await drainByClock();
-    expect(platform.sent.map((s) => s.text).sort()).toEqual(['m0', 'm0', 'm1', 'm2', 'm3', 'm4']);
-    expect(Math.min(...platform.sent.slice(1).map((s) => s.at - start))).toBeGreaterThanOrEqual(30_000);
-    expect(platform.sent.filter((s) => s.chat.chatId === 'chat-a').map((s) => s.text)).toEqual(['m0', 'm1', 'm2', 'm3', 'm4']);
-    expect(await statuses()).toEqual({ sent: 6 });
+    expect(platform.sent).toHaveLength(3);
+    expect(Math.min(...platform.sent.map((s) => s.at - start))).toBeGreaterThanOrEqual(30_000);
   });
 
   it('backs off on transient errors and gives up after the attempt limit', async () => {

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
 import { migrateDatabase, openDatabase, type Database } from '../../src/db/client.js';
 import { enqueue } from '../../src/outbox/enqueue.js';
+import { DEFAULT_IN_FLIGHT } from '../../src/outbox/sender.js';
 import { query } from '../../src/db/query.js';
 import { openTestDatabase } from '../support/db.js';
 import { RecordingPlatform } from './support/recordingPlatform.js';
@@ -55,15 +56,18 @@ async function queueBroadcast(prefix: string, n: number) {
   });
 }
 
-function startChild(platformUrl: string): { child: ChildProcess; exited: Promise<{ code: number | null; signal: string | null }>; told429At: number[] } {
+function startChild(platformUrl: string): { child: ChildProcess; exited: Promise<{ code: number | null; signal: string | null }>; told429: { at: number; chatId: string }[] } {
   const env: Record<string, string> = { PATH: process.env.PATH ?? '', PLATFORM_URL: platformUrl, LEASE_MS: '1500' };
   if (pg?.url) env.DATABASE_URL = pg.url;
   else env.DATA_DIR = dataDir;
   const child = spawn(process.execPath, ['--import', 'tsx', CHILD], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
-  const told429At: number[] = [];
+  const told429: { at: number; chatId: string }[] = [];
   child.stdout!.on('data', (c: Buffer) => {
-    for (const line of c.toString().split('\n')) if (line.startsWith('429 ')) told429At.push(Number(line.slice(4)));
+    for (const line of c.toString().split('\n')) {
+      const [word, at, chatId] = line.split(' ');
+      if (word === '429') told429.push({ at: Number(at), chatId: chatId! });
+    }
   });
   child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
   const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) =>
@@ -72,7 +76,7 @@ function startChild(platformUrl: string): { child: ChildProcess; exited: Promise
       resolve({ code, signal });
     }),
   );
-  return { child, exited, told429At };
+  return { child, exited, told429 };
 }
 
 async function statusCounts(prefix: string) {
@@ -84,7 +88,7 @@ async function statusCounts(prefix: string) {
 }
 
 describe('a sender killed mid-broadcast', () => {
-  it('delivers every message after a restart, with at most one sent twice', async () => {
+  it('delivers every message after a restart, with no more sent twice than the outbox lets be in flight', async () => {
     const N = 200;
     await queueBroadcast('crash', N);
     const platform = new RecordingPlatform();
@@ -117,11 +121,12 @@ describe('a sender killed mid-broadcast', () => {
     for (const t of texts) counts.set(t, (counts.get(t) ?? 0) + 1);
     expect(counts.size).toBe(N);
     const twice = [...counts.values()].filter((c) => c > 1);
-    expect(twice.length).toBeLessThanOrEqual(1);
+    // Only sends whose outcome was not recorded yet can go twice: the in-flight window bounds them, whatever the load.
+    expect(twice.length).toBeLessThanOrEqual(DEFAULT_IN_FLIGHT);
     expect(Math.max(...counts.values())).toBeLessThanOrEqual(2);
     expect(await statusCounts('crash')).toEqual({ sent: N });
     process.stdout.write(`[crash] killed after ${beforeRestart}/${N} delivered; restart finished in ${restartMs} ms; duplicates: ${twice.length}\n`);
-  }, 60_000);
+  }, 180_000);
 
   it('slows down for a burst of 429s and loses nothing', async () => {
     const N = 100;
@@ -137,25 +142,21 @@ describe('a sender killed mid-broadcast', () => {
     const texts = platform.delivered.map((d) => d.text);
     expect(new Set(texts).size).toBe(N);
     expect(texts).toHaveLength(N);
-    // Once the sender has been told to wait, it starts no request until retry_after has passed. (Requests
-    // already on the wire, from chats sent side by side, may still arrive: that is not the sender's choice.)
-    expect(run.told429At.length).toBe(4);
-    for (const told of run.told429At) {
-      const started = platform.requests.filter((q) => q.startedAt > told && q.startedAt < told + 1000 - 5);
-      expect(started).toEqual([]);
-    }
+    expect(run.told429.length).toBe(4);
+    // Once told that a chat must wait, the sender starts no request to that chat until retry_after has passed.
+    // (Requests already on the wire may still arrive: that is not the sender's choice.)
+    const startedWithin = (from: number, chatId?: string) =>
+      platform.requests.filter((q) => q.startedAt > from && q.startedAt < from + 1000 - 5 && (chatId === undefined || q.chatId === chatId));
+    for (const told of run.told429) expect(startedWithin(told.at, told.chatId)).toEqual([]);
+    // A second chat told to wait while the first still waits means the bot is over the platform's limit: from
+    // then on nothing at all starts until retry_after has passed.
+    const flooded = run.told429.filter((t, i) => run.told429.slice(0, i).some((p) => p.chatId !== t.chatId && t.at - p.at < 1000));
+    expect(flooded.length).toBeGreaterThanOrEqual(1);
+    for (const told of flooded) expect(startedWithin(told.at)).toEqual([]);
     const span = platform.delivered.at(-1)!.at - platform.delivered[0]!.at;
-    // 100 messages at 30/s take ~3.3 s; each pause adds a second (two 429s answered to requests that were on
-    // the wire together make one pause).
-    let pauses = 0;
-    let pausedUntil = 0;
-    for (const r of platform.refused) {
-      if (r.at >= pausedUntil) pauses++;
-      pausedUntil = Math.max(pausedUntil, r.at + r.retryAfter * 1000);
-    }
-    expect(pauses).toBeGreaterThanOrEqual(1);
-    expect(span).toBeGreaterThanOrEqual(3000 + pauses * 1000 - 200);
+    // 100 messages at 30/s take ~3.3 s; the whole platform waited a second at least once.
+    expect(span).toBeGreaterThanOrEqual(3000 + 1000 - 200);
     expect(await statusCounts('burst')).toEqual({ sent: N });
-    process.stdout.write(`[burst] ${N} messages through 4 × 429 (${pauses} pauses) in ${span} ms\n`);
-  }, 60_000);
+    process.stdout.write(`[burst] ${N} messages through 4 × 429 (${flooded.length} bot-wide waits) in ${span} ms\n`);
+  }, 120_000);
 });

@@ -1,3 +1,4 @@
+import { tellLiaisonUnreachable } from '../../src/bot/unreachable.js';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { identities, orgChats, outboxMessages, reports, studyItems, studyReads, members } from '../../src/db/schema/index.js';
@@ -32,7 +33,7 @@ afterAll(async () => h?.close());
 beforeEach(() => {
   terminal = new Recorder('terminal');
   telegram = new Recorder('telegram');
-  sender = new OutboxSender({ database: h.database, clock: h.clock, logger: createLogger('silent'), maxAttempts: 3 });
+  sender = new OutboxSender({ database: h.database, clock: h.clock, logger: createLogger('silent'), maxAttempts: 3, onUnreachable: tellLiaisonUnreachable });
   sender.register(terminal);
   sender.register(telegram);
 });

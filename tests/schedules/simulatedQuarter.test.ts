@@ -1,3 +1,4 @@
+import { tellLiaisonUnreachable } from '../../src/bot/unreachable.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, inArray } from 'drizzle-orm';
 import { members, outboxMessages, persons, reports, studyItems, studyReads, trackingEntries } from '../../src/db/schema/index.js';
@@ -72,7 +73,7 @@ beforeAll(async () => {
   }));
   const logger = createLogger('silent');
   const coordinators = [0, 1, 2].map(() => new JobCoordinator({ database: h.database, clock: h.clock, logger, jobs }));
-  const sender = new OutboxSender({ database: h.database, clock: h.clock, logger, maxAttempts: 3 });
+  const sender = new OutboxSender({ database: h.database, clock: h.clock, logger, maxAttempts: 3, onUnreachable: tellLiaisonUnreachable });
   sender.register(new Recorder());
 
   for (let t = Date.parse('2026-10-01T00:00:00Z'); t < Date.parse('2027-01-01T00:00:00Z'); t += STEP_MS) {

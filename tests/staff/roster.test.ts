@@ -3,11 +3,13 @@ import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/client.js';
 import { seedDemo } from '../../src/demo/index.js';
-import { members, organisations, persons } from '../../src/db/schema/index.js';
-import { ROSTER_COLUMNS } from '../../src/roster/columns.js';
+import { memberProfiles, members, organisations, persons } from '../../src/db/schema/index.js';
+import { EXPORT_HEADER } from '../../src/roster/columns.js';
 import { exportRoster } from '../../src/roster/export.js';
-import { importRoster, type ImportReport } from '../../src/roster/import.js';
+import { readRoster } from '../../src/roster/importer.js';
+import { RosterFileRefused } from '../../src/roster/limits.js';
 import { openTestDatabase } from '../support/db.js';
+import { branchScope, importFile, kinds, previewFile, problems } from '../fixtures/importHelpers.js';
 
 const now = new Date('2026-11-10T06:00:00Z');
 let database: Database;
@@ -28,8 +30,10 @@ const good = [
   ['吴老三', '男', '', '幸福村党支部', '', '', '', '务农', '', '否'],
 ];
 
-const importAll = (buf: Buffer, format: 'xlsx' | 'csv' = 'xlsx') => database.db.transaction((tx) => importRoster(tx, buf, format, { actorId: null, now, canUseOrg: async () => true }));
+const all = async () => branchScope(database.db, null, now);
+const importAll = async (buf: Buffer, name = 'x.xlsx') => importFile(database.db, buf, name, await all());
 const memberCount = async () => (await database.db.select({ n: sql<number>`count(*)::int` }).from(members))[0]!.n;
+const refusal = (p: Promise<unknown>) => p.then(() => 'none', (e: unknown) => (e instanceof RosterFileRefused ? e.reason : String(e)));
 
 beforeAll(async () => {
   database = await openTestDatabase();
@@ -39,29 +43,46 @@ beforeAll(async () => {
 afterAll(() => database.close());
 
 describe('roster import (花名册)', () => {
-  it('imports a good file and re-importing changes nothing', async () => {
+  it('previews without writing, imports, and re-importing changes nothing', async () => {
     const before = await memberCount();
+    const preview = await previewFile(database.db, await xlsx(H, good), 'x.xlsx', await all());
+    expect(preview.summary).toMatchObject({ created: 3, updated: 0, errors: 0, conflicts: 0 });
+    expect(await memberCount()).toBe(before);
     const first = await importAll(await xlsx(H, good));
-    expect(first).toMatchObject({ created: 3, updated: 0, errors: [] });
-    expect(first.fatal).toBeUndefined();
+    expect(first.summary).toMatchObject({ created: 3, updated: 0, errors: 0 });
     expect(await memberCount()).toBe(before + 3);
     const again = await importAll(await xlsx(H, good));
-    expect(again).toMatchObject({ created: 0, updated: 0, unchanged: 3, errors: [] });
+    expect(again.summary).toMatchObject({ created: 0, updated: 0, unchanged: 3, errors: 0 });
     expect(await memberCount()).toBe(before + 3);
     const [zhou] = await database.db.select().from(members).innerJoin(persons, eq(persons.id, members.personId)).where(eq(persons.phone, '13800000002'));
-    expect(zhou!.members).toMatchObject({ probationary: true, departedOn: '2026-03-05', status: 'mobile', homeOrgId: branchId });
+    // No category on the sheet: none is guessed from the destination.
+    expect(zhou!.members).toMatchObject({ probationary: true, departedOn: '2026-03-05', status: 'resident', homeOrgId: branchId, destinationRegionCode: '330100' });
   });
 
-  it('updates a member when the row changes, matched by phone', async () => {
+  it('updates a member matched by name and phone, and says what changes, old → new', async () => {
     const changed = good.map((r) => [...r]);
     changed[0]![7] = '建筑工人';
     const r = await importAll(await xlsx(H, changed));
-    expect(r).toMatchObject({ created: 0, updated: 1, unchanged: 2 });
+    expect(r.summary).toMatchObject({ created: 0, updated: 1, unchanged: 2 });
+    const update = r.outcomes.find((o) => o.kind === 'update');
+    expect(update).toMatchObject({ row: 2, name: '孙大山', changes: [{ field: 'occupation', from: '电子厂工人', to: '建筑工人' }] });
     const [p] = await database.db.select().from(members).innerJoin(persons, eq(persons.id, members.personId)).where(eq(persons.phone, '13800000001'));
     expect(p!.members.occupation).toBe('建筑工人');
   });
 
-  it('reports bad rows row by row and writes nothing of them', async () => {
+  it('never erases: an empty cell or a missing column leaves what is on record', async () => {
+    const r = await importAll(await xlsx(['姓名', '手机号码', '所在支部', '职业'], [['孙大山', '13800000001', '幸福村党支部', '']]));
+    expect(r.summary).toMatchObject({ unchanged: 1 });
+    const [p] = await database.db.select().from(persons).innerJoin(members, eq(members.personId, persons.id))
+      .leftJoin(memberProfiles, eq(memberProfiles.memberId, persons.id)).where(eq(persons.phone, '13800000001'));
+    expect(p!.members).toMatchObject({ occupation: '建筑工人', employer: '某电子厂' });
+    expect(p!.member_profiles).toMatchObject({ gender: '男', contact: '家属 13900000000' });
+  });
+
+});
+
+describe('roster import: what is refused', () => {
+  it('reports bad rows cell by cell and writes nothing of them', async () => {
     const before = await memberCount();
     const rows = [
       ['郑一', '男', '12345', '幸福村党支部', '2026-13-01', '', '', '', '', '也许'],
@@ -71,69 +92,52 @@ describe('roster import (花名册)', () => {
       ['褚五', '男', '13800000014', '幸福村党支部', '', '', '', '', '', '否'],
     ];
     const r = await importAll(await xlsx(H, rows));
-    const simple = r.errors.map((e) => [e.row, e.column, e.problem]);
-    expect(simple).toEqual([
-      [2, '手机号码', 'bad-phone'], [2, '外出时间', 'bad-date'], [2, '是否预备党员', 'bad-yes-no'],
-      [3, '姓名', 'required'],
-      [4, '所在支部', 'unknown-branch'],
-      [5, '性别', 'bad-gender'],
+    expect(problems(r)).toEqual([
+      [2, 'phone', 'bad-phone'], [2, 'departedOn', 'bad-date'], [2, 'status', 'bad-status'],
+      [3, 'name', 'required'],
+      [4, 'branch', 'unknown-branch'],
+      [5, 'gender', 'bad-gender'],
     ]);
-    expect(r.created).toBe(1);
+    expect(r.summary).toMatchObject({ created: 1, errors: 4 });
     expect(await memberCount()).toBe(before + 1);
     const names = (await database.db.select({ name: persons.name }).from(persons)).map((p) => p.name);
     for (const n of ['郑一', '钱二', '冯四']) expect(names).not.toContain(n);
   });
 
-  it('reports a duplicate row and writes it once', async () => {
-    const row = ['卫六', '男', '13800000021', '幸福村党支部', '', '', '', '', '', '否'];
-    const r = await importAll(await xlsx(H, [row, [...row]]));
-    expect(r.created).toBe(1);
-    expect(r.errors).toEqual([{ row: 3, column: '手机号码', problem: 'duplicate-row', sameAs: 2 }]);
-  });
-
-  it('refuses files with wrong headers and empty sheets', async () => {
-    const wrong = await importAll(await xlsx(['名字', '电话', '支部'], [['甲', '13800000031', '幸福村党支部']]));
-    expect(wrong.fatal).toBe('missing-columns');
-    expect(wrong.missingColumns).toEqual(['姓名', '所在支部']);
-    const headerOnly = await importAll(await xlsx(H, []));
-    expect(headerOnly.fatal).toBe('empty');
+  it('refuses files that are no roster, each with its reason', async () => {
+    expect(await refusal(readRoster(await xlsx(['名字', '地址'], [['甲', '某村']]), 'x.xlsx'))).toBe('no-header');
+    expect(await refusal(readRoster(await xlsx(H, []), 'x.xlsx'))).toBe('empty');
     const wb = new ExcelJS.Workbook();
     wb.addWorksheet('空');
-    expect((await importAll(Buffer.from(await wb.xlsx.writeBuffer()))).fatal).toBe('empty');
-    expect((await importAll(Buffer.from('not a spreadsheet'))).fatal).toBe('unreadable');
-    expect((await importAll(Buffer.from(''), 'csv')).fatal).toBe('empty');
+    expect(await refusal(readRoster(Buffer.from(await wb.xlsx.writeBuffer()), 'x.xlsx'))).toBe('empty');
+    expect(await refusal(readRoster(Buffer.from('PK\x03\x04 not really a zip'), 'x.xlsx'))).toBe('unreadable');
+    expect(await refusal(readRoster(Buffer.from(''), 'x.csv'))).toBe('empty');
   });
 
   it('refuses branches outside the importer\'s scope', async () => {
-    const r = await database.db.transaction((tx) =>
-      importRoster(tx, Buffer.from('姓名,所在支部\n蒋七,幸福村党支部\n'), 'csv', { actorId: null, now, canUseOrg: async () => false }));
-    expect(r.errors).toEqual([{ row: 2, column: '所在支部', problem: 'branch-out-of-scope' }]);
-    expect(r.created).toBe(0);
+    const scope = await branchScope(database.db, null, now, { canUseOrg: async () => false });
+    const r = await importFile(database.db, Buffer.from('姓名,所在支部\n蒋七,幸福村党支部\n'), 'x.csv', scope);
+    expect(problems(r)).toEqual([[2, 'branch', 'branch-out-of-scope']]);
+    expect(r.summary.created).toBe(0);
   });
 
   it('reads CSV with a BOM, quotes and CRLF', async () => {
     const csv = '\uFEFF姓名,所在支部,工作单位,职业\r\n沈八,幸福村党支部,"某某公司,东莞分公司","快递员"\r\n';
-    const r = await importAll(Buffer.from(csv), 'csv');
-    expect(r).toMatchObject({ created: 1, errors: [] });
+    const r = await importAll(Buffer.from(csv), 'x.csv');
+    expect(kinds(r)).toEqual([[2, 'new']]);
     const [p] = await database.db.select().from(members).innerJoin(persons, eq(persons.id, members.personId)).where(eq(persons.name, '沈八'));
     expect(p!.members.employer).toBe('某某公司,东莞分公司');
   });
 
-  it('round trip: export → import changes nothing, and export again is equal', async () => {
-    const exported = await database.db.transaction((tx) => exportRoster(tx, branchId));
+  it('exports in the import layout, places by name', async () => {
+    const exported = await exportRoster(database.db, branchId, { showIdNumber: () => true });
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(exported as unknown as ArrayBuffer);
-    const header = (wb.worksheets[0]!.getRow(1).values as string[]).slice(1);
-    expect(header).toEqual([...ROSTER_COLUMNS]);
-    const before = await memberCount();
-    const r: ImportReport = await importAll(exported);
-    expect(r.errors).toEqual([]);
-    expect(r.created + r.updated).toBe(0);
-    expect(await memberCount()).toBe(before);
-    const again = await database.db.transaction((tx) => exportRoster(tx, branchId));
-    const wb2 = new ExcelJS.Workbook();
-    await wb2.xlsx.load(again as unknown as ArrayBuffer);
-    const rowsOf = (w: ExcelJS.Workbook) => w.worksheets[0]!.getSheetValues().map((v) => JSON.stringify(v));
-    expect(rowsOf(wb2)).toEqual(rowsOf(wb));
+    const sheet = wb.worksheets[0]!;
+    expect((sheet.getRow(1).values as string[]).slice(1)).toEqual([...EXPORT_HEADER]);
+    const place = EXPORT_HEADER.indexOf('外出地点') + 1;
+    const places = sheet.getColumn(place).values.slice(2).map(String);
+    expect(places).toContain('广东省 东莞市');
+    expect(places.some((p) => /^\d{6}$/.test(p))).toBe(false);
   });
 });

@@ -110,11 +110,17 @@ describe('liaison and secretary work through the chat', () => {
     ws.addRow(['新成员甲', '男', '13900000001', '幸福村党支部', '建筑工人']);
     ws.addRow(['新成员乙', '女', '139', '幸福村党支部', '']);
     files.set('roster.xlsx', Buffer.from(await wb.xlsx.writeBuffer()));
-    const answer = await send('王书记', { kind: 'file', fileRef: 'roster.xlsx' }, staffBot);
-    expect(answer.text).toContain('新增 1 人');
-    expect(answer.text).toContain('第 3 行「手机号码」');
+    await send('王书记', { kind: 'file', fileRef: 'roster.xlsx' }, staffBot);
+    // The import runs as a background job: a preview first, written after the confirm button.
+    await staffBot.rosterImports.drain();
+    const preview = await lastQueued(h.database, as('王书记'));
+    expect(preview.text).toContain('新增 1 人');
+    expect(preview.text).toContain('第 3 行「手机号码」');
+    await send('王书记', press(payloadsOf(preview)[0]!), staffBot);
+    await staffBot.rosterImports.drain();
+    expect((await lastQueued(h.database, as('王书记'))).text).toContain('新增 1 人');
     const refused = await send('李联络员', { kind: 'file', fileRef: 'roster.xlsx' }, staffBot);
-    expect(refused.text).toContain('这个支部不归您管');
+    expect(refused.text).toContain('只有支部书记');
   });
 
   it('exports the two cards and bulk invite codes', async () => {

@@ -30,6 +30,8 @@ export type Failure =
 interface FailureRule {
   failure: Failure;
   left: number;
+  /** Matching calls to let through before the failures begin. */
+  skip: number;
   chatId?: string;
   methods?: string[];
 }
@@ -96,11 +98,15 @@ export class FakeTelegram {
     return this.nextUpdateId++;
   }
 
-  /** The next `times` matching calls fail like this (optionally only for one chat, or some methods). */
-  failNext(failure: Failure, opts: { times?: number; chatId?: string | number; methods?: string[] } = {}): void {
+  /**
+   * The next `times` matching calls fail like this (optionally only for one chat, or some methods), after
+   * letting `after` matching calls through.
+   */
+  failNext(failure: Failure, opts: { times?: number; after?: number; chatId?: string | number; methods?: string[] } = {}): void {
     this.rules.push({
       failure,
       left: opts.times ?? 1,
+      skip: opts.after ?? 0,
       ...(opts.chatId !== undefined ? { chatId: String(opts.chatId) } : {}),
       ...(opts.methods ? { methods: opts.methods } : {}),
     });
@@ -162,6 +168,10 @@ export class FakeTelegram {
     const named = (r: FailureRule) => (r.methods ? r.methods.includes(method) : method !== 'getUpdates' && method !== 'getMe');
     const rule = this.rules.find((r) => r.left > 0 && (r.chatId === undefined || r.chatId === chatId) && named(r));
     if (!rule) return undefined;
+    if (rule.skip > 0) {
+      rule.skip--;
+      return undefined;
+    }
     rule.left--;
     const f = rule.failure;
     if (f.kind === 'hang') return 'hang' as const;

@@ -8,6 +8,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 export interface Ledger {
   accepted: number;
   rejected429: number;
+  /** Which limit each 429 was for: 'all' (the bot's overall rate) or the chat's id. */
+  rejectedFor: string[];
   /** Text of every accepted message, to find duplicates and losses. */
   texts: Map<string, number>;
   firstAt: number;
@@ -15,7 +17,7 @@ export interface Ledger {
 }
 
 function newLedger(): Ledger {
-  return { accepted: 0, rejected429: 0, texts: new Map(), firstAt: 0, lastAt: 0 };
+  return { accepted: 0, rejected429: 0, rejectedFor: [], texts: new Map(), firstAt: 0, lastAt: 0 };
 }
 
 /** Sliding-window counters: at most `limit` events in any `windowMs`. Returns ms to wait, or 0 if allowed. */
@@ -66,9 +68,11 @@ export async function limitedTelegram(): Promise<{ apiRoot: string; ledger: Ledg
     const chat = String(args.chat_id);
     const now = Date.now();
     const group = chat.startsWith('-');
-    const wait = Math.max(overall.check('all', now), group ? perGroup.check(chat, now) : perChat.check(chat, now));
+    const overallWait = overall.check('all', now);
+    const wait = Math.max(overallWait, group ? perGroup.check(chat, now) : perChat.check(chat, now));
     if (wait > 0) {
       ledger.rejected429++;
+      ledger.rejectedFor.push(overallWait > 0 ? 'all' : chat);
       const retryAfter = Math.max(1, Math.ceil(wait / 1000));
       return send(res, 429, { ok: false, error_code: 429, description: `Too Many Requests: retry after ${retryAfter}`, parameters: { retry_after: retryAfter } });
     }

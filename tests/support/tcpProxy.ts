@@ -35,8 +35,9 @@ export class TcpProxy {
     await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
   }
 
-  /** Listens again on the same port, so the bot's connection string stays valid. */
+  /** Listens again on the same port, so the bot's connection string stays valid. Does nothing if not cut. */
   async restore(): Promise<void> {
+    if (this.server) return;
     await this.start(this.port);
   }
 

@@ -14,6 +14,8 @@ import { boltLogger } from './boltLogger.js';
 import { incomingOfDirectMessage, incomingOfMention, slashCommands, textOfSlashCommand, type SlackMessageEvent } from './inbound.js';
 import { languageOfText, slackText } from './texts.js';
 import { createSlackTransport } from './transport.js';
+import { createHandoff } from './handoff.js';
+import { t } from '../../bot/i18n/index.js';
 import { refuseOutOfWindow } from './freshness.js';
 
 export type SlackConfig = Pick<Config, 'SLACK_BOT_TOKEN' | 'SLACK_SIGNING_SECRET' | 'SLACK_APP_TOKEN' | 'SLACK_PORT' | 'SLACK_API_URL' | 'REPORT_DUE_DAY'>;
@@ -81,18 +83,16 @@ export function createSlackAdapter(opts: SlackAdapterOptions) {
   });
   const transport = createSlackTransport(app.client, logger, { token: config.SLACK_BOT_TOKEN });
 
-  async function handle(incoming: Incoming): Promise<void> {
-    try {
-      const result = await core.handle(incoming);
-      logger.debug({ platform: 'slack', updateId: incoming.updateId, kind: incoming.body.kind, status: result.status }, 'slack update handled');
-      if (result.status === 'unavailable') {
-        // The database is out of reach and Slack has had its ack: say so rather than stay silent.
-        await app.client.chat.postMessage({ channel: incoming.chatId, text: slackText('zh-CN', 'slack-try-later') }).catch(() => undefined);
-      }
-    } catch (err) {
-      logger.error({ platform: 'slack', updateId: incoming.updateId, err }, 'slack update failed');
-    }
-  }
+  // Slack has had its ack and will not send an event again: in a database outage the event is kept and tried
+  // again until it is stored, and the member is told once that it will be handled.
+  const handoff = createHandoff({
+    core,
+    logger,
+    tellHeld: async (channel) => {
+      await app.client.chat.postMessage({ channel, text: t('zh-CN', 'common-held') }).catch((err: unknown) => logger.warn({ platform: 'slack', err }, 'outage notice not sent'));
+    },
+  });
+  const handle = (incoming: Incoming) => handoff.handle(incoming);
 
   app.error(async (err) => {
     logger.error({ platform: 'slack', err }, 'slack listener error');
@@ -244,6 +244,7 @@ export function createSlackAdapter(opts: SlackAdapterOptions) {
     },
     async stop(): Promise<void> {
       await app.stop();
+      await handoff.stop();
     },
     /** Downloads a file a person shared (a roster): files.info for its private URL, fetched with the bot token. */
     fetchFile: (fileRef: string) => transport.fetchFile(fileRef),

@@ -1,6 +1,5 @@
 import { Bot, type Api } from 'grammy';
 import type { Update } from 'grammy/types';
-import { run, sequentialize, type RunnerHandle } from '@grammyjs/runner';
 import type { Config } from '../../config.js';
 import type { Logger } from '../../logger.js';
 import type { Core, HandleResult } from '../../bot/core.js';
@@ -11,6 +10,9 @@ import { chosenText } from './render.js';
 import { createTelegramTransport } from './transport.js';
 import { createWebhookServer } from './webhook.js';
 import { publishChatCommands, publishCommands, publishStaffCommands } from './commands.js';
+import { TelegramPolling } from './polling.js';
+import { connectBot } from './startup.js';
+import { OutageNotices } from '../outageNotices.js';
 
 export type TelegramConfig = Pick<
   Config,
@@ -31,12 +33,9 @@ export interface TelegramAdapterOptions {
    * main.ts should shut down (or alert); the error is logged either way.
    */
   onFatal?: (err: Error) => void;
+  /** How long start() waits for the Bot API to answer getMe before it reports it unreachable. */
+  connectTimeoutMs?: number;
 }
-
-/** Polling in a database outage: first retry after half a second, doubling to a minute, about 20 minutes in all. */
-const OUTAGE_FIRST_DELAY_MS = 500;
-const OUTAGE_MAX_DELAY_MS = 60_000;
-const OUTAGE_RETRIES = 25;
 
 /** The updates the bot asks Telegram for; everything else is never delivered. */
 export const ALLOWED_UPDATES = ['message', 'callback_query'] as const;
@@ -69,13 +68,12 @@ export function createTelegramAdapter(opts: TelegramAdapterOptions) {
     fetchFile,
   };
   const pending = new Set<Promise<unknown>>();
-  let runner: RunnerHandle | undefined;
+  let polling: TelegramPolling | undefined;
   let webhook: ReturnType<typeof createWebhookServer> | undefined;
   let port: number | undefined;
-  let stopping = false;
-  const wakeOnStop = new Set<() => void>();
-  /** Update ids already answered with "try later", so a redelivery in an outage does not repeat it. */
-  const apologised = new Set<number>();
+  let starting: AbortController | undefined;
+  /** Chats told, in a database outage, that their message will be handled: once each, not at every redelivery. */
+  const notices = new OutageNotices();
 
   /** Hands one update to the core. `stored` is false when the core could not be reached. */
   async function process(update: Update): Promise<{ stored: boolean; followUp?: Promise<void> }> {
@@ -96,17 +94,18 @@ export function createTelegramAdapter(opts: TelegramAdapterOptions) {
     }
     logger.debug({ updateId, chatId: inbound.incoming.chatId, status: result.status }, 'telegram: update handed to core');
     const callback = inbound.callback;
+    const chat = inbound.incoming.chatId;
     if (result.status === 'unavailable') {
-      // The outbox lives in the database that is out of reach: say so directly (once), and let the update come again.
-      if (apologised.has(updateId)) return { stored: false };
-      apologised.add(updateId);
-      if (apologised.size > 10_000) apologised.delete(apologised.values().next().value!);
-      const sorry = t(lang, 'common-try-later');
+      // The outbox lives in the database that is out of reach: say directly (once per chat) that the message
+      // will be handled. The update is kept (polling) or comes again (webhook) until it is stored.
+      if (!notices.shouldTell(chat)) return { stored: false };
+      const held = t(lang, 'common-held');
       const followUp = callback
-        ? quietly(updateId, 'answerCallbackQuery', () => bot.api.answerCallbackQuery(callback.queryId, { text: sorry }))
-        : quietly(updateId, 'sendMessage', () => bot.api.sendMessage(inbound.incoming.chatId, sorry));
+        ? quietly(updateId, 'answerCallbackQuery', () => bot.api.answerCallbackQuery(callback.queryId, { text: held }))
+        : quietly(updateId, 'sendMessage', () => bot.api.sendMessage(chat, held));
       return { stored: false, followUp };
     }
+    notices.through(chat);
     return { stored: true, ...(callback ? { followUp: afterPress(updateId, callback, lang) } : {}) };
   }
 
@@ -145,34 +144,12 @@ export function createTelegramAdapter(opts: TelegramAdapterOptions) {
     return p;
   };
 
-  // Polling: grammY middleware, one chat at a time. Telegram will not hand out a fetched update again, so
-  // while the database is out of reach the update is kept here and tried again; the chat's later updates wait.
-  bot.use(sequentialize((ctx) => chatKeyOf(ctx.update)));
-  bot.use(async (ctx) => {
-    for (let attempt = 0; ; attempt++) {
-      const { stored, followUp } = await process(ctx.update);
-      if (followUp) await followUp;
-      if (stored || stopping || attempt >= OUTAGE_RETRIES) {
-        if (!stored) logger.error({ updateId: ctx.update.update_id, attempts: attempt + 1 }, 'telegram: update given up, the database stayed out of reach');
-        return;
-      }
-      await pause(Math.min(OUTAGE_MAX_DELAY_MS, OUTAGE_FIRST_DELAY_MS * 2 ** attempt));
-    }
-  });
-
-  /** Waits, but not past stop(). */
-  function pause(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        wakeOnStop.delete(done);
-        resolve();
-      };
-      const timer = setTimeout(done, ms);
-      wakeOnStop.add(done);
-    });
+  /** Polling: one chat's updates one after another; an update is confirmed to Telegram only once stored. */
+  async function handlePolled(update: Update): Promise<boolean> {
+    const { stored, followUp } = await process(update);
+    if (followUp) await followUp;
+    return stored;
   }
-  bot.catch((err) => logger.error({ updateId: err.ctx.update.update_id, err: err.error }, 'telegram: update failed'));
 
   // Webhook: the same, with our own per-chat order (Telegram may post several updates at once).
   const chains = new Map<string, Promise<unknown>>();
@@ -198,9 +175,15 @@ export function createTelegramAdapter(opts: TelegramAdapterOptions) {
     return { data: Buffer.from(await response.arrayBuffer()), ...(name ? { name } : {}) };
   }
 
+  /**
+   * Connects (getMe, at most `connectTimeoutMs`), then polls or serves the webhook. Throws TelegramConfigError
+   * when the settings are wrong, TelegramUnreachableError when the Bot API did not answer: then start() may be
+   * called again later.
+   */
   async function start(): Promise<void> {
-    stopping = false;
-    await bot.init();
+    starting = new AbortController();
+    await connectBot(bot, config.TELEGRAM_API_ROOT, opts.connectTimeoutMs ?? 10_000, starting.signal);
+    if (starting.signal.aborted) return;
     username ??= bot.botInfo.username;
     logger.info({ botId: bot.botInfo.id, mode: webhookUrl ? 'webhook' : 'polling' }, 'telegram: connected');
     core.registerTransport(transport);
@@ -226,25 +209,24 @@ export function createTelegramAdapter(opts: TelegramAdapterOptions) {
     } else {
       // A webhook left from an earlier run would make getUpdates fail; updates waiting there are kept.
       await bot.api.deleteWebhook({ drop_pending_updates: false });
-      runner = run(bot, {
-        runner: { fetch: { timeout: pollTimeout, allowed_updates: [...ALLOWED_UPDATES] }, silent: true, retryInterval: 'exponential' },
+      polling = new TelegramPolling({
+        api: bot.api,
+        logger,
+        timeoutSeconds: pollTimeout,
+        allowedUpdates: ALLOWED_UPDATES,
+        handle: handlePolled,
+        orderKey: chatKeyOf,
+        onFatal: (err) => opts.onFatal?.(err),
       });
-      // Network errors and 5xx are retried by the runner; only 401 and 409 end polling.
-      const handle = runner;
-      void handle.task()?.catch((err: Error & { error_code?: number }) => {
-        if (runner !== handle) return;
-        logger.error({ status: err.error_code, err }, 'telegram: polling stopped');
-        opts.onFatal?.(err);
-      });
+      polling.start();
     }
   }
 
   async function stop(): Promise<void> {
-    stopping = true;
-    for (const wake of [...wakeOnStop]) wake();
-    const polling = runner;
-    runner = undefined;
-    if (polling?.isRunning()) await polling.stop();
+    starting?.abort();
+    const current = polling;
+    polling = undefined;
+    await current?.stop();
     await webhook?.close();
     webhook = undefined;
     await Promise.allSettled([...pending]);

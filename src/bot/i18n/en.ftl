@@ -12,6 +12,7 @@ common-cancelled = OK, cancelled.
 common-nothing-to-cancel = There is nothing to cancel.
 common-error = Sorry, something went wrong. Please try again later, or contact your liaison directly.
 common-try-later = The system is busy. Please send it again in a few minutes. Nothing you sent is lost.
+common-held = The system is busy. Your message has arrived and will be handled as soon as it is back; no need to send it again.
 common-members-only = This is for party members.
 common-staff-only = Only liaisons and branch secretaries can use this.
 common-stale-button = That button has already been used.
@@ -255,29 +256,87 @@ terminal-document-saved = 📎 File saved: { $file }
 onboarding-resume = You were in the middle of something; let's carry on:
 
 ## Roster
-roster-imported = Roster imported: { $created } new, { $updated } updated, { $unchanged } unchanged, { $refused } rows not imported.
-roster-ignored-columns = Unknown columns, skipped: { $columns }
+roster-preview = Roster preview{ $branch }: { $rows } rows. { $created } new, { $updated } updated, { $unchanged } unchanged; { $errors } rows with errors, { $conflicts } conflicts.
+roster-applied = Roster imported{ $branch }: { $created } new, { $updated } updated, { $unchanged } unchanged; { $refused } rows not imported ({ $errors } errors, { $conflicts } conflicts).
+roster-preview-confirm = Nothing is written until you tap "Import". Rows with errors or conflicts are not imported.
+roster-preview-cli = This is a preview: nothing was written. Run again with --apply when it looks right.
+roster-preview-nothing = There is nothing to write.
+roster-in-branch = { " " }({ $branch })
+roster-encoding = File encoding: { $encoding }
+roster-section-updates = Will update:
+roster-section-updated = Updated:
+roster-section-problems = Rows not imported:
+roster-change-line = Row { $row } { $name }: { $changes }
+roster-change = { $field } { $from } → { $to }
+roster-empty-value = (empty)
+roster-same-name = Note: rows { $rows } name a person the branch already has a member of that name for, but phone, ID number or birth date differ: a second person will be created. If it is the same person, correct the row and send again.
+roster-more-lines = … { $count } more; see the "错误说明" column of the attached copy.
+roster-ignored-columns = Columns not known, not imported: { $columns }
 roster-row-problem = Row { $row }, "{ $column }": { $problem ->
         [required] must not be empty
-        [bad-phone] the mobile number must have 11 digits
-        [bad-date] date not understood, write it as 2026-03-01
+        [too-long] text too long
+        [bad-phone] phone number not understood: 11 digits for a mobile, area code for a landline (0755-12345678)
+        [bad-date] date not understood, write 2001-07-01 or 2001年7月
+        [ambiguous-date] January or October cannot be told (Excel shows 2001.10 as 2001.1); write 2001年10月
+        [need-day] give the day too, e.g. 2027-02-15
         [bad-gender] write 男 or 女
-        [bad-yes-no] write 是 or 否
-        [bad-status] member category must be 在家党员, 流动党员, 返乡党员, 下岗失业党员 or 失去联系
+        [bad-ethnicity] ethnic group not understood, write e.g. 汉族
+        [bad-status] write 正式党员 or 预备党员
+        [bad-category] category not understood: 流动党员, 下岗失业党员, 在家党员 or 返乡党员
+        [bad-id-number] ID number is wrong (length, birth date or check digit)
+        [id-number-as-number] Excel stored the ID number as a number and lost its last digits: format the column as text and type it again
+        [id-number-15] an old 15-digit ID number: give the 18-digit one
+        [id-birth-mismatch] does not match the birth date in the ID number
+        [id-gender-mismatch] does not match the sex in the ID number
         [unknown-branch] no such branch
         [ambiguous-branch] several branches have this name, ask a higher administrator
         [branch-out-of-scope] this branch is not in your care
-        [duplicate-row] repeats row { $sameAs }
-        [phone-taken] this number belongs to a member of another branch
-        [too-long] text too long
+        [other-branch] not the branch being imported
+        [no-branch] no branch given
+        [duplicate-row] the same person as row { $sameAs }
+        [shared-phone] the same phone number as row { $sameAs } ({ $onRecord })
+        [conflict-name] this ID number is on record for { $onRecord }, another name. Nobody was changed; please check
+        [conflict-phone] this phone number is on record for { $onRecord }. Nobody was changed; please check
+        [conflict-id-number] { $onRecord } is on record with another ID number. Nothing was changed; please check
+        [not-here] this row cannot be imported by you; it was recorded, please refer it to the higher party organisation
        *[other] { $problem }
-    }. This row was not imported.
-roster-missing-columns = The header lacks these columns: { $columns }. Use the roster template with column names in the first row.
-roster-empty = The sheet has no members in it.
-roster-unreadable = The file cannot be opened. Please send the roster as .xlsx or .csv.
+    }
+roster-file-refused = { $reason ->
+        [xls] This is an old Excel file (.xls), which cannot be read. Open it in Excel or WPS, choose File → Save As, type "Excel Workbook (*.xlsx)", and send the new file.
+        [encrypted] The workbook has an opening password. Remove it (File → Info → Protect Workbook), save, and send again.
+        [too-large] The file is too large (over { $limit } bytes); nothing was imported. Send one branch's roster.
+        [too-large-unpacked] Unpacked, this file is far too large for a roster; nothing was imported. Save it as a new .xlsx in Excel and send again.
+        [too-many-rows] The sheet has more than { $limit } rows; nothing was imported. Send it in several files.
+        [too-many-columns] The sheet has more than { $limit } columns; nothing was imported. Keep only the roster's columns.
+        [empty] The sheet has no members in it.
+        [no-header] No header found. One of the first 20 rows must name the columns, 姓名 among them: 姓名, 性别, 手机号码, 所在支部.
+        [no-branch-column] The sheet has no 所在支部 column. Send it again and pick the branch.
+       *[unreadable] The file cannot be opened. Please send the roster as .xlsx or .csv.
+    }
 roster-no-org = Organisation not found.
 roster-exported = Exported: { $file }
-roster-cli-usage = Usage: npm run roster -- import file.xlsx | export [--org id] [--out file.xlsx] | cards member-id | stats [--org id] | invites [--org id]
+roster-cli-need-branch = The sheet has no 所在支部 column. Name the branch with --branch (name or id).
+roster-report-written = Error notes written to: { $file }
+roster-cli-usage = Usage: npm run roster -- import file.xlsx [--branch name-or-id] [--apply] [--report notes.xlsx] | export [--org id] [--out file.xlsx] | cards member-id | stats [--org id] | invites [--org id]
+roster-cli-progress = { $phase ->
+        [apply] Importing
+       *[preview] Checking
+    }
+roster-received = Roster received, checking it now. You will see a preview first; nothing is written before you confirm.
+roster-ask-branch = Which branch is this roster for? If the sheet has a 所在支部 column, it can also go by that column.
+roster-button-by-column = By the 所在支部 column
+roster-button-apply = ✅ Import
+roster-button-cancel = Cancel
+roster-not-secretary = Only a branch secretary or a higher organisation's administrator can import a roster.
+roster-progress = { $phase ->
+        [apply] Importing
+       *[preview] Checking
+    } the roster: { $percent }%
+roster-applying = Importing now.
+roster-cancelled = Cancelled; the roster was not imported.
+roster-job-gone = That roster was already handled, or has expired. Send it again if needed.
+roster-job-failed = The roster could not be processed; nothing was changed. Please send it again later, and tell an administrator if this keeps happening.
+roster-report-caption = Error notes: problem cells are marked red and the last column says why. Correct them and send the whole file again; what was imported will not be repeated.
 
 ## Exports in chat (/export)
 export-usage = Usage: /export roster | /export cards member-number | /export stats | /export invites, optionally followed by an organisation number.
@@ -348,6 +407,58 @@ card-entry-kind = { $kind ->
         [return] return
         [onboarded] joined the bot
        *[note] note
+    }
+card-content-report = { $period } monthly report: { $work ->
+        [working] working
+        [seeking] looking for work
+        [training] in training
+       *[other] other work situation
+    }; { $moved ->
+        [yes] moved
+       *[no] same place
+    }; { $difficulty ->
+        [yes] needs help
+       *[no] no difficulty
+    }; { $studied ->
+        [yes] studied this month
+       *[no] not studied yet
+    }{ $late ->
+        [yes] { " " }(late)
+       *[no] {""}
+    }
+card-content-thought = Thought report for { $period } submitted, { $length } characters
+card-content-help = Help request #{ $id } ({ $category ->
+        [legal] legal advice
+        [wages] unpaid wages
+        [labour_dispute] labour dispute
+        [medical] medical care
+        [housing] housing
+        [schooling] schooling
+        [jobs] jobs and training
+        [papers] papers
+        [transfer] relationship transfer
+       *[other] other
+    }): { $description }
+card-content-help-status = Help request #{ $id }: { $status ->
+        [assigned] assigned
+        [in_progress] in progress
+        [resolved] resolved, waiting for the member
+        [confirmed] confirmed solved by the member
+        [reopened] reopened by the member
+       *[other] { $status }
+    }
+card-content-roster = Roster import: { $what ->
+        [created] registered
+       *[updated] updated { $fields }
+    }
+card-content-status = { $found ->
+        [yes] back in contact
+       *[no] { $to ->
+            [lost_contact] lost contact
+            [transfer] relationship transferred
+            [mobile] mobile member
+           *[other] { $to }
+        }
     }
 
 ## Departure, return, certificate, two-way management

@@ -12,6 +12,7 @@ common-cancelled = 好的，已取消。
 common-nothing-to-cancel = 现在没有要取消的事。
 common-error = 抱歉，出了点问题。请稍后再试，或直接联系您的联络员。
 common-try-later = 系统正忙，请过几分钟再发一次。您的消息没有丢。
+common-held = 系统正忙，您的消息已经收到，恢复后会马上处理，不用再发。
 common-members-only = 这项功能是给党员用的。
 common-staff-only = 这项功能只有联络员和支部书记可以用。
 common-stale-button = 这个按钮已经用过了，不用再点。
@@ -255,29 +256,87 @@ terminal-document-saved = 📎 文件已保存：{ $file }
 onboarding-resume = 您还有一件事没办完，接着来：
 
 ## 花名册
-roster-imported = 花名册导入完成：新增 { $created } 人，更新 { $updated } 人，无变化 { $unchanged } 人，未导入 { $refused } 行。
-roster-ignored-columns = 这些列不认识，已跳过：{ $columns }
+roster-preview = 花名册预览{ $branch }：共 { $rows } 行。将新增 { $created } 人，更新 { $updated } 人，无变化 { $unchanged } 人；有错误 { $errors } 行，冲突 { $conflicts } 行。
+roster-applied = 花名册已导入{ $branch }：新增 { $created } 人，更新 { $updated } 人，无变化 { $unchanged } 人；未导入 { $refused } 行（错误 { $errors }，冲突 { $conflicts }）。
+roster-preview-confirm = 核对无误后点“确认导入”才会写入；有错误和冲突的行不会导入。
+roster-preview-cli = 这只是预览，还没有写入。核对无误后加 --apply 再运行一次。
+roster-preview-nothing = 没有要写入的内容。
+roster-in-branch = （{ $branch }）
+roster-encoding = 文件编码：{ $encoding }
+roster-section-updates = 将更新：
+roster-section-updated = 已更新：
+roster-section-problems = 不能导入的行：
+roster-change-line = 第 { $row } 行 { $name }：{ $changes }
+roster-change = { $field } { $from } → { $to }
+roster-empty-value = （空）
+roster-same-name = 注意：第 { $rows } 行的人，本支部已有同名党员，但手机号码、身份证号或出生日期对不上，会另建一人。如果是同一人，请改正后重发。
+roster-more-lines = ……另有 { $count } 条，详见附件的“错误说明”列。
+roster-ignored-columns = 这些列不认识，没有导入：{ $columns }
 roster-row-problem = 第 { $row } 行「{ $column }」：{ $problem ->
         [required] 不能为空
-        [bad-phone] 手机号码应为 11 位数字
-        [bad-date] 日期看不懂，请写成 2026-03-01
+        [too-long] 内容太长
+        [bad-phone] 电话号码看不懂：手机写 11 位，座机带区号（如 0755-12345678）
+        [bad-date] 日期看不懂，请写成 2001-07-01 或 2001年7月
+        [ambiguous-date] 看不出是 1 月还是 10 月（Excel 会把 2001.10 显示成 2001.1），请写成 2001年10月
+        [need-day] 请写到日，例如 2027-02-15
         [bad-gender] 请填“男”或“女”
-        [bad-yes-no] 请填“是”或“否”
-        [bad-status] 党员类别应为 在家党员、流动党员、返乡党员、下岗失业党员 或 失去联系
+        [bad-ethnicity] 民族看不懂，请写如“汉族”
+        [bad-status] 请填“正式党员”或“预备党员”
+        [bad-category] 人员类别看不懂，可填：流动党员、下岗失业党员、在家党员、返乡党员
+        [bad-id-number] 身份证号不对（位数、出生日期或校验码有误），请核对
+        [id-number-as-number] 身份证号被 Excel 存成了数字，后几位已经丢了。请把这一列设成“文本”格式，重新填写
+        [id-number-15] 这是 15 位的老身份证号，请填 18 位号码
+        [id-birth-mismatch] 和身份证号里的出生日期对不上
+        [id-gender-mismatch] 和身份证号里的性别对不上
         [unknown-branch] 没有这个支部
         [ambiguous-branch] 有几个同名支部，请联系上级管理员
         [branch-out-of-scope] 这个支部不归您管
-        [duplicate-row] 和第 { $sameAs } 行重复
-        [phone-taken] 这个号码已登记在别的支部的党员名下
-        [too-long] 内容太长
+        [other-branch] 不是这次导入的支部
+        [no-branch] 没有填所在支部
+        [duplicate-row] 和第 { $sameAs } 行是同一个人
+        [shared-phone] 和第 { $sameAs } 行（{ $onRecord }）填了同一个手机号码
+        [conflict-name] 这个身份证号登记在 { $onRecord } 名下，姓名不同。没有改动任何人，请核对
+        [conflict-phone] 这个手机号码登记在 { $onRecord } 名下。没有改动任何人，请核对
+        [conflict-id-number] { $onRecord } 登记的身份证号和这一行不同。没有改动，请核对
+        [not-here] 这一行不能由您导入，已记录，请报上级党组织核对
        *[other] { $problem }
-    }。这一行没有导入。
-roster-missing-columns = 表头缺少这些列：{ $columns }。请用花名册模板，第一行写列名。
-roster-empty = 表里没有党员信息。
-roster-unreadable = 文件打不开。请发 .xlsx 或 .csv 格式的花名册。
+    }
+roster-file-refused = { $reason ->
+        [xls] 这是旧版 Excel（.xls）文件，读不了。请在 Excel 或 WPS 里打开它，点“文件 → 另存为”，保存类型选“Excel 工作簿（*.xlsx）”，再把新文件发给我。
+        [encrypted] 这个表格设了打开密码，读不了。请先取消密码（文件 → 信息 → 保护工作簿），另存后再发。
+        [too-large] 文件太大（超过 { $limit } 字节），没有导入。请只发本支部的花名册。
+        [too-large-unpacked] 这个文件解开后太大，不像一份花名册，没有导入。请在 Excel 里另存为新的 .xlsx 再发。
+        [too-many-rows] 表格超过 { $limit } 行，没有导入。请分成几个文件发。
+        [too-many-columns] 表格超过 { $limit } 列，没有导入。请只留花名册的列。
+        [empty] 表里没有党员信息。
+        [no-header] 没有找到表头。请确认表格前 20 行里有一行列名，其中有“姓名”，例如：姓名、性别、手机号码、所在支部。
+        [no-branch-column] 表里没有“所在支部”一列。请重新发送，并选择要导入的支部。
+       *[unreadable] 文件打不开。请发 .xlsx 或 .csv 格式的花名册。
+    }
 roster-no-org = 没有找到这个组织。
 roster-exported = 已导出：{ $file }
-roster-cli-usage = 用法：npm run roster -- import 文件.xlsx ｜ export [--org 组织编号] [--out 文件.xlsx] ｜ cards 党员编号 ｜ stats [--org 组织编号] ｜ invites [--org 组织编号]
+roster-cli-need-branch = 表里没有“所在支部”这一列。请用 --branch 指定导入哪个支部（名称或编号）。
+roster-report-written = 错误说明已写入：{ $file }
+roster-cli-usage = 用法：npm run roster -- import 文件.xlsx [--branch 支部名称或编号] [--apply] [--report 错误说明.xlsx] ｜ export [--org 组织编号] [--out 文件.xlsx] ｜ cards 党员编号 ｜ stats [--org 组织编号] ｜ invites [--org 组织编号]
+roster-cli-progress = { $phase ->
+        [apply] 导入
+       *[preview] 检查
+    }中
+roster-received = 收到花名册，正在检查，请稍候。检查完会先给您看预览，确认后才写入。
+roster-ask-branch = 这份花名册导入哪个支部？如果表里有“所在支部”一列，也可以按表里写的支部导入。
+roster-button-by-column = 按表中“所在支部”
+roster-button-apply = ✅ 确认导入
+roster-button-cancel = 取消
+roster-not-secretary = 只有支部书记或上级组织管理员能导入花名册。
+roster-progress = { $phase ->
+        [apply] 正在导入
+       *[preview] 正在检查
+    }花名册：{ $percent }%
+roster-applying = 好的，开始导入。
+roster-cancelled = 已取消，这份花名册没有导入。
+roster-job-gone = 这份花名册已经处理过了，或者已经过期。需要的话请重新发送。
+roster-job-failed = 这份花名册没能处理完，什么也没有改动。请稍后重新发送；如果一再出现，请联系管理员。
+roster-report-caption = 错误说明：有问题的单元格标成了红色，最后一列写了原因。改好后可以整份重新发送，已导入的不会重复。
 
 ## 在聊天里导出（/export 导出）
 export-usage = 格式：/export 花名册 ｜ /export 登记卡 党员编号 ｜ /export 统计 ｜ /export 邀请码，后面可加组织编号。
@@ -348,6 +407,58 @@ card-entry-kind = { $kind ->
         [return] 返乡
         [onboarded] 开通机器人
        *[note] 备注
+    }
+card-content-report = { $period } 月度报到：{ $work ->
+        [working] 在工作
+        [seeking] 在找工作
+        [training] 在培训学习
+       *[other] 工作情况其他
+    }；{ $moved ->
+        [yes] 换了地方
+       *[no] 还在原地
+    }；{ $difficulty ->
+        [yes] 有困难需要帮忙
+       *[no] 没有困难
+    }；{ $studied ->
+        [yes] 本月学习了
+       *[no] 本月还没学习
+    }{ $late ->
+        [yes] （逾期报到）
+       *[no] {""}
+    }
+card-content-thought = 提交了 { $period } 思想汇报，共 { $length } 字
+card-content-help = 求助 #{ $id }（{ $category ->
+        [legal] 法律咨询
+        [wages] 讨要工资
+        [labour_dispute] 劳动纠纷
+        [medical] 看病就医
+        [housing] 住房租房
+        [schooling] 子女上学
+        [jobs] 就业培训
+        [papers] 证件办理
+        [transfer] 组织关系转接
+       *[other] 其他
+    }）：{ $description }
+card-content-help-status = 求助 #{ $id }：{ $status ->
+        [assigned] 已安排人办理
+        [in_progress] 正在办理
+        [resolved] 已解决，等党员确认
+        [confirmed] 党员确认已解决
+        [reopened] 党员说还没解决，重新办理
+       *[other] { $status }
+    }
+card-content-roster = 花名册导入：{ $what ->
+        [created] 新建登记
+       *[updated] 更新了 { $fields }
+    }
+card-content-status = { $found ->
+        [yes] 重新联系上了
+       *[no] { $to ->
+            [lost_contact] 失去联系
+            [transfer] 组织关系转接
+            [mobile] 流动党员
+           *[other] { $to }
+        }
     }
 
 ## 外出、返乡、活动证、双向管理

@@ -10,3 +10,4 @@ export * from './outbox.js';
 export * from './staff.js';
 export * from './schedules.js';
 export * from './broadcasts.js';
+export * from './rosterImports.js';

@@ -28,6 +28,8 @@ export const outboxMessages = pgTable(
     payload: jsonb('payload').notNull(),
     status: text('status', { enum: OUTBOX_STATUSES }).notNull().default('pending'),
     attempts: integer('attempts').notNull().default(0),
+    /** Parts of a text too long for one platform message that already went: a retry sends only the rest. */
+    partsSent: integer('parts_sent').notNull().default(0),
     nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull(),
     claimedUntil: timestamp('claimed_until', { withTimezone: true }),
     sentAt: timestamp('sent_at', { withTimezone: true }),

@@ -1,13 +1,13 @@
 import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
-import { organisations, persons } from '../../db/schema/index.js';
+import { members, organisations, persons } from '../../db/schema/index.js';
 import { reply, type PersonFacts, type Reply } from '../../bot/flow.js';
 import { localDay } from '../../bot/period.js';
 import { answer, type Feature } from '../../bot/registry.js';
 import { authorize, managedOrgs } from '../access/authorize.js';
 import { idOf, wordsOf } from '../args.js';
 import { exportMemberCards } from '../../roster/cards.js';
-import { exportRoster } from '../../roster/export.js';
+import { exportRoster, idNumbersShownTo } from '../../roster/export.js';
 import { exportBulkInvites } from '../../roster/invites.js';
 import { exportStatistics } from '../statistics/export.js';
 
@@ -61,7 +61,7 @@ export async function exportCommand(db: DbOrTx, facts: PersonFacts, arg: string,
   if (!org) return [reply('staff-org-out-of-scope')];
   switch (kind) {
     case 'roster':
-      return [documentReply('export-roster-ready', { org: org.name, date }, fileNameOf('花名册', org.name, date), await exportRoster(db, orgId))];
+      return [documentReply('export-roster-ready', { org: org.name, date }, fileNameOf('花名册', org.name, date), await exportRoster(db, orgId, { showIdNumber: await idNumbersShownTo(db, facts.personId) }))];
     case 'stats':
       return [documentReply('export-stats-ready', { org: org.name, date }, fileNameOf('统计表', org.name, date), await exportStatistics(db, orgId, now, facts.language))];
     case 'invites': {
@@ -78,7 +78,9 @@ async function memberCards(db: DbOrTx, facts: PersonFacts, memberId: number | un
   if (!(await authorize(db, facts.personId, 'member.card', { kind: 'member', id: memberId }, now, { export: 'cards', via: 'chat' }))) return [reply('staff-member-not-found')];
   const [person] = await db.select({ name: persons.name }).from(persons).where(eq(persons.id, memberId));
   if (!person) return [reply('staff-member-not-found')];
-  const data = await exportMemberCards(db, memberId, facts.language);
+  const [home] = await db.select({ orgId: members.homeOrgId }).from(members).where(eq(members.personId, memberId));
+  const showIdNumber = home !== undefined && (await idNumbersShownTo(db, facts.personId))(home.orgId);
+  const data = await exportMemberCards(db, memberId, { lang: facts.language, showIdNumber });
   return [documentReply('export-cards-ready', { name: person.name, date }, fileNameOf('一档双卡', person.name, date), data)];
 }
 

@@ -2,6 +2,8 @@ import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { query } from '../../db/query.js';
 import { localDate, monthPeriod } from '../../bot/period.js';
+import { describeRegion } from '../../bot/regions/index.js';
+import { regionOfPlace } from '../../roster/validate.js';
 
 export interface HelpCategoryStats {
   category: string;
@@ -46,10 +48,10 @@ export async function orgStatistics(db: DbOrTx, orgId: number, now: Date, timezo
            count(*) filter (where m.status = 'lost_contact')::int as lost,
            count(*) filter (where m.probationary and m.probation_ends_on is not null and m.probation_ends_on <= ${dueBy}::date)::int as due
     from members m where ${inTree}`);
-  const byDestination = await query<{ destination: string; count: number }>(db, sql`
-    select coalesce(nullif(mp.destination, ''), m.destination_region_code, ${UNKNOWN}) as destination, count(*)::int as count
+  const byDestination = placesByRegion(await query<{ code: string | null; text: string | null; count: number }>(db, sql`
+    select m.destination_region_code as code, nullif(mp.destination, '') as text, count(*)::int as count
     from members m left join member_profiles mp on mp.member_id = m.person_id
-    where ${inTree} and m.status = 'mobile' group by 1 order by 2 desc, 1`);
+    where ${inTree} and m.status = 'mobile' group by 1, 2`));
   const byOccupation = await query<{ occupation: string; count: number }>(db, sql`
     select coalesce(nullif(m.occupation, ''), ${UNKNOWN}) as occupation, count(*)::int as count
     from members m where ${inTree} group by 1 order by 2 desc, 1`);
@@ -84,6 +86,20 @@ export async function orgStatistics(db: DbOrTx, orgId: number, now: Date, timezo
     probationaryDue: counts?.due ?? 0,
     period,
   };
+}
+
+/**
+ * 按外出地点: grouped by region code, printed by name (广东省 东莞市), so a code on record and the same place
+ * written out count as one place; a place that names no region stays as written.
+ */
+function placesByRegion(rows: { code: string | null; text: string | null; count: number }[]): { destination: string; count: number }[] {
+  const counts = new Map<string, number>();
+  for (const r of rows) {
+    const code = r.code ?? (r.text ? regionOfPlace(r.text) : undefined);
+    const name = (code ? describeRegion(code) : '') || r.text || UNKNOWN;
+    counts.set(name, (counts.get(name) ?? 0) + r.count);
+  }
+  return [...counts].map(([destination, count]) => ({ destination, count })).sort((a, b) => b.count - a.count || a.destination.localeCompare(b.destination));
 }
 
 /** The branches directly or indirectly under an organisation, each with its own numbers (for 按支部 sheets). */

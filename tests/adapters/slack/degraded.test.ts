@@ -2,6 +2,7 @@ import { declaredCommands } from '../../support/commands.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSlackAdapter, SLACK_ENDPOINT, type SlackAdapter } from '../../../src/adapters/slack/index.js';
 import type { Core, HandleResult } from '../../../src/bot/core.js';
+import { t } from '../../../src/bot/i18n/index.js';
 import type { Incoming } from '../../../src/bot/types.js';
 import { loadConfig } from '../../../src/config.js';
 import { createLogger } from '../../../src/logger.js';
@@ -44,11 +45,13 @@ describe('Slack adapter when the core is in trouble', () => {
     await fake.stop();
   });
 
-  it('says "try again later" in the DM when the database is out of reach', async () => {
+  it('says once in the DM that the message will be handled, and keeps trying while the database is out of reach', async () => {
     const res = await postToSlackApp(url, 'sec', directMessage(user, dmChannelOf(user), '我的情况'));
     expect(res.status).toBe(200);
-    const [sorry] = await fake.waitFor(() => fake.messagesIn(dmChannelOf(user)).length > 0 && fake.messagesIn(dmChannelOf(user)));
-    expect(sorry!.text).toContain('请过几分钟');
+    const [held] = await fake.waitFor(() => fake.messagesIn(dmChannelOf(user)).length > 0 && fake.messagesIn(dmChannelOf(user)));
+    expect(held!.text).toBe(t('zh-CN', 'common-held'));
+    await fake.waitFor(() => handed.length >= 3);
+    expect(fake.messagesIn(dmChannelOf(user))).toHaveLength(1);
   });
 
   it('acks and logs only ids when the core throws', async () => {

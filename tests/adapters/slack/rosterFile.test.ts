@@ -35,8 +35,13 @@ describe('a roster shared with the bot on Slack', () => {
     await h.database.db.insert(identities).values({ platform: 'slack', externalUserId: 'USEC', chatId: 'DSEC', personId: h.person('王书记').personId, linkedAt: h.clock.now() });
 
     await bot.core.handle(incoming('DSEC', { kind: 'file', fileRef: 'F0ROSTER' }, { platform: 'slack', userId: 'USEC' }));
+    // Downloaded and previewed by the background import; written after the confirm button.
+    await bot.rosterImports.drain();
     expect(fake.callsOf('files.info')).toHaveLength(1);
-    expect((await lastQueued(h.database, 'DSEC')).text).toContain('新增 1 人');
+    const preview = await lastQueued(h.database, 'DSEC');
+    expect(preview.text).toContain('新增 1 人');
+    await bot.core.handle(incoming('DSEC', { kind: 'button', payload: preview.buttons![0]![0]!.payload }, { platform: 'slack', userId: 'USEC' }));
+    await bot.rosterImports.drain();
     expect(await h.database.db.select().from(persons).where(eq(persons.name, '钱小满'))).toHaveLength(1);
   });
 });

@@ -168,7 +168,7 @@ describe('telegram adapter, polling', () => {
     expect(t.fake.calls.filter((c) => c.method.startsWith('editMessage') && c.params.chat_id === -100_200_300)).toHaveLength(0);
   });
 
-  it('tells the member to try later when the database is out of reach, and applies the update once it is back', async () => {
+  it('tells the member once that the message will be handled while the database is out of reach, and applies it once it is back', async () => {
     t.outage.on = true;
     const from = t.chat(stranger).length;
     const update = t.fake.inject(updates.text(stranger, 'hello again'));

@@ -40,12 +40,18 @@ describe('a roster sent to the bot on Telegram', () => {
 
     const xlsxMime = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
     await bot.core.handle(incoming('4242', { kind: 'file', fileRef: 'roster-file-1', mime: xlsxMime }, { platform: 'telegram', userId: '4242' }));
+    // Downloaded and previewed by the background import; written after the confirm button.
+    await bot.rosterImports.drain();
     expect(fake.callsOf('getFile')).toHaveLength(1);
-    expect((await lastQueued(h.database, '4242')).text).toContain('新增 1 人');
+    const preview = await lastQueued(h.database, '4242');
+    expect(preview.text).toContain('新增 1 人');
+    await bot.core.handle(incoming('4242', { kind: 'button', payload: preview.buttons![0]![0]!.payload }, { platform: 'telegram', userId: '4242' }));
+    await bot.rosterImports.drain();
     expect(await h.database.db.select().from(persons).where(eq(persons.name, '孙大山'))).toHaveLength(1);
 
     // A file id the platform does not know: a kind answer, nothing imported.
     await bot.core.handle(incoming('4242', { kind: 'file', fileRef: 'no-such-file', mime: xlsxMime }, { platform: 'telegram', userId: '4242' }));
+    await bot.rosterImports.drain();
     expect((await lastQueued(h.database, '4242')).text).not.toContain('新增');
     expect(await h.database.db.select().from(persons).where(eq(persons.name, '孙大山'))).toHaveLength(1);
   });

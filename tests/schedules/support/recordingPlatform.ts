@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
  */
 export class RecordingPlatform {
   /** `startedAt`: when the sender started the request (its clock, same machine). */
-  readonly requests: { startedAt: number; at: number }[] = [];
+  readonly requests: { startedAt: number; at: number; chatId: string }[] = [];
   readonly delivered: { chatId: string; text: string; at: number }[] = [];
   readonly refused: { at: number; retryAfter: number }[] = [];
   private requestCount = 0;
@@ -35,7 +35,7 @@ export class RecordingPlatform {
     for await (const chunk of req) body += chunk;
     const n = ++this.requestCount;
     const parsed = JSON.parse(body) as { chatId: string; text: string; startedAt: number };
-    this.requests.push({ startedAt: parsed.startedAt, at: Date.now() });
+    this.requests.push({ startedAt: parsed.startedAt, at: Date.now(), chatId: parsed.chatId });
     const b = this.burst;
     if (b && n >= b.from && n < b.from + b.count) {
       this.refused.push({ at: Date.now(), retryAfter: b.retryAfter });

@@ -19,8 +19,8 @@ const transport: Transport = {
     const res = await fetch(`${platformUrl}/send`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ chatId: chat.chatId, text: message.text, startedAt: Date.now() }) });
     const body = (await res.json()) as { ok: boolean; result?: { message_id: number }; parameters?: { retry_after?: number } };
     if (res.status === 429) {
-      // When the sender learnt it must wait: the test checks that no request starts before retry_after has passed.
-      process.stdout.write(`429 ${Date.now()}\n`);
+      // When the sender learnt that this chat must wait: the test checks what it started before retry_after passed.
+      process.stdout.write(`429 ${Date.now()} ${chat.chatId}\n`);
       return { ok: false, kind: 'retry_after', seconds: body.parameters?.retry_after ?? 1, code: '429' };
     }
     if (!res.ok) return { ok: false, kind: 'transient', code: String(res.status) };

@@ -10,7 +10,6 @@ slack-chosen = You chose: { $label }
 slack-written = ✍️ Text sent
 slack-location-hint = Slack cannot share a location: type the city, or paste a map link.
 slack-see-dm = I have answered in our direct messages.
-slack-try-later = The system is busy; please send it again in a few minutes.
 
 ## App Home
 slack-home-unlinked-title = Welcome!

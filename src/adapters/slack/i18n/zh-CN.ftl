@@ -10,7 +10,6 @@ slack-chosen = 已选：{ $label }
 slack-written = ✍️ 已发送一段文字
 slack-location-hint = Slack 不能直接分享位置：请打字写城市名，或粘贴一个地图链接。
 slack-see-dm = 已在和我的私信里回复您。
-slack-try-later = 系统正忙，请过几分钟再发一次。
 
 ## App Home
 slack-home-unlinked-title = 欢迎！

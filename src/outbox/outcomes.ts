@@ -1,0 +1,89 @@
+import { and, eq, sql } from 'drizzle-orm';
+import type { Database, Tx } from '../db/client.js';
+import { identities, outboxMessages } from '../db/schema/index.js';
+import type { Logger } from '../logger.js';
+import type { Clock } from '../bot/clock.js';
+import type { SendOutcome } from '../bot/types.js';
+import { finishRow, recordPart, type ClaimedRow } from './claims.js';
+import type { RateLimiter } from './rateLimits.js';
+import { secretsDroppedOnSend } from './scrub.js';
+
+const MAX_BACKOFF_MS = 5 * 60_000;
+
+/** What the rest of a chat's messages in this batch do after one was tried: go on, or wait until then. */
+export type AfterSend = { goOn: true } | { goOn: false; until: Date };
+
+export interface RecorderOptions {
+  database: Database;
+  clock: Clock;
+  logger: Logger;
+  maxAttempts: number;
+  limiter: RateLimiter;
+  onUnreachable?: UnreachableHandler;
+}
+
+/** An account the platform says is gone or blocked us: injected, so the outbox needs nothing above it. */
+export type UnreachableHandler = (tx: Tx, account: { personId: number; identityId: number; platform: string }, now: Date) => Promise<void>;
+
+/** Stores what became of each send: the outbox row's status, when to try again, an unreachable account. */
+export class OutcomeRecorder {
+  constructor(private readonly o: RecorderOptions) {}
+
+  /** One more part of a long message went; the row stays claimed for the next. */
+  async partSent(row: ClaimedRow, partsSent: number): Promise<void> {
+    await recordPart(this.o.database.db, row.id, partsSent);
+  }
+
+  async record(row: ClaimedRow, outcome: SendOutcome, partsSent: number): Promise<AfterSend> {
+    const { clock, logger, maxAttempts, limiter } = this.o;
+    const db = this.o.database.db;
+    const now = clock.now();
+    if (outcome.ok) {
+      // An invite code stays in the stored copy only until it is sent.
+      await finishRow(db, row.id, { status: 'sent', sentAt: now, partsSent, platformMessageId: outcome.messageId ?? null, ...secretsDroppedOnSend(row.payload) });
+      return { goOn: true };
+    }
+    logger.warn({ outboxId: row.id, platform: row.platform, kind: outcome.kind, code: outcome.code, attempts: row.attempts }, 'send failed');
+    const spent = row.attempts >= maxAttempts;
+    switch (outcome.kind) {
+      case 'retry_after': {
+        // This chat waits as long as the platform asked (the whole platform, when several chats were told to).
+        // The try counts: a message refused again and again ends as failed rather than going round for ever.
+        const until = new Date(now.getTime() + Math.max(1, outcome.seconds) * 1000);
+        limiter.rateLimited(row.platform, row.chat_id, now.getTime(), until.getTime());
+        await finishRow(db, row.id, spent ? { status: 'failed', lastError: outcome.code } : { status: 'pending', nextAttemptAt: until, lastError: outcome.code });
+        return { goOn: false, until };
+      }
+      case 'transient': {
+        if (spent) {
+          await finishRow(db, row.id, { status: 'failed', lastError: outcome.code });
+          return { goOn: true };
+        }
+        const backoff = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** row.attempts) * (0.75 + Math.random() * 0.5);
+        await finishRow(db, row.id, { status: 'pending', nextAttemptAt: new Date(now.getTime() + backoff), lastError: outcome.code });
+        return { goOn: false, until: new Date(now.getTime() + 1000) };
+      }
+      case 'rejected':
+        await finishRow(db, row.id, { status: 'failed', lastError: outcome.code });
+        return { goOn: true };
+      case 'permanent':
+        await db.transaction(async (tx) => {
+          await tx.update(outboxMessages).set({ status: 'failed', lastError: outcome.code, claimedUntil: null }).where(eq(outboxMessages.id, row.id));
+          if (row.identity_id !== null) await this.markUnreachable(tx, row, now);
+        });
+        return { goOn: true };
+    }
+  }
+
+  /** Stop writing to an account that blocked us; what else follows (telling the liaison) is the core's to say. */
+  private async markUnreachable(tx: Tx, row: ClaimedRow, now: Date): Promise<void> {
+    const marked = await tx
+      .update(identities)
+      .set({ unreachableSince: now })
+      .where(and(eq(identities.id, row.identity_id!), sql`${identities.unreachableSince} is null`))
+      .returning({ personId: identities.personId });
+    const personId = marked[0]?.personId;
+    if (personId === null || personId === undefined) return;
+    await this.o.onUnreachable?.(tx, { personId, identityId: row.identity_id!, platform: row.platform }, now);
+  }
+}

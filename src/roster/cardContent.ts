@@ -1,0 +1,51 @@
+import { eq } from 'drizzle-orm';
+import type { DbOrTx } from '../db/client.js';
+import { helpRequests, reports, trackingEntries } from '../db/schema/index.js';
+import { t, type Language } from '../bot/i18n/index.js';
+import { FIELD_LABELS, type Field } from './columns.js';
+
+type Entry = typeof trackingEntries.$inferSelect;
+const yes = (b: boolean | null | undefined) => (b ? 'yes' : 'no');
+
+/**
+ * What a tracking-card line says happened (跟踪管理卡 “内容”): the answers of a monthly report, that a thought
+ * report came in and how long it is, what a help request asked and where it went, the note of a contact.
+ */
+export async function cardContents(db: DbOrTx, memberId: number, entries: Entry[], lang: Language): Promise<string[]> {
+  const memberReports = await db.select().from(reports).where(eq(reports.memberId, memberId));
+  const requests = await db.select().from(helpRequests).where(eq(helpRequests.memberId, memberId));
+  const report = (kind: 'monthly' | 'thought', period: unknown) => memberReports.find((r) => r.kind === kind && r.period === period);
+  return entries.map((e) => {
+    const d = e.details ?? {};
+    switch (e.kind) {
+      case 'report': {
+        const r = report('monthly', d.period);
+        if (!r) return e.note ?? '';
+        return t(lang, 'card-content-report', {
+          period: r.period, work: r.work ?? 'other', moved: yes(r.movedSinceLast), difficulty: yes(r.hasDifficulty), studied: yes(r.studied), late: yes(r.late),
+        });
+      }
+      case 'thought_report': {
+        const r = report('thought', d.period);
+        return t(lang, 'card-content-thought', { period: String(d.period ?? ''), length: [...(r?.body ?? '')].length });
+      }
+      case 'help': {
+        const h = requests.find((x) => x.id === d.requestId);
+        if (!h) return e.note ?? '';
+        if (d.status) return t(lang, 'card-content-help-status', { id: h.id, status: String(d.status) });
+        return t(lang, 'card-content-help', { id: h.id, category: h.category, description: h.description });
+      }
+      case 'note':
+        if (d.roster) return t(lang, 'card-content-roster', { what: String(d.roster), fields: fieldsOf(d.fields) });
+        return e.note ?? '';
+      case 'status_change':
+        return e.note ?? t(lang, 'card-content-status', { to: String(d.to ?? (d.transfer ? 'transfer' : '')), found: yes(d.found === true) });
+      default:
+        return e.note ?? '';
+    }
+  });
+}
+
+function fieldsOf(fields: unknown): string {
+  return Array.isArray(fields) ? fields.map((f) => FIELD_LABELS[f as Field] ?? '').filter(Boolean).join('、') : '';
+}
