@@ -1,7 +1,8 @@
 import { Readable } from 'node:stream';
 import { setImmediate as yieldToOthers } from 'node:timers/promises';
 import ExcelJS from 'exceljs';
-import { checkZipBudget, LIMITS, RosterFileRefused, TableBudget } from './limits.js';
+import { LIMITS, RosterFileRefused, TableBudget } from './limits.js';
+import { checkZipBudget, sheetsLast } from './zip.js';
 import { readCsv } from './csv.js';
 
 export type SheetFormat = 'xlsx' | 'csv';
@@ -64,7 +65,7 @@ function slowly(buf: Buffer): Readable {
 
 async function readXlsx(buf: Buffer): Promise<Table> {
   checkZipBudget(buf);
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(slowly(buf), {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(slowly(sheetsLast(buf)), {
     sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', worksheets: 'emit', entries: 'emit',
   });
   const budget = new TableBudget();
@@ -103,7 +104,7 @@ export async function readTable(buf: Buffer, format: SheetFormat | 'xls'): Promi
     return await readXlsx(buf);
   } catch (err) {
     if (err instanceof RosterFileRefused) throw err;
-    throw new RosterFileRefused('unreadable');
+    throw Object.assign(new RosterFileRefused('unreadable'), { cause: err });
   }
 }
 
