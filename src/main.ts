@@ -105,7 +105,7 @@ async function showStaffMenus(bot: Bot, database: Database, logger: Logger): Pro
   for (const [platform, port] of bot.ports) {
     if (!port.showMenu) continue;
     for (const chat of await staffChats(database.db, platform)) {
-      await port.showMenu(chat.chatId, chat.language, 'staff').catch((err: Error) => logger.warn({ platform, name: err.name }, 'staff menu not set'));
+      await port.showMenu(chat.chatId, chat.language, 'staff').catch((err: Error) => logger.warn({ platform, err }, 'staff menu not set'));
     }
   }
 }

@@ -43,7 +43,8 @@ async function prompts(personId: number) {
 }
 
 beforeAll(async () => {
-  h = await startTestBot({ at: new Date('2026-10-01T00:00:00Z'), env: { PROBATION_NOTICE_DAYS: '60' } });
+  // Texts are kept past the quarter here so what was sent can be read back; retention has its own fault test.
+  h = await startTestBot({ at: new Date('2026-10-01T00:00:00Z'), env: { PROBATION_NOTICE_DAYS: '60', OUTBOX_TEXT_RETENTION_DAYS: '120' } });
   ids = {
     zhang: h.person('张建国').personId, liu: h.person('刘秀英').personId, chen: h.person('陈志强').personId,
     zhao: h.person('赵小红').personId, liaison: h.person('李联络员').personId, secretary: h.person('王书记').personId,
