@@ -1,6 +1,7 @@
 import type { InlineKeyboardButton, KeyboardButton, ReplyKeyboardMarkup, ReplyKeyboardRemove, InlineKeyboardMarkup } from 'grammy/types';
 import { t, type Language } from '../../bot/i18n/index.js';
 import type { OutboundChat, OutgoingMessage } from '../../bot/types.js';
+import { splitText as splitAtLineBreaks } from '../../outbox/parts.js';
 
 /** Telegram's limits on one message. */
 export const MAX_TEXT = 4096;
@@ -66,22 +67,10 @@ export function renderMessage(chat: OutboundChat, message: OutgoingMessage, botU
   return parts.map((text, i) => (i === last && markup ? { text, reply_markup: markup } : { text }));
 }
 
-/** Splits at line breaks where it can, so no part passes Telegram's 4096 characters. */
+/** Splits at line breaks where it can, so no part passes Telegram's 4096 characters (the outbox's one splitter). */
 export function splitText(text: string, max = MAX_TEXT): string[] {
-  const body = text.length > 0 ? text : '…';
-  if (body.length <= max) return [body];
-  const parts: string[] = [];
-  let rest = body;
-  while (rest.length > max) {
-    let cut = rest.lastIndexOf('\n', max);
-    if (cut < max / 2) cut = max;
-    // Do not cut a surrogate pair in half.
-    if (/[\ud800-\udbff]/.test(rest.charAt(cut - 1))) cut -= 1;
-    parts.push(rest.slice(0, cut));
-    rest = rest.slice(cut).replace(/^\n/, '');
-  }
-  if (rest.length) parts.push(rest);
-  return parts;
+  // Telegram refuses an empty message.
+  return splitAtLineBreaks(text.length > 0 ? text : '…', max);
 }
 
 /** The pressed message after the press: its text with what was chosen, and no buttons. */
