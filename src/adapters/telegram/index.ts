@@ -41,49 +41,158 @@ export interface TelegramAdapterOptions {
 export const ALLOWED_UPDATES = ['message', 'callback_query'] as const;
 
 /**
- * Telegram through grammY. Long polling with @grammyjs/runner (updates of one chat one after another,
- * different chats side by side) unless TELEGRAM_WEBHOOK_URL selects webhook mode. Every update goes to
- * the core, which applies each update id once and puts all replies in the outbox; `transport` sends them.
- * Logs carry update ids, chat ids and error codes only.
+ * Telegram through grammY. Long polling (updates of one chat one after another, different chats side by side)
+ * unless TELEGRAM_WEBHOOK_URL selects webhook mode. Every update goes to the core, which applies each update id
+ * once and puts all replies in the outbox; `transport` sends them. Logs carry update ids, chat ids and error
+ * codes only.
  */
-export function createTelegramAdapter(opts: TelegramAdapterOptions) {
-  const { config, core, logger } = opts;
-  const token = config.TELEGRAM_BOT_TOKEN;
-  if (!token) throw new Error('TELEGRAM_BOT_TOKEN is not set');
-  const webhookUrl = config.TELEGRAM_WEBHOOK_URL;
-  if (webhookUrl && !config.TELEGRAM_WEBHOOK_SECRET) throw new Error('TELEGRAM_WEBHOOK_SECRET is required when TELEGRAM_WEBHOOK_URL is set');
-  const pollTimeout = opts.pollTimeoutSeconds ?? 30;
-
-  const bot = new Bot(token, {
-    client: {
-      ...(config.TELEGRAM_API_ROOT ? { apiRoot: config.TELEGRAM_API_ROOT } : {}),
-      // Longer than a long poll, short enough that a hung connection is given up and retried.
-      timeoutSeconds: pollTimeout + 30,
-    },
-  });
-  let username = config.TELEGRAM_BOT_USERNAME?.replace(/^@/, '');
-  const transport: Transport = {
-    ...createTelegramTransport(bot.api, logger, () => username),
-    showMenu: (chatId, lang, audience) => publishChatCommands(bot.api, core.commands, chatId, lang, audience),
-    fetchFile,
-  };
-  const pending = new Set<Promise<unknown>>();
-  let polling: TelegramPolling | undefined;
-  let webhook: ReturnType<typeof createWebhookServer> | undefined;
-  let port: number | undefined;
-  let starting: AbortController | undefined;
+export class TelegramChat {
+  readonly transport: Transport;
+  /** For tests and tools: the grammY API client this adapter uses. */
+  readonly api: Api;
+  private readonly bot: Bot;
+  private readonly token: string;
+  private readonly webhookUrl: string | undefined;
+  private readonly pollTimeout: number;
+  private botUsername: string | undefined;
+  private readonly pending = new Set<Promise<unknown>>();
+  private polling: TelegramPolling | undefined;
+  private webhook: ReturnType<typeof createWebhookServer> | undefined;
+  private webhookPort: number | undefined;
+  private starting: AbortController | undefined;
   /** Chats told, in a database outage, that their message will be handled: once each, not at every redelivery. */
-  const notices = new OutageNotices();
+  private readonly notices = new OutageNotices();
+  /** Webhook: our own per-chat order (Telegram may post several updates at once). */
+  private readonly chains = new ChatOrder();
+
+  constructor(private readonly opts: TelegramAdapterOptions) {
+    const { config, core, logger } = opts;
+    if (!config.TELEGRAM_BOT_TOKEN) throw new Error('TELEGRAM_BOT_TOKEN is not set');
+    this.token = config.TELEGRAM_BOT_TOKEN;
+    this.webhookUrl = config.TELEGRAM_WEBHOOK_URL;
+    if (this.webhookUrl && !config.TELEGRAM_WEBHOOK_SECRET) throw new Error('TELEGRAM_WEBHOOK_SECRET is required when TELEGRAM_WEBHOOK_URL is set');
+    this.pollTimeout = opts.pollTimeoutSeconds ?? 30;
+    this.bot = new Bot(this.token, {
+      client: {
+        ...(config.TELEGRAM_API_ROOT ? { apiRoot: config.TELEGRAM_API_ROOT } : {}),
+        // Longer than a long poll, short enough that a hung connection is given up and retried.
+        timeoutSeconds: this.pollTimeout + 30,
+      },
+    });
+    this.api = this.bot.api;
+    this.botUsername = config.TELEGRAM_BOT_USERNAME?.replace(/^@/, '');
+    this.transport = {
+      ...createTelegramTransport(this.bot.api, logger, () => this.botUsername),
+      showMenu: (chatId, lang, audience) => publishChatCommands(this.bot.api, core.commands, chatId, lang, audience),
+      fetchFile: (ref) => this.fetchFile(ref),
+    };
+  }
+
+  /** The webhook server's port once started (webhook mode). */
+  port(): number | undefined {
+    return this.webhookPort;
+  }
+
+  /** The bot's username once started, for deep links `https://t.me/<username>?start=<code>`. */
+  username(): string | undefined {
+    return this.botUsername;
+  }
+
+  /** Shows the staff command menu in one staff member's private chat. */
+  showStaffMenu(chatId: string, lang: Language): Promise<void> {
+    return publishStaffCommands(this.bot.api, this.opts.core.commands, chatId, lang);
+  }
+
+  /** Downloads a file a member sent (a roster), by its file id: getFile, then the Bot API's file URL. */
+  async fetchFile(fileRef: string): Promise<FetchedFile> {
+    const file = await this.bot.api.getFile(fileRef);
+    if (!file.file_path) throw new Error('telegram: file has no path (over 20 MB?)');
+    const root = this.opts.config.TELEGRAM_API_ROOT ?? 'https://api.telegram.org';
+    const response = await fetch(`${root}/file/bot${this.token}/${file.file_path}`, { signal: AbortSignal.timeout(30_000) });
+    if (!response.ok) throw new Error(`telegram: file download ${response.status}`);
+    const name = file.file_path.split('/').pop();
+    return { data: Buffer.from(await response.arrayBuffer()), ...(name ? { name } : {}) };
+  }
+
+  /**
+   * Connects (getMe, at most `connectTimeoutMs`), then polls or serves the webhook. Throws TelegramConfigError
+   * when the settings are wrong, TelegramUnreachableError when the Bot API did not answer: then start() may be
+   * called again later.
+   */
+  async start(): Promise<void> {
+    const { config, core, logger } = this.opts;
+    this.starting = new AbortController();
+    await connectBot(this.bot, config.TELEGRAM_API_ROOT, this.opts.connectTimeoutMs ?? 10_000, this.starting.signal);
+    if (this.starting.signal.aborted) return;
+    this.botUsername ??= this.bot.botInfo.username;
+    logger.info({ botId: this.bot.botInfo.id, mode: this.webhookUrl ? 'webhook' : 'polling' }, 'telegram: connected');
+    core.registerTransport(this.transport);
+    await publishCommands(this.bot.api, core.commands).catch((err: { error_code?: number; name?: string }) =>
+      logger.warn({ status: err.error_code, err }, 'telegram: could not publish the command menu'),
+    );
+    if (this.webhookUrl) await this.serveWebhook(this.webhookUrl);
+    else await this.poll();
+  }
+
+  async stop(): Promise<void> {
+    this.starting?.abort();
+    const current = this.polling;
+    this.polling = undefined;
+    await current?.stop();
+    await this.webhook?.close();
+    this.webhook = undefined;
+    await Promise.allSettled([...this.pending]);
+  }
+
+  private async serveWebhook(webhookUrl: string): Promise<void> {
+    const { config, logger } = this.opts;
+    const secret = config.TELEGRAM_WEBHOOK_SECRET!;
+    this.webhook = createWebhookServer({
+      path: new URL(webhookUrl).pathname || '/',
+      secret,
+      logger,
+      onUpdate: (update) =>
+        this.chains.run(chatKeyOf(update), async () => {
+          const { stored, followUp } = await this.process(update);
+          if (followUp) void this.track(followUp);
+          return stored;
+        }),
+    });
+    this.webhookPort = await this.webhook.listen(this.opts.port ?? config.TELEGRAM_WEBHOOK_PORT, this.opts.host);
+    await this.bot.api.setWebhook(webhookUrl, { secret_token: secret, allowed_updates: [...ALLOWED_UPDATES], drop_pending_updates: false });
+    logger.info({ port: this.webhookPort }, 'telegram: webhook listening');
+  }
+
+  /** Polling: one chat's updates one after another; an update is confirmed to Telegram only once stored. */
+  private async poll(): Promise<void> {
+    // A webhook left from an earlier run would make getUpdates fail; updates waiting there are kept.
+    await this.bot.api.deleteWebhook({ drop_pending_updates: false });
+    this.polling = new TelegramPolling({
+      api: this.bot.api,
+      logger: this.opts.logger,
+      timeoutSeconds: this.pollTimeout,
+      allowedUpdates: ALLOWED_UPDATES,
+      handle: async (update) => {
+        const { stored, followUp } = await this.process(update);
+        if (followUp) await followUp;
+        return stored;
+      },
+      orderKey: chatKeyOf,
+      onFatal: (err) => this.opts.onFatal?.(err),
+    });
+    this.polling.start();
+  }
 
   /** Hands one update to the core. `stored` is false when the core could not be reached. */
-  async function process(update: Update): Promise<{ stored: boolean; followUp?: Promise<void> }> {
+  private async process(update: Update): Promise<{ stored: boolean; followUp?: Promise<void> }> {
+    const { core, logger } = this.opts;
     const updateId = update.update_id;
-    const inbound = translateUpdate(update, username);
+    const inbound = translateUpdate(update, this.botUsername);
     const lang = languageOfUser(update);
     if (inbound.kind === 'ignore') {
       logger.debug({ updateId, reason: inbound.reason }, 'telegram: update ignored');
       const queryId = inbound.callbackQueryId;
-      return { stored: true, ...(queryId ? { followUp: quietly(updateId, 'answerCallbackQuery', () => bot.api.answerCallbackQuery(queryId)) } : {}) };
+      return { stored: true, ...(queryId ? { followUp: this.quietly(updateId, 'answerCallbackQuery', () => this.bot.api.answerCallbackQuery(queryId)) } : {}) };
     }
     let result: HandleResult;
     try {
@@ -98,157 +207,75 @@ export function createTelegramAdapter(opts: TelegramAdapterOptions) {
     if (result.status === 'unavailable') {
       // The outbox lives in the database that is out of reach: say directly (once per chat) that the message
       // will be handled. The update is kept (polling) or comes again (webhook) until it is stored.
-      if (!notices.shouldTell(chat)) return { stored: false };
+      if (!this.notices.shouldTell(chat)) return { stored: false };
       const held = t(lang, 'common-held');
       const followUp = callback
-        ? quietly(updateId, 'answerCallbackQuery', () => bot.api.answerCallbackQuery(callback.queryId, { text: held }))
-        : quietly(updateId, 'sendMessage', () => bot.api.sendMessage(chat, held));
+        ? this.quietly(updateId, 'answerCallbackQuery', () => this.bot.api.answerCallbackQuery(callback.queryId, { text: held }))
+        : this.quietly(updateId, 'sendMessage', () => this.bot.api.sendMessage(chat, held));
       return { stored: false, followUp };
     }
-    notices.through(chat);
-    return { stored: true, ...(callback ? { followUp: afterPress(updateId, callback, lang) } : {}) };
+    this.notices.through(chat);
+    return { stored: true, ...(callback ? { followUp: this.afterPress(updateId, callback, lang) } : {}) };
   }
 
   /**
    * Stops the spinner, then takes the buttons off the pressed message and shows what was chosen. A group's
    * message is everyone's: it keeps its buttons, and the presser is told where the answer went.
    */
-  async function afterPress(updateId: number, cb: CallbackRef, lang: Language): Promise<void> {
+  private async afterPress(updateId: number, cb: CallbackRef, lang: Language): Promise<void> {
+    const api = this.bot.api;
     if (cb.inGroup) {
-      await quietly(updateId, 'answerCallbackQuery', () => bot.api.answerCallbackQuery(cb.queryId, { text: t(lang, 'telegram-answered-in-private') }));
+      await this.quietly(updateId, 'answerCallbackQuery', () => api.answerCallbackQuery(cb.queryId, { text: t(lang, 'telegram-answered-in-private') }));
       return;
     }
-    await quietly(updateId, 'answerCallbackQuery', () => bot.api.answerCallbackQuery(cb.queryId));
+    await this.quietly(updateId, 'answerCallbackQuery', () => api.answerCallbackQuery(cb.queryId));
     if (cb.messageId === 0) return;
     if (cb.text !== undefined && cb.label !== undefined) {
-      await quietly(updateId, 'editMessageText', () => bot.api.editMessageText(cb.chatId, cb.messageId, chosenText(cb.text!, cb.label!), { link_preview_options: { is_disabled: true } }));
+      await this.quietly(updateId, 'editMessageText', () => api.editMessageText(cb.chatId, cb.messageId, chosenText(cb.text!, cb.label!), { link_preview_options: { is_disabled: true } }));
     } else {
-      await quietly(updateId, 'editMessageReplyMarkup', () => bot.api.editMessageReplyMarkup(cb.chatId, cb.messageId, { reply_markup: { inline_keyboard: [] } }));
+      await this.quietly(updateId, 'editMessageReplyMarkup', () => api.editMessageReplyMarkup(cb.chatId, cb.messageId, { reply_markup: { inline_keyboard: [] } }));
     }
   }
 
   /** A call whose failure changes nothing for the member (an old query, a message already edited). */
-  async function quietly(updateId: number, method: string, call: () => Promise<unknown>): Promise<void> {
+  private async quietly(updateId: number, method: string, call: () => Promise<unknown>): Promise<void> {
     try {
       await call();
     } catch (err) {
       const e = err as { error_code?: number; description?: string; name?: string };
       if (e.error_code === 400 && /not modified/.test(e.description ?? '')) return;
-      logger.warn({ updateId, method, status: e.error_code, err }, 'telegram: call failed');
+      this.opts.logger.warn({ updateId, method, status: e.error_code, err }, 'telegram: call failed');
     }
   }
 
-  const track = <T>(p: Promise<T>): Promise<T> => {
-    pending.add(p);
-    void p.then(() => pending.delete(p), () => pending.delete(p));
+  private track<T>(p: Promise<T>): Promise<T> {
+    this.pending.add(p);
+    void p.then(() => this.pending.delete(p), () => this.pending.delete(p));
     return p;
-  };
-
-  /** Polling: one chat's updates one after another; an update is confirmed to Telegram only once stored. */
-  async function handlePolled(update: Update): Promise<boolean> {
-    const { stored, followUp } = await process(update);
-    if (followUp) await followUp;
-    return stored;
   }
+}
 
-  // Webhook: the same, with our own per-chat order (Telegram may post several updates at once).
-  const chains = new Map<string, Promise<unknown>>();
-  function inChatOrder<T>(key: string | undefined, work: () => Promise<T>): Promise<T> {
+/** Work keyed by chat runs one after another per chat, different chats side by side. */
+class ChatOrder {
+  private readonly chains = new Map<string, Promise<unknown>>();
+
+  run<T>(key: string | undefined, work: () => Promise<T>): Promise<T> {
     if (key === undefined) return work();
-    const next = (chains.get(key) ?? Promise.resolve()).then(work, work);
-    chains.set(key, next);
+    const next = (this.chains.get(key) ?? Promise.resolve()).then(work, work);
+    this.chains.set(key, next);
     const forget = () => {
-      if (chains.get(key) === next) chains.delete(key);
+      if (this.chains.get(key) === next) this.chains.delete(key);
     };
     next.then(forget, forget);
     return next;
   }
-
-  /** Downloads a file a member sent (a roster), by its file id: getFile, then the Bot API's file URL. */
-  async function fetchFile(fileRef: string): Promise<FetchedFile> {
-    const file = await bot.api.getFile(fileRef);
-    if (!file.file_path) throw new Error('telegram: file has no path (over 20 MB?)');
-    const root = config.TELEGRAM_API_ROOT ?? 'https://api.telegram.org';
-    const response = await fetch(`${root}/file/bot${token}/${file.file_path}`, { signal: AbortSignal.timeout(30_000) });
-    if (!response.ok) throw new Error(`telegram: file download ${response.status}`);
-    const name = file.file_path.split('/').pop();
-    return { data: Buffer.from(await response.arrayBuffer()), ...(name ? { name } : {}) };
-  }
-
-  /**
-   * Connects (getMe, at most `connectTimeoutMs`), then polls or serves the webhook. Throws TelegramConfigError
-   * when the settings are wrong, TelegramUnreachableError when the Bot API did not answer: then start() may be
-   * called again later.
-   */
-  async function start(): Promise<void> {
-    starting = new AbortController();
-    await connectBot(bot, config.TELEGRAM_API_ROOT, opts.connectTimeoutMs ?? 10_000, starting.signal);
-    if (starting.signal.aborted) return;
-    username ??= bot.botInfo.username;
-    logger.info({ botId: bot.botInfo.id, mode: webhookUrl ? 'webhook' : 'polling' }, 'telegram: connected');
-    core.registerTransport(transport);
-    await publishCommands(bot.api, core.commands).catch((err: { error_code?: number; name?: string }) =>
-      logger.warn({ status: err.error_code, err }, 'telegram: could not publish the command menu'),
-    );
-    if (webhookUrl) {
-      const path = new URL(webhookUrl).pathname || '/';
-      webhook = createWebhookServer({
-        path,
-        secret: config.TELEGRAM_WEBHOOK_SECRET!,
-        logger,
-        onUpdate: (update) =>
-          inChatOrder(chatKeyOf(update), async () => {
-            const { stored, followUp } = await process(update);
-            if (followUp) void track(followUp);
-            return stored;
-          }),
-      });
-      port = await webhook.listen(opts.port ?? config.TELEGRAM_WEBHOOK_PORT, opts.host);
-      await bot.api.setWebhook(webhookUrl, { secret_token: config.TELEGRAM_WEBHOOK_SECRET!, allowed_updates: [...ALLOWED_UPDATES], drop_pending_updates: false });
-      logger.info({ port }, 'telegram: webhook listening');
-    } else {
-      // A webhook left from an earlier run would make getUpdates fail; updates waiting there are kept.
-      await bot.api.deleteWebhook({ drop_pending_updates: false });
-      polling = new TelegramPolling({
-        api: bot.api,
-        logger,
-        timeoutSeconds: pollTimeout,
-        allowedUpdates: ALLOWED_UPDATES,
-        handle: handlePolled,
-        orderKey: chatKeyOf,
-        onFatal: (err) => opts.onFatal?.(err),
-      });
-      polling.start();
-    }
-  }
-
-  async function stop(): Promise<void> {
-    starting?.abort();
-    const current = polling;
-    polling = undefined;
-    await current?.stop();
-    await webhook?.close();
-    webhook = undefined;
-    await Promise.allSettled([...pending]);
-  }
-
-  return {
-    start,
-    stop,
-    transport,
-    /** The webhook server's port once started (webhook mode). */
-    port: () => port,
-    /** The bot's username once started, for deep links `https://t.me/<username>?start=<code>`. */
-    username: () => username,
-    /** Shows the staff command menu in one staff member's private chat. */
-    showStaffMenu: (chatId: string, lang: Language) => publishStaffCommands(bot.api, core.commands, chatId, lang),
-    fetchFile,
-    /** For tests and tools: the grammY API client this adapter uses. */
-    api: bot.api as Api,
-  };
 }
 
-export type TelegramAdapter = ReturnType<typeof createTelegramAdapter>;
+export function createTelegramAdapter(opts: TelegramAdapterOptions): TelegramChat {
+  return new TelegramChat(opts);
+}
+
+export type TelegramAdapter = TelegramChat;
 
 function languageOfUser(update: Update): Language {
   const from = update.message?.from ?? update.callback_query?.from;

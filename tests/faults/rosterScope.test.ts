@@ -7,7 +7,7 @@ import { readRoster } from '../../src/roster/importer.js';
 import { LIMITS, RosterFileRefused } from '../../src/roster/limits.js';
 import { describePreview } from '../../src/roster/report.js';
 import { openTestDatabase } from '../support/db.js';
-import { seedScopes } from './fixture.js';
+import { seedScopes } from '../staff/fixture.js';
 import { branchScope, fixture, importFile, kinds, problems } from '../fixtures/importHelpers.js';
 import { idNumber } from '../fixtures/rosterBytes.js';
 
