@@ -4,6 +4,7 @@ import {
   helpAttachments, helpRequestEvents, helpRequests, locationConsents, locationRecords, members, persons, reports, trackingEntries,
 } from '../db/schema/index.js';
 import { reply, type Effect, type PersonFacts, type Reply } from './flow.js';
+import { deliverNewHelpRequest, submittedReply } from './help/notice.js';
 import { liaisonOf, notifyPerson } from './notify.js';
 import { isLateMonthlyReport, monthPeriod, quarterPeriod } from './period.js';
 import type { EffectHandler, FeatureEffect, TurnContext } from './registry.js';
@@ -113,32 +114,21 @@ async function applyOpenHelpRequest(ctx: EffectContext, effect: Extract<Effect, 
   const [request] = await db
     .insert(helpRequests)
     .values({ memberId, category: effect.category, description: effect.description, urgency: effect.urgency, createdAt: now, updatedAt: now })
-    .returning({ id: helpRequests.id });
+    .returning();
   const id = request!.id;
   await db.insert(helpRequestEvents).values({ requestId: id, at: now, actorId: memberId, toStatus: 'open' });
   if (effect.attachments.length > 0) {
     await db.insert(helpAttachments).values(effect.attachments.map((a) => ({ requestId: id, platform: ctx.platform, fileRef: a.fileRef, mime: a.mime ?? null, addedAt: now })));
   }
   await db.insert(trackingEntries).values({ memberId, at: now, kind: 'help', details: { requestId: id, category: effect.category, urgency: effect.urgency } });
-  // The work goes to the liaison at once; the member is not asked for anything more.
-  const liaisonId = await liaisonOf(db, memberId);
-  if (liaisonId !== undefined) {
-    const [member] = await db.select({ name: persons.name }).from(persons).where(eq(persons.id, memberId));
-    await notifyPerson(
-      db,
-      liaisonId,
-      reply(effect.urgency === 'urgent' ? 'liaison-new-help-request-urgent' : 'liaison-new-help-request', {
-        args: { name: member?.name ?? '', id, category: effect.category },
-      }),
-      { key: `help-new:${id}:${liaisonId}`, purpose: 'notify', now },
-    );
-  }
+  // The work goes to a person at once (the liaison, else the secretary); the member is told truthfully who.
+  const contact = await deliverNewHelpRequest(db, request!, now);
   const opened = { id, category: effect.category, status: 'open' };
-  return { replies: [reply('help-submitted', { args: { id } })], facts: { openHelpRequests: [...ctx.facts.openHelpRequests, opened] } };
+  return { replies: [submittedReply(id, contact)], facts: { openHelpRequests: [...ctx.facts.openHelpRequests, opened] } };
 }
 
-/** The person here is the secretary who confirmed; the broadcasts feature sends it, in their scope. */
-async function applySendBroadcast(ctx: EffectContext, effect: Extract<Effect, { kind: 'sendBroadcast' }>): Promise<EffectResult> {
+/** Carried out by the feature that owns it (a confirmed broadcast, a staff note), as the person who asked, in their scope. */
+async function applyFeatureEffect(ctx: EffectContext, effect: FeatureEffect): Promise<EffectResult> {
   const handler = ctx.featureEffect(effect.kind);
   if (!handler) throw new Error(`no feature carries out ${effect.kind}`);
   return { replies: await handler(ctx, effect) };
@@ -157,7 +147,9 @@ const APPLY: { [K in Effect['kind']]: (ctx: EffectContext, effect: Extract<Effec
   recordLocation: applyRecordLocation,
   setLocationConsent: applySetLocationConsent,
   openHelpRequest: applyOpenHelpRequest,
-  sendBroadcast: applySendBroadcast,
+  sendBroadcast: applyFeatureEffect,
+  helpNote: applyFeatureEffect,
+  thoughtReply: applyFeatureEffect,
   setLanguage: applySetLanguage,
 };
 

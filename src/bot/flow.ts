@@ -49,9 +49,14 @@ export type Effect =
   | { kind: 'setLocationConsent'; granted: boolean }
   | { kind: 'openHelpRequest'; category: HelpCategory; description: string; urgency: Urgency; attachments: { fileRef: string; mime?: string }[] }
   | { kind: 'setLanguage'; language: Language }
-  | { kind: 'sendBroadcast'; filter: string; text: string };
+  | { kind: 'sendBroadcast'; filter: string; text: string }
+  /** A short text staff wrote for something a feature owns (a note on a help request, a reply to a thought report). */
+  | { [P in StaffTextPurpose]: { kind: P; targetId: number; text: string } }[StaffTextPurpose];
 
-export const FLOW_NAMES = ['checkIn', 'location', 'help', 'thoughtReport', 'consent', 'language', 'broadcast'] as const;
+export const STAFF_TEXT_PURPOSES = ['helpNote', 'thoughtReply'] as const;
+export type StaffTextPurpose = (typeof STAFF_TEXT_PURPOSES)[number];
+
+export const FLOW_NAMES = ['checkIn', 'location', 'help', 'thoughtReport', 'consent', 'language', 'broadcast', 'staffText'] as const;
 export type FlowName = (typeof FLOW_NAMES)[number];
 
 export interface StepResult<S> {

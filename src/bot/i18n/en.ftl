@@ -142,7 +142,12 @@ help-confirm = Please check:
         [yes] Urgent
        *[no] Not urgent
     }
-help-submitted = Sent: help request number { $id }. Your liaison will contact you soon. "My record" shows how it is going.
+help-submitted = Sent: help request number { $id }. { $who ->
+        [liaison] Your liaison { $name } will contact you soon.
+        [secretary] The branch secretary { $name } will contact you soon.
+        [above] { $name } of the organisation above your branch will contact you soon.
+       *[nobody] Your branch has nobody named to look after requests yet; the request is recorded. If it is urgent, please phone the branch.
+    } "My record" shows how it is going.
 help-ask-confirm = The branch says help request { $id } is solved. Is it?
 help-button-solved = Solved
 help-button-not-solved = Not solved
@@ -213,7 +218,15 @@ staff-member-not-found = No such member in your scope.
 staff-member-ambiguous = Several members have that name; use the number: { $ids }
 staff-invite-created = Invite code for { $name }: { $code } (valid { $days } days, one use). The member sends it to the bot.
 staff-invite-guessing = Alert: { $failures } wrong invite codes in the past hour, from { $accounts } accounts. Someone may be guessing codes. Accounts with too many wrong tries are locked; please check that newly linked accounts are who they say.
-liaison-new-help-request = New help request { $id }: { $name }, { $category ->
+staff-help-notice = { $why ->
+        [no-liaison] This member has no liaison (or none the bot can reach), so the request comes straight to you:
+        [not-taken] ⏰ Nobody took this request within { $hours } hours, so it comes to you:
+       *[new] A member you look after asks for help:
+    }
+    { $urgent ->
+        [yes] 🔴 Urgent help request
+       *[no] Help request
+    } { $id }: { $name }, { $category ->
         [legal] legal advice
         [wages] unpaid wages
         [labour_dispute] labour dispute
@@ -224,19 +237,10 @@ liaison-new-help-request = New help request { $id }: { $name }, { $category ->
         [papers] papers
         [transfer] transfer of membership
        *[other] other
-    }. Please get in touch soon.
-liaison-new-help-request-urgent = 🔴 Urgent help request { $id }: { $name }, { $category ->
-        [legal] legal advice
-        [wages] unpaid wages
-        [labour_dispute] labour dispute
-        [medical] medical care
-        [housing] housing
-        [schooling] children's school
-        [jobs] jobs and training
-        [papers] papers
-        [transfer] transfer of membership
-       *[other] other
-    }. Please get in touch today.
+    }
+    "{ $description }"
+staff-button-note = 📝 Note
+staff-button-handover = 🔁 Hand over
 liaison-help-reopened = Help request { $id } ({ $name }) is not solved and has been reopened.
 liaison-member-unreachable = { $name } no longer receives messages on { $platform } (they may have blocked the bot). Please phone them.
 
@@ -357,16 +361,113 @@ staff-help-closed = Help request { $id } is already closed.
 staff-help-taken = Help request { $id } is yours. Press "Solved" when done.
 staff-button-resolve = ✅ Solved
 staff-button-take = 🙋 I'll take it
-staff-help-usage = Usage: /hr id take | note text | handover staff-id | resolve
+staff-help-usage = Usage: /hr lists open help requests; /hr id shows one; /hr id take | note text | handover | resolve
+staff-help-age = { $days ->
+        [0] { $hours ->
+            [0] less than an hour ago
+            [one] an hour ago
+           *[other] { $hours } hours ago
+        }
+       *[other] { $days } days ago
+    }
+staff-help-none-open = No open help requests among the members you look after.
+staff-help-list = Open help requests: { $count }
+    { $lines }
+staff-help-line = { $urgent ->
+        [yes] 🔴
+       *[no] ▫️
+    } Request { $id } · { $name } · { $category ->
+        [legal] legal advice
+        [wages] unpaid wages
+        [labour_dispute] labour dispute
+        [medical] medical care
+        [housing] housing
+        [schooling] children's school
+        [jobs] jobs and training
+        [papers] papers
+        [transfer] transfer of membership
+       *[other] other
+    } · { $age } · { $held ->
+        [no] nobody has taken it
+       *[yes] { $holder } is on it
+    }{ $escalated ->
+        [0] {""}
+        [1] {" "}· passed to the branch secretary
+       *[other] {" "}· passed up to the organisation above
+    }
+      "{ $description }"
+staff-help-detail = { $urgent ->
+        [yes] 🔴 Urgent help request
+       *[no] Help request
+    } { $id }: { $name }, { $category ->
+        [legal] legal advice
+        [wages] unpaid wages
+        [labour_dispute] labour dispute
+        [medical] medical care
+        [housing] housing
+        [schooling] children's school
+        [jobs] jobs and training
+        [papers] papers
+        [transfer] transfer of membership
+       *[other] other
+    }, asked { $age }
+    "{ $description }"
+    Status: { $status ->
+        [open] waiting to be taken
+        [assigned] handed over, waiting to be taken
+        [in_progress] in progress
+        [resolved] solved, waiting for the member's word
+        [confirmed] closed
+       *[reopened] reopened, waiting to be taken
+    }. { $held ->
+        [no] Nobody has taken it yet.
+       *[yes] { $holder } is on it.
+    }{ $escalated ->
+        [0] {""}
+        [1] {" "}Nobody took it in time, so it went to the branch secretary.
+       *[other] {" "}Nobody took it in time, so it went to the organisation above.
+    }{ $files ->
+        [0] {""}
+       *[other] {" "}{ $files } photos or files attached.
+    }
+    Notes:
+    { $notes }
+staff-help-note-line = · { $who } ({ $age }): { $note }
+staff-button-show-n = 🔎 Request { $id }
+staff-button-take-n = 🙋 Take { $id }
+staff-button-note-n = 📝 Note { $id }
+staff-button-handover-n = 🔁 Hand over { $id }
+staff-button-resolve-n = ✅ Solved { $id }
+staff-help-handover-to-whom = Hand help request { $id } to whom?
+staff-help-nobody-to-hand-to = There is nobody else to hand help request { $id } to (they must be able to see the member).
+staff-text-ask = { $purpose ->
+        [helpNote] Write the note for help request { $id } (up to { $max } characters); it is recorded as sent:
+       *[thoughtReply] Write your reply to the member (up to { $max } characters); it is passed on as sent:
+    }
+staff-text-nudge = Please type it.
+staff-text-too-long = Too long (at most { $max } characters); please shorten it.
 staff-help-noted = Note added to help request { $id }.
 staff-help-handover-refused = That person cannot see this member, so the request cannot go to them.
-staff-help-handed-to-you = Help request { $id } was handed to you.
-staff-help-handed-over = Help request { $id } handed over.
+staff-help-handed-to-you = { $from } handed help request { $id } ({ $name }, { $category ->
+        [legal] legal advice
+        [wages] unpaid wages
+        [labour_dispute] labour dispute
+        [medical] medical care
+        [housing] housing
+        [schooling] children's school
+        [jobs] jobs and training
+        [papers] papers
+        [transfer] transfer of membership
+       *[other] other
+    }) to you:
+    "{ $description }"
+staff-help-handed-over = Help request { $id } handed over to { $name }.
 staff-help-resolved = Help request { $id } marked solved; the member has been asked to confirm.
 staff-button-log-call-for = 📞 #{ $id } called
 staff-button-log-visit-for = 🏠 #{ $id } visited
+staff-button-help-list = 🆘 Open help requests
 staff-caseload = My members: { $total }. Not reported this month { $overdue }, not contacted this month { $uncontacted }, not visited this quarter { $unvisited }, lost contact { $lost }, open help requests { $help }.
-    (❗lost ✗not reported ☎not contacted 🏠not visited 🆘help)
+    (❗lost ✗not reported ☎not contacted 🏠not visited 🆘 followed by help request numbers, see /hr number)
     { $lines }
 staff-assign-not-staff = This person is not a { $role ->
         [liaison] liaison
@@ -501,7 +602,7 @@ cmd-caseload = My members: not reported, not contacted, not visited, lost contac
 cmd-log = Note a call, message or visit on the tracking card
 cmd-log-usage = id call|message|visit note
 cmd-hr = Handle a help request
-cmd-hr-usage = request-id take | note text | handover staff-id | resolve
+cmd-hr-usage = [request-id [take | note text | handover | resolve]]
 cmd-assign = Assign a liaison or a helper
 cmd-assign-usage = member-id liaison|helper person-id
 cmd-load = Liaison load

@@ -142,7 +142,12 @@ help-confirm = 请确认：
         [yes] 很急
        *[no] 不太急
     }
-help-submitted = 已提交，求助编号 { $id }。联络员会尽快联系您。发“我的情况”可以查看进展。
+help-submitted = 已提交，求助编号 { $id }。{ $who ->
+        [liaison] 联络员{ $name }会尽快联系您。
+        [secretary] 支部书记{ $name }会尽快联系您。
+        [above] 上级党组织的{ $name }会尽快联系您。
+       *[nobody] 您的支部现在还没有安排负责人，求助已经记下。急事请直接打电话给支部。
+    }发“我的情况”可以查看进展。
 help-ask-confirm = 求助 { $id } 支部说已经解决了。问题解决了吗？
 help-button-solved = 解决了
 help-button-not-solved = 还没解决
@@ -213,7 +218,15 @@ staff-member-not-found = 在您的范围内没找到这位党员。
 staff-member-ambiguous = 有几位同名党员，请用编号：{ $ids }
 staff-invite-created = { $name } 的邀请码：{ $code }（{ $days } 天内有效，只能用一次）。请党员发给机器人，或在 Telegram 打开机器人后输入。
 staff-invite-guessing = 提醒：过去一小时有 { $failures } 次邀请码输错，来自 { $accounts } 个账号，可能有人在猜邀请码。输错太多的账号会被自动锁定。请留意新绑定的账号是不是本人。
-liaison-new-help-request = 新求助 { $id }：{ $name }，{ $category ->
+staff-help-notice = { $why ->
+        [no-liaison] 这位党员没有联络员（或联系不上），求助直接转给您：
+        [not-taken] ⏰ 这个求助 { $hours } 小时没人接办，转给您：
+       *[new] 您联系的党员有新求助：
+    }
+    { $urgent ->
+        [yes] 🔴 紧急求助
+       *[no] 求助
+    } { $id }：{ $name }，{ $category ->
         [legal] 法律咨询
         [wages] 讨要工资
         [labour_dispute] 劳动纠纷
@@ -224,19 +237,10 @@ liaison-new-help-request = 新求助 { $id }：{ $name }，{ $category ->
         [papers] 证件办理
         [transfer] 组织关系转接
        *[other] 其他
-    }。请尽快联系。
-liaison-new-help-request-urgent = 🔴 紧急求助 { $id }：{ $name }，{ $category ->
-        [legal] 法律咨询
-        [wages] 讨要工资
-        [labour_dispute] 劳动纠纷
-        [medical] 看病就医
-        [housing] 住房租房
-        [schooling] 子女上学
-        [jobs] 就业培训
-        [papers] 证件办理
-        [transfer] 组织关系转接
-       *[other] 其他
-    }。请今天联系。
+    }
+    “{ $description }”
+staff-button-note = 📝 备注
+staff-button-handover = 🔁 转交
 liaison-help-reopened = 求助 { $id }（{ $name }）还没解决，已重新打开。
 liaison-member-unreachable = { $name } 在 { $platform } 上收不到消息了（可能删除了机器人）。请电话联系。
 
@@ -357,16 +361,112 @@ staff-help-closed = 求助 { $id } 已经办结。
 staff-help-taken = 求助 { $id } 由您来办。办好后点“已解决”。
 staff-button-resolve = ✅ 已解决
 staff-button-take = 🙋 我来办
-staff-help-usage = 用法：/hr 编号 take｜note 备注｜handover 接手人编号｜resolve
+staff-help-usage = 用法：/hr 列出待办的求助；/hr 编号 查看一个；/hr 编号 take｜note 备注｜handover｜resolve
+staff-help-age = { $days ->
+        [0] { $hours ->
+            [0] 不到 1 小时
+           *[other] { $hours } 小时前
+        }
+       *[other] { $days } 天前
+    }
+staff-help-none-open = 您的范围内没有待办的求助。
+staff-help-list = 待办的求助 { $count } 个：
+    { $lines }
+staff-help-line = { $urgent ->
+        [yes] 🔴
+       *[no] ▫️
+    } 求助 { $id } · { $name } · { $category ->
+        [legal] 法律咨询
+        [wages] 讨要工资
+        [labour_dispute] 劳动纠纷
+        [medical] 看病就医
+        [housing] 住房租房
+        [schooling] 子女上学
+        [jobs] 就业培训
+        [papers] 证件办理
+        [transfer] 组织关系转接
+       *[other] 其他
+    } · { $age } · { $held ->
+        [no] 无人接办
+       *[yes] { $holder } 在办
+    }{ $escalated ->
+        [0] {""}
+        [1] {" "}· 已转支部书记
+       *[other] {" "}· 已转上级
+    }
+      “{ $description }”
+staff-help-detail = { $urgent ->
+        [yes] 🔴 紧急求助
+       *[no] 求助
+    } { $id }：{ $name }，{ $category ->
+        [legal] 法律咨询
+        [wages] 讨要工资
+        [labour_dispute] 劳动纠纷
+        [medical] 看病就医
+        [housing] 住房租房
+        [schooling] 子女上学
+        [jobs] 就业培训
+        [papers] 证件办理
+        [transfer] 组织关系转接
+       *[other] 其他
+    }，{ $age }提出
+    “{ $description }”
+    状态：{ $status ->
+        [open] 待接办
+        [assigned] 已转交，待接办
+        [in_progress] 办理中
+        [resolved] 已解决，等党员确认
+        [confirmed] 已办结
+       *[reopened] 重新打开，待接办
+    }。{ $held ->
+        [no] 还没有人接办。
+       *[other] 由 { $holder } 办理。
+    }{ $escalated ->
+        [0] {""}
+        [1] 因没人接办，已转支部书记。
+       *[other] 因没人接办，已转上级党组织。
+    }{ $files ->
+        [0] {""}
+       *[other] 附有 { $files } 张照片或文件。
+    }
+    备注：
+    { $notes }
+staff-help-note-line = · { $who }（{ $age }）：{ $note }
+staff-button-show-n = 🔎 看求助 { $id }
+staff-button-take-n = 🙋 接办 { $id }
+staff-button-note-n = 📝 备注 { $id }
+staff-button-handover-n = 🔁 转交 { $id }
+staff-button-resolve-n = ✅ 解决 { $id }
+staff-help-handover-to-whom = 求助 { $id } 转给谁？
+staff-help-nobody-to-hand-to = 求助 { $id } 没有别的可以接手的人（接手的人要能看到这位党员）。
+staff-text-ask = { $purpose ->
+        [helpNote] 请写给求助 { $id } 的备注（{ $max } 字以内），发出来就记上：
+       *[thoughtReply] 请写给党员的回复（{ $max } 字以内），发出来就转给党员：
+    }
+staff-text-nudge = 请直接打字。
+staff-text-too-long = 太长了（最多 { $max } 字），请精简后再发。
 staff-help-noted = 已给求助 { $id } 加上备注。
 staff-help-handover-refused = 接手的人看不到这位党员，不能转给他。
-staff-help-handed-to-you = 求助 { $id } 转给您办理了。
-staff-help-handed-over = 求助 { $id } 已转交。
+staff-help-handed-to-you = { $from } 把求助 { $id }（{ $name }，{ $category ->
+        [legal] 法律咨询
+        [wages] 讨要工资
+        [labour_dispute] 劳动纠纷
+        [medical] 看病就医
+        [housing] 住房租房
+        [schooling] 子女上学
+        [jobs] 就业培训
+        [papers] 证件办理
+        [transfer] 组织关系转接
+       *[other] 其他
+    }）转给您办理：
+    “{ $description }”
+staff-help-handed-over = 求助 { $id } 已转交给 { $name }。
 staff-help-resolved = 求助 { $id } 已标记解决，已请党员确认。
 staff-button-log-call-for = 📞 #{ $id } 已打电话
 staff-button-log-visit-for = 🏠 #{ $id } 已走访
+staff-button-help-list = 🆘 待办的求助
 staff-caseload = 我的联系对象：共 { $total } 人。本月未报到 { $overdue }，本月未联系 { $uncontacted }，本季度未走访 { $unvisited }，失去联系 { $lost }，有求助未办结 { $help }。
-    （❗失联 ✗未报到 ☎未联系 🏠未走访 🆘求助）
+    （❗失联 ✗未报到 ☎未联系 🏠未走访 🆘后面是求助编号，/hr 编号 查看）
     { $lines }
 staff-assign-not-staff = 这个人不是这位党员所在组织的{ $role ->
         [liaison] 联络员
@@ -501,7 +601,7 @@ cmd-caseload = 我的联系对象：谁没报到、没联系、没走访、失�
 cmd-log = 记入跟踪管理卡（电话、消息、走访）
 cmd-log-usage = 编号 电话|消息|走访 备注
 cmd-hr = 办理求助
-cmd-hr-usage = 求助编号 take｜note 备注｜handover 接手人编号｜resolve
+cmd-hr-usage = [求助编号 [take｜note 备注｜handover｜resolve]]
 cmd-assign = 安排联络员或“一帮一”帮扶人
 cmd-assign-usage = 党员编号 联络员|帮扶人 人员编号
 cmd-load = 联络员工作量

@@ -51,7 +51,10 @@ const standalone: Handler = async (s, body, registry) => {
   if (body.kind !== 'button') return undefined;
   const found = registry.button(body.payload);
   if (!found) return undefined;
-  return refusal(found.spec.who, s.facts) ?? found.spec.run(s.ctx, found.match);
+  const refused = refusal(found.spec.who, s.facts);
+  if (refused) return refused;
+  const out = await found.spec.run(s.ctx, found.match);
+  return Array.isArray(out) ? out : s.settle(out);
 };
 
 /** What the open conversation asked for: a tap on its buttons, or whatever it waits for. */
