@@ -73,7 +73,8 @@ export async function deliverNewHelpRequest(db: DbOrTx, r: Request, now: Date): 
 /** One step up the ladder for a request nobody took in time: to `level` (1 the secretary, 2 the organisation above). */
 export async function escalateHelpRequest(db: DbOrTx, r: Request, level: 1 | 2, hours: number, now: Date): Promise<number> {
   const ladder = await helpLadder(db, r.memberId);
-  const people = (level === 1 ? ladder.secretaryIds : ladder.aboveIds).filter((p) => p !== r.assigneeId || r.status === 'open');
+  // The person it was handed to and who sat on it is not asked again.
+  const people = (level === 1 ? ladder.secretaryIds : ladder.aboveIds).filter((p) => p !== r.assigneeId);
   const told = await tell(db, r, people, 'not-taken', level, now, hours);
   // Recorded even when nobody could be reached, so the ladder moves on and the request shows it went up.
   await markEscalated(db, r, level, now);

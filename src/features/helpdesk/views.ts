@@ -1,7 +1,7 @@
-import { and, asc, eq, isNotNull } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull } from 'drizzle-orm';
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
-import { helpAttachments, helpRequestEvents, helpRequests } from '../../db/schema/index.js';
+import { helpAttachments, helpRequestEvents, helpRequests, persons } from '../../db/schema/index.js';
 import { query } from '../../db/query.js';
 import { button, reply, type Reply, type ReplyButton } from '../../bot/flow.js';
 import { helpRequestButtons } from '../../bot/help/notice.js';
@@ -63,13 +63,11 @@ export async function requestDetail(db: DbOrTx, staffId: number, requestId: numb
 }
 
 async function detailReply(db: DbOrTx, r: Request, lang: Language, now: Date): Promise<Reply> {
-  const [notes, files, names] = await Promise.all([
-    db.select({ at: helpRequestEvents.at, note: helpRequestEvents.note, actorId: helpRequestEvents.actorId }).from(helpRequestEvents)
-      .where(and(eq(helpRequestEvents.requestId, r.id), isNotNull(helpRequestEvents.note))).orderBy(asc(helpRequestEvents.at), asc(helpRequestEvents.id)),
-    db.select({ id: helpAttachments.id }).from(helpAttachments).where(eq(helpAttachments.requestId, r.id)),
-    query<{ id: number; name: string }>(db, sql`select id, name from persons where id in (
-      select ${r.memberId} union select ${r.assigneeId ?? -1} union select actor_id from help_request_events where request_id = ${r.id} and actor_id is not null)`),
-  ]);
+  const notes = await db.select({ at: helpRequestEvents.at, note: helpRequestEvents.note, actorId: helpRequestEvents.actorId }).from(helpRequestEvents)
+    .where(and(eq(helpRequestEvents.requestId, r.id), isNotNull(helpRequestEvents.note))).orderBy(asc(helpRequestEvents.at), asc(helpRequestEvents.id));
+  const files = await db.select({ id: helpAttachments.id }).from(helpAttachments).where(eq(helpAttachments.requestId, r.id));
+  const ids = [r.memberId, ...(r.assigneeId ? [r.assigneeId] : []), ...notes.flatMap((n) => (n.actorId ? [n.actorId] : []))];
+  const names = await db.select({ id: persons.id, name: persons.name }).from(persons).where(inArray(persons.id, ids));
   const nameOf = (id: number | null | undefined) => names.find((n) => n.id === id)?.name ?? '';
   const noteLines = notes.map((n) => t(lang, 'staff-help-note-line', { who: nameOf(n.actorId), age: ageOf(lang, n.at, now), note: n.note ?? '' }));
   return reply('staff-help-detail', {
