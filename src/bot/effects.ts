@@ -1,10 +1,11 @@
 import { and, eq } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.js';
 import {
-  helpAttachments, helpRequestEvents, helpRequests, locationConsents, locationRecords, members, persons, reports, trackingEntries,
+  helpAttachments, helpRequestEvents, helpRequests, locationConsents, locationRecords, members, persons, reportAttachments, reports, trackingEntries,
 } from '../db/schema/index.js';
 import { reply, type Effect, type PersonFacts, type Reply } from './flow.js';
 import { deliverNewHelpRequest, submittedReply } from './help/notice.js';
+import { announceThoughtReport } from './help/thoughtNotice.js';
 import { liaisonOf, notifyPerson } from './notify.js';
 import { isLateMonthlyReport, monthPeriod, quarterPeriod } from './period.js';
 import type { EffectHandler, FeatureEffect, TurnContext } from './registry.js';
@@ -75,10 +76,18 @@ async function applySaveThoughtReport(ctx: EffectContext, effect: Extract<Effect
   const { tx: db, now } = ctx;
   const memberId = ctx.facts.personId;
   const period = quarterPeriod(now, ctx.facts.timezone);
-  await db
+  const photos = effect.photos ?? [];
+  const [saved] = await db
     .insert(reports)
     .values({ memberId, kind: 'thought', period, submittedAt: now, body: effect.body, platform: ctx.platform })
-    .onConflictDoUpdate({ target: [reports.memberId, reports.kind, reports.period], set: { body: effect.body, submittedAt: now } });
+    .onConflictDoUpdate({ target: [reports.memberId, reports.kind, reports.period], set: { body: effect.body, submittedAt: now, platform: ctx.platform } })
+    .returning({ id: reports.id });
+  // A rewrite replaces the report, pictures included.
+  await db.delete(reportAttachments).where(eq(reportAttachments.reportId, saved!.id));
+  if (photos.length > 0) {
+    await db.insert(reportAttachments).values(photos.map((p) => ({ reportId: saved!.id, platform: ctx.platform, fileRef: p.fileRef, mime: p.mime ?? null, addedAt: now })));
+  }
+  await announceThoughtReport(db, memberId, saved!.id, period, photos.length, now);
   await db.insert(trackingEntries).values({ memberId, at: now, kind: 'thought_report', details: { period } });
   await markFoundIfLost(db, memberId, now);
   await cancelPendingReminders(db, memberId, [`reminder:thought:${period}:`]);

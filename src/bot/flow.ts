@@ -3,7 +3,7 @@ import type { Language } from '../db/schema/people.js';
 import type { LocationSource } from '../db/schema/locations.js';
 import type { WorkSituation } from '../db/schema/reports.js';
 import type { MessageArgs } from './i18n/index.js';
-import type { IncomingBody, OutgoingDocument } from './types.js';
+import type { IncomingBody, OutgoingDocument, OutgoingPhoto } from './types.js';
 
 /** What a flow step receives: what the person sent, or the timeout a schedule feeds in. */
 export type FlowEvent = IncomingBody | { kind: 'timeout' };
@@ -20,6 +20,8 @@ export interface Reply {
   expects?: 'text' | 'multiline';
   /** A file (an export) handed over with this reply; the rendered text becomes its caption. */
   document?: OutgoingDocument;
+  /** A photo a person sent, shown again to staff allowed to see it. */
+  photo?: OutgoingPhoto;
 }
 
 /** What the engine knows about the person when a step runs; flows read it, never the database. */
@@ -44,7 +46,8 @@ export interface FlowContext {
 /** Changes a flow asks for, as data. The engine applies them in the same transaction as the new state. */
 export type Effect =
   | { kind: 'saveMonthlyReport'; movedSinceLast: boolean; work: WorkSituation; hasDifficulty: boolean; studied: boolean }
-  | { kind: 'saveThoughtReport'; body: string }
+  /** `photos`: pictures of a handwritten report, by the platform's file reference. */
+  | { kind: 'saveThoughtReport'; body: string; photos?: { fileRef: string; mime?: string }[] }
   | { kind: 'recordLocation'; regionCode: string; source: LocationSource }
   | { kind: 'setLocationConsent'; granted: boolean }
   | { kind: 'openHelpRequest'; category: HelpCategory; description: string; urgency: Urgency; attachments: { fileRef: string; mime?: string }[] }

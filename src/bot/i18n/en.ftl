@@ -17,6 +17,16 @@ common-members-only = This is for party members.
 common-staff-only = Only liaisons and branch secretaries can use this.
 common-stale-button = That button has already been used.
 common-unknown-command = I don't know that command.
+common-cannot-read = { $what ->
+        [sticker] I cannot read stickers.
+        [animation] I cannot read GIFs.
+        [photo] Got a photo. Please send photos inside "Ask for help" or "Thought report", so I know what they are for.
+        [voice] I cannot listen to voice messages yet.
+        [video] I cannot watch videos yet.
+        [contact] I cannot read contact cards.
+        [poll] I cannot read polls.
+       *[other] I cannot read this.
+    } Please type, or tap a button below.
 common-menu-hint = Hello! What would you like to do?
 document-not-delivered = Files cannot be received here, so “{ $file }” was not sent. Ask again in Telegram or Slack, or ask an administrator to export it on the command line.
 group-private-only = Please tell me about yourself in a private chat with me; personal matters are not discussed in the group.
@@ -156,17 +166,28 @@ help-reopened = Help request { $id } is open again; your liaison will be in touc
 help-not-awaiting-confirmation = That request does not need your answer now.
 
 ## Thought report
-thought-ask = Please write this quarter's thought report. You can send several messages; tap "Done" when finished.
-thought-ask-replace = You already sent a thought report this quarter. A new one replaces it. Send several messages if you like; tap "Done" when finished.
-thought-got-part = Got it, { $count } characters so far. Keep writing, or tap "Done".
+thought-ask = Please write this quarter's thought report. You can send several messages, or photos of a handwritten report; tap "Done" when finished.
+thought-ask-replace = You already sent a thought report this quarter. A new one replaces it. Send several messages or photos of a handwritten report; tap "Done" when finished.
+thought-got-part = Got it, { $count } characters{ $photos ->
+        [0] {""}
+       *[other] {" "}and { $photos } photos
+    } so far. Keep writing, or tap "Done".
 thought-button-done = Done
 thought-button-more = Keep writing
 thought-nudge = Please type your thought report.
 thought-empty = Nothing written yet.
 thought-too-long = That is too long (at most { $max } characters); the last message was not added.
-thought-confirm = { $count } characters, beginning:
-    "{ $excerpt }"
+thought-confirm = { $count } characters{ $photos ->
+        [0] {""}
+       *[other] {" "}and { $photos } photos
+    }{ $count ->
+        [0] .
+       *[other] , beginning:
+            "{ $excerpt }"
+    }
     Send it?
+thought-photo-only = Only text and photos of a handwritten report can go in; voice messages and files cannot be read here yet.
+thought-too-many-photos = At most { $max } photos; this one was not added.
 thought-saved = Thought report sent. Thank you!
 
 ## Language
@@ -446,6 +467,39 @@ staff-text-ask = { $purpose ->
     }
 staff-text-nudge = Please type it.
 staff-text-too-long = Too long (at most { $max } characters); please shorten it.
+staff-thought-handed-in = { $name } handed in the { $quarter ->
+        [1] first
+        [2] second
+        [3] third
+       *[4] fourth
+    } quarter thought report{ $photos ->
+        [0] {""}
+       *[other] {" "}(handwritten, { $photos } photos)
+    }.
+staff-button-read-thought = 📖 Read
+staff-button-reply-thought = ✍️ Reply
+staff-thought-text = { $name }'s thought report for the { $quarter ->
+        [1] first
+        [2] second
+        [3] third
+       *[4] fourth
+    } quarter of { $year }:
+    { $body }{ $photos ->
+        [0] {""}
+       *[other] {"\u000A"}({ $photos } photos of a handwritten report)
+    }
+staff-thought-not-found = No such thought report among the members you look after.
+staff-thought-reply-sent = Your reply was passed on to { $name }.
+thought-reply-to-member = { $role ->
+        [secretary] Read by the branch secretary:
+       *[other] Read by { $name }:
+    } { $text }
+staff-thought-photo = Handwritten page { $n } of { $of }
+photo-not-here = (This photo was sent on { $platform ->
+        [telegram] Telegram
+        [slack] Slack
+       *[other] the terminal
+    } and can only be opened there.)
 staff-help-noted = Note added to help request { $id }.
 staff-help-handover-refused = That person cannot see this member, so the request cannot go to them.
 staff-help-handed-to-you = { $from } handed help request { $id } ({ $name }, { $category ->
@@ -527,7 +581,10 @@ card-content-report = { $period } monthly report: { $work ->
         [yes] { " " }(late)
        *[no] {""}
     }
-card-content-thought = Thought report for { $period } submitted, { $length } characters
+card-content-thought = Thought report for { $period } submitted, { $length } characters{ $photos ->
+        [0] {""}
+       *[other] {" "}and { $photos } photos of a handwritten report
+    }: { $body }
 card-content-help = Help request #{ $id } ({ $category ->
         [legal] legal advice
         [wages] unpaid wages

@@ -17,6 +17,16 @@ common-members-only = 这项功能是给党员用的。
 common-staff-only = 这项功能只有联络员和支部书记可以用。
 common-stale-button = 这个按钮已经用过了，不用再点。
 common-unknown-command = 没有这个命令。
+common-cannot-read = { $what ->
+        [sticker] 贴纸我看不懂。
+        [animation] 动图我看不懂。
+        [photo] 收到照片。照片要放在“求助”或“思想汇报”里发，我才知道是做什么用的。
+        [voice] 语音我暂时听不了。
+        [video] 视频我暂时看不了。
+        [contact] 名片我看不懂。
+        [poll] 投票我看不懂。
+       *[other] 这个我看不懂。
+    }请打字，或者点下面的按钮。
 common-menu-hint = 您好！请选择要办的事：
 document-not-delivered = 这里收不了文件，“{ $file }”没有发出。请在 Telegram 或 Slack 里再要一次，或请管理员用命令行导出。
 group-private-only = 个人情况请在和我的私聊里说，群里不谈个人信息。
@@ -156,17 +166,28 @@ help-reopened = 好的，求助 { $id } 已重新打开，联络员会再联系�
 help-not-awaiting-confirmation = 这条求助现在不需要您确认。
 
 ## 思想汇报
-thought-ask = 请写本季度的思想汇报。可以分几条发，写完点“写完了”。
-thought-ask-replace = 本季度您已经交过思想汇报。重新写的会替换原来的。可以分几条发，写完点“写完了”。
-thought-got-part = 收到，目前共 { $count } 字。接着写，或点“写完了”。
+thought-ask = 请写本季度的思想汇报。可以分几条发；手写的可以拍照发来。写完点“写完了”。
+thought-ask-replace = 本季度您已经交过思想汇报。重新写的会替换原来的。可以分几条发，手写的可以拍照发来，写完点“写完了”。
+thought-got-part = 收到，目前共 { $count } 字{ $photos ->
+        [0] {""}
+       *[other] 、{ $photos } 张照片
+    }。接着写，或点“写完了”。
 thought-button-done = 写完了
 thought-button-more = 接着写
 thought-nudge = 请直接打字写思想汇报。
 thought-empty = 还没写内容呢。
 thought-too-long = 太长了（最多 { $max } 字），这一条没有加上。可以精简后再发。
-thought-confirm = 共 { $count } 字，开头是：
-    “{ $excerpt }”
+thought-confirm = 共 { $count } 字{ $photos ->
+        [0] {""}
+       *[other] 、{ $photos } 张照片
+    }{ $count ->
+        [0] 。
+       *[other] ，开头是：
+            “{ $excerpt }”
+    }
     确认提交吗？
+thought-photo-only = 这里只收文字和手写稿的照片；语音和文件暂时看不了。
+thought-too-many-photos = 照片最多 { $max } 张，这一张没有加上。
 thought-saved = 思想汇报已提交，谢谢！
 
 ## 语言
@@ -445,6 +466,39 @@ staff-text-ask = { $purpose ->
     }
 staff-text-nudge = 请直接打字。
 staff-text-too-long = 太长了（最多 { $max } 字），请精简后再发。
+staff-thought-handed-in = { $name } 交了第{ $quarter ->
+        [1] 一
+        [2] 二
+        [3] 三
+       *[4] 四
+    }季度思想汇报{ $photos ->
+        [0] {""}
+       *[other] （手写，{ $photos } 张照片）
+    }。
+staff-button-read-thought = 📖 阅读
+staff-button-reply-thought = ✍️ 回复
+staff-thought-text = { $name } 的{ $year }年第{ $quarter ->
+        [1] 一
+        [2] 二
+        [3] 三
+       *[4] 四
+    }季度思想汇报：
+    { $body }{ $photos ->
+        [0] {""}
+       *[other] {"\u000A"}（另有 { $photos } 张手写稿照片）
+    }
+staff-thought-not-found = 在您的范围内没找到这份思想汇报。
+staff-thought-reply-sent = 已把回复转给 { $name }。
+thought-reply-to-member = { $role ->
+        [secretary] 书记已阅：
+       *[other] { $name }已阅：
+    }{ $text }
+staff-thought-photo = 手写稿第 { $n } 页（共 { $of } 页）
+photo-not-here = （这张照片是在 { $platform ->
+        [telegram] Telegram
+        [slack] Slack
+       *[other] 终端
+    } 上发的，只能在那里打开。）
 staff-help-noted = 已给求助 { $id } 加上备注。
 staff-help-handover-refused = 接手的人看不到这位党员，不能转给他。
 staff-help-handed-to-you = { $from } 把求助 { $id }（{ $name }，{ $category ->
@@ -526,7 +580,10 @@ card-content-report = { $period } 月度报到：{ $work ->
         [yes] （逾期报到）
        *[no] {""}
     }
-card-content-thought = 提交了 { $period } 思想汇报，共 { $length } 字
+card-content-thought = 提交了 { $period } 思想汇报，共 { $length } 字{ $photos ->
+        [0] {""}
+       *[other] ，另有 { $photos } 张手写稿照片
+    }：{ $body }
 card-content-help = 求助 #{ $id }（{ $category ->
         [legal] 法律咨询
         [wages] 讨要工资
