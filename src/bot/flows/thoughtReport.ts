@@ -38,7 +38,7 @@ export const thoughtReport: Flow<ThoughtReportState> = {
       if (event.kind === 'file') return addPhoto(state, photos, event);
       if (payload === 'tr:done') {
         if (state.parts.length === 0 && photos.length === 0) return { state, replies: [reply('thought-empty'), askWrite(false)] };
-        return { state: { step: 'confirm', parts: state.parts, photos }, replies: [askConfirm(state.parts, photos.length)] };
+        return { state: { step: 'confirm', parts: state.parts, ...some(photos) }, replies: [askConfirm(state.parts, photos.length)] };
       }
       const question = state.parts.length || photos.length ? askMore(body(state.parts).length, photos.length) : askWrite(false);
       return stayWith(state, question, 'thought-nudge');
@@ -46,16 +46,19 @@ export const thoughtReport: Flow<ThoughtReportState> = {
     if (payload === 'tr:submit') {
       return { state: null, replies: [reply('thought-saved')], effects: [{ kind: 'saveThoughtReport', body: body(state.parts), ...(photos.length ? { photos } : {}) }] };
     }
-    if (payload === 'tr:more') return { state: { step: 'writing', parts: state.parts, photos }, replies: [askMore(body(state.parts).length, photos.length)] };
+    if (payload === 'tr:more') return { state: { step: 'writing', parts: state.parts, ...some(photos) }, replies: [askMore(body(state.parts).length, photos.length)] };
     return stayWith(state, askConfirm(state.parts, photos.length));
   },
 };
+
+/** Photos only when there are some: a report in words keeps the state it always had. */
+const some = (photos: Photo[]) => (photos.length > 0 ? { photos } : {});
 
 function addText(state: ThoughtReportState, photos: Photo[], text: string): StepResult<ThoughtReportState> {
   const parts = [...state.parts, text];
   const count = body(parts).length;
   if (count > MAX_THOUGHT_REPORT_CHARS) return { state, replies: [reply('thought-too-long', { args: { max: MAX_THOUGHT_REPORT_CHARS } }), askMore(body(state.parts).length, photos.length)] };
-  return { state: { step: 'writing', parts, photos }, replies: [askMore(count, photos.length)] };
+  return { state: { step: 'writing', parts, ...some(photos) }, replies: [askMore(count, photos.length)] };
 }
 
 /** A picture of a handwritten page is part of the report; a voice message or a document is not (yet). */

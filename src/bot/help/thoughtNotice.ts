@@ -4,9 +4,10 @@ import { notifyPerson } from '../notify.js';
 import { helpLadder, nameOf } from './routing.js';
 
 /** '2026-Q4' → year 2026, quarter 4, for "第四季度". */
-export function quarterOf(period: string): { year: number; quarter: number } {
+export function quarterOf(period: string): { year: string; quarter: number } {
   const [year, q] = period.split('-Q');
-  return { year: Number(year), quarter: Number(q) };
+  // The year as text: a number would be shown with a thousands separator (2,026).
+  return { year: year ?? '', quarter: Number(q) };
 }
 
 /** The buttons under a thought report wherever staff meet it: read it, and answer the member. */
