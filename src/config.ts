@@ -71,6 +71,10 @@ const schema = z.object({
   OFF_PEAK_END_HOUR: intInRange(21, 1, 24),
   /** No report and no logged contact for this many months: lost contact (失联). */
   LOST_CONTACT_MONTHS: intInRange(3, 1, 24),
+  /** An urgent help request nobody took within this many hours goes to the branch secretary; as long again, to the organisation above. */
+  URGENT_TAKE_HOURS: intInRange(2, 1, 72),
+  /** A normal help request nobody took within this many days goes to the branch secretary. */
+  NORMAL_TAKE_DAYS: intInRange(2, 1, 30),
   /** Probationary members due for confirmation within this many days are put before the secretary. */
   PROBATION_NOTICE_DAYS: intInRange(30, 1, 180),
   /** Locations older than this are deleted even with consent. */

@@ -1,9 +1,11 @@
 import { and, eq } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.js';
 import {
-  helpAttachments, helpRequestEvents, helpRequests, locationConsents, locationRecords, members, persons, reports, trackingEntries,
+  helpAttachments, helpRequestEvents, helpRequests, locationConsents, locationRecords, members, persons, reportAttachments, reports, trackingEntries,
 } from '../db/schema/index.js';
 import { reply, type Effect, type PersonFacts, type Reply } from './flow.js';
+import { deliverNewHelpRequest, submittedReply } from './help/notice.js';
+import { announceThoughtReport } from './help/thoughtNotice.js';
 import { liaisonOf, notifyPerson } from './notify.js';
 import { isLateMonthlyReport, monthPeriod, quarterPeriod } from './period.js';
 import type { EffectHandler, FeatureEffect, TurnContext } from './registry.js';
@@ -74,10 +76,18 @@ async function applySaveThoughtReport(ctx: EffectContext, effect: Extract<Effect
   const { tx: db, now } = ctx;
   const memberId = ctx.facts.personId;
   const period = quarterPeriod(now, ctx.facts.timezone);
-  await db
+  const photos = effect.photos ?? [];
+  const [saved] = await db
     .insert(reports)
     .values({ memberId, kind: 'thought', period, submittedAt: now, body: effect.body, platform: ctx.platform })
-    .onConflictDoUpdate({ target: [reports.memberId, reports.kind, reports.period], set: { body: effect.body, submittedAt: now } });
+    .onConflictDoUpdate({ target: [reports.memberId, reports.kind, reports.period], set: { body: effect.body, submittedAt: now, platform: ctx.platform } })
+    .returning({ id: reports.id });
+  // A rewrite replaces the report, pictures included.
+  await db.delete(reportAttachments).where(eq(reportAttachments.reportId, saved!.id));
+  if (photos.length > 0) {
+    await db.insert(reportAttachments).values(photos.map((p) => ({ reportId: saved!.id, platform: ctx.platform, fileRef: p.fileRef, mime: p.mime ?? null, addedAt: now })));
+  }
+  await announceThoughtReport(db, memberId, saved!.id, period, photos.length, now);
   await db.insert(trackingEntries).values({ memberId, at: now, kind: 'thought_report', details: { period } });
   await markFoundIfLost(db, memberId, now);
   await cancelPendingReminders(db, memberId, [`reminder:thought:${period}:`]);
@@ -113,32 +123,21 @@ async function applyOpenHelpRequest(ctx: EffectContext, effect: Extract<Effect, 
   const [request] = await db
     .insert(helpRequests)
     .values({ memberId, category: effect.category, description: effect.description, urgency: effect.urgency, createdAt: now, updatedAt: now })
-    .returning({ id: helpRequests.id });
+    .returning();
   const id = request!.id;
   await db.insert(helpRequestEvents).values({ requestId: id, at: now, actorId: memberId, toStatus: 'open' });
   if (effect.attachments.length > 0) {
     await db.insert(helpAttachments).values(effect.attachments.map((a) => ({ requestId: id, platform: ctx.platform, fileRef: a.fileRef, mime: a.mime ?? null, addedAt: now })));
   }
   await db.insert(trackingEntries).values({ memberId, at: now, kind: 'help', details: { requestId: id, category: effect.category, urgency: effect.urgency } });
-  // The work goes to the liaison at once; the member is not asked for anything more.
-  const liaisonId = await liaisonOf(db, memberId);
-  if (liaisonId !== undefined) {
-    const [member] = await db.select({ name: persons.name }).from(persons).where(eq(persons.id, memberId));
-    await notifyPerson(
-      db,
-      liaisonId,
-      reply(effect.urgency === 'urgent' ? 'liaison-new-help-request-urgent' : 'liaison-new-help-request', {
-        args: { name: member?.name ?? '', id, category: effect.category },
-      }),
-      { key: `help-new:${id}:${liaisonId}`, purpose: 'notify', now },
-    );
-  }
+  // The work goes to a person at once (the liaison, else the secretary); the member is told truthfully who.
+  const contact = await deliverNewHelpRequest(db, request!, now);
   const opened = { id, category: effect.category, status: 'open' };
-  return { replies: [reply('help-submitted', { args: { id } })], facts: { openHelpRequests: [...ctx.facts.openHelpRequests, opened] } };
+  return { replies: [submittedReply(id, contact)], facts: { openHelpRequests: [...ctx.facts.openHelpRequests, opened] } };
 }
 
-/** The person here is the secretary who confirmed; the broadcasts feature sends it, in their scope. */
-async function applySendBroadcast(ctx: EffectContext, effect: Extract<Effect, { kind: 'sendBroadcast' }>): Promise<EffectResult> {
+/** Carried out by the feature that owns it (a confirmed broadcast, a staff note), as the person who asked, in their scope. */
+async function applyFeatureEffect(ctx: EffectContext, effect: FeatureEffect): Promise<EffectResult> {
   const handler = ctx.featureEffect(effect.kind);
   if (!handler) throw new Error(`no feature carries out ${effect.kind}`);
   return { replies: await handler(ctx, effect) };
@@ -157,7 +156,9 @@ const APPLY: { [K in Effect['kind']]: (ctx: EffectContext, effect: Extract<Effec
   recordLocation: applyRecordLocation,
   setLocationConsent: applySetLocationConsent,
   openHelpRequest: applyOpenHelpRequest,
-  sendBroadcast: applySendBroadcast,
+  sendBroadcast: applyFeatureEffect,
+  helpNote: applyFeatureEffect,
+  thoughtReply: applyFeatureEffect,
   setLanguage: applySetLanguage,
 };
 

@@ -3,7 +3,7 @@ import type { Language } from '../db/schema/people.js';
 import type { LocationSource } from '../db/schema/locations.js';
 import type { WorkSituation } from '../db/schema/reports.js';
 import type { MessageArgs } from './i18n/index.js';
-import type { IncomingBody, OutgoingDocument } from './types.js';
+import type { IncomingBody, OutgoingDocument, OutgoingPhoto } from './types.js';
 
 /** What a flow step receives: what the person sent, or the timeout a schedule feeds in. */
 export type FlowEvent = IncomingBody | { kind: 'timeout' };
@@ -20,6 +20,8 @@ export interface Reply {
   expects?: 'text' | 'multiline';
   /** A file (an export) handed over with this reply; the rendered text becomes its caption. */
   document?: OutgoingDocument;
+  /** A photo a person sent, shown again to staff allowed to see it. */
+  photo?: OutgoingPhoto;
 }
 
 /** What the engine knows about the person when a step runs; flows read it, never the database. */
@@ -44,14 +46,20 @@ export interface FlowContext {
 /** Changes a flow asks for, as data. The engine applies them in the same transaction as the new state. */
 export type Effect =
   | { kind: 'saveMonthlyReport'; movedSinceLast: boolean; work: WorkSituation; hasDifficulty: boolean; studied: boolean }
-  | { kind: 'saveThoughtReport'; body: string }
+  /** `photos`: pictures of a handwritten report, by the platform's file reference. */
+  | { kind: 'saveThoughtReport'; body: string; photos?: { fileRef: string; mime?: string }[] }
   | { kind: 'recordLocation'; regionCode: string; source: LocationSource }
   | { kind: 'setLocationConsent'; granted: boolean }
   | { kind: 'openHelpRequest'; category: HelpCategory; description: string; urgency: Urgency; attachments: { fileRef: string; mime?: string }[] }
   | { kind: 'setLanguage'; language: Language }
-  | { kind: 'sendBroadcast'; filter: string; text: string };
+  | { kind: 'sendBroadcast'; filter: string; text: string }
+  /** A short text staff wrote for something a feature owns (a note on a help request, a reply to a thought report). */
+  | { [P in StaffTextPurpose]: { kind: P; targetId: number; text: string } }[StaffTextPurpose];
 
-export const FLOW_NAMES = ['checkIn', 'location', 'help', 'thoughtReport', 'consent', 'language', 'broadcast'] as const;
+export const STAFF_TEXT_PURPOSES = ['helpNote', 'thoughtReply'] as const;
+export type StaffTextPurpose = (typeof STAFF_TEXT_PURPOSES)[number];
+
+export const FLOW_NAMES = ['checkIn', 'location', 'help', 'thoughtReport', 'consent', 'language', 'broadcast', 'staffText'] as const;
 export type FlowName = (typeof FLOW_NAMES)[number];
 
 export interface StepResult<S> {

@@ -10,12 +10,20 @@ import type { OutboundChat, OutgoingMessage, SendOutcome, Transport } from './ty
  */
 export function withFallbacks(port: Transport): Transport {
   const sendAny = (chat: OutboundChat, message: OutgoingMessage): Promise<SendOutcome> => {
+    if (message.photo) return sendPhoto(chat, message);
     const { document, ...rest } = message;
     if (!document) return port.send(chat, rest);
     if (port.sendDocument) return port.sendDocument(chat, document, rest);
     // No files on this platform: the caption still arrives, and says where the file is not.
     const note = t(message.language ?? 'zh-CN', 'document-not-delivered', { file: document.fileName });
     return port.send(chat, { ...rest, text: rest.text ? `${rest.text}\n\n${note}` : note });
+  };
+  // A photo can be shown again only on the platform it was sent on; elsewhere the caption says where to look.
+  const sendPhoto = (chat: OutboundChat, message: OutgoingMessage): Promise<SendOutcome> => {
+    const { photo, ...rest } = message;
+    if (photo && port.sendPhoto && photo.platform === port.platform) return port.sendPhoto(chat, photo, rest);
+    const note = t(message.language ?? 'zh-CN', 'photo-not-here', { platform: photo?.platform ?? '' });
+    return port.send(chat, { ...rest, text: rest.text ? `${rest.text}\n${note}` : note });
   };
   const wrapped: Transport = { platform: port.platform, send: sendAny };
   if (port.edit) {

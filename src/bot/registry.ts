@@ -1,6 +1,6 @@
 import type { DbOrTx } from '../db/client.js';
 import type { StoredConversation } from './conversation.js';
-import type { Effect, FlowName, PersonFacts, Reply } from './flow.js';
+import type { Effect, FlowName, PersonFacts, Reply, StaffTextPurpose } from './flow.js';
 import type { Incoming, IncomingBody, Platform } from './types.js';
 
 /**
@@ -62,12 +62,13 @@ export interface GroupContext {
 export interface ButtonSpec {
   pattern: RegExp;
   who: Audience;
-  run(ctx: TurnContext, match: RegExpExecArray): Promise<Reply[]>;
+  /** Replies, or (like a command) an outcome: a button that asks for a staff note starts a conversation. */
+  run(ctx: TurnContext, match: RegExpExecArray): Promise<Reply[] | Outcome>;
 }
 
 /** An effect a flow asks for that a feature carries out (a confirmed broadcast is sent by the broadcasts feature). */
-export type FeatureEffect = Extract<Effect, { kind: 'sendBroadcast' }>;
-export type EffectHandler = (ctx: TurnContext, effect: FeatureEffect) => Promise<Reply[]>;
+export type FeatureEffect = Extract<Effect, { kind: 'sendBroadcast' | StaffTextPurpose }>;
+export type EffectHandler<E extends FeatureEffect = FeatureEffect> = (ctx: TurnContext, effect: E) => Promise<Reply[]>;
 
 export type FileBody = Extract<IncomingBody, { kind: 'file' }>;
 
@@ -75,7 +76,7 @@ export interface Feature {
   name: string;
   commands?: CommandSpec[];
   buttons?: ButtonSpec[];
-  effects?: Partial<Record<FeatureEffect['kind'], EffectHandler>>;
+  effects?: { [K in FeatureEffect['kind']]?: EffectHandler<Extract<FeatureEffect, { kind: K }>> };
   /** A file sent outside any conversation (a roster from a secretary). The first feature that answers wins. */
   file?(ctx: TurnContext, file: FileBody): Promise<Reply[] | undefined>;
 }

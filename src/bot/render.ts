@@ -15,6 +15,7 @@ export function renderReply(lang: Language, r: Reply): OutgoingMessage {
   if (r.askLocation) out.askLocation = true;
   if (r.expects) out.expects = r.expects;
   if (r.document) out.document = r.document;
+  if (r.photo) out.photo = r.photo;
   // Stored with the message in the outbox, so that a secret or a place can be masked there later.
   const sensitive = sensitivePartsOf(lang, r, out);
   if (sensitive) (out as StoredMessage).sensitive = sensitive;

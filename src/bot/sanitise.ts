@@ -1,4 +1,4 @@
-import type { Incoming, IncomingBody } from './types.js';
+import { UNREADABLE_KINDS, type Incoming, type IncomingBody } from './types.js';
 
 /**
  * The one normalising step where an `Incoming` enters the core. Whatever an adapter passes on, the core sees
@@ -28,6 +28,9 @@ function cleanBody(body: IncomingBody): IncomingBody {
         ...(body.mime !== undefined ? { mime: cleanText(body.mime) } : {}),
         ...(body.caption !== undefined ? { caption: cleanText(body.caption) } : {}),
       };
+    case 'unreadable':
+      // Only the kind travels, and only a kind the core knows.
+      return { kind: 'unreadable', what: (UNREADABLE_KINDS as readonly string[]).includes(body.what) ? body.what : 'other' };
   }
 }
 

@@ -14,7 +14,12 @@ export type IncomingBody =
   | { kind: 'text'; text: string }
   | { kind: 'button'; payload: string }
   | { kind: 'location'; lat: number; lng: number }
-  | { kind: 'file'; fileRef: string; mime?: string; caption?: string };
+  | { kind: 'file'; fileRef: string; mime?: string; caption?: string }
+  /** Something the bot cannot read (a sticker, a GIF, a contact card): passed on so the person gets an answer. */
+  | { kind: 'unreadable'; what: UnreadableKind };
+
+export const UNREADABLE_KINDS = ['sticker', 'animation', 'contact', 'poll', 'other'] as const;
+export type UnreadableKind = (typeof UNREADABLE_KINDS)[number];
 
 export interface Incoming {
   platform: Platform;
@@ -44,6 +49,8 @@ export interface OutgoingMessage {
   expects?: 'text' | 'multiline';
   /** A file to hand over (an export); `text` is its caption. Stored in the outbox row, so kept small. */
   document?: OutgoingDocument;
+  /** A photo a person sent earlier, shown again by its platform file reference (a handwritten thought report). */
+  photo?: OutgoingPhoto;
   /**
    * The idempotency key of an earlier outbox message this one replaces (a progress message): where the
    * platform can edit and that message was sent, it is edited in place; otherwise this goes as a new message.
@@ -56,6 +63,13 @@ export interface OutgoingDocument {
   fileName: string;
   mime: string;
   base64: string;
+}
+
+/** A photo by reference: only the platform it was sent on can show it again. */
+export interface OutgoingPhoto {
+  platform: Platform;
+  fileRef: string;
+  mime?: string;
 }
 
 /** What an adapter reports back after trying to send one message. */
@@ -111,6 +125,8 @@ export interface Transport {
   edit?(chat: OutboundChat, messageId: string, message: OutgoingMessage): Promise<SendOutcome>;
   /** Hands over a file, `message.text` as its caption. */
   sendDocument?(chat: OutboundChat, document: OutgoingDocument, message: OutgoingMessage): Promise<SendOutcome>;
+  /** Shows a photo a person sent on this platform, by its file reference, `message.text` as its caption. */
+  sendPhoto?(chat: OutboundChat, photo: OutgoingPhoto, message: OutgoingMessage): Promise<SendOutcome>;
   /** Opens a form for a longer answer (Slack modal). */
   openForm?(form: FormRequest): Promise<void>;
   /** Publishes a person's home screen (Slack App Home); `view` undefined: the account is not linked yet. */

@@ -12,6 +12,7 @@ import { rosterFeature } from './roster/index.js';
 import { staffingFeature } from './staffing/index.js';
 import { statisticsFeature } from './statistics/index.js';
 import { studyFeature } from './study/index.js';
+import { thoughtsFeature } from './thoughts/index.js';
 import { twoWayFeature } from './twoWay/index.js';
 
 /**
@@ -24,6 +25,7 @@ export function allFeatures(config: Pick<Config, 'INVITE_CODE_TTL_DAYS'>, files?
     caseloadFeature,
     invitesFeature(config),
     helpdeskFeature,
+    thoughtsFeature,
     staffingFeature,
     mobilityFeature,
     twoWayFeature,

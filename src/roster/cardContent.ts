@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.js';
-import { helpRequests, reports, trackingEntries } from '../db/schema/index.js';
+import { helpRequests, reportAttachments, reports, trackingEntries } from '../db/schema/index.js';
 import { t, type Language } from '../bot/i18n/index.js';
 import { FIELD_LABELS, type Field } from './columns.js';
 
@@ -14,6 +14,7 @@ const yes = (b: boolean | null | undefined) => (b ? 'yes' : 'no');
 export async function cardContents(db: DbOrTx, memberId: number, entries: Entry[], lang: Language): Promise<string[]> {
   const memberReports = await db.select().from(reports).where(eq(reports.memberId, memberId));
   const requests = await db.select().from(helpRequests).where(eq(helpRequests.memberId, memberId));
+  const photos = await db.select({ reportId: reportAttachments.reportId }).from(reportAttachments).innerJoin(reports, eq(reports.id, reportAttachments.reportId)).where(eq(reports.memberId, memberId));
   const report = (kind: 'monthly' | 'thought', period: unknown) => memberReports.find((r) => r.kind === kind && r.period === period);
   return entries.map((e) => {
     const d = e.details ?? {};
@@ -27,7 +28,10 @@ export async function cardContents(db: DbOrTx, memberId: number, entries: Entry[
       }
       case 'thought_report': {
         const r = report('thought', d.period);
-        return t(lang, 'card-content-thought', { period: String(d.period ?? ''), length: [...(r?.body ?? '')].length });
+        // The card holds what the member wrote (and says when pages were handed in as photos).
+        return t(lang, 'card-content-thought', {
+          period: String(d.period ?? ''), length: [...(r?.body ?? '')].length, body: r?.body ?? '', photos: photos.filter((p) => p.reportId === r?.id).length,
+        });
       }
       case 'help': {
         const h = requests.find((x) => x.id === d.requestId);

@@ -1,6 +1,7 @@
 import type { Engine } from '../bot/engine.js';
 import type { Job } from './coordinator.js';
 import { runLiaisonDuties, runLostContact, runProbationNotices, runThoughtReminders } from './duties.js';
+import { runHelpEscalation } from './helpEscalation.js';
 import { runHousekeeping } from './housekeeping.js';
 import { runReportCycle } from './reportCycle.js';
 import type { ScheduleConfig } from './settings.js';
@@ -25,6 +26,12 @@ export function scheduledJobs(config: ScheduleConfig, engine: Pick<Engine, 'expi
         const study = await runStudyPush(db, now, config);
         return { ...cycle, thoughtReminders: thought, studyToMembers: study.members, studyToGroups: study.groups, studyWaiting: study.waiting };
       },
+    },
+    {
+      // Hourly: an urgent request waits at most URGENT_TAKE_HOURS and one hour before it goes up a rung.
+      name: 'help-escalation',
+      every: 'hour',
+      run: async (db, now) => ({ helpEscalated: await runHelpEscalation(db, now, config) }),
     },
     {
       name: 'staff-digests',

@@ -30,7 +30,7 @@ describe('message catalogues', () => {
   });
 
   it('renders selectors and arguments', () => {
-    expect(t('zh-CN', 'help-submitted', { id: 42 })).toContain('42');
+    expect(t('zh-CN', 'help-submitted', { id: 42, who: 'liaison', name: '李联络员' })).toContain('42');
     expect(t('en', 'status-help-line', { id: 3, category: 'wages', status: 'resolved' })).toBe('Help request 3 (unpaid wages): solved, waiting for your word');
   });
 });

@@ -20,6 +20,9 @@ export interface AdapterDriver {
   /** Press the button with this payload on the last message that offered it. */
   pressButton(user: string, payload: string): Promise<void>;
   shareLocation(user: string, lat: number, lng: number): Promise<void>;
+  /** Sends a photo (a page of a handwritten report); returns the platform's reference to it. */
+  sendPhoto?(user: string): Promise<string>;
+  sendSticker?(user: string): Promise<void>;
   /** Messages delivered to the user's private chat so far, oldest first; waits until `count` have arrived. */
   messages(user: string, count: number): Promise<SeenMessage[]>;
 }

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../src/db/client.js';
 import { seedDemo } from '../../src/demo/index.js';
-import { helperAssignments, helpRequests, members, organisations, persons, staffRoles } from '../../src/db/schema/index.js';
+import { helperAssignments, helpRequests, members, organisations, persons, reports, staffRoles } from '../../src/db/schema/index.js';
 
 export async function addOrg(db: DbOrTx, name: string, kind: typeof organisations.$inferInsert.kind, parentId: number | null, regionCode?: string) {
   const parent = parentId === null ? undefined : (await db.select().from(organisations).where(eq(organisations.id, parentId)))[0];
@@ -45,8 +45,12 @@ export async function seedScopes(db: DbOrTx, now: Date) {
   const request = async (memberId: number) => (await db.insert(helpRequests).values({ memberId, category: 'wages', description: '-', createdAt: now, updatedAt: now }).returning({ id: helpRequests.id }))[0]!.id;
   const requests = new Map<number, number>();
   for (const m of [id('张建国'), id('刘秀英'), id('陈志强'), outsider]) requests.set(m, await request(m));
+  // A thought report per member, for the buttons that read and answer one.
+  const thought = async (memberId: number) => (await db.insert(reports).values({ memberId, kind: 'thought', period: '2026-Q4', submittedAt: now, body: '-' }).returning({ id: reports.id }))[0]!.id;
+  const thoughts = new Map<number, number>();
+  for (const m of [id('张建国'), id('刘秀英'), id('陈志强'), outsider]) thoughts.set(m, await thought(m));
   return {
-    demo, county, branch, inflow, otherCounty: otherCounty.id, otherBranch: otherBranch.id, requests,
+    demo, county, branch, inflow, otherCounty: otherCounty.id, otherBranch: otherBranch.id, requests, thoughts,
     staff: { admin, secretary: id('王书记'), liaison: id('李联络员'), helper, inflowLiaison, otherSecretary },
     members: { zhang: id('张建国'), liu: id('刘秀英'), chen: id('陈志强'), zhao: plainMember, outsider },
   };

@@ -4,7 +4,7 @@ import type { Database, DbOrTx } from '../../src/db/client.js';
 import { auditLog } from '../../src/db/schema/index.js';
 import { loadFacts } from '../../src/bot/facts.js';
 import type { Reply } from '../../src/bot/flow.js';
-import { runDeclaredCommand } from '../support/commands.js';
+import { runDeclaredButton, runDeclaredCommand } from '../support/commands.js';
 import { visibleMembers } from '../../src/features/access/scope.js';
 import { openTestDatabase } from '../support/db.js';
 import { seedScopes } from './fixture.js';
@@ -19,16 +19,16 @@ beforeAll(async () => {
 });
 afterAll(() => database.close());
 
-const DENIED = ['staff-member-not-found', 'staff-help-not-found', 'staff-org-out-of-scope', 'common-staff-only'];
+const DENIED = ['staff-member-not-found', 'staff-help-not-found', 'staff-thought-not-found', 'staff-org-out-of-scope', 'common-staff-only'];
 class Rollback extends Error {}
 
 /** Runs one command in a transaction that is rolled back, so every cell of the matrix starts from the same data. */
-async function attempt(actor: number, tool: string, arg: string): Promise<{ replies: Reply[]; audits: { allowed: unknown; action: string }[] }> {
+async function attempt(actor: number, tool: string, arg: string, pressed = false): Promise<{ replies: Reply[]; audits: { allowed: unknown; action: string }[] }> {
   let out: { replies: Reply[]; audits: { allowed: unknown; action: string }[] } | undefined;
   await database.db.transaction(async (tx: DbOrTx) => {
     const [last] = await tx.select({ id: auditLog.id }).from(auditLog).orderBy(auditLog.id).limit(1);
     const facts = (await loadFacts(tx, actor, now))!;
-    const replies = await runDeclaredCommand(tx, facts, tool, arg, now);
+    const replies = pressed ? await runDeclaredButton(tx, facts, arg, now) : await runDeclaredCommand(tx, facts, tool, arg, now);
     const audits = await tx.select().from(auditLog).where(and(eq(auditLog.actorId, actor), gt(auditLog.id, last?.id ?? 0)));
     out = { replies, audits: audits.map((a) => ({ action: a.action, allowed: (a.details as { allowed?: unknown }).allowed })) };
     throw new Rollback();
@@ -43,6 +43,9 @@ const COMMANDS: { tool: string; kind: Kind; arg: (target: number, request: numbe
   { tool: 'hr', kind: 'contact', arg: (_m, r) => `${r} take` },
   { tool: 'hr', kind: 'contact', arg: (_m, r) => `${r} note 已联系老板` },
   { tool: 'hr', kind: 'contact', arg: (_m, r) => `${r} resolve` },
+  { tool: 'hr', kind: 'contact', arg: (_m, r) => `${r}` },
+  { tool: 'hr', kind: 'contact', arg: (_m, r) => `${r} handover` },
+  { tool: 'hr', kind: 'contact', arg: (_m, r) => `${r} note` },
   { tool: 'cert', kind: 'contact', arg: (m) => `${m} handover 2026-11-01` },
   { tool: 'assign', kind: 'manage', arg: (m) => `${m} liaison ${f.staff.liaison}` },
   { tool: 'depart', kind: 'manage', arg: (m) => `${m} 2026-11-01 广东省深圳市 某厂 普工` },
@@ -66,6 +69,18 @@ function roles() {
   ];
 }
 
+/** The buttons under help requests and thought reports: `r` a help request, `t` a thought report of the target. */
+const BUTTONS: { name: string; payload: (r: number, t: number, target: number) => string }[] = [
+  { name: 'hr:show', payload: (r) => `hr:show:${r}` },
+  { name: 'hr:take', payload: (r) => `hr:take:${r}` },
+  { name: 'hr:note', payload: (r) => `hr:note:${r}` },
+  { name: 'hr:handover', payload: (r) => `hr:handover:${r}` },
+  { name: 'hr:to', payload: (r) => `hr:to:${r}:${f.staff.secretary}` },
+  { name: 'hr:resolve', payload: (r) => `hr:resolve:${r}` },
+  { name: 'thought:read', payload: (_r, t) => `thought:read:${t}` },
+  { name: 'thought:reply', payload: (_r, t) => `thought:reply:${t}` },
+];
+
 describe('permission matrix: role × in scope / out of scope × command', () => {
   it('allows exactly what each role may do in scope, nothing out of scope, and audits staff attempts', async () => {
     const table: string[] = [];
@@ -75,9 +90,10 @@ describe('permission matrix: role × in scope / out of scope × command', () => 
           const target = c.kind === 'org' ? (inScope ? r.org : f.otherCounty) : inScope ? r.member : f.members.outsider;
           const request = f.requests.get(target) ?? -1;
           const { replies, audits } = await attempt(r.actor, c.tool, c.arg(target, request));
-          const allowed = !DENIED.includes(replies[0]!.key);
+          // `/hr N note` with no text starts the note conversation: no reply, allowed.
+          const allowed = !DENIED.includes(replies[0]?.key ?? '(flow)');
           const expected = inScope && r.may.includes(c.kind);
-          table.push(`${r.role} ${c.tool}(${c.kind}) ${inScope ? 'in' : 'out'}: ${allowed === expected ? 'ok' : `WRONG got ${replies[0]!.key}`}`);
+          table.push(`${r.role} ${c.tool}(${c.kind}) ${inScope ? 'in' : 'out'}: ${allowed === expected ? 'ok' : `WRONG got ${replies[0]?.key}`}`);
           if (r.role !== 'member') {
             expect(audits.length, `${r.role} ${c.tool} audited`).toBeGreaterThan(0);
             expect(audits.some((a) => a.allowed === allowed), `${r.role} ${c.tool} audit says ${allowed}`).toBe(true);
@@ -87,6 +103,34 @@ describe('permission matrix: role × in scope / out of scope × command', () => 
     }
     expect(table.filter((l) => l.includes('WRONG'))).toEqual([]);
     expect(table.length).toBe(6 * COMMANDS.length * 2);
+  });
+
+  it('the buttons on help requests and thought reports: allowed in scope for every staff role, never outside it, always audited', async () => {
+    const table: string[] = [];
+    for (const r of roles()) {
+      for (const b of BUTTONS) {
+        for (const inScope of [true, false]) {
+          const target = inScope ? r.member : f.members.outsider;
+          const { replies, audits } = await attempt(r.actor, '', b.payload(f.requests.get(target) ?? -1, f.thoughts.get(target) ?? -1, target), true);
+          const allowed = !DENIED.includes(replies[0]!.key);
+          const expected = inScope && r.may.includes('contact');
+          table.push(`${r.role} ${b.name} ${inScope ? 'in' : 'out'}: ${allowed === expected ? 'ok' : `WRONG got ${replies[0]!.key}`}`);
+          if (r.role !== 'member') expect(audits.length, `${r.role} ${b.name} audited`).toBeGreaterThan(0);
+        }
+      }
+    }
+    expect(table.filter((l) => l.includes('WRONG'))).toEqual([]);
+    expect(table.length).toBe(6 * BUTTONS.length * 2);
+  });
+
+  it('/hr lists only the requests of members in scope', async () => {
+    const { replies } = await attempt(f.staff.liaison, 'hr', '');
+    expect(replies[0]!.key).toBe('staff-help-list');
+    const lines = String(replies[0]!.args!.lines);
+    expect(lines).not.toContain('别村党员');
+    expect(lines).toContain('陈志强');
+    const outsider = await attempt(f.staff.otherSecretary, 'hr', '');
+    expect(String(outsider.replies[0]!.args!.lines)).not.toContain('陈志强');
   });
 
   it('an id outside scope is answered like an id that does not exist', async () => {

@@ -73,7 +73,7 @@ describe('export → import', () => {
 });
 
 describe('the two cards and the statistics', () => {
-  it('the tracking card says what happened: help asked, monthly answers, thought report and its length, contact notes', async () => {
+  it('the tracking card says what happened: help asked, monthly answers, the thought report and its text, contact notes', async () => {
     const [req] = await database.db.insert(helpRequests).values({ memberId: zhang, category: 'wages', description: '老板拖欠三个月工资', createdAt: now, updatedAt: now }).returning();
     await database.db.insert(reports).values([
       { memberId: zhang, kind: 'monthly', period: '2026-11', submittedAt: now, work: 'seeking', movedSinceLast: false, hasDifficulty: true, studied: true },
@@ -90,7 +90,8 @@ describe('the two cards and the statistics', () => {
     const tracking = (await sheetValues(cards, '跟踪管理卡')).map((r) => r[3] ?? '');
     expect(tracking).toContain(`求助 #${req!.id}（讨要工资）：老板拖欠三个月工资`);
     expect(tracking).toContain('2026-11 月度报到：在找工作；还在原地；有困难需要帮忙；本月学习了');
-    expect(tracking).toContain(`提交了 2026-Q4 思想汇报，共 ${[...'这个季度学习了党章，思想上有收获。'].length} 字`);
+    // The card holds what the member wrote (issue 13), not only its length.
+    expect(tracking).toContain(`提交了 2026-Q4 思想汇报，共 ${[...'这个季度学习了党章，思想上有收获。'].length} 字：这个季度学习了党章，思想上有收获。`);
     expect(tracking).toContain('电话联系，工资的事已找劳动监察');
     expect(tracking).toContain(`求助 #${req!.id}：已解决，等党员确认`);
     const card = await sheetValues(cards, '登记卡');

@@ -19,3 +19,14 @@ export async function runDeclaredCommand(tx: DbOrTx, facts: PersonFacts, name: s
   const outcome = await spec.run({ tx, facts, now, platform: 'terminal', current: undefined, commands: registry.commands }, arg);
   return outcome.kind === 'flow' ? [] : outcome.replies;
 }
+
+/** Presses one declared stand-alone button as the router would (its guard first); a button that starts a conversation answers `(flow)`. */
+export async function runDeclaredButton(tx: DbOrTx, facts: PersonFacts, payload: string, now: Date): Promise<Reply[]> {
+  const found = registry.button(payload);
+  if (!found) throw new Error(`no button ${payload}`);
+  const refused = refusal(found.spec.who, facts);
+  if (refused) return refused;
+  const out = await found.spec.run({ tx, facts, now, platform: 'terminal', current: undefined, commands: registry.commands }, found.match);
+  if (Array.isArray(out)) return out;
+  return out.kind === 'flow' ? [{ key: '(flow)' }] : out.replies;
+}

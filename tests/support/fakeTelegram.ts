@@ -58,6 +58,8 @@ export class FakeTelegram {
   readonly calls: RecordedCall[] = [];
   /** Every sendDocument upload, in order. */
   readonly documents: UploadedDocument[] = [];
+  /** Every sendPhoto by file_id (a photo a person sent, shown again), in order. */
+  readonly photos: { chatId: string; fileId: string; caption?: string }[] = [];
   private readonly server: Server;
   private readonly queue: Update[] = [];
   private readonly waiters = new Set<() => void>();
@@ -201,6 +203,8 @@ export class FakeTelegram {
       }
       case 'sendMessage':
         return this.sendMessage(p);
+      case 'sendPhoto':
+        return this.sendPhoto(p);
       case 'editMessageText':
       case 'editMessageReplyMarkup':
         return this.edit(method, p);
@@ -264,6 +268,23 @@ export class FakeTelegram {
       ...(markup && !markup.inline_keyboard ? { keyboard: markup as unknown as ReplyKeyboardMarkup } : {}),
     };
     this.chats.set(chatId, [...(this.chats.get(chatId) ?? []), message]);
+    return message;
+  }
+
+  /** sendPhoto by the file_id of a photo a person sent (as the bot re-shows one); stored with the chat's messages by its caption. */
+  private sendPhoto(p: Record<string, unknown>): StoredMessage {
+    const chatId = String(p.chat_id);
+    if (typeof p.photo !== 'string' || !/^photo-/.test(p.photo)) throw new ApiFailure(400, 'Bad Request: wrong file identifier/HTTP URL specified');
+    if (typeof p.caption === 'string' && p.caption.length > 1024) throw new ApiFailure(400, 'Bad Request: message caption is too long');
+    const message = {
+      message_id: this.nextMessageId++,
+      date: Math.floor(Date.now() / 1000),
+      chat: { id: Number(chatId), type: 'private', first_name: 'member' },
+      from: { id: BOT_ID, is_bot: true, first_name: 'Liandang', username: BOT_USERNAME },
+      text: typeof p.caption === 'string' ? p.caption : '',
+    } as StoredMessage;
+    this.chats.set(chatId, [...(this.chats.get(chatId) ?? []), message]);
+    this.photos.push({ chatId, fileId: p.photo, ...(typeof p.caption === 'string' ? { caption: p.caption } : {}) });
     return message;
   }
 
@@ -370,6 +391,14 @@ export const updates = {
           { file_id: 'photo-medium', file_unique_id: 'm', width: 320, height: 427 },
         ],
         ...(caption ? { caption } : {}),
+      } as Update['message'],
+    };
+  },
+  sticker(user: TestUser): Omit<Update, 'update_id'> {
+    return {
+      message: {
+        ...privateMessageFrom(user),
+        sticker: { file_id: 'sticker-1', file_unique_id: 'st', type: 'regular', width: 512, height: 512, is_animated: false, is_video: false },
       } as Update['message'],
     };
   },

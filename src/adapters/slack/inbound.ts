@@ -64,7 +64,8 @@ export function incomingOfDirectMessage(eventId: string, event: SlackMessageEven
   const files = event.files ?? [];
   const text = event.text ? plainTextOf(event.text).trim() : '';
   if (files.length === 0) {
-    return text ? [{ ...base, updateId: eventId, body: bodyOfText(event.text!) }] : [];
+    // A message with nothing the bot reads (a forwarded post, a bare attachment) still gets an answer.
+    return [{ ...base, updateId: eventId, body: text ? bodyOfText(event.text!) : { kind: 'unreadable', what: 'other' } }];
   }
   return files.map((f, i) => ({
     ...base,

@@ -1,6 +1,6 @@
 import { ErrorCode, type WebClient } from '@slack/web-api';
 import type { Logger } from '../../logger.js';
-import type { FetchedFile, OutboundChat, OutgoingMessage, SendOutcome, Transport } from '../../bot/types.js';
+import type { FetchedFile, OutboundChat, OutgoingDocument, OutgoingMessage, OutgoingPhoto, SendOutcome, Transport } from '../../bot/types.js';
 import { multilineModal, renderMessage, type ModalMetadata } from './blocks.js';
 import { renderHome, unlinkedHome } from './home.js';
 
@@ -86,7 +86,7 @@ export function createSlackTransport(client: WebClient, logger: Logger, opts: { 
       return { ok: true, ...(result.ts ? { messageId: result.ts } : {}) };
     });
 
-  return {
+  const port: SlackPort = {
     platform: 'slack',
     dmChannelOf,
     send,
@@ -118,6 +118,11 @@ export function createSlackTransport(client: WebClient, logger: Logger, opts: { 
         return { ok: true };
       });
     },
+    // Slack shows a file only where it was shared: fetched with the bot token and shared again in this DM.
+    sendPhoto: async (chat, photo, message) => {
+      const document = await photoAsDocument(client, opts.token ?? '', photo, logger);
+      return 'base64' in document ? port.sendDocument(chat, document, message) : document;
+    },
     async openForm(form) {
       const meta: ModalMetadata = { channel: form.chatId, lang: form.language, ...(form.askedIn ? { messageTs: form.askedIn } : {}) };
       await client.views.open({ trigger_id: form.trigger, view: multilineModal(meta, form.prompt) as never });
@@ -127,6 +132,19 @@ export function createSlackTransport(client: WebClient, logger: Logger, opts: { 
     },
     fetchFile: (fileRef) => downloadSharedFile(client, opts.token ?? '', fileRef),
   };
+  return port;
+}
+
+/** A photo a person shared, fetched to be shared again; a failure is an outcome (a gone file fails only this message). */
+async function photoAsDocument(client: WebClient, token: string, photo: OutgoingPhoto, logger: Logger): Promise<OutgoingDocument | SendOutcome> {
+  try {
+    const file = await downloadSharedFile(client, token, photo.fileRef);
+    return { fileName: file.name ?? 'photo.jpg', mime: file.mime ?? photo.mime ?? 'image/jpeg', base64: file.data.toString('base64') };
+  } catch (err) {
+    const outcome = outcomeOfError(err);
+    logger.debug({ platform: 'slack', call: 'files.info', kind: outcome.kind, code: outcome.code }, 'slack photo fetch failed');
+    return outcome.kind === 'retry_after' || outcome.kind === 'transient' ? outcome : { ok: false, kind: 'rejected', code: 'photo_unavailable' };
+  }
 }
 
 /** A file a person shared: files.info for its private URL, then the download with the bot token. */

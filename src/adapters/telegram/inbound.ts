@@ -82,11 +82,18 @@ function bodyOf(message: Message): IncomingBody | undefined {
     const largest = [...message.photo].sort((a, b) => a.width * a.height - b.width * b.height).at(-1)!;
     return { kind: 'file', fileRef: largest.file_id, mime: 'image/jpeg', ...caption };
   }
+  // A GIF also carries a `document`: it is not a file anyone meant to hand in.
+  if (message.animation) return { kind: 'unreadable', what: 'animation' };
   const file = message.document ?? message.voice ?? message.audio ?? message.video ?? message.video_note;
   if (file) {
     const mime = 'mime_type' in file && file.mime_type ? { mime: file.mime_type } : message.video_note ? { mime: 'video/mp4' } : {};
     return { kind: 'file', fileRef: file.file_id, ...mime, ...caption };
   }
+  // What the bot cannot read is still answered (saying what it can), not dropped in silence.
+  if (message.sticker) return { kind: 'unreadable', what: 'sticker' };
+  if (message.contact) return { kind: 'unreadable', what: 'contact' };
+  if (message.poll) return { kind: 'unreadable', what: 'poll' };
+  if (message.dice || message.venue || message.game) return { kind: 'unreadable', what: 'other' };
   return undefined;
 }
 

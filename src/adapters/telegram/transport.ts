@@ -1,5 +1,5 @@
 import { GrammyError, HttpError, InputFile, type Api } from 'grammy';
-import type { OutboundChat, OutgoingMessage, SendOutcome, Transport } from '../../bot/types.js';
+import type { OutboundChat, OutgoingMessage, OutgoingPhoto, SendOutcome, Transport } from '../../bot/types.js';
 import type { Logger } from '../../logger.js';
 import { renderMessage, UnsendableButtonError, type RenderedPart } from './render.js';
 
@@ -69,6 +69,7 @@ export function createTelegramTransport(api: Api, logger: Logger, botUsername: (
       }
       return { ok: true, messageId };
     },
+    sendPhoto: (chat, photo, message) => sendPhotoById(api, send, signal, chat, photo, message),
     async sendDocument(chat, document, message) {
       // A caption is short and carries no buttons well: a longer text, or buttons, go as a message first.
       const captioned = message.text.length <= MAX_CAPTION && !message.buttons?.length && !message.askLocation;
@@ -87,9 +88,29 @@ export function createTelegramTransport(api: Api, logger: Logger, botUsername: (
   };
 }
 
+/** Telegram shows a photo again by the file_id it gave us: nothing is downloaded or stored. */
+async function sendPhotoById(
+  api: Api, send: (chat: OutboundChat, message: OutgoingMessage) => Promise<SendOutcome>, signal: () => GrammySignal,
+  chat: OutboundChat, photo: OutgoingPhoto, message: OutgoingMessage,
+): Promise<SendOutcome> {
+  // A caption is short and carries no buttons well: a longer text, or buttons, go as a message first.
+  const captioned = message.text.length <= MAX_CAPTION && !message.buttons?.length;
+  if (!captioned && message.text) {
+    const first = await send(chat, message);
+    if (!first.ok) return first;
+  }
+  try {
+    const sent = await api.sendPhoto(chat.chatId, photo.fileRef, captioned && message.text ? { caption: message.text } : {}, signal() as GrammyPhotoSignal);
+    return { ok: true, messageId: String(sent.message_id) };
+  } catch (err) {
+    return outcomeOfError(err);
+  }
+}
+
 /** grammY's Node build types its signal with the abort-controller polyfill; Node's own works the same. */
 type GrammySignal = Parameters<Api['sendMessage']>[3];
 type GrammyDocumentSignal = Parameters<Api['sendDocument']>[3];
+type GrammyPhotoSignal = Parameters<Api['sendPhoto']>[3];
 
 /** A 400 that says the chat cannot be written to, as opposed to this one message being wrong. */
 const CHAT_GONE = /chat not found|user not found|PEER_ID_INVALID|CHAT_WRITE_FORBIDDEN|have no rights|not enough rights|bot was kicked|chat was deactivated|group chat was upgraded|bot can't initiate/i;

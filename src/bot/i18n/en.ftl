@@ -17,6 +17,16 @@ common-members-only = This is for party members.
 common-staff-only = Only liaisons and branch secretaries can use this.
 common-stale-button = That button has already been used.
 common-unknown-command = I don't know that command.
+common-cannot-read = { $what ->
+        [sticker] I cannot read stickers.
+        [animation] I cannot read GIFs.
+        [photo] Got a photo. Please send photos inside "Ask for help" or "Thought report", so I know what they are for.
+        [voice] I cannot listen to voice messages yet.
+        [video] I cannot watch videos yet.
+        [contact] I cannot read contact cards.
+        [poll] I cannot read polls.
+       *[other] I cannot read this.
+    } Please type, or tap a button below.
 common-menu-hint = Hello! What would you like to do?
 document-not-delivered = Files cannot be received here, so “{ $file }” was not sent. Ask again in Telegram or Slack, or ask an administrator to export it on the command line.
 group-private-only = Please tell me about yourself in a private chat with me; personal matters are not discussed in the group.
@@ -142,7 +152,12 @@ help-confirm = Please check:
         [yes] Urgent
        *[no] Not urgent
     }
-help-submitted = Sent: help request number { $id }. Your liaison will contact you soon. "My record" shows how it is going.
+help-submitted = Sent: help request number { $id }. { $who ->
+        [liaison] Your liaison { $name } will contact you soon.
+        [secretary] The branch secretary { $name } will contact you soon.
+        [above] { $name } of the organisation above your branch will contact you soon.
+       *[nobody] Your branch has nobody named to look after requests yet; the request is recorded. If it is urgent, please phone the branch.
+    } "My record" shows how it is going.
 help-ask-confirm = The branch says help request { $id } is solved. Is it?
 help-button-solved = Solved
 help-button-not-solved = Not solved
@@ -151,17 +166,28 @@ help-reopened = Help request { $id } is open again; your liaison will be in touc
 help-not-awaiting-confirmation = That request does not need your answer now.
 
 ## Thought report
-thought-ask = Please write this quarter's thought report. You can send several messages; tap "Done" when finished.
-thought-ask-replace = You already sent a thought report this quarter. A new one replaces it. Send several messages if you like; tap "Done" when finished.
-thought-got-part = Got it, { $count } characters so far. Keep writing, or tap "Done".
+thought-ask = Please write this quarter's thought report. You can send several messages, or photos of a handwritten report; tap "Done" when finished.
+thought-ask-replace = You already sent a thought report this quarter. A new one replaces it. Send several messages or photos of a handwritten report; tap "Done" when finished.
+thought-got-part = Got it, { $count } characters{ $photos ->
+        [0] {""}
+       *[other] {" "}and { $photos } photos
+    } so far. Keep writing, or tap "Done".
 thought-button-done = Done
 thought-button-more = Keep writing
 thought-nudge = Please type your thought report.
 thought-empty = Nothing written yet.
 thought-too-long = That is too long (at most { $max } characters); the last message was not added.
-thought-confirm = { $count } characters, beginning:
-    "{ $excerpt }"
+thought-confirm = { $count } characters{ $photos ->
+        [0] {""}
+       *[other] {" "}and { $photos } photos
+    }{ $count ->
+        [0] .
+       *[other] , beginning:
+            "{ $excerpt }"
+    }
     Send it?
+thought-photo-only = Only text and photos of a handwritten report can go in; voice messages and files cannot be read here yet.
+thought-too-many-photos = At most { $max } photos; this one was not added.
 thought-saved = Thought report sent. Thank you!
 
 ## Language
@@ -213,7 +239,15 @@ staff-member-not-found = No such member in your scope.
 staff-member-ambiguous = Several members have that name; use the number: { $ids }
 staff-invite-created = Invite code for { $name }: { $code } (valid { $days } days, one use). The member sends it to the bot.
 staff-invite-guessing = Alert: { $failures } wrong invite codes in the past hour, from { $accounts } accounts. Someone may be guessing codes. Accounts with too many wrong tries are locked; please check that newly linked accounts are who they say.
-liaison-new-help-request = New help request { $id }: { $name }, { $category ->
+staff-help-notice = { $why ->
+        [no-liaison] This member has no liaison (or none the bot can reach), so the request comes straight to you:
+        [not-taken] ⏰ Nobody took this request within { $hours } hours, so it comes to you:
+       *[new] A member you look after asks for help:
+    }
+    { $urgent ->
+        [yes] 🔴 Urgent help request
+       *[no] Help request
+    } { $id }: { $name }, { $category ->
         [legal] legal advice
         [wages] unpaid wages
         [labour_dispute] labour dispute
@@ -224,19 +258,10 @@ liaison-new-help-request = New help request { $id }: { $name }, { $category ->
         [papers] papers
         [transfer] transfer of membership
        *[other] other
-    }. Please get in touch soon.
-liaison-new-help-request-urgent = 🔴 Urgent help request { $id }: { $name }, { $category ->
-        [legal] legal advice
-        [wages] unpaid wages
-        [labour_dispute] labour dispute
-        [medical] medical care
-        [housing] housing
-        [schooling] children's school
-        [jobs] jobs and training
-        [papers] papers
-        [transfer] transfer of membership
-       *[other] other
-    }. Please get in touch today.
+    }
+    "{ $description }"
+staff-button-note = 📝 Note
+staff-button-handover = 🔁 Hand over
 liaison-help-reopened = Help request { $id } ({ $name }) is not solved and has been reopened.
 liaison-member-unreachable = { $name } no longer receives messages on { $platform } (they may have blocked the bot). Please phone them.
 
@@ -357,16 +382,146 @@ staff-help-closed = Help request { $id } is already closed.
 staff-help-taken = Help request { $id } is yours. Press "Solved" when done.
 staff-button-resolve = ✅ Solved
 staff-button-take = 🙋 I'll take it
-staff-help-usage = Usage: /hr id take | note text | handover staff-id | resolve
+staff-help-usage = Usage: /hr lists open help requests; /hr id shows one; /hr id take | note text | handover | resolve
+staff-help-age = { $days ->
+        [0] { $hours ->
+            [0] less than an hour ago
+            [one] an hour ago
+           *[other] { $hours } hours ago
+        }
+       *[other] { $days } days ago
+    }
+staff-help-none-open = No open help requests among the members you look after.
+staff-help-list = Open help requests: { $count }
+    { $lines }
+staff-help-line = { $urgent ->
+        [yes] 🔴
+       *[no] ▫️
+    } Request { $id } · { $name } · { $category ->
+        [legal] legal advice
+        [wages] unpaid wages
+        [labour_dispute] labour dispute
+        [medical] medical care
+        [housing] housing
+        [schooling] children's school
+        [jobs] jobs and training
+        [papers] papers
+        [transfer] transfer of membership
+       *[other] other
+    } · { $age } · { $held ->
+        [no] nobody has taken it
+       *[yes] { $holder } is on it
+    }{ $escalated ->
+        [0] {""}
+        [1] {" "}· passed to the branch secretary
+       *[other] {" "}· passed up to the organisation above
+    }
+      "{ $description }"
+staff-help-detail = { $urgent ->
+        [yes] 🔴 Urgent help request
+       *[no] Help request
+    } { $id }: { $name }, { $category ->
+        [legal] legal advice
+        [wages] unpaid wages
+        [labour_dispute] labour dispute
+        [medical] medical care
+        [housing] housing
+        [schooling] children's school
+        [jobs] jobs and training
+        [papers] papers
+        [transfer] transfer of membership
+       *[other] other
+    }, asked { $age }
+    "{ $description }"
+    Status: { $status ->
+        [open] waiting to be taken
+        [assigned] handed over, waiting to be taken
+        [in_progress] in progress
+        [resolved] solved, waiting for the member's word
+        [confirmed] closed
+       *[reopened] reopened, waiting to be taken
+    }. { $held ->
+        [no] Nobody has taken it yet.
+       *[yes] { $holder } is on it.
+    }{ $escalated ->
+        [0] {""}
+        [1] {" "}Nobody took it in time, so it went to the branch secretary.
+       *[other] {" "}Nobody took it in time, so it went to the organisation above.
+    }{ $files ->
+        [0] {""}
+       *[other] {" "}{ $files } photos or files attached.
+    }
+    Notes:
+    { $notes }
+staff-help-note-line = · { $who } ({ $age }): { $note }
+staff-button-show-n = 🔎 Request { $id }
+staff-button-take-n = 🙋 Take { $id }
+staff-button-note-n = 📝 Note { $id }
+staff-button-handover-n = 🔁 Hand over { $id }
+staff-button-resolve-n = ✅ Solved { $id }
+staff-help-handover-to-whom = Hand help request { $id } to whom?
+staff-help-nobody-to-hand-to = There is nobody else to hand help request { $id } to (they must be able to see the member).
+staff-text-ask = { $purpose ->
+        [helpNote] Write the note for help request { $id } (up to { $max } characters); it is recorded as sent:
+       *[thoughtReply] Write your reply to the member (up to { $max } characters); it is passed on as sent:
+    }
+staff-text-nudge = Please type it.
+staff-text-too-long = Too long (at most { $max } characters); please shorten it.
+staff-thought-handed-in = { $name } handed in the { $quarter ->
+        [1] first
+        [2] second
+        [3] third
+       *[4] fourth
+    } quarter thought report{ $photos ->
+        [0] {""}
+       *[other] {" "}(handwritten, { $photos } photos)
+    }.
+staff-button-read-thought = 📖 Read
+staff-button-reply-thought = ✍️ Reply
+staff-thought-text = { $name }'s thought report for the { $quarter ->
+        [1] first
+        [2] second
+        [3] third
+       *[4] fourth
+    } quarter of { $year }:
+    { $body }{ $photos ->
+        [0] {""}
+       *[other] {"\u000A"}({ $photos } photos of a handwritten report)
+    }
+staff-thought-not-found = No such thought report among the members you look after.
+staff-thought-reply-sent = Your reply was passed on to { $name }.
+thought-reply-to-member = { $role ->
+        [secretary] Read by the branch secretary:
+       *[other] Read by { $name }:
+    } { $text }
+staff-thought-photo = Handwritten page { $n } of { $of }
+photo-not-here = (This photo was sent on { $platform ->
+        [telegram] Telegram
+        [slack] Slack
+       *[other] the terminal
+    } and can only be opened there.)
 staff-help-noted = Note added to help request { $id }.
 staff-help-handover-refused = That person cannot see this member, so the request cannot go to them.
-staff-help-handed-to-you = Help request { $id } was handed to you.
-staff-help-handed-over = Help request { $id } handed over.
+staff-help-handed-to-you = { $from } handed help request { $id } ({ $name }, { $category ->
+        [legal] legal advice
+        [wages] unpaid wages
+        [labour_dispute] labour dispute
+        [medical] medical care
+        [housing] housing
+        [schooling] children's school
+        [jobs] jobs and training
+        [papers] papers
+        [transfer] transfer of membership
+       *[other] other
+    }) to you:
+    "{ $description }"
+staff-help-handed-over = Help request { $id } handed over to { $name }.
 staff-help-resolved = Help request { $id } marked solved; the member has been asked to confirm.
 staff-button-log-call-for = 📞 #{ $id } called
 staff-button-log-visit-for = 🏠 #{ $id } visited
+staff-button-help-list = 🆘 Open help requests
 staff-caseload = My members: { $total }. Not reported this month { $overdue }, not contacted this month { $uncontacted }, not visited this quarter { $unvisited }, lost contact { $lost }, open help requests { $help }.
-    (❗lost ✗not reported ☎not contacted 🏠not visited 🆘help)
+    (❗lost ✗not reported ☎not contacted 🏠not visited 🆘 followed by help request numbers, see /hr number)
     { $lines }
 staff-assign-not-staff = This person is not a { $role ->
         [liaison] liaison
@@ -426,7 +581,10 @@ card-content-report = { $period } monthly report: { $work ->
         [yes] { " " }(late)
        *[no] {""}
     }
-card-content-thought = Thought report for { $period } submitted, { $length } characters
+card-content-thought = Thought report for { $period } submitted, { $length } characters{ $photos ->
+        [0] {""}
+       *[other] {" "}and { $photos } photos of a handwritten report
+    }: { $body }
 card-content-help = Help request #{ $id } ({ $category ->
         [legal] legal advice
         [wages] unpaid wages
@@ -501,7 +659,7 @@ cmd-caseload = My members: not reported, not contacted, not visited, lost contac
 cmd-log = Note a call, message or visit on the tracking card
 cmd-log-usage = id call|message|visit note
 cmd-hr = Handle a help request
-cmd-hr-usage = request-id take | note text | handover staff-id | resolve
+cmd-hr-usage = [request-id [take | note text | handover | resolve]]
 cmd-assign = Assign a liaison or a helper
 cmd-assign-usage = member-id liaison|helper person-id
 cmd-load = Liaison load

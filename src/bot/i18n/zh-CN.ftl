@@ -17,6 +17,16 @@ common-members-only = 这项功能是给党员用的。
 common-staff-only = 这项功能只有联络员和支部书记可以用。
 common-stale-button = 这个按钮已经用过了，不用再点。
 common-unknown-command = 没有这个命令。
+common-cannot-read = { $what ->
+        [sticker] 贴纸我看不懂。
+        [animation] 动图我看不懂。
+        [photo] 收到照片。照片要放在“求助”或“思想汇报”里发，我才知道是做什么用的。
+        [voice] 语音我暂时听不了。
+        [video] 视频我暂时看不了。
+        [contact] 名片我看不懂。
+        [poll] 投票我看不懂。
+       *[other] 这个我看不懂。
+    }请打字，或者点下面的按钮。
 common-menu-hint = 您好！请选择要办的事：
 document-not-delivered = 这里收不了文件，“{ $file }”没有发出。请在 Telegram 或 Slack 里再要一次，或请管理员用命令行导出。
 group-private-only = 个人情况请在和我的私聊里说，群里不谈个人信息。
@@ -142,7 +152,12 @@ help-confirm = 请确认：
         [yes] 很急
        *[no] 不太急
     }
-help-submitted = 已提交，求助编号 { $id }。联络员会尽快联系您。发“我的情况”可以查看进展。
+help-submitted = 已提交，求助编号 { $id }。{ $who ->
+        [liaison] 联络员{ $name }会尽快联系您。
+        [secretary] 支部书记{ $name }会尽快联系您。
+        [above] 上级党组织的{ $name }会尽快联系您。
+       *[nobody] 您的支部现在还没有安排负责人，求助已经记下。急事请直接打电话给支部。
+    }发“我的情况”可以查看进展。
 help-ask-confirm = 求助 { $id } 支部说已经解决了。问题解决了吗？
 help-button-solved = 解决了
 help-button-not-solved = 还没解决
@@ -151,17 +166,28 @@ help-reopened = 好的，求助 { $id } 已重新打开，联络员会再联系�
 help-not-awaiting-confirmation = 这条求助现在不需要您确认。
 
 ## 思想汇报
-thought-ask = 请写本季度的思想汇报。可以分几条发，写完点“写完了”。
-thought-ask-replace = 本季度您已经交过思想汇报。重新写的会替换原来的。可以分几条发，写完点“写完了”。
-thought-got-part = 收到，目前共 { $count } 字。接着写，或点“写完了”。
+thought-ask = 请写本季度的思想汇报。可以分几条发；手写的可以拍照发来。写完点“写完了”。
+thought-ask-replace = 本季度您已经交过思想汇报。重新写的会替换原来的。可以分几条发，手写的可以拍照发来，写完点“写完了”。
+thought-got-part = 收到，目前共 { $count } 字{ $photos ->
+        [0] {""}
+       *[other] 、{ $photos } 张照片
+    }。接着写，或点“写完了”。
 thought-button-done = 写完了
 thought-button-more = 接着写
 thought-nudge = 请直接打字写思想汇报。
 thought-empty = 还没写内容呢。
 thought-too-long = 太长了（最多 { $max } 字），这一条没有加上。可以精简后再发。
-thought-confirm = 共 { $count } 字，开头是：
-    “{ $excerpt }”
+thought-confirm = 共 { $count } 字{ $photos ->
+        [0] {""}
+       *[other] 、{ $photos } 张照片
+    }{ $count ->
+        [0] 。
+       *[other] ，开头是：
+            “{ $excerpt }”
+    }
     确认提交吗？
+thought-photo-only = 这里只收文字和手写稿的照片；语音和文件暂时看不了。
+thought-too-many-photos = 照片最多 { $max } 张，这一张没有加上。
 thought-saved = 思想汇报已提交，谢谢！
 
 ## 语言
@@ -213,7 +239,15 @@ staff-member-not-found = 在您的范围内没找到这位党员。
 staff-member-ambiguous = 有几位同名党员，请用编号：{ $ids }
 staff-invite-created = { $name } 的邀请码：{ $code }（{ $days } 天内有效，只能用一次）。请党员发给机器人，或在 Telegram 打开机器人后输入。
 staff-invite-guessing = 提醒：过去一小时有 { $failures } 次邀请码输错，来自 { $accounts } 个账号，可能有人在猜邀请码。输错太多的账号会被自动锁定。请留意新绑定的账号是不是本人。
-liaison-new-help-request = 新求助 { $id }：{ $name }，{ $category ->
+staff-help-notice = { $why ->
+        [no-liaison] 这位党员没有联络员（或联系不上），求助直接转给您：
+        [not-taken] ⏰ 这个求助 { $hours } 小时没人接办，转给您：
+       *[new] 您联系的党员有新求助：
+    }
+    { $urgent ->
+        [yes] 🔴 紧急求助
+       *[no] 求助
+    } { $id }：{ $name }，{ $category ->
         [legal] 法律咨询
         [wages] 讨要工资
         [labour_dispute] 劳动纠纷
@@ -224,19 +258,10 @@ liaison-new-help-request = 新求助 { $id }：{ $name }，{ $category ->
         [papers] 证件办理
         [transfer] 组织关系转接
        *[other] 其他
-    }。请尽快联系。
-liaison-new-help-request-urgent = 🔴 紧急求助 { $id }：{ $name }，{ $category ->
-        [legal] 法律咨询
-        [wages] 讨要工资
-        [labour_dispute] 劳动纠纷
-        [medical] 看病就医
-        [housing] 住房租房
-        [schooling] 子女上学
-        [jobs] 就业培训
-        [papers] 证件办理
-        [transfer] 组织关系转接
-       *[other] 其他
-    }。请今天联系。
+    }
+    “{ $description }”
+staff-button-note = 📝 备注
+staff-button-handover = 🔁 转交
 liaison-help-reopened = 求助 { $id }（{ $name }）还没解决，已重新打开。
 liaison-member-unreachable = { $name } 在 { $platform } 上收不到消息了（可能删除了机器人）。请电话联系。
 
@@ -357,16 +382,145 @@ staff-help-closed = 求助 { $id } 已经办结。
 staff-help-taken = 求助 { $id } 由您来办。办好后点“已解决”。
 staff-button-resolve = ✅ 已解决
 staff-button-take = 🙋 我来办
-staff-help-usage = 用法：/hr 编号 take｜note 备注｜handover 接手人编号｜resolve
+staff-help-usage = 用法：/hr 列出待办的求助；/hr 编号 查看一个；/hr 编号 take｜note 备注｜handover｜resolve
+staff-help-age = { $days ->
+        [0] { $hours ->
+            [0] 不到 1 小时
+           *[other] { $hours } 小时前
+        }
+       *[other] { $days } 天前
+    }
+staff-help-none-open = 您的范围内没有待办的求助。
+staff-help-list = 待办的求助 { $count } 个：
+    { $lines }
+staff-help-line = { $urgent ->
+        [yes] 🔴
+       *[no] ▫️
+    } 求助 { $id } · { $name } · { $category ->
+        [legal] 法律咨询
+        [wages] 讨要工资
+        [labour_dispute] 劳动纠纷
+        [medical] 看病就医
+        [housing] 住房租房
+        [schooling] 子女上学
+        [jobs] 就业培训
+        [papers] 证件办理
+        [transfer] 组织关系转接
+       *[other] 其他
+    } · { $age } · { $held ->
+        [no] 无人接办
+       *[yes] { $holder } 在办
+    }{ $escalated ->
+        [0] {""}
+        [1] {" "}· 已转支部书记
+       *[other] {" "}· 已转上级
+    }
+      “{ $description }”
+staff-help-detail = { $urgent ->
+        [yes] 🔴 紧急求助
+       *[no] 求助
+    } { $id }：{ $name }，{ $category ->
+        [legal] 法律咨询
+        [wages] 讨要工资
+        [labour_dispute] 劳动纠纷
+        [medical] 看病就医
+        [housing] 住房租房
+        [schooling] 子女上学
+        [jobs] 就业培训
+        [papers] 证件办理
+        [transfer] 组织关系转接
+       *[other] 其他
+    }，{ $age }提出
+    “{ $description }”
+    状态：{ $status ->
+        [open] 待接办
+        [assigned] 已转交，待接办
+        [in_progress] 办理中
+        [resolved] 已解决，等党员确认
+        [confirmed] 已办结
+       *[reopened] 重新打开，待接办
+    }。{ $held ->
+        [no] 还没有人接办。
+       *[other] 由 { $holder } 办理。
+    }{ $escalated ->
+        [0] {""}
+        [1] 因没人接办，已转支部书记。
+       *[other] 因没人接办，已转上级党组织。
+    }{ $files ->
+        [0] {""}
+       *[other] 附有 { $files } 张照片或文件。
+    }
+    备注：
+    { $notes }
+staff-help-note-line = · { $who }（{ $age }）：{ $note }
+staff-button-show-n = 🔎 看求助 { $id }
+staff-button-take-n = 🙋 接办 { $id }
+staff-button-note-n = 📝 备注 { $id }
+staff-button-handover-n = 🔁 转交 { $id }
+staff-button-resolve-n = ✅ 解决 { $id }
+staff-help-handover-to-whom = 求助 { $id } 转给谁？
+staff-help-nobody-to-hand-to = 求助 { $id } 没有别的可以接手的人（接手的人要能看到这位党员）。
+staff-text-ask = { $purpose ->
+        [helpNote] 请写给求助 { $id } 的备注（{ $max } 字以内），发出来就记上：
+       *[thoughtReply] 请写给党员的回复（{ $max } 字以内），发出来就转给党员：
+    }
+staff-text-nudge = 请直接打字。
+staff-text-too-long = 太长了（最多 { $max } 字），请精简后再发。
+staff-thought-handed-in = { $name } 交了第{ $quarter ->
+        [1] 一
+        [2] 二
+        [3] 三
+       *[4] 四
+    }季度思想汇报{ $photos ->
+        [0] {""}
+       *[other] （手写，{ $photos } 张照片）
+    }。
+staff-button-read-thought = 📖 阅读
+staff-button-reply-thought = ✍️ 回复
+staff-thought-text = { $name } 的{ $year }年第{ $quarter ->
+        [1] 一
+        [2] 二
+        [3] 三
+       *[4] 四
+    }季度思想汇报：
+    { $body }{ $photos ->
+        [0] {""}
+       *[other] {"\u000A"}（另有 { $photos } 张手写稿照片）
+    }
+staff-thought-not-found = 在您的范围内没找到这份思想汇报。
+staff-thought-reply-sent = 已把回复转给 { $name }。
+thought-reply-to-member = { $role ->
+        [secretary] 书记已阅：
+       *[other] { $name }已阅：
+    }{ $text }
+staff-thought-photo = 手写稿第 { $n } 页（共 { $of } 页）
+photo-not-here = （这张照片是在 { $platform ->
+        [telegram] Telegram
+        [slack] Slack
+       *[other] 终端
+    } 上发的，只能在那里打开。）
 staff-help-noted = 已给求助 { $id } 加上备注。
 staff-help-handover-refused = 接手的人看不到这位党员，不能转给他。
-staff-help-handed-to-you = 求助 { $id } 转给您办理了。
-staff-help-handed-over = 求助 { $id } 已转交。
+staff-help-handed-to-you = { $from } 把求助 { $id }（{ $name }，{ $category ->
+        [legal] 法律咨询
+        [wages] 讨要工资
+        [labour_dispute] 劳动纠纷
+        [medical] 看病就医
+        [housing] 住房租房
+        [schooling] 子女上学
+        [jobs] 就业培训
+        [papers] 证件办理
+        [transfer] 组织关系转接
+       *[other] 其他
+    }）转给您办理：
+    “{ $description }”
+staff-help-handed-over = 求助 { $id } 已转交给 { $name }。
 staff-help-resolved = 求助 { $id } 已标记解决，已请党员确认。
 staff-button-log-call-for = 📞 #{ $id } 已打电话
 staff-button-log-visit-for = 🏠 #{ $id } 已走访
+staff-button-help-list = 🆘 待办的求助
 staff-caseload = 我的联系对象：共 { $total } 人。本月未报到 { $overdue }，本月未联系 { $uncontacted }，本季度未走访 { $unvisited }，失去联系 { $lost }，有求助未办结 { $help }。
-    （❗失联 ✗未报到 ☎未联系 🏠未走访 🆘求助）
+    （❗失联 ✗未报到 ☎未联系 🏠未走访 🆘后面是求助编号，/hr 编号 查看）
     { $lines }
 staff-assign-not-staff = 这个人不是这位党员所在组织的{ $role ->
         [liaison] 联络员
@@ -426,7 +580,10 @@ card-content-report = { $period } 月度报到：{ $work ->
         [yes] （逾期报到）
        *[no] {""}
     }
-card-content-thought = 提交了 { $period } 思想汇报，共 { $length } 字
+card-content-thought = 提交了 { $period } 思想汇报，共 { $length } 字{ $photos ->
+        [0] {""}
+       *[other] ，另有 { $photos } 张手写稿照片
+    }：{ $body }
 card-content-help = 求助 #{ $id }（{ $category ->
         [legal] 法律咨询
         [wages] 讨要工资
@@ -501,7 +658,7 @@ cmd-caseload = 我的联系对象：谁没报到、没联系、没走访、失�
 cmd-log = 记入跟踪管理卡（电话、消息、走访）
 cmd-log-usage = 编号 电话|消息|走访 备注
 cmd-hr = 办理求助
-cmd-hr-usage = 求助编号 take｜note 备注｜handover 接手人编号｜resolve
+cmd-hr-usage = [求助编号 [take｜note 备注｜handover｜resolve]]
 cmd-assign = 安排联络员或“一帮一”帮扶人
 cmd-assign-usage = 党员编号 联络员|帮扶人 人员编号
 cmd-load = 联络员工作量

@@ -8,6 +8,7 @@ import { menu } from '../menu.js';
 import type { Registry } from '../registry.js';
 import type { Incoming } from '../types.js';
 import type { Identity } from './arrival.js';
+import { fileKind } from './route.js';
 import { Session, turnContext, type SessionOptions } from './session.js';
 import type { DbOrTx } from '../../db/client.js';
 
@@ -27,6 +28,9 @@ export async function onboard(tx: DbOrTx, identity: Identity, incoming: Incoming
   const parsed = opts.registry.parse(text);
   const viaStart = parsed && 'spec' in parsed && parsed.spec.name === 'start';
   const candidate = viaStart ? parsed.arg : text;
+  // A sticker or a photo from a new account gets an answer too: what the bot reads, and what it needs first.
+  const cannotRead = incoming.body.kind === 'unreadable' ? incoming.body.what : incoming.body.kind === 'file' ? fileKind(incoming.body.mime) : undefined;
+  if (cannotRead) return [reply('common-cannot-read', { args: { what: cannotRead } }), reply('onboarding-ask-code')];
   if (!candidate || !looksLikeCode(candidate)) return viaStart && candidate ? [reply('onboarding-bad-code-shape')] : [reply('onboarding-ask-code')];
   const outcome = await redeemInviteCode(tx, identity, candidate, now, { maxAttempts: opts.maxAttempts, lockMinutes: opts.lockMinutes, ...(opts.alertThreshold !== undefined ? { alertThreshold: opts.alertThreshold } : {}) });
   switch (outcome.kind) {

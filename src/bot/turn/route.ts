@@ -51,7 +51,10 @@ const standalone: Handler = async (s, body, registry) => {
   if (body.kind !== 'button') return undefined;
   const found = registry.button(body.payload);
   if (!found) return undefined;
-  return refusal(found.spec.who, s.facts) ?? found.spec.run(s.ctx, found.match);
+  const refused = refusal(found.spec.who, s.facts);
+  if (refused) return refused;
+  const out = await found.spec.run(s.ctx, found.match);
+  return Array.isArray(out) ? out : s.settle(out);
 };
 
 /** What the open conversation asked for: a tap on its buttons, or whatever it waits for. */
@@ -86,7 +89,25 @@ const sharedLocation: Handler = async (s, body) => {
   return s.finish(turn);
 };
 
-const ROUTE: readonly Handler[] = [command, cancel, menuChoice, standalone, file, conversation, staleButton, sharedLocation];
+/**
+ * A sticker, or a photo or voice message with no question open that wants one: say what the bot can read.
+ * In a conversation the question stands, asked again.
+ */
+const unreadable: Handler = async (s, body) => {
+  if (body.kind === 'unreadable') return [reply('common-cannot-read', { args: { what: body.what } }), ...(s.ctx.current ? [] : [menu(s.facts)])];
+  if (body.kind === 'file' && !s.ctx.current) return [reply('common-cannot-read', { args: { what: fileKind(body.mime) } }), menu(s.facts)];
+  return undefined;
+};
+
+/** What a file is, in the words the answer uses. */
+export function fileKind(mime: string | undefined): string {
+  if (mime?.startsWith('image/')) return 'photo';
+  if (mime?.startsWith('audio/')) return 'voice';
+  if (mime?.startsWith('video/')) return 'video';
+  return 'file';
+}
+
+const ROUTE: readonly Handler[] = [command, cancel, menuChoice, standalone, file, unreadable, conversation, staleButton, sharedLocation];
 
 export async function converse(s: Session, incoming: IncomingBody, registry: Registry): Promise<Reply[]> {
   let body = incoming;

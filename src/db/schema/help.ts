@@ -26,6 +26,9 @@ export const helpRequests = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
     resolvedAt: timestamp('resolved_at', { withTimezone: true }),
     confirmedAt: timestamp('confirmed_at', { withTimezone: true }),
+    /** How far up it went because nobody took it: 0 the liaison, 1 the branch secretary, 2 the organisation above. */
+    escalationLevel: integer('escalation_level').notNull().default(0),
+    escalatedAt: timestamp('escalated_at', { withTimezone: true }),
   },
   (t) => [
     index('help_requests_member_idx').on(t.memberId),

@@ -35,3 +35,20 @@ export const reports = pgTable(
     check('reports_period_shape', sql`(${t.kind} = 'monthly' and ${t.period} ~ '^[0-9]{4}-[0-9]{2}$') or (${t.kind} = 'thought' and ${t.period} ~ '^[0-9]{4}-Q[1-4]$')`),
   ],
 );
+
+/**
+ * A photo of a handwritten thought report: the platform's file reference, not the file. Seen by the same
+ * people as the report's text, never logged; it goes with the report (and the member).
+ */
+export const reportAttachments = pgTable(
+  'report_attachments',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    reportId: integer('report_id').notNull().references(() => reports.id, { onDelete: 'cascade' }),
+    platform: text('platform').notNull(),
+    fileRef: text('file_ref').notNull(),
+    mime: text('mime'),
+    addedAt: timestamp('added_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('report_attachments_report_idx').on(t.reportId)],
+);

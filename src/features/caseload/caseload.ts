@@ -13,6 +13,8 @@ export interface CaseloadLine {
   notVisitedThisQuarter: boolean;
   lostContact: boolean;
   openHelp: number;
+  /** The numbers of those requests, as `/hr 12` takes them. */
+  helpIds: number[];
 }
 
 const CONTACT_KINDS = ['call', 'message', 'visit'] as const;
@@ -27,7 +29,7 @@ export async function caseload(db: DbOrTx, staffId: number, now: Date): Promise<
     db.select({ memberId: reports.memberId, period: reports.period }).from(reports).where(and(eq(reports.kind, 'monthly'), inArray(reports.memberId, ids), gte(reports.submittedAt, since))),
     db.select({ memberId: trackingEntries.memberId, kind: trackingEntries.kind, at: trackingEntries.at }).from(trackingEntries)
       .where(and(inArray(trackingEntries.memberId, ids), inArray(trackingEntries.kind, [...CONTACT_KINDS]), gte(trackingEntries.at, since))),
-    db.select({ memberId: helpRequests.memberId }).from(helpRequests).where(and(inArray(helpRequests.memberId, ids), notInArray(helpRequests.status, ['confirmed']))),
+    db.select({ memberId: helpRequests.memberId, id: helpRequests.id }).from(helpRequests).where(and(inArray(helpRequests.memberId, ids), notInArray(helpRequests.status, ['confirmed']))),
   ]);
   return visible.map((m) => {
     const month = monthPeriod(now, m.timezone);
@@ -41,6 +43,7 @@ export async function caseload(db: DbOrTx, staffId: number, now: Date): Promise<
       notVisitedThisQuarter: !mine.some((c) => c.kind === 'visit' && quarterPeriod(c.at, m.timezone) === quarter),
       lostContact: m.status === 'lost_contact',
       openHelp: help.filter((h) => h.memberId === m.personId).length,
+      helpIds: help.filter((h) => h.memberId === m.personId).map((h) => h.id).sort((a, b) => a - b),
     };
   });
 }
@@ -54,13 +57,15 @@ export async function caseloadReply(db: DbOrTx, staffId: number, now: Date): Pro
   const todo = lines.filter((l) => l.overdue || l.notContactedThisMonth || l.notVisitedThisQuarter || l.lostContact || l.openHelp > 0);
   const flag = (on: boolean, mark: string) => (on ? mark : '');
   const text = todo
-    .map((l) => `#${l.memberId} ${l.name} ${[flag(l.lostContact, '❗'), flag(l.overdue, '✗'), flag(l.notContactedThisMonth, '☎'), flag(l.notVisitedThisQuarter, '🏠'), flag(l.openHelp > 0, `🆘${l.openHelp}`)].join('')}`)
+    .map((l) => `#${l.memberId} ${l.name} ${[flag(l.lostContact, '❗'), flag(l.overdue, '✗'), flag(l.notContactedThisMonth, '☎'), flag(l.notVisitedThisQuarter, '🏠'), flag(l.openHelp > 0, `🆘${l.helpIds.join(',')}`)].join('')}`)
     .join('\n');
   const count = (f: (l: CaseloadLine) => boolean) => lines.filter(f).length;
   const buttons = todo
     .filter((l) => l.notContactedThisMonth || l.lostContact)
     .slice(0, MAX_BUTTONS)
     .map((l) => [button('staff-button-log-call-for', `contact:call:${l.memberId}`, { id: l.memberId }), button('staff-button-log-visit-for', `contact:visit:${l.memberId}`, { id: l.memberId })]);
+  // The requests behind the 🆘 numbers are one tap away.
+  if (lines.some((l) => l.openHelp > 0)) buttons.push([button('staff-button-help-list', 'hr:list')]);
   return [reply('staff-caseload', {
     args: {
       total: lines.length, overdue: count((l) => l.overdue), uncontacted: count((l) => l.notContactedThisMonth),

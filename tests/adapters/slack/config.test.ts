@@ -67,6 +67,16 @@ describe('Slack input', () => {
     ]);
   });
 
+  it('passes on a direct message with nothing readable, and an audio clip as a file, so the person gets an answer (issue 13)', () => {
+    const empty = incomingOfDirectMessage('Ev2', { type: 'message', channel: 'D1', channel_type: 'im', user: 'U1', text: '' });
+    expect(empty.map((i) => i.body)).toEqual([{ kind: 'unreadable', what: 'other' }]);
+    const clip = incomingOfDirectMessage('Ev3', { type: 'message', subtype: 'file_share', channel: 'D1', channel_type: 'im', user: 'U1', files: [{ id: 'F3', mimetype: 'audio/webm' }] });
+    expect(clip.map((i) => i.body)).toEqual([{ kind: 'file', fileRef: 'F3', mime: 'audio/webm' }]);
+    // Still nothing from bots, edits or channels.
+    expect(incomingOfDirectMessage('Ev4', { type: 'message', subtype: 'message_changed', channel: 'D1', channel_type: 'im', user: 'U1' })).toEqual([]);
+    expect(incomingOfDirectMessage('Ev5', { type: 'message', channel: 'D1', channel_type: 'im', user: 'U1', bot_id: 'B1' })).toEqual([]);
+  });
+
   it('maps the manifest’s slash commands to what the core understands', () => {
     expect(textOfSlashCommand('/report', '', slashCommands(declaredCommands))).toBe('/report');
     expect(textOfSlashCommand('/mymembers', undefined, slashCommands(declaredCommands))).toBe('/mymembers');

@@ -34,11 +34,18 @@ describe('telegram update translation', () => {
     expect(translateUpdate(at(updates.document(user, 'application/pdf')), undefined)).toMatchObject({ incoming: { body: { kind: 'file', fileRef: 'doc-file-id', mime: 'application/pdf' } } });
   });
 
-  it('ignores what the bot cannot use: stickers, contacts, edits, other bots', () => {
-    const sticker = at({ message: { message_id: 1, date: 0, from: { id: 42, is_bot: false, first_name: 'm' }, chat: { id: 42, type: 'private', first_name: 'm' }, sticker: { file_id: 's' } } } as unknown as Omit<Update, 'update_id'>);
-    expect(translateUpdate(sticker, undefined)).toMatchObject({ kind: 'ignore' });
-    const contact = at({ message: { message_id: 1, date: 0, from: { id: 42, is_bot: false, first_name: 'm' }, chat: { id: 42, type: 'private', first_name: 'm' }, contact: { phone_number: '13800138001', first_name: 'm' } } } as unknown as Omit<Update, 'update_id'>);
-    expect(translateUpdate(contact, undefined)).toMatchObject({ kind: 'ignore' });
+  it('passes on what the bot cannot read (a sticker, a GIF, a contact card) by its kind only, so the person gets an answer', () => {
+    const privately = (extra: object) => at({ message: { message_id: 1, date: 0, from: { id: 42, is_bot: false, first_name: 'm' }, chat: { id: 42, type: 'private', first_name: 'm' }, ...extra } } as unknown as Omit<Update, 'update_id'>);
+    expect(translateUpdate(privately({ sticker: { file_id: 's' } }), undefined)).toMatchObject({ kind: 'core', incoming: { body: { kind: 'unreadable', what: 'sticker' } } });
+    expect(translateUpdate(privately({ animation: { file_id: 'a' }, document: { file_id: 'a' } }), undefined)).toMatchObject({ kind: 'core', incoming: { body: { kind: 'unreadable', what: 'animation' } } });
+    // The phone number on a contact card never enters the core.
+    const contact = translateUpdate(privately({ contact: { phone_number: '13800138001', first_name: 'm' } }), undefined);
+    expect(contact).toMatchObject({ kind: 'core', incoming: { body: { kind: 'unreadable', what: 'contact' } } });
+    expect(JSON.stringify(contact)).not.toContain('13800138001');
+    expect(translateUpdate(privately({ voice: { file_id: 'v', mime_type: 'audio/ogg' } }), undefined)).toMatchObject({ incoming: { body: { kind: 'file', fileRef: 'v', mime: 'audio/ogg' } } });
+  });
+
+  it('ignores edits, other bots and presses without data', () => {
     expect(translateUpdate(at({ edited_message: updates.text(user, 'x').message } as Omit<Update, 'update_id'>), undefined)).toMatchObject({ kind: 'ignore' });
     expect(translateUpdate(at(updates.text({ ...user, id: 43 }, 'hi')), undefined)).toMatchObject({ kind: 'core' });
     const game = at({ callback_query: { id: 'q1', from: { id: 42, is_bot: false, first_name: 'm' }, chat_instance: 'c', game_short_name: 'g' } });

@@ -69,6 +69,13 @@ export function slackDriver(): AdapterDriver & { fake: FakeSlack; adapter(): Sla
       // Slack has no location button; a pasted map link is how a place arrives (as Slack wraps links).
       await post(directMessage(id, dmChannelOf(id), `<https://maps.google.com/?q=${lat},${lng}>`));
     },
+    async sendPhoto(user) {
+      const id = userId(user);
+      const fileId = `F${Math.random().toString(36).slice(2, 10).toUpperCase()}`;
+      fake.addFile(fileId, Buffer.from('jpeg-bytes'), 'page.jpg', 'image/jpeg');
+      await post(directMessage(id, dmChannelOf(id), '', { subtype: 'file_share', files: [{ id: fileId, mimetype: 'image/jpeg' }] }));
+      return fileId;
+    },
     async messages(user, count): Promise<SeenMessage[]> {
       const channel = dmChannelOf(userId(user));
       try {

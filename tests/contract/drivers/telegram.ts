@@ -79,6 +79,13 @@ export function telegramDriver(mode: 'polling' | 'webhook' = 'polling'): Adapter
     async shareLocation(name, lat, lng) {
       await deliver(updates.location(user(name), lat, lng));
     },
+    async sendPhoto(name) {
+      await deliver(updates.photo(user(name)));
+      return 'photo-large';
+    },
+    async sendSticker(name) {
+      await deliver(updates.sticker(user(name)));
+    },
     async messages(name, count) {
       const u = user(name);
       const deadline = Date.now() + 20_000;
