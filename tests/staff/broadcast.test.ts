@@ -4,6 +4,7 @@ import { Api } from 'grammy';
 import { createTelegramTransport } from '../../src/adapters/telegram/transport.js';
 import { broadcasts, identities, outboxMessages } from '../../src/db/schema/index.js';
 import { createLogger } from '../../src/logger.js';
+import { reportEndedNotices } from '../../src/features/broadcasts/report.js';
 import { incoming, lastQueued, press, queuedFor, say, startTestBot, type TestBot } from '../support/bot.js';
 import { startFakeTelegram, type FakeTelegram } from '../support/fakeTelegram.js';
 
@@ -36,7 +37,10 @@ describe('a secretary broadcasts a notice', () => {
     expect(await h.database.db.select().from(broadcasts)).toHaveLength(0);
 
     await h.bot.core.handle(incoming(secretary, press('bc:send')));
-    expect((await lastQueued(h.database, secretary)).text).toMatch(/已排队：2 位党员/);
+    const queued = (await queuedFor(h.database, secretary)).map((m) => m.text).join('\n');
+    expect(queued).toMatch(/已排队：2 位党员/);
+    // 赵小红 has not joined: the secretary is told by name that nothing went to her.
+    expect(queued).toContain('没有发出：赵小红');
     const [b] = await h.database.db.select().from(broadcasts);
     const rows = await h.database.db.select().from(outboxMessages).where(eq(outboxMessages.broadcastId, b!.id));
     expect(rows.map((r) => r.chatId).sort()).toEqual(['70000', '70002']);
@@ -47,6 +51,13 @@ describe('a secretary broadcasts a notice', () => {
     await h.bot.sender.drain(['telegram'], 30_000, true);
     expect(fake.messagesIn('70000').map((m) => m.text)).toEqual([expect.stringContaining('本月主题党日改在 25 日')]);
     expect(fake.messagesIn('70002')).toHaveLength(0);
+
+    // Sending has ended: the secretary is told once, by name, who did not get it; checking again adds nothing.
+    const reports = async () => (await queuedFor(h.database, secretary)).map((m) => m.text).filter((t) => t.includes('已发完'));
+    expect(await reports()).toEqual([expect.stringContaining(`通知 ${b!.id} 已发完：送达 1 位党员，失败 1 位。`)]);
+    expect((await reports())[0]).toContain('没收到的：陈志强');
+    await Promise.all([reportEndedNotices(h.database.db, h.clock.now()), reportEndedNotices(h.database.db, h.clock.now(), [b!.id])]);
+    expect(await reports()).toHaveLength(1);
 
     await h.bot.core.handle(incoming(secretary, say('/delivery')));
     const report = (await queuedFor(h.database, secretary)).map((m) => m.text).join('\n');

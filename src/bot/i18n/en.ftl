@@ -599,9 +599,34 @@ broadcast-usage = Usage: /broadcast filter | text. For example: /broadcast mobil
 broadcast-nobody = No member matches that filter.
 broadcast-confirm = This goes to { $members } members ({ $reachable } of them reachable by the bot):
     { $text }
+    { $pacing ->
+        [urgent] ⚠️ Urgent: sent at once, outside members' afternoon/evening hours and their weekly limit.
+       *[paced] Each member gets it in their afternoon or evening; those who had their messages for this week get it when the limit allows.
+    }
 broadcast-button-send = Send it
 broadcast-notice = 📢 Branch notice
     { $text }
 broadcast-queued = Notice { $id } queued: { $members } members, { $groups } groups. /delivery shows how it went.
+broadcast-paced = { $later } of them are in their quiet hours or had their messages for this week: theirs goes out by itself when allowed.
+broadcast-unreachable = { $count } members have no account the bot can reach, so nothing went to them: { $names }. Please ask their liaison to tell them another way.
+broadcast-urgent-admins-only = Only an organisation admin can send an urgent notice. Send it without "urgent" and it reaches members in their afternoon or evening.
+broadcast-report = Notice { $id } is done: delivered to { $delivered } members, failed for { $failed }.
+    { $failed ->
+        [0] Everyone got it.
+       *[other] Not received: { $names }. Please ask their liaisons to tell them another way.
+    }
+    { $groups ->
+        [0] {""}
+       *[other] Groups: { $groupsDelivered } of { $groups } delivered.
+    }
+audience-unknown-words = These conditions mean nothing to me: { $words }. Nothing was sent.
+    Conditions you can use (separated by spaces):
+    • category: 流动党员 (mobile), 下岗失业党员 (laid off), 在家党员, 返乡党员, 失联党员 (lost contact), 预备党员 (probationary)
+    • 未报到 (no report this month), 未学习 (has not studied the latest material)
+    • 职业=courier  地点=Hangzhou (and its districts)  排除=name,name  org=organisation number
+    • 紧急 (organisation admins only: sent at once, outside quiet hours)
+audience-unknown-place = No such place: { $places }. Write a province, city or district, e.g. 地点=杭州 or 地点=hangzhou.
+audience-unknown-exclusion = Nobody called { $names } is among your members; please check the name. Nothing was sent.
+staff-managers-only = This is for branch secretaries and organisation admins. You can use /caseload for your members, /log to note a contact, /hr for help requests, /members for who has not reported.
 delivery-notices = Latest notices (✓ delivered ⏳ waiting ✗ failed):
     { $lines }

@@ -599,9 +599,34 @@ broadcast-usage = 用法：/broadcast 条件 | 通知内容。例如：/broadcas
 broadcast-nobody = 按这个条件没有要发的党员。
 broadcast-confirm = 将发给 { $members } 位党员（其中 { $reachable } 位能收到机器人消息），内容：
     { $text }
+    { $pacing ->
+        [urgent] ⚠️ 紧急通知：马上发出，不等党员的下午晚上时段，也不受每周条数限制。
+       *[paced] 每位党员在自己的下午或晚上收到；本周消息已满的，等到能发时再发。
+    }
 broadcast-button-send = 确认发送
 broadcast-notice = 📢 支部通知
     { $text }
 broadcast-queued = 通知 { $id } 已排队：{ $members } 位党员，{ $groups } 个群。发 /delivery 查看送达情况。
+broadcast-paced = 其中 { $later } 位党员现在是休息时间或本周消息已满，会在能发时自动发出。
+broadcast-unreachable = 有 { $count } 位党员没有能收到机器人消息的账号，没有发出：{ $names }。请联络员换个方式通知。
+broadcast-urgent-admins-only = “紧急”通知只有组织管理员可以发。去掉“紧急”再发，通知会在党员的下午或晚上送到。
+broadcast-report = 通知 { $id } 已发完：送达 { $delivered } 位党员，失败 { $failed } 位。
+    { $failed ->
+        [0] 全部送达。
+       *[other] 没收到的：{ $names }。请联络员换个方式通知他们。
+    }
+    { $groups ->
+        [0] {""}
+       *[other] 群：送达 { $groupsDelivered } 个，共 { $groups } 个。
+    }
+audience-unknown-words = 看不懂这些条件：{ $words }。什么都没有发。
+    可以用的条件（用空格隔开）：
+    • 类别：流动党员、下岗失业党员、在家党员、返乡党员、失联党员、预备党员
+    • 未报到（本月还没报到）、未学习（最近的学习材料还没学）
+    • 职业=快递员　地点=杭州（含下属区县）　排除=张三,李四　org=组织编号
+    • 紧急（只有组织管理员可用：马上发出，不等休息时间）
+audience-unknown-place = 没找到这个地点：{ $places }。请写省、市或区县的名字，例如 地点=杭州、地点=深圳南山。
+audience-unknown-exclusion = 您的范围内没有叫 { $names } 的党员，请检查名字。什么都没有发。
+staff-managers-only = 这项功能是给支部书记和组织管理员用的。您可以用 /caseload 查看自己联系的党员，/log 记录联系，/hr 处理求助，/members 看谁还没报到。
 delivery-notices = 最近的通知（✓已送达 ⏳待发 ✗失败）：
     { $lines }
