@@ -67,7 +67,7 @@ describe('a secretary broadcasts a notice', () => {
   it('refuses a member, and sends nothing without the confirming tap', async () => {
     const member = h.person('刘秀英').terminalUserId!;
     await h.bot.core.handle(incoming(member, say('/broadcast | hello')));
-    expect((await lastQueued(h.database, member)).text).toContain('只有联络员');
+    expect((await lastQueued(h.database, member)).text).toContain('是给联络员和支部书记用的');
     const secretary = h.person('王书记').terminalUserId!;
     await h.bot.core.handle(incoming(secretary, say('/broadcast 流动 | 第二条')));
     await h.bot.core.handle(incoming(secretary, say('/cancel')));

@@ -13,10 +13,14 @@ common-nothing-to-cancel = There is nothing to cancel.
 common-error = Sorry, something went wrong. Please try again later, or contact your liaison directly.
 common-try-later = The system is busy. Please send it again in a few minutes. Nothing you sent is lost.
 common-held = The system is busy. Your message has arrived and will be handled as soon as it is back; no need to send it again.
-common-members-only = This is for party members.
-common-staff-only = Only liaisons and branch secretaries can use this.
+common-members-only = This is for registered party members. You can use /caseload for the members you look after; /help lists every command you can use.
+common-staff-only = This is for liaisons and branch secretaries. What you can do (check in, ask for help, thought report, my record) is in the menu: send "menu".
 common-stale-button = That button has already been used.
 common-unknown-command = I don't know that command.
+common-resume = This is where we left off:
+typed-number-ask = You sent "{ $number }". Should it go into your text, or did you mean menu item { $number }, "{ $label }"?
+typed-number-keep = Put it in my text
+typed-number-go = Open "{ $label }"
 common-menu-hint = Hello! What would you like to do?
 document-not-delivered = Files cannot be received here, so “{ $file }” was not sent. Ask again in Telegram or Slack, or ask an administrator to export it on the command line.
 group-private-only = Please tell me about yourself in a private chat with me; personal matters are not discussed in the group.
@@ -184,6 +188,8 @@ status-summary = My record
     }
     Last check-in: { $lastReport }
     Open help requests: { $openRequests }
+status-button-withdraw = Withdraw location consent
+status-button-consent = Allow my location to be kept
 status-help-line = Help request { $id } ({ $category ->
         [legal] legal advice
         [wages] unpaid wages

@@ -13,10 +13,14 @@ common-nothing-to-cancel = 现在没有要取消的事。
 common-error = 抱歉，出了点问题。请稍后再试，或直接联系您的联络员。
 common-try-later = 系统正忙，请过几分钟再发一次。您的消息没有丢。
 common-held = 系统正忙，您的消息已经收到，恢复后会马上处理，不用再发。
-common-members-only = 这项功能是给党员用的。
-common-staff-only = 这项功能只有联络员和支部书记可以用。
+common-members-only = 这项功能是给登记在册的党员用的。您可以用 /caseload 查看您联系的党员，发 /help 看您能用的全部命令。
+common-staff-only = 这项功能是给联络员和支部书记用的。您可以办的事（报到、求助、思想汇报、我的情况）都在菜单里，发“菜单”就能看到。
 common-stale-button = 这个按钮已经用过了，不用再点。
 common-unknown-command = 没有这个命令。
+common-resume = 我们刚才说到这里，接着来：
+typed-number-ask = 您发的是“{ $number }”。是要把它写进去，还是想打开菜单里的第 { $number } 项“{ $label }”？
+typed-number-keep = 写进去
+typed-number-go = 打开“{ $label }”
 common-menu-hint = 您好！请选择要办的事：
 document-not-delivered = 这里收不了文件，“{ $file }”没有发出。请在 Telegram 或 Slack 里再要一次，或请管理员用命令行导出。
 group-private-only = 个人情况请在和我的私聊里说，群里不谈个人信息。
@@ -184,6 +188,8 @@ status-summary = 我的情况
     }
     上次报到：{ $lastReport }
     进行中的求助：{ $openRequests } 条
+status-button-withdraw = 撤回所在地授权
+status-button-consent = 同意记录所在地
 status-help-line = 求助 { $id }（{ $category ->
         [legal] 法律咨询
         [wages] 讨要工资

@@ -85,8 +85,18 @@ export class Session {
 
   async startFlow(flow: FlowName, arg?: string, lead: Reply[] = []): Promise<Reply[]> {
     if (MEMBER_FLOWS.includes(flow) && !this.facts.isMember) return this.finish({ replies: [reply('common-members-only'), menu(this.facts)], next: undefined });
+    // /report in the middle of a report carries on where it stopped, rather than starting over.
+    const resumed = arg ? undefined : this.resume(flow);
+    if (resumed) return [...lead, ...resumed];
     const turn = await this.runFlows({ kind: 'start', flow, ...(arg ? { arg } : {}) });
     return this.finish({ replies: [...lead, ...turn.replies], next: turn.next });
+  }
+
+  /** The open question asked again, when it belongs to `flow` (or to any flow, without one). */
+  resume(flow?: FlowName): Reply[] | undefined {
+    const { current } = this.ctx;
+    if (!current?.asked || (flow !== undefined && current.flow !== flow)) return undefined;
+    return [reply('common-resume'), current.asked];
   }
 
   /** Carries out what a command asked for. */
@@ -111,7 +121,9 @@ export function withOffered(next: NonNullable<Turn['next']>, replies: Reply[], r
   const last = [...replies].reverse().find((r) => r.buttons?.length || r.expects);
   if (!last) return next;
   const rendered = render(last);
-  return { ...next, offered: (rendered.buttons ?? []).flat(), wantsText: Boolean(last.expects) };
+  // A file handed over is not a question to ask again.
+  const { document: _file, ...asked } = last;
+  return { ...next, offered: (rendered.buttons ?? []).flat(), wantsText: Boolean(last.expects), asked };
 }
 
 export function turnContext(tx: DbOrTx, facts: PersonFacts, now: Date, platform: Platform, current: StoredConversation | undefined, registry: Registry): TurnContext {
