@@ -6,6 +6,7 @@ import { flows } from '../flows/index.js';
 import { menu } from '../menu.js';
 import type { Outcome, Registry, TurnContext } from '../registry.js';
 import { renderReply } from '../render.js';
+import { SECRET_ARGS } from '../sensitive.js';
 import type { OutgoingMessage, Platform } from '../types.js';
 
 /** Flows that need a member record: staff without one get a kind refusal instead. */
@@ -121,9 +122,10 @@ export function withOffered(next: NonNullable<Turn['next']>, replies: Reply[], r
   const last = [...replies].reverse().find((r) => r.buttons?.length || r.expects);
   if (!last) return next;
   const rendered = render(last);
-  // A file handed over is not a question to ask again.
+  // A file handed over is not a question to ask again; a question carrying a secret (an invite code) is not kept.
   const { document: _file, ...asked } = last;
-  return { ...next, offered: (rendered.buttons ?? []).flat(), wantsText: Boolean(last.expects), asked };
+  const keep = !SECRET_ARGS.some((name) => asked.args?.[name] !== undefined);
+  return { ...next, offered: (rendered.buttons ?? []).flat(), wantsText: Boolean(last.expects), ...(keep ? { asked } : {}) };
 }
 
 export function turnContext(tx: DbOrTx, facts: PersonFacts, now: Date, platform: Platform, current: StoredConversation | undefined, registry: Registry): TurnContext {
