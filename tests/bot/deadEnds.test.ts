@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { conversations, persons } from '../../src/db/schema/index.js';
+import { createBot } from '../../src/app.js';
+import { createLogger } from '../../src/logger.js';
 import { incoming, lastQueued, payloadsOf, press, queuedFor, say, startTestBot, type TestBot } from '../support/bot.js';
 
 /** The refusals, the apology after a bug and place names, in the person's own terms (issue 13, member dead ends). */
@@ -70,5 +72,25 @@ describe('typed labels', () => {
       expect(payloadsOf(await lastQueued(h.database, chat('陈志强')))).toEqual(['cancel']);
     }
     await ask('陈志强', '/cancel');
+  });
+});
+
+describe('coming back to an open question', () => {
+  it('after a pause, something unrelated gets the question again; after a restart, /start does too', async () => {
+    await ask('刘秀英', '/report');
+    await h.bot.core.handle(incoming(chat('刘秀英'), press('ci:same')));
+    const work = payloadsOf(await lastQueued(h.database, chat('刘秀英')));
+    expect(work[0]).toMatch(/^ci:work:/);
+    h.clock.advance(5 * 3_600_000);
+    await ask('刘秀英', '今天天气不错');
+    expect(payloadsOf(await lastQueued(h.database, chat('刘秀英')))).toEqual(work);
+    // A new process on the same database: nothing was kept in memory, the question comes back.
+    const restarted = createBot({ database: h.database, clock: h.clock, logger: createLogger('silent'), config: h.config });
+    const before = (await queuedFor(h.database, chat('刘秀英'))).length;
+    await restarted.core.handle(incoming(chat('刘秀英'), say('/start')));
+    const [lead, again] = (await queuedFor(h.database, chat('刘秀英'))).slice(before);
+    expect(lead!.text).toContain('刚才说到');
+    expect(payloadsOf(again!)).toEqual(work);
+    await restarted.sender.stop();
   });
 });
