@@ -616,14 +616,13 @@ broadcast-queued = Notice { $id } queued: { $members } members, { $groups } grou
 broadcast-paced = { $later } of them are in their quiet hours or had their messages for this week: theirs goes out by itself when allowed.
 broadcast-unreachable = { $count } members have no account the bot can reach, so nothing went to them: { $names }. Please ask their liaison to tell them another way.
 broadcast-urgent-admins-only = Only an organisation admin can send an urgent notice. Send it without "urgent" and it reaches members in their afternoon or evening.
-broadcast-report = Notice { $id } is done: delivered to { $delivered } members, failed for { $failed }.
+broadcast-report = Notice { $id } is done: delivered to { $delivered } members, failed for { $failed }{ $groups ->
+        [0] {""}
+       *[other] ; group chats: { $groupsDelivered } of { $groups } delivered
+    }.
     { $failed ->
         [0] Everyone got it.
        *[other] Not received: { $names }. Please ask their liaisons to tell them another way.
-    }
-    { $groups ->
-        [0] {""}
-       *[other] Groups: { $groupsDelivered } of { $groups } delivered.
     }
 audience-unknown-words = These conditions mean nothing to me: { $words }. Nothing was sent.
     Conditions you can use (separated by spaces):

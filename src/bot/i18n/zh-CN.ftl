@@ -616,14 +616,13 @@ broadcast-queued = 通知 { $id } 已排队：{ $members } 位党员，{ $groups
 broadcast-paced = 其中 { $later } 位党员现在是休息时间或本周消息已满，会在能发时自动发出。
 broadcast-unreachable = 有 { $count } 位党员没有能收到机器人消息的账号，没有发出：{ $names }。请联络员换个方式通知。
 broadcast-urgent-admins-only = “紧急”通知只有组织管理员可以发。去掉“紧急”再发，通知会在党员的下午或晚上送到。
-broadcast-report = 通知 { $id } 已发完：送达 { $delivered } 位党员，失败 { $failed } 位。
+broadcast-report = 通知 { $id } 已发完：送达 { $delivered } 位党员，失败 { $failed } 位{ $groups ->
+        [0] {""}
+       *[other] ；群聊送达 { $groupsDelivered } 个（共 { $groups } 个）
+    }。
     { $failed ->
         [0] 全部送达。
        *[other] 没收到的：{ $names }。请联络员换个方式通知他们。
-    }
-    { $groups ->
-        [0] {""}
-       *[other] 群：送达 { $groupsDelivered } 个，共 { $groups } 个。
     }
 audience-unknown-words = 看不懂这些条件：{ $words }。什么都没有发。
     可以用的条件（用空格隔开）：
