@@ -94,3 +94,12 @@ describe('coming back to an open question', () => {
     await restarted.sender.stop();
   });
 });
+
+describe('staff read places in their language too', () => {
+  it('a secretary who chose English sees the destinations of /stats in English', async () => {
+    await h.database.db.update(persons).set({ language: 'en' }).where(eq(persons.id, h.person('王书记').personId));
+    const stats = await ask('王书记', '/stats');
+    expect(stats).toContain('Dongguan, Guangdong');
+    expect(stats).not.toContain('东莞');
+  });
+});
