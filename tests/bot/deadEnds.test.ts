@@ -27,6 +27,10 @@ describe('refusals say what the person can use instead', () => {
     expect(answer).toContain('/caseload');
   });
 
+  it('so are a liaison\'s /load and /tempbranch, which are the secretary\'s', async () => {
+    for (const tool of ['/load', '/tempbranch']) expect(await ask('李联络员', tool), tool).toContain('/caseload');
+  });
+
   it('a member asking for a staff tool is pointed to the menu', async () => {
     const answer = await ask('刘秀英', '/stats');
     expect(answer).toContain('菜单');
