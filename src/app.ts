@@ -12,6 +12,7 @@ import type { Platform, Transport } from './bot/types.js';
 import { homeViewOf } from './bot/views/homeView.js';
 import { logContactPayload } from './features/caseload/contacts.js';
 import { allFeatures } from './features/index.js';
+import { reportEndedNotices } from './features/broadcasts/report.js';
 import type { FileFetcher } from './roster/chatImport.js';
 import { RosterImportRunner } from './roster/jobs.js';
 import { setMembersFirst, UpdatesInFlight } from './roster/quiet.js';
@@ -39,6 +40,10 @@ export function createBot(opts: BotOptions) {
     leaseMs: opts.config.OUTBOX_LEASE_SECONDS * 1000,
     limits: limitsFromConfig(opts.config),
     onUnreachable: tellLiaisonUnreachable,
+    // A notice whose last message was just sent or failed: its sender is told how it went (once, by its key).
+    onBroadcastRows: async (ids) => {
+      await reportEndedNotices(opts.database.db, opts.clock.now(), ids);
+    },
     ...opts.sender,
   });
   // The ports adapters registered, as the core uses them: with the fallbacks for what a platform lacks.

@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.js';
 import { conversations } from '../db/schema/index.js';
-import { FLOW_NAMES, type FlowName } from './flow.js';
+import { FLOW_NAMES, type FlowName, type Reply } from './flow.js';
 
 /** What is stored per person: the flow in progress, its state, and the flows queued after it. */
 export interface StoredConversation {
@@ -12,12 +12,25 @@ export interface StoredConversation {
   offered?: { label: string; payload: string }[];
   /** The last question asked for free text, so a typed number is an answer, not a choice. */
   wantsText?: boolean;
+  /** The last question itself, unrendered: asked again, in the person's language, when they come back to it. */
+  asked?: Reply;
   version: number;
 }
 
-/** Full-width digits, spaces, emoji and punctuation do not matter when matching a typed label. */
-function normaliseLabel(s: string): string {
-  return s.normalize('NFKC').toLowerCase().replace(/[\s\p{P}\p{S}]/gu, '');
+/**
+ * Full-width digits, spaces, emoji (with their variation selectors and joiners) and punctuation do not matter
+ * when matching a typed label: '思想汇报' is the button '✍️ 思想汇报'.
+ */
+export function normaliseLabel(s: string): string {
+  return s.normalize('NFKC').toLowerCase().replace(/[\s\p{P}\p{S}\p{M}\p{Cf}]/gu, '');
+}
+
+/** The ways a label can be typed: whole, or one language of a two-language label ('🌐 语言 Language' → '语言', 'language'). */
+function labelForms(label: string): string[] {
+  const whole = normaliseLabel(label);
+  const chinese = normaliseLabel(label.replace(/[A-Za-z]+/g, ''));
+  const latin = normaliseLabel(label.replace(/[^\x00-\x7F]+/g, ''));
+  return [whole, ...(chinese && latin && chinese !== whole && latin !== whole ? [chinese, latin] : [])];
 }
 
 /** The button a typed answer stands for, if it names one exactly or gives its number. */
@@ -25,7 +38,7 @@ export function typedChoice(conversation: StoredConversation, text: string): str
   const offered = conversation.offered ?? [];
   const typed = normaliseLabel(text);
   if (!typed) return undefined;
-  const byLabel = offered.find((o) => normaliseLabel(o.label) === typed);
+  const byLabel = offered.find((o) => labelForms(o.label).includes(typed));
   if (byLabel) return byLabel.payload;
   if (!conversation.wantsText && /^\d{1,2}$/.test(typed)) return offered[Number(typed) - 1]?.payload;
   return undefined;
@@ -41,13 +54,14 @@ export class ConcurrentUpdateError extends Error {
 export async function loadConversation(db: DbOrTx, personId: number): Promise<StoredConversation | undefined> {
   const [row] = await db.select().from(conversations).where(eq(conversations.personId, personId));
   if (!row || !(FLOW_NAMES as readonly string[]).includes(row.flow)) return undefined;
-  const stored = row.state as { s: unknown; queue?: StoredConversation['queue']; offered?: StoredConversation['offered']; wantsText?: boolean };
+  const stored = row.state as { s: unknown; queue?: StoredConversation['queue']; offered?: StoredConversation['offered']; wantsText?: boolean; asked?: Reply };
   return {
     flow: row.flow as FlowName,
     state: stored.s,
     queue: stored.queue ?? [],
     ...(stored.offered ? { offered: stored.offered } : {}),
     ...(stored.wantsText ? { wantsText: true } : {}),
+    ...(stored.asked ? { asked: stored.asked } : {}),
     version: row.version,
   };
 }
@@ -66,7 +80,7 @@ export async function saveConversation(
 ): Promise<void> {
   if (!previous && !next) return;
   let changed: unknown[];
-  const state = next && { s: next.state, queue: next.queue, offered: next.offered ?? [], wantsText: next.wantsText ?? false };
+  const state = next && { s: next.state, queue: next.queue, offered: next.offered ?? [], wantsText: next.wantsText ?? false, ...(next.asked ? { asked: next.asked } : {}) };
   if (!next) {
     changed = await db
       .delete(conversations)

@@ -2,7 +2,7 @@ import { and, eq, isNotNull, lt, lte } from 'drizzle-orm';
 import type { Config } from '../config.js';
 import type { Database, DbOrTx } from '../db/client.js';
 import { databaseErrorCode, isDatabaseOutage } from '../db/errors.js';
-import { conversations, persons, processedUpdates } from '../db/schema/index.js';
+import { conversations, identities, persons, processedUpdates } from '../db/schema/index.js';
 import type { Logger } from '../logger.js';
 import { enqueue } from '../outbox/enqueue.js';
 import type { Clock } from './clock.js';
@@ -78,7 +78,8 @@ export class Engine {
       await this.db.transaction(async (tx) => {
         const now = this.opts.clock.now();
         if (!(await firstArrival(tx, incoming, now))) return;
-        await enqueue(tx, [{ idempotencyKey: `reply:${incoming.platform}:${incoming.updateId}:0`, platform: incoming.platform, chatId: incoming.chatId, purpose: 'reply', message: { text: t('zh-CN', 'common-error') }, notBefore: now }], now);
+        const language = await languageOfAccount(tx, incoming);
+        await enqueue(tx, [{ idempotencyKey: `reply:${incoming.platform}:${incoming.updateId}:0`, platform: incoming.platform, chatId: incoming.chatId, purpose: 'reply', message: { text: t(language, 'common-error'), language }, notBefore: now }], now);
       });
     } catch (err) {
       // The database went away between the failure and the apology: nothing is recorded, so nothing is lost.
@@ -178,6 +179,16 @@ export class Engine {
 async function languageOf(tx: DbOrTx, personId: number): Promise<Language> {
   const [person] = await tx.select({ language: persons.language }).from(persons).where(eq(persons.id, personId));
   return person?.language ?? 'zh-CN';
+}
+
+/** The language of whoever sent this, if their account is linked (the apology after a bug is in it too). */
+async function languageOfAccount(tx: DbOrTx, incoming: Incoming): Promise<Language> {
+  const [row] = await tx
+    .select({ language: persons.language })
+    .from(identities)
+    .innerJoin(persons, eq(persons.id, identities.personId))
+    .where(and(eq(identities.platform, incoming.platform), eq(identities.externalUserId, incoming.userId)));
+  return row?.language ?? 'zh-CN';
 }
 
 export function createEngine(opts: EngineOptions): Engine {

@@ -29,8 +29,12 @@ const memberCommands: CommandSpec[] = [
   {
     name: 'start', who: 'anyone',
     // A linked person who taps an invite link again: nothing to redeem, and nothing lost.
-    run: (ctx, arg) =>
-      arg && looksLikeCode(arg) ? answer([reply('onboarding-already-linked'), menu(ctx.facts)]) : { kind: 'end', replies: [menu(ctx.facts, 'menu-welcome-back')] },
+    // Coming back with a question open (after a pause, or a restart of the app): that question again, not the menu.
+    run: (ctx, arg) => {
+      if (arg && looksLikeCode(arg)) return answer([reply('onboarding-already-linked'), menu(ctx.facts)]);
+      if (ctx.current?.asked) return answer([reply('common-resume'), ctx.current.asked]);
+      return { kind: 'end', replies: [menu(ctx.facts, 'menu-welcome-back')] };
+    },
   },
 ];
 

@@ -20,12 +20,16 @@ export async function myStatus(db: DbOrTx, facts: PersonFacts): Promise<Reply[]>
     reply('status-summary', {
       args: {
         placeState: facts.lastRegionCode ? 'known' : facts.locationConsent === 'granted' ? 'unknown' : 'no-consent',
-        place: facts.lastRegionCode ? describeRegion(facts.lastRegionCode) : '-',
+        place: facts.lastRegionCode ? describeRegion(facts.lastRegionCode, facts.language) : '-',
         reported: facts.monthlyReportedThisPeriod ? 'yes' : 'no',
         lastReport: last ? localDay(last.submittedAt, facts.timezone) : '-',
         openRequests: requests.length,
       },
-      buttons: facts.monthlyReportedThisPeriod ? [] : [[button('menu-checkin', 'menu:checkIn')]],
+      buttons: [
+        ...(facts.monthlyReportedThisPeriod ? [] : [[button('menu-checkin', 'menu:checkIn')]]),
+        // Where the consent said it could be withdrawn: here, in one tap (it deletes the stored places, as /withdraw does).
+        [facts.locationConsent === 'granted' ? button('status-button-withdraw', 'menu:withdraw') : button('status-button-consent', 'menu:consent')],
+      ],
     }),
     ...requests.map((r) => reply(r.key, { args: r.args })),
   ];

@@ -2,7 +2,7 @@ import type { Config } from '../config.js';
 import type { FileFetcher } from '../roster/chatImport.js';
 import { memberFeature } from '../bot/memberCommands.js';
 import type { Feature } from '../bot/registry.js';
-import { broadcastsFeature } from './broadcasts/index.js';
+import { broadcastsFeature, type BroadcastsConfig } from './broadcasts/index.js';
 import { caseloadFeature } from './caseload/index.js';
 import { exportsFeature } from './exports/index.js';
 import { helpdeskFeature } from './helpdesk/index.js';
@@ -19,7 +19,7 @@ import { twoWayFeature } from './twoWay/index.js';
  * Every feature, in the order of the menus and /help. A new feature is one module and one line here;
  * chat, menus and the Slack manifest pick it up from its declaration.
  */
-export function allFeatures(config: Pick<Config, 'INVITE_CODE_TTL_DAYS'>, files?: FileFetcher): Feature[] {
+export function allFeatures(config: Pick<Config, 'INVITE_CODE_TTL_DAYS'> & BroadcastsConfig, files?: FileFetcher): Feature[] {
   return [
     memberFeature,
     caseloadFeature,
@@ -31,7 +31,7 @@ export function allFeatures(config: Pick<Config, 'INVITE_CODE_TTL_DAYS'>, files?
     twoWayFeature,
     statisticsFeature,
     exportsFeature(config),
-    broadcastsFeature,
+    broadcastsFeature(config),
     studyFeature,
     rosterFeature(files),
   ];

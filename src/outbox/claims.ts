@@ -13,6 +13,7 @@ export interface ClaimedRow {
   identity_id: number | null;
   person_id: number | null;
   purpose: string;
+  broadcast_id: number | null;
   payload: OutgoingMessage;
   attempts: number;
   /** Parts of a long message that already went, in an earlier attempt. */
@@ -36,9 +37,9 @@ export async function claimRows(db: Db, platforms: Platform[], now: Date, leaseE
       order by next_attempt_at, id
       limit ${limit}
       for update skip locked)
-    returning id, platform, chat_id, chat_kind, identity_id, person_id, purpose, payload, attempts, parts_sent`);
+    returning id, platform, chat_id, chat_kind, identity_id, person_id, purpose, broadcast_id, payload, attempts, parts_sent`);
   return rowsOfResult<ClaimedRow>(result)
-    .map((r) => ({ ...r, id: Number(r.id), attempts: Number(r.attempts), parts_sent: Number(r.parts_sent) }))
+    .map((r) => ({ ...r, id: Number(r.id), attempts: Number(r.attempts), parts_sent: Number(r.parts_sent), broadcast_id: r.broadcast_id === null ? null : Number(r.broadcast_id) }))
     .sort((a, b) => a.id - b.id);
 }
 

@@ -32,6 +32,8 @@ export interface SenderOptions {
   onUnreachable?: UnreachableHandler;
   /** A row whose slot is further away than this is handed back rather than held. */
   horizonMs?: number;
+  /** After a batch, the broadcasts it carried rows of: what follows when one has ended (its sender is told) is not the outbox's. */
+  onBroadcastRows?: (broadcastIds: number[]) => Promise<void>;
 }
 
 export const DEFAULT_LEASE_MS = 10_000;
@@ -140,10 +142,22 @@ export class OutboxSender {
       const results = await Promise.allSettled([...chains.values()].map((chain) => this.deliverChain(chain, unreachable, lease, batch)));
       const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
       if (failure) throw failure.reason;
+      await this.broadcastRowsDone(claimed);
       this.limiter.prune(clock.now().getTime());
       return rows.length;
     } finally {
       lease.stop();
+    }
+  }
+
+  /** A failure here costs only timeliness: the hourly sweep tells the sender instead. */
+  private async broadcastRowsDone(rows: ClaimedRow[]): Promise<void> {
+    const ids = [...new Set(rows.map((r) => r.broadcast_id).filter((x): x is number => x !== null))];
+    if (ids.length === 0 || !this.opts.onBroadcastRows) return;
+    try {
+      await this.opts.onBroadcastRows(ids);
+    } catch (err) {
+      this.opts.logger.warn({ broadcastIds: ids, err: { name: (err as Error).name, code: (err as { code?: string }).code } }, 'outbox: broadcast end not checked');
     }
   }
 

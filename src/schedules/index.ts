@@ -3,6 +3,7 @@ import type { Job } from './coordinator.js';
 import { runLiaisonDuties, runLostContact, runProbationNotices, runThoughtReminders } from './duties.js';
 import { runHelpEscalation } from './helpEscalation.js';
 import { runHousekeeping } from './housekeeping.js';
+import { reportEndedNotices } from '../features/broadcasts/report.js';
 import { runReportCycle } from './reportCycle.js';
 import type { ScheduleConfig } from './settings.js';
 import { runMakeUpList, runStudyPush } from './study.js';
@@ -54,8 +55,10 @@ export function scheduledJobs(config: ScheduleConfig, engine: Pick<Engine, 'expi
       run: async (db, now) => {
         const purged = await runHousekeeping(db, now, config);
         const expired = await engine.expireConversations();
+        // A notice that ended just before a crash, before its sender was told: told now (the key keeps it to once).
+        const noticesReported = await reportEndedNotices(db, now);
         await engine.forgetOldUpdates();
-        return { locationsPurged: purged.locations, codesPurged: purged.codes, outboxTextsPurged: purged.outboxTexts, outboxMasked: purged.outboxMasked, conversationsExpired: expired };
+        return { locationsPurged: purged.locations, codesPurged: purged.codes, outboxTextsPurged: purged.outboxTexts, outboxMasked: purged.outboxMasked, conversationsExpired: expired, noticesReported };
       },
     },
   ];

@@ -173,7 +173,7 @@ describe('engine', () => {
     expect(list).toContain('✓ 张建国');
     expect(list).toContain('✗ 陈志强');
     await handle(chatOf('陈志强'), say('/members'));
-    expect((await lastQueued(h.database, chatOf('陈志强'))).text).toContain('只有联络员');
+    expect((await lastQueued(h.database, chatOf('陈志强'))).text).toContain('是给联络员和支部书记用的');
   });
 
   it('resumes a conversation after a restart, and on another platform once that account is linked', async () => {

@@ -22,11 +22,11 @@ export interface ContractContext {
  * Builds a bot for a contract run. The clock is real time (adapters wait on real sockets) but injectable,
  * and the sender is started so queued replies reach the platform.
  */
-export async function createContractContext(): Promise<ContractContext & { close(): Promise<void> }> {
+export async function createContractContext(env: Record<string, string> = {}): Promise<ContractContext & { close(): Promise<void> }> {
   const database = await openTestDatabase();
   // Real time passes for the platform libraries, so the bot runs on the system clock here.
   const clock = systemClock;
-  const config = loadConfig({ LOG_LEVEL: 'debug' });
+  const config = loadConfig({ LOG_LEVEL: 'debug', ...env });
   const logs = new LogCapture();
   const bot = createBot({ database, clock, logger: createLogger('debug', logs), config, sender: { pollMs: 50 } });
   const demo = await database.db.transaction((tx) => seedDemo(tx, clock.now(), { inviteTtlDays: config.INVITE_CODE_TTL_DAYS, timezone: config.DEFAULT_TIMEZONE }));

@@ -19,7 +19,7 @@ beforeAll(async () => {
 });
 afterAll(() => database.close());
 
-const DENIED = ['staff-member-not-found', 'staff-help-not-found', 'staff-thought-not-found', 'staff-org-out-of-scope', 'common-staff-only'];
+const DENIED = ['staff-member-not-found', 'staff-help-not-found', 'staff-thought-not-found', 'staff-org-out-of-scope', 'common-staff-only', 'staff-managers-only', 'broadcast-urgent-admins-only'];
 class Rollback extends Error {}
 
 /** Runs one command in a transaction that is rolled back, so every cell of the matrix starts from the same data. */
@@ -36,7 +36,7 @@ async function attempt(actor: number, tool: string, arg: string, pressed = false
   return out!;
 }
 
-type Kind = 'contact' | 'manage' | 'org';
+type Kind = 'contact' | 'manage' | 'org' | 'urgent';
 /** Member commands take the member id; org commands an organisation id. */
 const COMMANDS: { tool: string; kind: Kind; arg: (target: number, request: number) => string }[] = [
   { tool: 'log', kind: 'contact', arg: (m) => `${m} visit 在家` },
@@ -55,12 +55,17 @@ const COMMANDS: { tool: string; kind: Kind; arg: (target: number, request: numbe
   { tool: 'transfer', kind: 'manage', arg: (m) => `${m} ${f.branch}` },
   { tool: 'stats', kind: 'org', arg: (o) => `${o}` },
   { tool: 'audience', kind: 'org', arg: (o) => `流动 org=${o}` },
+  { tool: 'audience', kind: 'org', arg: (o) => `流动党员 地点=杭州 排除=赵小红 org=${o}` },
+  // A broadcast that passes its checks opens the confirming question (no reply of its own here).
+  { tool: 'broadcast', kind: 'org', arg: (o) => `下岗失业党员 org=${o} | 通知` },
+  // Skipping members' quiet hours and weekly cap is for organisation admins only.
+  { tool: 'broadcast', kind: 'urgent', arg: (o) => `紧急 org=${o} | 台风停工` },
 ];
 
 /** role → the member in its scope, the org in its scope, what it may do. */
 function roles() {
   return [
-    { role: 'org_admin', actor: f.staff.admin, member: f.members.chen, org: f.county, may: ['contact', 'manage', 'org'] as Kind[] },
+    { role: 'org_admin', actor: f.staff.admin, member: f.members.chen, org: f.county, may: ['contact', 'manage', 'org', 'urgent'] as Kind[] },
     { role: 'secretary', actor: f.staff.secretary, member: f.members.chen, org: f.branch, may: ['contact', 'manage', 'org'] as Kind[] },
     { role: 'liaison', actor: f.staff.liaison, member: f.members.chen, org: f.branch, may: ['contact'] as Kind[] },
     { role: 'helper', actor: f.staff.helper, member: f.members.liu, org: f.branch, may: ['contact'] as Kind[] },
@@ -87,13 +92,13 @@ describe('permission matrix: role × in scope / out of scope × command', () => 
     for (const r of roles()) {
       for (const c of COMMANDS) {
         for (const inScope of [true, false]) {
-          const target = c.kind === 'org' ? (inScope ? r.org : f.otherCounty) : inScope ? r.member : f.members.outsider;
+          const target = c.kind === 'org' || c.kind === 'urgent' ? (inScope ? r.org : f.otherCounty) : inScope ? r.member : f.members.outsider;
           const request = f.requests.get(target) ?? -1;
           const { replies, audits } = await attempt(r.actor, c.tool, c.arg(target, request));
-          // `/hr N note` with no text starts the note conversation: no reply, allowed.
-          const allowed = !DENIED.includes(replies[0]?.key ?? '(flow)');
+          // A command that opens a question (`/hr N note` with no text) answers nothing yet: allowed.
+          const allowed = replies.length === 0 || !DENIED.includes(replies[0]!.key);
           const expected = inScope && r.may.includes(c.kind);
-          table.push(`${r.role} ${c.tool}(${c.kind}) ${inScope ? 'in' : 'out'}: ${allowed === expected ? 'ok' : `WRONG got ${replies[0]?.key}`}`);
+          table.push(`${r.role} ${c.tool}(${c.kind}) ${inScope ? 'in' : 'out'}: ${allowed === expected ? 'ok' : `WRONG got ${replies[0]?.key ?? 'a question'}`}`);
           if (r.role !== 'member') {
             expect(audits.length, `${r.role} ${c.tool} audited`).toBeGreaterThan(0);
             expect(audits.some((a) => a.allowed === allowed), `${r.role} ${c.tool} audit says ${allowed}`).toBe(true);

@@ -4,11 +4,11 @@ import { button, buttonPayload, cancelButton, endQuietly, reply, stayWith, type 
  * A secretary's notice to an audience: the bot shows how many it will reach and the text, and sends only
  * on a tap. The audience filter is kept as typed, and counted again when sent.
  */
-export type BroadcastState = { step: 'confirm'; filter: string; text: string; members: number; reachable: number };
+export type BroadcastState = { step: 'confirm'; filter: string; text: string; members: number; reachable: number; urgent?: boolean };
 
 const ask = (s: BroadcastState): Reply =>
   reply('broadcast-confirm', {
-    args: { members: s.members, reachable: s.reachable, text: s.text },
+    args: { members: s.members, reachable: s.reachable, text: s.text, pacing: s.urgent ? 'urgent' : 'paced' },
     buttons: [[button('broadcast-button-send', 'bc:send')], [cancelButton()]],
   });
 
@@ -20,7 +20,7 @@ export const broadcast: Flow<BroadcastState> = {
     try {
       const s = JSON.parse(arg ?? '') as Omit<BroadcastState, 'step'>;
       if (typeof s.text !== 'string' || !s.text.trim()) throw new Error('no text');
-      const state: BroadcastState = { step: 'confirm', filter: String(s.filter ?? ''), text: s.text.trim(), members: Number(s.members), reachable: Number(s.reachable) };
+      const state: BroadcastState = { step: 'confirm', filter: String(s.filter ?? ''), text: s.text.trim(), members: Number(s.members), reachable: Number(s.reachable), urgent: s.urgent === true };
       if (state.members === 0) return { state: null, replies: [reply('broadcast-nobody')] };
       return { state, replies: [ask(state)] };
     } catch {

@@ -1,5 +1,5 @@
 import { button, buttonPayload, cancelButton, dataButton, endQuietly, reply, rows, stayWith, textOf, type Flow, type FlowContext, type Reply, type ReplyButton, type StepResult } from '../flow.js';
-import { childrenOf, describeRegion, provinces, regionAtPoint, regionByCode, searchRegions } from '../regions/index.js';
+import { childrenOf, describeRegion, provinces, regionAtPoint, regionByCode, regionName, searchRegions } from '../regions/index.js';
 import type { LocationSource } from '../../db/schema/locations.js';
 
 /**
@@ -22,14 +22,14 @@ const askConsent = (): Reply =>
 const askHow = (): Reply =>
   reply('location-ask-how', { askLocation: true, buttons: [[button('location-button-pick', 'loc:pick')], [cancelButton()]] });
 
-const askChoose = (codes: string[]): Reply =>
+const askChoose = (codes: string[], lang: string): Reply =>
   reply('location-choose', {
-    buttons: [...codes.map((c) => [dataButton(describeRegion(c), `loc:is:${c}`)]), [button('location-button-none-of-these', 'loc:retry')]],
+    buttons: [...codes.map((c) => [dataButton(describeRegion(c, lang), `loc:is:${c}`)]), [button('location-button-none-of-these', 'loc:retry')]],
   });
 
-const askConfirm = (code: string): Reply =>
+const askConfirm = (code: string, lang: string): Reply =>
   reply('location-confirm', {
-    args: { place: describeRegion(code) },
+    args: { place: describeRegion(code, lang) },
     buttons: [[button('common-button-yes', 'loc:yes'), button('location-button-no-retry', 'loc:retry')]],
   });
 
@@ -44,43 +44,43 @@ function descend(code: string): string {
   return current;
 }
 
-function askPick(parent: string | null, page: number): Reply {
+function askPick(parent: string | null, page: number, lang: string): Reply {
   const list = pickList(parent);
   const pages = Math.max(1, Math.ceil(list.length / PAGE_SIZE));
-  const shown = list.slice(page * PAGE_SIZE, (page + 1) * PAGE_SIZE).map((r) => dataButton(r.name, `loc:pick:${r.code}`));
+  const shown = list.slice(page * PAGE_SIZE, (page + 1) * PAGE_SIZE).map((r) => dataButton(regionName(r, lang), `loc:pick:${r.code}`));
   const nav: ReplyButton[] = [];
   if (page > 0) nav.push(button('common-button-previous', 'loc:page:prev'));
   if (page < pages - 1) nav.push(button('common-button-more', 'loc:page:next'));
   const extra: ReplyButton[][] = [];
   if (parent !== null && regionByCode(parent)?.level !== 'province') extra.push([button('location-button-whole-city', `loc:is:${parent}`)]);
   return reply(parent === null ? 'location-pick-province' : 'location-pick-below', {
-    args: parent === null ? {} : { place: describeRegion(parent) },
+    args: parent === null ? {} : { place: describeRegion(parent, lang) },
     buttons: [...rows(shown, 2), ...(nav.length ? [nav] : []), ...extra, [cancelButton()]],
   });
 }
 
-function question(state: LocationState): Reply {
+function question(state: LocationState, lang: string): Reply {
   switch (state.step) {
     case 'consent': return askConsent();
     case 'how': return askHow();
-    case 'choose': return askChoose(state.codes);
-    case 'confirm': return askConfirm(state.code);
-    case 'pick': return askPick(state.parent, state.page);
+    case 'choose': return askChoose(state.codes, lang);
+    case 'confirm': return askConfirm(state.code, lang);
+    case 'pick': return askPick(state.parent, state.page, lang);
   }
 }
 
-function fromText(state: LocationState, text: string): StepResult<LocationState> {
+function fromText(state: LocationState, text: string, lang: string): StepResult<LocationState> {
   const found = searchRegions(text, 5);
-  if (found.length === 0) return { state, replies: [reply('location-not-found'), question(state)] };
-  if (found.length === 1) return { state: { step: 'confirm', code: found[0]!.code, source: 'typed' }, replies: [askConfirm(found[0]!.code)] };
+  if (found.length === 0) return { state, replies: [reply('location-not-found'), question(state, lang)] };
+  if (found.length === 1) return { state: { step: 'confirm', code: found[0]!.code, source: 'typed' }, replies: [askConfirm(found[0]!.code, lang)] };
   const codes = found.map((r) => r.code);
-  return { state: { step: 'choose', codes }, replies: [askChoose(codes)] };
+  return { state: { step: 'choose', codes }, replies: [askChoose(codes, lang)] };
 }
 
-function fromPoint(state: LocationState, lat: number, lng: number): StepResult<LocationState> {
+function fromPoint(state: LocationState, lat: number, lng: number, lang: string): StepResult<LocationState> {
   const region = regionAtPoint(lat, lng);
-  if (!region) return { state, replies: [reply('location-point-unknown'), question(state)] };
-  return { state: { step: 'confirm', code: region.code, source: 'shared_point' }, replies: [askConfirm(region.code)] };
+  if (!region) return { state, replies: [reply('location-point-unknown'), question(state, lang)] };
+  return { state: { step: 'confirm', code: region.code, source: 'shared_point' }, replies: [askConfirm(region.code, lang)] };
 }
 
 function start(ctx: FlowContext): StepResult<LocationState> {
@@ -92,8 +92,9 @@ export const location: Flow<LocationState> = {
   name: 'location',
   prefix: 'loc',
   start,
-  step(state, event) {
+  step(state, event, ctx) {
     if (event.kind === 'timeout') return endQuietly();
+    const lang = ctx.facts.language;
     const payload = buttonPayload(event);
     if (state.step === 'consent') {
       if (payload === 'loc:consent:yes') {
@@ -105,35 +106,35 @@ export const location: Flow<LocationState> = {
       return stayWith(state, askConsent());
     }
     // From here on consent is given. A shared point or a typed name is understood at every step.
-    if (event.kind === 'location') return fromPoint(state, event.lat, event.lng);
+    if (event.kind === 'location') return fromPoint(state, event.lat, event.lng, lang);
     const text = textOf(event);
-    if (text) return fromText(state, text);
-    if (payload === 'loc:pick') return { state: { step: 'pick', parent: null, page: 0 }, replies: [askPick(null, 0)] };
+    if (text) return fromText(state, text, lang);
+    if (payload === 'loc:pick') return { state: { step: 'pick', parent: null, page: 0 }, replies: [askPick(null, 0, lang)] };
     if (payload === 'loc:retry') return { state: { step: 'how' }, replies: [askHow()] };
     if (payload?.startsWith('loc:is:')) {
       const code = payload.slice('loc:is:'.length);
-      if (regionByCode(code)) return { state: { step: 'confirm', code, source: 'picked' }, replies: [askConfirm(code)] };
+      if (regionByCode(code)) return { state: { step: 'confirm', code, source: 'picked' }, replies: [askConfirm(code, lang)] };
     }
     if (state.step === 'confirm' && payload === 'loc:yes') {
       return {
         state: null,
-        replies: [reply('location-saved', { args: { place: describeRegion(state.code) } })],
+        replies: [reply('location-saved', { args: { place: describeRegion(state.code, lang) } })],
         effects: [{ kind: 'recordLocation', regionCode: state.code, source: state.source }],
       };
     }
     if (state.step === 'pick') {
       const pages = Math.max(1, Math.ceil(pickList(state.parent).length / PAGE_SIZE));
-      if (payload === 'loc:page:next' && state.page < pages - 1) return { state: { ...state, page: state.page + 1 }, replies: [askPick(state.parent, state.page + 1)] };
-      if (payload === 'loc:page:prev' && state.page > 0) return { state: { ...state, page: state.page - 1 }, replies: [askPick(state.parent, state.page - 1)] };
+      if (payload === 'loc:page:next' && state.page < pages - 1) return { state: { ...state, page: state.page + 1 }, replies: [askPick(state.parent, state.page + 1, lang)] };
+      if (payload === 'loc:page:prev' && state.page > 0) return { state: { ...state, page: state.page - 1 }, replies: [askPick(state.parent, state.page - 1, lang)] };
       if (payload?.startsWith('loc:pick:')) {
         const picked = regionByCode(payload.slice('loc:pick:'.length));
         if (picked) {
           const code = descend(picked.code);
-          if (childrenOf(code).length === 0) return { state: { step: 'confirm', code, source: 'picked' }, replies: [askConfirm(code)] };
-          return { state: { step: 'pick', parent: code, page: 0 }, replies: [askPick(code, 0)] };
+          if (childrenOf(code).length === 0) return { state: { step: 'confirm', code, source: 'picked' }, replies: [askConfirm(code, lang)] };
+          return { state: { step: 'pick', parent: code, page: 0 }, replies: [askPick(code, 0, lang)] };
         }
       }
     }
-    return stayWith(state, question(state));
+    return stayWith(state, question(state, lang));
   },
 };

@@ -13,8 +13,8 @@ common-nothing-to-cancel = There is nothing to cancel.
 common-error = Sorry, something went wrong. Please try again later, or contact your liaison directly.
 common-try-later = The system is busy. Please send it again in a few minutes. Nothing you sent is lost.
 common-held = The system is busy. Your message has arrived and will be handled as soon as it is back; no need to send it again.
-common-members-only = This is for party members.
-common-staff-only = Only liaisons and branch secretaries can use this.
+common-members-only = This is for registered party members. You can use /caseload for the members you look after; /help lists every command you can use.
+common-staff-only = This is for liaisons and branch secretaries. What you can do (check in, ask for help, thought report, my record) is in the menu: send "menu".
 common-stale-button = That button has already been used.
 common-unknown-command = I don't know that command.
 common-cannot-read = { $what ->
@@ -27,6 +27,10 @@ common-cannot-read = { $what ->
         [poll] I cannot read polls.
        *[other] I cannot read this.
     } Please type, or tap a button below.
+common-resume = This is where we left off:
+typed-number-ask = You sent "{ $number }". Should it go into your text, or did you mean menu item { $number }, "{ $label }"?
+typed-number-keep = Put it in my text
+typed-number-go = Open "{ $label }"
 common-menu-hint = Hello! What would you like to do?
 document-not-delivered = Files cannot be received here, so “{ $file }” was not sent. Ask again in Telegram or Slack, or ask an administrator to export it on the command line.
 group-private-only = Please tell me about yourself in a private chat with me; personal matters are not discussed in the group.
@@ -210,6 +214,8 @@ status-summary = My record
     }
     Last check-in: { $lastReport }
     Open help requests: { $openRequests }
+status-button-withdraw = Withdraw location consent
+status-button-consent = Allow my location to be kept
 status-help-line = Help request { $id } ({ $category ->
         [legal] legal advice
         [wages] unpaid wages
@@ -757,9 +763,33 @@ broadcast-usage = Usage: /broadcast filter | text. For example: /broadcast mobil
 broadcast-nobody = No member matches that filter.
 broadcast-confirm = This goes to { $members } members ({ $reachable } of them reachable by the bot):
     { $text }
+    { $pacing ->
+        [urgent] ⚠️ Urgent: sent at once, outside members' afternoon/evening hours and their weekly limit.
+       *[paced] Each member gets it in their afternoon or evening; those who had their messages for this week get it when the limit allows.
+    }
 broadcast-button-send = Send it
 broadcast-notice = 📢 Branch notice
     { $text }
 broadcast-queued = Notice { $id } queued: { $members } members, { $groups } groups. /delivery shows how it went.
+broadcast-paced = { $later } of them are in their quiet hours or had their messages for this week: theirs goes out by itself when allowed.
+broadcast-unreachable = { $count } members have no account the bot can reach, so nothing went to them: { $names }. Please ask their liaison to tell them another way.
+broadcast-urgent-admins-only = Only an organisation admin can send an urgent notice. Send it without "urgent" and it reaches members in their afternoon or evening.
+broadcast-report = Notice { $id } is done: delivered to { $delivered } members, failed for { $failed }{ $groups ->
+        [0] {""}
+       *[other] ; group chats: { $groupsDelivered } of { $groups } delivered
+    }.
+    { $failed ->
+        [0] Everyone got it.
+       *[other] Not received: { $names }. Please ask their liaisons to tell them another way.
+    }
+audience-unknown-words = These conditions mean nothing to me: { $words }. Nothing was sent.
+    Conditions you can use (separated by spaces):
+    • category: 流动党员 (mobile), 下岗失业党员 (laid off), 在家党员, 返乡党员, 失联党员 (lost contact), 预备党员 (probationary)
+    • 未报到 (no report this month), 未学习 (has not studied the latest material)
+    • 职业=courier  地点=Hangzhou (and its districts)  排除=name,name  org=organisation number
+    • 紧急 (organisation admins only: sent at once, outside quiet hours)
+audience-unknown-place = No such place: { $places }. Write a province, city or district, e.g. 地点=杭州 or 地点=hangzhou.
+audience-unknown-exclusion = Nobody called { $names } is among your members; please check the name. Nothing was sent.
+staff-managers-only = This is for branch secretaries and organisation admins. You can use /caseload for your members, /log to note a contact, /hr for help requests, /members for who has not reported.
 delivery-notices = Latest notices (✓ delivered ⏳ waiting ✗ failed):
     { $lines }

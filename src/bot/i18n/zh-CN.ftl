@@ -13,8 +13,8 @@ common-nothing-to-cancel = 现在没有要取消的事。
 common-error = 抱歉，出了点问题。请稍后再试，或直接联系您的联络员。
 common-try-later = 系统正忙，请过几分钟再发一次。您的消息没有丢。
 common-held = 系统正忙，您的消息已经收到，恢复后会马上处理，不用再发。
-common-members-only = 这项功能是给党员用的。
-common-staff-only = 这项功能只有联络员和支部书记可以用。
+common-members-only = 这项功能是给登记在册的党员用的。您可以用 /caseload 查看您联系的党员，发 /help 看您能用的全部命令。
+common-staff-only = 这项功能是给联络员和支部书记用的。您可以办的事（报到、求助、思想汇报、我的情况）都在菜单里，发“菜单”就能看到。
 common-stale-button = 这个按钮已经用过了，不用再点。
 common-unknown-command = 没有这个命令。
 common-cannot-read = { $what ->
@@ -27,6 +27,10 @@ common-cannot-read = { $what ->
         [poll] 投票我看不懂。
        *[other] 这个我看不懂。
     }请打字，或者点下面的按钮。
+common-resume = 我们刚才说到这里，接着来：
+typed-number-ask = 您发的是“{ $number }”。是要把它写进去，还是想打开菜单里的第 { $number } 项“{ $label }”？
+typed-number-keep = 写进去
+typed-number-go = 打开“{ $label }”
 common-menu-hint = 您好！请选择要办的事：
 document-not-delivered = 这里收不了文件，“{ $file }”没有发出。请在 Telegram 或 Slack 里再要一次，或请管理员用命令行导出。
 group-private-only = 个人情况请在和我的私聊里说，群里不谈个人信息。
@@ -210,6 +214,8 @@ status-summary = 我的情况
     }
     上次报到：{ $lastReport }
     进行中的求助：{ $openRequests } 条
+status-button-withdraw = 撤回所在地授权
+status-button-consent = 同意记录所在地
 status-help-line = 求助 { $id }（{ $category ->
         [legal] 法律咨询
         [wages] 讨要工资
@@ -756,9 +762,33 @@ broadcast-usage = 用法：/broadcast 条件 | 通知内容。例如：/broadcas
 broadcast-nobody = 按这个条件没有要发的党员。
 broadcast-confirm = 将发给 { $members } 位党员（其中 { $reachable } 位能收到机器人消息），内容：
     { $text }
+    { $pacing ->
+        [urgent] ⚠️ 紧急通知：马上发出，不等党员的下午晚上时段，也不受每周条数限制。
+       *[paced] 每位党员在自己的下午或晚上收到；本周消息已满的，等到能发时再发。
+    }
 broadcast-button-send = 确认发送
 broadcast-notice = 📢 支部通知
     { $text }
 broadcast-queued = 通知 { $id } 已排队：{ $members } 位党员，{ $groups } 个群。发 /delivery 查看送达情况。
+broadcast-paced = 其中 { $later } 位党员现在是休息时间或本周消息已满，会在能发时自动发出。
+broadcast-unreachable = 有 { $count } 位党员没有能收到机器人消息的账号，没有发出：{ $names }。请联络员换个方式通知。
+broadcast-urgent-admins-only = “紧急”通知只有组织管理员可以发。去掉“紧急”再发，通知会在党员的下午或晚上送到。
+broadcast-report = 通知 { $id } 已发完：送达 { $delivered } 位党员，失败 { $failed } 位{ $groups ->
+        [0] {""}
+       *[other] ；群聊送达 { $groupsDelivered } 个（共 { $groups } 个）
+    }。
+    { $failed ->
+        [0] 全部送达。
+       *[other] 没收到的：{ $names }。请联络员换个方式通知他们。
+    }
+audience-unknown-words = 看不懂这些条件：{ $words }。什么都没有发。
+    可以用的条件（用空格隔开）：
+    • 类别：流动党员、下岗失业党员、在家党员、返乡党员、失联党员、预备党员
+    • 未报到（本月还没报到）、未学习（最近的学习材料还没学）
+    • 职业=快递员　地点=杭州（含下属区县）　排除=张三,李四　org=组织编号
+    • 紧急（只有组织管理员可用：马上发出，不等休息时间）
+audience-unknown-place = 没找到这个地点：{ $places }。请写省、市或区县的名字，例如 地点=杭州、地点=深圳南山。
+audience-unknown-exclusion = 您的范围内没有叫 { $names } 的党员，请检查名字。什么都没有发。
+staff-managers-only = 这项功能是给支部书记和组织管理员用的。您可以用 /caseload 查看自己联系的党员，/log 记录联系，/hr 处理求助，/members 看谁还没报到。
 delivery-notices = 最近的通知（✓已送达 ⏳待发 ✗失败）：
     { $lines }

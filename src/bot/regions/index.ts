@@ -4,6 +4,7 @@
  * Only codes leave this module: a member's coordinates are reduced here and never stored.
  */
 import { regionTree, type Region } from './data.js';
+import { englishName } from './english.js';
 
 export type { Region, RegionLevel } from './data.js';
 export { searchRegions } from './search.js';
@@ -34,9 +35,21 @@ export function regionPath(code: string): Region[] {
   return path;
 }
 
-/** '' for an unknown code: a caller showing a member's place must not crash on a stale code. */
-export function describeRegion(code: string): string {
-  return regionPath(code)
-    .map((r) => r.name)
-    .join(' ');
+/** One region's own name in a language: its English (pinyin) name where the data has one. */
+export function regionName(region: Region, language = 'zh-CN'): string {
+  return language === 'en' ? (englishName(region.code) ?? region.name) : region.name;
+}
+
+/**
+ * '广东省 东莞市' in Chinese; 'Dongguan, Guangdong' in English (smallest first, as English addresses go; a
+ * district keeps its Chinese name, having no English one in our data). '' for an unknown code: a caller
+ * showing a member's place must not crash on a stale code.
+ */
+export function describeRegion(code: string, language = 'zh-CN'): string {
+  const path = regionPath(code);
+  if (language !== 'en') return path.map((r) => r.name).join(' ');
+  return path
+    .reverse()
+    .map((r) => englishName(r.code) ?? r.name)
+    .join(', ');
 }

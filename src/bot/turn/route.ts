@@ -1,5 +1,5 @@
 import { typedChoice } from '../conversation.js';
-import { CANCEL_PAYLOAD, reply, type PersonFacts, type Reply } from '../flow.js';
+import { button, CANCEL_PAYLOAD, reply, type PersonFacts, type Reply } from '../flow.js';
 import { flows } from '../flows/index.js';
 import { menu } from '../menu.js';
 import type { Audience, Registry } from '../registry.js';
@@ -44,6 +44,31 @@ const menuChoice: Handler = async (s, body, registry) => {
   const spec = registry.command(choice);
   if (!spec) return [reply('common-stale-button'), menu(s.facts)];
   return refusal(spec.who, s.facts) ?? s.settle(await spec.run(s.ctx, ''));
+};
+
+/** A lone number typed into a free-text answer: ask whether it was meant as text or as the menu item with that number. */
+function numberOrMenu(s: Session, body: IncomingBody): Promise<Reply[]> | undefined {
+  const current = s.ctx.current;
+  if (body.kind !== 'text' || !current?.wantsText) return undefined;
+  const typed = body.text.normalize('NFKC').trim();
+  if (!/^\d{1,2}$/.test(typed)) return undefined;
+  const item = menuButtons(s)[Number(typed) - 1];
+  if (!item) return undefined;
+  const question = reply('typed-number-ask', {
+    args: { number: typed, label: item.label },
+    buttons: [[button('typed-number-keep', `typed:keep:${typed}`)], [button('typed-number-go', `typed:go:${item.payload}`, { label: item.label })]],
+  });
+  return s.finish({ replies: [question], next: { flow: current.flow, state: current.state, queue: current.queue } });
+}
+
+/** The answer to that question: the number goes to the open conversation after all, or the menu item opens. */
+const numberAnswer: Handler = async (s, body, registry) => {
+  if (body.kind !== 'button' || !body.payload.startsWith('typed:')) return undefined;
+  const current = s.ctx.current;
+  const keep = /^typed:keep:(\d{1,2})$/.exec(body.payload);
+  if (keep && current) return s.finish(await s.runFlows({ kind: 'step', conversation: current, event: { kind: 'text', text: keep[1]! } }, current.queue));
+  if (body.payload.startsWith('typed:go:menu:')) return menuChoice(s, { kind: 'button', payload: body.payload.slice('typed:go:'.length) }, registry);
+  return undefined;
 };
 
 /** Buttons that stand on their own (a digest's "log a call", a notice's "已学习"). */
@@ -107,10 +132,12 @@ export function fileKind(mime: string | undefined): string {
   return 'file';
 }
 
-const ROUTE: readonly Handler[] = [command, cancel, menuChoice, standalone, file, unreadable, conversation, staleButton, sharedLocation];
+const ROUTE: readonly Handler[] = [command, cancel, menuChoice, numberAnswer, standalone, file, unreadable, conversation, staleButton, sharedLocation];
 
 export async function converse(s: Session, incoming: IncomingBody, registry: Registry): Promise<Reply[]> {
   let body = incoming;
+  const unsure = registry.parse(incoming.kind === 'text' ? incoming.text : '') ? undefined : numberOrMenu(s, incoming);
+  if (unsure) return unsure;
   if (body.kind === 'text' && !registry.parse(body.text)) {
     // Typing a button's label (or its number) is a tap; with no question open, the menu is what was last seen.
     const asked = s.ctx.current ?? { flow: 'checkIn' as const, state: null, queue: [], version: 0, offered: menuButtons(s) };

@@ -6,6 +6,7 @@ import { flows } from '../flows/index.js';
 import { menu } from '../menu.js';
 import type { Outcome, Registry, TurnContext } from '../registry.js';
 import { renderReply } from '../render.js';
+import { SECRET_ARGS } from '../sensitive.js';
 import type { OutgoingMessage, Platform } from '../types.js';
 
 /** Flows that need a member record: staff without one get a kind refusal instead. */
@@ -85,8 +86,18 @@ export class Session {
 
   async startFlow(flow: FlowName, arg?: string, lead: Reply[] = []): Promise<Reply[]> {
     if (MEMBER_FLOWS.includes(flow) && !this.facts.isMember) return this.finish({ replies: [reply('common-members-only'), menu(this.facts)], next: undefined });
+    // /report in the middle of a report carries on where it stopped, rather than starting over.
+    const resumed = arg ? undefined : this.resume(flow);
+    if (resumed) return [...lead, ...resumed];
     const turn = await this.runFlows({ kind: 'start', flow, ...(arg ? { arg } : {}) });
     return this.finish({ replies: [...lead, ...turn.replies], next: turn.next });
+  }
+
+  /** The open question asked again, when it belongs to `flow` (or to any flow, without one). */
+  resume(flow?: FlowName): Reply[] | undefined {
+    const { current } = this.ctx;
+    if (!current?.asked || (flow !== undefined && current.flow !== flow)) return undefined;
+    return [reply('common-resume'), current.asked];
   }
 
   /** Carries out what a command asked for. */
@@ -111,7 +122,10 @@ export function withOffered(next: NonNullable<Turn['next']>, replies: Reply[], r
   const last = [...replies].reverse().find((r) => r.buttons?.length || r.expects);
   if (!last) return next;
   const rendered = render(last);
-  return { ...next, offered: (rendered.buttons ?? []).flat(), wantsText: Boolean(last.expects) };
+  // A file handed over is not a question to ask again; a question carrying a secret (an invite code) is not kept.
+  const { document: _file, ...asked } = last;
+  const keep = !SECRET_ARGS.some((name) => asked.args?.[name] !== undefined);
+  return { ...next, offered: (rendered.buttons ?? []).flat(), wantsText: Boolean(last.expects), ...(keep ? { asked } : {}) };
 }
 
 export function turnContext(tx: DbOrTx, facts: PersonFacts, now: Date, platform: Platform, current: StoredConversation | undefined, registry: Registry): TurnContext {

@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { auditLog, organisations, staffRoles } from '../../db/schema/index.js';
 import { standsTo, type Standing } from './scope.js';
@@ -8,7 +8,7 @@ import { standsTo, type Standing } from './scope.js';
  * same rule that lists members (scope.ts); organisation actions by the organisation subtree.
  */
 export const MEMBER_ACTIONS = ['member.view', 'member.log', 'member.card', 'help.handle', 'member.manage'] as const;
-export const ORG_ACTIONS = ['roster.import', 'roster.export', 'invite.bulk', 'stats.view', 'broadcast.compose', 'staff.assign'] as const;
+export const ORG_ACTIONS = ['roster.import', 'roster.export', 'invite.bulk', 'stats.view', 'broadcast.compose', 'broadcast.urgent', 'staff.assign'] as const;
 export type MemberAction = (typeof MEMBER_ACTIONS)[number];
 export type OrgAction = (typeof ORG_ACTIONS)[number];
 export type StaffAction = MemberAction | OrgAction;
@@ -24,15 +24,20 @@ const MEMBER_RULES: Record<MemberAction, Standing[]> = {
   'member.manage': ['owner'],
 };
 
-/** Secretaries and organisation admins act on organisations inside their subtree. */
-async function managesOrg(db: DbOrTx, staffId: number, orgId: number): Promise<boolean> {
+/** Secretaries and organisation admins act on organisations inside their subtree; some actions are for admins alone. */
+const ORG_ROLES: Partial<Record<OrgAction, readonly string[]>> = {
+  // A notice that skips members' quiet hours and weekly cap: an organisation admin's call, not a branch's.
+  'broadcast.urgent': ['org_admin'],
+};
+
+async function managesOrg(db: DbOrTx, staffId: number, orgId: number, roleNames: readonly string[] = ['secretary', 'org_admin']): Promise<boolean> {
   const [org] = await db.select({ path: organisations.path }).from(organisations).where(eq(organisations.id, orgId));
   if (!org) return false;
   const roles = await db
     .select({ path: organisations.path })
     .from(staffRoles)
     .innerJoin(organisations, eq(organisations.id, staffRoles.orgId))
-    .where(and(eq(staffRoles.personId, staffId), sql`${staffRoles.role} in ('secretary','org_admin')`));
+    .where(and(eq(staffRoles.personId, staffId), inArray(staffRoles.role, [...roleNames] as ('secretary' | 'org_admin')[])));
   return roles.some((r) => org.path.startsWith(r.path));
 }
 
@@ -42,7 +47,7 @@ export async function isAllowed(db: DbOrTx, staffId: number, action: StaffAction
     return standsTo(db, staffId, target.id, MEMBER_RULES[action as MemberAction]);
   }
   if (!(ORG_ACTIONS as readonly string[]).includes(action)) return false;
-  return managesOrg(db, staffId, target.id);
+  return managesOrg(db, staffId, target.id, ORG_ROLES[action as OrgAction]);
 }
 
 /**

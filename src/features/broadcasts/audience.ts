@@ -1,33 +1,23 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
-import { MEMBER_STATUSES, type MemberStatus } from '../../db/schema/index.js';
 import { reply, type Reply } from '../../bot/flow.js';
 import { localDay, monthPeriod } from '../../bot/period.js';
 import { authorize, managedOrgs } from '../access/authorize.js';
 import { query } from '../../db/query.js';
-import { idOf, NO_SUCH_ID } from '../args.js';
+import { parseAudience, type AudienceFilter } from './filter.js';
 
-/** Who a broadcast goes to. Every part narrows; an empty part does not filter. */
-export interface AudienceFilter {
-  orgId: number;
-  statuses?: MemberStatus[];
-  occupations?: string[];
-  /** Region code prefixes ('4403') or words found in the roster's 外出地点 ('深圳'). */
-  destinations?: string[];
-  /** Has not made this month's report. */
-  overdue?: boolean;
-  /** Has not read a study item meant for them published in the last `studyDays` days. */
-  didNotStudy?: boolean;
-  studyDays?: number;
-}
+export type { AudienceFilter } from './filter.js';
 
 function conditions(f: AudienceFilter, now: Date, timezone: string): SQL[] {
   const parts: SQL[] = [sql`home.path like (select path from organisations where id = ${f.orgId}) || '%'`];
   if (f.statuses?.length) parts.push(sql`m.status in (${sql.join(f.statuses.map((s) => sql`${s}`), sql`, `)})`);
   if (f.occupations?.length) parts.push(sql`m.occupation in (${sql.join(f.occupations.map((o) => sql`${o}`), sql`, `)})`);
+  if (f.probationary) parts.push(sql`m.probationary`);
+  if (f.excluded?.length) parts.push(sql`p.name not in (${sql.join(f.excluded.map((n) => sql`${n}`), sql`, `)})`);
   if (f.destinations?.length) {
+    // The place registered at departure, the roster's words for it, or where the member last said they are.
     parts.push(sql`(${sql.join(f.destinations.map((d) => (/^\d{2,6}$/.test(d)
-      ? sql`m.destination_region_code like ${`${d}%`}`
+      ? sql`(m.destination_region_code like ${`${d}%`} or (select lr.region_code from location_records lr where lr.member_id = m.person_id order by lr.recorded_at desc limit 1) like ${`${d}%`})`
       : sql`mp.destination like ${`%${d}%`}`)), sql` or `)})`);
   }
   if (f.overdue) {
@@ -49,6 +39,7 @@ export async function audienceMembers(db: DbOrTx, f: AudienceFilter, now: Date, 
   const rows = await query<{ id: number }>(db, sql`
     select m.person_id as id from members m
     join organisations home on home.id = m.home_org_id
+    join persons p on p.id = m.person_id
     left join member_profiles mp on mp.member_id = m.person_id
     where ${sql.join(conditions(f, now, timezone), sql` and `)}
     order by m.person_id`);
@@ -65,30 +56,38 @@ export async function countAudience(db: DbOrTx, f: AudienceFilter, now: Date, ti
   return { members: ids.length, reachable: row?.n ?? 0 };
 }
 
-const STATUS_WORDS: Record<string, MemberStatus> = { 在家: 'resident', 流动: 'mobile', 返乡: 'returned', 下岗: 'laid_off', 失业: 'laid_off', 失联: 'lost_contact' };
+/** Names given to 排除= that are nobody in the organisation's subtree: said back, so a typo is not silently ignored. */
+async function unknownExclusions(db: DbOrTx, orgId: number, names: string[]): Promise<string[]> {
+  if (names.length === 0) return [];
+  const found = await query<{ name: string }>(db, sql`
+    select distinct p.name from members m join persons p on p.id = m.person_id join organisations home on home.id = m.home_org_id
+    where home.path like (select path from organisations where id = ${orgId}) || '%' and p.name in (${sql.join(names.map((n) => sql`${n}`), sql`, `)})`);
+  return names.filter((n) => !found.some((f) => f.name === n));
+}
 
-/** '/audience 流动 职业=快递员 地点=4403 未报到 未学习 org=7' → a filter (org defaults to the caller's highest). */
-export function parseAudience(arg: string): Omit<AudienceFilter, 'orgId'> & { orgId?: number } {
-  const f: Omit<AudienceFilter, 'orgId'> & { orgId?: number } = {};
-  for (const token of arg.trim().split(/\s+/).filter(Boolean)) {
-    const [key, value = ''] = token.split(/[=＝:：]/, 2) as [string, string?];
-    const list = value.split(/[,，、]/).filter(Boolean);
-    if (token === '未报到' || token === 'overdue') f.overdue = true;
-    else if (token === '未学习' || token === 'nostudy') f.didNotStudy = true;
-    else if (STATUS_WORDS[token] || (MEMBER_STATUSES as readonly string[]).includes(token)) f.statuses = [...(f.statuses ?? []), STATUS_WORDS[token] ?? (token as MemberStatus)];
-    else if (key === 'org' || key === '组织') f.orgId = idOf(value) ?? NO_SUCH_ID;
-    else if (key === 'occupation' || key === '职业') f.occupations = list;
-    else if (key === 'destination' || key === '地点' || key === '外出地点') f.destinations = list;
-  }
-  return f;
+export type Target = { ok: true; orgId: number; filter: AudienceFilter; urgent: boolean } | { ok: false; replies: Reply[] };
+
+/**
+ * A typed filter, checked: every word understood, the organisation in the person's scope (audited), every
+ * excluded name someone there, and 紧急 only from an organisation admin.
+ */
+export async function audienceTarget(db: DbOrTx, staffId: number, arg: string, now: Date): Promise<Target> {
+  const parsed = parseAudience(arg);
+  if (!parsed.ok) return parsed;
+  const { urgent = false, ...typed } = parsed.filter;
+  const orgId = typed.orgId ?? (await managedOrgs(db, staffId))[0]?.id;
+  if (orgId === undefined) return { ok: false, replies: [reply('staff-managers-only')] };
+  if (!(await authorize(db, staffId, 'broadcast.compose', { kind: 'org', id: orgId }, now, { filter: Object.keys(parsed.filter) }))) return { ok: false, replies: [reply('staff-org-out-of-scope')] };
+  if (urgent && !(await authorize(db, staffId, 'broadcast.urgent', { kind: 'org', id: orgId }, now))) return { ok: false, replies: [reply('broadcast-urgent-admins-only')] };
+  const missing = await unknownExclusions(db, orgId, typed.excluded ?? []);
+  if (missing.length) return { ok: false, replies: [reply('audience-unknown-exclusion', { args: { names: missing.join('、') } })] };
+  return { ok: true, orgId, filter: { ...typed, orgId }, urgent };
 }
 
 /** The count preview a secretary sees before sending. Queuing the broadcast itself is the broadcasts module's job. */
 export async function audiencePreview(db: DbOrTx, staffId: number, arg: string, now: Date): Promise<Reply[]> {
-  const parsed = parseAudience(arg);
-  const orgId = parsed.orgId ?? (await managedOrgs(db, staffId))[0]?.id;
-  if (orgId === undefined || Number.isNaN(orgId)) return [reply('common-staff-only')];
-  if (!(await authorize(db, staffId, 'broadcast.compose', { kind: 'org', id: orgId }, now, { filter: Object.keys(parsed) }))) return [reply('staff-org-out-of-scope')];
-  const counts = await countAudience(db, { ...parsed, orgId }, now);
+  const target = await audienceTarget(db, staffId, arg, now);
+  if (!target.ok) return target.replies;
+  const counts = await countAudience(db, target.filter, now);
   return [reply('staff-audience-count', { args: counts })];
 }

@@ -12,7 +12,7 @@ export async function bindGroup(db: DbOrTx, personId: number | null, incoming: I
     .from(staffRoles)
     .where(and(eq(staffRoles.personId, personId), inArray(staffRoles.role, ['secretary', 'org_admin'])))
     .limit(1);
-  if (!role) return [reply('common-staff-only')];
+  if (!role) return [reply('staff-managers-only')];
   await db
     .insert(orgChats)
     .values({ orgId: role.orgId, platform: incoming.platform, chatId: incoming.chatId, addedAt: now })

@@ -1,32 +1,42 @@
+import type { Config } from '../../config.js';
 import { reply } from '../../bot/flow.js';
 import { answer, type Feature } from '../../bot/registry.js';
 import { audiencePreview } from './audience.js';
 import { studyDelivery } from './delivery.js';
 import { bindGroup } from './groups.js';
-import { previewBroadcast, sendBroadcast } from './notices.js';
+import { previewBroadcast, sendBroadcast, type NoticePacing } from './notices.js';
+
+export type BroadcastsConfig = Pick<Config, 'WEEKLY_PROMPT_CAP' | 'OFF_PEAK_START_HOUR' | 'OFF_PEAK_END_HOUR' | 'DEFAULT_TIMEZONE'>;
 
 /** Notices to an audience (preview, confirm, send), how they were delivered and read, and branch groups. */
-export const broadcastsFeature: Feature = {
-  name: 'broadcasts',
-  commands: [
-    {
-      name: 'broadcast', who: 'staff', menu: true, slack: 'sub',
-      run: async (ctx, arg) => {
-        const preview = await previewBroadcast(ctx.tx, ctx.facts.personId, arg, ctx.now);
-        return preview.flowArg ? { kind: 'flow', flow: 'broadcast', arg: preview.flowArg } : answer(preview.replies);
+export function broadcastsFeature(config: BroadcastsConfig): Feature {
+  const pacing: NoticePacing = {
+    weeklyCap: config.WEEKLY_PROMPT_CAP,
+    window: { startHour: config.OFF_PEAK_START_HOUR, endHour: config.OFF_PEAK_END_HOUR },
+    timezone: config.DEFAULT_TIMEZONE,
+  };
+  return {
+    name: 'broadcasts',
+    commands: [
+      {
+        name: 'broadcast', who: 'staff', menu: true, slack: 'sub',
+        run: async (ctx, arg) => {
+          const preview = await previewBroadcast(ctx.tx, ctx.facts.personId, arg, ctx.now);
+          return preview.flowArg ? { kind: 'flow', flow: 'broadcast', arg: preview.flowArg } : answer(preview.replies);
+        },
       },
+      { name: 'audience', who: 'staff', menu: true, slack: 'sub', run: async (ctx, arg) => answer(await audiencePreview(ctx.tx, ctx.facts.personId, arg, ctx.now)) },
+      { name: 'delivery', who: 'staff', menu: true, slack: 'sub', run: async (ctx) => answer(await studyDelivery(ctx.tx, ctx.facts.personId, ctx.now)) },
+      {
+        // In a private chat there is no group to bind: say where it works.
+        name: 'bind', who: 'anyone',
+        run: () => answer([reply('group-bind-in-group')]),
+        inGroup: (ctx) => bindGroup(ctx.tx, ctx.personId, ctx.incoming, ctx.now),
+      },
+    ],
+    effects: {
+      // The person here is the secretary who confirmed; the audience is checked against their scope again.
+      sendBroadcast: (ctx, effect) => sendBroadcast(ctx.tx, ctx.facts.personId, effect.filter, effect.text, ctx.now, pacing),
     },
-    { name: 'audience', who: 'staff', menu: true, slack: 'sub', run: async (ctx, arg) => answer(await audiencePreview(ctx.tx, ctx.facts.personId, arg, ctx.now)) },
-    { name: 'delivery', who: 'staff', menu: true, slack: 'sub', run: async (ctx) => answer(await studyDelivery(ctx.tx, ctx.facts.personId, ctx.now)) },
-    {
-      // In a private chat there is no group to bind: say where it works.
-      name: 'bind', who: 'anyone',
-      run: () => answer([reply('group-bind-in-group')]),
-      inGroup: (ctx) => bindGroup(ctx.tx, ctx.personId, ctx.incoming, ctx.now),
-    },
-  ],
-  effects: {
-    // The person here is the secretary who confirmed; the audience is checked against their scope again.
-    sendBroadcast: (ctx, effect) => sendBroadcast(ctx.tx, ctx.facts.personId, effect.filter, effect.text, ctx.now),
-  },
-};
+  };
+}

@@ -1,20 +1,21 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { broadcasts, orgChats } from '../../db/schema/index.js';
+import { query } from '../../db/query.js';
 import { enqueue } from '../../outbox/enqueue.js';
-import { audienceMembers, countAudience, parseAudience } from './audience.js';
-import { authorize, managedOrgs } from '../access/authorize.js';
+import { audienceMembers, audienceTarget, countAudience } from './audience.js';
 import { reply, type Reply } from '../../bot/flow.js';
 import { notifyPerson } from '../../bot/notify.js';
+import { nextOffPeak, pacedSlots, type OffPeak } from '../../bot/pacing.js';
 import { renderReply } from '../../bot/render.js';
 import type { Platform } from '../../bot/types.js';
 
-/** Resolves a typed filter to the organisation it is about, if the person may broadcast there. */
-async function targetOrg(db: DbOrTx, staffId: number, filter: string, now: Date): Promise<number | undefined> {
-  const parsed = parseAudience(filter);
-  const orgId = parsed.orgId ?? (await managedOrgs(db, staffId))[0]?.id;
-  if (orgId === undefined || Number.isNaN(orgId)) return undefined;
-  return (await authorize(db, staffId, 'broadcast.compose', { kind: 'org', id: orgId }, now, { filter: Object.keys(parsed) })) ? orgId : undefined;
+/** The members' rules a notice keeps unless an admin marks it urgent: their off-peak hours and the weekly cap. */
+export interface NoticePacing {
+  weeklyCap: number;
+  window: OffPeak;
+  /** The organisation's time zone, for group chats. */
+  timezone: string;
 }
 
 /** `/broadcast 过滤条件 | 通知内容`: counts the audience and hands the preview to the broadcast flow. */
@@ -23,27 +24,38 @@ export async function previewBroadcast(db: DbOrTx, staffId: number, arg: string,
   if (cut < 0 || !arg.slice(cut + 1).trim()) return { replies: [reply('broadcast-usage')] };
   const filter = arg.slice(0, cut).trim();
   const text = arg.slice(cut + 1).trim();
-  const orgId = await targetOrg(db, staffId, filter, now);
-  if (orgId === undefined) return { replies: [reply('staff-org-out-of-scope')] };
-  const counts = await countAudience(db, { ...parseAudience(filter), orgId }, now);
-  return { replies: [], flowArg: JSON.stringify({ filter, text, ...counts }) };
+  const target = await audienceTarget(db, staffId, filter, now);
+  if (!target.ok) return { replies: target.replies };
+  const counts = await countAudience(db, target.filter, now);
+  return { replies: [], flowArg: JSON.stringify({ filter, text, urgent: target.urgent, ...counts }) };
 }
 
 /**
- * Queues the notice: one outbox row per member of the audience (counted again now), and one per group chat
- * bound to the organisation, all under one broadcast row so delivery can be followed.
+ * Queues the notice: one outbox row per member of the audience (counted again now), each at the first moment
+ * the member's quiet hours and weekly cap allow (at once when urgent), and one per group chat bound to the
+ * organisation, all under one broadcast row so delivery can be followed and reported when it ends.
  */
-export async function sendBroadcast(db: DbOrTx, staffId: number, filter: string, text: string, now: Date): Promise<Reply[]> {
-  const orgId = await targetOrg(db, staffId, filter, now);
-  if (orgId === undefined) return [reply('staff-org-out-of-scope')];
-  const [row] = await db.insert(broadcasts).values({ orgId, kind: 'notice', createdBy: staffId, createdAt: now }).returning({ id: broadcasts.id });
+export async function sendBroadcast(db: DbOrTx, staffId: number, filter: string, text: string, now: Date, pacing: NoticePacing): Promise<Reply[]> {
+  const target = await audienceTarget(db, staffId, filter, now);
+  if (!target.ok) return target.replies;
+  const [row] = await db.insert(broadcasts).values({ orgId: target.orgId, kind: 'notice', createdBy: staffId, createdAt: now }).returning({ id: broadcasts.id });
   const broadcastId = row!.id;
   const notice = reply('broadcast-notice', { args: { text } });
+  const audience = await recipients(db, await audienceMembers(db, target.filter, now));
+  const slots = target.urgent ? new Map<number, Date>() : await pacedSlots(db, audience, now, pacing.weeklyCap, pacing.window);
   let queued = 0;
-  for (const memberId of await audienceMembers(db, { ...parseAudience(filter), orgId }, now)) {
-    if (await notifyPerson(db, memberId, notice, { key: `notice:${broadcastId}:${memberId}`, purpose: 'broadcast', now, broadcastId })) queued++;
+  let later = 0;
+  const missed: string[] = [];
+  for (const m of audience) {
+    const notBefore = slots.get(m.memberId) ?? now;
+    if (!(await notifyPerson(db, m.memberId, notice, { key: `notice:${broadcastId}:${m.memberId}`, purpose: 'broadcast', now, notBefore, broadcastId }))) {
+      missed.push(m.name);
+      continue;
+    }
+    queued++;
+    if (notBefore.getTime() > now.getTime()) later++;
   }
-  const chats = await db.select().from(orgChats).where(eq(orgChats.orgId, orgId));
+  const chats = await db.select().from(orgChats).where(eq(orgChats.orgId, target.orgId));
   const groups = await enqueue(
     db,
     chats.map((c) => ({
@@ -54,9 +66,24 @@ export async function sendBroadcast(db: DbOrTx, staffId: number, filter: string,
       purpose: 'broadcast',
       broadcastId,
       message: renderReply('zh-CN', notice),
-      notBefore: now,
+      notBefore: target.urgent ? now : nextOffPeak(now, pacing.timezone, pacing.window),
     })),
     now,
   );
-  return [reply('broadcast-queued', { args: { id: broadcastId, members: queued, groups } })];
+  return [
+    reply('broadcast-queued', { args: { id: broadcastId, members: queued, groups } }),
+    ...(later ? [reply('broadcast-paced', { args: { later } })] : []),
+    ...(missed.length ? [reply('broadcast-unreachable', { args: { count: missed.length, names: missed.join('、') } })] : []),
+  ];
+}
+
+async function recipients(db: DbOrTx, ids: number[]): Promise<{ memberId: number; name: string; timezone: string }[]> {
+  if (ids.length === 0) return [];
+  const out: { memberId: number; name: string; timezone: string }[] = [];
+  for (let i = 0; i < ids.length; i += 5000) {
+    const chunk = ids.slice(i, i + 5000);
+    out.push(...(await query<{ memberId: number; name: string; timezone: string }>(db, sql`
+      select id as "memberId", name, timezone from persons where id in (${sql.join(chunk.map((id) => sql`${id}`), sql`, `)}) order by id`)));
+  }
+  return out.map((r) => ({ ...r, memberId: Number(r.memberId) }));
 }

@@ -72,7 +72,7 @@ export async function liaisonLoad(db: DbOrTx, orgPath: string, now: Date, timezo
 
 export async function liaisonLoadReply(db: DbOrTx, staffId: number, now: Date): Promise<Reply[]> {
   const [org] = await managedOrgs(db, staffId);
-  if (!org || !(await authorize(db, staffId, 'staff.assign', { kind: 'org', id: org.id }, now, { view: 'load' }))) return [reply('common-staff-only')];
+  if (!org || !(await authorize(db, staffId, 'staff.assign', { kind: 'org', id: org.id }, now, { view: 'load' }))) return [reply('staff-managers-only')];
   const loads = await liaisonLoad(db, org.path, now);
   const lines = loads.map((l) => `#${l.liaisonId} ${l.name}: ${l.members} / ${l.overdue}`).join('\n') || '-';
   return [reply('staff-liaison-load', { args: { org: org.name, lines } })];

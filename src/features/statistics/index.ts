@@ -8,9 +8,9 @@ import { orgStatistics } from './statistics.js';
 
 async function statsReply(db: DbOrTx, facts: PersonFacts, arg: string, now: Date): Promise<Reply[]> {
   const orgId = idOf(arg.trim()) ?? (await managedOrgs(db, facts.personId))[0]?.id;
-  if (orgId === undefined) return [reply('common-staff-only')];
+  if (orgId === undefined) return [reply('staff-managers-only')];
   if (!(await authorize(db, facts.personId, 'stats.view', { kind: 'org', id: orgId }, now))) return [reply('staff-org-out-of-scope')];
-  const s = await orgStatistics(db, orgId, now);
+  const s = await orgStatistics(db, orgId, now, undefined, facts.language);
   const top = (list: { count: number }[], label: (x: never) => string) => list.slice(0, 5).map((x) => `${label(x as never)} ${x.count}`).join('、') || '-';
   return [reply('staff-stats', {
     args: {

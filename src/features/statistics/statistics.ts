@@ -36,7 +36,7 @@ export interface OrgStatistics {
 const UNKNOWN = '未填';
 const DUE_WINDOW_DAYS = 90;
 
-export async function orgStatistics(db: DbOrTx, orgId: number, now: Date, timezone = 'Asia/Shanghai'): Promise<OrgStatistics> {
+export async function orgStatistics(db: DbOrTx, orgId: number, now: Date, timezone = 'Asia/Shanghai', language = 'zh-CN'): Promise<OrgStatistics> {
   const period = monthPeriod(now, timezone);
   const year = localDate(now, timezone).year;
   const dueBy = new Date(now.getTime() + DUE_WINDOW_DAYS * 86_400_000).toISOString().slice(0, 10);
@@ -51,7 +51,7 @@ export async function orgStatistics(db: DbOrTx, orgId: number, now: Date, timezo
   const byDestination = placesByRegion(await query<{ code: string | null; text: string | null; count: number }>(db, sql`
     select m.destination_region_code as code, nullif(mp.destination, '') as text, count(*)::int as count
     from members m left join member_profiles mp on mp.member_id = m.person_id
-    where ${inTree} and m.status = 'mobile' group by 1, 2`));
+    where ${inTree} and m.status = 'mobile' group by 1, 2`), language);
   const byOccupation = await query<{ occupation: string; count: number }>(db, sql`
     select coalesce(nullif(m.occupation, ''), ${UNKNOWN}) as occupation, count(*)::int as count
     from members m where ${inTree} group by 1 order by 2 desc, 1`);
@@ -92,11 +92,11 @@ export async function orgStatistics(db: DbOrTx, orgId: number, now: Date, timezo
  * 按外出地点: grouped by region code, printed by name (广东省 东莞市), so a code on record and the same place
  * written out count as one place; a place that names no region stays as written.
  */
-function placesByRegion(rows: { code: string | null; text: string | null; count: number }[]): { destination: string; count: number }[] {
+function placesByRegion(rows: { code: string | null; text: string | null; count: number }[], language: string): { destination: string; count: number }[] {
   const counts = new Map<string, number>();
   for (const r of rows) {
     const code = r.code ?? (r.text ? regionOfPlace(r.text) : undefined);
-    const name = (code ? describeRegion(code) : '') || r.text || UNKNOWN;
+    const name = (code ? describeRegion(code, language) : '') || r.text || UNKNOWN;
     counts.set(name, (counts.get(name) ?? 0) + r.count);
   }
   return [...counts].map(([destination, count]) => ({ destination, count })).sort((a, b) => b.count - a.count || a.destination.localeCompare(b.destination));

@@ -23,7 +23,7 @@ export const twoWayFeature: Feature = {
       name: 'tempbranch', who: 'staff', menu: true, slack: 'sub',
       run: async ({ tx, facts, now }) => {
         const [org] = await managedOrgs(tx, facts.personId);
-        if (!org || !(await authorize(tx, facts.personId, 'stats.view', { kind: 'org', id: org.id }, now, { view: 'tempbranch' }))) return answer([reply('common-staff-only')]);
+        if (!org || !(await authorize(tx, facts.personId, 'stats.view', { kind: 'org', id: org.id }, now, { view: 'tempbranch' }))) return answer([reply('staff-managers-only')]);
         const list = await suggestTemporaryBranches(tx, org.path);
         if (list.length === 0) return answer([reply('staff-tempbranch-none')]);
         return answer(list.map((s) => reply('staff-tempbranch-suggest', {
