@@ -1,6 +1,7 @@
 import type { HelpCategory, Urgency } from '../db/schema/help.js';
 import type { Language } from '../db/schema/people.js';
 import type { LocationSource } from '../db/schema/locations.js';
+import type { SelfRating } from '../db/schema/membership.js';
 import type { WorkSituation } from '../db/schema/reports.js';
 import type { MessageArgs } from './i18n/index.js';
 import type { IncomingBody, OutgoingDocument } from './types.js';
@@ -49,9 +50,10 @@ export type Effect =
   | { kind: 'setLocationConsent'; granted: boolean }
   | { kind: 'openHelpRequest'; category: HelpCategory; description: string; urgency: Urgency; attachments: { fileRef: string; mime?: string }[] }
   | { kind: 'setLanguage'; language: Language }
-  | { kind: 'sendBroadcast'; filter: string; text: string };
+  | { kind: 'sendBroadcast'; filter: string; text: string }
+  | { kind: 'saveSelfEvaluation'; rating: SelfRating | null; text: string | null };
 
-export const FLOW_NAMES = ['checkIn', 'location', 'help', 'thoughtReport', 'consent', 'language', 'broadcast'] as const;
+export const FLOW_NAMES = ['checkIn', 'location', 'help', 'thoughtReport', 'consent', 'language', 'broadcast', 'selfEvaluation'] as const;
 export type FlowName = (typeof FLOW_NAMES)[number];
 
 export interface StepResult<S> {

@@ -4,6 +4,7 @@ import { memberFeature } from '../bot/memberCommands.js';
 import type { Feature } from '../bot/registry.js';
 import { broadcastsFeature } from './broadcasts/index.js';
 import { caseloadFeature } from './caseload/index.js';
+import { evaluationFeature } from './evaluation/index.js';
 import { exportsFeature } from './exports/index.js';
 import { helpdeskFeature } from './helpdesk/index.js';
 import { invitesFeature } from './invites/index.js';
@@ -31,6 +32,7 @@ export function allFeatures(config: Pick<Config, 'INVITE_CODE_TTL_DAYS'>, files?
     exportsFeature(config),
     broadcastsFeature,
     studyFeature,
+    evaluationFeature,
     rosterFeature(files),
   ];
 }

@@ -1,6 +1,7 @@
 import type { Engine } from '../bot/engine.js';
 import type { Job } from './coordinator.js';
 import { runLiaisonDuties, runLostContact, runProbationNotices, runThoughtReminders } from './duties.js';
+import { runEvaluationPrompts } from './evaluation.js';
 import { runHousekeeping } from './housekeeping.js';
 import { runReportCycle } from './reportCycle.js';
 import type { ScheduleConfig } from './settings.js';
@@ -23,7 +24,12 @@ export function scheduledJobs(config: ScheduleConfig, engine: Pick<Engine, 'expi
         const cycle = await runReportCycle(db, now, config);
         const thought = await runThoughtReminders(db, now, config);
         const study = await runStudyPush(db, now, config);
-        return { ...cycle, thoughtReminders: thought, studyToMembers: study.members, studyToGroups: study.groups, studyWaiting: study.waiting };
+        // The year's prompts come last: under the weekly cap, this month's report and study go first.
+        const evaluation = await runEvaluationPrompts(db, now, config);
+        return {
+          ...cycle, thoughtReminders: thought, studyToMembers: study.members, studyToGroups: study.groups, studyWaiting: study.waiting,
+          selfEvaluationPrompts: evaluation.queued, selfEvaluationHeld: evaluation.held,
+        };
       },
     },
     {

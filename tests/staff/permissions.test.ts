@@ -36,7 +36,8 @@ async function attempt(actor: number, tool: string, arg: string): Promise<{ repl
   return out!;
 }
 
-type Kind = 'contact' | 'manage' | 'org';
+/** 'opinion': 民主评议's opinions: the home side and, for members attached to it, the inflow organisation; not a helper. */
+type Kind = 'contact' | 'manage' | 'org' | 'opinion';
 /** Member commands take the member id; org commands an organisation id. */
 const COMMANDS: { tool: string; kind: Kind; arg: (target: number, request: number) => string }[] = [
   { tool: 'log', kind: 'contact', arg: (m) => `${m} visit 在家` },
@@ -52,16 +53,22 @@ const COMMANDS: { tool: string; kind: Kind; arg: (target: number, request: numbe
   { tool: 'transfer', kind: 'manage', arg: (m) => `${m} ${f.branch}` },
   { tool: 'stats', kind: 'org', arg: (o) => `${o}` },
   { tool: 'audience', kind: 'org', arg: (o) => `流动 org=${o}` },
+  { tool: 'yearsummary', kind: 'contact', arg: (m) => `${m}` },
+  { tool: 'opinion', kind: 'opinion', arg: (m) => `${m} 按时报到，表现好` },
+  { tool: 'evalresult', kind: 'manage', arg: (m) => `${m} 合格 按时报到` },
+  { tool: 'evaluations', kind: 'org', arg: (o) => `${o}` },
+  { tool: 'evalmonth', kind: 'org', arg: (o) => `11 ${o}` },
+  { tool: 'export', kind: 'org', arg: (o) => `评议 ${o}` },
 ];
 
 /** role → the member in its scope, the org in its scope, what it may do. */
 function roles() {
   return [
-    { role: 'org_admin', actor: f.staff.admin, member: f.members.chen, org: f.county, may: ['contact', 'manage', 'org'] as Kind[] },
-    { role: 'secretary', actor: f.staff.secretary, member: f.members.chen, org: f.branch, may: ['contact', 'manage', 'org'] as Kind[] },
-    { role: 'liaison', actor: f.staff.liaison, member: f.members.chen, org: f.branch, may: ['contact'] as Kind[] },
+    { role: 'org_admin', actor: f.staff.admin, member: f.members.chen, org: f.county, may: ['contact', 'manage', 'org', 'opinion'] as Kind[] },
+    { role: 'secretary', actor: f.staff.secretary, member: f.members.chen, org: f.branch, may: ['contact', 'manage', 'org', 'opinion'] as Kind[] },
+    { role: 'liaison', actor: f.staff.liaison, member: f.members.chen, org: f.branch, may: ['contact', 'opinion'] as Kind[] },
     { role: 'helper', actor: f.staff.helper, member: f.members.liu, org: f.branch, may: ['contact'] as Kind[] },
-    { role: 'inflow liaison', actor: f.staff.inflowLiaison, member: f.members.zhang, org: f.inflow, may: ['contact'] as Kind[] },
+    { role: 'inflow liaison', actor: f.staff.inflowLiaison, member: f.members.zhang, org: f.inflow, may: ['contact', 'opinion'] as Kind[] },
     { role: 'member', actor: f.members.zhao, member: f.members.chen, org: f.branch, may: [] as Kind[] },
   ];
 }

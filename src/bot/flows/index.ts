@@ -5,9 +5,10 @@ import { consent } from './consent.js';
 import { help } from './help.js';
 import { language } from './language.js';
 import { location } from './location.js';
+import { selfEvaluation } from './selfEvaluation.js';
 import { thoughtReport } from './thoughtReport.js';
 
-export const flows: Record<FlowName, Flow<any>> = { checkIn, location, help, thoughtReport, consent, language, broadcast };
+export const flows: Record<FlowName, Flow<any>> = { checkIn, location, help, thoughtReport, consent, language, broadcast, selfEvaluation };
 
 /** The flow a stale button belongs to, by its payload prefix. */
 export function flowOfPayload(payload: string): Flow<unknown> | undefined {

@@ -339,7 +339,7 @@ roster-job-failed = The roster could not be processed; nothing was changed. Plea
 roster-report-caption = Error notes: problem cells are marked red and the last column says why. Correct them and send the whole file again; what was imported will not be repeated.
 
 ## Exports in chat (/export)
-export-usage = Usage: /export roster | /export cards member-number | /export stats | /export invites, optionally followed by an organisation number.
+export-usage = Usage: /export roster | /export cards member-number | /export stats | /export invites | /export evaluations [2026年], optionally followed by an organisation number.
 export-no-org = You are not the secretary or administrator of an organisation, so there is no roster, statistics or code list to export. For one member's registration and tracking cards, send /export cards member-number.
 export-too-big = This file is too big (about { $megabytes } MB) to send in chat. Ask an administrator to export it on the command line (npm run roster).
 export-roster-ready = Roster of { $org } ({ $date })
@@ -524,7 +524,7 @@ cmd-broadcast = Send a notice (preview first)
 cmd-broadcast-usage = filter | text
 cmd-delivery = How notices and study material were delivered and read
 cmd-export = Export a spreadsheet: roster, cards, statistics, invite codes
-cmd-export-usage = roster | cards id | stats | invites [org-id]
+cmd-export-usage = roster | cards id | stats | invites | evaluations [org-id]
 cmd-invite-usage = name-or-number
 cmd-staff = Tools for liaisons and secretaries
 cmd-staff-usage = caseload | hr 1 take | stats … (/help lists all)
@@ -605,3 +605,75 @@ broadcast-notice = 📢 Branch notice
 broadcast-queued = Notice { $id } queued: { $members } members, { $groups } groups. /delivery shows how it went.
 delivery-notices = Latest notices (✓ delivered ⏳ waiting ✗ failed):
     { $lines }
+
+## A member's year: the annual democratic evaluation (issue 18)
+cmd-selfeval = Annual evaluation: write your self-evaluation
+cmd-opinion = Annual evaluation: give your opinion
+cmd-opinion-usage = id opinion [2026年]
+cmd-evalresult = Annual evaluation: record the result
+cmd-evalresult-usage = id excellent|qualified|basic|unqualified reason [2026年]
+cmd-yearsummary = A member's year at a glance
+cmd-yearsummary-usage = id [2026年]
+cmd-evaluations = Annual evaluation: who is missing what
+cmd-evaluations-usage = [org-id] [2026年]
+cmd-evalmonth = Set the month of the annual evaluation
+cmd-evalmonth-usage = month [org-id]
+selfeval-prompt = Once a year: it is time for the annual democratic evaluation. Please say in a few words how your year went (self-evaluation). Tap below to start.
+selfeval-button-start = Write it
+selfeval-ask = How do you think you did this year? Tap the closest, or just type.
+selfeval-rating-good = Fulfilled my duties as a member well
+selfeval-rating-fair = Mostly, some things fell short
+selfeval-rating-improve = Shortcomings I need to work on
+selfeval-ask-words = Anything to add? Type it; if not, tap "Nothing more".
+selfeval-button-nothing-more = Nothing more
+selfeval-saved = Thank you: your self-evaluation is recorded and the branch will take it into account.
+selfeval-too-long = That is a bit long; please keep it under { $max } characters.
+liaison-selfeval-done = { $name } has sent the self-evaluation for { $year }. Please give your opinion: /opinion id text
+evaluation-opinion-too-long = That is too long; please keep it under { $max } characters.
+evaluation-opinion-home-saved = Your opinion on { $name } ({ $year }, liaison/branch) is recorded.
+evaluation-opinion-inflow-saved = The inflow organisation's opinion on { $name } ({ $year }) is recorded.
+evaluation-result-name = { $result ->
+    [excellent] excellent
+    [qualified] qualified
+    [basic] basically qualified
+   *[unqualified] not qualified
+}
+evaluation-result-told = The branch has completed your annual evaluation for { $year }: { $result ->
+    [excellent] excellent
+    [qualified] qualified
+    [basic] basically qualified
+   *[unqualified] not qualified
+}. Reason: { $reason }
+evaluation-result-saved = Recorded { $name }'s evaluation for { $year }: { $result ->
+    [excellent] excellent
+    [qualified] qualified
+    [basic] basically qualified
+   *[unqualified] not qualified
+}; the member has been told.
+evaluation-result-saved-untold = Recorded { $name }'s evaluation for { $year }: { $result ->
+    [excellent] excellent
+    [qualified] qualified
+    [basic] basically qualified
+   *[unqualified] not qualified
+}. The bot cannot reach the member yet: please tell them in person or by phone.
+evaluation-month-set = { $org } holds its annual evaluation in month { $month }.
+evaluation-none = (none yet)
+evaluation-summary = { $name }, { $year } ({ $homeOrg }; inflow: { $inflowOrg })
+    Monthly reports { $monthly }, on time { $onTime }; thought reports { $thought }
+    Contacts { $contacts }, visits { $visits }
+    Help asked { $helpAsked }, solved { $helpResolved }; study items read { $studied }
+    Self-evaluation: { $self }
+    Liaison/branch opinion: { $home }
+    Inflow organisation's opinion: { $inflow }
+    Result: { $result }
+evaluation-missing = { $part ->
+    [self] no self-evaluation
+    [home] no liaison/branch opinion
+    [inflow] no inflow opinion
+   *[result] no result
+}
+evaluation-list = { $org }, evaluation { $year }: { $total } members; { $self } without self-evaluation, { $home } without liaison/branch opinion, { $inflow } without inflow opinion, { $result } without result.
+    { $lines }
+evaluation-list-complete = { $org }: the { $year } evaluation is complete ({ $count } members).
+evaluation-export-title = { $org }: annual democratic evaluation of members, { $year }
+export-evaluations-ready = Annual evaluation of { $org }, { $year }

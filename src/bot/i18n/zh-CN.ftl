@@ -339,7 +339,7 @@ roster-job-failed = 这份花名册没能处理完，什么也没有改动。请
 roster-report-caption = 错误说明：有问题的单元格标成了红色，最后一列写了原因。改好后可以整份重新发送，已导入的不会重复。
 
 ## 在聊天里导出（/export 导出）
-export-usage = 格式：/export 花名册 ｜ /export 登记卡 党员编号 ｜ /export 统计 ｜ /export 邀请码，后面可加组织编号。
+export-usage = 格式：/export 花名册 ｜ /export 登记卡 党员编号 ｜ /export 统计 ｜ /export 邀请码 ｜ /export 评议 [2026年]，后面可加组织编号。
 export-no-org = 您不是哪个组织的书记或管理员，没有可导出的花名册、统计或邀请码。要一位党员的登记卡和跟踪管理卡，请发 /export 登记卡 党员编号。
 export-too-big = 这个文件太大（约 { $megabytes } MB），聊天里发不了。请管理员用命令行导出（npm run roster）。
 export-roster-ready = { $org } 花名册（{ $date }）
@@ -524,7 +524,7 @@ cmd-broadcast = 发通知（先预览，确认后发送）
 cmd-broadcast-usage = 条件 | 通知内容
 cmd-delivery = 通知和学习材料的送达、阅读情况
 cmd-export = 导出表格：花名册、登记卡、统计、邀请码
-cmd-export-usage = 花名册｜登记卡 编号｜统计｜邀请码 [组织编号]
+cmd-export-usage = 花名册｜登记卡 编号｜统计｜邀请码｜评议 [组织编号]
 cmd-invite-usage = 姓名或编号
 cmd-staff = 联络员、书记的工具
 cmd-staff-usage = caseload｜hr 1 take｜stats …（/help 查看全部）
@@ -605,3 +605,75 @@ broadcast-notice = 📢 支部通知
 broadcast-queued = 通知 { $id } 已排队：{ $members } 位党员，{ $groups } 个群。发 /delivery 查看送达情况。
 delivery-notices = 最近的通知（✓已送达 ⏳待发 ✗失败）：
     { $lines }
+
+## 党员的一年：民主评议（issue 18）
+cmd-selfeval = 民主评议：写自评
+cmd-opinion = 民主评议：填写评议意见
+cmd-opinion-usage = 编号 意见 [2026年]
+cmd-evalresult = 民主评议：记录评议等次
+cmd-evalresult-usage = 编号 优秀｜合格｜基本合格｜不合格 理由 [2026年]
+cmd-yearsummary = 党员本年小结
+cmd-yearsummary-usage = 编号 [2026年]
+cmd-evaluations = 民主评议：谁还缺什么
+cmd-evaluations-usage = [组织编号] [2026年]
+cmd-evalmonth = 设定民主评议的月份
+cmd-evalmonth-usage = 月份 [组织编号]
+selfeval-prompt = 一年一评：又到了民主评议的时候。请用几句话说说您这一年的情况（自评）。点下面的按钮开始。
+selfeval-button-start = 写自评
+selfeval-ask = 这一年您觉得自己做得怎么样？点一个最接近的，也可以直接打字说。
+selfeval-rating-good = 认真履行党员义务，表现好
+selfeval-rating-fair = 基本做到了，有的方面还不够
+selfeval-rating-improve = 有不足，需要改进
+selfeval-ask-words = 还想补充几句吗？直接打字发来；没有就点“没有了”。
+selfeval-button-nothing-more = 没有了
+selfeval-saved = 收到，您的自评已记下，支部会一并参考。谢谢！
+selfeval-too-long = 有点长了，请控制在 { $max } 个字以内。
+liaison-selfeval-done = { $name } 已经交了 { $year } 年的自评，请填写您的评议意见：/opinion 编号 意见
+evaluation-opinion-too-long = 内容太长了，请控制在 { $max } 个字以内。
+evaluation-opinion-home-saved = 已记下对 { $name } 的评议意见（{ $year } 年，联络员/支部）。
+evaluation-opinion-inflow-saved = 已记下流入地党组织对 { $name } 的评议意见（{ $year } 年）。
+evaluation-result-name = { $result ->
+    [excellent] 优秀
+    [qualified] 合格
+    [basic] 基本合格
+   *[unqualified] 不合格
+}
+evaluation-result-told = 支部已完成您 { $year } 年的民主评议，结果：{ $result ->
+    [excellent] 优秀
+    [qualified] 合格
+    [basic] 基本合格
+   *[unqualified] 不合格
+}。理由：{ $reason }
+evaluation-result-saved = 已记录 { $name } { $year } 年民主评议结果：{ $result ->
+    [excellent] 优秀
+    [qualified] 合格
+    [basic] 基本合格
+   *[unqualified] 不合格
+}，已通知本人。
+evaluation-result-saved-untold = 已记录 { $name } { $year } 年民主评议结果：{ $result ->
+    [excellent] 优秀
+    [qualified] 合格
+    [basic] 基本合格
+   *[unqualified] 不合格
+}。本人还没有通过机器人联系上，请当面或电话告知。
+evaluation-month-set = { $org } 的民主评议定在每年 { $month } 月。
+evaluation-none = （暂无）
+evaluation-summary = { $name } { $year } 年小结（{ $homeOrg }；流入地：{ $inflowOrg }）
+    月度报到 { $monthly } 个月，其中按时 { $onTime } 个月；思想汇报 { $thought } 次
+    联系 { $contacts } 次，走访 { $visits } 次
+    求助 { $helpAsked } 件，已解决 { $helpResolved } 件；学习 { $studied } 次
+    自评：{ $self }
+    联络员/支部意见：{ $home }
+    流入地党组织意见：{ $inflow }
+    评议结果：{ $result }
+evaluation-missing = { $part ->
+    [self] 未自评
+    [home] 缺联络员/支部意见
+    [inflow] 缺流入地党组织意见
+   *[result] 未定等次
+}
+evaluation-list = { $org } { $year } 年民主评议：共 { $total } 人，未自评 { $self } 人，缺联络员/支部意见 { $home } 人，缺流入地意见 { $inflow } 人，未定等次 { $result } 人。
+    { $lines }
+evaluation-list-complete = { $org } { $year } 年民主评议已全部完成（{ $count } 人）。
+evaluation-export-title = { $org } { $year } 年党员民主评议情况表
+export-evaluations-ready = { $org } { $year } 年民主评议情况表
