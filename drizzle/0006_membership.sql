@@ -21,6 +21,41 @@ CREATE TABLE "evaluations" (
 	CONSTRAINT "evaluations_result_has_reason" CHECK ("evaluations"."result" is null or "evaluations"."result_reason" is not null)
 );
 --> statement-breakpoint
+CREATE TABLE "holiday_answers" (
+	"member_id" integer NOT NULL,
+	"holiday_on" date NOT NULL,
+	"coming_home" boolean NOT NULL,
+	"arrive_on" date,
+	"answered_at" timestamp with time zone NOT NULL,
+	CONSTRAINT "holiday_answers_member_id_holiday_on_pk" PRIMARY KEY("member_id","holiday_on")
+);
+--> statement-breakpoint
+CREATE TABLE "home_visit_tasks" (
+	"id" integer PRIMARY KEY GENERATED ALWAYS AS IDENTITY (sequence name "home_visit_tasks_id_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 2147483647 START WITH 1 CACHE 1),
+	"member_id" integer NOT NULL,
+	"liaison_id" integer,
+	"source" text NOT NULL,
+	"home_on" date NOT NULL,
+	"due_on" date NOT NULL,
+	"opened_at" timestamp with time zone NOT NULL,
+	CONSTRAINT "home_visit_tasks_member_day" UNIQUE("member_id","home_on"),
+	CONSTRAINT "home_visit_tasks_source_check" CHECK ("home_visit_tasks"."source" in ('answer','said','return'))
+);
+--> statement-breakpoint
+CREATE TABLE "make_up_attendance" (
+	"session_id" integer NOT NULL,
+	"member_id" integer NOT NULL,
+	CONSTRAINT "make_up_attendance_session_id_member_id_pk" PRIMARY KEY("session_id","member_id")
+);
+--> statement-breakpoint
+CREATE TABLE "make_up_sessions" (
+	"id" integer PRIMARY KEY GENERATED ALWAYS AS IDENTITY (sequence name "make_up_sessions_id_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 2147483647 START WITH 1 CACHE 1),
+	"org_id" integer NOT NULL,
+	"held_on" date NOT NULL,
+	"recorded_by" integer,
+	"created_at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "membership_settings" (
 	"org_id" integer PRIMARY KEY NOT NULL,
 	"evaluation_month" integer DEFAULT 12 NOT NULL,
@@ -29,10 +64,31 @@ CREATE TABLE "membership_settings" (
 	CONSTRAINT "membership_settings_month_check" CHECK ("membership_settings"."evaluation_month" between 1 and 12)
 );
 --> statement-breakpoint
+CREATE TABLE "org_holidays" (
+	"id" integer PRIMARY KEY GENERATED ALWAYS AS IDENTITY (sequence name "org_holidays_id_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 2147483647 START WITH 1 CACHE 1),
+	"org_id" integer NOT NULL,
+	"name" text NOT NULL,
+	"on" date NOT NULL,
+	"created_by" integer,
+	"created_at" timestamp with time zone NOT NULL,
+	CONSTRAINT "org_holidays_org_day" UNIQUE("org_id","on")
+);
+--> statement-breakpoint
 ALTER TABLE "evaluations" ADD CONSTRAINT "evaluations_member_id_members_person_id_fk" FOREIGN KEY ("member_id") REFERENCES "public"."members"("person_id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "evaluations" ADD CONSTRAINT "evaluations_home_opinion_by_persons_id_fk" FOREIGN KEY ("home_opinion_by") REFERENCES "public"."persons"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "evaluations" ADD CONSTRAINT "evaluations_inflow_opinion_by_persons_id_fk" FOREIGN KEY ("inflow_opinion_by") REFERENCES "public"."persons"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "evaluations" ADD CONSTRAINT "evaluations_result_by_persons_id_fk" FOREIGN KEY ("result_by") REFERENCES "public"."persons"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "holiday_answers" ADD CONSTRAINT "holiday_answers_member_id_members_person_id_fk" FOREIGN KEY ("member_id") REFERENCES "public"."members"("person_id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "home_visit_tasks" ADD CONSTRAINT "home_visit_tasks_member_id_members_person_id_fk" FOREIGN KEY ("member_id") REFERENCES "public"."members"("person_id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "home_visit_tasks" ADD CONSTRAINT "home_visit_tasks_liaison_id_persons_id_fk" FOREIGN KEY ("liaison_id") REFERENCES "public"."persons"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "make_up_attendance" ADD CONSTRAINT "make_up_attendance_session_id_make_up_sessions_id_fk" FOREIGN KEY ("session_id") REFERENCES "public"."make_up_sessions"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "make_up_attendance" ADD CONSTRAINT "make_up_attendance_member_id_members_person_id_fk" FOREIGN KEY ("member_id") REFERENCES "public"."members"("person_id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "make_up_sessions" ADD CONSTRAINT "make_up_sessions_org_id_organisations_id_fk" FOREIGN KEY ("org_id") REFERENCES "public"."organisations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "make_up_sessions" ADD CONSTRAINT "make_up_sessions_recorded_by_persons_id_fk" FOREIGN KEY ("recorded_by") REFERENCES "public"."persons"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "membership_settings" ADD CONSTRAINT "membership_settings_org_id_organisations_id_fk" FOREIGN KEY ("org_id") REFERENCES "public"."organisations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "membership_settings" ADD CONSTRAINT "membership_settings_updated_by_persons_id_fk" FOREIGN KEY ("updated_by") REFERENCES "public"."persons"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-CREATE INDEX "evaluations_year_idx" ON "evaluations" USING btree ("year");
+ALTER TABLE "org_holidays" ADD CONSTRAINT "org_holidays_org_id_organisations_id_fk" FOREIGN KEY ("org_id") REFERENCES "public"."organisations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "org_holidays" ADD CONSTRAINT "org_holidays_created_by_persons_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."persons"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "evaluations_year_idx" ON "evaluations" USING btree ("year");--> statement-breakpoint
+CREATE INDEX "home_visit_tasks_member_idx" ON "home_visit_tasks" USING btree ("member_id");--> statement-breakpoint
+CREATE INDEX "make_up_attendance_member_idx" ON "make_up_attendance" USING btree ("member_id");

@@ -7,6 +7,7 @@ import { caseloadFeature } from './caseload/index.js';
 import { evaluationFeature } from './evaluation/index.js';
 import { exportsFeature } from './exports/index.js';
 import { helpdeskFeature } from './helpdesk/index.js';
+import { homecomingFeature } from './homecoming/index.js';
 import { invitesFeature } from './invites/index.js';
 import { mobilityFeature } from './mobility/index.js';
 import { rosterFeature } from './roster/index.js';
@@ -19,20 +20,21 @@ import { twoWayFeature } from './twoWay/index.js';
  * Every feature, in the order of the menus and /help. A new feature is one module and one line here;
  * chat, menus and the Slack manifest pick it up from its declaration.
  */
-export function allFeatures(config: Pick<Config, 'INVITE_CODE_TTL_DAYS'>, files?: FileFetcher): Feature[] {
+export function allFeatures(config: Pick<Config, 'INVITE_CODE_TTL_DAYS' | 'HOME_VISIT_DUE_DAYS'>, files?: FileFetcher): Feature[] {
   return [
     memberFeature,
     caseloadFeature,
     invitesFeature(config),
     helpdeskFeature,
     staffingFeature,
-    mobilityFeature,
+    mobilityFeature(config),
     twoWayFeature,
     statisticsFeature,
     exportsFeature(config),
     broadcastsFeature,
     studyFeature,
     evaluationFeature,
+    homecomingFeature(config),
     rosterFeature(files),
   ];
 }

@@ -59,6 +59,10 @@ const COMMANDS: { tool: string; kind: Kind; arg: (target: number, request: numbe
   { tool: 'evaluations', kind: 'org', arg: (o) => `${o}` },
   { tool: 'evalmonth', kind: 'org', arg: (o) => `11 ${o}` },
   { tool: 'export', kind: 'org', arg: (o) => `评议 ${o}` },
+  { tool: 'makeup', kind: 'manage', arg: (m) => `2026-11-01 ${m}` },
+  { tool: 'visits', kind: 'org', arg: (o) => `${o}` },
+  { tool: 'homecoming', kind: 'org', arg: (o) => `${o}` },
+  { tool: 'holiday', kind: 'org', arg: (o) => `2027-10-01 国庆节 ${o}` },
 ];
 
 /** role → the member in its scope, the org in its scope, what it may do. */

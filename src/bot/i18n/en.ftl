@@ -677,3 +677,37 @@ evaluation-list = { $org }, evaluation { $year }: { $total } members; { $self } 
 evaluation-list-complete = { $org }: the { $year } evaluation is complete ({ $count } members).
 evaluation-export-title = { $org }: annual democratic evaluation of members, { $year }
 export-evaluations-ready = Annual evaluation of { $org }, { $year }
+
+## A member's year: coming home, home visits, make-up lessons (issue 18)
+cmd-home = I'm back (tell the branch you are home)
+cmd-visits = Home visits still to make
+cmd-visits-usage = [org-id]
+cmd-homecoming = Who comes home when, with their make-up lessons
+cmd-homecoming-usage = [org-id]
+cmd-makeup = Record attendance at a make-up session
+cmd-makeup-usage = date id id …
+cmd-holiday = Add a holiday of your organisation (members away are asked before it)
+cmd-holiday-usage = date name [org-id]
+holiday-question-spring = The Spring Festival ({ $date }) is coming. Will you be home this year, and about when? One tap is enough.
+holiday-question = { $name } ({ $date }) is coming. Will you be home, and about when? One tap is enough.
+holiday-button-arrive = Home around { $date }
+holiday-button-away = Not this time
+holiday-answer-away = Thank you, noted. Take care, and contact the branch whenever you need.
+holiday-answer-home = Thank you, noted: home around { $date }. Your liaison will come by once you are back.
+homecoming-welcome = Welcome home! The branch knows; your liaison will come by in the next days.
+homevisit-task = Home visit: { $name } is home on { $home }. Please visit by { $due }: talk, hear any difficulties, check the activity certificate, update the registration and tracking cards.
+    Study items to make up ({ $count }):
+    { $makeUp }
+    After the visit tap below, or send /log id visit notes.
+homevisit-button-visited = Visited { $name }
+homevisit-list = { $org }: { $count } home visits still open ({ $overdue } overdue, marked ⚠): home day → visit by
+    { $lines }
+homevisit-list-none = { $org } has no open home visits.
+homecoming-list = { $org }: { $count } members coming home (day, name (make-up items)):
+    { $lines }
+homecoming-list-none = Nobody from { $org } has said lately that they come home.
+holiday-added = Added a holiday for { $org }: { $name } ({ $date }); members away will be asked before it whether they come home.
+makeup-session-recorded = Recorded the make-up session of { $date }: { $count } attended ({ $names }); their make-up lists up to that day are cleared.{ $skipped ->
+    [0] {""}
+   *[other] { $skipped } other ids are not in your care and were not recorded.
+}

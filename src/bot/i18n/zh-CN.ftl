@@ -677,3 +677,37 @@ evaluation-list = { $org } { $year } 年民主评议：共 { $total } 人，未�
 evaluation-list-complete = { $org } { $year } 年民主评议已全部完成（{ $count } 人）。
 evaluation-export-title = { $org } { $year } 年党员民主评议情况表
 export-evaluations-ready = { $org } { $year } 年民主评议情况表
+
+## 党员的一年：返乡、登门走访、补课（issue 18）
+cmd-home = 我回来了（告诉支部您到家了）
+cmd-visits = 登门走访：未完成的走访任务
+cmd-visits-usage = [组织编号]
+cmd-homecoming = 返乡名单：谁哪天到家，补课几项
+cmd-homecoming-usage = [组织编号]
+cmd-makeup = 记录集中补课的出席
+cmd-makeup-usage = 日期 编号 编号 …
+cmd-holiday = 增加本组织的节日（节前询问返乡）
+cmd-holiday-usage = 日期 名称 [组织编号]
+holiday-question-spring = 春节（{ $date }）快到了，您今年回家过年吗？大概哪天到家？点一个就行。
+holiday-question = { $name }（{ $date }）快到了，您回家吗？大概哪天到家？点一个就行。
+holiday-button-arrive = { $date } 前后到家
+holiday-button-away = 这次不回来
+holiday-answer-away = 好的，知道了。在外注意身体，有事随时找支部。
+holiday-answer-home = 好的，记下了：{ $date } 前后到家。到家后联络员会来看看您。
+homecoming-welcome = 欢迎回家！支部已经知道了，联络员这几天会来看看您。
+homevisit-task = 登门走访：{ $name } { $home } 到家，请在 { $due } 前上门看看：谈谈心，听听困难，查验活动证，更新登记卡和跟踪管理卡。
+    要补课的学习内容（{ $count } 项）：
+    { $makeUp }
+    走访后点下面的按钮，或发 /log 编号 走访 情况。
+homevisit-button-visited = 已走访 { $name }
+homevisit-list = { $org } 未完成的登门走访 { $count } 项（逾期 { $overdue } 项，⚠ 为逾期）：到家日 → 应走访日
+    { $lines }
+homevisit-list-none = { $org } 没有未完成的登门走访。
+homecoming-list = { $org } 返乡名单 { $count } 人（到家日 姓名（要补课几项））：
+    { $lines }
+homecoming-list-none = { $org } 近期还没有人说要回来。
+holiday-added = 已为 { $org } 增加节日：{ $name }（{ $date }），节前会询问在外党员是否回家。
+makeup-session-recorded = 已记录 { $date } 的集中补课：出席 { $count } 人（{ $names }）。他们这之前的补课内容已清零。{ $skipped ->
+    [0] {""}
+   *[other] 另有 { $skipped } 个编号不在您的管理范围内，未记录。
+}

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, index, integer, pgTable, text, timestamp, unique } from 'drizzle-orm/pg-core';
+import { boolean, check, date, index, integer, pgTable, primaryKey, text, timestamp, unique } from 'drizzle-orm/pg-core';
 import { oneOf } from './checks.js';
 import { organisations } from './orgs.js';
 import { members, persons } from './people.js';
@@ -56,4 +56,75 @@ export const evaluations = pgTable(
     check('evaluations_result_check', oneOf(t.result, EVALUATION_RESULTS)),
     check('evaluations_result_has_reason', sql`${t.result} is null or ${t.resultReason} is not null`),
   ],
+);
+
+/** Holidays an organisation chooses besides the Spring Festival (SPRING_FESTIVAL_DATE): members away are asked before them too. */
+export const orgHolidays = pgTable(
+  'org_holidays',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    orgId: integer('org_id').notNull().references(() => organisations.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    on: date('on').notNull(),
+    createdBy: integer('created_by').references(() => persons.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [unique('org_holidays_org_day').on(t.orgId, t.on)],
+);
+
+/** A member's answer to "will you be home for the holiday, and when?". */
+export const holidayAnswers = pgTable(
+  'holiday_answers',
+  {
+    memberId: integer('member_id').notNull().references(() => members.personId, { onDelete: 'cascade' }),
+    holidayOn: date('holiday_on').notNull(),
+    comingHome: boolean('coming_home').notNull(),
+    arriveOn: date('arrive_on'),
+    answeredAt: timestamp('answered_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.memberId, t.holidayOn] })],
+);
+
+/** How the branch learnt that a member comes home: their answer, their own 我回来了, or staff registering a return. */
+export const HOMECOMING_SOURCES = ['answer', 'said', 'return'] as const;
+export type HomecomingSource = (typeof HOMECOMING_SOURCES)[number];
+
+/**
+ * 登门走访: the liaison's task when a member comes home. It is open until a home visit is logged on the tracking
+ * card on or after the day the member is home; nothing else closes it.
+ */
+export const homeVisitTasks = pgTable(
+  'home_visit_tasks',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    memberId: integer('member_id').notNull().references(() => members.personId, { onDelete: 'cascade' }),
+    liaisonId: integer('liaison_id').references(() => persons.id),
+    source: text('source', { enum: HOMECOMING_SOURCES }).notNull(),
+    homeOn: date('home_on').notNull(),
+    dueOn: date('due_on').notNull(),
+    openedAt: timestamp('opened_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    unique('home_visit_tasks_member_day').on(t.memberId, t.homeOn),
+    index('home_visit_tasks_member_idx').on(t.memberId),
+    check('home_visit_tasks_source_check', oneOf(t.source, HOMECOMING_SOURCES)),
+  ],
+);
+
+/** 集中培训和补课: a make-up session the branch held; attending it clears the member's make-up list up to that day. */
+export const makeUpSessions = pgTable('make_up_sessions', {
+  id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+  orgId: integer('org_id').notNull().references(() => organisations.id, { onDelete: 'cascade' }),
+  heldOn: date('held_on').notNull(),
+  recordedBy: integer('recorded_by').references(() => persons.id),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+});
+
+export const makeUpAttendance = pgTable(
+  'make_up_attendance',
+  {
+    sessionId: integer('session_id').notNull().references(() => makeUpSessions.id, { onDelete: 'cascade' }),
+    memberId: integer('member_id').notNull().references(() => members.personId, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.sessionId, t.memberId] }), index('make_up_attendance_member_idx').on(t.memberId)],
 );

@@ -53,7 +53,7 @@ export async function recordResult(db: DbOrTx, staffId: number, memberId: number
 
 /** The organisation's evaluation month; branches below it follow unless they set their own. */
 export async function setEvaluationMonth(db: DbOrTx, staffId: number, orgId: number, month: number, now: Date): Promise<Reply[]> {
-  if (!(await authorize(db, staffId, 'evaluation.manage', { kind: 'org', id: orgId }, now, { evaluationMonth: month }))) return [reply('staff-org-out-of-scope')];
+  if (!(await authorize(db, staffId, 'membership.manage', { kind: 'org', id: orgId }, now, { evaluationMonth: month }))) return [reply('staff-org-out-of-scope')];
   const [org] = await db.select({ name: organisations.name }).from(organisations).where(eq(organisations.id, orgId));
   if (!org) return [reply('staff-org-out-of-scope')];
   const set = { evaluationMonth: month, updatedBy: staffId, updatedAt: now };

@@ -35,7 +35,7 @@ function selfLine(lang: Language, r: YearRecord): string {
 async function orgInScope(db: DbOrTx, staffId: number, orgId: number | undefined, now: Date, details: Record<string, unknown>) {
   const id = orgId ?? (await managedOrgs(db, staffId))[0]?.id;
   if (id === undefined) return undefined;
-  if (!(await authorize(db, staffId, 'evaluation.manage', { kind: 'org', id }, now, details))) return undefined;
+  if (!(await authorize(db, staffId, 'membership.manage', { kind: 'org', id }, now, details))) return undefined;
   const [org] = await db.select({ id: organisations.id, name: organisations.name, path: organisations.path }).from(organisations).where(eq(organisations.id, id));
   return org;
 }
