@@ -1,3 +1,28 @@
+CREATE TABLE "dues_amounts" (
+	"member_id" integer PRIMARY KEY NOT NULL,
+	"monthly_fen" integer NOT NULL,
+	"from_month" text NOT NULL,
+	"set_by" integer,
+	"set_at" timestamp with time zone NOT NULL,
+	CONSTRAINT "dues_amounts_positive" CHECK ("dues_amounts"."monthly_fen" >= 0),
+	CONSTRAINT "dues_amounts_month_shape" CHECK ("dues_amounts"."from_month" ~ '^[0-9]{4}-(0[1-9]|1[0-2])$')
+);
+--> statement-breakpoint
+CREATE TABLE "dues_payments" (
+	"id" integer PRIMARY KEY GENERATED ALWAYS AS IDENTITY (sequence name "dues_payments_id_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 2147483647 START WITH 1 CACHE 1),
+	"member_id" integer NOT NULL,
+	"month" text NOT NULL,
+	"amount_fen" integer,
+	"paid_on" date,
+	"paid_at_org_id" integer,
+	"state" text NOT NULL,
+	"recorded_by" integer,
+	"recorded_at" timestamp with time zone NOT NULL,
+	CONSTRAINT "dues_payments_member_month" UNIQUE("member_id","month"),
+	CONSTRAINT "dues_payments_state_check" CHECK ("dues_payments"."state" in ('claimed','confirmed')),
+	CONSTRAINT "dues_payments_month_shape" CHECK ("dues_payments"."month" ~ '^[0-9]{4}-(0[1-9]|1[0-2])$')
+);
+--> statement-breakpoint
 CREATE TABLE "evaluations" (
 	"id" integer PRIMARY KEY GENERATED ALWAYS AS IDENTITY (sequence name "evaluations_id_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 2147483647 START WITH 1 CACHE 1),
 	"member_id" integer NOT NULL,
@@ -74,6 +99,11 @@ CREATE TABLE "org_holidays" (
 	CONSTRAINT "org_holidays_org_day" UNIQUE("org_id","on")
 );
 --> statement-breakpoint
+ALTER TABLE "dues_amounts" ADD CONSTRAINT "dues_amounts_member_id_members_person_id_fk" FOREIGN KEY ("member_id") REFERENCES "public"."members"("person_id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "dues_amounts" ADD CONSTRAINT "dues_amounts_set_by_persons_id_fk" FOREIGN KEY ("set_by") REFERENCES "public"."persons"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "dues_payments" ADD CONSTRAINT "dues_payments_member_id_members_person_id_fk" FOREIGN KEY ("member_id") REFERENCES "public"."members"("person_id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "dues_payments" ADD CONSTRAINT "dues_payments_paid_at_org_id_organisations_id_fk" FOREIGN KEY ("paid_at_org_id") REFERENCES "public"."organisations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "dues_payments" ADD CONSTRAINT "dues_payments_recorded_by_persons_id_fk" FOREIGN KEY ("recorded_by") REFERENCES "public"."persons"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "evaluations" ADD CONSTRAINT "evaluations_member_id_members_person_id_fk" FOREIGN KEY ("member_id") REFERENCES "public"."members"("person_id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "evaluations" ADD CONSTRAINT "evaluations_home_opinion_by_persons_id_fk" FOREIGN KEY ("home_opinion_by") REFERENCES "public"."persons"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "evaluations" ADD CONSTRAINT "evaluations_inflow_opinion_by_persons_id_fk" FOREIGN KEY ("inflow_opinion_by") REFERENCES "public"."persons"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint

@@ -4,6 +4,7 @@ import { memberFeature } from '../bot/memberCommands.js';
 import type { Feature } from '../bot/registry.js';
 import { broadcastsFeature } from './broadcasts/index.js';
 import { caseloadFeature } from './caseload/index.js';
+import { duesFeature } from './dues/index.js';
 import { evaluationFeature } from './evaluation/index.js';
 import { exportsFeature } from './exports/index.js';
 import { helpdeskFeature } from './helpdesk/index.js';
@@ -35,6 +36,7 @@ export function allFeatures(config: Pick<Config, 'INVITE_CODE_TTL_DAYS' | 'HOME_
     studyFeature,
     evaluationFeature,
     homecomingFeature(config),
+    duesFeature,
     rosterFeature(files),
   ];
 }

@@ -1,6 +1,7 @@
 import type { Engine } from '../bot/engine.js';
 import type { Job } from './coordinator.js';
 import { runLiaisonDuties, runLostContact, runProbationNotices, runThoughtReminders } from './duties.js';
+import { runDuesReminders } from './dues.js';
 import { runEvaluationPrompts } from './evaluation.js';
 import { runHolidayQuestions } from './homecoming.js';
 import { runHousekeeping } from './housekeeping.js';
@@ -28,9 +29,11 @@ export function scheduledJobs(config: ScheduleConfig, engine: Pick<Engine, 'expi
         // The year's prompts come last: under the weekly cap, this month's report and study go first.
         const evaluation = await runEvaluationPrompts(db, now, config);
         const holiday = await runHolidayQuestions(db, now, config);
+        const dues = await runDuesReminders(db, now, config);
         return {
           ...cycle, thoughtReminders: thought, studyToMembers: study.members, studyToGroups: study.groups, studyWaiting: study.waiting,
           selfEvaluationPrompts: evaluation.queued, selfEvaluationHeld: evaluation.held, holidayQuestions: holiday.queued, holidayHeld: holiday.held,
+          duesReminders: dues.queued, duesHeld: dues.held,
         };
       },
     },

@@ -37,7 +37,8 @@ async function attempt(actor: number, tool: string, arg: string): Promise<{ repl
 }
 
 /** 'opinion': 民主评议's opinions: the home side and, for members attached to it, the inflow organisation; not a helper. */
-type Kind = 'contact' | 'manage' | 'org' | 'opinion';
+/** 'dues': 党费 months paid, recorded by the home branch or the inflow organisation of a member attached to it. */
+type Kind = 'contact' | 'manage' | 'org' | 'opinion' | 'dues';
 /** Member commands take the member id; org commands an organisation id. */
 const COMMANDS: { tool: string; kind: Kind; arg: (target: number, request: number) => string }[] = [
   { tool: 'log', kind: 'contact', arg: (m) => `${m} visit 在家` },
@@ -63,16 +64,21 @@ const COMMANDS: { tool: string; kind: Kind; arg: (target: number, request: numbe
   { tool: 'visits', kind: 'org', arg: (o) => `${o}` },
   { tool: 'homecoming', kind: 'org', arg: (o) => `${o}` },
   { tool: 'holiday', kind: 'org', arg: (o) => `2027-10-01 国庆节 ${o}` },
+  { tool: 'dues', kind: 'manage', arg: (m) => `${m} 金额 20` },
+  { tool: 'dues', kind: 'dues', arg: (m) => `${m} 已交 2026-10` },
+  { tool: 'arrears', kind: 'org', arg: (o) => `${o}` },
+  { tool: 'ledger', kind: 'org', arg: (o) => `${o}` },
+  { tool: 'export', kind: 'org', arg: (o) => `党费 ${o}` },
 ];
 
 /** role → the member in its scope, the org in its scope, what it may do. */
 function roles() {
   return [
-    { role: 'org_admin', actor: f.staff.admin, member: f.members.chen, org: f.county, may: ['contact', 'manage', 'org', 'opinion'] as Kind[] },
-    { role: 'secretary', actor: f.staff.secretary, member: f.members.chen, org: f.branch, may: ['contact', 'manage', 'org', 'opinion'] as Kind[] },
+    { role: 'org_admin', actor: f.staff.admin, member: f.members.chen, org: f.county, may: ['contact', 'manage', 'org', 'opinion', 'dues'] as Kind[] },
+    { role: 'secretary', actor: f.staff.secretary, member: f.members.chen, org: f.branch, may: ['contact', 'manage', 'org', 'opinion', 'dues'] as Kind[] },
     { role: 'liaison', actor: f.staff.liaison, member: f.members.chen, org: f.branch, may: ['contact', 'opinion'] as Kind[] },
     { role: 'helper', actor: f.staff.helper, member: f.members.liu, org: f.branch, may: ['contact'] as Kind[] },
-    { role: 'inflow liaison', actor: f.staff.inflowLiaison, member: f.members.zhang, org: f.inflow, may: ['contact', 'opinion'] as Kind[] },
+    { role: 'inflow liaison', actor: f.staff.inflowLiaison, member: f.members.zhang, org: f.inflow, may: ['contact', 'opinion', 'dues'] as Kind[] },
     { role: 'member', actor: f.members.zhao, member: f.members.chen, org: f.branch, may: [] as Kind[] },
   ];
 }

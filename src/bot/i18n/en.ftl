@@ -339,7 +339,7 @@ roster-job-failed = The roster could not be processed; nothing was changed. Plea
 roster-report-caption = Error notes: problem cells are marked red and the last column says why. Correct them and send the whole file again; what was imported will not be repeated.
 
 ## Exports in chat (/export)
-export-usage = Usage: /export roster | /export cards member-number | /export stats | /export invites | /export evaluations [2026年], optionally followed by an organisation number.
+export-usage = Usage: /export roster | /export cards member-number | /export stats | /export invites | /export evaluations | /export dues [2026年], optionally followed by an organisation number.
 export-no-org = You are not the secretary or administrator of an organisation, so there is no roster, statistics or code list to export. For one member's registration and tracking cards, send /export cards member-number.
 export-too-big = This file is too big (about { $megabytes } MB) to send in chat. Ask an administrator to export it on the command line (npm run roster).
 export-roster-ready = Roster of { $org } ({ $date })
@@ -524,7 +524,7 @@ cmd-broadcast = Send a notice (preview first)
 cmd-broadcast-usage = filter | text
 cmd-delivery = How notices and study material were delivered and read
 cmd-export = Export a spreadsheet: roster, cards, statistics, invite codes
-cmd-export-usage = roster | cards id | stats | invites | evaluations [org-id]
+cmd-export-usage = roster | cards id | stats | invites | evaluations | dues [org-id]
 cmd-invite-usage = name-or-number
 cmd-staff = Tools for liaisons and secretaries
 cmd-staff-usage = caseload | hr 1 take | stats … (/help lists all)
@@ -711,3 +711,32 @@ makeup-session-recorded = Recorded the make-up session of { $date }: { $count } 
     [0] {""}
    *[other] { $skipped } other ids are not in your care and were not recorded.
 }
+
+## A member's year: dues (issue 18)
+cmd-dues = Dues: set the monthly amount, or record months paid
+cmd-dues-usage = id amount yuan [from YYYY-MM] | id paid YYYY-MM[..YYYY-MM] [yuan a month] [date]
+cmd-arrears = Dues: who is behind
+cmd-arrears-usage = [org-id]
+cmd-ledger = Dues collected, month by month
+cmd-ledger-usage = [org-id] [2026年]
+cmd-paiddues = I have paid my dues
+dues-amount-set = { $name }'s dues are { $amount } yuan a month, counted from { $from }.
+dues-recorded = Recorded { $name }'s dues: { $months } ({ $count } months, { $amount } yuan in all).
+dues-already-confirmed = The dues of { $month } are already confirmed.
+dues-nothing-to-claim = You have no dues outstanding. Thank you!
+dues-claim-which = Which month did you pay? Tap it (you may tap several); the branch confirms it.
+dues-button-month = { $month }
+dues-claim-noted = Thank you: the branch is told you paid { $month } and will confirm it.
+dues-claim-to-confirm = { $name } says the dues of { $month } are paid; please check and confirm.
+dues-button-confirm = Confirm paid
+dues-reminder = A reminder: { $months } months of dues are outstanding (since { $from }, { $amount } yuan). You can pay at your home branch or, with an activity certificate, at the inflow organisation. Already paid? Tap below.
+dues-button-paid = I have paid
+dues-arrears = { $org }: { $count } members behind on dues, { $total } yuan in all:
+    { $lines }
+dues-arrears-line = • { $name }: { $months } months (since { $from }), { $amount } yuan
+dues-arrears-none = Nobody in { $org } is behind on dues.
+dues-ledger = { $org }, dues collected in { $year }:
+    { $lines }
+dues-ledger-line = • { $month }: { $paid } members, { $amount } yuan (home branch { $home }, inflow { $inflow })
+dues-export-title = { $org }: dues collected, { $year }
+export-dues-ready = Dues ledger of { $org }, { $year }

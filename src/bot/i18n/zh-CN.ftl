@@ -339,7 +339,7 @@ roster-job-failed = 这份花名册没能处理完，什么也没有改动。请
 roster-report-caption = 错误说明：有问题的单元格标成了红色，最后一列写了原因。改好后可以整份重新发送，已导入的不会重复。
 
 ## 在聊天里导出（/export 导出）
-export-usage = 格式：/export 花名册 ｜ /export 登记卡 党员编号 ｜ /export 统计 ｜ /export 邀请码 ｜ /export 评议 [2026年]，后面可加组织编号。
+export-usage = 格式：/export 花名册 ｜ /export 登记卡 党员编号 ｜ /export 统计 ｜ /export 邀请码 ｜ /export 评议 ｜ /export 党费 [2026年]，后面可加组织编号。
 export-no-org = 您不是哪个组织的书记或管理员，没有可导出的花名册、统计或邀请码。要一位党员的登记卡和跟踪管理卡，请发 /export 登记卡 党员编号。
 export-too-big = 这个文件太大（约 { $megabytes } MB），聊天里发不了。请管理员用命令行导出（npm run roster）。
 export-roster-ready = { $org } 花名册（{ $date }）
@@ -524,7 +524,7 @@ cmd-broadcast = 发通知（先预览，确认后发送）
 cmd-broadcast-usage = 条件 | 通知内容
 cmd-delivery = 通知和学习材料的送达、阅读情况
 cmd-export = 导出表格：花名册、登记卡、统计、邀请码
-cmd-export-usage = 花名册｜登记卡 编号｜统计｜邀请码｜评议 [组织编号]
+cmd-export-usage = 花名册｜登记卡 编号｜统计｜邀请码｜评议｜党费 [组织编号]
 cmd-invite-usage = 姓名或编号
 cmd-staff = 联络员、书记的工具
 cmd-staff-usage = caseload｜hr 1 take｜stats …（/help 查看全部）
@@ -711,3 +711,32 @@ makeup-session-recorded = 已记录 { $date } 的集中补课：出席 { $count 
     [0] {""}
    *[other] 另有 { $skipped } 个编号不在您的管理范围内，未记录。
 }
+
+## 党员的一年：党费（issue 18）
+cmd-dues = 党费：设定月缴纳额，或记录已交的月份
+cmd-dues-usage = 编号 金额 元 [从 年-月]｜编号 已交 年-月[..年-月] [元/月] [日期]
+cmd-arrears = 党费：谁欠缴
+cmd-arrears-usage = [组织编号]
+cmd-ledger = 党费收缴：按月台账
+cmd-ledger-usage = [组织编号] [2026年]
+cmd-paiddues = 我交了党费
+dues-amount-set = 已设定 { $name } 每月党费 { $amount } 元，从 { $from } 起计。
+dues-recorded = 已记录 { $name } 交纳党费：{ $months }（{ $count } 个月，共 { $amount } 元）。
+dues-already-confirmed = { $month } 的党费已经确认过了。
+dues-nothing-to-claim = 您没有待交的党费月份。谢谢！
+dues-claim-which = 您交了哪个月的党费？点一下，支部确认后记上（可以点几次）。
+dues-button-month = { $month }
+dues-claim-noted = 好的，{ $month } 的党费已告诉支部，确认后记上。谢谢！
+dues-claim-to-confirm = { $name } 说已交 { $month } 的党费，请核实后确认。
+dues-button-confirm = 确认已交
+dues-reminder = 提醒一下：您还有 { $months } 个月的党费未交（{ $from } 起，共 { $amount } 元）。可以在家里支部交，持活动证的也可以在流入地党组织交。已经交了请点下面。
+dues-button-paid = 我交了
+dues-arrears = { $org } 欠缴党费 { $count } 人，共 { $total } 元：
+    { $lines }
+dues-arrears-line = • { $name }：{ $months } 个月（{ $from } 起），{ $amount } 元
+dues-arrears-none = { $org } 没有欠缴党费的党员。
+dues-ledger = { $org } { $year } 年党费收缴：
+    { $lines }
+dues-ledger-line = • { $month }：{ $paid } 人 { $amount } 元（本支部 { $home }，流入地 { $inflow }）
+dues-export-title = { $org } { $year } 年党费收缴台账
+export-dues-ready = { $org } { $year } 年党费收缴台账

@@ -128,3 +128,49 @@ export const makeUpAttendance = pgTable(
   },
   (t) => [primaryKey({ columns: [t.sessionId, t.memberId] }), index('make_up_attendance_member_idx').on(t.memberId)],
 );
+
+/** 党费: each member's monthly amount in fen (from the roster or set by staff) and the first month it is owed. */
+export const duesAmounts = pgTable(
+  'dues_amounts',
+  {
+    memberId: integer('member_id').primaryKey().references(() => members.personId, { onDelete: 'cascade' }),
+    monthlyFen: integer('monthly_fen').notNull(),
+    /** 'YYYY-MM': months before it are not counted as owed. */
+    fromMonth: text('from_month').notNull(),
+    setBy: integer('set_by').references(() => persons.id),
+    setAt: timestamp('set_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    check('dues_amounts_positive', sql`${t.monthlyFen} >= 0`),
+    check('dues_amounts_month_shape', sql`${t.fromMonth} ~ '^[0-9]{4}-(0[1-9]|1[0-2])$'`),
+  ],
+);
+
+/** 'claimed': the member said it is paid and staff have not confirmed yet; only 'confirmed' months count as paid. */
+export const DUES_STATES = ['claimed', 'confirmed'] as const;
+export type DuesState = (typeof DUES_STATES)[number];
+
+/**
+ * One month of dues, recorded where it was paid: the home branch or, for a member with an activity certificate,
+ * the inflow organisation (双向管理); the home branch sees both. No money moves through the bot.
+ */
+export const duesPayments = pgTable(
+  'dues_payments',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    memberId: integer('member_id').notNull().references(() => members.personId, { onDelete: 'cascade' }),
+    month: text('month').notNull(),
+    amountFen: integer('amount_fen'),
+    paidOn: date('paid_on'),
+    /** The organisation where it was paid: the home branch or the inflow organisation. */
+    paidAtOrgId: integer('paid_at_org_id').references(() => organisations.id),
+    state: text('state', { enum: DUES_STATES }).notNull(),
+    recordedBy: integer('recorded_by').references(() => persons.id),
+    recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    unique('dues_payments_member_month').on(t.memberId, t.month),
+    check('dues_payments_state_check', oneOf(t.state, DUES_STATES)),
+    check('dues_payments_month_shape', sql`${t.month} ~ '^[0-9]{4}-(0[1-9]|1[0-2])$'`),
+  ],
+);
