@@ -11,6 +11,7 @@ import { helpdeskFeature } from './helpdesk/index.js';
 import { homecomingFeature } from './homecoming/index.js';
 import { invitesFeature } from './invites/index.js';
 import { mobilityFeature } from './mobility/index.js';
+import { reemploymentFeature } from './reemployment/index.js';
 import { rosterFeature } from './roster/index.js';
 import { staffingFeature } from './staffing/index.js';
 import { statisticsFeature } from './statistics/index.js';
@@ -37,6 +38,7 @@ export function allFeatures(config: Pick<Config, 'INVITE_CODE_TTL_DAYS' | 'HOME_
     evaluationFeature,
     homecomingFeature(config),
     duesFeature,
+    reemploymentFeature,
     rosterFeature(files),
   ];
 }

@@ -5,6 +5,7 @@ import { runDuesReminders } from './dues.js';
 import { runEvaluationPrompts } from './evaluation.js';
 import { runHolidayQuestions } from './homecoming.js';
 import { runHousekeeping } from './housekeeping.js';
+import { runJobOffers } from './jobs.js';
 import { runReportCycle } from './reportCycle.js';
 import type { ScheduleConfig } from './settings.js';
 import { runMakeUpList, runStudyPush } from './study.js';
@@ -30,10 +31,11 @@ export function scheduledJobs(config: ScheduleConfig, engine: Pick<Engine, 'expi
         const evaluation = await runEvaluationPrompts(db, now, config);
         const holiday = await runHolidayQuestions(db, now, config);
         const dues = await runDuesReminders(db, now, config);
+        const jobs = await runJobOffers(db, now, config);
         return {
           ...cycle, thoughtReminders: thought, studyToMembers: study.members, studyToGroups: study.groups, studyWaiting: study.waiting,
           selfEvaluationPrompts: evaluation.queued, selfEvaluationHeld: evaluation.held, holidayQuestions: holiday.queued, holidayHeld: holiday.held,
-          duesReminders: dues.queued, duesHeld: dues.held,
+          duesReminders: dues.queued, duesHeld: dues.held, jobOffers: jobs.queued, jobOffersHeld: jobs.held,
         };
       },
     },

@@ -69,6 +69,9 @@ const COMMANDS: { tool: string; kind: Kind; arg: (target: number, request: numbe
   { tool: 'arrears', kind: 'org', arg: (o) => `${o}` },
   { tool: 'ledger', kind: 'org', arg: (o) => `${o}` },
   { tool: 'export', kind: 'org', arg: (o) => `党费 ${o}` },
+  { tool: 'offer', kind: 'org', arg: (o) => `${o} 培训 | 电工培训班 | 县职业技术学校 | 2026-12-01` },
+  { tool: 'employment', kind: 'contact', arg: (m) => `${m} 再就业 2026-11-01` },
+  { tool: 'jobstats', kind: 'org', arg: (o) => `${o}` },
 ];
 
 /** role → the member in its scope, the org in its scope, what it may do. */

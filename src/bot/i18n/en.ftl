@@ -740,3 +740,36 @@ dues-ledger = { $org }, dues collected in { $year }:
 dues-ledger-line = • { $month }: { $paid } members, { $amount } yuan (home branch { $home }, inflow { $inflow })
 dues-export-title = { $org }: dues collected, { $year }
 export-dues-ready = Dues ledger of { $org }, { $year }
+
+## A member's year: re-employment of laid-off members (issue 18)
+cmd-offer = Re-employment: post a training course or a job opening
+cmd-offer-usage = [org-id] training|job | title | place | start date [| end date] [| occupations]
+cmd-employment = Re-employment: record trained or working again
+cmd-employment-usage = id trained|reemployed [date]
+cmd-jobstats = Re-employment statistics
+cmd-jobstats-usage = [org-id] [2026年]
+cmd-signup = I want to sign up (course or job)
+job-offer-posted = { $org } posted a { $kind ->
+    [training] training course
+   *[job] job opening
+}: { $title }. It goes to laid-off members whose occupation fits, at a good time.
+job-offer = { $kind ->
+    [training] [Training]
+   *[job] [Job opening]
+} { $title }
+    Place: { $place }
+    When: { $starts } to { $ends }
+    To take part tap "Sign me up"; your helper will contact you.
+job-button-signup = Sign me up
+job-none-open = No course or opening suits you right now; you will hear when one does.
+job-signed-up = You are signed up for { $title }. Your helper will contact you soon.
+job-signup-description = Sign-up for a { $kind ->
+    [training] course
+   *[job] job
+}: { $title } ({ $place }, { $starts })
+job-signup-to-helper = { $name } signed up for "{ $title }"; it is job request { $id }, now yours. Please follow it up.
+job-outcome-recorded = Recorded for { $name }: { $outcome ->
+    [trained] trained
+   *[reemployed] working again
+}.
+job-statistics = { $org }, re-employment { $year }: { $laidOff } laid-off members; { $signedUp } signed up, { $trained } trained, { $reemployed } working again.

@@ -740,3 +740,36 @@ dues-ledger = { $org } { $year } 年党费收缴：
 dues-ledger-line = • { $month }：{ $paid } 人 { $amount } 元（本支部 { $home }，流入地 { $inflow }）
 dues-export-title = { $org } { $year } 年党费收缴台账
 export-dues-ready = { $org } { $year } 年党费收缴台账
+
+## 党员的一年：下岗失业党员再就业（issue 18）
+cmd-offer = 再就业：发布培训班或招聘岗位
+cmd-offer-usage = [组织编号] 培训｜岗位 | 名称 | 地点 | 开始日期 [| 结束日期] [| 职业、职业]
+cmd-employment = 再就业：记录已培训或已就业
+cmd-employment-usage = 编号 培训｜再就业 [日期]
+cmd-jobstats = 再就业统计
+cmd-jobstats-usage = [组织编号] [2026年]
+cmd-signup = 我想报名（培训或岗位）
+job-offer-posted = { $org } 已发布{ $kind ->
+    [training] 培训班
+   *[job] 招聘岗位
+}：{ $title }。会在合适的时间发给职业相符的下岗失业党员。
+job-offer = { $kind ->
+    [training] 【技能培训】
+   *[job] 【招聘岗位】
+}{ $title }
+    地点：{ $place }
+    时间：{ $starts } 至 { $ends }
+    想参加就点“我想报名”，帮扶人会联系您。
+job-button-signup = 我想报名
+job-none-open = 眼下没有适合您的培训或岗位，有了会告诉您。
+job-signed-up = 已为您报名：{ $title }。帮扶人会尽快联系您。
+job-signup-description = 报名{ $kind ->
+    [training] 培训
+   *[job] 岗位
+}：{ $title }（{ $place }，{ $starts }）
+job-signup-to-helper = { $name } 报名了「{ $title }」，已作为就业求助 { $id } 号交给您，请联系落实。
+job-outcome-recorded = 已记录 { $name }：{ $outcome ->
+    [trained] 已参加培训
+   *[reemployed] 已实现再就业
+}。
+job-statistics = { $org } { $year } 年下岗失业党员再就业：现有下岗失业党员 { $laidOff } 人；报名 { $signedUp } 人，参加培训 { $trained } 人，实现再就业 { $reemployed } 人。

@@ -174,3 +174,69 @@ export const duesPayments = pgTable(
     check('dues_payments_month_shape', sql`${t.month} ~ '^[0-9]{4}-(0[1-9]|1[0-2])$'`),
   ],
 );
+
+export const JOB_OFFER_KINDS = ['training', 'job'] as const;
+export type JobOfferKind = (typeof JOB_OFFER_KINDS)[number];
+
+/** Re-employment (下岗失业党员): a training course or a job opening the branch or the township posts. */
+export const jobOffers = pgTable(
+  'job_offers',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    orgId: integer('org_id').notNull().references(() => organisations.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: JOB_OFFER_KINDS }).notNull(),
+    title: text('title').notNull(),
+    place: text('place').notNull(),
+    startsOn: date('starts_on').notNull(),
+    endsOn: date('ends_on'),
+    /** Occupations it suits; empty: every laid-off member of the subtree. */
+    skills: text('skills').array().notNull().default([]),
+    createdBy: integer('created_by').references(() => persons.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('job_offers_org_idx').on(t.orgId), check('job_offers_kind_check', oneOf(t.kind, JOB_OFFER_KINDS))],
+);
+
+/** "我想报名": the member's sign-up, which is a help request of the category 'jobs' (就业) for their helper. */
+export const jobSignups = pgTable(
+  'job_signups',
+  {
+    offerId: integer('offer_id').notNull().references(() => jobOffers.id, { onDelete: 'cascade' }),
+    memberId: integer('member_id').notNull().references(() => members.personId, { onDelete: 'cascade' }),
+    helpRequestId: integer('help_request_id'),
+    signedAt: timestamp('signed_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.offerId, t.memberId] })],
+);
+
+export const EMPLOYMENT_OUTCOMES = ['trained', 'reemployed'] as const;
+export type EmploymentOutcome = (typeof EMPLOYMENT_OUTCOMES)[number];
+
+/** What the statistics count: a laid-off member trained, or working again. */
+export const employmentOutcomes = pgTable(
+  'employment_outcomes',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    memberId: integer('member_id').notNull().references(() => members.personId, { onDelete: 'cascade' }),
+    outcome: text('outcome', { enum: EMPLOYMENT_OUTCOMES }).notNull(),
+    on: date('on').notNull(),
+    recordedBy: integer('recorded_by').references(() => persons.id),
+    recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('employment_outcomes_member_idx').on(t.memberId), check('employment_outcomes_check', oneOf(t.outcome, EMPLOYMENT_OUTCOMES))],
+);
+
+/** 先进: staff mark a member as setting an example, with the reason and the organisation that proposes it. */
+export const recognitions = pgTable(
+  'recognitions',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    memberId: integer('member_id').notNull().references(() => members.personId, { onDelete: 'cascade' }),
+    year: integer('year').notNull(),
+    reason: text('reason').notNull(),
+    proposedByOrgId: integer('proposed_by_org_id').notNull().references(() => organisations.id),
+    recordedBy: integer('recorded_by').references(() => persons.id),
+    recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('recognitions_member_idx').on(t.memberId, t.year)],
+);
