@@ -190,3 +190,24 @@ describe('the year summary and the export', () => {
     expect(rows.find((r) => r['姓名'] === '赵小红')).toMatchObject({ 自评: '', 评议等次: '' });
   });
 });
+
+describe('recognition (先进)', () => {
+  it('is proposed by the home branch or the inflow organisation, and shows in the summary, the list and the export', async () => {
+    expect((await send('流入地联络员', say(`/example ${ids.zhang} 帮助工友讨回欠薪`))).text).toContain('东莞市长安镇流动党员党支部');
+    expect((await send('王书记', say(`/example ${ids.chen} 疫情期间坚持送件`))).text).toContain('幸福村党支部');
+    // A liaison does not propose on the organisation's behalf.
+    expect((await send('李联络员', say(`/example ${ids.liu} 积极`))).text).toBe((await send('李联络员', say('/example 999999 积极'))).text);
+    expect((await send('王书记', say(`/yearsummary ${ids.zhang}`))).text).toContain('先进：帮助工友讨回欠薪（东莞市长安镇流动党员党支部）');
+    expect((await send('王书记', say('民主评议'))).text).toContain('；先进 2 人。');
+    const reply = await send('王书记', say('/export 评议'));
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(reply.document!.base64, 'base64') as unknown as ArrayBuffer);
+    const sheet = wb.getWorksheet('民主评议')!;
+    const header = (sheet.getRow(2).values as unknown[]).slice(1).map(String);
+    const col = header.indexOf('先进') + 1;
+    const byName = new Map<string, unknown>();
+    for (let i = 3; i <= sheet.rowCount; i++) byName.set(String(sheet.getRow(i).getCell(1).value), sheet.getRow(i).getCell(col).value);
+    expect(byName.get('陈志强')).toBe('疫情期间坚持送件（幸福村党支部）');
+    expect(byName.get('刘秀英')).toBe('');
+  });
+});

@@ -666,13 +666,14 @@ evaluation-summary = { $name }, { $year } ({ $homeOrg }; inflow: { $inflowOrg })
     Liaison/branch opinion: { $home }
     Inflow organisation's opinion: { $inflow }
     Result: { $result }
+    Setting an example: { $recognition }
 evaluation-missing = { $part ->
     [self] no self-evaluation
     [home] no liaison/branch opinion
     [inflow] no inflow opinion
    *[result] no result
 }
-evaluation-list = { $org }, evaluation { $year }: { $total } members; { $self } without self-evaluation, { $home } without liaison/branch opinion, { $inflow } without inflow opinion, { $result } without result.
+evaluation-list = { $org }, evaluation { $year }: { $total } members; { $self } without self-evaluation, { $home } without liaison/branch opinion, { $inflow } without inflow opinion, { $result } without result; { $examples } setting an example.
     { $lines }
 evaluation-list-complete = { $org }: the { $year } evaluation is complete ({ $count } members).
 evaluation-export-title = { $org }: annual democratic evaluation of members, { $year }
@@ -773,3 +774,8 @@ job-outcome-recorded = Recorded for { $name }: { $outcome ->
    *[reemployed] working again
 }.
 job-statistics = { $org }, re-employment { $year }: { $laidOff } laid-off members; { $signedUp } signed up, { $trained } trained, { $reemployed } working again.
+
+## A member's year: recognition (issue 18)
+cmd-example = Recognition: a member setting an example
+cmd-example-usage = id reason [2026年]
+recognition-saved = { $name } is recorded as setting an example in { $year } (proposed by { $org }). It shows on the tracking card, the year summary and the evaluation; /broadcast announces it if you wish.

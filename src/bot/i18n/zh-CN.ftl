@@ -666,13 +666,14 @@ evaluation-summary = { $name } { $year } 年小结（{ $homeOrg }；流入地：
     联络员/支部意见：{ $home }
     流入地党组织意见：{ $inflow }
     评议结果：{ $result }
+    先进：{ $recognition }
 evaluation-missing = { $part ->
     [self] 未自评
     [home] 缺联络员/支部意见
     [inflow] 缺流入地党组织意见
    *[result] 未定等次
 }
-evaluation-list = { $org } { $year } 年民主评议：共 { $total } 人，未自评 { $self } 人，缺联络员/支部意见 { $home } 人，缺流入地意见 { $inflow } 人，未定等次 { $result } 人。
+evaluation-list = { $org } { $year } 年民主评议：共 { $total } 人，未自评 { $self } 人，缺联络员/支部意见 { $home } 人，缺流入地意见 { $inflow } 人，未定等次 { $result } 人；先进 { $examples } 人。
     { $lines }
 evaluation-list-complete = { $org } { $year } 年民主评议已全部完成（{ $count } 人）。
 evaluation-export-title = { $org } { $year } 年党员民主评议情况表
@@ -773,3 +774,8 @@ job-outcome-recorded = 已记录 { $name }：{ $outcome ->
    *[reemployed] 已实现再就业
 }。
 job-statistics = { $org } { $year } 年下岗失业党员再就业：现有下岗失业党员 { $laidOff } 人；报名 { $signedUp } 人，参加培训 { $trained } 人，实现再就业 { $reemployed } 人。
+
+## 党员的一年：表彰先进（issue 18）
+cmd-example = 表彰先进：记下先进事迹
+cmd-example-usage = 编号 事迹 [2026年]
+recognition-saved = 已记下 { $name } 为 { $year } 年先进（{ $org } 推荐）。会写进跟踪管理卡、年度小结和民主评议；要通报可以用 /broadcast。

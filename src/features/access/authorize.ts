@@ -7,7 +7,7 @@ import { standsTo, type Standing } from './scope.js';
  * What staff can do, and on what. Member actions are decided by how the person stands to the member, with the
  * same rule that lists members (scope.ts); organisation actions by the organisation subtree.
  */
-export const MEMBER_ACTIONS = ['member.view', 'member.log', 'member.card', 'help.handle', 'member.manage', 'evaluation.opinion', 'evaluation.decide', 'dues.record'] as const;
+export const MEMBER_ACTIONS = ['member.view', 'member.log', 'member.card', 'help.handle', 'member.manage', 'evaluation.opinion', 'evaluation.decide', 'dues.record', 'recognition.propose'] as const;
 export const ORG_ACTIONS = ['roster.import', 'roster.export', 'invite.bulk', 'stats.view', 'broadcast.compose', 'staff.assign', 'membership.manage'] as const;
 export type MemberAction = (typeof MEMBER_ACTIONS)[number];
 export type OrgAction = (typeof ORG_ACTIONS)[number];
@@ -28,6 +28,8 @@ const MEMBER_RULES: Record<MemberAction, Standing[]> = {
   'evaluation.decide': ['owner'],
   // 党费 is recorded where it is paid: the home branch, or the inflow organisation the member is attached to.
   'dues.record': ['owner', 'inflow'],
+  // 先进 is proposed by an organisation: the home branch (or above), or the inflow organisation of an attached member.
+  'recognition.propose': ['owner', 'inflow'],
 };
 
 /** Secretaries and organisation admins act on organisations inside their subtree. */

@@ -4,6 +4,7 @@ import { answer, type CommandSpec, type Feature, type Outcome } from '../../bot/
 import { managedOrgs } from '../access/authorize.js';
 import { idOf, wordsOf } from '../args.js';
 import { recordOpinion, recordResult, RESULT_WORDS, setEvaluationMonth } from './evaluation.js';
+import { recogniseMember } from './recognition.js';
 import { missingList, yearSummary } from './views.js';
 
 const usage = (tool: string): Outcome => answer([reply('staff-tool-usage', { args: { tool } })]);
@@ -79,5 +80,16 @@ const month: CommandSpec = {
   },
 };
 
+const example: CommandSpec = {
+  name: 'example', words: ['先进'], who: 'staff', menu: true, slack: 'sub',
+  run: async (ctx, arg) => {
+    const { words, year } = withYear(arg, ctx.facts, ctx.now);
+    const memberId = idOf(words[0]);
+    const reason = words.slice(1).join(' ');
+    if (memberId === undefined || !reason) return usage('example');
+    return answer(await recogniseMember(ctx.tx, ctx.facts.personId, memberId, year, reason, ctx.now));
+  },
+};
+
 /** 民主评议, 一年一评: the member's self-evaluation, both organisations' opinions, the branch's result, the year summary. */
-export const evaluationFeature: Feature = { name: 'evaluation', commands: [selfEvaluate, opinion, result, summary, list, month] };
+export const evaluationFeature: Feature = { name: 'evaluation', commands: [selfEvaluate, opinion, result, summary, list, month, example] };

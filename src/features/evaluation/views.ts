@@ -22,6 +22,7 @@ export async function yearSummary(db: DbOrTx, facts: PersonFacts, memberId: numb
       self: r.selfDone ? selfLine(facts.language, r) : dash,
       home: r.homeOpinion ?? dash, inflow: r.inflowOrg === null ? '-' : r.inflowOpinion ?? dash,
       result: r.result ? `${t(facts.language, 'evaluation-result-name', { result: r.result })}（${r.resultReason ?? ''}）` : dash,
+      recognition: r.recognition ?? dash,
     },
   })];
 }
@@ -50,11 +51,11 @@ export async function missingList(db: DbOrTx, facts: PersonFacts, year: number, 
   const lines = open.map(({ r, missing }) => `• ${r.name}：${missing.map((m) => t(facts.language, 'evaluation-missing', { part: m })).join('、')}`);
   const count = (part: string) => open.filter((x) => x.missing.includes(part as never)).length;
   return [reply('evaluation-list', {
-    args: { org: org.name, year: String(year), total: records.length, self: count('self'), home: count('home'), inflow: count('inflow'), result: count('result'), lines: lines.join('\n') },
+    args: { org: org.name, year: String(year), total: records.length, examples: records.filter((r) => r.recognition !== null).length, self: count('self'), home: count('home'), inflow: count('inflow'), result: count('result'), lines: lines.join('\n') },
   })];
 }
 
-const EXPORT_HEADER = ['姓名', '所在党支部', '流入地党组织', '本年报到（月）', '按时报到（月）', '思想汇报', '联系', '走访', '求助', '已解决', '学习', '自评', '联络员/支部意见', '流入地党组织意见', '评议等次', '理由'];
+const EXPORT_HEADER = ['姓名', '所在党支部', '流入地党组织', '本年报到（月）', '按时报到（月）', '思想汇报', '联系', '走访', '求助', '已解决', '学习', '自评', '联络员/支部意见', '流入地党组织意见', '评议等次', '理由', '先进'];
 
 /** 民主评议情况表: one row per member, in the layout of the other exports (title row, then the table). */
 export async function exportEvaluations(db: DbOrTx, staffId: number, orgId: number | undefined, year: number, now: Date): Promise<{ org: string; data: Buffer } | undefined> {
@@ -62,7 +63,7 @@ export async function exportEvaluations(db: DbOrTx, staffId: number, orgId: numb
   if (!org) return undefined;
   const rows = (await yearRecords(db, year, inSubtree(org.path))).map((r) => [
     r.name, r.homeOrg, r.inflowOrg ?? '', r.monthlyReports, r.onTime, r.thoughtReports, r.contacts, r.visits, r.helpAsked, r.helpResolved, r.studied,
-    r.selfDone ? selfLine('zh-CN', r) : '', r.homeOpinion ?? '', r.inflowOpinion ?? '', r.result ? t('zh-CN', 'evaluation-result-name', { result: r.result }) : '', r.resultReason ?? '',
+    r.selfDone ? selfLine('zh-CN', r) : '', r.homeOpinion ?? '', r.inflowOpinion ?? '', r.result ? t('zh-CN', 'evaluation-result-name', { result: r.result }) : '', r.resultReason ?? '', r.recognition ?? '',
   ]);
   const workbook = new ExcelJS.Workbook();
   const sheet = addTableSheet(workbook, '民主评议', EXPORT_HEADER, rows);

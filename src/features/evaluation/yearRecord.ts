@@ -28,6 +28,8 @@ export interface YearRecord {
   inflowOpinion: string | null;
   result: EvaluationResult | null;
   resultReason: string | null;
+  /** 先进 of the year: each reason with the organisation that proposed it, '；'-joined; null when none. */
+  recognition: string | null;
 }
 
 /** The year's bounds in the member's own time zone, as SQL over `p.timezone`. */
@@ -49,7 +51,9 @@ export async function yearRecords(db: DbOrTx, year: number, which: SQL): Promise
          and h.status in ('resolved', 'confirmed')) as "helpResolved",
       (select count(*)::int from study_reads sr where sr.member_id = m.person_id and ${inYear(sql`sr.read_at`, year)}) as studied,
       e.self_rating as "selfRating", e.self_text as "selfText", (e.self_at is not null) as "selfDone",
-      e.home_opinion as "homeOpinion", e.inflow_opinion as "inflowOpinion", e.result, e.result_reason as "resultReason"
+      e.home_opinion as "homeOpinion", e.inflow_opinion as "inflowOpinion", e.result, e.result_reason as "resultReason",
+      (select string_agg(rc.reason || '（' || ro.name || '）', '；' order by rc.id) from recognitions rc join organisations ro on ro.id = rc.proposed_by_org_id
+         where rc.member_id = m.person_id and rc.year = ${year}) as recognition
     from members m
     join persons p on p.id = m.person_id
     join organisations home on home.id = m.home_org_id
