@@ -86,6 +86,12 @@ const schema = z.object({
   MAKEUP_NOTICE_DAYS: intInRange(21, 1, 90),
   /** The months of the twice-yearly search for lost-contact members (“一找一”): the list goes out on the 1st. */
   SEARCH_CAMPAIGN_MONTHS: z.string().regex(/^\s*(1[0-2]|[1-9])\s*(,\s*(1[0-2]|[1-9])\s*)*$/, { message: 'must be months 1-12 separated by commas, e.g. 3,9' }).default('3,9'),
+  /** The month (1-12) of the annual democratic evaluation (民主评议) unless an organisation sets its own. */
+  EVALUATION_MONTH: intInRange(12, 1, 12),
+  /** Members away are asked this many days before the Spring Festival (and an organisation's own holidays) whether they come home. */
+  HOLIDAY_QUESTION_DAYS: intInRange(30, 1, 90),
+  /** A liaison's home visit (登门走访) is due this many days after the member is home. */
+  HOME_VISIT_DUE_DAYS: intInRange(7, 1, 60),
   /** Slack: the bot token (xoxb-…) turns the Slack adapter on. */
   SLACK_BOT_TOKEN: optionalString.refine((v) => v === undefined || v.startsWith('xoxb-'), { message: 'must be a bot token starting with xoxb-' }),
   /** Verifies every HTTP request from Slack; required unless SLACK_APP_TOKEN selects Socket Mode. */

@@ -1,13 +1,13 @@
 import { and, eq } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.js';
 import {
-  helpAttachments, helpRequestEvents, helpRequests, locationConsents, locationRecords, members, persons, reportAttachments, reports, trackingEntries,
+  evaluations, helpAttachments, helpRequestEvents, helpRequests, locationConsents, locationRecords, members, persons, reportAttachments, reports, trackingEntries,
 } from '../db/schema/index.js';
 import { reply, type Effect, type PersonFacts, type Reply } from './flow.js';
 import { deliverNewHelpRequest, submittedReply } from './help/notice.js';
 import { announceThoughtReport } from './help/thoughtNotice.js';
 import { liaisonOf, notifyPerson } from './notify.js';
-import { isLateMonthlyReport, monthPeriod, quarterPeriod } from './period.js';
+import { isLateMonthlyReport, localDate, monthPeriod, quarterPeriod } from './period.js';
 import type { EffectHandler, FeatureEffect, TurnContext } from './registry.js';
 import { cancelPendingReminders } from '../outbox/cancel.js';
 import { forgetPlacesOf } from '../outbox/scrub.js';
@@ -150,6 +150,25 @@ async function applySetLanguage(ctx: EffectContext, effect: Extract<Effect, { ki
   return { replies: [], facts: { language: effect.language } };
 }
 
+/** 自评: kept per member and year (saying it again replaces it); the liaison is told their opinion is wanted next. */
+async function applySaveSelfEvaluation(ctx: EffectContext, effect: Extract<Effect, { kind: 'saveSelfEvaluation' }>): Promise<EffectResult> {
+  const { tx: db, now } = ctx;
+  const memberId = ctx.facts.personId;
+  const year = localDate(now, ctx.facts.timezone).year;
+  const own = { selfRating: effect.rating, selfText: effect.text, selfAt: now };
+  await db.insert(evaluations).values({ memberId, year, ...own }).onConflictDoUpdate({ target: [evaluations.memberId, evaluations.year], set: own });
+  await db.insert(trackingEntries).values({ memberId, at: now, kind: 'note', details: { selfEvaluation: year } });
+  await cancelPendingReminders(db, memberId, [`evaluation:self:${year}:`]);
+  const liaisonId = await liaisonOf(db, memberId);
+  if (liaisonId !== undefined) {
+    const [member] = await db.select({ name: persons.name }).from(persons).where(eq(persons.id, memberId));
+    await notifyPerson(db, liaisonId, reply('liaison-selfeval-done', { args: { name: member?.name ?? '', year: String(year) } }), {
+      key: `evaluation:self-done:${year}:${memberId}:${liaisonId}`, purpose: 'notify', now,
+    });
+  }
+  return { replies: [] };
+}
+
 const APPLY: { [K in Effect['kind']]: (ctx: EffectContext, effect: Extract<Effect, { kind: K }>) => Promise<EffectResult> } = {
   saveMonthlyReport: applySaveMonthlyReport,
   saveThoughtReport: applySaveThoughtReport,
@@ -160,6 +179,7 @@ const APPLY: { [K in Effect['kind']]: (ctx: EffectContext, effect: Extract<Effec
   helpNote: applyFeatureEffect,
   thoughtReply: applyFeatureEffect,
   setLanguage: applySetLanguage,
+  saveSelfEvaluation: applySaveSelfEvaluation,
 };
 
 /** The member closes or reopens a request the branch marked resolved. */

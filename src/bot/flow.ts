@@ -1,6 +1,7 @@
 import type { HelpCategory, Urgency } from '../db/schema/help.js';
 import type { Language } from '../db/schema/people.js';
 import type { LocationSource } from '../db/schema/locations.js';
+import type { SelfRating } from '../db/schema/membership.js';
 import type { WorkSituation } from '../db/schema/reports.js';
 import type { MessageArgs } from './i18n/index.js';
 import type { IncomingBody, OutgoingDocument, OutgoingPhoto } from './types.js';
@@ -53,13 +54,14 @@ export type Effect =
   | { kind: 'openHelpRequest'; category: HelpCategory; description: string; urgency: Urgency; attachments: { fileRef: string; mime?: string }[] }
   | { kind: 'setLanguage'; language: Language }
   | { kind: 'sendBroadcast'; filter: string; text: string }
+  | { kind: 'saveSelfEvaluation'; rating: SelfRating | null; text: string | null }
   /** A short text staff wrote for something a feature owns (a note on a help request, a reply to a thought report). */
   | { [P in StaffTextPurpose]: { kind: P; targetId: number; text: string } }[StaffTextPurpose];
 
 export const STAFF_TEXT_PURPOSES = ['helpNote', 'thoughtReply'] as const;
 export type StaffTextPurpose = (typeof STAFF_TEXT_PURPOSES)[number];
 
-export const FLOW_NAMES = ['checkIn', 'location', 'help', 'thoughtReport', 'consent', 'language', 'broadcast', 'staffText'] as const;
+export const FLOW_NAMES = ['checkIn', 'location', 'help', 'thoughtReport', 'consent', 'language', 'broadcast', 'staffText', 'selfEvaluation'] as const;
 export type FlowName = (typeof FLOW_NAMES)[number];
 
 export interface StepResult<S> {

@@ -15,7 +15,7 @@ export interface OffPeak {
 }
 
 /** Messages that ask something of a member or tell them something unasked. Digests to staff and answers are not prompts. */
-export const PROMPT_PURPOSES = ['reminder', 'followup', 'study', 'broadcast'] as const;
+export const PROMPT_PURPOSES = ['reminder', 'followup', 'study', 'broadcast', 'membership'] as const;
 
 const WEEK_MS = 7 * 86_400_000;
 

@@ -4,10 +4,14 @@ import { memberFeature } from '../bot/memberCommands.js';
 import type { Feature } from '../bot/registry.js';
 import { broadcastsFeature, type BroadcastsConfig } from './broadcasts/index.js';
 import { caseloadFeature } from './caseload/index.js';
+import { duesFeature } from './dues/index.js';
+import { evaluationFeature } from './evaluation/index.js';
 import { exportsFeature } from './exports/index.js';
 import { helpdeskFeature } from './helpdesk/index.js';
+import { homecomingFeature } from './homecoming/index.js';
 import { invitesFeature } from './invites/index.js';
 import { mobilityFeature } from './mobility/index.js';
+import { reemploymentFeature } from './reemployment/index.js';
 import { rosterFeature } from './roster/index.js';
 import { staffingFeature } from './staffing/index.js';
 import { statisticsFeature } from './statistics/index.js';
@@ -19,7 +23,7 @@ import { twoWayFeature } from './twoWay/index.js';
  * Every feature, in the order of the menus and /help. A new feature is one module and one line here;
  * chat, menus and the Slack manifest pick it up from its declaration.
  */
-export function allFeatures(config: Pick<Config, 'INVITE_CODE_TTL_DAYS'> & BroadcastsConfig, files?: FileFetcher): Feature[] {
+export function allFeatures(config: Pick<Config, 'INVITE_CODE_TTL_DAYS' | 'HOME_VISIT_DUE_DAYS'> & BroadcastsConfig, files?: FileFetcher): Feature[] {
   return [
     memberFeature,
     caseloadFeature,
@@ -27,12 +31,16 @@ export function allFeatures(config: Pick<Config, 'INVITE_CODE_TTL_DAYS'> & Broad
     helpdeskFeature,
     thoughtsFeature,
     staffingFeature,
-    mobilityFeature,
+    mobilityFeature(config),
     twoWayFeature,
     statisticsFeature,
     exportsFeature(config),
     broadcastsFeature(config),
     studyFeature,
+    evaluationFeature,
+    homecomingFeature(config),
+    duesFeature,
+    reemploymentFeature,
     rosterFeature(files),
   ];
 }

@@ -1,8 +1,12 @@
 import type { Engine } from '../bot/engine.js';
 import type { Job } from './coordinator.js';
 import { runLiaisonDuties, runLostContact, runProbationNotices, runThoughtReminders } from './duties.js';
+import { runDuesReminders } from './dues.js';
+import { runEvaluationPrompts } from './evaluation.js';
 import { runHelpEscalation } from './helpEscalation.js';
+import { runHolidayQuestions } from './homecoming.js';
 import { runHousekeeping } from './housekeeping.js';
+import { runJobOffers } from './jobs.js';
 import { reportEndedNotices } from '../features/broadcasts/report.js';
 import { runReportCycle } from './reportCycle.js';
 import type { ScheduleConfig } from './settings.js';
@@ -25,7 +29,16 @@ export function scheduledJobs(config: ScheduleConfig, engine: Pick<Engine, 'expi
         const cycle = await runReportCycle(db, now, config);
         const thought = await runThoughtReminders(db, now, config);
         const study = await runStudyPush(db, now, config);
-        return { ...cycle, thoughtReminders: thought, studyToMembers: study.members, studyToGroups: study.groups, studyWaiting: study.waiting };
+        // The year's prompts come last: under the weekly cap, this month's report and study go first.
+        const evaluation = await runEvaluationPrompts(db, now, config);
+        const holiday = await runHolidayQuestions(db, now, config);
+        const dues = await runDuesReminders(db, now, config);
+        const jobs = await runJobOffers(db, now, config);
+        return {
+          ...cycle, thoughtReminders: thought, studyToMembers: study.members, studyToGroups: study.groups, studyWaiting: study.waiting,
+          selfEvaluationPrompts: evaluation.queued, selfEvaluationHeld: evaluation.held, holidayQuestions: holiday.queued, holidayHeld: holiday.held,
+          duesReminders: dues.queued, duesHeld: dues.held, jobOffers: jobs.queued, jobOffersHeld: jobs.held,
+        };
       },
     },
     {

@@ -1,8 +1,15 @@
 import { inArray } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.js';
 import { outboxMessages } from '../db/schema/index.js';
+import type { Reply } from '../bot/flow.js';
+import { notifyPerson } from '../bot/notify.js';
+import type { ScheduleConfig } from './settings.js';
+import { nextOffPeak } from './timing.js';
 
-export { PROMPT_PURPOSES, promptsThisWeek } from '../bot/pacing.js';
+import { PROMPT_PURPOSES, promptsThisWeek } from '../bot/pacing.js';
+
+export { PROMPT_PURPOSES, promptsThisWeek };
+export type PromptPurpose = (typeof PROMPT_PURPOSES)[number];
 
 /** Which of these idempotency keys are already queued. */
 export async function queuedKeys(db: DbOrTx, keys: string[]): Promise<Set<string>> {
@@ -12,4 +19,41 @@ export async function queuedKeys(db: DbOrTx, keys: string[]): Promise<Set<string
     for (const r of rows) found.add(r.key);
   }
   return found;
+}
+
+export interface MemberPrompt {
+  memberId: number;
+  timezone: string;
+  /** Once per key, ever: the period and the member are in it. */
+  key: string;
+  message: Reply;
+  purpose: PromptPurpose;
+}
+
+/**
+ * Queues prompts the way every job does: a key already queued is skipped, a member at the weekly cap is not
+ * asked (`held`: the job tries again on its next run, while the reason lasts), and the message waits for the
+ * member's off-peak hours.
+ */
+export async function promptWithinCap(
+  db: DbOrTx, wanted: readonly MemberPrompt[], now: Date, config: Pick<ScheduleConfig, 'WEEKLY_PROMPT_CAP' | 'OFF_PEAK_START_HOUR' | 'OFF_PEAK_END_HOUR'>,
+): Promise<{ queued: number; held: number }> {
+  const already = await queuedKeys(db, wanted.map((w) => w.key));
+  const fresh = wanted.filter((w) => !already.has(w.key));
+  const used = await promptsThisWeek(db, [...new Set(fresh.map((w) => w.memberId))], now);
+  const window = { startHour: config.OFF_PEAK_START_HOUR, endHour: config.OFF_PEAK_END_HOUR };
+  let queued = 0;
+  let held = 0;
+  for (const w of fresh) {
+    const count = used.get(w.memberId) ?? 0;
+    if (count >= config.WEEKLY_PROMPT_CAP) {
+      held++;
+      continue;
+    }
+    if (await notifyPerson(db, w.memberId, w.message, { key: w.key, purpose: w.purpose, now, notBefore: nextOffPeak(now, w.timezone, window) })) {
+      used.set(w.memberId, count + 1);
+      queued++;
+    }
+  }
+  return { queued, held };
 }

@@ -113,6 +113,9 @@ export async function runMakeUpList(db: DbOrTx, now: Date, config: ScheduleConfi
       where si.publish_on >= ${yearStart}::date and si.publish_on <= ${today}::date
         and (cardinality(si.target_occupations) = 0 or m.occupation = any(si.target_occupations))
         and not exists (select 1 from study_reads sr where sr.item_id = si.id and sr.member_id = m.person_id)
+        -- A make-up session the member attended on or after the item's day covers it (features/homecoming).
+        and not exists (select 1 from make_up_attendance a join make_up_sessions s on s.id = a.session_id
+                        where a.member_id = m.person_id and s.held_on >= si.publish_on)
       group by p.name, home.path, m.person_id
       order by missed desc, p.name`);
   return sendSecretaryDigests(db, rows, now, (list, secretaryId) => ({

@@ -36,7 +36,9 @@ async function attempt(actor: number, tool: string, arg: string, pressed = false
   return out!;
 }
 
-type Kind = 'contact' | 'manage' | 'org' | 'urgent';
+/** 'opinion': 民主评议's opinions: the home side and, for members attached to it, the inflow organisation; not a helper. */
+/** 'dues': 党费 months paid, recorded by the home branch or the inflow organisation of a member attached to it. */
+type Kind = 'contact' | 'manage' | 'org' | 'urgent' | 'opinion' | 'dues';
 /** Member commands take the member id; org commands an organisation id. */
 const COMMANDS: { tool: string; kind: Kind; arg: (target: number, request: number) => string }[] = [
   { tool: 'log', kind: 'contact', arg: (m) => `${m} visit 在家` },
@@ -60,16 +62,36 @@ const COMMANDS: { tool: string; kind: Kind; arg: (target: number, request: numbe
   { tool: 'broadcast', kind: 'org', arg: (o) => `下岗失业党员 org=${o} | 通知` },
   // Skipping members' quiet hours and weekly cap is for organisation admins only.
   { tool: 'broadcast', kind: 'urgent', arg: (o) => `紧急 org=${o} | 台风停工` },
+  { tool: 'yearsummary', kind: 'contact', arg: (m) => `${m}` },
+  { tool: 'opinion', kind: 'opinion', arg: (m) => `${m} 按时报到，表现好` },
+  { tool: 'evalresult', kind: 'manage', arg: (m) => `${m} 合格 按时报到` },
+  { tool: 'evaluations', kind: 'org', arg: (o) => `${o}` },
+  { tool: 'evalmonth', kind: 'org', arg: (o) => `11 ${o}` },
+  { tool: 'export', kind: 'org', arg: (o) => `评议 ${o}` },
+  { tool: 'makeup', kind: 'manage', arg: (m) => `2026-11-01 ${m}` },
+  { tool: 'visits', kind: 'org', arg: (o) => `${o}` },
+  { tool: 'homecoming', kind: 'org', arg: (o) => `${o}` },
+  { tool: 'holiday', kind: 'org', arg: (o) => `2027-10-01 国庆节 ${o}` },
+  { tool: 'dues', kind: 'manage', arg: (m) => `${m} 金额 20` },
+  { tool: 'dues', kind: 'dues', arg: (m) => `${m} 已交 2026-10` },
+  { tool: 'arrears', kind: 'org', arg: (o) => `${o}` },
+  { tool: 'ledger', kind: 'org', arg: (o) => `${o}` },
+  { tool: 'export', kind: 'org', arg: (o) => `党费 ${o}` },
+  { tool: 'offer', kind: 'org', arg: (o) => `${o} 培训 | 电工培训班 | 县职业技术学校 | 2026-12-01` },
+  { tool: 'employment', kind: 'contact', arg: (m) => `${m} 再就业 2026-11-01` },
+  { tool: 'jobstats', kind: 'org', arg: (o) => `${o}` },
+  // 先进 is proposed by an organisation: the same two sides as dues.
+  { tool: 'example', kind: 'dues', arg: (m) => `${m} 帮助工友讨回欠薪` },
 ];
 
 /** role → the member in its scope, the org in its scope, what it may do. */
 function roles() {
   return [
-    { role: 'org_admin', actor: f.staff.admin, member: f.members.chen, org: f.county, may: ['contact', 'manage', 'org', 'urgent'] as Kind[] },
-    { role: 'secretary', actor: f.staff.secretary, member: f.members.chen, org: f.branch, may: ['contact', 'manage', 'org'] as Kind[] },
-    { role: 'liaison', actor: f.staff.liaison, member: f.members.chen, org: f.branch, may: ['contact'] as Kind[] },
+    { role: 'org_admin', actor: f.staff.admin, member: f.members.chen, org: f.county, may: ['contact', 'manage', 'org', 'urgent', 'opinion', 'dues'] as Kind[] },
+    { role: 'secretary', actor: f.staff.secretary, member: f.members.chen, org: f.branch, may: ['contact', 'manage', 'org', 'opinion', 'dues'] as Kind[] },
+    { role: 'liaison', actor: f.staff.liaison, member: f.members.chen, org: f.branch, may: ['contact', 'opinion'] as Kind[] },
     { role: 'helper', actor: f.staff.helper, member: f.members.liu, org: f.branch, may: ['contact'] as Kind[] },
-    { role: 'inflow liaison', actor: f.staff.inflowLiaison, member: f.members.zhang, org: f.inflow, may: ['contact'] as Kind[] },
+    { role: 'inflow liaison', actor: f.staff.inflowLiaison, member: f.members.zhang, org: f.inflow, may: ['contact', 'opinion', 'dues'] as Kind[] },
     { role: 'member', actor: f.members.zhao, member: f.members.chen, org: f.branch, may: [] as Kind[] },
   ];
 }

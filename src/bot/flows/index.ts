@@ -5,10 +5,11 @@ import { consent } from './consent.js';
 import { help } from './help.js';
 import { language } from './language.js';
 import { location } from './location.js';
+import { selfEvaluation } from './selfEvaluation.js';
 import { staffText } from './staffText.js';
 import { thoughtReport } from './thoughtReport.js';
 
-export const flows: Record<FlowName, Flow<any>> = { checkIn, location, help, thoughtReport, consent, language, broadcast, staffText };
+export const flows: Record<FlowName, Flow<any>> = { checkIn, location, help, thoughtReport, consent, language, broadcast, staffText, selfEvaluation };
 
 /** The flow a stale button belongs to, by its payload prefix. */
 export function flowOfPayload(payload: string): Flow<unknown> | undefined {

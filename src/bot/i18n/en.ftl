@@ -370,7 +370,7 @@ roster-job-failed = The roster could not be processed; nothing was changed. Plea
 roster-report-caption = Error notes: problem cells are marked red and the last column says why. Correct them and send the whole file again; what was imported will not be repeated.
 
 ## Exports in chat (/export)
-export-usage = Usage: /export roster | /export cards member-number | /export stats | /export invites, optionally followed by an organisation number.
+export-usage = Usage: /export roster | /export cards member-number | /export stats | /export invites | /export evaluations | /export dues [2026年], optionally followed by an organisation number.
 export-no-org = You are not the secretary or administrator of an organisation, so there is no roster, statistics or code list to export. For one member's registration and tracking cards, send /export cards member-number.
 export-too-big = This file is too big (about { $megabytes } MB) to send in chat. Ask an administrator to export it on the command line (npm run roster).
 export-roster-ready = Roster of { $org } ({ $date })
@@ -688,7 +688,7 @@ cmd-broadcast = Send a notice (preview first)
 cmd-broadcast-usage = filter | text
 cmd-delivery = How notices and study material were delivered and read
 cmd-export = Export a spreadsheet: roster, cards, statistics, invite codes
-cmd-export-usage = roster | cards id | stats | invites [org-id]
+cmd-export-usage = roster | cards id | stats | invites | evaluations | dues [org-id]
 cmd-invite-usage = name-or-number
 cmd-staff = Tools for liaisons and secretaries
 cmd-staff-usage = caseload | hr 1 take | stats … (/help lists all)
@@ -793,3 +793,177 @@ audience-unknown-exclusion = Nobody called { $names } is among your members; ple
 staff-managers-only = This is for branch secretaries and organisation admins. You can use /caseload for your members, /log to note a contact, /hr for help requests, /members for who has not reported.
 delivery-notices = Latest notices (✓ delivered ⏳ waiting ✗ failed):
     { $lines }
+
+## A member's year: the annual democratic evaluation (issue 18)
+cmd-selfeval = Annual evaluation: write your self-evaluation
+cmd-opinion = Annual evaluation: give your opinion
+cmd-opinion-usage = id opinion [2026年]
+cmd-evalresult = Annual evaluation: record the result
+cmd-evalresult-usage = id excellent|qualified|basic|unqualified reason [2026年]
+cmd-yearsummary = A member's year at a glance
+cmd-yearsummary-usage = id [2026年]
+cmd-evaluations = Annual evaluation: who is missing what
+cmd-evaluations-usage = [org-id] [2026年]
+cmd-evalmonth = Set the month of the annual evaluation
+cmd-evalmonth-usage = month [org-id]
+selfeval-prompt = Once a year: it is time for the annual democratic evaluation. Please say in a few words how your year went (self-evaluation). Tap below to start.
+selfeval-button-start = Write it
+selfeval-ask = How do you think you did this year? Tap the closest, or just type.
+selfeval-rating-good = Fulfilled my duties as a member well
+selfeval-rating-fair = Mostly, some things fell short
+selfeval-rating-improve = Shortcomings I need to work on
+selfeval-ask-words = Anything to add? Type it; if not, tap "Nothing more".
+selfeval-button-nothing-more = Nothing more
+selfeval-saved = Thank you: your self-evaluation is recorded and the branch will take it into account.
+selfeval-too-long = That is a bit long; please keep it under { $max } characters.
+liaison-selfeval-done = { $name } has sent the self-evaluation for { $year }. Please give your opinion: /opinion id text
+evaluation-opinion-too-long = That is too long; please keep it under { $max } characters.
+evaluation-opinion-home-saved = Your opinion on { $name } ({ $year }, liaison/branch) is recorded.
+evaluation-opinion-inflow-saved = The inflow organisation's opinion on { $name } ({ $year }) is recorded.
+evaluation-result-name = { $result ->
+    [excellent] excellent
+    [qualified] qualified
+    [basic] basically qualified
+   *[unqualified] not qualified
+}
+evaluation-result-told = The branch has completed your annual evaluation for { $year }: { $result ->
+    [excellent] excellent
+    [qualified] qualified
+    [basic] basically qualified
+   *[unqualified] not qualified
+}. Reason: { $reason }
+evaluation-result-saved = Recorded { $name }'s evaluation for { $year }: { $result ->
+    [excellent] excellent
+    [qualified] qualified
+    [basic] basically qualified
+   *[unqualified] not qualified
+}; the member has been told.
+evaluation-result-saved-untold = Recorded { $name }'s evaluation for { $year }: { $result ->
+    [excellent] excellent
+    [qualified] qualified
+    [basic] basically qualified
+   *[unqualified] not qualified
+}. The bot cannot reach the member yet: please tell them in person or by phone.
+evaluation-month-set = { $org } holds its annual evaluation in month { $month }.
+evaluation-none = (none yet)
+evaluation-summary = { $name }, { $year } ({ $homeOrg }; inflow: { $inflowOrg })
+    Monthly reports { $monthly }, on time { $onTime }; thought reports { $thought }
+    Contacts { $contacts }, visits { $visits }
+    Help asked { $helpAsked }, solved { $helpResolved }; study items read { $studied }
+    Self-evaluation: { $self }
+    Liaison/branch opinion: { $home }
+    Inflow organisation's opinion: { $inflow }
+    Result: { $result }
+    Setting an example: { $recognition }
+evaluation-missing = { $part ->
+    [self] no self-evaluation
+    [home] no liaison/branch opinion
+    [inflow] no inflow opinion
+   *[result] no result
+}
+evaluation-list = { $org }, evaluation { $year }: { $total } members; { $self } without self-evaluation, { $home } without liaison/branch opinion, { $inflow } without inflow opinion, { $result } without result; { $examples } setting an example.
+    { $lines }
+evaluation-list-complete = { $org }: the { $year } evaluation is complete ({ $count } members).
+evaluation-export-title = { $org }: annual democratic evaluation of members, { $year }
+export-evaluations-ready = Annual evaluation of { $org }, { $year }
+
+## A member's year: coming home, home visits, make-up lessons (issue 18)
+cmd-home = I'm back (tell the branch you are home)
+cmd-visits = Home visits still to make
+cmd-visits-usage = [org-id]
+cmd-homecoming = Who comes home when, with their make-up lessons
+cmd-homecoming-usage = [org-id]
+cmd-makeup = Record attendance at a make-up session
+cmd-makeup-usage = date id id …
+cmd-holiday = Add a holiday of your organisation (members away are asked before it)
+cmd-holiday-usage = date name [org-id]
+holiday-question-spring = The Spring Festival ({ $date }) is coming. Will you be home this year, and about when? One tap is enough.
+holiday-question = { $name } ({ $date }) is coming. Will you be home, and about when? One tap is enough.
+holiday-button-arrive = Home around { $date }
+holiday-button-away = Not this time
+holiday-answer-away = Thank you, noted. Take care, and contact the branch whenever you need.
+holiday-answer-home = Thank you, noted: home around { $date }. Your liaison will come by once you are back.
+homecoming-welcome = Welcome home! The branch knows; your liaison will come by in the next days.
+homevisit-task = Home visit: { $name } is home on { $home }. Please visit by { $due }: talk, hear any difficulties, check the activity certificate, update the registration and tracking cards.
+    Study items to make up ({ $count }):
+    { $makeUp }
+    After the visit tap below, or send /log id visit notes.
+homevisit-button-visited = Visited { $name }
+homevisit-list = { $org }: { $count } home visits still open ({ $overdue } overdue, marked ⚠): home day → visit by
+    { $lines }
+homevisit-list-none = { $org } has no open home visits.
+homecoming-list = { $org }: { $count } members coming home (day, name (make-up items)):
+    { $lines }
+homecoming-list-none = Nobody from { $org } has said lately that they come home.
+holiday-added = Added a holiday for { $org }: { $name } ({ $date }); members away will be asked before it whether they come home.
+makeup-session-recorded = Recorded the make-up session of { $date }: { $count } attended ({ $names }); their make-up lists up to that day are cleared.{ $skipped ->
+    [0] {""}
+   *[other] { $skipped } other ids are not in your care and were not recorded.
+}
+
+## A member's year: dues (issue 18)
+cmd-dues = Dues: set the monthly amount, or record months paid
+cmd-dues-usage = id amount yuan [from YYYY-MM] | id paid YYYY-MM[..YYYY-MM] [yuan a month] [date]
+cmd-arrears = Dues: who is behind
+cmd-arrears-usage = [org-id]
+cmd-ledger = Dues collected, month by month
+cmd-ledger-usage = [org-id] [2026年]
+cmd-paiddues = I have paid my dues
+dues-amount-set = { $name }'s dues are { $amount } yuan a month, counted from { $from }.
+dues-recorded = Recorded { $name }'s dues: { $months } ({ $count } months, { $amount } yuan in all).
+dues-already-confirmed = The dues of { $month } are already confirmed.
+dues-nothing-to-claim = You have no dues outstanding. Thank you!
+dues-claim-which = Which month did you pay? Tap it (you may tap several); the branch confirms it.
+dues-button-month = { $month }
+dues-claim-noted = Thank you: the branch is told you paid { $month } and will confirm it.
+dues-claim-to-confirm = { $name } says the dues of { $month } are paid; please check and confirm.
+dues-button-confirm = Confirm paid
+dues-reminder = A reminder: { $months } months of dues are outstanding (since { $from }, { $amount } yuan). You can pay at your home branch or, with an activity certificate, at the inflow organisation. Already paid? Tap below.
+dues-button-paid = I have paid
+dues-arrears = { $org }: { $count } members behind on dues, { $total } yuan in all:
+    { $lines }
+dues-arrears-line = • { $name }: { $months } months (since { $from }), { $amount } yuan
+dues-arrears-none = Nobody in { $org } is behind on dues.
+dues-ledger = { $org }, dues collected in { $year }:
+    { $lines }
+dues-ledger-line = • { $month }: { $paid } members, { $amount } yuan (home branch { $home }, inflow { $inflow })
+dues-export-title = { $org }: dues collected, { $year }
+export-dues-ready = Dues ledger of { $org }, { $year }
+
+## A member's year: re-employment of laid-off members (issue 18)
+cmd-offer = Re-employment: post a training course or a job opening
+cmd-offer-usage = [org-id] training|job | title | place | start date [| end date] [| occupations]
+cmd-employment = Re-employment: record trained or working again
+cmd-employment-usage = id trained|reemployed [date]
+cmd-jobstats = Re-employment statistics
+cmd-jobstats-usage = [org-id] [2026年]
+cmd-signup = I want to sign up (course or job)
+job-offer-posted = { $org } posted a { $kind ->
+    [training] training course
+   *[job] job opening
+}: { $title }. It goes to laid-off members whose occupation fits, at a good time.
+job-offer = { $kind ->
+    [training] [Training]
+   *[job] [Job opening]
+} { $title }
+    Place: { $place }
+    When: { $starts } to { $ends }
+    To take part tap "Sign me up"; your helper will contact you.
+job-button-signup = Sign me up
+job-none-open = No course or opening suits you right now; you will hear when one does.
+job-signed-up = You are signed up for { $title }. Your helper will contact you soon.
+job-signup-description = Sign-up for a { $kind ->
+    [training] course
+   *[job] job
+}: { $title } ({ $place }, { $starts })
+job-signup-to-helper = { $name } signed up for "{ $title }"; it is job request { $id }, now yours. Please follow it up.
+job-outcome-recorded = Recorded for { $name }: { $outcome ->
+    [trained] trained
+   *[reemployed] working again
+}.
+job-statistics = { $org }, re-employment { $year }: { $laidOff } laid-off members; { $signedUp } signed up, { $trained } trained, { $reemployed } working again.
+
+## A member's year: recognition (issue 18)
+cmd-example = Recognition: a member setting an example
+cmd-example-usage = id reason [2026年]
+recognition-saved = { $name } is recorded as setting an example in { $year } (proposed by { $org }). It shows on the tracking card, the year summary and the evaluation; /broadcast announces it if you wish.

@@ -370,7 +370,7 @@ roster-job-failed = 这份花名册没能处理完，什么也没有改动。请
 roster-report-caption = 错误说明：有问题的单元格标成了红色，最后一列写了原因。改好后可以整份重新发送，已导入的不会重复。
 
 ## 在聊天里导出（/export 导出）
-export-usage = 格式：/export 花名册 ｜ /export 登记卡 党员编号 ｜ /export 统计 ｜ /export 邀请码，后面可加组织编号。
+export-usage = 格式：/export 花名册 ｜ /export 登记卡 党员编号 ｜ /export 统计 ｜ /export 邀请码 ｜ /export 评议 ｜ /export 党费 [2026年]，后面可加组织编号。
 export-no-org = 您不是哪个组织的书记或管理员，没有可导出的花名册、统计或邀请码。要一位党员的登记卡和跟踪管理卡，请发 /export 登记卡 党员编号。
 export-too-big = 这个文件太大（约 { $megabytes } MB），聊天里发不了。请管理员用命令行导出（npm run roster）。
 export-roster-ready = { $org } 花名册（{ $date }）
@@ -687,7 +687,7 @@ cmd-broadcast = 发通知（先预览，确认后发送）
 cmd-broadcast-usage = 条件 | 通知内容
 cmd-delivery = 通知和学习材料的送达、阅读情况
 cmd-export = 导出表格：花名册、登记卡、统计、邀请码
-cmd-export-usage = 花名册｜登记卡 编号｜统计｜邀请码 [组织编号]
+cmd-export-usage = 花名册｜登记卡 编号｜统计｜邀请码｜评议｜党费 [组织编号]
 cmd-invite-usage = 姓名或编号
 cmd-staff = 联络员、书记的工具
 cmd-staff-usage = caseload｜hr 1 take｜stats …（/help 查看全部）
@@ -792,3 +792,177 @@ audience-unknown-exclusion = 您的范围内没有叫 { $names } 的党员，请
 staff-managers-only = 这项功能是给支部书记和组织管理员用的。您可以用 /caseload 查看自己联系的党员，/log 记录联系，/hr 处理求助，/members 看谁还没报到。
 delivery-notices = 最近的通知（✓已送达 ⏳待发 ✗失败）：
     { $lines }
+
+## 党员的一年：民主评议（issue 18）
+cmd-selfeval = 民主评议：写自评
+cmd-opinion = 民主评议：填写评议意见
+cmd-opinion-usage = 编号 意见 [2026年]
+cmd-evalresult = 民主评议：记录评议等次
+cmd-evalresult-usage = 编号 优秀｜合格｜基本合格｜不合格 理由 [2026年]
+cmd-yearsummary = 党员本年小结
+cmd-yearsummary-usage = 编号 [2026年]
+cmd-evaluations = 民主评议：谁还缺什么
+cmd-evaluations-usage = [组织编号] [2026年]
+cmd-evalmonth = 设定民主评议的月份
+cmd-evalmonth-usage = 月份 [组织编号]
+selfeval-prompt = 一年一评：又到了民主评议的时候。请用几句话说说您这一年的情况（自评）。点下面的按钮开始。
+selfeval-button-start = 写自评
+selfeval-ask = 这一年您觉得自己做得怎么样？点一个最接近的，也可以直接打字说。
+selfeval-rating-good = 认真履行党员义务，表现好
+selfeval-rating-fair = 基本做到了，有的方面还不够
+selfeval-rating-improve = 有不足，需要改进
+selfeval-ask-words = 还想补充几句吗？直接打字发来；没有就点“没有了”。
+selfeval-button-nothing-more = 没有了
+selfeval-saved = 收到，您的自评已记下，支部会一并参考。谢谢！
+selfeval-too-long = 有点长了，请控制在 { $max } 个字以内。
+liaison-selfeval-done = { $name } 已经交了 { $year } 年的自评，请填写您的评议意见：/opinion 编号 意见
+evaluation-opinion-too-long = 内容太长了，请控制在 { $max } 个字以内。
+evaluation-opinion-home-saved = 已记下对 { $name } 的评议意见（{ $year } 年，联络员/支部）。
+evaluation-opinion-inflow-saved = 已记下流入地党组织对 { $name } 的评议意见（{ $year } 年）。
+evaluation-result-name = { $result ->
+    [excellent] 优秀
+    [qualified] 合格
+    [basic] 基本合格
+   *[unqualified] 不合格
+}
+evaluation-result-told = 支部已完成您 { $year } 年的民主评议，结果：{ $result ->
+    [excellent] 优秀
+    [qualified] 合格
+    [basic] 基本合格
+   *[unqualified] 不合格
+}。理由：{ $reason }
+evaluation-result-saved = 已记录 { $name } { $year } 年民主评议结果：{ $result ->
+    [excellent] 优秀
+    [qualified] 合格
+    [basic] 基本合格
+   *[unqualified] 不合格
+}，已通知本人。
+evaluation-result-saved-untold = 已记录 { $name } { $year } 年民主评议结果：{ $result ->
+    [excellent] 优秀
+    [qualified] 合格
+    [basic] 基本合格
+   *[unqualified] 不合格
+}。本人还没有通过机器人联系上，请当面或电话告知。
+evaluation-month-set = { $org } 的民主评议定在每年 { $month } 月。
+evaluation-none = （暂无）
+evaluation-summary = { $name } { $year } 年小结（{ $homeOrg }；流入地：{ $inflowOrg }）
+    月度报到 { $monthly } 个月，其中按时 { $onTime } 个月；思想汇报 { $thought } 次
+    联系 { $contacts } 次，走访 { $visits } 次
+    求助 { $helpAsked } 件，已解决 { $helpResolved } 件；学习 { $studied } 次
+    自评：{ $self }
+    联络员/支部意见：{ $home }
+    流入地党组织意见：{ $inflow }
+    评议结果：{ $result }
+    先进：{ $recognition }
+evaluation-missing = { $part ->
+    [self] 未自评
+    [home] 缺联络员/支部意见
+    [inflow] 缺流入地党组织意见
+   *[result] 未定等次
+}
+evaluation-list = { $org } { $year } 年民主评议：共 { $total } 人，未自评 { $self } 人，缺联络员/支部意见 { $home } 人，缺流入地意见 { $inflow } 人，未定等次 { $result } 人；先进 { $examples } 人。
+    { $lines }
+evaluation-list-complete = { $org } { $year } 年民主评议已全部完成（{ $count } 人）。
+evaluation-export-title = { $org } { $year } 年党员民主评议情况表
+export-evaluations-ready = { $org } { $year } 年民主评议情况表
+
+## 党员的一年：返乡、登门走访、补课（issue 18）
+cmd-home = 我回来了（告诉支部您到家了）
+cmd-visits = 登门走访：未完成的走访任务
+cmd-visits-usage = [组织编号]
+cmd-homecoming = 返乡名单：谁哪天到家，补课几项
+cmd-homecoming-usage = [组织编号]
+cmd-makeup = 记录集中补课的出席
+cmd-makeup-usage = 日期 编号 编号 …
+cmd-holiday = 增加本组织的节日（节前询问返乡）
+cmd-holiday-usage = 日期 名称 [组织编号]
+holiday-question-spring = 春节（{ $date }）快到了，您今年回家过年吗？大概哪天到家？点一个就行。
+holiday-question = { $name }（{ $date }）快到了，您回家吗？大概哪天到家？点一个就行。
+holiday-button-arrive = { $date } 前后到家
+holiday-button-away = 这次不回来
+holiday-answer-away = 好的，知道了。在外注意身体，有事随时找支部。
+holiday-answer-home = 好的，记下了：{ $date } 前后到家。到家后联络员会来看看您。
+homecoming-welcome = 欢迎回家！支部已经知道了，联络员这几天会来看看您。
+homevisit-task = 登门走访：{ $name } { $home } 到家，请在 { $due } 前上门看看：谈谈心，听听困难，查验活动证，更新登记卡和跟踪管理卡。
+    要补课的学习内容（{ $count } 项）：
+    { $makeUp }
+    走访后点下面的按钮，或发 /log 编号 走访 情况。
+homevisit-button-visited = 已走访 { $name }
+homevisit-list = { $org } 未完成的登门走访 { $count } 项（逾期 { $overdue } 项，⚠ 为逾期）：到家日 → 应走访日
+    { $lines }
+homevisit-list-none = { $org } 没有未完成的登门走访。
+homecoming-list = { $org } 返乡名单 { $count } 人（到家日 姓名（要补课几项））：
+    { $lines }
+homecoming-list-none = { $org } 近期还没有人说要回来。
+holiday-added = 已为 { $org } 增加节日：{ $name }（{ $date }），节前会询问在外党员是否回家。
+makeup-session-recorded = 已记录 { $date } 的集中补课：出席 { $count } 人（{ $names }）。他们这之前的补课内容已清零。{ $skipped ->
+    [0] {""}
+   *[other] 另有 { $skipped } 个编号不在您的管理范围内，未记录。
+}
+
+## 党员的一年：党费（issue 18）
+cmd-dues = 党费：设定月缴纳额，或记录已交的月份
+cmd-dues-usage = 编号 金额 元 [从 年-月]｜编号 已交 年-月[..年-月] [元/月] [日期]
+cmd-arrears = 党费：谁欠缴
+cmd-arrears-usage = [组织编号]
+cmd-ledger = 党费收缴：按月台账
+cmd-ledger-usage = [组织编号] [2026年]
+cmd-paiddues = 我交了党费
+dues-amount-set = 已设定 { $name } 每月党费 { $amount } 元，从 { $from } 起计。
+dues-recorded = 已记录 { $name } 交纳党费：{ $months }（{ $count } 个月，共 { $amount } 元）。
+dues-already-confirmed = { $month } 的党费已经确认过了。
+dues-nothing-to-claim = 您没有待交的党费月份。谢谢！
+dues-claim-which = 您交了哪个月的党费？点一下，支部确认后记上（可以点几次）。
+dues-button-month = { $month }
+dues-claim-noted = 好的，{ $month } 的党费已告诉支部，确认后记上。谢谢！
+dues-claim-to-confirm = { $name } 说已交 { $month } 的党费，请核实后确认。
+dues-button-confirm = 确认已交
+dues-reminder = 提醒一下：您还有 { $months } 个月的党费未交（{ $from } 起，共 { $amount } 元）。可以在家里支部交，持活动证的也可以在流入地党组织交。已经交了请点下面。
+dues-button-paid = 我交了
+dues-arrears = { $org } 欠缴党费 { $count } 人，共 { $total } 元：
+    { $lines }
+dues-arrears-line = • { $name }：{ $months } 个月（{ $from } 起），{ $amount } 元
+dues-arrears-none = { $org } 没有欠缴党费的党员。
+dues-ledger = { $org } { $year } 年党费收缴：
+    { $lines }
+dues-ledger-line = • { $month }：{ $paid } 人 { $amount } 元（本支部 { $home }，流入地 { $inflow }）
+dues-export-title = { $org } { $year } 年党费收缴台账
+export-dues-ready = { $org } { $year } 年党费收缴台账
+
+## 党员的一年：下岗失业党员再就业（issue 18）
+cmd-offer = 再就业：发布培训班或招聘岗位
+cmd-offer-usage = [组织编号] 培训｜岗位 | 名称 | 地点 | 开始日期 [| 结束日期] [| 职业、职业]
+cmd-employment = 再就业：记录已培训或已就业
+cmd-employment-usage = 编号 培训｜再就业 [日期]
+cmd-jobstats = 再就业统计
+cmd-jobstats-usage = [组织编号] [2026年]
+cmd-signup = 我想报名（培训或岗位）
+job-offer-posted = { $org } 已发布{ $kind ->
+    [training] 培训班
+   *[job] 招聘岗位
+}：{ $title }。会在合适的时间发给职业相符的下岗失业党员。
+job-offer = { $kind ->
+    [training] 【技能培训】
+   *[job] 【招聘岗位】
+}{ $title }
+    地点：{ $place }
+    时间：{ $starts } 至 { $ends }
+    想参加就点“我想报名”，帮扶人会联系您。
+job-button-signup = 我想报名
+job-none-open = 眼下没有适合您的培训或岗位，有了会告诉您。
+job-signed-up = 已为您报名：{ $title }。帮扶人会尽快联系您。
+job-signup-description = 报名{ $kind ->
+    [training] 培训
+   *[job] 岗位
+}：{ $title }（{ $place }，{ $starts }）
+job-signup-to-helper = { $name } 报名了「{ $title }」，已作为就业求助 { $id } 号交给您，请联系落实。
+job-outcome-recorded = 已记录 { $name }：{ $outcome ->
+    [trained] 已参加培训
+   *[reemployed] 已实现再就业
+}。
+job-statistics = { $org } { $year } 年下岗失业党员再就业：现有下岗失业党员 { $laidOff } 人；报名 { $signedUp } 人，参加培训 { $trained } 人，实现再就业 { $reemployed } 人。
+
+## 党员的一年：表彰先进（issue 18）
+cmd-example = 表彰先进：记下先进事迹
+cmd-example-usage = 编号 事迹 [2026年]
+recognition-saved = 已记下 { $name } 为 { $year } 年先进（{ $org } 推荐）。会写进跟踪管理卡、年度小结和民主评议；要通报可以用 /broadcast。

@@ -11,3 +11,4 @@ export * from './staff.js';
 export * from './schedules.js';
 export * from './broadcasts.js';
 export * from './rosterImports.js';
+export * from './membership.js';

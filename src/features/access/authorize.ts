@@ -7,8 +7,8 @@ import { standsTo, type Standing } from './scope.js';
  * What staff can do, and on what. Member actions are decided by how the person stands to the member, with the
  * same rule that lists members (scope.ts); organisation actions by the organisation subtree.
  */
-export const MEMBER_ACTIONS = ['member.view', 'member.log', 'member.card', 'help.handle', 'member.manage'] as const;
-export const ORG_ACTIONS = ['roster.import', 'roster.export', 'invite.bulk', 'stats.view', 'broadcast.compose', 'broadcast.urgent', 'staff.assign'] as const;
+export const MEMBER_ACTIONS = ['member.view', 'member.log', 'member.card', 'help.handle', 'member.manage', 'evaluation.opinion', 'evaluation.decide', 'dues.record', 'recognition.propose'] as const;
+export const ORG_ACTIONS = ['roster.import', 'roster.export', 'invite.bulk', 'stats.view', 'broadcast.compose', 'broadcast.urgent', 'staff.assign', 'membership.manage'] as const;
 export type MemberAction = (typeof MEMBER_ACTIONS)[number];
 export type OrgAction = (typeof ORG_ACTIONS)[number];
 export type StaffAction = MemberAction | OrgAction;
@@ -22,6 +22,14 @@ const MEMBER_RULES: Record<MemberAction, Standing[]> = {
   'help.handle': ['owner', 'inflow', 'caseload', 'helper'],
   // The home branch owns the record: only its secretary or a higher admin changes departure, assignment, attachment.
   'member.manage': ['owner'],
+  // 民主评议: the home side (the branch, the member's liaison) and, for a member attached to it, the inflow organisation.
+  'evaluation.opinion': ['owner', 'inflow', 'caseload'],
+  // The branch records the result.
+  'evaluation.decide': ['owner'],
+  // 党费 is recorded where it is paid: the home branch, or the inflow organisation the member is attached to.
+  'dues.record': ['owner', 'inflow'],
+  // 先进 is proposed by an organisation: the home branch (or above), or the inflow organisation of an attached member.
+  'recognition.propose': ['owner', 'inflow'],
 };
 
 /** Secretaries and organisation admins act on organisations inside their subtree; some actions are for admins alone. */

@@ -10,12 +10,15 @@ import { exportMemberCards } from '../../roster/cards.js';
 import { exportRoster, idNumbersShownTo } from '../../roster/export.js';
 import { exportBulkInvites } from '../../roster/invites.js';
 import { exportStatistics } from '../statistics/export.js';
+import { withYear } from '../evaluation/index.js';
+import { exportEvaluations } from '../evaluation/views.js';
+import { exportDues } from '../dues/ledger.js';
 
 export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 /** The file travels inside an outbox row; a bigger one is refused with a pointer to the command line. */
 export const MAX_EXPORT_BYTES = 10 * 1024 * 1024;
 
-export type ExportKind = 'roster' | 'cards' | 'stats' | 'invites';
+export type ExportKind = 'roster' | 'cards' | 'stats' | 'invites' | 'evaluations' | 'dues';
 
 /** The words staff type after /export (导出), in both languages. */
 const KIND_WORDS: Record<string, ExportKind> = {
@@ -23,6 +26,8 @@ const KIND_WORDS: Record<string, ExportKind> = {
   cards: 'cards', card: 'cards', 登记卡: 'cards', 跟踪管理卡: 'cards', 一档双卡: 'cards',
   stats: 'stats', statistics: 'stats', 统计: 'stats', 统计表: 'stats',
   invites: 'invites', codes: 'invites', 邀请码: 'invites',
+  evaluations: 'evaluations', evaluation: 'evaluations', 评议: 'evaluations', 民主评议: 'evaluations',
+  dues: 'dues', 党费: 'dues', 党费收缴: 'dues',
 };
 
 export interface ExportSettings {
@@ -48,11 +53,14 @@ function documentReply(key: string, args: Record<string, string | number>, fileN
  * does not exist.
  */
 export async function exportCommand(db: DbOrTx, facts: PersonFacts, arg: string, now: Date, settings: ExportSettings): Promise<Reply[]> {
-  const [word, target] = wordsOf(arg);
+  const { words, year } = withYear(arg, facts, now);
+  const [word, target] = words;
   const kind = word ? KIND_WORDS[word.toLowerCase()] : undefined;
   if (!kind) return [reply('export-usage')];
   const date = localDay(now, facts.timezone);
   if (kind === 'cards') return memberCards(db, facts, idOf(target), date, now);
+  if (kind === 'evaluations') return evaluationSheet(db, facts, idOf(target), year, now);
+  if (kind === 'dues') return duesSheet(db, facts, idOf(target), year, now);
   const orgId = idOf(target) ?? (await managedOrgs(db, facts.personId))[0]?.id;
   if (orgId === undefined) return [reply('export-no-org')];
   const action = kind === 'roster' ? 'roster.export' : kind === 'stats' ? 'stats.view' : 'invite.bulk';
@@ -70,6 +78,20 @@ export async function exportCommand(db: DbOrTx, facts: PersonFacts, arg: string,
       return [documentReply('export-invites-ready', { org: org.name, count, days: settings.inviteTtlDays }, fileNameOf('邀请码', org.name, date), file)];
     }
   }
+}
+
+/** 民主评议情况表 of an organisation subtree for a year. */
+async function evaluationSheet(db: DbOrTx, facts: PersonFacts, orgId: number | undefined, year: number, now: Date): Promise<Reply[]> {
+  const sheet = await exportEvaluations(db, facts.personId, orgId, year, now);
+  if (!sheet) return [reply('staff-org-out-of-scope')];
+  return [documentReply('export-evaluations-ready', { org: sheet.org, year: String(year) }, fileNameOf('民主评议', sheet.org, String(year)), sheet.data)];
+}
+
+/** 党费收缴台账 of an organisation subtree for a year. */
+async function duesSheet(db: DbOrTx, facts: PersonFacts, orgId: number | undefined, year: number, now: Date): Promise<Reply[]> {
+  const sheet = await exportDues(db, facts.personId, orgId, year, now, facts.timezone);
+  if (!sheet) return [reply('staff-org-out-of-scope')];
+  return [documentReply('export-dues-ready', { org: sheet.org, year: String(year) }, fileNameOf('党费收缴', sheet.org, String(year)), sheet.data)];
 }
 
 /** 登记卡 + 跟踪管理卡 of one member the staff person may see. */

@@ -1,3 +1,4 @@
+import type { Config } from '../../config.js';
 import { reply } from '../../bot/flow.js';
 import { answer, type CommandSpec, type Feature, type Outcome } from '../../bot/registry.js';
 import { idOf, isDate, isImpossibleDate, today, wordsOf } from '../args.js';
@@ -24,7 +25,7 @@ const depart: CommandSpec = {
   },
 };
 
-const returnHome: CommandSpec = {
+const returnHome = (homeVisitDueDays: number): CommandSpec => ({
   name: 'return', who: 'staff', menu: true, slack: 'sub',
   run: async (ctx, arg) => {
     const words = wordsOf(arg);
@@ -33,9 +34,9 @@ const returnHome: CommandSpec = {
     if (memberId === undefined) return usage('return');
     const bad = badDate(words);
     if (bad) return bad;
-    return answer(await registerReturn(ctx.tx, ctx.facts.personId, memberId, isDate(on) ? on : today(ctx.now), ctx.now));
+    return answer(await registerReturn(ctx.tx, ctx.facts.personId, memberId, isDate(on) ? on : today(ctx.now), ctx.now, { homeVisitDueDays }));
   },
-};
+});
 
 /** 《流动党员活动证》: issued before leaving, handed to the inflow organisation on arrival (交接). */
 const certificate: CommandSpec = {
@@ -64,4 +65,6 @@ const transfer: CommandSpec = {
 };
 
 /** Leaving and coming back (外出登记、返乡), the activity certificate and the transfer of the relationship. */
-export const mobilityFeature: Feature = { name: 'mobility', commands: [depart, returnHome, certificate, transfer] };
+export function mobilityFeature(config: Pick<Config, 'HOME_VISIT_DUE_DAYS'>): Feature {
+  return { name: 'mobility', commands: [depart, returnHome(config.HOME_VISIT_DUE_DAYS), certificate, transfer] };
+}

@@ -3,6 +3,7 @@ import type { DbOrTx } from '../../db/client.js';
 import { certificates, departures, memberProfiles, members, organisations, trackingEntries } from '../../db/schema/index.js';
 import { reply, type Reply } from '../../bot/flow.js';
 import { authorize } from '../access/authorize.js';
+import { openHomeVisitTask } from '../homecoming/visits.js';
 
 /** An activity certificate covers up to six months; a longer stay should transfer the organisation relationship. */
 export const CERTIFICATE_MAX_MONTHS = 6;
@@ -54,14 +55,15 @@ export async function recordHandOver(db: DbOrTx, staffId: number, memberId: numb
   return [reply('staff-certificate-handed-over', { args: { id: memberId } })];
 }
 
-/** Back home: the absence closes, the certificate is checked, the member is 'returned'. */
-export async function registerReturn(db: DbOrTx, staffId: number, memberId: number, on: string, now: Date): Promise<Reply[]> {
+/** Back home: the absence closes, the certificate is checked, the member is 'returned', the liaison gets a home visit to make. */
+export async function registerReturn(db: DbOrTx, staffId: number, memberId: number, on: string, now: Date, opts: { homeVisitDueDays: number }): Promise<Reply[]> {
   if (!(await authorize(db, staffId, 'member.manage', { kind: 'member', id: memberId }, now, { step: 'return' }))) return [reply('staff-member-not-found')];
   await db.update(departures).set({ returnedOn: on }).where(and(eq(departures.memberId, memberId), isNull(departures.returnedOn)));
   const open = await db.select({ id: certificates.id }).from(certificates).where(and(eq(certificates.memberId, memberId), inArray(certificates.state, ['issued', 'handed_over'])));
   if (open.length > 0) await db.update(certificates).set({ state: 'checked', checkedOn: on }).where(inArray(certificates.id, open.map((c) => c.id)));
   await db.update(members).set({ status: 'returned', inflowOrgId: null, lostContactSince: null }).where(eq(members.personId, memberId));
   await db.insert(trackingEntries).values({ memberId, at: now, actorId: staffId, kind: 'return', details: { certificatesChecked: open.length } });
+  await openHomeVisitTask(db, memberId, on, 'return', now, opts.homeVisitDueDays);
   return [reply('staff-return-registered', { args: { id: memberId, checked: open.length } })];
 }
 

@@ -1,0 +1,95 @@
+import { reply, type PersonFacts } from '../../bot/flow.js';
+import { localDate } from '../../bot/period.js';
+import { answer, type CommandSpec, type Feature, type Outcome } from '../../bot/registry.js';
+import { managedOrgs } from '../access/authorize.js';
+import { idOf, wordsOf } from '../args.js';
+import { recordOpinion, recordResult, RESULT_WORDS, setEvaluationMonth } from './evaluation.js';
+import { recogniseMember } from './recognition.js';
+import { missingList, yearSummary } from './views.js';
+
+const usage = (tool: string): Outcome => answer([reply('staff-tool-usage', { args: { tool } })]);
+
+/** A year is written `2026年` (or `year=2026`): a bare number is an id. */
+export function yearWord(word: string | undefined): number | undefined {
+  const m = word === undefined ? null : /^(?:(\d{4})年|year=(\d{4}))$/i.exec(word);
+  return m ? Number(m[1] ?? m[2]) : undefined;
+}
+
+/** The words, with a year word taken out wherever it stands, and the year (this year in the person's time zone). */
+export function withYear(arg: string, facts: PersonFacts, now: Date): { words: string[]; year: number } {
+  const all = wordsOf(arg);
+  const given = all.map(yearWord).find((y) => y !== undefined);
+  return { words: all.filter((w) => yearWord(w) === undefined), year: given ?? localDate(now, facts.timezone).year };
+}
+
+/** The member's own start: typed 自评, or the button in the yearly prompt. */
+const selfEvaluate: CommandSpec = { name: 'selfeval', words: ['自评', '民主评议自评'], who: 'member', run: () => ({ kind: 'flow', flow: 'selfEvaluation' }) };
+
+const opinion: CommandSpec = {
+  name: 'opinion', words: ['评议意见'], who: 'staff', menu: true, slack: 'sub',
+  run: async (ctx, arg) => {
+    const { words, year } = withYear(arg, ctx.facts, ctx.now);
+    const memberId = idOf(words[0]);
+    const text = words.slice(1).join(' ');
+    if (memberId === undefined || !text) return usage('opinion');
+    return answer(await recordOpinion(ctx.tx, ctx.facts.personId, memberId, year, text, ctx.now));
+  },
+};
+
+const result: CommandSpec = {
+  name: 'evalresult', words: ['评议结果'], who: 'staff', menu: true, slack: 'sub',
+  run: async (ctx, arg) => {
+    const { words, year } = withYear(arg, ctx.facts, ctx.now);
+    const memberId = idOf(words[0]);
+    const outcome = RESULT_WORDS[(words[1] ?? '').toLowerCase()];
+    const reason = words.slice(2).join(' ');
+    if (memberId === undefined || !outcome || !reason) return usage('evalresult');
+    return answer(await recordResult(ctx.tx, ctx.facts.personId, memberId, year, outcome, reason, ctx.now));
+  },
+};
+
+const summary: CommandSpec = {
+  name: 'yearsummary', words: ['年度小结'], who: 'staff', menu: true, slack: 'sub',
+  run: async (ctx, arg) => {
+    const { words, year } = withYear(arg, ctx.facts, ctx.now);
+    const memberId = idOf(words[0]);
+    if (memberId === undefined) return usage('yearsummary');
+    return answer(await yearSummary(ctx.tx, ctx.facts, memberId, year, ctx.now));
+  },
+};
+
+/** 民主评议 typed alone is the secretary's list. */
+const list: CommandSpec = {
+  name: 'evaluations', words: ['民主评议'], who: 'staff', menu: true, slack: 'sub',
+  run: async (ctx, arg) => {
+    const { words, year } = withYear(arg, ctx.facts, ctx.now);
+    return answer(await missingList(ctx.tx, ctx.facts, year, idOf(words[0]), ctx.now));
+  },
+};
+
+const month: CommandSpec = {
+  name: 'evalmonth', who: 'staff', menu: true, slack: 'sub',
+  run: async (ctx, arg) => {
+    const words = wordsOf(arg);
+    const m = Number(words[0]);
+    const orgId = idOf(words[1]);
+    if (!Number.isInteger(m) || m < 1 || m > 12) return usage('evalmonth');
+    const target = orgId ?? (await managedOrgs(ctx.tx, ctx.facts.personId))[0]?.id;
+    if (target === undefined) return answer([reply('staff-org-out-of-scope')]);
+    return answer(await setEvaluationMonth(ctx.tx, ctx.facts.personId, target, m, ctx.now));
+  },
+};
+
+const example: CommandSpec = {
+  name: 'example', words: ['先进'], who: 'staff', menu: true, slack: 'sub',
+  run: async (ctx, arg) => {
+    const { words, year } = withYear(arg, ctx.facts, ctx.now);
+    const memberId = idOf(words[0]);
+    const reason = words.slice(1).join(' ');
+    if (memberId === undefined || !reason) return usage('example');
+    return answer(await recogniseMember(ctx.tx, ctx.facts.personId, memberId, year, reason, ctx.now));
+  },
+};
+
+/** 民主评议, 一年一评: the member's self-evaluation, both organisations' opinions, the branch's result, the year summary. */
+export const evaluationFeature: Feature = { name: 'evaluation', commands: [selfEvaluate, opinion, result, summary, list, month, example] };

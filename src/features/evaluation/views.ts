@@ -1,0 +1,73 @@
+import { eq } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
+import type { DbOrTx } from '../../db/client.js';
+import { organisations } from '../../db/schema/index.js';
+import { reply, type PersonFacts, type Reply } from '../../bot/flow.js';
+import { t, type Language } from '../../bot/i18n/index.js';
+import { addTableSheet, toBuffer } from '../../roster/sheet.js';
+import { authorize, managedOrgs } from '../access/authorize.js';
+import { inSubtree, missingParts, oneMember, yearRecords, type YearRecord } from './yearRecord.js';
+
+/** The one-page summary of a member's year, beside what the evaluation has so far. */
+export async function yearSummary(db: DbOrTx, facts: PersonFacts, memberId: number, year: number, now: Date): Promise<Reply[]> {
+  if (!(await authorize(db, facts.personId, 'member.view', { kind: 'member', id: memberId }, now, { yearSummary: year }))) return [reply('staff-member-not-found')];
+  const [r] = await yearRecords(db, year, oneMember(memberId));
+  if (!r) return [reply('staff-member-not-found')];
+  const dash = t(facts.language, 'evaluation-none');
+  return [reply('evaluation-summary', {
+    args: {
+      name: r.name, year: String(year), homeOrg: r.homeOrg, inflowOrg: r.inflowOrg ?? dash,
+      monthly: r.monthlyReports, onTime: r.onTime, thought: r.thoughtReports, contacts: r.contacts, visits: r.visits,
+      helpAsked: r.helpAsked, helpResolved: r.helpResolved, studied: r.studied,
+      self: r.selfDone ? selfLine(facts.language, r) : dash,
+      home: r.homeOpinion ?? dash, inflow: r.inflowOrg === null ? '-' : r.inflowOpinion ?? dash,
+      result: r.result ? `${t(facts.language, 'evaluation-result-name', { result: r.result })}（${r.resultReason ?? ''}）` : dash,
+      recognition: r.recognition ?? dash,
+    },
+  })];
+}
+
+function selfLine(lang: Language, r: YearRecord): string {
+  const rating = r.selfRating ? t(lang, `selfeval-rating-${r.selfRating}`) : '';
+  return [rating, r.selfText].filter(Boolean).join('：');
+}
+
+/** The organisation a list or export is about: the one named, else the highest one the person runs. */
+async function orgInScope(db: DbOrTx, staffId: number, orgId: number | undefined, now: Date, details: Record<string, unknown>) {
+  const id = orgId ?? (await managedOrgs(db, staffId))[0]?.id;
+  if (id === undefined) return undefined;
+  if (!(await authorize(db, staffId, 'membership.manage', { kind: 'org', id }, now, details))) return undefined;
+  const [org] = await db.select({ id: organisations.id, name: organisations.name, path: organisations.path }).from(organisations).where(eq(organisations.id, id));
+  return org;
+}
+
+/** The secretary's list: who has not self-evaluated, which opinions are missing, whose result is not recorded. */
+export async function missingList(db: DbOrTx, facts: PersonFacts, year: number, orgId: number | undefined, now: Date): Promise<Reply[]> {
+  const org = await orgInScope(db, facts.personId, orgId, now, { evaluationList: year });
+  if (!org) return [reply('staff-org-out-of-scope')];
+  const records = await yearRecords(db, year, inSubtree(org.path));
+  const open = records.map((r) => ({ r, missing: missingParts(r) })).filter((x) => x.missing.length > 0);
+  if (open.length === 0) return [reply('evaluation-list-complete', { args: { org: org.name, year: String(year), count: records.length } })];
+  const lines = open.map(({ r, missing }) => `• ${r.name}：${missing.map((m) => t(facts.language, 'evaluation-missing', { part: m })).join('、')}`);
+  const count = (part: string) => open.filter((x) => x.missing.includes(part as never)).length;
+  return [reply('evaluation-list', {
+    args: { org: org.name, year: String(year), total: records.length, examples: records.filter((r) => r.recognition !== null).length, self: count('self'), home: count('home'), inflow: count('inflow'), result: count('result'), lines: lines.join('\n') },
+  })];
+}
+
+const EXPORT_HEADER = ['姓名', '所在党支部', '流入地党组织', '本年报到（月）', '按时报到（月）', '思想汇报', '联系', '走访', '求助', '已解决', '学习', '自评', '联络员/支部意见', '流入地党组织意见', '评议等次', '理由', '先进'];
+
+/** 民主评议情况表: one row per member, in the layout of the other exports (title row, then the table). */
+export async function exportEvaluations(db: DbOrTx, staffId: number, orgId: number | undefined, year: number, now: Date): Promise<{ org: string; data: Buffer } | undefined> {
+  const org = await orgInScope(db, staffId, orgId, now, { export: 'evaluations', year, via: 'chat' });
+  if (!org) return undefined;
+  const rows = (await yearRecords(db, year, inSubtree(org.path))).map((r) => [
+    r.name, r.homeOrg, r.inflowOrg ?? '', r.monthlyReports, r.onTime, r.thoughtReports, r.contacts, r.visits, r.helpAsked, r.helpResolved, r.studied,
+    r.selfDone ? selfLine('zh-CN', r) : '', r.homeOpinion ?? '', r.inflowOpinion ?? '', r.result ? t('zh-CN', 'evaluation-result-name', { result: r.result }) : '', r.resultReason ?? '', r.recognition ?? '',
+  ]);
+  const workbook = new ExcelJS.Workbook();
+  const sheet = addTableSheet(workbook, '民主评议', EXPORT_HEADER, rows);
+  sheet.insertRow(1, [t('zh-CN', 'evaluation-export-title', { org: org.name, year: String(year) })]).font = { bold: true, size: 14 };
+  sheet.mergeCells(1, 1, 1, EXPORT_HEADER.length);
+  return { org: org.name, data: await toBuffer(workbook) };
+}

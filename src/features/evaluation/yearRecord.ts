@@ -1,0 +1,80 @@
+import { sql, type SQL } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client.js';
+import { query } from '../../db/query.js';
+import type { EvaluationResult, SelfRating } from '../../db/schema/membership.js';
+
+/**
+ * A member's year as both organisations recorded it (三有三知 at a glance), beside the year's 民主评议.
+ * One query serves the summary of one member, the secretary's list and the export, so they cannot disagree.
+ */
+export interface YearRecord {
+  memberId: number;
+  name: string;
+  homeOrg: string;
+  /** The inflow organisation the member is attached to, if any: its opinion is then wanted too. */
+  inflowOrg: string | null;
+  monthlyReports: number;
+  onTime: number;
+  thoughtReports: number;
+  contacts: number;
+  visits: number;
+  helpAsked: number;
+  helpResolved: number;
+  studied: number;
+  selfRating: SelfRating | null;
+  selfText: string | null;
+  selfDone: boolean;
+  homeOpinion: string | null;
+  inflowOpinion: string | null;
+  result: EvaluationResult | null;
+  resultReason: string | null;
+  /** 先进 of the year: each reason with the organisation that proposed it, '；'-joined; null when none. */
+  recognition: string | null;
+}
+
+/** The year's bounds in the member's own time zone, as SQL over `p.timezone`. */
+const yearStart = (year: number) => sql`(${`${year}-01-01`}::timestamp at time zone p.timezone)`;
+const yearEnd = (year: number) => sql`(${`${year + 1}-01-01`}::timestamp at time zone p.timezone)`;
+const inYear = (column: SQL, year: number) => sql`${column} >= ${yearStart(year)} and ${column} < ${yearEnd(year)}`;
+
+/** The year records of the members `which` selects (a condition over `m`, `home`, `inflow`), by branch and name. */
+export async function yearRecords(db: DbOrTx, year: number, which: SQL): Promise<YearRecord[]> {
+  return query<YearRecord>(db, sql`
+    select m.person_id as "memberId", p.name, home.name as "homeOrg", inflow.name as "inflowOrg",
+      (select count(*)::int from reports r where r.member_id = m.person_id and r.kind = 'monthly' and r.period like ${`${year}-%`}) as "monthlyReports",
+      (select count(*)::int from reports r where r.member_id = m.person_id and r.kind = 'monthly' and r.period like ${`${year}-%`} and not r.late) as "onTime",
+      (select count(*)::int from reports r where r.member_id = m.person_id and r.kind = 'thought' and r.period like ${`${year}-Q%`}) as "thoughtReports",
+      (select count(*)::int from tracking_entries te where te.member_id = m.person_id and te.kind in ('call', 'message') and ${inYear(sql`te.at`, year)}) as contacts,
+      (select count(*)::int from tracking_entries te where te.member_id = m.person_id and te.kind = 'visit' and ${inYear(sql`te.at`, year)}) as visits,
+      (select count(*)::int from help_requests h where h.member_id = m.person_id and ${inYear(sql`h.created_at`, year)}) as "helpAsked",
+      (select count(*)::int from help_requests h where h.member_id = m.person_id and ${inYear(sql`h.created_at`, year)}
+         and h.status in ('resolved', 'confirmed')) as "helpResolved",
+      (select count(*)::int from study_reads sr where sr.member_id = m.person_id and ${inYear(sql`sr.read_at`, year)}) as studied,
+      e.self_rating as "selfRating", e.self_text as "selfText", (e.self_at is not null) as "selfDone",
+      e.home_opinion as "homeOpinion", e.inflow_opinion as "inflowOpinion", e.result, e.result_reason as "resultReason",
+      (select string_agg(rc.reason || '（' || ro.name || '）', '；' order by rc.id) from recognitions rc join organisations ro on ro.id = rc.proposed_by_org_id
+         where rc.member_id = m.person_id and rc.year = ${year}) as recognition
+    from members m
+    join persons p on p.id = m.person_id
+    join organisations home on home.id = m.home_org_id
+    left join organisations inflow on inflow.id = m.inflow_org_id
+    left join evaluations e on e.member_id = m.person_id and e.year = ${year}
+    where ${which}
+    order by home.path, p.name, m.person_id`);
+}
+
+/** What is still missing of a member's evaluation, in the order it is done. */
+export type MissingPart = 'self' | 'home' | 'inflow' | 'result';
+
+export function missingParts(r: YearRecord): MissingPart[] {
+  const out: MissingPart[] = [];
+  if (!r.selfDone) out.push('self');
+  if (r.homeOpinion === null) out.push('home');
+  if (r.inflowOrg !== null && r.inflowOpinion === null) out.push('inflow');
+  if (r.result === null) out.push('result');
+  return out;
+}
+
+/** Members of an organisation subtree: those whose home branch lies in it, and those attached to an inflow organisation in it. */
+export const inSubtree = (orgPath: string): SQL => sql`(home.path like ${`${orgPath}%`} or inflow.path like ${`${orgPath}%`})`;
+export const oneMember = (memberId: number): SQL => sql`m.person_id = ${memberId}`;

@@ -1,0 +1,56 @@
+import type { EmploymentOutcome, JobOfferKind } from '../../db/schema/membership.js';
+import { reply } from '../../bot/flow.js';
+import { answer, type CommandSpec, type Feature, type Outcome } from '../../bot/registry.js';
+import { idOf, isDate, isImpossibleDate, NO_SUCH_ID, today, wordsOf } from '../args.js';
+import { withYear } from '../evaluation/index.js';
+import { jobStatistics, postOffer, recordOutcome, signUp, signupMenu } from './offers.js';
+
+const usage = (tool: string): Outcome => answer([reply('staff-tool-usage', { args: { tool } })]);
+const KINDS: Record<string, JobOfferKind> = { training: 'training', 培训: 'training', job: 'job', 岗位: 'job', 招聘: 'job' };
+const OUTCOMES: Record<string, EmploymentOutcome> = { trained: 'trained', 培训: 'trained', 已培训: 'trained', reemployed: 'reemployed', 再就业: 'reemployed', 已就业: 'reemployed' };
+
+/** `/offer [组织编号] 培训|岗位 | 标题 | 地点 | 开始日期 [| 结束日期] [| 职业、职业]`: fields with spaces are split by |. */
+const offer: CommandSpec = {
+  name: 'offer', who: 'staff', menu: true, slack: 'sub',
+  run: async (ctx, arg) => {
+    const [head = '', title, place, starts, ends, skills] = arg.split('|').map((s) => s.trim());
+    const headWords = wordsOf(head);
+    const kind = KINDS[(headWords[headWords.length - 1] ?? '').toLowerCase()];
+    const orgId = headWords.length > 1 ? idOf(headWords[0]) : undefined;
+    const bad = [starts, ends].find((d) => d !== undefined && isImpossibleDate(d));
+    if (bad) return answer([reply('staff-bad-date', { args: { date: bad } })]);
+    const endsOn = ends && isDate(ends) ? ends : undefined;
+    const skillWords = (endsOn ? skills : ends ?? skills) ?? '';
+    if (!kind || !title || !place || !isDate(starts)) return usage('offer');
+    return answer(await postOffer(ctx.tx, ctx.facts.personId, orgId, { kind, title, place, startsOn: starts, ...(endsOn ? { endsOn } : {}), skills: skillWords.split(/[,，、\s]+/).filter(Boolean) }, ctx.now));
+  },
+};
+
+const outcome: CommandSpec = {
+  name: 'employment', who: 'staff', menu: true, slack: 'sub',
+  run: async (ctx, arg) => {
+    const [memberWord, outcomeWord, on] = wordsOf(arg);
+    const memberId = idOf(memberWord);
+    const what = OUTCOMES[(outcomeWord ?? '').toLowerCase()];
+    if (on && isImpossibleDate(on)) return answer([reply('staff-bad-date', { args: { date: on } })]);
+    if (memberId === undefined || !what) return usage('employment');
+    return answer(await recordOutcome(ctx.tx, ctx.facts.personId, memberId, what, isDate(on) ? on : today(ctx.now), ctx.now));
+  },
+};
+
+const stats: CommandSpec = {
+  name: 'jobstats', words: ['再就业统计'], who: 'staff', menu: true, slack: 'sub',
+  run: async (ctx, arg) => {
+    const { words, year } = withYear(arg, ctx.facts, ctx.now);
+    return answer(await jobStatistics(ctx.tx, ctx.facts, idOf(words[0]), year, ctx.now));
+  },
+};
+
+const signup: CommandSpec = { name: 'signup', words: ['我想报名', '报名'], who: 'member', run: async (ctx) => answer(await signupMenu(ctx.tx, ctx.facts, ctx.now)) };
+
+/** Re-employment channels and training for laid-off members (下岗失业党员). */
+export const reemploymentFeature: Feature = {
+  name: 'reemployment',
+  commands: [offer, outcome, stats, signup],
+  buttons: [{ pattern: /^job:signup:(\d+)$/, who: 'member', run: (ctx, m) => signUp(ctx.tx, ctx.facts, idOf(m[1]) ?? NO_SUCH_ID, ctx.now) }],
+};
