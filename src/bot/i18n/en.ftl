@@ -552,7 +552,7 @@ digest-liaison-duties = Contacts this month (一月一访):
     { $visitLines }
 digest-probation-due = Probationary members due for confirmation ({ $count }):
     { $lines }
-digest-lost-contact = { $name } has neither reported nor been contacted for { $months } months and is now listed as lost contact. Please arrange a search.
+digest-lost-contact = { $count } members have neither reported nor been contacted for { $months } months and are now listed as lost contact. Please arrange a search: { $names }
 digest-search-campaign = Search list for lost-contact members: { $count }. In brackets: the last report or contact, and the liaison:
     { $lines }
 digest-makeup = Make-up list before the Spring Festival ({ $date }): { $count } members have material they have not studied:

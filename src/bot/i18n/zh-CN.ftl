@@ -552,7 +552,7 @@ digest-liaison-duties = 本月联系情况（一月一访）：
     { $visitLines }
 digest-probation-due = 预备党员即将到期转正（{ $count } 人）：
     { $lines }
-digest-lost-contact = { $name } 已 { $months } 个月没有报到，也没有联系记录，已列为失联党员，请安排查找。
+digest-lost-contact = { $count } 名党员已 { $months } 个月没有报到，也没有联系记录，已列为失联党员，请安排查找：{ $names }
 digest-search-campaign = 失联党员查找名单（“一找一”）：{ $count } 人。括号里是最后一次报到或联系的日期和联络员：
     { $lines }
 digest-makeup = 春节（{ $date }）前补课名单：{ $count } 人有学习内容没学：

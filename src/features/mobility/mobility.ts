@@ -60,7 +60,7 @@ export async function registerReturn(db: DbOrTx, staffId: number, memberId: numb
   await db.update(departures).set({ returnedOn: on }).where(and(eq(departures.memberId, memberId), isNull(departures.returnedOn)));
   const open = await db.select({ id: certificates.id }).from(certificates).where(and(eq(certificates.memberId, memberId), inArray(certificates.state, ['issued', 'handed_over'])));
   if (open.length > 0) await db.update(certificates).set({ state: 'checked', checkedOn: on }).where(inArray(certificates.id, open.map((c) => c.id)));
-  await db.update(members).set({ status: 'returned', inflowOrgId: null, lostContactSince: null }).where(eq(members.personId, memberId));
+  await db.update(members).set({ status: 'returned', inflowOrgId: null, lostContactSince: null, categoryWhileLost: null }).where(eq(members.personId, memberId));
   await db.insert(trackingEntries).values({ memberId, at: now, actorId: staffId, kind: 'return', details: { certificatesChecked: open.length } });
   return [reply('staff-return-registered', { args: { id: memberId, checked: open.length } })];
 }
