@@ -47,6 +47,11 @@ export interface CommandSpec {
   /** On Slack: a slash command of its own (`/report`), or a sub-command of /staff (an app has few slash commands). */
   slack?: { slash: string } | 'sub';
   run(ctx: TurnContext, arg: string): Promise<Outcome> | Outcome;
+  /**
+   * A step that cannot be undone (a transfer): `run` only asks, and this does it once the person who asked
+   * presses the confirmation button, with the arguments `run` kept for it.
+   */
+  confirmed?(ctx: TurnContext, arg: string): Promise<Reply[]>;
   /** Also answered in a group chat (where no conversation runs and the sender may be unlinked). */
   inGroup?(ctx: GroupContext, arg: string): Promise<Reply[]>;
 }
@@ -87,8 +92,12 @@ export type CommandInfo = Pick<CommandSpec, 'name' | 'aliases' | 'who' | 'menu' 
 
 export interface Registry {
   readonly commands: readonly CommandSpec[];
-  /** A slash command or one of the typed words; undefined for ordinary text. */
-  parse(text: string): ParsedCommand | undefined;
+  /**
+   * A slash command or one of the typed words; undefined for ordinary text. For staff, a staff command's word
+   * may be followed by its arguments as the slash command would be ("导出 花名册"); a member's words stand
+   * alone, so what a member writes in a report is never taken for a command.
+   */
+  parse(text: string, sender?: { isStaff: boolean }): ParsedCommand | undefined;
   command(name: string): CommandSpec | undefined;
   button(payload: string): { spec: ButtonSpec; match: RegExpExecArray } | undefined;
   effect(kind: FeatureEffect['kind']): EffectHandler | undefined;
@@ -112,11 +121,14 @@ export function createRegistry(features: readonly Feature[]): Registry {
   const effects = new Map(features.flatMap((f) => Object.entries(f.effects ?? {})) as [FeatureEffect['kind'], EffectHandler][]);
   return {
     commands,
-    parse(text) {
+    parse(text, sender) {
       const trimmed = text.trim();
       if (!trimmed.startsWith('/')) {
         const spec = byWord.get(normaliseWord(trimmed));
-        return spec ? { spec, arg: '' } : undefined;
+        if (spec) return { spec, arg: '' };
+        const [head = '', ...rest] = trimmed.split(/\s+/);
+        const withArg = sender?.isStaff ? byWord.get(normaliseWord(head)) : undefined;
+        return withArg?.who === 'staff' ? { spec: withArg, arg: rest.join(' ') } : undefined;
       }
       const [head = '', ...rest] = trimmed.slice(1).split(/\s+/);
       // Telegram appends the bot's name in groups: /report@our_bot.

@@ -7,6 +7,7 @@ import { caseloadFeature } from './caseload/index.js';
 import { exportsFeature } from './exports/index.js';
 import { helpdeskFeature } from './helpdesk/index.js';
 import { invitesFeature } from './invites/index.js';
+import { pendingFeature } from './pending/index.js';
 import { mobilityFeature } from './mobility/index.js';
 import { rosterFeature } from './roster/index.js';
 import { staffingFeature } from './staffing/index.js';
@@ -19,7 +20,7 @@ import { twoWayFeature } from './twoWay/index.js';
  * chat, menus and the Slack manifest pick it up from its declaration.
  */
 export function allFeatures(config: Pick<Config, 'INVITE_CODE_TTL_DAYS'>, files?: FileFetcher): Feature[] {
-  return [
+  const features = [
     memberFeature,
     caseloadFeature,
     invitesFeature(config),
@@ -33,4 +34,6 @@ export function allFeatures(config: Pick<Config, 'INVITE_CODE_TTL_DAYS'>, files?
     studyFeature,
     rosterFeature(files),
   ];
+  // The taps that finish a command waiting for a choice or a confirmation, whichever feature declared it.
+  return [...features, pendingFeature(features.flatMap((f) => f.commands ?? []))];
 }

@@ -349,7 +349,7 @@ export-invites-ready = Invite codes for the members of { $org } not linked yet: 
 export-invites-none = Every member of { $org } is linked already; no new codes are needed.
 
 ## Liaison work: contacts and help requests
-staff-log-usage = Usage: /log id call|message|visit note
+staff-log-usage = Usage: /log name-or-number call|message|visit note
 staff-button-call = 📞 Log a call
 staff-button-visit = 🏠 Log a visit
 staff-help-not-found = No such help request in your care.
@@ -363,8 +363,8 @@ staff-help-handover-refused = That person cannot see this member, so the request
 staff-help-handed-to-you = Help request { $id } was handed to you.
 staff-help-handed-over = Help request { $id } handed over.
 staff-help-resolved = Help request { $id } marked solved; the member has been asked to confirm.
-staff-button-log-call-for = 📞 #{ $id } called
-staff-button-log-visit-for = 🏠 #{ $id } visited
+staff-button-log-call-for = 📞 { $name } called
+staff-button-log-visit-for = 🏠 { $name } visited
 staff-caseload = My members: { $total }. Not reported this month { $overdue }, not contacted this month { $uncontacted }, not visited this quarter { $unvisited }, lost contact { $lost }, open help requests { $help }.
     (❗lost ✗not reported ☎not contacted 🏠not visited 🆘help)
     { $lines }
@@ -375,8 +375,8 @@ staff-assign-not-staff = This person is not a { $role ->
 staff-assigned-to-you = You are now the { $role ->
         [liaison] liaison
        *[helper] helper
-    } of member { $id }.
-staff-assigned = Done: member { $id } now has { $role ->
+    } of { $name } ({ $branch }).
+staff-assigned = Done: { $name } now has { $role ->
         [liaison] liaison
        *[helper] helper
     } { $person }.
@@ -462,18 +462,18 @@ card-content-status = { $found ->
     }
 
 ## Departure, return, certificate, two-way management
-staff-departure-registered = Departure registered for member { $id }.
+staff-departure-registered = Departure registered for { $name }: from { $date }, to { $place }.
 staff-certificate-bad-dates = The certificate dates are wrong: it must end after it is issued.
 staff-certificate-number-taken = This certificate number is already used.
-staff-certificate-issued = Activity certificate issued to member { $id }.
-staff-certificate-issued-long = Activity certificate issued to member { $id }. The absence is longer than { $months } months: consider transferring the organisation relationship.
+staff-certificate-issued = Activity certificate issued to { $name }.
+staff-certificate-issued-long = Activity certificate issued to { $name }. The absence is longer than { $months } months: consider transferring the organisation relationship.
 staff-certificate-none = This member has no certificate waiting to be handed over.
-staff-certificate-handed-over = Recorded: member { $id }'s certificate was handed to the inflow organisation.
-staff-return-registered = Return registered for member { $id }; { $checked } certificate(s) checked.
-staff-transferred = Member { $id }'s organisation relationship has been transferred.
+staff-certificate-handed-over = Recorded: { $name }'s certificate was handed to the inflow organisation.
+staff-return-registered = Return registered for { $name } ({ $date }); { $checked } certificate(s) checked.
+staff-transferred = { $name }'s organisation relationship moved from { $from } to { $to }. { $to } looks after them now; they are no longer on your list.
 staff-not-inflow-org = That is not an inflow organisation or temporary branch.
-staff-attached = Member { $id } is now attached to the inflow organisation, whose staff can see and contact them.
-staff-detached = Member { $id } is no longer attached to an inflow organisation.
+staff-attached = { $name } is now attached to { $org }, whose staff can see and contact them.
+staff-detached = { $name } is no longer attached to { $org }.
 ## Contact log (a liaison's button on the App Home or in a digest)
 contact-logged = Noted: { $kind ->
         [call] a call with { $name }
@@ -499,22 +499,22 @@ cmd-members = My members
 cmd-invite = Create an invite code
 cmd-caseload = My members: not reported, not contacted, not visited, lost contact, open help
 cmd-log = Note a call, message or visit on the tracking card
-cmd-log-usage = id call|message|visit note
+cmd-log-usage = name-or-number call|message|visit note
 cmd-hr = Handle a help request
 cmd-hr-usage = request-id take | note text | handover staff-id | resolve
 cmd-assign = Assign a liaison or a helper
-cmd-assign-usage = member-id liaison|helper person-id
+cmd-assign-usage = member-name liaison|helper person-name
 cmd-load = Liaison load
 cmd-depart = Register a departure
-cmd-depart-usage = id date destination [employer] [occupation]
+cmd-depart-usage = name date destination [employer] [occupation], e.g. 张建国 2026-03-01 东莞
 cmd-return = Register a return home
-cmd-return-usage = id [date]
+cmd-return-usage = name [date]
 cmd-cert = Activity certificate: issue or hand over
-cmd-cert-usage = id number issued valid-until [inflow-org-id] | id handover [date]
+cmd-cert-usage = name number issued valid-until [inflow-org-id] | name handover [date]
 cmd-attach = Two-way management: attach to an inflow organisation
-cmd-attach-usage = id inflow-org-id|none
+cmd-attach-usage = name inflow-organisation|none
 cmd-transfer = Transfer the organisation relationship
-cmd-transfer-usage = id org-id
+cmd-transfer-usage = name destination-organisation
 cmd-tempbranch = Temporary branch suggestions
 cmd-stats = Statistics
 cmd-stats-usage = [org-id]
@@ -590,7 +590,7 @@ staff-stats = Statistics ({ $period }): { $members } members, { $mobile } mobile
     Occupations: { $occupations }
     Help (solved/total): { $help }
 staff-tempbranch-none = No destination needs a temporary branch at the moment.
-staff-tempbranch-suggest = { $destination } has { $count } full members ({ $ids }) and no party organisation: consider a temporary branch.
+staff-tempbranch-suggest = { $destination } has { $count } full members ({ $names }) and no party organisation: consider a temporary branch.
 roster-file-unavailable = The file could not be downloaded; please send it again.
 roster-file-text = { $text }
 
@@ -605,3 +605,43 @@ broadcast-notice = 📢 Branch notice
 broadcast-queued = Notice { $id } queued: { $members } members, { $groups } groups. /delivery shows how it went.
 delivery-notices = Latest notices (✓ delivered ⏳ waiting ✗ failed):
     { $lines }
+
+## Members by name, checked input, confirmations
+staff-member-no-such-name = No member called “{ $name }” in your scope. Check the name, or send /members for the list.
+staff-member-pick = { $count } members are called “{ $name }”. Which one?
+staff-button-pick-member = { $name } ({ $branch }, { $tail ->
+        [none] no phone
+       *[other] phone ending { $tail }
+    })
+staff-member-too-many = More than { $count } members are called “{ $name }”; send /members to see the list and try again.
+staff-member-transferred-away = { $name }'s organisation relationship moved to { $org } on { $date }; they are looked after there now and no longer in your scope.
+staff-pending-not-yours = This button was sent to someone else; only they can press it.
+staff-confirm-cancelled = All right, nothing was done.
+staff-usage = Usage: /{ $tool } { $tool ->
+        [depart] { cmd-depart-usage }
+        [return] { cmd-return-usage }
+        [cert] { cmd-cert-usage }
+        [transfer] { cmd-transfer-usage }
+        [attach] { cmd-attach-usage }
+        [assign] { cmd-assign-usage }
+        [log] { cmd-log-usage }
+        [invite] { cmd-invite-usage }
+       *[other] (send /help to see)
+    }
+staff-missing-member = Please give the member's name.
+staff-missing-date = Please give the date as year-month-day, e.g. 2026-03-01.
+staff-not-a-date = “{ $word }” is not a date. Write dates as year-month-day, e.g. 2026-03-01.
+staff-missing-destination = Please give the destination, e.g. 东莞 or 浙江省杭州市.
+staff-missing-cert-number = Please give the certificate number.
+staff-missing-org = Please give the organisation's name.
+staff-no-such-org = No party organisation is called “{ $word }”. Please use its full name.
+staff-org-ambiguous = More than one organisation is called “{ $name }”; please use its number.
+staff-missing-role = “{ $word }” is not a role to assign: write liaison or helper.
+staff-missing-person = Please give the name of the liaison or helper to assign.
+staff-person-not-found = No staff member called “{ $name }” in the organisations you run.
+staff-person-ambiguous = Several staff members are called “{ $name }”; please use their number.
+staff-departure-open = { $name } already has a departure (from { $date }) with no return. Register the return first, then the new departure.
+staff-transfer-same-org = { $name }'s organisation relationship is already with { $org }.
+staff-transfer-confirm = Transfer { $name }'s organisation relationship from { $from } to { $to }? Afterwards { $to } looks after them and they leave your list.
+staff-button-confirm-transfer = ✅ Transfer
+staff-button-cancel = ✖ Don't

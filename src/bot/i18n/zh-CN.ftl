@@ -349,7 +349,7 @@ export-invites-ready = { $org } 未绑定党员的邀请码，共 { $count } 个
 export-invites-none = { $org } 的党员都已绑定，不需要新的邀请码。
 
 ## 联络员工作：联系记录和求助办理
-staff-log-usage = 用法：/log 编号 电话|消息|走访 备注
+staff-log-usage = 用法：/log 姓名或编号 电话|消息|走访 备注
 staff-button-call = 📞 记一次电话
 staff-button-visit = 🏠 记一次走访
 staff-help-not-found = 在您的范围内没找到这个求助。
@@ -363,8 +363,8 @@ staff-help-handover-refused = 接手的人看不到这位党员，不能转给�
 staff-help-handed-to-you = 求助 { $id } 转给您办理了。
 staff-help-handed-over = 求助 { $id } 已转交。
 staff-help-resolved = 求助 { $id } 已标记解决，已请党员确认。
-staff-button-log-call-for = 📞 #{ $id } 已打电话
-staff-button-log-visit-for = 🏠 #{ $id } 已走访
+staff-button-log-call-for = 📞 { $name } 已打电话
+staff-button-log-visit-for = 🏠 { $name } 已走访
 staff-caseload = 我的联系对象：共 { $total } 人。本月未报到 { $overdue }，本月未联系 { $uncontacted }，本季度未走访 { $unvisited }，失去联系 { $lost }，有求助未办结 { $help }。
     （❗失联 ✗未报到 ☎未联系 🏠未走访 🆘求助）
     { $lines }
@@ -372,14 +372,14 @@ staff-assign-not-staff = 这个人不是这位党员所在组织的{ $role ->
         [liaison] 联络员
        *[helper] 帮扶人
     }，请先给他设置角色。
-staff-assigned-to-you = 您被安排为 { $id } 号党员的{ $role ->
+staff-assigned-to-you = 您被安排为 { $branch } { $name } 的{ $role ->
         [liaison] 联络员
        *[helper] “一帮一”帮扶人
     }。
-staff-assigned = 已安排：{ $id } 号党员的{ $role ->
+staff-assigned = 已安排：{ $name } 的{ $role ->
         [liaison] 联络员
        *[helper] 帮扶人
-    }是 { $person } 号。
+    }是 { $person }。
 staff-liaison-load = { $org } 联络员工作量（联系党员数 / 本月未报到）：
     { $lines }
 stats-help-category = { $category ->
@@ -462,18 +462,18 @@ card-content-status = { $found ->
     }
 
 ## 外出、返乡、活动证、双向管理
-staff-departure-registered = 已为 { $id } 号党员办理外出登记。
+staff-departure-registered = 已为 { $name } 办理外出登记：{ $date } 起，外出地点 { $place }。
 staff-certificate-bad-dates = 活动证的有效期不对：截止日期要晚于发证日期。
 staff-certificate-number-taken = 这个活动证编号已经用过了。
-staff-certificate-issued = 已为 { $id } 号党员发放《流动党员活动证》。
-staff-certificate-issued-long = 已为 { $id } 号党员发放《流动党员活动证》。外出超过 { $months } 个月，请考虑转接组织关系。
+staff-certificate-issued = 已为 { $name } 发放《流动党员活动证》。
+staff-certificate-issued-long = 已为 { $name } 发放《流动党员活动证》。外出超过 { $months } 个月，请考虑转接组织关系。
 staff-certificate-none = 这位党员没有待交接的活动证。
-staff-certificate-handed-over = 已记录：{ $id } 号党员的活动证已交流入地党组织。
-staff-return-registered = 已办理 { $id } 号党员返乡，查验活动证 { $checked } 本。
-staff-transferred = { $id } 号党员的组织关系已转接。
+staff-certificate-handed-over = 已记录：{ $name } 的活动证已交流入地党组织。
+staff-return-registered = 已为 { $name } 办理返乡（{ $date }），查验活动证 { $checked } 本。
+staff-transferred = { $name } 的组织关系已从 { $from } 转到 { $to }，今后由 { $to } 管理，您的名单里不再有这位党员。
 staff-not-inflow-org = 这不是流入地党组织或临时党支部。
-staff-attached = { $id } 号党员已纳入流入地党组织管理，对方可以看到并联系这位党员。
-staff-detached = { $id } 号党员已不再由流入地党组织管理。
+staff-attached = { $name } 已纳入 { $org } 管理，对方可以看到并联系这位党员。
+staff-detached = { $name } 已不再由 { $org } 管理。
 ## 联系记录（联络员在 App Home 或提醒里点的按钮）
 contact-logged = 已记下：{ $kind ->
         [call] 和 { $name } 通了电话
@@ -499,22 +499,22 @@ cmd-members = 我联系的党员
 cmd-invite = 生成邀请码
 cmd-caseload = 我的联系对象：谁没报到、没联系、没走访、失联、有求助
 cmd-log = 记入跟踪管理卡（电话、消息、走访）
-cmd-log-usage = 编号 电话|消息|走访 备注
+cmd-log-usage = 姓名或编号 电话|消息|走访 备注
 cmd-hr = 办理求助
 cmd-hr-usage = 求助编号 take｜note 备注｜handover 接手人编号｜resolve
 cmd-assign = 安排联络员或“一帮一”帮扶人
-cmd-assign-usage = 党员编号 联络员|帮扶人 人员编号
+cmd-assign-usage = 党员姓名 联络员|帮扶人 人员姓名
 cmd-load = 联络员工作量
 cmd-depart = 外出登记
-cmd-depart-usage = 编号 日期 外出地点 [工作单位] [职业]
+cmd-depart-usage = 姓名 日期 外出地点 [工作单位] [职业]，例如 张建国 2026-03-01 东莞
 cmd-return = 返乡登记
-cmd-return-usage = 编号 [日期]
+cmd-return-usage = 姓名 [日期]
 cmd-cert = 流动党员活动证：发证或交接
-cmd-cert-usage = 编号 活动证号 发证日期 有效期至 [流入地组织编号]｜编号 交接 [日期]
+cmd-cert-usage = 姓名 活动证号 发证日期 有效期至 [流入地组织编号]｜姓名 交接 [日期]
 cmd-attach = 双向管理：接入流入地党组织
-cmd-attach-usage = 编号 流入地组织编号|无
+cmd-attach-usage = 姓名 流入地组织名称|无
 cmd-transfer = 转接组织关系
-cmd-transfer-usage = 编号 组织编号
+cmd-transfer-usage = 姓名 转入的组织名称
 cmd-tempbranch = 临时党支部建议
 cmd-stats = 统计
 cmd-stats-usage = [组织编号]
@@ -590,7 +590,7 @@ staff-stats = 统计（{ $period }）：党员 { $members } 人，流动党员 {
     职业：{ $occupations }
     求助（已解决/总数）：{ $help }
 staff-tempbranch-none = 目前没有需要建立临时党支部的地方。
-staff-tempbranch-suggest = { $destination } 有 { $count } 名正式党员（{ $ids }），还没有党组织，建议成立临时党支部。
+staff-tempbranch-suggest = { $destination } 有 { $count } 名正式党员（{ $names }），还没有党组织，建议成立临时党支部。
 roster-file-unavailable = 文件没能下载下来，请再发一次。
 roster-file-text = { $text }
 
@@ -605,3 +605,43 @@ broadcast-notice = 📢 支部通知
 broadcast-queued = 通知 { $id } 已排队：{ $members } 位党员，{ $groups } 个群。发 /delivery 查看送达情况。
 delivery-notices = 最近的通知（✓已送达 ⏳待发 ✗失败）：
     { $lines }
+
+## 按姓名找党员、输入检查、确认
+staff-member-no-such-name = 在您的范围内没有叫“{ $name }”的党员。请检查姓名，或发 /members 看名单。
+staff-member-pick = 有 { $count } 位叫“{ $name }”的党员，请选是哪一位：
+staff-button-pick-member = { $name }（{ $branch }，{ $tail ->
+        [none] 没有电话
+       *[other] 手机尾号 { $tail }
+    }）
+staff-member-too-many = 叫“{ $name }”的党员有 { $count } 位以上，请发 /members 查看名单后再试。
+staff-member-transferred-away = { $name } 已于 { $date } 把组织关系转到 { $org }，现在由对方管理，您这里查不到了。
+staff-pending-not-yours = 这个按钮是发给别人的，您不能替他按。
+staff-confirm-cancelled = 好的，没有办理。
+staff-usage = 用法：/{ $tool } { $tool ->
+        [depart] { cmd-depart-usage }
+        [return] { cmd-return-usage }
+        [cert] { cmd-cert-usage }
+        [transfer] { cmd-transfer-usage }
+        [attach] { cmd-attach-usage }
+        [assign] { cmd-assign-usage }
+        [log] { cmd-log-usage }
+        [invite] { cmd-invite-usage }
+       *[other] （发 /help 查看）
+    }
+staff-missing-member = 请写上党员的姓名。
+staff-missing-date = 请写上日期，格式是 年-月-日，例如 2026-03-01。
+staff-not-a-date = “{ $word }”不是日期。日期请写成 年-月-日，例如 2026-03-01。
+staff-missing-destination = 请写上外出地点，例如 东莞 或 浙江省杭州市。
+staff-missing-cert-number = 请写上活动证编号。
+staff-missing-org = 请写上组织的名称。
+staff-no-such-org = 没有叫“{ $word }”的党组织。请写组织的全称。
+staff-org-ambiguous = 叫“{ $name }”的党组织不止一个，请用组织编号。
+staff-missing-role = “{ $word }”不是可以安排的角色：请写 联络员 或 帮扶人。
+staff-missing-person = 请写上要安排的联络员或帮扶人的姓名。
+staff-person-not-found = 在您管理的组织里没有叫“{ $name }”的工作人员。
+staff-person-ambiguous = 有几位工作人员叫“{ $name }”，请用人员编号。
+staff-departure-open = { $name } 已经有一次外出登记（{ $date } 起）还没有返乡。请先办理返乡，再登记新的外出。
+staff-transfer-same-org = { $name } 的组织关系已经在 { $org }。
+staff-transfer-confirm = 确认把 { $name } 的组织关系从 { $from } 转到 { $to } 吗？转接后这位党员由 { $to } 管理，不再出现在您的名单里。
+staff-button-confirm-transfer = ✅ 确认转接
+staff-button-cancel = ✖ 不办了
