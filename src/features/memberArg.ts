@@ -21,7 +21,7 @@ export function takesMember(spec: CommandSpec): CommandSpec {
       const rest = arg.trim().slice(first.length).trimStart();
       const found = await membersNamed(ctx.tx, ctx.facts.personId, first);
       if (found.length === 1) return spec.run(ctx, `#${found[0]!.personId} ${rest}`);
-      if (found.length === 0) return answer(await noSuchName(ctx, first, spec.name));
+      if (found.length === 0) return answer(await noSuchName(ctx, first));
       if (found.length > MAX_NAMESAKES) return answer([reply('staff-member-too-many', { args: { name: first, count: found.length } })]);
       const pending = await savePending(ctx.tx, ctx.facts.personId, spec.name, 'pick', rest, ctx.now);
       return answer([reply('staff-member-pick', {
@@ -33,10 +33,11 @@ export function takesMember(spec: CommandSpec): CommandSpec {
 }
 
 /** The answer to a name nobody in scope has: where they went if the person transferred them away. */
-async function noSuchName(ctx: TurnContext, name: string, tool: string): Promise<Reply[]> {
+async function noSuchName(ctx: TurnContext, name: string): Promise<Reply[]> {
   const moved = await transferredAway(ctx.tx, ctx.facts.personId, { name });
   if (moved) return [movedReply(ctx, moved)];
-  return [reply('staff-member-no-such-name', { args: { name } }), reply('staff-usage', { args: { tool } })];
+  // A name is not a mistake in how the command was written: no usage after it.
+  return [reply('staff-member-no-such-name', { args: { name } })];
 }
 
 function movedReply(ctx: TurnContext, moved: { name: string; to: string; on: Date }): Reply {

@@ -210,7 +210,6 @@ staff-members = My members: { $total }, not yet reported this month: { $overdue 
     { $lines }
 staff-invite-usage = Usage: /invite name or /invite number
 staff-member-not-found = No such member in your scope.
-staff-member-ambiguous = Several members have that name; use the number: { $ids }
 staff-invite-created = Invite code for { $name }: { $code } (valid { $days } days, one use). The member sends it to the bot.
 staff-invite-guessing = Alert: { $failures } wrong invite codes in the past hour, from { $accounts } accounts. Someone may be guessing codes. Accounts with too many wrong tries are locked; please check that newly linked accounts are who they say.
 liaison-new-help-request = New help request { $id }: { $name }, { $category ->

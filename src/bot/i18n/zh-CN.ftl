@@ -210,7 +210,6 @@ staff-members = 我联系的党员：共 { $total } 人，本月还没报到 { $
     { $lines }
 staff-invite-usage = 用法：/invite 姓名 或 /invite 编号
 staff-member-not-found = 在您的范围内没找到这位党员。
-staff-member-ambiguous = 有几位同名党员，请用编号：{ $ids }
 staff-invite-created = { $name } 的邀请码：{ $code }（{ $days } 天内有效，只能用一次）。请党员发给机器人，或在 Telegram 打开机器人后输入。
 staff-invite-guessing = 提醒：过去一小时有 { $failures } 次邀请码输错，来自 { $accounts } 个账号，可能有人在猜邀请码。输错太多的账号会被自动锁定。请留意新绑定的账号是不是本人。
 liaison-new-help-request = 新求助 { $id }：{ $name }，{ $category ->
@@ -607,7 +606,7 @@ delivery-notices = 最近的通知（✓已送达 ⏳待发 ✗失败）：
     { $lines }
 
 ## 按姓名找党员、输入检查、确认
-staff-member-no-such-name = 在您的范围内没有叫“{ $name }”的党员。请检查姓名，或发 /members 看名单。
+staff-member-no-such-name = 在您的范围内没找到叫“{ $name }”的党员。请检查姓名，或发 /members 看名单。
 staff-member-pick = 有 { $count } 位叫“{ $name }”的党员，请选是哪一位：
 staff-button-pick-member = { $name }（{ $branch }，{ $tail ->
         [none] 没有电话
