@@ -19,3 +19,10 @@ export async function runDeclaredCommand(tx: DbOrTx, facts: PersonFacts, name: s
   const outcome = await spec.run({ tx, facts, now, platform: 'terminal', current: undefined, commands: registry.commands }, arg);
   return outcome.kind === 'flow' ? [] : outcome.replies;
 }
+
+/** Presses a stand-alone button as the router would (its guard first); undefined when no feature declares it. */
+export async function pressDeclaredButton(tx: DbOrTx, facts: PersonFacts, payload: string, now: Date): Promise<Reply[] | undefined> {
+  const found = registry.button(payload);
+  if (!found) return undefined;
+  return refusal(found.spec.who, facts) ?? found.spec.run({ tx, facts, now, platform: 'terminal', current: undefined, commands: registry.commands }, found.match);
+}
