@@ -79,6 +79,15 @@ describe('members by name', () => {
     expect(texts(await turn('王书记', say('/log 别村党员 电话')))[0]).toBe(t('zh-CN', 'staff-member-no-such-name', { name: '别村党员' }));
   });
 
+  it('exports a member\'s cards by name, typed as 导出 with its arguments; namesakes are asked', async () => {
+    const [one] = await turn('王书记', say('导出 登记卡 刘秀英'));
+    expect(one!.document?.fileName).toContain('刘秀英');
+    const [ask] = await turn('王书记', say('导出 登记卡 张建国'));
+    const pick = payloadsOf(ask!).find((p) => p.endsWith(`:${namesake}`))!;
+    const [file] = await turn('王书记', press(pick));
+    expect(file!.document?.fileName).toContain('张建国');
+  });
+
   it('a pick button pressed by someone else does nothing', async () => {
     const [ask] = await turn('王书记', say('/log 张建国 走访'));
     const pick = payloadsOf(ask!)[0]!;

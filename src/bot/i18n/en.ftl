@@ -338,7 +338,7 @@ roster-job-failed = The roster could not be processed; nothing was changed. Plea
 roster-report-caption = Error notes: problem cells are marked red and the last column says why. Correct them and send the whole file again; what was imported will not be repeated.
 
 ## Exports in chat (/export)
-export-usage = Usage: /export roster | /export cards member-number | /export stats | /export invites, optionally followed by an organisation number.
+export-usage = Usage: /export roster | /export cards member-name | /export stats | /export invites, optionally followed by an organisation number.
 export-no-org = You are not the secretary or administrator of an organisation, so there is no roster, statistics or code list to export. For one member's registration and tracking cards, send /export cards member-number.
 export-too-big = This file is too big (about { $megabytes } MB) to send in chat. Ask an administrator to export it on the command line (npm run roster).
 export-roster-ready = Roster of { $org } ({ $date })
@@ -523,7 +523,7 @@ cmd-broadcast = Send a notice (preview first)
 cmd-broadcast-usage = filter | text
 cmd-delivery = How notices and study material were delivered and read
 cmd-export = Export a spreadsheet: roster, cards, statistics, invite codes
-cmd-export-usage = roster | cards id | stats | invites [org-id]
+cmd-export-usage = roster | cards name | stats | invites [org-id]
 cmd-invite-usage = name-or-number
 cmd-staff = Tools for liaisons and secretaries
 cmd-staff-usage = caseload | hr 1 take | stats … (/help lists all)

@@ -338,7 +338,7 @@ roster-job-failed = 这份花名册没能处理完，什么也没有改动。请
 roster-report-caption = 错误说明：有问题的单元格标成了红色，最后一列写了原因。改好后可以整份重新发送，已导入的不会重复。
 
 ## 在聊天里导出（/export 导出）
-export-usage = 格式：/export 花名册 ｜ /export 登记卡 党员编号 ｜ /export 统计 ｜ /export 邀请码，后面可加组织编号。
+export-usage = 格式：/export 花名册 ｜ /export 登记卡 党员姓名 ｜ /export 统计 ｜ /export 邀请码，后面可加组织编号。
 export-no-org = 您不是哪个组织的书记或管理员，没有可导出的花名册、统计或邀请码。要一位党员的登记卡和跟踪管理卡，请发 /export 登记卡 党员编号。
 export-too-big = 这个文件太大（约 { $megabytes } MB），聊天里发不了。请管理员用命令行导出（npm run roster）。
 export-roster-ready = { $org } 花名册（{ $date }）
@@ -523,7 +523,7 @@ cmd-broadcast = 发通知（先预览，确认后发送）
 cmd-broadcast-usage = 条件 | 通知内容
 cmd-delivery = 通知和学习材料的送达、阅读情况
 cmd-export = 导出表格：花名册、登记卡、统计、邀请码
-cmd-export-usage = 花名册｜登记卡 编号｜统计｜邀请码 [组织编号]
+cmd-export-usage = 花名册｜登记卡 姓名｜统计｜邀请码 [组织编号]
 cmd-invite-usage = 姓名或编号
 cmd-staff = 联络员、书记的工具
 cmd-staff-usage = caseload｜hr 1 take｜stats …（/help 查看全部）
