@@ -1,6 +1,6 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { departures, members, organisations, persons, trackingEntries } from '../../src/db/schema/index.js';
+import { departures, liaisonAssignments, members, organisations, persons, staffRoles, trackingEntries } from '../../src/db/schema/index.js';
 import { t } from '../../src/bot/i18n/index.js';
 import type { OutgoingMessage } from '../../src/bot/types.js';
 import { addOrg, addPerson } from './fixture.js';
@@ -153,6 +153,8 @@ describe('a transfer is asked first, by the person who asked only', () => {
     const [done] = await turn('王书记', press(yes!));
     expect(done!.text).toContain('东莞市长安镇流动党员党支部');
     expect(await home()).toBe(inflow!.id);
+    // The old branch's liaison stays behind with the branch.
+    expect(await h.database.db.select().from(liaisonAssignments).where(eq(liaisonAssignments.memberId, chen))).toHaveLength(0);
     expect(texts(await turn('王书记', press(no!)))).toContain(t('zh-CN', 'common-stale-button'));
 
     const date = '2026-11-12';
@@ -169,5 +171,25 @@ describe('a transfer is asked first, by the person who asked only', () => {
     const [m] = await h.database.db.select().from(members).where(eq(members.personId, liu));
     const [branch] = await h.database.db.select().from(organisations).where(eq(organisations.name, '幸福村党支部'));
     expect(m!.homeOrgId).toBe(branch!.id);
+  });
+});
+
+describe('taking a role away is asked first', () => {
+  it('names the members who lose their liaison, waits for the secretary\'s own tap, then tells the liaison', async () => {
+    const liaison = h.person('李联络员').personId;
+    expect(texts(await turn('李联络员', say('/revoke 李联络员 联络员')))).toEqual([t('zh-CN', 'staff-revoke-none', { name: '李联络员', role: 'liaison' })]);
+    const [ask] = await turn('王书记', say('/revoke 李联络员 联络员'));
+    expect(ask!.text).toContain('确认取消 李联络员 在 幸福村党支部 的联络员角色');
+    expect(ask!.text).toContain('刘秀英');
+    const [yes] = payloadsOf(ask!);
+    expect(texts(await turn('李联络员', press(yes!)))).toEqual([t('zh-CN', 'staff-pending-not-yours')]);
+    expect(await h.database.db.select().from(staffRoles).where(eq(staffRoles.personId, liaison))).toHaveLength(1);
+
+    const [done] = await turn('王书记', press(yes!));
+    expect(done!.text).toContain('已取消 李联络员 在 幸福村党支部 的联络员角色');
+    expect(await h.database.db.select().from(staffRoles).where(eq(staffRoles.personId, liaison))).toHaveLength(0);
+    expect(await h.database.db.select().from(liaisonAssignments).where(eq(liaisonAssignments.liaisonId, liaison))).toHaveLength(0);
+    const told = await queuedFor(h.database, as('李联络员'));
+    expect(told.at(-1)!.text).toBe(t('zh-CN', 'staff-role-revoked-you', { role: 'liaison', org: '幸福村党支部' }));
   });
 });

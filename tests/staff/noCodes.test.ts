@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { members, outboxMessages, persons } from '../../src/db/schema/index.js';
+import { helperAssignments, members, outboxMessages, persons, staffRoles } from '../../src/db/schema/index.js';
 import { createRegistry } from '../../src/bot/registry.js';
 import { loadConfig } from '../../src/config.js';
 import { allFeatures } from '../../src/features/index.js';
@@ -19,6 +19,10 @@ const registry = createRegistry(allFeatures(loadConfig({})));
 beforeAll(async () => {
   h = await startTestBot();
   const branchId = (await h.database.db.select({ o: members.homeOrgId }).from(members).limit(1))[0]!.o;
+  // A helper paired with 刘秀英, whose role the walk takes away (the liaison keeps theirs for the liaison's walk).
+  const [helper] = await h.database.db.insert(persons).values({ name: '帮扶人老马' }).returning({ id: persons.id });
+  await h.database.db.insert(staffRoles).values({ personId: helper!.id, role: 'helper', orgId: branchId });
+  await h.database.db.insert(helperAssignments).values({ memberId: h.person('刘秀英').personId, helperId: helper!.id });
   // Three full members in 苏州 with no organisation there, so /tempbranch has something to say.
   for (const name of ['苏州甲', '苏州乙', '苏州丙']) {
     const [p] = await h.database.db.insert(persons).values({ name }).returning({ id: persons.id });
@@ -42,6 +46,7 @@ const WALK: Record<string, string[]> = {
   export: ['花名册', '登记卡 {id:张建国}', '统计', ''],
   audience: ['流动', '地点=东莞'],
   broadcast: ['流动 | 本月主题党日改在 25 日'],
+  revoke: ['帮扶人老马 帮扶人', '帮扶人老马 联络员', '帮扶人老马', ''],
 };
 
 const BARE_CODE = /(?<!\d)\d{6}(?!\d)/;

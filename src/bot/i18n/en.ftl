@@ -625,6 +625,7 @@ staff-usage = Usage: /{ $tool } { $tool ->
         [assign] { cmd-assign-usage }
         [log] { cmd-log-usage }
         [invite] { cmd-invite-usage }
+        [revoke] { cmd-revoke-usage }
        *[other] (send /help to see)
     }
 staff-missing-member = Please give the member's name.
@@ -644,3 +645,28 @@ staff-transfer-same-org = { $name }'s organisation relationship is already with 
 staff-transfer-confirm = Transfer { $name }'s organisation relationship from { $from } to { $to }? Afterwards { $to } looks after them and they leave your list.
 staff-button-confirm-transfer = ✅ Transfer
 staff-button-cancel = ✖ Don't
+staff-revoke-none = { $name } holds no { $role ->
+        [liaison] liaison
+       *[helper] helper
+    } role in the organisations you run.
+staff-revoke-confirm = Take { $name }'s { $role ->
+        [liaison] liaison
+       *[helper] helper
+    } role in { $org } away? { $count ->
+        [0] No members are assigned to them.
+       *[other] Their { $count } members ({ $members }) will have none until you assign someone else.
+    }
+staff-button-confirm-revoke = ✅ Take the role away
+staff-revoked = { $name } is no longer a { $role ->
+        [liaison] liaison
+       *[helper] helper
+    } in { $org }.{ $count ->
+        [0] {""}
+       *[other] {" "}Please assign someone to these { $count } members: { $members }
+    }
+staff-role-revoked-you = Your { $role ->
+        [liaison] liaison
+       *[helper] helper
+    } role in { $org } has been taken away.
+cmd-revoke = Take a liaison's or helper's role away (asks first)
+cmd-revoke-usage = person-name liaison|helper

@@ -625,6 +625,7 @@ staff-usage = 用法：/{ $tool } { $tool ->
         [assign] { cmd-assign-usage }
         [log] { cmd-log-usage }
         [invite] { cmd-invite-usage }
+        [revoke] { cmd-revoke-usage }
        *[other] （发 /help 查看）
     }
 staff-missing-member = 请写上党员的姓名。
@@ -644,3 +645,31 @@ staff-transfer-same-org = { $name } 的组织关系已经在 { $org }。
 staff-transfer-confirm = 确认把 { $name } 的组织关系从 { $from } 转到 { $to } 吗？转接后这位党员由 { $to } 管理，不再出现在您的名单里。
 staff-button-confirm-transfer = ✅ 确认转接
 staff-button-cancel = ✖ 不办了
+staff-revoke-none = { $name } 在您管理的组织里没有{ $role ->
+        [liaison] 联络员
+       *[helper] 帮扶人
+    }角色。
+staff-revoke-confirm = 确认取消 { $name } 在 { $org } 的{ $role ->
+        [liaison] 联络员
+       *[helper] 帮扶人
+    }角色吗？{ $count ->
+        [0] 目前没有党员由他联系。
+       *[other] 他联系的 { $count } 名党员（{ $members }）将没有{ $role ->
+            [liaison] 联络员
+           *[helper] 帮扶人
+        }，请尽快另行安排。
+    }
+staff-button-confirm-revoke = ✅ 确认取消角色
+staff-revoked = 已取消 { $name } 在 { $org } 的{ $role ->
+        [liaison] 联络员
+       *[helper] 帮扶人
+    }角色。{ $count ->
+        [0] {""}
+       *[other] 请给这 { $count } 名党员另行安排：{ $members }
+    }
+staff-role-revoked-you = 您在 { $org } 的{ $role ->
+        [liaison] 联络员
+       *[helper] 帮扶人
+    }角色已被取消。
+cmd-revoke = 取消联络员或帮扶人的角色（先确认）
+cmd-revoke-usage = 人员姓名 联络员|帮扶人

@@ -1,6 +1,6 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
-import { certificates, members, organisations, trackingEntries } from '../../db/schema/index.js';
+import { certificates, helperAssignments, liaisonAssignments, members, organisations, trackingEntries } from '../../db/schema/index.js';
 import { button, reply, type Reply } from '../../bot/flow.js';
 import { answer, type CommandSpec } from '../../bot/registry.js';
 import { authorize } from '../access/authorize.js';
@@ -48,6 +48,9 @@ export async function transferRelationship(db: DbOrTx, staffId: number, memberId
   const names = (await memberNames(db, memberId))!;
   await db.update(certificates).set({ state: 'transferred' }).where(and(eq(certificates.memberId, memberId), inArray(certificates.state, ['issued', 'handed_over'])));
   await db.update(members).set({ homeOrgId: toOrgId, inflowOrgId: null }).where(eq(members.personId, memberId));
+  // The old branch's liaison and helpers stay behind: the receiving organisation assigns its own.
+  await db.delete(liaisonAssignments).where(eq(liaisonAssignments.memberId, memberId));
+  await db.delete(helperAssignments).where(eq(helperAssignments.memberId, memberId));
   await db.insert(trackingEntries).values({ memberId, at: now, actorId: staffId, kind: 'status_change', details: { transfer: true, fromOrgId: m?.homeOrgId, toOrgId } });
   return [reply('staff-transferred', { args: { name: names.name, from: names.branch, to: org.name } })];
 }

@@ -2,6 +2,7 @@ import { answer, type Feature } from '../../bot/registry.js';
 import { idOf, problem, wordsOf } from '../args.js';
 import { takesMember } from '../memberArg.js';
 import { assignStaff, liaisonLoadReply, staffNamed } from './assign.js';
+import { revoke } from './revoke.js';
 
 const ROLE_WORDS = new Map<string, 'liaison' | 'helper'>([['liaison', 'liaison'], ['联络员', 'liaison'], ['helper', 'helper'], ['帮扶人', 'helper']]);
 
@@ -23,6 +24,7 @@ export const staffingFeature: Feature = {
         return answer(await assignStaff(ctx.tx, ctx.facts.personId, memberId, role, person, ctx.now));
       },
     }),
+    revoke,
     { name: 'load', who: 'staff', menu: true, slack: 'sub', run: async (ctx) => answer(await liaisonLoadReply(ctx.tx, ctx.facts.personId, ctx.now)) },
   ],
 };
