@@ -94,8 +94,8 @@ export interface Registry {
   readonly commands: readonly CommandSpec[];
   /**
    * A slash command or one of the typed words; undefined for ordinary text. For staff, a staff command's word
-   * may be followed by its arguments as the slash command would be ("导出 花名册"); a member's words stand
-   * alone, so what a member writes in a report is never taken for a command.
+   * may be followed by its arguments as the slash command would be ("导出 花名册"); from anyone else a staff
+   * word is ordinary text, and a member's words stand alone, so what a member writes is never taken for a command.
    */
   parse(text: string, sender?: { isStaff: boolean }): ParsedCommand | undefined;
   command(name: string): CommandSpec | undefined;
@@ -124,10 +124,12 @@ export function createRegistry(features: readonly Feature[]): Registry {
     parse(text, sender) {
       const trimmed = text.trim();
       if (!trimmed.startsWith('/')) {
-        const spec = byWord.get(normaliseWord(trimmed));
+        // A staff tool's word (记录, 安排) is ordinary text from anyone else: a member may write it in a report.
+        const forSender = (spec: CommandSpec | undefined) => (spec?.who === 'staff' && !sender?.isStaff ? undefined : spec);
+        const spec = forSender(byWord.get(normaliseWord(trimmed)));
         if (spec) return { spec, arg: '' };
         const [head = '', ...rest] = trimmed.split(/\s+/);
-        const withArg = sender?.isStaff ? byWord.get(normaliseWord(head)) : undefined;
+        const withArg = forSender(byWord.get(normaliseWord(head)));
         return withArg?.who === 'staff' ? { spec: withArg, arg: rest.join(' ') } : undefined;
       }
       const [head = '', ...rest] = trimmed.slice(1).split(/\s+/);

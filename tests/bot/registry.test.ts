@@ -43,6 +43,7 @@ describe('the feature registry', () => {
     expect(asStaff('求助 工资没发')).toBeUndefined();
     expect(registry.parse('导出 花名册', { isStaff: false })).toBeUndefined();
     expect(registry.parse('记录 今天很好')).toBeUndefined();
+    expect(registry.parse('记录', { isStaff: false })).toBeUndefined();
   });
 
   it('refuses a command declared twice', () => {

@@ -56,6 +56,11 @@ describe('members by name', () => {
     // A member's words stand alone: "记录 …" from a member is not a staff command refused.
     const [fromMember] = await turn('陈志强', say('记录 今天很好'));
     expect(fromMember!.text).not.toBe(t('zh-CN', 'common-staff-only'));
+    // Nor is the word alone, written as the answer to a free-text question: it is the answer.
+    await turn('陈志强', say('/thought'));
+    const [kept] = await turn('陈志强', say('记录'));
+    expect(kept!.text).not.toBe(t('zh-CN', 'common-staff-only'));
+    await turn('陈志强', say('/cancel'));
   });
 
   it('offers namesakes as buttons with branch and phone tail; the tap continues the same command', async () => {
