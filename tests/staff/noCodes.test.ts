@@ -107,8 +107,9 @@ describe('staff replies name people and places, never ids or codes', () => {
   });
 
   it('no staff message in the catalogues is built around a member number', () => {
-    for (const lang of ['zh-CN', 'en']) {
-      const source = readFileSync(new URL(`../../src/bot/i18n/${lang}.ftl`, import.meta.url), 'utf8');
+    const catalogues = ['bot/i18n/zh-CN', 'bot/i18n/en', 'adapters/slack/i18n/zh-CN', 'adapters/slack/i18n/en'];
+    for (const lang of catalogues) {
+      const source = readFileSync(new URL(`../../src/${lang}.ftl`, import.meta.url), 'utf8');
       // Help requests keep their numbers (求助 #3): a request is found by it. A member never is.
       const numbered = source.split('\n').filter((l) => !/^[\w-]*help[\w-]* =/.test(l) && /#\{ \$id \}|\{ \$id \} 号|[Mm]ember \{ \$id \}|\{ \$ids \}/.test(l));
       expect(numbered, lang).toEqual([]);
