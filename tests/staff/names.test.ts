@@ -135,6 +135,9 @@ describe('departures and returns: every mistake its own answer', () => {
 
   it('a return said without a date is the organisation\'s local day (02:30 Beijing time is that day)', async () => {
     const zhao = h.person('赵小红').personId;
+    const early = texts(await turn('王书记', say('返乡登记 赵小红 2026-10-30')));
+    expect(early[0]).toBe(t('zh-CN', 'staff-return-before-departure', { name: '赵小红', date: '2026-10-30', departed: '2026-11-01' }));
+    expect(early[1]).toMatch(/^用法：\/return /);
     h.clock.current = new Date('2026-11-11T18:30:00Z'); // 2026-11-12 02:30 in Beijing
     const [ok] = await turn('王书记', say('返乡登记 赵小红'));
     expect(ok!.text).toContain('2026-11-12');

@@ -670,3 +670,4 @@ staff-role-revoked-you = Your { $role ->
     } role in { $org } has been taken away.
 cmd-revoke = Take a liaison's or helper's role away (asks first)
 cmd-revoke-usage = person-name liaison|helper
+staff-return-before-departure = { $date } is before { $name } left ({ $departed }); please check the return date.

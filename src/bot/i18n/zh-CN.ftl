@@ -673,3 +673,4 @@ staff-role-revoked-you = 您在 { $org } 的{ $role ->
     }角色已被取消。
 cmd-revoke = 取消联络员或帮扶人的角色（先确认）
 cmd-revoke-usage = 人员姓名 联络员|帮扶人
+staff-return-before-departure = { $date } 比 { $name } 外出的日期（{ $departed }）还早，请检查返乡日期。

@@ -67,6 +67,9 @@ export async function recordHandOver(db: DbOrTx, staffId: number, memberId: numb
 /** Back home: the absence closes, the certificate is checked, the member is 'returned'. */
 export async function registerReturn(db: DbOrTx, staffId: number, memberId: number, on: string, now: Date): Promise<Reply[]> {
   if (!(await authorize(db, staffId, 'member.manage', { kind: 'member', id: memberId }, now, { step: 'return' }))) return [reply('staff-member-not-found')];
+  const [away] = await db.select({ departedOn: departures.departedOn }).from(departures).where(and(eq(departures.memberId, memberId), isNull(departures.returnedOn))).limit(1);
+  // YYYY-MM-DD strings compare as dates: a return before the departure it closes is a mistyped date.
+  if (away && on < away.departedOn) return [reply('staff-return-before-departure', { args: { name: (await memberNames(db, memberId))!.name, date: on, departed: away.departedOn } }), reply('staff-usage', { args: { tool: 'return' } })];
   await db.update(departures).set({ returnedOn: on }).where(and(eq(departures.memberId, memberId), isNull(departures.returnedOn)));
   const open = await db.select({ id: certificates.id }).from(certificates).where(and(eq(certificates.memberId, memberId), inArray(certificates.state, ['issued', 'handed_over'])));
   if (open.length > 0) await db.update(certificates).set({ state: 'checked', checkedOn: on }).where(inArray(certificates.id, open.map((c) => c.id)));
