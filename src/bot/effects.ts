@@ -19,12 +19,16 @@ export interface EffectOptions {
   featureEffect: (kind: FeatureEffect['kind']) => EffectHandler | undefined;
 }
 
-/** A member who reports again after being marked lost contact is found: the status and the card say so. */
+/**
+ * A member who reports again after being marked lost contact is found: the status and the card say so. They
+ * return to the category they had (a laid-off member stays 下岗失业党员); one lost before that was kept is mobile.
+ */
 export async function markFoundIfLost(db: DbOrTx, memberId: number, now: Date) {
-  const [m] = await db.select({ status: members.status }).from(members).where(eq(members.personId, memberId));
+  const [m] = await db.select({ status: members.status, category: members.categoryWhileLost }).from(members).where(eq(members.personId, memberId));
   if (m?.status !== 'lost_contact') return;
-  await db.update(members).set({ status: 'mobile', lostContactSince: null }).where(eq(members.personId, memberId));
-  await db.insert(trackingEntries).values({ memberId, at: now, kind: 'status_change', details: { from: 'lost_contact', to: 'mobile', found: true } });
+  const to = m.category && m.category !== 'lost_contact' ? m.category : 'mobile';
+  await db.update(members).set({ status: to, categoryWhileLost: null, lostContactSince: null }).where(eq(members.personId, memberId));
+  await db.insert(trackingEntries).values({ memberId, at: now, kind: 'status_change', details: { from: 'lost_contact', to, found: true } });
 }
 
 type EffectContext = TurnContext & EffectOptions;

@@ -47,6 +47,11 @@ export interface CommandSpec {
   /** On Slack: a slash command of its own (`/report`), or a sub-command of /staff (an app has few slash commands). */
   slack?: { slash: string } | 'sub';
   run(ctx: TurnContext, arg: string): Promise<Outcome> | Outcome;
+  /**
+   * A step that cannot be undone (a transfer): `run` only asks, and this does it once the person who asked
+   * presses the confirmation button, with the arguments `run` kept for it.
+   */
+  confirmed?(ctx: TurnContext, arg: string): Promise<Reply[]>;
   /** Also answered in a group chat (where no conversation runs and the sender may be unlinked). */
   inGroup?(ctx: GroupContext, arg: string): Promise<Reply[]>;
 }
@@ -88,8 +93,12 @@ export type CommandInfo = Pick<CommandSpec, 'name' | 'aliases' | 'who' | 'menu' 
 
 export interface Registry {
   readonly commands: readonly CommandSpec[];
-  /** A slash command or one of the typed words; undefined for ordinary text. */
-  parse(text: string): ParsedCommand | undefined;
+  /**
+   * A slash command or one of the typed words; undefined for ordinary text. For staff, a staff command's word
+   * may be followed by its arguments as the slash command would be ("导出 花名册"); from anyone else a staff
+   * word is ordinary text, and a member's words stand alone, so what a member writes is never taken for a command.
+   */
+  parse(text: string, sender?: { isStaff: boolean }): ParsedCommand | undefined;
   command(name: string): CommandSpec | undefined;
   button(payload: string): { spec: ButtonSpec; match: RegExpExecArray } | undefined;
   effect(kind: FeatureEffect['kind']): EffectHandler | undefined;
@@ -113,11 +122,16 @@ export function createRegistry(features: readonly Feature[]): Registry {
   const effects = new Map(features.flatMap((f) => Object.entries(f.effects ?? {})) as [FeatureEffect['kind'], EffectHandler][]);
   return {
     commands,
-    parse(text) {
+    parse(text, sender) {
       const trimmed = text.trim();
       if (!trimmed.startsWith('/')) {
-        const spec = byWord.get(normaliseWord(trimmed));
-        return spec ? { spec, arg: '' } : undefined;
+        // A staff tool's word (记录, 安排) is ordinary text from anyone else: a member may write it in a report.
+        const forSender = (spec: CommandSpec | undefined) => (spec?.who === 'staff' && !sender?.isStaff ? undefined : spec);
+        const spec = forSender(byWord.get(normaliseWord(trimmed)));
+        if (spec) return { spec, arg: '' };
+        const [head = '', ...rest] = trimmed.split(/\s+/);
+        const withArg = forSender(byWord.get(normaliseWord(head)));
+        return withArg?.who === 'staff' ? { spec: withArg, arg: rest.join(' ') } : undefined;
       }
       const [head = '', ...rest] = trimmed.slice(1).split(/\s+/);
       // Telegram appends the bot's name in groups: /report@our_bot.

@@ -10,6 +10,7 @@ import { exportsFeature } from './exports/index.js';
 import { helpdeskFeature } from './helpdesk/index.js';
 import { homecomingFeature } from './homecoming/index.js';
 import { invitesFeature } from './invites/index.js';
+import { pendingFeature } from './pending/index.js';
 import { mobilityFeature } from './mobility/index.js';
 import { reemploymentFeature } from './reemployment/index.js';
 import { rosterFeature } from './roster/index.js';
@@ -24,7 +25,7 @@ import { twoWayFeature } from './twoWay/index.js';
  * chat, menus and the Slack manifest pick it up from its declaration.
  */
 export function allFeatures(config: Pick<Config, 'INVITE_CODE_TTL_DAYS' | 'HOME_VISIT_DUE_DAYS'> & BroadcastsConfig, files?: FileFetcher): Feature[] {
-  return [
+  const features = [
     memberFeature,
     caseloadFeature,
     invitesFeature(config),
@@ -43,4 +44,6 @@ export function allFeatures(config: Pick<Config, 'INVITE_CODE_TTL_DAYS' | 'HOME_
     reemploymentFeature,
     rosterFeature(files),
   ];
+  // The taps that finish a command waiting for a choice or a confirmation, whichever feature declared it.
+  return [...features, pendingFeature(features.flatMap((f) => f.commands ?? []))];
 }

@@ -3,11 +3,11 @@ import type { DbOrTx } from '../db/client.js';
 import { query } from '../db/query.js';
 import { button, reply } from '../bot/flow.js';
 import { notifyPerson } from '../bot/notify.js';
-import { localDate, monthPeriod, quarterPeriod } from '../bot/period.js';
+import { localDate, localDay, monthPeriod, quarterPeriod } from '../bot/period.js';
 import { trackingEntries, members } from '../db/schema/index.js';
 import { promptsThisWeek, queuedKeys } from './prompts.js';
 import { offPeakOf, type ScheduleConfig } from './settings.js';
-import { groupBy, secretaryResolver, sendSecretaryDigests } from './secretaryDigest.js';
+import { groupBy, sendSecretaryDigests } from './secretaryDigest.js';
 import { nextOffPeak } from './timing.js';
 import { eq, and, ne } from 'drizzle-orm';
 
@@ -112,20 +112,23 @@ export async function runLostContact(db: DbOrTx, now: Date, config: ScheduleConf
         and not exists (select 1 from reports r where r.member_id = m.person_id and r.submitted_at >= ${cutoff}::timestamptz)
         and not exists (select 1 from tracking_entries te where te.member_id = m.person_id
                         and te.kind in ('call', 'message', 'visit', 'onboarded') and te.at >= ${cutoff}::timestamptz)`);
-  const secretariesOf = await secretaryResolver(db);
+  const marked: typeof lost = [];
   for (const m of lost) {
+    // The category moves aside while the status says lost contact, so finding the member restores it.
     const changed = await db
       .update(members)
-      .set({ status: 'lost_contact', lostContactSince: now })
+      .set({ status: 'lost_contact', lostContactSince: now, categoryWhileLost: sql`${members.status}` })
       .where(and(eq(members.personId, m.memberId), ne(members.status, 'lost_contact')))
       .returning({ id: members.personId });
     if (changed.length === 0) continue;
     await db.insert(trackingEntries).values({ memberId: m.memberId, at: now, kind: 'status_change', details: { to: 'lost_contact' } });
-    for (const s of secretariesOf(m.orgPath)) {
-      await notifyPerson(db, s, reply('digest-lost-contact', { args: { name: m.name, months: config.LOST_CONTACT_MONTHS } }), {
-        key: `lost:${m.memberId}:${now.toISOString().slice(0, 10)}:${s}`, purpose: 'digest', now,
-      });
-    }
+    marked.push(m);
   }
+  // One message per secretary with everyone newly lost in the branches they run, not one per member.
+  const day = localDay(now, config.DEFAULT_TIMEZONE);
+  await sendSecretaryDigests(db, marked, now, (list, secretaryId) => ({
+    message: reply('digest-lost-contact', { args: { count: list.length, months: config.LOST_CONTACT_MONTHS, names: list.map((m) => m.name).join('、') } }),
+    key: `lost:${day}:${secretaryId}`,
+  }));
   return lost.length;
 }

@@ -30,6 +30,22 @@ describe('the feature registry', () => {
     expect(name('还在原地')).toBeUndefined();
   });
 
+  it('takes a staff word followed by arguments like the slash command, from staff only', () => {
+    const asStaff = (text: string) => {
+      const parsed = registry.parse(text, { isStaff: true });
+      return parsed && 'spec' in parsed ? `${parsed.spec.name}|${parsed.arg}` : parsed;
+    };
+    expect(asStaff('导出 花名册')).toBe('export|花名册');
+    expect(asStaff('记录 张建国 电话 在家')).toBe('log|张建国 电话 在家');
+    expect(asStaff('外出登记 张建国 2026-03-01 东莞')).toBe('depart|张建国 2026-03-01 东莞');
+    expect(asStaff('导出')).toBe('export|');
+    // A member's words (求助, 报到) stand alone even for staff, and nobody's free text becomes a staff command.
+    expect(asStaff('求助 工资没发')).toBeUndefined();
+    expect(registry.parse('导出 花名册', { isStaff: false })).toBeUndefined();
+    expect(registry.parse('记录 今天很好')).toBeUndefined();
+    expect(registry.parse('记录', { isStaff: false })).toBeUndefined();
+  });
+
   it('refuses a command declared twice', () => {
     const twice: Feature[] = [{ name: 'a', commands: [{ name: 'x', who: 'anyone', run: () => ({ kind: 'reply', replies: [] }) }] }, { name: 'b', commands: [{ name: 'x', who: 'anyone', run: () => ({ kind: 'reply', replies: [] }) }] }];
     expect(() => createRegistry(twice)).toThrow('/x');

@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { helpRequests } from '../../src/db/schema/index.js';
 import { t } from '../../src/bot/i18n/index.js';
 import type { IncomingBody } from '../../src/bot/types.js';
-import { incoming, lastQueued, press, say, startTestBot, type TestBot } from '../support/bot.js';
+import { incoming, lastQueued, press, queuedFor, say, startTestBot, type TestBot } from '../support/bot.js';
 
 /**
  * Input that is malformed rather than wrong: characters PostgreSQL cannot store, ids past a 32-bit column,
@@ -79,8 +79,12 @@ describe('malformed input gets a specific answer, never the apology', () => {
       [`/cert ${zhang} handover 2026-04-31`, '2026-04-31'], [`/cert ${zhang} LD-1 2026-01-01 2026-02-30`, '2026-02-30'], [`/cert ${zhang} LD-2 2025-02-29 2027-01-01`, '2025-02-29'],
     ];
     for (const [text, date] of corpus) {
-      const answer = await answerTo('王书记', say(text));
-      expect(answer, text).toBe(t('zh-CN', 'staff-bad-date', { date }));
+      // The date is named first, then how the command is written.
+      const before = (await queuedFor(h.database, as('王书记'))).length;
+      await answerTo('王书记', say(text));
+      const answers = (await queuedFor(h.database, as('王书记'))).slice(before).map((m) => m.text);
+      expect(answers[0], text).toBe(t('zh-CN', 'staff-bad-date', { date }));
+      expect(answers[1], text).toMatch(/^用法：\//);
     }
     // A real date still works.
     expect(await answerTo('王书记', say(`/return ${zhang} 2026-02-28`))).not.toBe(t('zh-CN', 'staff-bad-date', { date: '2026-02-28' }));

@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import {
-  conversations, inviteCodes, locationConsents, locationRecords, members, outboxMessages, processedUpdates, studyItems, studyReads,
+  conversations, inviteCodes, locationConsents, locationRecords, members, outboxMessages, pendingCommands, processedUpdates, studyItems, studyReads,
 } from '../../src/db/schema/index.js';
 import { runHousekeeping } from '../../src/schedules/housekeeping.js';
 import { runSearchCampaign, searchCampaignList } from '../../src/schedules/searchCampaign.js';
 import { runMakeUpList } from '../../src/schedules/study.js';
 import { runLostContact } from '../../src/schedules/duties.js';
 import type { OutgoingMessage } from '../../src/bot/types.js';
-import { incoming, press, startTestBot, type TestBot } from '../support/bot.js';
+import { incoming, press, say, startTestBot, type TestBot } from '../support/bot.js';
 
 let h: TestBot;
 beforeAll(async () => {
@@ -31,13 +31,17 @@ describe('housekeeping', () => {
     await db.update(inviteCodes).set({ expiresAt: new Date(now.getTime() - 40 * 86_400_000) });
     // A conversation left unfinished, and its update id: both three days old by the time housekeeping runs.
     await h.bot.core.handle(incoming(h.person('陈志强').terminalUserId!, press('menu:checkIn')));
+    // A transfer the secretary never confirmed: gone after a day, like its button.
+    await h.bot.core.handle(incoming(h.person('王书记').terminalUserId!, say('/transfer 陈志强 东莞市长安镇流动党员党支部')));
+    expect(await db.select().from(pendingCommands)).toHaveLength(1);
     h.clock.advance(73 * 3_600_000);
 
     const outcome = await runHousekeeping(db, h.clock.now(), h.config);
     const expired = await h.bot.engine.expireConversations();
     await h.bot.engine.forgetOldUpdates();
 
-    expect(outcome).toMatchObject({ locations: 2, codes: 1 });
+    expect(outcome).toMatchObject({ locations: 2, codes: 1, pending: 1 });
+    expect(await db.select().from(pendingCommands)).toHaveLength(0);
     const left = await db.select().from(locationRecords);
     expect(left.map((l) => [l.memberId, l.regionCode])).toEqual([[zhang, '441900']]);
     expect(await db.select().from(inviteCodes)).toHaveLength(0);

@@ -91,10 +91,17 @@ describe('a simulated quarter', () => {
     const liu = h.person('刘秀英').personId;
     const [m] = await h.database.db.select().from(members).where(eq(members.personId, liu));
     expect(m!.status).toBe('lost_contact');
-    expect(await digestsTo('王书记', 'lost:')).not.toHaveLength(0);
+    // One digest for the secretary, naming every member newly lost, not one message each.
+    const digests = await digestsTo('王书记', 'lost:');
+    expect(digests).toHaveLength(1);
+    expect(lost).toBeGreaterThan(1);
+    expect((digests[0]!.payload as { text: string }).text).toContain('刘秀英');
+    expect((digests[0]!.payload as { text: string }).text).toContain(`${lost} 名党员`);
     await h.bot.core.handle(incoming(h.person('李联络员').terminalUserId!, press(`contact:call:${liu}`)));
     const [found] = await h.database.db.select().from(members).where(eq(members.personId, liu));
-    expect(found!.status).toBe('mobile');
+    // Found again, 刘秀英 is a laid-off member (下岗失业党员) as before, not a mobile one.
+    expect(found!.status).toBe('laid_off');
+    expect(found!.categoryWhileLost).toBeNull();
   });
 
   it('purges locations past retention and invite codes long expired', async () => {

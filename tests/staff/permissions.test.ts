@@ -1,10 +1,10 @@
 import { and, eq, gt } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database, DbOrTx } from '../../src/db/client.js';
-import { auditLog } from '../../src/db/schema/index.js';
+import { auditLog, members, persons } from '../../src/db/schema/index.js';
 import { loadFacts } from '../../src/bot/facts.js';
 import type { Reply } from '../../src/bot/flow.js';
-import { runDeclaredButton, runDeclaredCommand } from '../support/commands.js';
+import { pressDeclaredButton, runDeclaredButton, runDeclaredCommand } from '../support/commands.js';
 import { visibleMembers } from '../../src/features/access/scope.js';
 import { openTestDatabase } from '../support/db.js';
 import { seedScopes } from './fixture.js';
@@ -19,7 +19,7 @@ beforeAll(async () => {
 });
 afterAll(() => database.close());
 
-const DENIED = ['staff-member-not-found', 'staff-help-not-found', 'staff-thought-not-found', 'staff-org-out-of-scope', 'common-staff-only', 'staff-managers-only', 'broadcast-urgent-admins-only'];
+const DENIED = ['staff-member-not-found', 'staff-member-no-such-name', 'staff-help-not-found', 'staff-thought-not-found', 'staff-org-out-of-scope', 'common-staff-only', 'staff-managers-only', 'broadcast-urgent-admins-only'];
 class Rollback extends Error {}
 
 /** Runs one command in a transaction that is rolled back, so every cell of the matrix starts from the same data. */
@@ -179,5 +179,57 @@ describe('permission matrix: role × in scope / out of scope × command', () => 
     const secretaryList = (await visibleMembers(database.db, f.staff.secretary)).map((m) => m.personId);
     expect(secretaryList).not.toContain(f.members.outsider);
     expect((await visibleMembers(database.db, f.staff.inflowLiaison)).map((m) => m.personId)).toEqual([f.members.zhang]);
+  });
+
+  it('a member named instead of numbered: found in scope only, and then the same rule decides', async () => {
+    const nameOf = async (id: number) => (await database.db.select({ name: persons.name }).from(persons).where(eq(persons.id, id)))[0]!.name;
+    const byName = COMMANDS.filter((c) => c.kind !== 'org' && c.tool !== 'hr');
+    const table: string[] = [];
+    for (const r of roles()) {
+      for (const c of byName) {
+        for (const inScope of [true, false]) {
+          const target = inScope ? r.member : f.members.outsider;
+          const arg = c.arg(target, -1).replace(new RegExp(`^${target}`), await nameOf(target));
+          const { replies } = await attempt(r.actor, c.tool, arg);
+          const allowed = !DENIED.includes(replies[0]!.key);
+          const expected = inScope && r.may.includes(c.kind);
+          table.push(`${r.role} ${c.tool} ${arg}: ${allowed === expected ? 'ok' : `WRONG got ${replies[0]!.key}`}`);
+          // Someone outside scope is answered exactly like a name nobody has.
+          if (!inScope && r.role !== 'member') expect(replies).toEqual((await attempt(r.actor, c.tool, arg.replace('别村党员', '无此人'))).replies.map((x) => ({ ...x, args: { name: '别村党员' } })));
+        }
+      }
+    }
+    expect(table.filter((l) => l.includes('WRONG'))).toEqual([]);
+  });
+
+  it('a confirmation or a choice is pressed by the person who asked, nobody else', async () => {
+    let out: { others: string[]; own: string; home: number } | undefined;
+    await database.db.transaction(async (tx: DbOrTx) => {
+      const secretary = (await loadFacts(tx, f.staff.secretary, now))!;
+      const [ask] = await runDeclaredCommand(tx, secretary, 'transfer', `陈志强 ${f.inflow}`, now);
+      const yes = ask!.buttons![0]![0]!.payload;
+      const others: string[] = [];
+      for (const who of [f.staff.admin, f.staff.liaison, f.staff.helper, f.staff.inflowLiaison, f.staff.otherSecretary, f.members.zhao]) {
+        const facts = (await loadFacts(tx, who, now))!;
+        others.push((await pressDeclaredButton(tx, facts, yes, now))![0]!.key);
+      }
+      const [unmoved] = await tx.select({ home: members.homeOrgId }).from(members).where(eq(members.personId, f.members.chen));
+      expect(unmoved!.home).toBe(f.branch);
+      const own = (await pressDeclaredButton(tx, secretary, yes, now))![0]!.key;
+      const [moved] = await tx.select({ home: members.homeOrgId }).from(members).where(eq(members.personId, f.members.chen));
+      // A choice between namesakes, the same: 刘秀英 twice in the branch, the secretary's pick is theirs alone.
+      const [twin] = await tx.insert(persons).values({ name: '刘秀英' }).returning({ id: persons.id });
+      await tx.insert(members).values({ personId: twin!.id, homeOrgId: f.branch });
+      const asker = (await loadFacts(tx, f.staff.secretary, now))!;
+      const [choose] = await runDeclaredCommand(tx, asker, 'log', '刘秀英 电话', now);
+      const pick = choose!.buttons![0]![0]!.payload;
+      for (const who of [f.staff.admin, f.staff.liaison, f.staff.helper]) others.push((await pressDeclaredButton(tx, (await loadFacts(tx, who, now))!, pick, now))![0]!.key);
+      expect((await pressDeclaredButton(tx, asker, pick, now))![0]!.key).toBe('contact-logged');
+      out = { others, own, home: moved!.home };
+      throw new Rollback();
+    }).catch((e) => { if (!(e instanceof Rollback)) throw e; });
+    expect(out!.others).toEqual([...Array(5).fill('staff-pending-not-yours'), 'common-staff-only', ...Array(3).fill('staff-pending-not-yours')]);
+    expect(out!.own).toBe('staff-transferred');
+    expect(out!.home).toBe(f.inflow);
   });
 });

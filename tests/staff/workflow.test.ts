@@ -73,7 +73,7 @@ describe('liaison and secretary work through the chat', () => {
   it('assigns a helper, shows liaison load, registers departure, certificate and return', async () => {
     const zhao = h.person('赵小红').personId;
     const liaison = h.person('李联络员').personId;
-    expect((await send('王书记', say(`/assign ${zhao} 帮扶人 ${liaison}`))).text).toContain(String(zhao));
+    expect((await send('王书记', say(`/assign ${zhao} 帮扶人 ${liaison}`))).text).toBe('已安排：赵小红 的帮扶人是 李联络员。');
     expect((await send('王书记', say('/load'))).text).toContain('李联络员');
     await send('王书记', say(`/depart ${zhao} 2026-11-01 浙江省杭州市 某饭店 餐饮服务`));
     await send('王书记', say(`/cert ${zhao} LD2026-001 2026-11-01 2027-04-30`));

@@ -30,3 +30,10 @@ export async function runDeclaredButton(tx: DbOrTx, facts: PersonFacts, payload:
   if (Array.isArray(out)) return out;
   return out.kind === 'flow' ? [{ key: '(flow)' }] : out.replies;
 }
+
+/** Presses a stand-alone button as the router would (its guard first); undefined when no feature declares it. */
+export async function pressDeclaredButton(tx: DbOrTx, facts: PersonFacts, payload: string, now: Date): Promise<Reply[] | undefined> {
+  const found = registry.button(payload);
+  if (!found) return undefined;
+  return runDeclaredButton(tx, facts, payload, now);
+}

@@ -242,7 +242,6 @@ staff-members = My members: { $total }, not yet reported this month: { $overdue 
     { $lines }
 staff-invite-usage = Usage: /invite name or /invite number
 staff-member-not-found = No such member in your scope.
-staff-member-ambiguous = Several members have that name; use the number: { $ids }
 staff-invite-created = Invite code for { $name }: { $code } (valid { $days } days, one use). The member sends it to the bot.
 staff-invite-guessing = Alert: { $failures } wrong invite codes in the past hour, from { $accounts } accounts. Someone may be guessing codes. Accounts with too many wrong tries are locked; please check that newly linked accounts are who they say.
 staff-help-notice = { $why ->
@@ -370,7 +369,7 @@ roster-job-failed = The roster could not be processed; nothing was changed. Plea
 roster-report-caption = Error notes: problem cells are marked red and the last column says why. Correct them and send the whole file again; what was imported will not be repeated.
 
 ## Exports in chat (/export)
-export-usage = Usage: /export roster | /export cards member-number | /export stats | /export invites | /export evaluations | /export dues [2026年], optionally followed by an organisation number.
+export-usage = Usage: /export roster | /export cards member-name | /export stats | /export invites | /export evaluations | /export dues [2026年], optionally followed by an organisation number.
 export-no-org = You are not the secretary or administrator of an organisation, so there is no roster, statistics or code list to export. For one member's registration and tracking cards, send /export cards member-number.
 export-too-big = This file is too big (about { $megabytes } MB) to send in chat. Ask an administrator to export it on the command line (npm run roster).
 export-roster-ready = Roster of { $org } ({ $date })
@@ -380,7 +379,7 @@ export-invites-ready = Invite codes for the members of { $org } not linked yet: 
 export-invites-none = Every member of { $org } is linked already; no new codes are needed.
 
 ## Liaison work: contacts and help requests
-staff-log-usage = Usage: /log id call|message|visit note
+staff-log-usage = Usage: /log name-or-number call|message|visit note
 staff-button-call = 📞 Log a call
 staff-button-visit = 🏠 Log a visit
 staff-help-not-found = No such help request in your care.
@@ -523,8 +522,8 @@ staff-help-handed-to-you = { $from } handed help request { $id } ({ $name }, { $
     "{ $description }"
 staff-help-handed-over = Help request { $id } handed over to { $name }.
 staff-help-resolved = Help request { $id } marked solved; the member has been asked to confirm.
-staff-button-log-call-for = 📞 #{ $id } called
-staff-button-log-visit-for = 🏠 #{ $id } visited
+staff-button-log-call-for = 📞 { $name } called
+staff-button-log-visit-for = 🏠 { $name } visited
 staff-button-help-list = 🆘 Open help requests
 staff-caseload = My members: { $total }. Not reported this month { $overdue }, not contacted this month { $uncontacted }, not visited this quarter { $unvisited }, lost contact { $lost }, open help requests { $help }.
     (❗lost ✗not reported ☎not contacted 🏠not visited 🆘 followed by help request numbers, see /hr number)
@@ -536,8 +535,8 @@ staff-assign-not-staff = This person is not a { $role ->
 staff-assigned-to-you = You are now the { $role ->
         [liaison] liaison
        *[helper] helper
-    } of member { $id }.
-staff-assigned = Done: member { $id } now has { $role ->
+    } of { $name } ({ $branch }).
+staff-assigned = Done: { $name } now has { $role ->
         [liaison] liaison
        *[helper] helper
     } { $person }.
@@ -626,18 +625,18 @@ card-content-status = { $found ->
     }
 
 ## Departure, return, certificate, two-way management
-staff-departure-registered = Departure registered for member { $id }.
+staff-departure-registered = Departure registered for { $name }: from { $date }, to { $place }.
 staff-certificate-bad-dates = The certificate dates are wrong: it must end after it is issued.
 staff-certificate-number-taken = This certificate number is already used.
-staff-certificate-issued = Activity certificate issued to member { $id }.
-staff-certificate-issued-long = Activity certificate issued to member { $id }. The absence is longer than { $months } months: consider transferring the organisation relationship.
+staff-certificate-issued = Activity certificate issued to { $name }.
+staff-certificate-issued-long = Activity certificate issued to { $name }. The absence is longer than { $months } months: consider transferring the organisation relationship.
 staff-certificate-none = This member has no certificate waiting to be handed over.
-staff-certificate-handed-over = Recorded: member { $id }'s certificate was handed to the inflow organisation.
-staff-return-registered = Return registered for member { $id }; { $checked } certificate(s) checked.
-staff-transferred = Member { $id }'s organisation relationship has been transferred.
+staff-certificate-handed-over = Recorded: { $name }'s certificate was handed to the inflow organisation.
+staff-return-registered = Return registered for { $name } ({ $date }); { $checked } certificate(s) checked.
+staff-transferred = { $name }'s organisation relationship moved from { $from } to { $to }. { $to } looks after them now; they are no longer on your list.
 staff-not-inflow-org = That is not an inflow organisation or temporary branch.
-staff-attached = Member { $id } is now attached to the inflow organisation, whose staff can see and contact them.
-staff-detached = Member { $id } is no longer attached to an inflow organisation.
+staff-attached = { $name } is now attached to { $org }, whose staff can see and contact them.
+staff-detached = { $name } is no longer attached to { $org }.
 ## Contact log (a liaison's button on the App Home or in a digest)
 contact-logged = Noted: { $kind ->
         [call] a call with { $name }
@@ -663,22 +662,22 @@ cmd-members = My members
 cmd-invite = Create an invite code
 cmd-caseload = My members: not reported, not contacted, not visited, lost contact, open help
 cmd-log = Note a call, message or visit on the tracking card
-cmd-log-usage = id call|message|visit note
+cmd-log-usage = name-or-number call|message|visit note
 cmd-hr = Handle a help request
 cmd-hr-usage = [request-id [take | note text | handover | resolve]]
 cmd-assign = Assign a liaison or a helper
-cmd-assign-usage = member-id liaison|helper person-id
+cmd-assign-usage = member-name liaison|helper person-name
 cmd-load = Liaison load
 cmd-depart = Register a departure
-cmd-depart-usage = id date destination [employer] [occupation]
+cmd-depart-usage = name date destination [employer] [occupation], e.g. 张建国 2026-03-01 东莞
 cmd-return = Register a return home
-cmd-return-usage = id [date]
+cmd-return-usage = name [date]
 cmd-cert = Activity certificate: issue or hand over
-cmd-cert-usage = id number issued valid-until [inflow-org-id] | id handover [date]
+cmd-cert-usage = name number issued valid-until [inflow-org-id] | name handover [date]
 cmd-attach = Two-way management: attach to an inflow organisation
-cmd-attach-usage = id inflow-org-id|none
+cmd-attach-usage = name inflow-organisation|none
 cmd-transfer = Transfer the organisation relationship
-cmd-transfer-usage = id org-id
+cmd-transfer-usage = name destination-organisation
 cmd-tempbranch = Temporary branch suggestions
 cmd-stats = Statistics
 cmd-stats-usage = [org-id]
@@ -688,7 +687,7 @@ cmd-broadcast = Send a notice (preview first)
 cmd-broadcast-usage = filter | text
 cmd-delivery = How notices and study material were delivered and read
 cmd-export = Export a spreadsheet: roster, cards, statistics, invite codes
-cmd-export-usage = roster | cards id | stats | invites | evaluations | dues [org-id]
+cmd-export-usage = roster | cards name | stats | invites | evaluations | dues [org-id]
 cmd-invite-usage = name-or-number
 cmd-staff = Tools for liaisons and secretaries
 cmd-staff-usage = caseload | hr 1 take | stats … (/help lists all)
@@ -716,7 +715,7 @@ digest-liaison-duties = Contacts this month (一月一访):
     { $visitLines }
 digest-probation-due = Probationary members due for confirmation ({ $count }):
     { $lines }
-digest-lost-contact = { $name } has neither reported nor been contacted for { $months } months and is now listed as lost contact. Please arrange a search.
+digest-lost-contact = { $count } members have neither reported nor been contacted for { $months } months and are now listed as lost contact. Please arrange a search: { $names }
 digest-search-campaign = Search list for lost-contact members: { $count }. In brackets: the last report or contact, and the liaison:
     { $lines }
 digest-makeup = Make-up list before the Spring Festival ({ $date }): { $count } members have material they have not studied:
@@ -754,7 +753,7 @@ staff-stats = Statistics ({ $period }): { $members } members, { $mobile } mobile
     Occupations: { $occupations }
     Help (solved/total): { $help }
 staff-tempbranch-none = No destination needs a temporary branch at the moment.
-staff-tempbranch-suggest = { $destination } has { $count } full members ({ $ids }) and no party organisation: consider a temporary branch.
+staff-tempbranch-suggest = { $destination } has { $count } full members ({ $names }) and no party organisation: consider a temporary branch.
 roster-file-unavailable = The file could not be downloaded; please send it again.
 roster-file-text = { $text }
 
@@ -967,3 +966,69 @@ job-statistics = { $org }, re-employment { $year }: { $laidOff } laid-off member
 cmd-example = Recognition: a member setting an example
 cmd-example-usage = id reason [2026年]
 recognition-saved = { $name } is recorded as setting an example in { $year } (proposed by { $org }). It shows on the tracking card, the year summary and the evaluation; /broadcast announces it if you wish.
+## Members by name, checked input, confirmations
+staff-member-no-such-name = No member called “{ $name }” in your scope. Check the name, or send /members for the list.
+staff-member-pick = { $count } members are called “{ $name }”. Which one?
+staff-button-pick-member = { $name } ({ $branch }, { $tail ->
+        [none] no phone
+       *[other] phone ending { $tail }
+    })
+staff-member-too-many = More than { $count } members are called “{ $name }”; send /members to see the list and try again.
+staff-member-transferred-away = { $name }'s organisation relationship moved to { $org } on { $date }; they are looked after there now and no longer in your scope.
+staff-pending-not-yours = This button was sent to someone else; only they can press it.
+staff-confirm-cancelled = All right, nothing was done.
+staff-usage = Usage: /{ $tool } { $tool ->
+        [depart] { cmd-depart-usage }
+        [return] { cmd-return-usage }
+        [cert] { cmd-cert-usage }
+        [transfer] { cmd-transfer-usage }
+        [attach] { cmd-attach-usage }
+        [assign] { cmd-assign-usage }
+        [log] { cmd-log-usage }
+        [invite] { cmd-invite-usage }
+        [revoke] { cmd-revoke-usage }
+       *[other] (send /help to see)
+    }
+staff-missing-member = Please give the member's name.
+staff-missing-date = Please give the date as year-month-day, e.g. 2026-03-01.
+staff-not-a-date = “{ $word }” is not a date. Write dates as year-month-day, e.g. 2026-03-01.
+staff-missing-destination = Please give the destination, e.g. 东莞 or 浙江省杭州市.
+staff-missing-cert-number = Please give the certificate number.
+staff-missing-org = Please give the organisation's name.
+staff-no-such-org = No party organisation is called “{ $word }”. Please use its full name.
+staff-org-ambiguous = More than one organisation is called “{ $name }”; please use its number.
+staff-missing-role = “{ $word }” is not a role to assign: write liaison or helper.
+staff-missing-person = Please give the name of the liaison or helper to assign.
+staff-person-not-found = No staff member called “{ $name }” in the organisations you run.
+staff-person-ambiguous = Several staff members are called “{ $name }”; please use their number.
+staff-departure-open = { $name } already has a departure (from { $date }) with no return. Register the return first, then the new departure.
+staff-transfer-same-org = { $name }'s organisation relationship is already with { $org }.
+staff-transfer-confirm = Transfer { $name }'s organisation relationship from { $from } to { $to }? Afterwards { $to } looks after them and they leave your list.
+staff-button-confirm-transfer = ✅ Transfer
+staff-button-cancel = ✖ Don't
+staff-revoke-none = { $name } holds no { $role ->
+        [liaison] liaison
+       *[helper] helper
+    } role in the organisations you run.
+staff-revoke-confirm = Take { $name }'s { $role ->
+        [liaison] liaison
+       *[helper] helper
+    } role in { $org } away? { $count ->
+        [0] No members are assigned to them.
+       *[other] Their { $count } members ({ $members }) will have none until you assign someone else.
+    }
+staff-button-confirm-revoke = ✅ Take the role away
+staff-revoked = { $name } is no longer a { $role ->
+        [liaison] liaison
+       *[helper] helper
+    } in { $org }.{ $count ->
+        [0] {""}
+       *[other] {" "}Please assign someone to these { $count } members: { $members }
+    }
+staff-role-revoked-you = Your { $role ->
+        [liaison] liaison
+       *[helper] helper
+    } role in { $org } has been taken away.
+cmd-revoke = Take a liaison's or helper's role away (asks first)
+cmd-revoke-usage = person-name liaison|helper
+staff-return-before-departure = { $date } is before { $name } left ({ $departed }); please check the return date.

@@ -242,7 +242,6 @@ staff-members = 我联系的党员：共 { $total } 人，本月还没报到 { $
     { $lines }
 staff-invite-usage = 用法：/invite 姓名 或 /invite 编号
 staff-member-not-found = 在您的范围内没找到这位党员。
-staff-member-ambiguous = 有几位同名党员，请用编号：{ $ids }
 staff-invite-created = { $name } 的邀请码：{ $code }（{ $days } 天内有效，只能用一次）。请党员发给机器人，或在 Telegram 打开机器人后输入。
 staff-invite-guessing = 提醒：过去一小时有 { $failures } 次邀请码输错，来自 { $accounts } 个账号，可能有人在猜邀请码。输错太多的账号会被自动锁定。请留意新绑定的账号是不是本人。
 staff-help-notice = { $why ->
@@ -370,7 +369,7 @@ roster-job-failed = 这份花名册没能处理完，什么也没有改动。请
 roster-report-caption = 错误说明：有问题的单元格标成了红色，最后一列写了原因。改好后可以整份重新发送，已导入的不会重复。
 
 ## 在聊天里导出（/export 导出）
-export-usage = 格式：/export 花名册 ｜ /export 登记卡 党员编号 ｜ /export 统计 ｜ /export 邀请码 ｜ /export 评议 ｜ /export 党费 [2026年]，后面可加组织编号。
+export-usage = 格式：/export 花名册 ｜ /export 登记卡 党员姓名 ｜ /export 统计 ｜ /export 邀请码 ｜ /export 评议 ｜ /export 党费 [2026年]，后面可加组织编号。
 export-no-org = 您不是哪个组织的书记或管理员，没有可导出的花名册、统计或邀请码。要一位党员的登记卡和跟踪管理卡，请发 /export 登记卡 党员编号。
 export-too-big = 这个文件太大（约 { $megabytes } MB），聊天里发不了。请管理员用命令行导出（npm run roster）。
 export-roster-ready = { $org } 花名册（{ $date }）
@@ -380,7 +379,7 @@ export-invites-ready = { $org } 未绑定党员的邀请码，共 { $count } 个
 export-invites-none = { $org } 的党员都已绑定，不需要新的邀请码。
 
 ## 联络员工作：联系记录和求助办理
-staff-log-usage = 用法：/log 编号 电话|消息|走访 备注
+staff-log-usage = 用法：/log 姓名或编号 电话|消息|走访 备注
 staff-button-call = 📞 记一次电话
 staff-button-visit = 🏠 记一次走访
 staff-help-not-found = 在您的范围内没找到这个求助。
@@ -522,8 +521,8 @@ staff-help-handed-to-you = { $from } 把求助 { $id }（{ $name }，{ $category
     “{ $description }”
 staff-help-handed-over = 求助 { $id } 已转交给 { $name }。
 staff-help-resolved = 求助 { $id } 已标记解决，已请党员确认。
-staff-button-log-call-for = 📞 #{ $id } 已打电话
-staff-button-log-visit-for = 🏠 #{ $id } 已走访
+staff-button-log-call-for = 📞 { $name } 已打电话
+staff-button-log-visit-for = 🏠 { $name } 已走访
 staff-button-help-list = 🆘 待办的求助
 staff-caseload = 我的联系对象：共 { $total } 人。本月未报到 { $overdue }，本月未联系 { $uncontacted }，本季度未走访 { $unvisited }，失去联系 { $lost }，有求助未办结 { $help }。
     （❗失联 ✗未报到 ☎未联系 🏠未走访 🆘后面是求助编号，/hr 编号 查看）
@@ -532,14 +531,14 @@ staff-assign-not-staff = 这个人不是这位党员所在组织的{ $role ->
         [liaison] 联络员
        *[helper] 帮扶人
     }，请先给他设置角色。
-staff-assigned-to-you = 您被安排为 { $id } 号党员的{ $role ->
+staff-assigned-to-you = 您被安排为 { $branch } { $name } 的{ $role ->
         [liaison] 联络员
        *[helper] “一帮一”帮扶人
     }。
-staff-assigned = 已安排：{ $id } 号党员的{ $role ->
+staff-assigned = 已安排：{ $name } 的{ $role ->
         [liaison] 联络员
        *[helper] 帮扶人
-    }是 { $person } 号。
+    }是 { $person }。
 staff-liaison-load = { $org } 联络员工作量（联系党员数 / 本月未报到）：
     { $lines }
 stats-help-category = { $category ->
@@ -625,18 +624,18 @@ card-content-status = { $found ->
     }
 
 ## 外出、返乡、活动证、双向管理
-staff-departure-registered = 已为 { $id } 号党员办理外出登记。
+staff-departure-registered = 已为 { $name } 办理外出登记：{ $date } 起，外出地点 { $place }。
 staff-certificate-bad-dates = 活动证的有效期不对：截止日期要晚于发证日期。
 staff-certificate-number-taken = 这个活动证编号已经用过了。
-staff-certificate-issued = 已为 { $id } 号党员发放《流动党员活动证》。
-staff-certificate-issued-long = 已为 { $id } 号党员发放《流动党员活动证》。外出超过 { $months } 个月，请考虑转接组织关系。
+staff-certificate-issued = 已为 { $name } 发放《流动党员活动证》。
+staff-certificate-issued-long = 已为 { $name } 发放《流动党员活动证》。外出超过 { $months } 个月，请考虑转接组织关系。
 staff-certificate-none = 这位党员没有待交接的活动证。
-staff-certificate-handed-over = 已记录：{ $id } 号党员的活动证已交流入地党组织。
-staff-return-registered = 已办理 { $id } 号党员返乡，查验活动证 { $checked } 本。
-staff-transferred = { $id } 号党员的组织关系已转接。
+staff-certificate-handed-over = 已记录：{ $name } 的活动证已交流入地党组织。
+staff-return-registered = 已为 { $name } 办理返乡（{ $date }），查验活动证 { $checked } 本。
+staff-transferred = { $name } 的组织关系已从 { $from } 转到 { $to }，今后由 { $to } 管理，您的名单里不再有这位党员。
 staff-not-inflow-org = 这不是流入地党组织或临时党支部。
-staff-attached = { $id } 号党员已纳入流入地党组织管理，对方可以看到并联系这位党员。
-staff-detached = { $id } 号党员已不再由流入地党组织管理。
+staff-attached = { $name } 已纳入 { $org } 管理，对方可以看到并联系这位党员。
+staff-detached = { $name } 已不再由 { $org } 管理。
 ## 联系记录（联络员在 App Home 或提醒里点的按钮）
 contact-logged = 已记下：{ $kind ->
         [call] 和 { $name } 通了电话
@@ -662,22 +661,22 @@ cmd-members = 我联系的党员
 cmd-invite = 生成邀请码
 cmd-caseload = 我的联系对象：谁没报到、没联系、没走访、失联、有求助
 cmd-log = 记入跟踪管理卡（电话、消息、走访）
-cmd-log-usage = 编号 电话|消息|走访 备注
+cmd-log-usage = 姓名或编号 电话|消息|走访 备注
 cmd-hr = 办理求助
 cmd-hr-usage = [求助编号 [take｜note 备注｜handover｜resolve]]
 cmd-assign = 安排联络员或“一帮一”帮扶人
-cmd-assign-usage = 党员编号 联络员|帮扶人 人员编号
+cmd-assign-usage = 党员姓名 联络员|帮扶人 人员姓名
 cmd-load = 联络员工作量
 cmd-depart = 外出登记
-cmd-depart-usage = 编号 日期 外出地点 [工作单位] [职业]
+cmd-depart-usage = 姓名 日期 外出地点 [工作单位] [职业]，例如 张建国 2026-03-01 东莞
 cmd-return = 返乡登记
-cmd-return-usage = 编号 [日期]
+cmd-return-usage = 姓名 [日期]
 cmd-cert = 流动党员活动证：发证或交接
-cmd-cert-usage = 编号 活动证号 发证日期 有效期至 [流入地组织编号]｜编号 交接 [日期]
+cmd-cert-usage = 姓名 活动证号 发证日期 有效期至 [流入地组织编号]｜姓名 交接 [日期]
 cmd-attach = 双向管理：接入流入地党组织
-cmd-attach-usage = 编号 流入地组织编号|无
+cmd-attach-usage = 姓名 流入地组织名称|无
 cmd-transfer = 转接组织关系
-cmd-transfer-usage = 编号 组织编号
+cmd-transfer-usage = 姓名 转入的组织名称
 cmd-tempbranch = 临时党支部建议
 cmd-stats = 统计
 cmd-stats-usage = [组织编号]
@@ -687,7 +686,7 @@ cmd-broadcast = 发通知（先预览，确认后发送）
 cmd-broadcast-usage = 条件 | 通知内容
 cmd-delivery = 通知和学习材料的送达、阅读情况
 cmd-export = 导出表格：花名册、登记卡、统计、邀请码
-cmd-export-usage = 花名册｜登记卡 编号｜统计｜邀请码｜评议｜党费 [组织编号]
+cmd-export-usage = 花名册｜登记卡 姓名｜统计｜邀请码｜评议｜党费 [组织编号]
 cmd-invite-usage = 姓名或编号
 cmd-staff = 联络员、书记的工具
 cmd-staff-usage = caseload｜hr 1 take｜stats …（/help 查看全部）
@@ -715,7 +714,7 @@ digest-liaison-duties = 本月联系情况（一月一访）：
     { $visitLines }
 digest-probation-due = 预备党员即将到期转正（{ $count } 人）：
     { $lines }
-digest-lost-contact = { $name } 已 { $months } 个月没有报到，也没有联系记录，已列为失联党员，请安排查找。
+digest-lost-contact = { $count } 名党员已 { $months } 个月没有报到，也没有联系记录，已列为失联党员，请安排查找：{ $names }
 digest-search-campaign = 失联党员查找名单（“一找一”）：{ $count } 人。括号里是最后一次报到或联系的日期和联络员：
     { $lines }
 digest-makeup = 春节（{ $date }）前补课名单：{ $count } 人有学习内容没学：
@@ -753,7 +752,7 @@ staff-stats = 统计（{ $period }）：党员 { $members } 人，流动党员 {
     职业：{ $occupations }
     求助（已解决/总数）：{ $help }
 staff-tempbranch-none = 目前没有需要建立临时党支部的地方。
-staff-tempbranch-suggest = { $destination } 有 { $count } 名正式党员（{ $ids }），还没有党组织，建议成立临时党支部。
+staff-tempbranch-suggest = { $destination } 有 { $count } 名正式党员（{ $names }），还没有党组织，建议成立临时党支部。
 roster-file-unavailable = 文件没能下载下来，请再发一次。
 roster-file-text = { $text }
 
@@ -966,3 +965,72 @@ job-statistics = { $org } { $year } 年下岗失业党员再就业：现有下�
 cmd-example = 表彰先进：记下先进事迹
 cmd-example-usage = 编号 事迹 [2026年]
 recognition-saved = 已记下 { $name } 为 { $year } 年先进（{ $org } 推荐）。会写进跟踪管理卡、年度小结和民主评议；要通报可以用 /broadcast。
+## 按姓名找党员、输入检查、确认
+staff-member-no-such-name = 在您的范围内没找到叫“{ $name }”的党员。请检查姓名，或发 /members 看名单。
+staff-member-pick = 有 { $count } 位叫“{ $name }”的党员，请选是哪一位：
+staff-button-pick-member = { $name }（{ $branch }，{ $tail ->
+        [none] 没有电话
+       *[other] 手机尾号 { $tail }
+    }）
+staff-member-too-many = 叫“{ $name }”的党员有 { $count } 位以上，请发 /members 查看名单后再试。
+staff-member-transferred-away = { $name } 已于 { $date } 把组织关系转到 { $org }，现在由对方管理，您这里查不到了。
+staff-pending-not-yours = 这个按钮是发给别人的，您不能替他按。
+staff-confirm-cancelled = 好的，没有办理。
+staff-usage = 用法：/{ $tool } { $tool ->
+        [depart] { cmd-depart-usage }
+        [return] { cmd-return-usage }
+        [cert] { cmd-cert-usage }
+        [transfer] { cmd-transfer-usage }
+        [attach] { cmd-attach-usage }
+        [assign] { cmd-assign-usage }
+        [log] { cmd-log-usage }
+        [invite] { cmd-invite-usage }
+        [revoke] { cmd-revoke-usage }
+       *[other] （发 /help 查看）
+    }
+staff-missing-member = 请写上党员的姓名。
+staff-missing-date = 请写上日期，格式是 年-月-日，例如 2026-03-01。
+staff-not-a-date = “{ $word }”不是日期。日期请写成 年-月-日，例如 2026-03-01。
+staff-missing-destination = 请写上外出地点，例如 东莞 或 浙江省杭州市。
+staff-missing-cert-number = 请写上活动证编号。
+staff-missing-org = 请写上组织的名称。
+staff-no-such-org = 没有叫“{ $word }”的党组织。请写组织的全称。
+staff-org-ambiguous = 叫“{ $name }”的党组织不止一个，请用组织编号。
+staff-missing-role = “{ $word }”不是可以安排的角色：请写 联络员 或 帮扶人。
+staff-missing-person = 请写上要安排的联络员或帮扶人的姓名。
+staff-person-not-found = 在您管理的组织里没有叫“{ $name }”的工作人员。
+staff-person-ambiguous = 有几位工作人员叫“{ $name }”，请用人员编号。
+staff-departure-open = { $name } 已经有一次外出登记（{ $date } 起）还没有返乡。请先办理返乡，再登记新的外出。
+staff-transfer-same-org = { $name } 的组织关系已经在 { $org }。
+staff-transfer-confirm = 确认把 { $name } 的组织关系从 { $from } 转到 { $to } 吗？转接后这位党员由 { $to } 管理，不再出现在您的名单里。
+staff-button-confirm-transfer = ✅ 确认转接
+staff-button-cancel = ✖ 不办了
+staff-revoke-none = { $name } 在您管理的组织里没有{ $role ->
+        [liaison] 联络员
+       *[helper] 帮扶人
+    }角色。
+staff-revoke-confirm = 确认取消 { $name } 在 { $org } 的{ $role ->
+        [liaison] 联络员
+       *[helper] 帮扶人
+    }角色吗？{ $count ->
+        [0] 目前没有党员由他联系。
+       *[other] 他联系的 { $count } 名党员（{ $members }）将没有{ $role ->
+            [liaison] 联络员
+           *[helper] 帮扶人
+        }，请尽快另行安排。
+    }
+staff-button-confirm-revoke = ✅ 确认取消角色
+staff-revoked = 已取消 { $name } 在 { $org } 的{ $role ->
+        [liaison] 联络员
+       *[helper] 帮扶人
+    }角色。{ $count ->
+        [0] {""}
+       *[other] 请给这 { $count } 名党员另行安排：{ $members }
+    }
+staff-role-revoked-you = 您在 { $org } 的{ $role ->
+        [liaison] 联络员
+       *[helper] 帮扶人
+    }角色已被取消。
+cmd-revoke = 取消联络员或帮扶人的角色（先确认）
+cmd-revoke-usage = 人员姓名 联络员|帮扶人
+staff-return-before-departure = { $date } 比 { $name } 外出的日期（{ $departed }）还早，请检查返乡日期。

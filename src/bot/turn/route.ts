@@ -23,7 +23,7 @@ export function refusal(who: Audience, facts: PersonFacts): Reply[] | undefined 
 
 const command: Handler = async (s, body, registry) => {
   if (body.kind !== 'text') return undefined;
-  const parsed = registry.parse(body.text);
+  const parsed = registry.parse(body.text, s.facts);
   if (!parsed) return undefined;
   if ('unknown' in parsed) return [reply('common-unknown-command'), menu(s.facts)];
   const refused = refusal(parsed.spec.who, s.facts);
@@ -136,9 +136,9 @@ const ROUTE: readonly Handler[] = [command, cancel, menuChoice, numberAnswer, st
 
 export async function converse(s: Session, incoming: IncomingBody, registry: Registry): Promise<Reply[]> {
   let body = incoming;
-  const unsure = registry.parse(incoming.kind === 'text' ? incoming.text : '') ? undefined : numberOrMenu(s, incoming);
+  const unsure = registry.parse(incoming.kind === 'text' ? incoming.text : '', s.facts) ? undefined : numberOrMenu(s, incoming);
   if (unsure) return unsure;
-  if (body.kind === 'text' && !registry.parse(body.text)) {
+  if (body.kind === 'text' && !registry.parse(body.text, s.facts)) {
     // Typing a button's label (or its number) is a tap; with no question open, the menu is what was last seen.
     const asked = s.ctx.current ?? { flow: 'checkIn' as const, state: null, queue: [], version: 0, offered: menuButtons(s) };
     const typed = typedChoice(asked, body.text);

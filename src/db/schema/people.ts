@@ -52,6 +52,11 @@ export const members = pgTable(
     departedOn: date('departed_on'),
     expectedReturnOn: date('expected_return_on'),
     lostContactSince: timestamp('lost_contact_since', { withTimezone: true }),
+    /**
+     * The member's category (流动党员, 下岗失业党员, …) while `status` says lost contact: `status` holds one or the
+     * other, so the category is kept here and restored when the member is found again.
+     */
+    categoryWhileLost: text('category_while_lost', { enum: MEMBER_STATUSES }),
     /** The roster gave 外出时间 to the month only: `departedOn` holds its first day and is shown as the month. */
     departedMonthOnly: boolean('departed_month_only').notNull().default(false),
     /** 登记卡 facts from the 花名册, as the secretary keeps them. */

@@ -55,3 +55,28 @@ export const certificates = pgTable(
     check('certificates_state_check', sql`${t.state} in ('issued','handed_over','checked','transferred')`),
   ],
 );
+
+export const PENDING_KINDS = ['pick', 'confirm'] as const;
+export type PendingKind = (typeof PENDING_KINDS)[number];
+
+/**
+ * A staff command waiting for a tap: which of several members with the name was meant ('pick'), or the
+ * confirmation of a step that cannot be undone ('confirm'). Only the person who typed it may press; a button
+ * works once. `arg` is what followed the member in the command (a note may be in it): kept a day at most.
+ */
+export const pendingCommands = pgTable(
+  'pending_commands',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    personId: integer('person_id').notNull().references(() => persons.id, { onDelete: 'cascade' }),
+    command: text('command').notNull(),
+    kind: text('kind', { enum: PENDING_KINDS }).notNull(),
+    arg: text('arg').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('pending_commands_created_idx').on(t.createdAt),
+    check('pending_commands_kind_check', sql`${t.kind} in ('pick','confirm')`),
+  ],
+);

@@ -57,13 +57,13 @@ export async function caseloadReply(db: DbOrTx, staffId: number, now: Date): Pro
   const todo = lines.filter((l) => l.overdue || l.notContactedThisMonth || l.notVisitedThisQuarter || l.lostContact || l.openHelp > 0);
   const flag = (on: boolean, mark: string) => (on ? mark : '');
   const text = todo
-    .map((l) => `#${l.memberId} ${l.name} ${[flag(l.lostContact, '❗'), flag(l.overdue, '✗'), flag(l.notContactedThisMonth, '☎'), flag(l.notVisitedThisQuarter, '🏠'), flag(l.openHelp > 0, `🆘${l.helpIds.join(',')}`)].join('')}`)
+    .map((l) => `${l.name} ${[flag(l.lostContact, '❗'), flag(l.overdue, '✗'), flag(l.notContactedThisMonth, '☎'), flag(l.notVisitedThisQuarter, '🏠'), flag(l.openHelp > 0, `🆘${l.helpIds.join(',')}`)].join('')}`)
     .join('\n');
   const count = (f: (l: CaseloadLine) => boolean) => lines.filter(f).length;
   const buttons = todo
     .filter((l) => l.notContactedThisMonth || l.lostContact)
     .slice(0, MAX_BUTTONS)
-    .map((l) => [button('staff-button-log-call-for', `contact:call:${l.memberId}`, { id: l.memberId }), button('staff-button-log-visit-for', `contact:visit:${l.memberId}`, { id: l.memberId })]);
+    .map((l) => [button('staff-button-log-call-for', `contact:call:${l.memberId}`, { name: l.name }), button('staff-button-log-visit-for', `contact:visit:${l.memberId}`, { name: l.name })]);
   // The requests behind the 🆘 numbers are one tap away.
   if (lines.some((l) => l.openHelp > 0)) buttons.push([button('staff-button-help-list', 'hr:list')]);
   return [reply('staff-caseload', {

@@ -4,6 +4,7 @@ import { caseloadReply } from './caseload.js';
 import { logContact, parseLogArgs, type ContactKind } from './contacts.js';
 import { myMembers } from './myMembers.js';
 import { idOf, NO_SUCH_ID } from '../args.js';
+import { takesMember } from '../memberArg.js';
 
 /** A liaison's own members (一人一卡、一月一访): who has not reported, who is not contacted, and the contact log. */
 export const caseloadFeature: Feature = {
@@ -14,13 +15,13 @@ export const caseloadFeature: Feature = {
       run: async (ctx) => answer(await myMembers(ctx.tx, ctx.facts.personId, ctx.now)),
     },
     { name: 'caseload', who: 'staff', menu: true, slack: 'sub', run: async (ctx) => answer(await caseloadReply(ctx.tx, ctx.facts.personId, ctx.now)) },
-    {
-      name: 'log', who: 'staff', menu: true, slack: 'sub',
+    takesMember({
+      name: 'log', words: ['记录'], who: 'staff', menu: true, slack: 'sub',
       run: async (ctx, arg) => {
         const parsed = parseLogArgs(arg);
         return answer(parsed ? await logContact(ctx.tx, ctx.facts, parsed.kind, parsed.memberId, ctx.now, parsed.note) : [reply('staff-log-usage')]);
       },
-    },
+    }),
   ],
   buttons: [
     {

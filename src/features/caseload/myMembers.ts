@@ -19,7 +19,7 @@ export async function myMembers(db: DbOrTx, staffId: number, now: Date): Promise
   const overdue = rows.filter((m) => !m.reported).length;
   // A chat message is no place for a county's roster: the list is cut, the counts are not.
   const shown = rows.slice(0, MAX_LISTED);
-  const lines = shown.map((m) => `${m.reported ? '✓' : '✗'} ${m.name} (#${m.personId})`).join('\n');
+  const lines = shown.map((m) => `${m.reported ? '✓' : '✗'} ${m.name}`).join('\n');
   const more = rows.length - shown.length;
   return [reply('staff-members', { args: { total: rows.length, overdue, lines: more > 0 ? `${lines}\n…(+${more})` : lines } })];
 }

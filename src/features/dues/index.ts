@@ -31,7 +31,7 @@ const dues: CommandSpec = {
     if (verb === 'paid' || verb === '已交') {
       const months = parseMonths(words[2]);
       const rest = words.slice(3);
-      const on = rest.find(isDate) ?? today(ctx.now);
+      const on = rest.find(isDate) ?? today(ctx.now, ctx.facts.timezone);
       const amountWord = rest.find((w) => !isDate(w));
       const amountFen = parseYuan(amountWord);
       if (!months || (amountWord !== undefined && amountFen === undefined)) return usage();

@@ -3,7 +3,8 @@ import type { DbOrTx } from '../../db/client.js';
 import { members, organisations, persons } from '../../db/schema/index.js';
 import { reply, type PersonFacts, type Reply } from '../../bot/flow.js';
 import { localDay } from '../../bot/period.js';
-import { answer, type Feature } from '../../bot/registry.js';
+import { answer, type Feature, type TurnContext } from '../../bot/registry.js';
+import { takesMember } from '../memberArg.js';
 import { authorize, managedOrgs } from '../access/authorize.js';
 import { idOf, wordsOf } from '../args.js';
 import { exportMemberCards } from '../../roster/cards.js';
@@ -106,6 +107,11 @@ async function memberCards(db: DbOrTx, facts: PersonFacts, memberId: number | un
   return [documentReply('export-cards-ready', { name: person.name, date }, fileNameOf('一档双卡', person.name, date), data)];
 }
 
+const cardsOf = async (ctx: TurnContext, arg: string) =>
+  answer(await memberCards(ctx.tx, ctx.facts, idOf(wordsOf(arg)[0]), localDay(ctx.now, ctx.facts.timezone), ctx.now));
+/** `导出 登记卡 张建国`: the member by name in scope, namesakes offered as buttons (memberArg.ts). */
+const cardsByName = takesMember({ name: 'export', who: 'staff', run: cardsOf });
+
 /** Exports in chat: a staff tool (`/export`, on Slack `/staff export`); typed alone, 导出 shows how to ask. */
 export function exportsFeature(config: { INVITE_CODE_TTL_DAYS: number }): Feature {
   return {
@@ -113,7 +119,13 @@ export function exportsFeature(config: { INVITE_CODE_TTL_DAYS: number }): Featur
     commands: [
       {
         name: 'export', words: ['导出'], who: 'staff', menu: true, slack: 'sub',
-        run: async (ctx, arg) => answer(await exportCommand(ctx.tx, ctx.facts, arg, ctx.now, { inviteTtlDays: config.INVITE_CODE_TTL_DAYS })),
+        run: async (ctx, arg) => {
+          const [word, target] = wordsOf(arg);
+          // `#12`: the member chosen among namesakes for 登记卡 (the tap continues the command with the number).
+          if (idOf(word) !== undefined) return cardsOf(ctx, arg);
+          if (word && KIND_WORDS[word.toLowerCase()] === 'cards' && target !== undefined && idOf(target) === undefined) return cardsByName.run(ctx, target);
+          return answer(await exportCommand(ctx.tx, ctx.facts, arg, ctx.now, { inviteTtlDays: config.INVITE_CODE_TTL_DAYS }));
+        },
       },
     ],
   };

@@ -34,7 +34,7 @@ const outcome: CommandSpec = {
     const what = OUTCOMES[(outcomeWord ?? '').toLowerCase()];
     if (on && isImpossibleDate(on)) return answer([reply('staff-bad-date', { args: { date: on } })]);
     if (memberId === undefined || !what) return usage('employment');
-    return answer(await recordOutcome(ctx.tx, ctx.facts.personId, memberId, what, isDate(on) ? on : today(ctx.now), ctx.now));
+    return answer(await recordOutcome(ctx.tx, ctx.facts.personId, memberId, what, isDate(on) ? on : today(ctx.now, ctx.facts.timezone), ctx.now));
   },
 };
 

@@ -5,6 +5,9 @@ import { reply, type Reply } from '../../bot/flow.js';
 import { notifyPerson } from '../../bot/notify.js';
 import { monthPeriod } from '../../bot/period.js';
 import { authorize, managedOrgs } from '../access/authorize.js';
+import { memberNames } from '../access/byName.js';
+import { idOf } from '../args.js';
+import { query } from '../../db/query.js';
 
 /** May this person serve the member: a staff role over the member's home branch or inflow organisation. */
 async function canServe(db: DbOrTx, personId: number, memberId: number, role: 'liaison' | 'helper'): Promise<boolean> {
@@ -33,8 +36,10 @@ export async function assignStaff(db: DbOrTx, secretaryId: number, memberId: num
     await db.insert(helperAssignments).values({ memberId, helperId: personId, assignedAt: now }).onConflictDoNothing();
   }
   await db.insert(trackingEntries).values({ memberId, at: now, actorId: secretaryId, kind: 'note', details: { assigned: role, personId } });
-  await notifyPerson(db, personId, reply('staff-assigned-to-you', { args: { id: memberId, role } }), { key: `assign:${role}:${memberId}:${personId}:${now.getTime()}`, purpose: 'notify', now });
-  return [reply('staff-assigned', { args: { id: memberId, role, person: personId } })];
+  const [member, person] = await Promise.all([memberNames(db, memberId), db.select({ name: persons.name }).from(persons).where(eq(persons.id, personId))]);
+  const args = { name: member!.name, branch: member!.branch, role, person: person[0]!.name };
+  await notifyPerson(db, personId, reply('staff-assigned-to-you', { args }), { key: `assign:${role}:${memberId}:${personId}:${now.getTime()}`, purpose: 'notify', now });
+  return [reply('staff-assigned', { args })];
 }
 
 export interface LiaisonLoad {
@@ -74,6 +79,22 @@ export async function liaisonLoadReply(db: DbOrTx, staffId: number, now: Date): 
   const [org] = await managedOrgs(db, staffId);
   if (!org || !(await authorize(db, staffId, 'staff.assign', { kind: 'org', id: org.id }, now, { view: 'load' }))) return [reply('staff-managers-only')];
   const loads = await liaisonLoad(db, org.path, now);
-  const lines = loads.map((l) => `#${l.liaisonId} ${l.name}: ${l.members} / ${l.overdue}`).join('\n') || '-';
+  const lines = loads.map((l) => `${l.name}: ${l.members} / ${l.overdue}`).join('\n') || '-';
   return [reply('staff-liaison-load', { args: { org: org.name, lines } })];
+}
+
+/**
+ * The liaison or helper typed by number or by name: someone holding a staff role in an organisation the
+ * secretary runs (a name elsewhere in the county means nothing here). Several with the name → 'many'.
+ */
+export async function staffNamed(db: DbOrTx, secretaryId: number, word: string): Promise<number | 'many' | undefined> {
+  const id = idOf(word);
+  if (id !== undefined) return id;
+  const rows = await query<{ id: number }>(db, sql`
+    select distinct p.id from persons p
+    join staff_roles sr on sr.person_id = p.id join organisations o on o.id = sr.org_id
+    join staff_roles mine on mine.person_id = ${secretaryId} and mine.role in ('secretary', 'org_admin')
+    join organisations mo on mo.id = mine.org_id
+    where p.name = ${word} and o.path like mo.path || '%' limit 2`);
+  return rows.length > 1 ? 'many' : rows[0]?.id;
 }

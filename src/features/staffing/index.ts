@@ -1,7 +1,8 @@
-import { reply } from '../../bot/flow.js';
 import { answer, type Feature } from '../../bot/registry.js';
-import { idOf, wordsOf } from '../args.js';
-import { assignStaff, liaisonLoadReply } from './assign.js';
+import { idOf, problem, wordsOf } from '../args.js';
+import { takesMember } from '../memberArg.js';
+import { assignStaff, liaisonLoadReply, staffNamed } from './assign.js';
+import { revoke } from './revoke.js';
 
 const ROLE_WORDS = new Map<string, 'liaison' | 'helper'>([['liaison', 'liaison'], ['联络员', 'liaison'], ['helper', 'helper'], ['帮扶人', 'helper']]);
 
@@ -9,15 +10,21 @@ const ROLE_WORDS = new Map<string, 'liaison' | 'helper'>([['liaison', 'liaison']
 export const staffingFeature: Feature = {
   name: 'staffing',
   commands: [
-    {
-      name: 'assign', who: 'staff', menu: true, slack: 'sub',
+    takesMember({
+      name: 'assign', words: ['安排'], who: 'staff', menu: true, slack: 'sub',
       run: async (ctx, arg) => {
         const words = wordsOf(arg);
-        const [memberId, role, personId] = [idOf(words[0]), ROLE_WORDS.get(words[1] ?? ''), idOf(words[2])];
-        if (memberId === undefined || !role || personId === undefined) return answer([reply('staff-tool-usage', { args: { tool: 'assign' } })]);
-        return answer(await assignStaff(ctx.tx, ctx.facts.personId, memberId, role, personId, ctx.now));
+        const [memberId, role, personWord] = [idOf(words[0]), ROLE_WORDS.get(words[1] ?? ''), words[2]];
+        if (memberId === undefined) return problem('assign', 'staff-missing-member');
+        if (!role) return problem('assign', 'staff-missing-role', { word: words[1] ?? '' });
+        if (!personWord) return problem('assign', 'staff-missing-person');
+        const person = await staffNamed(ctx.tx, ctx.facts.personId, personWord);
+        if (person === 'many') return problem('assign', 'staff-person-ambiguous', { name: personWord });
+        if (!person) return problem('assign', 'staff-person-not-found', { name: personWord });
+        return answer(await assignStaff(ctx.tx, ctx.facts.personId, memberId, role, person, ctx.now));
       },
-    },
+    }),
+    revoke,
     { name: 'load', who: 'staff', menu: true, slack: 'sub', run: async (ctx) => answer(await liaisonLoadReply(ctx.tx, ctx.facts.personId, ctx.now)) },
   ],
 };

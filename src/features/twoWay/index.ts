@@ -2,23 +2,30 @@ import { reply } from '../../bot/flow.js';
 import { describeRegion } from '../../bot/regions/index.js';
 import { answer, type Feature } from '../../bot/registry.js';
 import { authorize, managedOrgs } from '../access/authorize.js';
-import { idOf, wordsOf } from '../args.js';
+import { idOf, problem, wordsOf } from '../args.js';
+import { organisationNamed } from '../access/byName.js';
+import { takesMember } from '../memberArg.js';
 import { attachToInflow, suggestTemporaryBranches } from './twoWay.js';
 
 /** 双向管理: members attached to an inflow organisation, and where a 临时党支部 should be set up. */
 export const twoWayFeature: Feature = {
   name: 'twoWay',
   commands: [
-    {
+    takesMember({
       name: 'attach', who: 'staff', menu: true, slack: 'sub',
       run: async (ctx, arg) => {
         const words = wordsOf(arg);
         const memberId = idOf(words[0]);
-        const org = words[1] === 'none' || words[1] === '无' ? null : idOf(words[1]);
-        if (memberId === undefined || org === undefined) return answer([reply('staff-tool-usage', { args: { tool: 'attach' } })]);
-        return answer(await attachToInflow(ctx.tx, ctx.facts.personId, memberId, org, ctx.now));
+        if (memberId === undefined) return problem('attach', 'staff-missing-member');
+        const orgWord = words.slice(1).join(' ');
+        if (!orgWord) return problem('attach', 'staff-missing-org');
+        if (orgWord === 'none' || orgWord === '无') return answer(await attachToInflow(ctx.tx, ctx.facts.personId, memberId, null, ctx.now));
+        const org = await organisationNamed(ctx.tx, orgWord);
+        if (org === 'many') return problem('attach', 'staff-org-ambiguous', { name: orgWord });
+        if (!org) return problem('attach', 'staff-no-such-org', { word: orgWord });
+        return answer(await attachToInflow(ctx.tx, ctx.facts.personId, memberId, org.id, ctx.now));
       },
-    },
+    }),
     {
       name: 'tempbranch', who: 'staff', menu: true, slack: 'sub',
       run: async ({ tx, facts, now }) => {
@@ -27,7 +34,7 @@ export const twoWayFeature: Feature = {
         const list = await suggestTemporaryBranches(tx, org.path);
         if (list.length === 0) return answer([reply('staff-tempbranch-none')]);
         return answer(list.map((s) => reply('staff-tempbranch-suggest', {
-          args: { destination: /^\d{6}$/.test(s.destination) ? describeRegion(s.destination) : s.destination, count: s.members.length, ids: s.members.map((m) => `#${m}`).join(' ') },
+          args: { destination: /^\d{6}$/.test(s.destination) ? describeRegion(s.destination) || '—' : s.destination, count: s.members.length, names: s.names.join('、') },
         })));
       },
     },

@@ -3,6 +3,7 @@ import type { DbOrTx } from '../../db/client.js';
 import { members, organisations, trackingEntries } from '../../db/schema/index.js';
 import { reply, type Reply } from '../../bot/flow.js';
 import { authorize } from '../access/authorize.js';
+import { memberNames } from '../access/byName.js';
 import { query } from '../../db/query.js';
 
 const INFLOW_KINDS = ['inflow', 'temporary_branch', 'industry_group'];
@@ -16,14 +17,19 @@ export async function attachToInflow(db: DbOrTx, staffId: number, memberId: numb
     const [org] = await db.select({ kind: organisations.kind }).from(organisations).where(eq(organisations.id, inflowOrgId));
     if (!org || !INFLOW_KINDS.includes(org.kind)) return [reply('staff-not-inflow-org')];
   }
+  const [before] = await db.select({ inflowOrgId: members.inflowOrgId }).from(members).where(eq(members.personId, memberId));
   await db.update(members).set({ inflowOrgId }).where(eq(members.personId, memberId));
   await db.insert(trackingEntries).values({ memberId, at: now, actorId: staffId, kind: 'note', details: { inflowOrgId } });
-  return [reply(inflowOrgId === null ? 'staff-detached' : 'staff-attached', { args: { id: memberId } })];
+  const orgId = inflowOrgId ?? before?.inflowOrgId ?? null;
+  const [org] = orgId === null ? [] : await db.select({ name: organisations.name }).from(organisations).where(eq(organisations.id, orgId));
+  const name = (await memberNames(db, memberId))!.name;
+  return [reply(inflowOrgId === null ? 'staff-detached' : 'staff-attached', { args: { name, org: org?.name ?? '—' } })];
 }
 
 export interface TemporaryBranchSuggestion {
   destination: string;
   members: number[];
+  names: string[];
 }
 
 /**
@@ -31,15 +37,17 @@ export interface TemporaryBranchSuggestion {
  * attached to an inflow organisation and no temporary branch with that region exists.
  */
 export async function suggestTemporaryBranches(db: DbOrTx, orgPath: string): Promise<TemporaryBranchSuggestion[]> {
-  const rows = await query<{ destination: string; members: number[] }>(db, sql`
-    select coalesce(m.destination_region_code, mp.destination) as destination, array_agg(m.person_id order by m.person_id) as members
+  const rows = await query<{ destination: string; members: number[]; names: string[] }>(db, sql`
+    select coalesce(m.destination_region_code, mp.destination) as destination, array_agg(m.person_id order by m.person_id) as members,
+      array_agg(p.name order by m.person_id) as names
     from members m
+    join persons p on p.id = m.person_id
     join organisations home on home.id = m.home_org_id
     left join member_profiles mp on mp.member_id = m.person_id
     where home.path like ${orgPath} || '%' and m.status = 'mobile' and not m.probationary and m.inflow_org_id is null
       and coalesce(m.destination_region_code, mp.destination) is not null
       and not exists (select 1 from organisations t where t.kind in ('inflow','temporary_branch') and t.region_code = m.destination_region_code)
     group by 1 having count(*) >= ${TEMPORARY_BRANCH_MIN} order by 1`);
-  return rows.map((r) => ({ destination: r.destination, members: r.members.map(Number) }));
+  return rows.map((r) => ({ destination: r.destination, members: r.members.map(Number), names: r.names }));
 }
 

@@ -83,7 +83,7 @@ describe('telegram: exports arrive as files in the chat', () => {
     expect(t.chat(secretary).at(-1)!.text).toContain('/export 花名册');
     // Typed alone, the word shows how to ask.
     await t.deliver(updates.text(secretary, '导出'));
-    expect(t.chat(secretary).at(-1)!.text).toContain('/export 登记卡 党员编号');
+    expect(t.chat(secretary).at(-1)!.text).toContain('/export 登记卡 党员姓名');
     expect(t.fake.documents).toHaveLength(before);
     expect(t.tb.logs.text).not.toContain('花名册-');
   });

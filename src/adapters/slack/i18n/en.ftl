@@ -23,7 +23,7 @@ slack-home-actions-title = What to do
 slack-home-caseload-title = 👥 My members ({ $total })
 slack-home-caseload-counts = Overdue { $overdue } · not reported this month { $notReported } · not contacted this month { $notContacted } · with a help request { $requests }
 slack-home-caseload-empty = No members are assigned to you yet.
-slack-home-caseload-line = { $mark } *{ $name }* (#{ $id })
+slack-home-caseload-line = { $mark } *{ $name }*
     { $reported ->
         [yes] reported this month
         [overdue] ⚠️ overdue

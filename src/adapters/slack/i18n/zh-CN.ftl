@@ -23,7 +23,7 @@ slack-home-actions-title = 要办的事
 slack-home-caseload-title = 👥 我联系的党员（{ $total } 人）
 slack-home-caseload-counts = 超期未报到 { $overdue } 人 · 本月未报到 { $notReported } 人 · 本月未联系 { $notContacted } 人 · 有求助 { $requests } 人
 slack-home-caseload-empty = 目前没有分配给您的党员。
-slack-home-caseload-line = { $mark } *{ $name }*（#{ $id }）
+slack-home-caseload-line = { $mark } *{ $name }*
     { $reported ->
         [yes] 本月已报到
         [overdue] ⚠️ 超期未报到

@@ -1,0 +1,68 @@
+import { sql } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client.js';
+import { query } from '../../db/query.js';
+import { idOf } from '../args.js';
+import { visibleMemberIds } from './scope.js';
+
+/** A member as a person tells them apart from another with the same name: branch and the phone's last four digits. */
+export interface NamedMember {
+  personId: number;
+  name: string;
+  branch: string;
+  /** The phone's last four digits, or '' when no phone is on record. */
+  phoneTail: string;
+}
+
+/** More than this many namesakes in one scope is a list to narrow, not buttons to press. */
+export const MAX_NAMESAKES = 8;
+
+/**
+ * The members with this name that the staff person may see (the one visibility rule, scope.ts): a member
+ * outside scope is never found, so a name reveals nothing a list would not.
+ */
+export async function membersNamed(db: DbOrTx, staffId: number, name: string): Promise<NamedMember[]> {
+  return query<NamedMember>(db, sql`
+    select m.person_id as "personId", p.name, o.name as branch, coalesce(right(regexp_replace(p.phone, '\\D', '', 'g'), 4), '') as "phoneTail"
+    from (${visibleMemberIds(staffId)}) ids (member_id)
+    join members m on m.person_id = ids.member_id
+    join persons p on p.id = m.person_id
+    join organisations o on o.id = m.home_org_id
+    where p.name = ${name}
+    order by o.name, m.person_id
+    limit ${MAX_NAMESAKES + 1}`);
+}
+
+/**
+ * Where a member went who left the staff person's scope by a transfer of the organisation relationship
+ * (组织关系转接) from an organisation they run: the answer instead of "not found".
+ */
+export async function transferredAway(db: DbOrTx, staffId: number, member: { id: number } | { name: string }): Promise<{ name: string; to: string; on: Date } | undefined> {
+  const which = 'id' in member ? sql`te.member_id = ${member.id}` : sql`p.name = ${member.name}`;
+  const [row] = await query<{ name: string; to: string; on: Date | string }>(db, sql`
+    select p.name, dest.name as "to", te.at as "on"
+    from tracking_entries te
+    join persons p on p.id = te.member_id
+    join organisations src on src.id = (te.details->>'fromOrgId')::int
+    join organisations dest on dest.id = (te.details->>'toOrgId')::int
+    where ${which} and te.kind = 'status_change' and te.details->>'transfer' = 'true'
+      and exists (select 1 from staff_roles sr join organisations so on so.id = sr.org_id
+                  where sr.person_id = ${staffId} and sr.role in ('secretary', 'org_admin') and src.path like so.path || '%')
+    order by te.at desc limit 1`);
+  return row ? { name: row.name, to: row.to, on: new Date(row.on) } : undefined;
+}
+
+/** The member's name and home branch, for replies that name people and organisations instead of ids. */
+export async function memberNames(db: DbOrTx, memberId: number): Promise<{ name: string; branch: string } | undefined> {
+  const [row] = await query<{ name: string; branch: string }>(db, sql`
+    select p.name, o.name as branch from members m join persons p on p.id = m.person_id join organisations o on o.id = m.home_org_id
+    where m.person_id = ${memberId}`);
+  return row;
+}
+
+/** An organisation typed by its number or its full name; several with the name → 'many'. */
+export async function organisationNamed(db: DbOrTx, word: string): Promise<{ id: number; name: string } | 'many' | undefined> {
+  const id = idOf(word);
+  const rows = await query<{ id: number; name: string }>(db, sql`
+    select id, name from organisations where ${id !== undefined ? sql`id = ${id}` : sql`name = ${word}`} limit 2`);
+  return rows.length > 1 ? 'many' : rows[0];
+}
