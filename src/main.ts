@@ -53,6 +53,7 @@ async function main(): Promise<void> {
     for (const stop of stoppers.reverse()) await stop().catch((err: Error) => logger.warn({ err }, 'stop failed'));
     await bot.sender.stop();
     await database.close();
+    logger.info({ code }, 'stopped');
     process.exit(code);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
