@@ -39,6 +39,12 @@ const schema = z.object({
   CONSOLE_HOST: z.string().trim().min(1).default('127.0.0.1'),
   /** /readyz fails when an outbox message has been due longer than this (nothing is sending). */
   READY_OUTBOX_MAX_AGE_SECONDS: intInRange(300, 10, 86_400),
+  /** Where backups of the embedded database go; unset: a `backups` folder in DATA_DIR. */
+  BACKUP_DIR: optionalString,
+  /** Backups kept; older ones are deleted after each new one. */
+  BACKUP_KEEP: intInRange(7, 1, 365),
+  /** The nightly backup (embedded database only) runs at this UTC hour (19 = 03:00 in China). */
+  BACKUP_HOUR_UTC: intInRange(19, 0, 23),
   /** A shutdown that has not finished after this long exits anyway. */
   SHUTDOWN_TIMEOUT_S: intInRange(20, 1, 600),
   DATABASE_URL: optionalUrl('postgres://user@host:5432/db'),

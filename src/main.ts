@@ -14,6 +14,7 @@ import { JobCoordinator, scheduledJobs } from './schedules/index.js';
 import { terminalDemo } from './demo/index.js';
 import { healthModule } from './http/health.js';
 import { BotMetrics } from './ops/metrics.js';
+import { backupJob, backupSettings } from './ops/backup.js';
 import { PlatformStatus, readinessChecks } from './ops/readiness.js';
 import { instanceIdOf, loadConfigOrExit, openDatabaseOrExit, rideOutDatabaseOutages, startHttpOrExit, terminalLogFile, terminalWanted } from './ops/startup.js';
 import type { Bot } from './app.js';
@@ -35,7 +36,9 @@ async function main(): Promise<void> {
   const bot = createBot({ database, clock, logger, config, observe: metrics });
   const platforms = new PlatformStatus();
   const stoppers: (() => Promise<void>)[] = [];
-  const schedules = config.SCHEDULES === 'on' ? new JobCoordinator({ database, clock, logger, jobs: scheduledJobs(config, bot.engine) }) : undefined;
+  // The embedded database is backed up nightly by the bot itself (PostgreSQL: pg_dump, docs/deploy.md).
+  const jobs = [...scheduledJobs(config, bot.engine), ...(database.dumpDataDir ? [backupJob(database, backupSettings(config))] : [])];
+  const schedules = config.SCHEDULES === 'on' ? new JobCoordinator({ database, clock, logger, jobs }) : undefined;
 
   let stopping = false;
   const shutdown: Shutdown = async (reason, code = 0) => {

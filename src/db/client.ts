@@ -20,6 +20,8 @@ export interface Database {
    * holds it now (several instances starting at once). PGlite has one process only and needs none.
    */
   exclusively?<T>(key: bigint, work: () => Promise<T>): Promise<T>;
+  /** PGlite in a folder: its own dump of the data directory (a gzipped tar), taken while it runs. */
+  dumpDataDir?(): Promise<Blob>;
 }
 
 /** The advisory lock key under which migrations run ('liandang' in ASCII, as a number). */
@@ -48,7 +50,7 @@ function processAlive(pid: number): boolean {
 }
 
 /** PGlite has no server to arbitrate between processes; a pid file does it, and a stale one is taken over. */
-function lockDataDir(dataDir: string): () => void {
+export function lockDataDir(dataDir: string): () => void {
   const lockPath = join(dataDir, 'bot.lock');
   for (let tries = 0; tries < 2; tries++) {
     try {
@@ -147,6 +149,7 @@ export async function openDatabase(opts: OpenDatabaseOptions): Promise<Database>
     return {
       db,
       kind: 'pglite',
+      ...(dataDir ? { dumpDataDir: () => client.dumpDataDir('gzip') } : {}),
       close: async () => {
         try {
           // A checkpoint first, so the next start does not replay the write-ahead log.
