@@ -14,6 +14,8 @@ import type { Job } from '../schedules/coordinator.js';
 import { backupDatabase, backupJob, backupSettings, BackupNotHereError } from '../ops/backup.js';
 import { lastJobRuns } from '../ops/stats.js';
 import { ADMIN_HELP } from './adminHelp.js';
+import { initialise, ROOT_KINDS } from './adminInit.js';
+import type { OrgKind } from '../db/schema/index.js';
 
 export interface AdminIo {
   config: Config;
@@ -26,7 +28,7 @@ export interface AdminIo {
 export async function runAdmin(argv: string[], io: AdminIo): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, strict: true, options: { help: { type: 'boolean', short: 'h' } } });
+    parsed = parseArgs({ args: argv, allowPositionals: true, strict: true, options: { help: { type: 'boolean', short: 'h' }, org: { type: 'string' }, admin: { type: 'string' }, kind: { type: 'string' } } });
   } catch (err) {
     io.err.write(`${(err as Error).message}\n\n${ADMIN_HELP}`);
     return 2;
@@ -38,6 +40,11 @@ export async function runAdmin(argv: string[], io: AdminIo): Promise<number> {
   }
   try {
     switch (command) {
+      case 'init': {
+        const { org, admin, kind = 'county' } = parsed.values;
+        if (!org?.trim() || !admin?.trim() || !(ROOT_KINDS as readonly string[]).includes(kind)) return usage(io, `init --org <组织名称 name> --admin <管理员姓名 name> [--kind ${ROOT_KINDS.join('|')}]`);
+        return await withDatabase(io, (db) => init(io, db, org.trim(), admin.trim(), kind as OrgKind));
+      }
       case 'backup':
         return await backup(io);
       case 'restore':
@@ -76,6 +83,23 @@ async function withDatabase(io: AdminIo, work: (database: Database) => Promise<n
 /** Every command leaves a line in the audit log: no actor (the operator at the server), the command and its outcome. */
 async function audit(database: Database, io: AdminIo, action: string, details: Record<string, unknown>): Promise<void> {
   await database.db.insert(auditLog).values({ actorId: null, action: `admin.${action}`, targetKind: 'system', at: io.clock.now(), details: { via: 'admin-cli', ...details } });
+}
+
+async function init(io: AdminIo, database: Database, org: string, admin: string, kind: OrgKind): Promise<number> {
+  const done = await initialise(database, { org, admin, kind, timezone: io.config.DEFAULT_TIMEZONE, inviteTtlDays: io.config.INVITE_CODE_TTL_DAYS }, io.clock.now());
+  if (done === 'already') {
+    await audit(database, io, 'init', { refused: 'organisations exist' });
+    io.err.write('已有组织，init 只能在空数据库上运行 organisations exist already: init runs on an empty database only\n');
+    return 1;
+  }
+  // Ids only in the audit: the names are in the rows it points to.
+  await audit(database, io, 'init', { orgId: done.orgId, personId: done.personId });
+  io.out.write(
+    `已创建 created: ${org} (id ${done.orgId}); 管理员 administrator: ${admin} (id ${done.personId})\n` +
+      `邀请码 invite code: ${done.code} (有效至 valid until ${done.expiresAt.toISOString().slice(0, 10)})\n` +
+      '请管理员在 Telegram、Slack 或终端里把邀请码发给机器人，绑定账号。 The administrator sends this code to the bot to link their chat account.\n',
+  );
+  return 0;
 }
 
 async function backup(io: AdminIo): Promise<number> {

@@ -3,15 +3,18 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { asc, sql } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { migrateDatabase, openDatabase } from '../../src/db/client.js';
-import { auditLog, persons } from '../../src/db/schema/index.js';
+import { auditLog, identities, organisations, persons, staffRoles } from '../../src/db/schema/index.js';
+import { createBot } from '../../src/app.js';
+import { createLogger } from '../../src/logger.js';
+import type { Database } from '../../src/db/client.js';
 import { seedDemo } from '../../src/demo/index.js';
 import { runAdmin } from '../../src/cli/adminCommands.js';
 import { openTestDatabase } from '../support/db.js';
-import { TestClock } from '../support/bot.js';
+import { incoming, say, TestClock } from '../support/bot.js';
 
 /** `npm run admin -- …` end to end on a data folder of its own (PGlite), and on PostgreSQL when there is one. */
 const dir = mkdtempSync(join(tmpdir(), 'bot-admin-'));
@@ -115,7 +118,54 @@ describe('admin command line on the embedded database', () => {
   }, 180_000);
 });
 
+/**
+ * `init` on an empty database, then the printed code links a chat account to the new administrator.
+ * `look` opens the database between commands (PGlite: one handle at a time on a folder).
+ */
+async function initAndLink(env: Record<string, string>, look: <T>(work: (d: Database) => Promise<T>) => Promise<T>): Promise<void> {
+  const init = await admin(env, 'init', '--org', '某某县委组织部', '--admin', '王管理员');
+  expect(init.code).toBe(0);
+  const code = /邀请码 invite code: ([A-Z2-9]{4}-[A-Z2-9]{4})/.exec(init.out)?.[1];
+  expect(code).toBeDefined();
+  const { orgId, personId } = await look(async (database) => {
+    const [org] = await database.db.select().from(organisations);
+    expect(org).toMatchObject({ name: '某某县委组织部', kind: 'county', parentId: null, path: `/${org!.id}/` });
+    const [role] = await database.db.select().from(staffRoles);
+    expect(role).toMatchObject({ role: 'org_admin', orgId: org!.id });
+    const bot = createBot({ database, clock, logger: createLogger('silent'), config: loadConfig({}) });
+    expect(await bot.core.handle(incoming('admin-chat', say(code!)))).toEqual({ status: 'applied' });
+    const [linked] = await database.db.select().from(identities).where(eq(identities.chatId, 'admin-chat'));
+    expect(linked!.personId).toBe(role!.personId);
+    return { orgId: org!.id, personId: role!.personId };
+  });
+
+  const again = await admin(env, 'init', '--org', '另一个', '--admin', '某人');
+  expect(again.code).toBe(1);
+  expect((await admin(env, 'init', '--org', 'x')).code).toBe(2);
+  await look(async (database) => {
+    expect(await database.db.select().from(organisations)).toHaveLength(1);
+    const actions = (await database.db.select().from(auditLog).orderBy(asc(auditLog.id))).map((a) => [a.action, a.details]);
+    expect(actions).toEqual([
+      ['admin.init', { via: 'admin-cli', orgId, personId }],
+      ['admin.init', { via: 'admin-cli', refused: 'organisations exist' }],
+    ]);
+  });
+}
+
+describe('admin init', () => {
+  it('creates the root organisation and its first administrator, whose printed code links a chat account (PGlite)', async () => {
+    const dataDir = join(dir, 'init');
+    await initAndLink({ DATA_DIR: dataDir }, (work) => withData(dataDir, work));
+  }, 180_000);
+});
+
 describe.skipIf(!process.env.TEST_DATABASE_URL)('admin command line on PostgreSQL', () => {
+  it('init creates the root organisation and its first administrator, whose code links a chat account', async () => {
+    const database = await openTestDatabase();
+    cleanup.push(() => database.close());
+    await initAndLink({ DATABASE_URL: (database as { url?: string }).url!, DATA_DIR: join(dir, 'pg-init') }, (work) => work(database));
+  }, 120_000);
+
   it('runs a job once across instances, and points backups to pg_dump', async () => {
     const database = await openTestDatabase();
     cleanup.push(() => database.close());
