@@ -8,7 +8,7 @@ import { tellLiaisonUnreachable } from './bot/unreachable.js';
 import { withFallbacks } from './bot/port.js';
 import { sanitiseIncoming } from './bot/sanitise.js';
 import { commandInfo, createRegistry } from './bot/registry.js';
-import type { Platform, Transport } from './bot/types.js';
+import type { Platform, SendOutcome, Transport } from './bot/types.js';
 import { homeViewOf } from './bot/views/homeView.js';
 import { logContactPayload } from './features/caseload/contacts.js';
 import { allFeatures } from './features/index.js';
@@ -18,6 +18,7 @@ import { RosterImportRunner } from './roster/jobs.js';
 import { setMembersFirst, UpdatesInFlight } from './roster/quiet.js';
 import { OutboxSender, type SenderOptions } from './outbox/sender.js';
 import { limitsFromConfig } from './outbox/rateLimits.js';
+import type { WorkObserver } from './ops/metrics.js';
 
 export interface BotOptions {
   database: Database;
@@ -27,6 +28,8 @@ export interface BotOptions {
   /** Overrides how the core downloads files people send (tests); by default each platform's `fetchFile`. */
   files?: FileFetcher;
   sender?: Partial<Pick<SenderOptions, 'limits' | 'batchSize' | 'leaseMs' | 'inFlight' | 'pollMs' | 'horizonMs'>>;
+  /** Told of every update handled and every send (the metrics). */
+  observe?: WorkObserver;
 }
 
 /** The core and its outbox, with nothing platform-specific: main.ts and the tests both build the bot this way. */
@@ -76,9 +79,9 @@ export function createBot(opts: BotOptions) {
   const core: Core = {
     commands: commandInfo(registry),
     // Everything an adapter hands in is normalised once, here, before the core sees it.
-    handle: (incoming) => updates.track(() => engine.handle(sanitiseIncoming(incoming))),
+    handle: (incoming) => updates.track(() => observed(opts.observe, incoming.platform, () => engine.handle(sanitiseIncoming(incoming)))),
     registerTransport(transport) {
-      const port = withFallbacks(transport);
+      const port = observedPort(withFallbacks(transport), opts.observe);
       ports.set(transport.platform, port);
       sender.register(port);
     },
@@ -91,3 +94,31 @@ export function createBot(opts: BotOptions) {
 }
 
 export type Bot = ReturnType<typeof createBot>;
+
+/** Times one update and tells the observer how it ended ('error' when handling threw). */
+async function observed<T extends { status: string }>(observer: WorkObserver | undefined, platform: string, handle: () => Promise<T>): Promise<T> {
+  if (!observer) return handle();
+  const started = process.hrtime.bigint();
+  const seconds = () => Number(process.hrtime.bigint() - started) / 1e9;
+  try {
+    const result = await handle();
+    observer.update(platform, result.status, seconds());
+    return result;
+  } catch (err) {
+    observer.update(platform, 'error', seconds());
+    throw err;
+  }
+}
+
+/** The same port, with each send's and edit's outcome told to the observer. */
+function observedPort(port: Transport, observer: WorkObserver | undefined): Transport {
+  if (!observer) return port;
+  const tell = async (sending: Promise<SendOutcome>) => {
+    const outcome = await sending;
+    observer.send(port.platform, outcome);
+    return outcome;
+  };
+  const wrapped: Transport = { ...port, send: (chat, message) => tell(port.send(chat, message)) };
+  if (port.edit) wrapped.edit = (chat, id, message) => tell(port.edit!(chat, id, message));
+  return wrapped;
+}

@@ -1,3 +1,5 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { parseEnv } from 'node:util';
 import { z } from 'zod';
 import { parseDate } from './bot/dates.js';
 
@@ -29,6 +31,22 @@ const timezone = z
 
 const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Names this process in logs and metrics; unset: the host name and a random suffix, new at each start. */
+  INSTANCE_ID: optionalString.refine((v) => v === undefined || /^[A-Za-z0-9_.-]{1,64}$/.test(v), { message: 'must be 1–64 characters of A-Z a-z 0-9 _ . -' }),
+  /** The process's HTTP server: /healthz, /readyz, /metrics (and the console). 0: any free port. */
+  CONSOLE_PORT: intInRange(8080, 0, 65535),
+  /** Where it listens: loopback unless a proxy or a container needs another address. */
+  CONSOLE_HOST: z.string().trim().min(1).default('127.0.0.1'),
+  /** /readyz fails when an outbox message has been due longer than this (nothing is sending). */
+  READY_OUTBOX_MAX_AGE_SECONDS: intInRange(300, 10, 86_400),
+  /** Where backups of the embedded database go; unset: a `backups` folder in DATA_DIR. */
+  BACKUP_DIR: optionalString,
+  /** Backups kept; older ones are deleted after each new one. */
+  BACKUP_KEEP: intInRange(7, 1, 365),
+  /** The nightly backup (embedded database only) runs at this UTC hour (19 = 03:00 in China). */
+  BACKUP_HOUR_UTC: intInRange(19, 0, 23),
+  /** A shutdown that has not finished after this long exits anyway. */
+  SHUTDOWN_TIMEOUT_S: intInRange(20, 1, 600),
   DATABASE_URL: optionalUrl('postgres://user@host:5432/db'),
   DATA_DIR: z.string().default('./data'),
   /** Where the terminal saves documents sent to it (exports); unset: an `exports` folder in DATA_DIR. */
@@ -138,6 +156,26 @@ export class ConfigError extends Error {
     super(`Bad configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
     this.name = 'ConfigError';
   }
+}
+
+/**
+ * The settings as the bot sees them: the process environment first, then the file ENV_FILE names (default
+ * `.env` in the working directory) for what the environment leaves unset, then each setting's default.
+ * A variable set in the environment, even to an empty value, is never overridden by the file.
+ */
+export function environment(env: Record<string, string | undefined> = process.env): Record<string, string | undefined> {
+  const file = env.ENV_FILE?.trim() || '.env';
+  if (!existsSync(file)) {
+    if (env.ENV_FILE?.trim()) throw new ConfigError([`ENV_FILE: ${file} does not exist`]);
+    return { ...env };
+  }
+  let fromFile: Record<string, string | undefined>;
+  try {
+    fromFile = parseEnv(readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw new ConfigError([`ENV_FILE: ${file} could not be read (${(err as { code?: string }).code ?? 'unreadable'})`]);
+  }
+  return { ...fromFile, ...env };
 }
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {

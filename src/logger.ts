@@ -3,6 +3,7 @@ import { pino, type Logger } from 'pino';
 export type { Logger };
 
 /**
+ * Each line is one JSON object: `time` (ISO 8601), `level` (its name), `instance`, `msg` and ids.
  * Logs carry ids and codes only: never names, phone numbers, message texts or locations. The redact list
  * is a second line of defence for fields that should never have been logged in the first place.
  *
@@ -11,11 +12,14 @@ export type { Logger };
  * the query's parameters, a platform's quotes what was sent. Because the class is logged as `type`, the
  * redaction of the key `name` (people's names) does not hide it.
  */
-export function createLogger(level: string, destination?: NodeJS.WritableStream): Logger {
+export function createLogger(level: string, destination?: NodeJS.WritableStream | pino.DestinationStream, opts: { instance?: string } = {}): Logger {
   return pino(
     {
       level,
-      base: undefined,
+      // One JSON object a line: ISO time, the level by name, and which instance wrote it.
+      base: opts.instance ? { instance: opts.instance } : undefined,
+      timestamp: pino.stdTimeFunctions.isoTime,
+      formatters: { level: (label) => ({ level: label }) },
       serializers: { err: errorSummary, error: errorSummary },
       redact: {
         paths: ['name', 'phone', 'text', 'lat', 'lng', 'location', 'body', '*.name', '*.phone', '*.text', '*.lat', '*.lng', '*.body'],

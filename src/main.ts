@@ -1,7 +1,6 @@
 import { join } from 'node:path';
-import { loadConfig, ConfigError, type Config } from './config.js';
-import { openDatabase, migrateDatabase, DataDirInUseError, type Database } from './db/client.js';
-import { databaseErrorCode, describeStartupDatabaseError, isDatabaseOutage } from './db/errors.js';
+import type { Config } from './config.js';
+import type { Database } from './db/client.js';
 import { createLogger, type Logger } from './logger.js';
 import { systemClock } from './bot/clock.js';
 import { createBot } from './app.js';
@@ -13,36 +12,59 @@ import { preloadGeo } from './bot/regions/index.js';
 import { staffChats } from './bot/views/staffAccounts.js';
 import { JobCoordinator, scheduledJobs } from './schedules/index.js';
 import { terminalDemo } from './demo/index.js';
+import { healthModule } from './http/health.js';
+import { BotMetrics } from './ops/metrics.js';
+import { backupJob, backupSettings } from './ops/backup.js';
+import { PlatformStatus, readinessChecks } from './ops/readiness.js';
+import { instanceIdOf, loadConfigOrExit, openDatabaseOrExit, rideOutDatabaseOutages, startHttpOrExit, terminalLogFile, terminalWanted } from './ops/startup.js';
 import type { Bot } from './app.js';
 
-/** The one wiring point: config → database → migrations → bot → adapters → housekeeping → clean shutdown. */
+type Shutdown = (reason: string, code?: number) => Promise<void>;
+
+/** The one wiring point: config → database → migrations → bot → HTTP → adapters → housekeeping → clean shutdown. */
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
-  const logger = createLogger(config.LOG_LEVEL);
-  const database = await openDatabaseOrExit(config);
-  logger.info({ database: database.kind }, 'database ready');
+  const instance = instanceIdOf(config);
+  const terminal = terminalWanted(config);
+  const logger = createLogger(config.LOG_LEVEL, terminal ? terminalLogFile(config).destination : undefined, { instance });
+  logger.info({ pid: process.pid }, 'starting');
+  const database = await openDatabaseOrExit(config, logger);
   rideOutDatabaseOutages(logger);
 
   const clock = systemClock;
-  const bot = createBot({ database, clock, logger, config });
+  const metrics = new BotMetrics({ database, clock, instance, ...(database.kind === 'postgres' ? { poolMax: 10 } : {}) });
+  const bot = createBot({ database, clock, logger, config, observe: metrics });
+  const platforms = new PlatformStatus();
   const stoppers: (() => Promise<void>)[] = [];
-  const schedules = config.SCHEDULES === 'on' ? new JobCoordinator({ database, clock, logger, jobs: scheduledJobs(config, bot.engine) }) : undefined;
+  // The embedded database is backed up nightly by the bot itself (PostgreSQL: pg_dump, docs/deploy.md).
+  const jobs = [...scheduledJobs(config, bot.engine), ...(database.dumpDataDir ? [backupJob(database, backupSettings(config))] : [])];
+  const schedules = config.SCHEDULES === 'on' ? new JobCoordinator({ database, clock, logger, jobs }) : undefined;
 
   let stopping = false;
-  const shutdown = async (reason: string, code = 0) => {
+  const shutdown: Shutdown = async (reason, code = 0) => {
     if (stopping) return;
     stopping = true;
     logger.info({ reason }, 'shutting down');
+    // Something that cannot finish (a database that stopped answering mid-query) must not keep the process.
+    setTimeout(() => {
+      logger.error({ timeoutSeconds: config.SHUTDOWN_TIMEOUT_S }, 'shutdown did not finish in time; exiting anyway');
+      process.exit(code || 1);
+    }, config.SHUTDOWN_TIMEOUT_S * 1000).unref();
     await schedules?.stop();
     await bot.rosterImports.stop();
     // Stop taking input first, then let the outbox finish what is on the wire, then close the database.
     for (const stop of stoppers.reverse()) await stop().catch((err: Error) => logger.warn({ err }, 'stop failed'));
     await bot.sender.stop();
     await database.close();
+    logger.info({ code }, 'stopped');
     process.exit(code);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+  const checks = readinessChecks({ database, clock, platforms, outboxMaxAgeSeconds: config.READY_OUTBOX_MAX_AGE_SECONDS });
+  const http = await startHttpOrExit(config, logger, [healthModule(checks), metrics.module()], terminal);
+  if (http) stoppers.push(() => http.close());
 
   bot.sender.start();
   bot.rosterImports.start();
@@ -50,51 +72,75 @@ async function main(): Promise<void> {
   // Half a second of parsing, done now rather than when the first member shares a location.
   setImmediate(() => preloadGeo());
 
+  await startPlatforms({ config, bot, database, logger, platforms, stoppers, shutdown, stopping: () => stopping });
+  if (terminal) startTerminal(config, bot, database, logger, shutdown);
+  const degraded = platforms.entries().filter(([, s]) => !s.connected).map(([p]) => p);
+  logger.info({ terminal, ...(degraded.length ? { degraded } : {}) }, 'bot started');
+}
+
+interface PlatformWiring {
+  config: Config;
+  bot: Bot;
+  database: Database;
+  logger: Logger;
+  platforms: PlatformStatus;
+  stoppers: (() => Promise<void>)[];
+  shutdown: Shutdown;
+  stopping(): boolean;
+}
+
+/** Slack and Telegram, each when configured; Telegram may run degraded (its API not answering) and join later. */
+async function startPlatforms(w: PlatformWiring): Promise<void> {
+  const { config, bot, database, logger, platforms } = w;
   if (config.SLACK_BOT_TOKEN) {
+    platforms.configured('slack');
     const slack = createSlackAdapter({ config, core: bot.core, logger });
     await slack.start();
-    stoppers.push(() => slack.stop());
+    platforms.connected('slack');
+    w.stoppers.push(() => slack.stop());
   }
-
-  const degraded: string[] = [];
   if (config.TELEGRAM_BOT_TOKEN) {
-    const telegram = createTelegramAdapter({ config, core: bot.core, logger, onFatal: () => void shutdown('telegram polling stopped', 1) });
-    stoppers.push(() => telegram.stop());
+    platforms.configured('telegram');
+    const telegram = createTelegramAdapter({ config, core: bot.core, logger, onFatal: () => void w.shutdown('telegram polling stopped', 1) });
+    w.stoppers.push(() => telegram.stop());
     const state = await launchTelegram({
       start: () => telegram.start(),
       logger,
-      stopping: () => stopping,
-      onLateStart: () => showStaffMenus(bot, database, logger),
+      stopping: w.stopping,
+      onLateStart: () => {
+        platforms.connected('telegram');
+        return showStaffMenus(bot, database, logger);
+      },
       onRefused: (err) => {
+        platforms.disconnected('telegram', 'settings refused');
         process.stderr.write(`${err.message}\n`);
-        void shutdown('telegram settings refused', 2);
+        void w.shutdown('telegram settings refused', 2);
       },
     });
-    if (state === 'degraded') degraded.push('telegram');
+    if (state === 'started') platforms.connected('telegram');
+    else platforms.disconnected('telegram', 'Bot API does not answer (TELEGRAM_API_ROOT)');
   }
   await showStaffMenus(bot, database, logger);
+}
 
-  const platformsConfigured = Boolean(config.SLACK_BOT_TOKEN || config.TELEGRAM_BOT_TOKEN);
-  const terminalWanted = config.TERMINAL === 'on' || (config.TERMINAL === 'auto' && !platformsConfigured);
-  if (terminalWanted) {
-    const terminal = createTerminalAdapter({
-      core: bot.core,
-      demo: terminalDemo(database, clock, { inviteTtlDays: config.INVITE_CODE_TTL_DAYS, timezone: config.DEFAULT_TIMEZONE }),
-      clock,
-      input: process.stdin,
-      output: process.stdout,
-      drain: () => bot.sender.drain(['terminal']),
-      exportsDir: config.EXPORTS_DIR ?? join(config.DATA_DIR, 'exports'),
-    });
-    void terminal.run().then(
-      () => shutdown('terminal input ended'),
-      (err: Error) => {
-        logger.error({ err }, 'terminal failed');
-        void shutdown('terminal failed', 1);
-      },
-    );
-  }
-  logStarted(logger, terminalWanted, degraded);
+function startTerminal(config: Config, bot: Bot, database: Database, logger: Logger, shutdown: Shutdown): void {
+  const clock = systemClock;
+  const terminal = createTerminalAdapter({
+    core: bot.core,
+    demo: terminalDemo(database, clock, { inviteTtlDays: config.INVITE_CODE_TTL_DAYS, timezone: config.DEFAULT_TIMEZONE }),
+    clock,
+    input: process.stdin,
+    output: process.stdout,
+    drain: () => bot.sender.drain(['terminal']),
+    exportsDir: config.EXPORTS_DIR ?? join(config.DATA_DIR, 'exports'),
+  });
+  void terminal.run().then(
+    () => shutdown('terminal input ended'),
+    (err: Error) => {
+      logger.error({ err }, 'terminal failed');
+      void shutdown('terminal failed', 1);
+    },
+  );
 }
 
 /**
@@ -108,47 +154,6 @@ async function showStaffMenus(bot: Bot, database: Database, logger: Logger): Pro
       await port.showMenu(chat.chatId, chat.language, 'staff').catch((err: Error) => logger.warn({ platform, err }, 'staff menu not set'));
     }
   }
-}
-
-function logStarted(logger: Logger, terminal: boolean, degraded: string[]) {
-  logger.info({ terminal, ...(degraded.length ? { degraded } : {}) }, 'bot started');
-}
-
-function loadConfigOrExit(): Config {
-  try {
-    return loadConfig();
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      process.stderr.write(`${err.message}\nSee .env.example for every setting.\n`);
-      process.exit(2);
-    }
-    throw err;
-  }
-}
-
-/** Opens and migrates the database, or says which setting, which server and why, and exits. */
-async function openDatabaseOrExit(config: Config): Promise<Database> {
-  try {
-    const database = await openDatabase({ ...(config.DATABASE_URL ? { url: config.DATABASE_URL } : {}), dataDir: config.DATA_DIR });
-    await migrateDatabase(database);
-    return database;
-  } catch (err) {
-    // Never a bare "Failed query", never the password.
-    process.stderr.write(`${err instanceof DataDirInUseError ? err.message : describeStartupDatabaseError(err, { url: config.DATABASE_URL, dataDir: config.DATA_DIR })}\n`);
-    process.exit(3);
-  }
-}
-
-/**
- * A driver may leave a dropped connection's failure unhandled when the server goes away: that is an outage to
- * ride out (the core answers "unavailable" meanwhile), not a reason to end the process. Anything else still is.
- */
-function rideOutDatabaseOutages(logger: Logger): void {
-  process.on('unhandledRejection', (reason) => {
-    if (isDatabaseOutage(reason)) return void logger.warn({ code: databaseErrorCode(reason) }, 'database connection lost');
-    logger.fatal({ err: reason }, 'unhandled rejection');
-    process.exit(1);
-  });
 }
 
 main().catch((err: Error) => {

@@ -15,7 +15,17 @@ export interface Database {
   readonly db: Db;
   readonly kind: 'postgres' | 'pglite';
   close(): Promise<void>;
+  /**
+   * Runs `work` while this process holds a PostgreSQL session advisory lock on `key`, waiting for whoever
+   * holds it now (several instances starting at once). PGlite has one process only and needs none.
+   */
+  exclusively?<T>(key: bigint, work: () => Promise<T>): Promise<T>;
+  /** PGlite in a folder: its own dump of the data directory (a gzipped tar), taken while it runs. */
+  dumpDataDir?(): Promise<Blob>;
 }
+
+/** The advisory lock key under which migrations run ('liandang' in ASCII, as a number). */
+export const MIGRATION_LOCK_KEY = 0x6c69616e64616e67n;
 
 export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../drizzle', import.meta.url));
 
@@ -40,7 +50,7 @@ function processAlive(pid: number): boolean {
 }
 
 /** PGlite has no server to arbitrate between processes; a pid file does it, and a stale one is taken over. */
-function lockDataDir(dataDir: string): () => void {
+export function lockDataDir(dataDir: string): () => void {
   const lockPath = join(dataDir, 'bot.lock');
   for (let tries = 0; tries < 2; tries++) {
     try {
@@ -103,7 +113,25 @@ export async function openDatabase(opts: OpenDatabaseOptions): Promise<Database>
     }
     (sql.options as { fetch_types: boolean }).fetch_types = false;
     const db = drizzle({ client: sql, schema }) as unknown as Db;
-    return { db, kind: 'postgres', close: () => sql.end({ timeout: 5 }) };
+    return {
+      db,
+      kind: 'postgres',
+      close: () => sql.end({ timeout: 5 }),
+      async exclusively(key, work) {
+        // A session lock needs one connection for its whole life: reserved, so the pool cannot hand it away.
+        const session = await sql.reserve();
+        try {
+          await session`select pg_advisory_lock(${key.toString()}::bigint)`;
+          try {
+            return await work();
+          } finally {
+            await session`select pg_advisory_unlock(${key.toString()}::bigint)`.catch(() => {});
+          }
+        } finally {
+          session.release();
+        }
+      },
+    };
   }
   const { PGlite } = await import('@electric-sql/pglite');
   const { drizzle } = await import('drizzle-orm/pglite');
@@ -121,6 +149,7 @@ export async function openDatabase(opts: OpenDatabaseOptions): Promise<Database>
     return {
       db,
       kind: 'pglite',
+      ...(dataDir ? { dumpDataDir: () => client.dumpDataDir('gzip') } : {}),
       close: async () => {
         try {
           // A checkpoint first, so the next start does not replay the write-ahead log.
@@ -137,10 +166,16 @@ export async function openDatabase(opts: OpenDatabaseOptions): Promise<Database>
   }
 }
 
+/**
+ * Applies the migrations in drizzle/ that the database lacks. On PostgreSQL under an advisory lock: instances
+ * starting together on a fresh database take turns (the first migrates, the others find nothing to do) instead
+ * of racing to create the same schema and types.
+ */
 export async function migrateDatabase(database: Database): Promise<void> {
   if (database.kind === 'postgres') {
     const { migrate } = await import('drizzle-orm/postgres-js/migrator');
-    await migrate(database.db as never, { migrationsFolder: MIGRATIONS_FOLDER });
+    const run = () => migrate(database.db as never, { migrationsFolder: MIGRATIONS_FOLDER });
+    await (database.exclusively ? database.exclusively(MIGRATION_LOCK_KEY, run) : run());
   } else {
     const { migrate } = await import('drizzle-orm/pglite/migrator');
     await migrate(database.db as never, { migrationsFolder: MIGRATIONS_FOLDER });

@@ -34,10 +34,12 @@ export class JobCoordinator {
   /** `leaseMs`: how long a started, unfinished run holds its fire time before another instance may take it over. */
   constructor(private readonly opts: { database: Database; clock: Clock; logger: Logger; jobs: Job[]; leaseMs?: number }) {}
 
-  /** Runs `job` for its fire time at or before now, if no instance has. Returns whether this one ran it. */
-  async fire(job: Job, now = this.opts.clock.now()): Promise<boolean> {
+  /**
+   * Runs `job` for its fire time at or before now, if no instance has. Returns whether this one ran it.
+   * `fireAt` names another fire time: `admin jobs run` fires one for this very moment, once across instances.
+   */
+  async fire(job: Job, now = this.opts.clock.now(), fireAt = lastFireTime(job, now)): Promise<boolean> {
     const { database, logger } = this.opts;
-    const fireAt = lastFireTime(job, now);
     // An instance that died while running a fire time leaves it unfinished; after the lease another one takes it.
     const staleBefore = new Date(now.getTime() - (this.opts.leaseMs ?? 30 * 60_000));
     const won = await database.db

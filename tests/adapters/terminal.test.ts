@@ -1,5 +1,5 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
@@ -7,7 +7,7 @@ import { afterAll, describe, expect, inject, it } from 'vitest';
 /** `npm start` as a newcomer runs it: the real process, PGlite in a data folder, lines on stdin. */
 function startBot(dataDir: string): { child: ChildProcessWithoutNullStreams; output: () => string; stderr: () => string; exited: Promise<number | null> } {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    env: { PATH: process.env.PATH ?? '', DATA_DIR: dataDir, LOG_LEVEL: 'info', TERMINAL: 'on' },
+    env: { PATH: process.env.PATH ?? '', DATA_DIR: dataDir, LOG_LEVEL: 'info', TERMINAL: 'on', CONSOLE_PORT: '0' },
     stdio: 'pipe',
   });
   let out = '';
@@ -63,9 +63,21 @@ describe('terminal adapter, end to end', () => {
     second.child.stdin.end();
     expect(await second.exited).toBe(0);
 
-    // Logs (stderr) hold ids, never what was said or where.
-    const logs = first.stderr() + second.stderr();
+    // The chat shows the bot's lines only: the log goes to a file in the data folder, not between them.
+    for (const shown of [first.output(), first.stderr(), second.output(), second.stderr()]) {
+      expect(shown).not.toMatch(/^\{.*"level"/m);
+      expect(shown).not.toContain('"msg"');
+    }
+    // The log holds ids, never what was said or where; each line names its time, level and instance.
+    const logs = readFileSync(join(dataDir, 'bot.log'), 'utf8');
     appendFileSync(join(inject('logDir'), `terminal-e2e-${process.pid}.log`), logs);
+    const lines = logs.trim().split('\n').map((l) => JSON.parse(l) as { time: string; level: string; instance: string; msg: string });
+    expect(lines.map((l) => l.msg)).toContain('bot started');
+    for (const line of lines) {
+      expect(line.time).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+      expect(['trace', 'debug', 'info', 'warn', 'error', 'fatal']).toContain(line.level);
+      expect(line.instance).toMatch(/^[A-Za-z0-9_.-]+-[0-9a-f]{6}$/);
+    }
     for (const secret of ['赵小红', '拖欠', '东莞', code]) expect(logs).not.toContain(secret);
   }, 120_000);
 

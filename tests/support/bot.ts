@@ -7,6 +7,7 @@ import { createBot, type Bot } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import type { Database } from '../../src/db/client.js';
 import { seedDemo, type DemoPerson } from '../../src/demo/index.js';
+import type { WorkObserver } from '../../src/ops/metrics.js';
 import { outboxMessages } from '../../src/db/schema/index.js';
 import { createLogger } from '../../src/logger.js';
 import type { Clock } from '../../src/bot/clock.js';
@@ -51,13 +52,13 @@ export interface TestBot {
   close(): Promise<void>;
 }
 
-export async function startTestBot(opts: { at?: Date; env?: Record<string, string>; seed?: boolean } = {}): Promise<TestBot> {
+export async function startTestBot(opts: { at?: Date; env?: Record<string, string>; seed?: boolean; observe?: WorkObserver } = {}): Promise<TestBot> {
   const database = await openTestDatabase();
   const clock = new TestClock(opts.at ?? new Date('2026-11-10T06:00:00Z'));
   const config = loadConfig({ LOG_LEVEL: 'debug', ...opts.env });
   const logs = new LogCapture();
   const logger = createLogger('debug', logs);
-  const bot = createBot({ database, clock, logger, config });
+  const bot = createBot({ database, clock, logger, config, ...(opts.observe ? { observe: opts.observe } : {}) });
   const demo = opts.seed === false ? { people: [], inviteCode: '', inviteFor: '' } : await database.db.transaction((tx) => seedDemo(tx, clock.now(), { inviteTtlDays: config.INVITE_CODE_TTL_DAYS, timezone: config.DEFAULT_TIMEZONE }));
   return {
     database, bot, clock, config, logs, demo,

@@ -7,12 +7,20 @@ import { createServer, connect, type Server, type Socket } from 'node:net';
 export class TcpProxy {
   private server: Server | undefined;
   private readonly sockets = new Set<Socket>();
+  private frozen = false;
   port = 0;
 
   constructor(private readonly targetHost: string, private readonly targetPort: number) {}
 
   async start(port = 0): Promise<number> {
     this.server = createServer((client) => {
+      if (this.frozen) {
+        // Accepted, and never answered: a server that hangs.
+        this.sockets.add(client);
+        client.on('close', () => this.sockets.delete(client));
+        client.on('error', () => client.destroy());
+        return client.pause();
+      }
       const upstream = connect(this.targetPort, this.targetHost);
       for (const s of [client, upstream]) {
         this.sockets.add(s);
@@ -39,6 +47,12 @@ export class TcpProxy {
   async restore(): Promise<void> {
     if (this.server) return;
     await this.start(this.port);
+  }
+
+  /** Keeps every connection open but passes nothing on, either way: the database hangs instead of going away. */
+  freeze(): void {
+    this.frozen = true;
+    for (const s of this.sockets) s.pause();
   }
 
   async stop(): Promise<void> {

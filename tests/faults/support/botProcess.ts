@@ -11,11 +11,16 @@ export interface BotProcess {
   /** Resolves when `text` appears in the output; rejects if the process exits first or `ms` pass. */
   waitForOutput(text: string, ms?: number): Promise<void>;
   stop(signal?: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** The port its HTTP server (health, metrics) listens on, once it said so. */
+  httpPort(): Promise<number>;
 }
 
-/** The real bot (`src/main.ts`), in its own process, with only the environment given (and PATH). */
+/**
+ * The real bot (`src/main.ts`), in its own process, with only the environment given (and PATH). Its HTTP server
+ * takes any free port unless CONSOLE_PORT is given, so that processes started side by side do not collide.
+ */
 export function startBotProcess(env: Record<string, string>): BotProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', MAIN], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', MAIN], { env: { PATH: process.env.PATH ?? '', CONSOLE_PORT: '0', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
   child.stderr!.on('data', (c: Buffer) => (out += c.toString()));
@@ -37,6 +42,11 @@ export function startBotProcess(env: Record<string, string>): BotProcess {
         if (Date.now() > deadline) throw new Error(`the bot did not say "${text}" in time:\n${out}`);
         await new Promise((r) => setTimeout(r, 50));
       }
+    },
+    async httpPort() {
+      await this.waitForOutput('http server listening');
+      const line = out.split('\n').find((l) => l.includes('http server listening'))!;
+      return (JSON.parse(line) as { port: number }).port;
     },
     async stop(signal = 'SIGTERM') {
       if (!done) child.kill(signal);

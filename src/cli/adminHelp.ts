@@ -1,0 +1,32 @@
+/** `npm run admin -- --help`: Chinese first, then English (command-line help is its own bilingual text). */
+export const ADMIN_HELP = `用法：npm run admin -- <命令> [参数]
+
+  init --org <名称> --admin <姓名> [--kind county|township|street|branch]
+                       在空数据库上创建根组织和第一位管理员，打印邀请码供其绑定聊天账号。
+  backup               备份内置数据库（PGlite）到 BACKUP_DIR，保留最近 BACKUP_KEEP 份。
+                       机器人运行时由它每晚自动备份；手动备份需先停止机器人。
+                       使用 PostgreSQL 时请用 pg_dump（见 docs/deploy.md）。
+  restore <文件>       用备份文件恢复内置数据库。机器人正在使用该数据目录时拒绝执行；
+                       原数据库保留为 DATA_DIR/pg.before-restore-<时间>。
+  jobs list            列出定时任务及其最近一次成功运行的时间。
+  jobs run <任务名>    立即运行一次任务（经任务协调器，多个实例时也只运行一次）。
+  --help, -h           显示本帮助。
+
+每条命令都记入审计日志（audit_log）。设置取自环境变量、.env 文件（见 .env.example）。
+
+Usage: npm run admin -- <command> [arguments]
+
+  init --org <name> --admin <name> [--kind county|township|street|branch]
+                       On an empty database: the root organisation and its first administrator; prints the
+                       invite code that links the administrator's chat account.
+  backup               Back up the embedded database (PGlite) into BACKUP_DIR, keeping the newest BACKUP_KEEP.
+                       A running bot does this every night; by hand, stop the bot first.
+                       On PostgreSQL use pg_dump (see docs/deploy.md).
+  restore <file>       Restore the embedded database from a backup. Refused while a bot uses the data folder;
+                       the database it replaces is kept as DATA_DIR/pg.before-restore-<time>.
+  jobs list            The scheduled jobs and when each last finished a run.
+  jobs run <name>      Run a job now (through the job coordinator: once, however many instances run).
+  --help, -h           This help.
+
+Every command is written to the audit log (audit_log). Settings come from the environment and .env (.env.example).
+`;

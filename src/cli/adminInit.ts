@@ -1,0 +1,31 @@
+import { eq, sql } from 'drizzle-orm';
+import type { Database } from '../db/client.js';
+import { organisations, ORG_KINDS, persons, staffRoles, type OrgKind } from '../db/schema/index.js';
+import { createInviteCode, formatCode } from '../bot/invites.js';
+
+export interface InitRequest {
+  org: string;
+  kind: OrgKind;
+  admin: string;
+  timezone: string;
+  inviteTtlDays: number;
+}
+
+export const ROOT_KINDS: readonly OrgKind[] = ORG_KINDS.filter((k) => k === 'county' || k === 'township' || k === 'street' || k === 'branch');
+
+/**
+ * The first organisation (the root of the tree) and its first administrator, who links a chat account with the
+ * invite code returned. Only on an empty tree: a second `init` would make a second root.
+ */
+export async function initialise(database: Database, req: InitRequest, now: Date): Promise<{ orgId: number; personId: number; code: string; expiresAt: Date } | 'already'> {
+  return database.db.transaction(async (tx) => {
+    const [existing] = await tx.select({ n: sql<number>`count(*)::int` }).from(organisations);
+    if ((existing?.n ?? 0) > 0) return 'already';
+    const [org] = await tx.insert(organisations).values({ name: req.org, kind: req.kind, parentId: null, path: 'pending', createdAt: now }).returning({ id: organisations.id });
+    await tx.update(organisations).set({ path: `/${org!.id}/` }).where(eq(organisations.id, org!.id));
+    const [person] = await tx.insert(persons).values({ name: req.admin, timezone: req.timezone }).returning({ id: persons.id });
+    await tx.insert(staffRoles).values({ personId: person!.id, role: 'org_admin', orgId: org!.id, grantedAt: now });
+    const invite = await createInviteCode(tx, person!.id, null, now, req.inviteTtlDays);
+    return { orgId: org!.id, personId: person!.id, code: formatCode(invite.code), expiresAt: invite.expiresAt };
+  });
+}
