@@ -60,7 +60,8 @@ export interface OutgoingDocument {
 
 /** What an adapter reports back after trying to send one message. */
 export type SendOutcome =
-  | { ok: true; messageId?: string }
+  /** `movedTo`: the chat has a new id (a Telegram group upgraded to a supergroup); the message went there. */
+  | { ok: true; messageId?: string; movedTo?: string }
   /** The platform asked us to wait (Telegram retry_after, Slack Retry-After); applies to the whole bot. */
   | { ok: false; kind: 'retry_after'; seconds: number; code: string }
   /** Worth trying again later: 5xx, network error, timeout. */
@@ -69,6 +70,19 @@ export type SendOutcome =
   | { ok: false; kind: 'permanent'; code: string }
   /** This message can never be sent (too long, malformed), but the chat is fine: fail the message only. */
   | { ok: false; kind: 'rejected'; code: string };
+
+/**
+ * What a platform tells about a chat or an account rather than a message: the core keeps its records in step.
+ * - `blocked` / `unblocked`: a person blocked the bot (or unblocked it) in their private chat.
+ * - `removed-from-group`: the bot is no longer in a group: its binding to an organisation ends.
+ * - `chat-moved`: a group got a new id (a Telegram group upgraded to a supergroup).
+ * - `workspace-gone`: the app was uninstalled or its token revoked: nothing can be sent there any more.
+ */
+export type PlatformEvent =
+  | { kind: 'blocked' | 'unblocked'; platform: Platform; userId: string }
+  | { kind: 'removed-from-group'; platform: Platform; chatId: string }
+  | { kind: 'chat-moved'; platform: Platform; from: string; to: string }
+  | { kind: 'workspace-gone'; platform: Platform; reason: string };
 
 export interface OutboundChat {
   chatId: string;
