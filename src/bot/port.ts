@@ -11,11 +11,18 @@ import type { OutboundChat, OutgoingMessage, SendOutcome, Transport } from './ty
 export function withFallbacks(port: Transport): Transport {
   const sendAny = (chat: OutboundChat, message: OutgoingMessage): Promise<SendOutcome> => {
     const { document, ...rest } = message;
+    if (message.menu) return showMenu(chat, message);
     if (!document) return port.send(chat, rest);
     if (port.sendDocument) return port.sendDocument(chat, document, rest);
     // No files on this platform: the caption still arrives, and says where the file is not.
     const note = t(message.language ?? 'zh-CN', 'document-not-delivered', { file: document.fileName });
     return port.send(chat, { ...rest, text: rest.text ? `${rest.text}\n\n${note}` : note });
+  };
+  // A menu is no message: shown where the platform has menus, done with where it has none.
+  const showMenu = async (chat: OutboundChat, message: OutgoingMessage): Promise<SendOutcome> => {
+    const { audience, roles } = message.menu!;
+    await port.showMenu?.(chat.chatId, message.language ?? 'zh-CN', audience, roles);
+    return { ok: true };
   };
   const wrapped: Transport = { platform: port.platform, send: sendAny };
   if (port.edit) {
@@ -30,7 +37,7 @@ export function withFallbacks(port: Transport): Transport {
   }
   if (port.openForm) wrapped.openForm = (form) => port.openForm!(form);
   if (port.publishHome) wrapped.publishHome = (userId, view) => port.publishHome!(userId, view);
-  if (port.showMenu) wrapped.showMenu = (chatId, language, audience) => port.showMenu!(chatId, language, audience);
+  if (port.showMenu) wrapped.showMenu = (chatId, language, audience, roles) => port.showMenu!(chatId, language, audience, roles);
   if (port.fetchFile) wrapped.fetchFile = (fileRef) => port.fetchFile!(fileRef);
   return wrapped;
 }

@@ -1,4 +1,8 @@
 import type { HomeView } from './views/homeView.js';
+import type { StaffRole } from '../db/schema/people.js';
+
+/** A staff role's name, for the menus an adapter shows (liaison, helper, secretary, org_admin). */
+export type { StaffRole };
 
 /** The platform-neutral home screen the core computes (src/bot/views/homeView.ts). */
 export type { HomeView };
@@ -49,6 +53,18 @@ export interface OutgoingMessage {
    * platform can edit and that message was sent, it is edited in place; otherwise this goes as a new message.
    */
   replaces?: string;
+  /**
+   * Not a message: the person's command menu is to be shown anew (their staff roles changed). Goes through
+   * the outbox like a message, so it happens after the change is committed, and again after a failure;
+   * where the platform has no menus (`showMenu`) it is done with at once.
+   */
+  menu?: MenuRequest;
+}
+
+/** Which menu a private chat should show: the member's, or a staff member's with the tools of their roles. */
+export interface MenuRequest {
+  audience: 'member' | 'staff';
+  roles?: StaffRole[];
 }
 
 /** A file in a message: bytes as base64, so the whole message stays one JSON outbox payload. */
@@ -130,7 +146,7 @@ export interface Transport {
   /** Publishes a person's home screen (Slack App Home); `view` undefined: the account is not linked yet. */
   publishHome?(userId: string, view: HomeView | undefined): Promise<void>;
   /** Shows the command menu that fits the person in their private chat (Telegram's per-chat commands). */
-  showMenu?(chatId: string, language: 'zh-CN' | 'en', audience: 'member' | 'staff'): Promise<void>;
+  showMenu?(chatId: string, language: 'zh-CN' | 'en', audience: 'member' | 'staff', roles?: readonly StaffRole[]): Promise<void>;
   /** Downloads a file a person sent, by the reference their message carried. */
   fetchFile?(fileRef: string): Promise<FetchedFile>;
 }

@@ -84,7 +84,7 @@ export class TelegramChat {
     this.botUsername = config.TELEGRAM_BOT_USERNAME?.replace(/^@/, '');
     this.transport = {
       ...createTelegramTransport(this.bot.api, logger, () => this.botUsername),
-      showMenu: (chatId, lang, audience) => publishChatCommands(this.bot.api, core.commands, chatId, lang, audience),
+      showMenu: (chatId, lang, audience, roles) => publishChatCommands(this.bot.api, core.commands, chatId, lang, audience, roles),
       fetchFile: (ref) => this.fetchFile(ref),
     };
   }

@@ -1,5 +1,5 @@
 import { reply } from '../../bot/flow.js';
-import { answer, type Feature } from '../../bot/registry.js';
+import { answer, type Feature, MANAGERS } from '../../bot/registry.js';
 import { audiencePreview } from './audience.js';
 import { studyDelivery } from './delivery.js';
 import { bindGroup } from './groups.js';
@@ -10,13 +10,13 @@ export const broadcastsFeature: Feature = {
   name: 'broadcasts',
   commands: [
     {
-      name: 'broadcast', who: 'staff', menu: true, slack: 'sub',
+      name: 'broadcast', who: 'staff', menu: true, roles: MANAGERS, slack: 'sub',
       run: async (ctx, arg) => {
         const preview = await previewBroadcast(ctx.tx, ctx.facts.personId, arg, ctx.now);
         return preview.flowArg ? { kind: 'flow', flow: 'broadcast', arg: preview.flowArg } : answer(preview.replies);
       },
     },
-    { name: 'audience', who: 'staff', menu: true, slack: 'sub', run: async (ctx, arg) => answer(await audiencePreview(ctx.tx, ctx.facts.personId, arg, ctx.now)) },
+    { name: 'audience', who: 'staff', menu: true, roles: MANAGERS, slack: 'sub', run: async (ctx, arg) => answer(await audiencePreview(ctx.tx, ctx.facts.personId, arg, ctx.now)) },
     { name: 'delivery', who: 'staff', menu: true, slack: 'sub', run: async (ctx) => answer(await studyDelivery(ctx.tx, ctx.facts.personId, ctx.now)) },
     {
       // In a private chat there is no group to bind: say where it works.

@@ -1,5 +1,5 @@
 import { reply } from '../../bot/flow.js';
-import { answer, type CommandSpec, type Feature, type Outcome } from '../../bot/registry.js';
+import { answer, type CommandSpec, type Feature, type Outcome, MANAGERS } from '../../bot/registry.js';
 import { idOf, isDate, isImpossibleDate, today, wordsOf } from '../args.js';
 import { issueCertificate, recordHandOver, registerDeparture, registerReturn, transferRelationship } from './mobility.js';
 
@@ -11,7 +11,7 @@ const badDate = (words: string[]): Outcome | undefined => {
 };
 
 const depart: CommandSpec = {
-  name: 'depart', who: 'staff', menu: true, slack: 'sub',
+  name: 'depart', who: 'staff', menu: true, roles: MANAGERS, slack: 'sub',
   run: async (ctx, arg) => {
     const words = wordsOf(arg);
     const bad = badDate(words);
@@ -25,7 +25,7 @@ const depart: CommandSpec = {
 };
 
 const returnHome: CommandSpec = {
-  name: 'return', who: 'staff', menu: true, slack: 'sub',
+  name: 'return', who: 'staff', menu: true, roles: MANAGERS, slack: 'sub',
   run: async (ctx, arg) => {
     const words = wordsOf(arg);
     const [memberWord, on] = words;
@@ -55,7 +55,7 @@ const certificate: CommandSpec = {
 };
 
 const transfer: CommandSpec = {
-  name: 'transfer', who: 'staff', menu: true, slack: 'sub',
+  name: 'transfer', who: 'staff', menu: true, roles: MANAGERS, slack: 'sub',
   run: async (ctx, arg) => {
     const [memberId, orgId] = wordsOf(arg).map(idOf);
     if (memberId === undefined || orgId === undefined) return usage('transfer');

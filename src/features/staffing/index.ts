@@ -1,5 +1,5 @@
 import { reply } from '../../bot/flow.js';
-import { answer, type Feature } from '../../bot/registry.js';
+import { answer, type Feature, MANAGERS } from '../../bot/registry.js';
 import { idOf, wordsOf } from '../args.js';
 import { assignStaff, liaisonLoadReply } from './assign.js';
 
@@ -10,7 +10,7 @@ export const staffingFeature: Feature = {
   name: 'staffing',
   commands: [
     {
-      name: 'assign', who: 'staff', menu: true, slack: 'sub',
+      name: 'assign', who: 'staff', menu: true, roles: MANAGERS, slack: 'sub',
       run: async (ctx, arg) => {
         const words = wordsOf(arg);
         const [memberId, role, personId] = [idOf(words[0]), ROLE_WORDS.get(words[1] ?? ''), idOf(words[2])];
@@ -18,6 +18,6 @@ export const staffingFeature: Feature = {
         return answer(await assignStaff(ctx.tx, ctx.facts.personId, memberId, role, personId, ctx.now));
       },
     },
-    { name: 'load', who: 'staff', menu: true, slack: 'sub', run: async (ctx) => answer(await liaisonLoadReply(ctx.tx, ctx.facts.personId, ctx.now)) },
+    { name: 'load', who: 'staff', menu: true, roles: MANAGERS, slack: 'sub', run: async (ctx) => answer(await liaisonLoadReply(ctx.tx, ctx.facts.personId, ctx.now)) },
   ],
 };
