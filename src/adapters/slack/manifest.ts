@@ -1,6 +1,7 @@
 import { t } from '../../bot/i18n/index.js';
 import type { CommandInfo } from '../../bot/registry.js';
 import { slashCommands, STAFF_SLASH } from './inbound.js';
+import { builtInCollisions } from './builtins.js';
 
 const ENDPOINT = 'https://YOUR-HOST/slack/events';
 
@@ -20,6 +21,8 @@ function slashEntry(slash: string, name: string, hasUsage: boolean) {
  */
 export function slackManifest(declared: readonly CommandInfo[], hasUsage: (name: string) => boolean) {
   const table = slashCommands(declared);
+  const taken = builtInCollisions(Object.keys(table));
+  if (taken.length) throw new Error(`Slack keeps these slash commands for itself: ${taken.join(', ')} (declare them as /staff sub-commands or under another name)`);
   const slashes = declared
     .filter((c) => typeof c.slack === 'object' && table[c.slack.slash])
     .map((c) => slashEntry((c.slack as { slash: string }).slash, c.name, hasUsage(c.name)));

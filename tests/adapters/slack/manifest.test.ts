@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { SLACK_ENDPOINT } from '../../../src/adapters/slack/index.js';
 import { declaredCommands } from '../../support/commands.js';
 import { slashCommands } from '../../../src/adapters/slack/inbound.js';
+import { builtInCollisions } from '../../../src/adapters/slack/builtins.js';
+import { slackManifest } from '../../../src/adapters/slack/manifest.js';
 
 const manifest = JSON.parse(readFileSync(new URL('../../../slack-app-manifest.json', import.meta.url), 'utf8'));
 
@@ -20,6 +22,27 @@ describe('Slack app manifest', () => {
       return c.command;
     });
     expect(declared.sort()).toEqual(Object.keys(slashCommands(declaredCommands)).sort());
+  });
+
+  it('declares no slash command Slack keeps for itself (/status, /invite, …): Slack would refuse the manifest', () => {
+    const declared = Object.keys(slashCommands(declaredCommands));
+    expect(builtInCollisions(declared)).toEqual([]);
+    expect(builtInCollisions(manifest.features.slash_commands.map((c: { command: string }) => c.command))).toEqual([]);
+    // The check itself knows the two that were once declared.
+    expect(builtInCollisions(['/status', '/invite', '/report'])).toEqual(['/status', '/invite']);
+  });
+
+  it('is refused when a feature declares a Slack built-in as its slash command', () => {
+    const clashing = [...declaredCommands, { name: 'topic', who: 'staff' as const, slack: { slash: '/topic' } }];
+    expect(() => slackManifest(clashing, () => false)).toThrow(/\/topic/);
+  });
+
+  it('keeps every staff tool reachable: as /staff <tool>, or a slash command of its own', () => {
+    const table = slashCommands(declaredCommands);
+    expect(table['/staff']).toBe('/staff');
+    for (const c of declaredCommands.filter((c) => c.who === 'staff')) {
+      expect(c.slack === 'sub' || (typeof c.slack === 'object' && table[c.slack.slash] === `/${c.name}`)).toBe(true);
+    }
   });
 
   it('has the App Home with its Messages tab, and the scopes the calls need', () => {

@@ -142,7 +142,7 @@ describe('Slack HTTP receiver', () => {
   it('answers a slash command typed in a channel privately: an ephemeral pointer, the reply in the DM', async () => {
     const before = h.handed.length;
     const opened = h.fake.callsOf('conversations.open').length;
-    const res = await h.post(slashCommand(member, '/status'));
+    const res = await h.post(slashCommand(member, '/mystatus'));
     expect(res.status).toBe(200);
     expect(JSON.parse(res.text)).toMatchObject({ response_type: 'ephemeral' });
     await h.settled(before + 1);
