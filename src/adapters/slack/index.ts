@@ -17,6 +17,7 @@ import { createSlackTransport } from './transport.js';
 import { createHandoff } from './handoff.js';
 import { t } from '../../bot/i18n/index.js';
 import { refuseOutOfWindow } from './freshness.js';
+import { WorkspaceLife } from './lifecycle.js';
 
 export type SlackConfig = Pick<Config, 'SLACK_BOT_TOKEN' | 'SLACK_SIGNING_SECRET' | 'SLACK_APP_TOKEN' | 'SLACK_PORT' | 'SLACK_API_URL' | 'REPORT_DUE_DAY'>;
 
@@ -56,6 +57,8 @@ export class SlackChat {
   readonly mode: 'socket' | 'http';
   private readonly handoff: ReturnType<typeof createHandoff>;
   private readonly slashTable: ReturnType<typeof slashCommands>;
+  /** Whether the app is still installed: after app_uninstalled or tokens_revoked nothing is sent. */
+  readonly life: WorkspaceLife;
 
   constructor(private readonly opts: SlackAdapterOptions) {
     const { config, core, logger } = opts;
@@ -73,7 +76,8 @@ export class SlackChat {
     };
     const receiver = receiverOf(config, logger, slackLogger);
     this.app = new App({ token: config.SLACK_BOT_TOKEN, receiver, logger: slackLogger, clientOptions, ignoreSelf: true, deferInitialization: true });
-    this.transport = createSlackTransport(this.app.client, logger, { token: config.SLACK_BOT_TOKEN });
+    this.life = new WorkspaceLife(core, logger);
+    this.transport = this.life.guard(createSlackTransport(this.app.client, logger, { token: config.SLACK_BOT_TOKEN }));
     // Slack has had its ack and will not send an event again: in a database outage the event is kept and tried
     // again until it is stored, and the member is told once that it will be handled.
     this.handoff = createHandoff({
@@ -86,6 +90,7 @@ export class SlackChat {
     this.app.error(async (err) => {
       logger.error({ platform: 'slack', err }, 'slack listener error');
     });
+    this.life.listen(this.app);
     this.listenToEvents();
     this.listenToButtons();
     this.listenToForms();

@@ -41,9 +41,9 @@ export function slackManifest(declared: readonly CommandInfo[], hasUsage: (name:
       bot_user: { display_name: '党员联络助手', always_online: true },
       slash_commands: slashes,
     },
-    oauth_config: { scopes: { bot: ['chat:write', 'im:history', 'im:read', 'im:write', 'app_mentions:read', 'commands', 'files:read', 'files:write'] } },
+    oauth_config: { scopes: { bot: ['chat:write', 'im:history', 'im:read', 'im:write', 'app_mentions:read', 'commands', 'files:read', 'files:write', 'users:read'] } },
     settings: {
-      event_subscriptions: { request_url: ENDPOINT, bot_events: ['message.im', 'app_home_opened', 'app_mention'] },
+      event_subscriptions: { request_url: ENDPOINT, bot_events: ['message.im', 'app_home_opened', 'app_mention', 'app_uninstalled', 'tokens_revoked'] },
       interactivity: { is_enabled: true, request_url: ENDPOINT },
       org_deploy_enabled: false,
       socket_mode_enabled: false,

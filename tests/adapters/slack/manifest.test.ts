@@ -11,7 +11,7 @@ const manifest = JSON.parse(readFileSync(new URL('../../../slack-app-manifest.js
 /** The manifest an admin pastes must ask for exactly what the adapter listens to. */
 describe('Slack app manifest', () => {
   it('subscribes to the events the adapter handles, at the adapter’s endpoint', () => {
-    expect(manifest.settings.event_subscriptions.bot_events.sort()).toEqual(['app_home_opened', 'app_mention', 'message.im']);
+    expect(manifest.settings.event_subscriptions.bot_events.sort()).toEqual(['app_home_opened', 'app_mention', 'app_uninstalled', 'message.im', 'tokens_revoked']);
     expect(manifest.settings.event_subscriptions.request_url).toMatch(new RegExp(`${SLACK_ENDPOINT}$`));
     expect(manifest.settings.interactivity).toEqual({ is_enabled: true, request_url: manifest.settings.event_subscriptions.request_url });
   });
@@ -49,7 +49,8 @@ describe('Slack app manifest', () => {
     expect(manifest.features.app_home).toMatchObject({ home_tab_enabled: true, messages_tab_enabled: true, messages_tab_read_only_enabled: false });
     const scopes: string[] = manifest.oauth_config.scopes.bot;
     // chat.postMessage/chat.update, message.im, conversations.open, app_mention, slash commands.
-    for (const s of ['chat:write', 'im:history', 'im:write', 'app_mentions:read', 'commands']) expect(scopes).toContain(s);
+    // users.info (each person's time zone): users:read.
+    for (const s of ['chat:write', 'im:history', 'im:write', 'app_mentions:read', 'commands', 'users:read']) expect(scopes).toContain(s);
     expect(manifest.display_information.name.length).toBeLessThanOrEqual(35);
     expect(manifest.features.bot_user.display_name.length).toBeLessThanOrEqual(80);
     for (const c of manifest.features.slash_commands) expect(c.description.length).toBeLessThanOrEqual(100);
