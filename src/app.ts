@@ -5,7 +5,7 @@ import type { Clock } from './bot/clock.js';
 import type { Core } from './bot/core.js';
 import { createEngine } from './bot/engine.js';
 import { tellLiaisonUnreachable } from './bot/unreachable.js';
-import { applyPlatformEvent } from './bot/platformEvents.js';
+import { accountLanguage, applyPlatformEvent } from './bot/platformEvents.js';
 import { withFallbacks } from './bot/port.js';
 import { sanitiseIncoming } from './bot/sanitise.js';
 import { commandInfo, createRegistry } from './bot/registry.js';
@@ -84,6 +84,7 @@ export function createBot(opts: BotOptions) {
     homeView: (platform, userId) =>
       homeViewOf(opts.database.db, platform, userId, opts.clock.now(), { reportDueDay: opts.config.REPORT_DUE_DAY, contactPayload: logContactPayload }),
     platformEvent: (event) => applyPlatformEvent(opts.database, opts.clock, opts.logger, event),
+    languageOf: (platform, userId) => accountLanguage(opts.database.db, platform, userId),
   };
   return { core, engine, sender, registry, ports, rosterImports };
 }

@@ -28,4 +28,9 @@ export interface Core {
    * when the database cannot be reached, so the adapter can keep the update. Absent: nothing is recorded.
    */
   platformEvent?(event: PlatformEvent): Promise<void>;
+  /**
+   * The language of the person behind a platform account (undefined: not linked), for the few texts an
+   * adapter writes itself (Slack's ephemeral "answered in your DM"). Throws when the database is away.
+   */
+  languageOf?(platform: Platform, userId: string): Promise<'zh-CN' | 'en' | undefined>;
 }

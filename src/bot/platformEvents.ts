@@ -1,6 +1,6 @@
 import { and, eq, inArray, isNotNull, isNull, like, or, sql } from 'drizzle-orm';
 import type { Database, DbOrTx } from '../db/client.js';
-import { identities, orgChats, outboxMessages } from '../db/schema/index.js';
+import { identities, orgChats, outboxMessages, persons } from '../db/schema/index.js';
 import type { Logger } from '../logger.js';
 import type { Clock } from './clock.js';
 import type { Platform, PlatformEvent } from './types.js';
@@ -97,6 +97,16 @@ async function cancelWaiting(tx: DbOrTx, platform: Platform, where?: ReturnType<
     .where(and(eq(outboxMessages.platform, platform), inArray(outboxMessages.status, [...NOT_SENT]), ...(where ? [where] : [])))
     .returning({ id: outboxMessages.id });
   return rows.length;
+}
+
+/** The language of the person an account is linked to; undefined for an account not linked. */
+export async function accountLanguage(db: DbOrTx, platform: Platform, userId: string): Promise<'zh-CN' | 'en' | undefined> {
+  const [row] = await db
+    .select({ language: persons.language })
+    .from(identities)
+    .innerJoin(persons, eq(persons.id, identities.personId))
+    .where(and(eq(identities.platform, platform), eq(identities.externalUserId, userId)));
+  return row?.language;
 }
 
 function rowCount(result: unknown): number {

@@ -28,6 +28,11 @@ export interface Incoming {
   chatKind: ChatKind;
   userId: string;
   body: IncomingBody;
+  /**
+   * The sender's time zone as their platform reports it (an IANA name, Slack's users.info `tz`): stored with
+   * the account, and the linked person's dates and quiet hours follow it. Absent where the platform says none.
+   */
+  timezone?: string;
 }
 
 export interface OutgoingButton {

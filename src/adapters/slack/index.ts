@@ -12,12 +12,13 @@ import {
 } from './blocks.js';
 import { boltLogger } from './boltLogger.js';
 import { incomingOfDirectMessage, incomingOfMention, slashCommands, textOfSlashCommand, type SlackMessageEvent } from './inbound.js';
-import { languageOfText, slackText } from './texts.js';
+import { languageOfText, languageWithin, slackText } from './texts.js';
 import { createSlackTransport } from './transport.js';
 import { createHandoff } from './handoff.js';
 import { t } from '../../bot/i18n/index.js';
 import { refuseOutOfWindow } from './freshness.js';
 import { WorkspaceLife } from './lifecycle.js';
+import { SlackTimeZones } from './timezones.js';
 
 export type SlackConfig = Pick<Config, 'SLACK_BOT_TOKEN' | 'SLACK_SIGNING_SECRET' | 'SLACK_APP_TOKEN' | 'SLACK_PORT' | 'SLACK_API_URL' | 'REPORT_DUE_DAY'>;
 
@@ -59,6 +60,7 @@ export class SlackChat {
   private readonly slashTable: ReturnType<typeof slashCommands>;
   /** Whether the app is still installed: after app_uninstalled or tokens_revoked nothing is sent. */
   readonly life: WorkspaceLife;
+  private readonly zones: SlackTimeZones;
 
   constructor(private readonly opts: SlackAdapterOptions) {
     const { config, core, logger } = opts;
@@ -77,6 +79,7 @@ export class SlackChat {
     const receiver = receiverOf(config, logger, slackLogger);
     this.app = new App({ token: config.SLACK_BOT_TOKEN, receiver, logger: slackLogger, clientOptions, ignoreSelf: true, deferInitialization: true });
     this.life = new WorkspaceLife(core, logger);
+    this.zones = new SlackTimeZones(this.app.client, logger);
     this.transport = this.life.guard(createSlackTransport(this.app.client, logger, { token: config.SLACK_BOT_TOKEN }));
     // Slack has had its ack and will not send an event again: in a database outage the event is kept and tried
     // again until it is stored, and the member is told once that it will be handled.
@@ -134,8 +137,8 @@ export class SlackChat {
     }
   }
 
-  private handle(incoming: Incoming): Promise<void> {
-    return this.handoff.handle(incoming);
+  private async handle(incoming: Incoming): Promise<void> {
+    return this.handoff.handle(await this.zones.withZone(incoming));
   }
 
   private listenToEvents(): void {
@@ -205,7 +208,7 @@ export class SlackChat {
       const text = textOfSlashCommand(command.command, command.text, this.slashTable);
       // Answered privately: in the bot's DM. Typed elsewhere, only the person sees the pointer to it.
       if (!text || command.channel_name === 'directmessage') await ack();
-      else await ack({ response_type: 'ephemeral', text: slackText('zh-CN', 'slack-see-dm') });
+      else await ack({ response_type: 'ephemeral', text: slackText(await languageWithin(this.opts.core, command.user_id), 'slack-see-dm') });
       if (!text) return;
       let chatId: string;
       try {

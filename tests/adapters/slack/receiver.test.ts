@@ -27,7 +27,7 @@ describe('Slack HTTP receiver', () => {
     expect(res.ms).toBeLessThan(1000);
     await h.settled(1);
     expect(h.handed[0]).toEqual({
-      platform: 'slack', updateId: req.eventId, chatId: dmChannelOf(stranger), chatKind: 'private', userId: stranger, body: { kind: 'text', text: 'hello' },
+      platform: 'slack', updateId: req.eventId, chatId: dmChannelOf(stranger), chatKind: 'private', userId: stranger, body: { kind: 'text', text: 'hello' }, timezone: 'Asia/Shanghai',
     });
     await h.drain();
     const [answer] = h.fake.messagesIn(dmChannelOf(stranger));

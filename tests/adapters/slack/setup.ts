@@ -62,6 +62,7 @@ export async function startSlackHarness(opts: { socketMode?: boolean } = {}): Pr
     registerTransport: (t) => test.bot.core.registerTransport(t),
     kick: (p) => test.bot.core.kick(p),
     homeView: (platform, userId) => test.bot.core.homeView!(platform, userId),
+    languageOf: (platform, userId) => test.bot.core.languageOf!(platform, userId),
     async platformEvent(event) {
       await test.bot.core.platformEvent!(event);
       events.push(event);
