@@ -11,7 +11,7 @@ import {
   type Block, type ModalMetadata, type WriteButtonValue,
 } from './blocks.js';
 import { boltLogger } from './boltLogger.js';
-import { incomingOfDirectMessage, incomingOfMention, slashCommands, textOfSlashCommand, type SlackMessageEvent } from './inbound.js';
+import { incomingOfDirectMessage, incomingOfMention, slashCommands, STAFF_SLASH, textOfSlashCommand, type SlackMessageEvent } from './inbound.js';
 import { languageOfText, languageWithin, slackText } from './texts.js';
 import { createSlackTransport } from './transport.js';
 import { createHandoff } from './handoff.js';
@@ -19,6 +19,7 @@ import { t } from '../../bot/i18n/index.js';
 import { refuseOutOfWindow } from './freshness.js';
 import { WorkspaceLife } from './lifecycle.js';
 import { SlackTimeZones } from './timezones.js';
+import { formFor, StaffForms } from './forms.js';
 
 export type SlackConfig = Pick<Config, 'SLACK_BOT_TOKEN' | 'SLACK_SIGNING_SECRET' | 'SLACK_APP_TOKEN' | 'SLACK_PORT' | 'SLACK_API_URL' | 'REPORT_DUE_DAY'>;
 
@@ -61,6 +62,7 @@ export class SlackChat {
   /** Whether the app is still installed: after app_uninstalled or tokens_revoked nothing is sent. */
   readonly life: WorkspaceLife;
   private readonly zones: SlackTimeZones;
+  private readonly forms: StaffForms;
 
   constructor(private readonly opts: SlackAdapterOptions) {
     const { config, core, logger } = opts;
@@ -80,6 +82,7 @@ export class SlackChat {
     this.app = new App({ token: config.SLACK_BOT_TOKEN, receiver, logger: slackLogger, clientOptions, ignoreSelf: true, deferInitialization: true });
     this.life = new WorkspaceLife(core, logger);
     this.zones = new SlackTimeZones(this.app.client, logger);
+    this.forms = new StaffForms(this.app.client, logger);
     this.transport = this.life.guard(createSlackTransport(this.app.client, logger, { token: config.SLACK_BOT_TOKEN }));
     // Slack has had its ack and will not send an event again: in a database outage the event is kept and tried
     // again until it is stored, and the member is told once that it will be handled.
@@ -97,6 +100,8 @@ export class SlackChat {
     this.listenToEvents();
     this.listenToButtons();
     this.listenToForms();
+    this.forms.listen(this.app, ({ viewId, channel, userId, text }) =>
+      this.handle({ platform: 'slack', updateId: `view:${viewId}`, chatId: channel, chatKind: 'private', userId, body: { kind: 'text', text } }));
     this.listenToCommands();
   }
 
@@ -206,8 +211,10 @@ export class SlackChat {
   private listenToCommands(): void {
     this.app.command(/^\/[\w-]+$/, async ({ command, ack }) => {
       const text = textOfSlashCommand(command.command, command.text, this.slashTable);
+      // A tool of several parts typed alone (`/staff log`) opens its form; the form's answer comes back as text.
+      const form = command.command === STAFF_SLASH && text ? formFor(text) : undefined;
       // Answered privately: in the bot's DM. Typed elsewhere, only the person sees the pointer to it.
-      if (!text || command.channel_name === 'directmessage') await ack();
+      if (!text || form || command.channel_name === 'directmessage') await ack();
       else await ack({ response_type: 'ephemeral', text: slackText(await languageWithin(this.opts.core, command.user_id), 'slack-see-dm') });
       if (!text) return;
       let chatId: string;
@@ -217,6 +224,7 @@ export class SlackChat {
         this.opts.logger.warn({ platform: 'slack', err }, 'could not open the DM for a command');
         return;
       }
+      if (form && (await this.forms.open(form, command.trigger_id, chatId, await languageWithin(this.opts.core, command.user_id)))) return;
       await this.handle({ platform: 'slack', updateId: `command:${command.trigger_id}`, chatId, chatKind: 'private', userId: command.user_id, body: { kind: 'text', text } });
     });
   }
