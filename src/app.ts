@@ -5,6 +5,7 @@ import type { Clock } from './bot/clock.js';
 import type { Core } from './bot/core.js';
 import { createEngine } from './bot/engine.js';
 import { tellLiaisonUnreachable } from './bot/unreachable.js';
+import { accountLanguage, applyPlatformEvent } from './bot/platformEvents.js';
 import { withFallbacks } from './bot/port.js';
 import { sanitiseIncoming } from './bot/sanitise.js';
 import { commandInfo, createRegistry } from './bot/registry.js';
@@ -47,6 +48,7 @@ export function createBot(opts: BotOptions) {
     onBroadcastRows: async (ids) => {
       await reportEndedNotices(opts.database.db, opts.clock.now(), ids);
     },
+    onChatMoved: (platform, from, to) => applyPlatformEvent(opts.database, opts.clock, opts.logger, { kind: 'chat-moved', platform, from, to }),
     ...opts.sender,
   });
   // The ports adapters registered, as the core uses them: with the fallbacks for what a platform lacks.
@@ -89,6 +91,8 @@ export function createBot(opts: BotOptions) {
     // The buttons of a caseload line belong to the caseload feature; the core only lays out the read models.
     homeView: (platform, userId) =>
       homeViewOf(opts.database.db, platform, userId, opts.clock.now(), { reportDueDay: opts.config.REPORT_DUE_DAY, contactPayload: logContactPayload }),
+    platformEvent: (event) => applyPlatformEvent(opts.database, opts.clock, opts.logger, event),
+    languageOf: (platform, userId) => accountLanguage(opts.database.db, platform, userId),
   };
   return { core, engine, sender, registry, ports, rosterImports };
 }

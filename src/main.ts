@@ -144,14 +144,14 @@ function startTerminal(config: Config, bot: Bot, database: Database, logger: Log
 }
 
 /**
- * Staff get their own command menu in their private chat, on every platform that can show one (Telegram's
- * per-chat scope). People who become staff later get it at the next start.
+ * Staff get their own command menu in their private chat, with the tools of their roles, on every platform that
+ * can show one (Telegram's per-chat scope). A role granted or revoked later refreshes it (bot/menus.ts).
  */
 async function showStaffMenus(bot: Bot, database: Database, logger: Logger): Promise<void> {
   for (const [platform, port] of bot.ports) {
     if (!port.showMenu) continue;
     for (const chat of await staffChats(database.db, platform)) {
-      await port.showMenu(chat.chatId, chat.language, 'staff').catch((err: Error) => logger.warn({ platform, err }, 'staff menu not set'));
+      await port.showMenu(chat.chatId, chat.language, 'staff', chat.roles).catch((err: Error) => logger.warn({ platform, err }, 'staff menu not set'));
     }
   }
 }

@@ -1,5 +1,5 @@
 import type { CommandInfo } from './registry.js';
-import type { HomeView, Incoming, Platform, Transport } from './types.js';
+import type { HomeView, Incoming, Platform, PlatformEvent, Transport } from './types.js';
 
 export type HandleResult =
   /** Applied; replies are in the outbox. */
@@ -23,4 +23,14 @@ export interface Core {
    * account not linked yet. Absent: the core offers no home view, and the adapter publishes none.
    */
   homeView?(platform: Platform, userId: string): Promise<HomeView | undefined>;
+  /**
+   * A chat or account changed on the platform (blocked, removed from a group, upgraded, uninstalled). Throws
+   * when the database cannot be reached, so the adapter can keep the update. Absent: nothing is recorded.
+   */
+  platformEvent?(event: PlatformEvent): Promise<void>;
+  /**
+   * The language of the person behind a platform account (undefined: not linked), for the few texts an
+   * adapter writes itself (Slack's ephemeral "answered in your DM"). Throws when the database is away.
+   */
+  languageOf?(platform: Platform, userId: string): Promise<'zh-CN' | 'en' | undefined>;
 }

@@ -13,7 +13,7 @@ import { reply, type Reply } from './flow.js';
 import { t, type Language } from './i18n/index.js';
 import { renderReply } from './render.js';
 import type { Registry } from './registry.js';
-import { firstArrival, touchIdentity } from './turn/arrival.js';
+import { firstArrival, followAccountTimezone, touchIdentity } from './turn/arrival.js';
 import { linkedPerson, onboard } from './turn/onboarding.js';
 import { queueAnswers, queueTimeoutReplies } from './turn/replies.js';
 import { converse } from './turn/route.js';
@@ -109,6 +109,7 @@ export class Engine {
       const language = identity.personId === null ? 'zh-CN' : await languageOf(tx, identity.personId);
       messages = replies.map((r) => renderReply(language, r));
     }
+    await followAccountTimezone(tx, identity.personId, incoming);
     await queueAnswers(tx, incoming, identity, messages, now);
     logger.debug({ platform: incoming.platform, updateId: incoming.updateId, identityId: identity.id, replies: messages.length }, 'update applied');
     return { status: 'applied' };

@@ -16,7 +16,7 @@ const memberCommands: CommandSpec[] = [
   { name: 'location', who: 'member', menu: true, slack: { slash: '/location' }, run: () => ({ kind: 'flow', flow: 'location' }) },
   { name: 'helpme', words: ['求助'], who: 'member', menu: true, slack: { slash: '/helpme' }, run: () => ({ kind: 'flow', flow: 'help' }) },
   { name: 'thought', who: 'member', menu: true, slack: { slash: '/thought' }, run: () => ({ kind: 'flow', flow: 'thoughtReport' }) },
-  { name: 'status', words: ['我的情况'], who: 'anyone', menu: true, slack: { slash: '/status' }, run: async (ctx) => answer(await myStatus(ctx.tx, ctx.facts)) },
+  { name: 'status', words: ['我的情况'], who: 'anyone', menu: true, slack: { slash: '/mystatus' }, run: async (ctx) => answer(await myStatus(ctx.tx, ctx.facts)) },
   { name: 'menu', words: ['菜单', 'menu'], who: 'anyone', menu: true, slack: { slash: '/menu' }, run: (ctx) => ({ kind: 'end', replies: [menu(ctx.facts)] }) },
   { name: 'language', who: 'anyone', menu: true, run: () => ({ kind: 'flow', flow: 'language' }) },
   {

@@ -12,6 +12,7 @@ export function withFallbacks(port: Transport): Transport {
   const sendAny = (chat: OutboundChat, message: OutgoingMessage): Promise<SendOutcome> => {
     if (message.photo) return sendPhoto(chat, message);
     const { document, ...rest } = message;
+    if (message.menu) return showMenu(chat, message);
     if (!document) return port.send(chat, rest);
     if (port.sendDocument) return port.sendDocument(chat, document, rest);
     // No files on this platform: the caption still arrives, and says where the file is not.
@@ -24,6 +25,12 @@ export function withFallbacks(port: Transport): Transport {
     if (photo && port.sendPhoto && photo.platform === port.platform) return port.sendPhoto(chat, photo, rest);
     const note = t(message.language ?? 'zh-CN', 'photo-not-here', { platform: photo?.platform ?? '' });
     return port.send(chat, { ...rest, text: rest.text ? `${rest.text}\n${note}` : note });
+  };
+  // A menu is no message: shown where the platform has menus, done with where it has none.
+  const showMenu = async (chat: OutboundChat, message: OutgoingMessage): Promise<SendOutcome> => {
+    const { audience, roles } = message.menu!;
+    await port.showMenu?.(chat.chatId, message.language ?? 'zh-CN', audience, roles);
+    return { ok: true };
   };
   const wrapped: Transport = { platform: port.platform, send: sendAny };
   if (port.edit) {
@@ -38,7 +45,7 @@ export function withFallbacks(port: Transport): Transport {
   }
   if (port.openForm) wrapped.openForm = (form) => port.openForm!(form);
   if (port.publishHome) wrapped.publishHome = (userId, view) => port.publishHome!(userId, view);
-  if (port.showMenu) wrapped.showMenu = (chatId, language, audience) => port.showMenu!(chatId, language, audience);
+  if (port.showMenu) wrapped.showMenu = (chatId, language, audience, roles) => port.showMenu!(chatId, language, audience, roles);
   if (port.fetchFile) wrapped.fetchFile = (fileRef) => port.fetchFile!(fileRef);
   return wrapped;
 }

@@ -1,4 +1,5 @@
 import type { DbOrTx } from '../db/client.js';
+import type { StaffRole } from '../db/schema/people.js';
 import type { StoredConversation } from './conversation.js';
 import type { Effect, FlowName, PersonFacts, Reply, StaffTextPurpose } from './flow.js';
 import type { Incoming, IncomingBody, Platform } from './types.js';
@@ -32,6 +33,9 @@ export type Outcome =
   /** Start a flow (ending what was in progress), optionally after some lead replies. */
   | { kind: 'flow'; flow: FlowName; arg?: string; lead?: Reply[] };
 
+/** The roles that run a branch: secretaries and organisation admins (the tools that manage members and send). */
+export const MANAGERS: readonly StaffRole[] = ['secretary', 'org_admin'];
+
 export const answer = (replies: Reply[]): Outcome => ({ kind: 'reply', replies });
 
 export interface CommandSpec {
@@ -44,6 +48,11 @@ export interface CommandSpec {
   who: Audience;
   /** Listed in the platforms' command menus (members' list for 'anyone'/'member', staff's list for 'staff'). */
   menu?: boolean;
+  /**
+   * A staff tool only some roles can use (a liaison cannot send a broadcast): its menu entry shows only to
+   * people holding one of these. Absent: every staff role. The tool's own permission check still decides.
+   */
+  roles?: readonly StaffRole[];
   /** On Slack: a slash command of its own (`/report`), or a sub-command of /staff (an app has few slash commands). */
   slack?: { slash: string } | 'sub';
   run(ctx: TurnContext, arg: string): Promise<Outcome> | Outcome;
@@ -89,7 +98,7 @@ export interface Feature {
 export type ParsedCommand = { spec: CommandSpec; arg: string } | { unknown: true };
 
 /** What adapters may know of the commands: enough for menus and slash commands, nothing to run. */
-export type CommandInfo = Pick<CommandSpec, 'name' | 'aliases' | 'who' | 'menu' | 'slack'>;
+export type CommandInfo = Pick<CommandSpec, 'name' | 'aliases' | 'who' | 'menu' | 'slack' | 'roles'>;
 
 export interface Registry {
   readonly commands: readonly CommandSpec[];
@@ -153,13 +162,18 @@ export function createRegistry(features: readonly Feature[]): Registry {
 
 /** The part of the registry adapters see. */
 export function commandInfo(registry: Pick<Registry, 'commands'>): CommandInfo[] {
-  return registry.commands.map(({ name, aliases, who, menu, slack }) => ({
-    name, who, ...(aliases ? { aliases } : {}), ...(menu ? { menu } : {}), ...(slack ? { slack } : {}),
+  return registry.commands.map(({ name, aliases, who, menu, slack, roles }) => ({
+    name, who, ...(aliases ? { aliases } : {}), ...(menu ? { menu } : {}), ...(slack ? { slack } : {}), ...(roles ? { roles } : {}),
   }));
 }
 
-/** The commands in a platform menu: members see theirs; staff see theirs too, then their own tools. */
-export function menuCommands(commands: readonly CommandInfo[], audience: 'member' | 'staff'): CommandInfo[] {
+/**
+ * The commands in a platform menu: members see theirs; staff see theirs too, then the tools their roles can
+ * use (all staff tools when `roles` is not given).
+ */
+export function menuCommands(commands: readonly CommandInfo[], audience: 'member' | 'staff', roles?: readonly StaffRole[]): CommandInfo[] {
   const forMembers = commands.filter((c) => c.menu && c.who !== 'staff');
-  return audience === 'member' ? forMembers : [...forMembers, ...commands.filter((c) => c.menu && c.who === 'staff')];
+  if (audience === 'member') return forMembers;
+  const mayUse = (c: CommandInfo) => !roles || !c.roles || c.roles.some((r) => roles.includes(r));
+  return [...forMembers, ...commands.filter((c) => c.menu && c.who === 'staff' && mayUse(c))];
 }

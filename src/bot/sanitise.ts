@@ -35,11 +35,23 @@ function cleanBody(body: IncomingBody): IncomingBody {
 }
 
 export function sanitiseIncoming(incoming: Incoming): Incoming {
+  const { timezone, ...rest } = incoming;
   return {
-    ...incoming,
+    ...rest,
     updateId: cleanText(incoming.updateId),
     chatId: cleanText(incoming.chatId),
     userId: cleanText(incoming.userId),
     body: cleanBody(incoming.body),
+    // Only a time zone the runtime knows: anything else would break every date computed for the person.
+    ...(timezone !== undefined && isTimeZone(timezone) ? { timezone } : {}),
   };
+}
+
+export function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: name });
+    return name.length <= 64;
+  } catch {
+    return false;
+  }
 }

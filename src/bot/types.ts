@@ -1,4 +1,8 @@
 import type { HomeView } from './views/homeView.js';
+import type { StaffRole } from '../db/schema/people.js';
+
+/** A staff role's name, for the menus an adapter shows (liaison, helper, secretary, org_admin). */
+export type { StaffRole };
 
 /** The platform-neutral home screen the core computes (src/bot/views/homeView.ts). */
 export type { HomeView };
@@ -29,6 +33,11 @@ export interface Incoming {
   chatKind: ChatKind;
   userId: string;
   body: IncomingBody;
+  /**
+   * The sender's time zone as their platform reports it (an IANA name, Slack's users.info `tz`): stored with
+   * the account, and the linked person's dates and quiet hours follow it. Absent where the platform says none.
+   */
+  timezone?: string;
 }
 
 export interface OutgoingButton {
@@ -56,6 +65,18 @@ export interface OutgoingMessage {
    * platform can edit and that message was sent, it is edited in place; otherwise this goes as a new message.
    */
   replaces?: string;
+  /**
+   * Not a message: the person's command menu is to be shown anew (their staff roles changed). Goes through
+   * the outbox like a message, so it happens after the change is committed, and again after a failure;
+   * where the platform has no menus (`showMenu`) it is done with at once.
+   */
+  menu?: MenuRequest;
+}
+
+/** Which menu a private chat should show: the member's, or a staff member's with the tools of their roles. */
+export interface MenuRequest {
+  audience: 'member' | 'staff';
+  roles?: StaffRole[];
 }
 
 /** A file in a message: bytes as base64, so the whole message stays one JSON outbox payload. */
@@ -74,7 +95,8 @@ export interface OutgoingPhoto {
 
 /** What an adapter reports back after trying to send one message. */
 export type SendOutcome =
-  | { ok: true; messageId?: string }
+  /** `movedTo`: the chat has a new id (a Telegram group upgraded to a supergroup); the message went there. */
+  | { ok: true; messageId?: string; movedTo?: string }
   /** The platform asked us to wait (Telegram retry_after, Slack Retry-After); applies to the whole bot. */
   | { ok: false; kind: 'retry_after'; seconds: number; code: string }
   /** Worth trying again later: 5xx, network error, timeout. */
@@ -83,6 +105,19 @@ export type SendOutcome =
   | { ok: false; kind: 'permanent'; code: string }
   /** This message can never be sent (too long, malformed), but the chat is fine: fail the message only. */
   | { ok: false; kind: 'rejected'; code: string };
+
+/**
+ * What a platform tells about a chat or an account rather than a message: the core keeps its records in step.
+ * - `blocked` / `unblocked`: a person blocked the bot (or unblocked it) in their private chat.
+ * - `removed-from-group`: the bot is no longer in a group: its binding to an organisation ends.
+ * - `chat-moved`: a group got a new id (a Telegram group upgraded to a supergroup).
+ * - `workspace-gone`: the app was uninstalled or its token revoked: nothing can be sent there any more.
+ */
+export type PlatformEvent =
+  | { kind: 'blocked' | 'unblocked'; platform: Platform; userId: string }
+  | { kind: 'removed-from-group'; platform: Platform; chatId: string }
+  | { kind: 'chat-moved'; platform: Platform; from: string; to: string }
+  | { kind: 'workspace-gone'; platform: Platform; reason: string };
 
 export interface OutboundChat {
   chatId: string;
@@ -132,7 +167,7 @@ export interface Transport {
   /** Publishes a person's home screen (Slack App Home); `view` undefined: the account is not linked yet. */
   publishHome?(userId: string, view: HomeView | undefined): Promise<void>;
   /** Shows the command menu that fits the person in their private chat (Telegram's per-chat commands). */
-  showMenu?(chatId: string, language: 'zh-CN' | 'en', audience: 'member' | 'staff'): Promise<void>;
+  showMenu?(chatId: string, language: 'zh-CN' | 'en', audience: 'member' | 'staff', roles?: readonly StaffRole[]): Promise<void>;
   /** Downloads a file a person sent, by the reference their message carried. */
   fetchFile?(fileRef: string): Promise<FetchedFile>;
 }

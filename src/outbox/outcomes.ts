@@ -3,7 +3,7 @@ import type { Database, Tx } from '../db/client.js';
 import { identities, outboxMessages } from '../db/schema/index.js';
 import type { Logger } from '../logger.js';
 import type { Clock } from '../bot/clock.js';
-import type { SendOutcome } from '../bot/types.js';
+import type { Platform, SendOutcome } from '../bot/types.js';
 import { finishRow, recordPart, type ClaimedRow } from './claims.js';
 import type { RateLimiter } from './rateLimits.js';
 import { secretsDroppedOnSend } from './scrub.js';
@@ -20,10 +20,14 @@ export interface RecorderOptions {
   maxAttempts: number;
   limiter: RateLimiter;
   onUnreachable?: UnreachableHandler;
+  onChatMoved?: ChatMovedHandler;
 }
 
 /** An account the platform says is gone or blocked us: injected, so the outbox needs nothing above it. */
 export type UnreachableHandler = (tx: Tx, account: { personId: number; identityId: number; platform: string }, now: Date) => Promise<void>;
+
+/** A chat the platform moved to a new id (a group upgraded to a supergroup): the core updates what it stored. */
+export type ChatMovedHandler = (platform: Platform, from: string, to: string) => Promise<void>;
 
 /** Stores what became of each send: the outbox row's status, when to try again, an unreachable account. */
 export class OutcomeRecorder {
@@ -41,6 +45,10 @@ export class OutcomeRecorder {
     if (outcome.ok) {
       // An invite code stays in the stored copy only until it is sent.
       await finishRow(db, row.id, { status: 'sent', sentAt: now, partsSent, platformMessageId: outcome.messageId ?? null, ...secretsDroppedOnSend(row.payload) });
+      if (outcome.movedTo) {
+        logger.info({ outboxId: row.id, platform: row.platform, from: row.chat_id, to: outcome.movedTo }, 'chat moved: sent to its new id');
+        await this.o.onChatMoved?.(row.platform, row.chat_id, outcome.movedTo);
+      }
       return { goOn: true };
     }
     logger.warn({ outboxId: row.id, platform: row.platform, kind: outcome.kind, code: outcome.code, attempts: row.attempts }, 'send failed');

@@ -49,7 +49,7 @@ export class RateLimiter {
    */
   reserve(platform: Platform, chatId: string, chatKind: ChatKind, nowMs: number, latestMs = Infinity): number {
     const l = this.limits[platform];
-    const chatKey = `${platform}:${chatId}`;
+    const chatKey = chatKeyOf(platform, chatId);
     const at = Math.max(nowMs, this.nextGlobal.get(platform) ?? 0, this.nextChat.get(chatKey) ?? 0, this.pausedUntil.get(platform) ?? 0, this.chatPausedUntil.get(chatKey) ?? 0);
     if (at > latestMs) return at;
     this.nextGlobal.set(platform, at + (1000 / l.globalPerSecond) * SAFETY);
@@ -62,7 +62,7 @@ export class RateLimiter {
    * platform now waits (another chat is already waiting), or only this chat.
    */
   rateLimited(platform: Platform, chatId: string, nowMs: number, untilMs: number): 'chat' | 'platform' {
-    const chatKey = `${platform}:${chatId}`;
+    const chatKey = chatKeyOf(platform, chatId);
     const othersWaiting = [...this.chatPausedUntil].some(([key, until]) => key !== chatKey && key.startsWith(`${platform}:`) && until > nowMs);
     this.chatPausedUntil.set(chatKey, Math.max(untilMs, this.chatPausedUntil.get(chatKey) ?? 0));
     if (!othersWaiting) return 'chat';
@@ -77,7 +77,7 @@ export class RateLimiter {
    */
   startAt(platform: Platform, chatId: string, chatKind: ChatKind, nowMs: number): number {
     const l = this.limits[platform];
-    const chatKey = `${platform}:${chatId}`;
+    const chatKey = chatKeyOf(platform, chatId);
     const globalGap = (1000 / l.globalPerSecond) * SAFETY;
     const chatGap = (chatKind === 'group' ? 60_000 / l.perGroupPerMinute : 1000 / l.perChatPerSecond) * SAFETY;
     const at = Math.max(nowMs, (this.lastStart.get(platform) ?? -Infinity) + globalGap, (this.lastChatStart.get(chatKey) ?? -Infinity) + chatGap);
@@ -99,7 +99,7 @@ export class RateLimiter {
 
   /** When this chat may be written to again, if it (or its whole platform) is waiting now. */
   chatPausedAt(platform: Platform, chatId: string, nowMs: number): number | undefined {
-    const until = Math.max(this.chatPausedUntil.get(`${platform}:${chatId}`) ?? 0, this.pausedUntil.get(platform) ?? 0);
+    const until = Math.max(this.chatPausedUntil.get(chatKeyOf(platform, chatId)) ?? 0, this.pausedUntil.get(platform) ?? 0);
     return until > nowMs ? until : undefined;
   }
 
@@ -121,4 +121,9 @@ export function limitsFromConfig(c: {
     telegram: { ...DEFAULT_LIMITS.telegram, globalPerSecond: c.TELEGRAM_PER_SECOND, perChatPerSecond: c.TELEGRAM_PER_CHAT_PER_SECOND, perGroupPerMinute: c.TELEGRAM_PER_GROUP_PER_MINUTE },
     slack: { ...DEFAULT_LIMITS.slack, globalPerSecond: c.SLACK_PER_SECOND, perChatPerSecond: c.SLACK_PER_CHANNEL_PER_SECOND, perGroupPerMinute: c.SLACK_PER_CHANNEL_PER_SECOND * 60 },
   };
+}
+
+/** One key per chat for its limits: a group's topics (`<group>:<topic>`, Telegram) share their group's. */
+function chatKeyOf(platform: Platform, chatId: string): string {
+  return `${platform}:${chatId.startsWith('-') ? chatId.replace(/:\d+$/, '') : chatId}`;
 }

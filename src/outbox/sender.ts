@@ -11,7 +11,7 @@ import { DEFAULT_LIMITS, RateLimiter, type PlatformLimits } from './rateLimits.j
 import { claimRows, finishRow, handBackRows, type ClaimedRow } from './claims.js';
 import { InFlightWindow } from './inFlight.js';
 import { BatchLease } from './lease.js';
-import { OutcomeRecorder, type AfterSend, type UnreachableHandler } from './outcomes.js';
+import { OutcomeRecorder, type AfterSend, type ChatMovedHandler, type UnreachableHandler } from './outcomes.js';
 import { partsOf } from './parts.js';
 
 export interface SenderOptions {
@@ -30,6 +30,8 @@ export interface SenderOptions {
   pollMs?: number;
   /** What else happens when an account turns out unreachable (the core tells the member's liaison). */
   onUnreachable?: UnreachableHandler;
+  /** What else happens when a chat turns out to have moved (the core updates bindings and waiting messages). */
+  onChatMoved?: ChatMovedHandler;
   /** A row whose slot is further away than this is handed back rather than held. */
   horizonMs?: number;
   /** After a batch, the broadcasts it carried rows of: what follows when one has ended (its sender is told) is not the outbox's. */

@@ -17,6 +17,6 @@ describe('staff chats for the staff command menu', () => {
       { platform: 'telegram', externalUserId: '2', chatId: '2', personId: h.person('张建国').personId, linkedAt: now },
       { platform: 'telegram', externalUserId: '3', chatId: '3', personId: h.person('李联络员').personId, linkedAt: now, unreachableSince: now },
     ]);
-    expect(await staffChats(h.database.db, 'telegram')).toEqual([{ chatId: '1', language: 'zh-CN' }]);
+    expect(await staffChats(h.database.db, 'telegram')).toEqual([{ chatId: '1', language: 'zh-CN', roles: ['secretary'] }]);
   });
 });

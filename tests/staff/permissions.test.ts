@@ -4,7 +4,8 @@ import type { Database, DbOrTx } from '../../src/db/client.js';
 import { auditLog, members, persons } from '../../src/db/schema/index.js';
 import { loadFacts } from '../../src/bot/facts.js';
 import type { Reply } from '../../src/bot/flow.js';
-import { pressDeclaredButton, runDeclaredButton, runDeclaredCommand } from '../support/commands.js';
+import { declaredCommands, pressDeclaredButton, runDeclaredButton, runDeclaredCommand } from '../support/commands.js';
+import { menuCommands } from '../../src/bot/registry.js';
 import { visibleMembers } from '../../src/features/access/scope.js';
 import { openTestDatabase } from '../support/db.js';
 import { seedScopes } from './fixture.js';
@@ -158,6 +159,20 @@ describe('permission matrix: role × in scope / out of scope × command', () => 
     expect(lines).toContain('陈志强');
     const outsider = await attempt(f.staff.otherSecretary, 'hr', '');
     expect(String(outsider.replies[0]!.args!.lines)).not.toContain('陈志强');
+  });
+
+  it('offers in each role’s menu exactly the tools of the matrix that role may use', () => {
+    const staffRole = { org_admin: 'org_admin', secretary: 'secretary', liaison: 'liaison', helper: 'helper', 'inflow liaison': 'liaison' } as const;
+    const wrong: string[] = [];
+    for (const r of roles()) {
+      if (r.role === 'member') continue;
+      const menu = menuCommands(declaredCommands, 'staff', [staffRole[r.role as keyof typeof staffRole]]).map((c) => c.name);
+      for (const tool of new Set(COMMANDS.map((c) => c.tool))) {
+        const usable = COMMANDS.some((c) => c.tool === tool && r.may.includes(c.kind));
+        if (usable !== menu.includes(tool)) wrong.push(`${r.role} ${tool}: menu ${menu.includes(tool)}, may ${usable}`);
+      }
+    }
+    expect(wrong).toEqual([]);
   });
 
   it('an id outside scope is answered like an id that does not exist', async () => {

@@ -91,6 +91,9 @@ export class FakeSlack {
     this.failures.set(method, queue);
   }
 
+  /** Users' time zones as users.info reports them (default Asia/Shanghai). */
+  readonly timeZones = new Map<string, string>();
+
   callsOf(method: string): SlackCall[] {
     return this.calls.filter((c) => c.method === method);
   }
@@ -244,6 +247,11 @@ export class FakeSlack {
       case 'views.publish':
       case 'views.update':
         return { ok: true, view: { id: `V${String(++this.viewCounter).padStart(6, '0')}`, ...(args.view as object) } };
+      case 'users.info': {
+        const user = String(args.user ?? '');
+        // As Slack: every user has a tz (the workspace's when they set none); tests set their own.
+        return { ok: true, user: { id: user, tz: this.timeZones.get(user) ?? 'Asia/Shanghai', locale: 'zh-CN' } };
+      }
       default:
         return { ok: false, error: 'unknown_method' };
     }

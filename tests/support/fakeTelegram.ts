@@ -20,6 +20,8 @@ export type Failure =
   | { kind: 'deactivated' }
   | { kind: 'chat_not_found' }
   | { kind: 'bad_request'; description: string }
+  /** The group became a supergroup with this id (400 with parameters.migrate_to_chat_id). */
+  | { kind: 'migrated'; to: number }
   | { kind: 'forbidden'; description: string }
   | { kind: 'server'; status?: number }
   /** No answer at all, until the client gives up or the server stops. */
@@ -184,6 +186,7 @@ export class FakeTelegram {
       case 'deactivated': return fail(403, 'Forbidden: user is deactivated');
       case 'chat_not_found': return fail(400, 'Bad Request: chat not found');
       case 'bad_request': return fail(400, `Bad Request: ${f.description}`);
+      case 'migrated': return fail(400, 'Bad Request: group chat was upgraded to a supergroup chat', { migrate_to_chat_id: f.to });
       case 'forbidden': return fail(403, `Forbidden: ${f.description}`);
       case 'server': return fail(f.status ?? 502, 'Bad Gateway');
       case 'conflict': return fail(409, 'Conflict: terminated by other getUpdates request; make sure that only one bot instance is running');
@@ -264,6 +267,7 @@ export class FakeTelegram {
       chat: numeric < 0 ? { id: numeric, type: 'group', title: 'group' } : { id: numeric, type: 'private', first_name: 'member' },
       from: { id: BOT_ID, is_bot: true, first_name: 'Liandang', username: BOT_USERNAME },
       text: p.text,
+      ...(p.message_thread_id !== undefined ? { message_thread_id: Number(p.message_thread_id), is_topic_message: true } : {}),
       ...(markup?.inline_keyboard ? { reply_markup: markup as unknown as InlineKeyboardMarkup } : {}),
       ...(markup && !markup.inline_keyboard ? { keyboard: markup as unknown as ReplyKeyboardMarkup } : {}),
     };
@@ -409,6 +413,37 @@ export const updates = {
         document: { file_id: 'doc-file-id', file_unique_id: 'd', mime_type: mime, file_name: 'contract.pdf' },
       } as Update['message'],
     };
+  },
+  /** The bot's membership of a chat changed: blocked/unblocked in private ('kicked'/'member'), removed from a group ('left'/'kicked'). */
+  membership(user: TestUser, chat: { id: number; type: 'private' | 'group' | 'supergroup' }, from: 'member' | 'kicked' | 'left', to: 'member' | 'kicked' | 'left'): Omit<Update, 'update_id'> {
+    const bot = { id: BOT_ID, is_bot: true, first_name: 'Liandang', username: BOT_USERNAME };
+    return {
+      my_chat_member: {
+        chat: chat.type === 'private' ? { id: chat.id, type: 'private', first_name: user.first_name } : { id: chat.id, type: chat.type, title: 'branch group' },
+        from: { id: user.id, is_bot: false, first_name: user.first_name },
+        date: Math.floor(Date.now() / 1000),
+        old_chat_member: { status: from, user: bot },
+        new_chat_member: { status: to, user: bot },
+      } as Update['my_chat_member'],
+    };
+  },
+  /** The service message a group shows when it became a supergroup: in the old group (`migrate_to_chat_id`) or the new one (`migrate_from_chat_id`). */
+  migrated(user: TestUser, from: number, to: number, seenIn: 'old' | 'new'): Omit<Update, 'update_id'> {
+    const chat = seenIn === 'old' ? { id: from, type: 'group', title: 'branch group' } : { id: to, type: 'supergroup', title: 'branch group' };
+    return {
+      message: {
+        message_id: messageCounter++,
+        date: Math.floor(Date.now() / 1000),
+        from: { id: user.id, is_bot: false, first_name: user.first_name },
+        chat,
+        ...(seenIn === 'old' ? { migrate_to_chat_id: to } : { migrate_from_chat_id: from }),
+      } as Update['message'],
+    };
+  },
+  /** A command typed in a forum topic of a supergroup. */
+  inTopic(user: TestUser, chatId: number, topic: number, text: string): Omit<Update, 'update_id'> {
+    const base = updates.text(user, text, { id: chatId, type: 'supergroup' });
+    return { message: { ...base.message!, message_thread_id: topic, is_topic_message: true } as Update['message'] };
   },
   /** Pressing a button on a message the bot sent (as the fake server stored it). */
   press(user: TestUser, message: StoredMessage, data: string): Omit<Update, 'update_id'> {

@@ -95,7 +95,8 @@ export const STAFF_SLASH = '/staff';
  */
 export function slashCommands(declared: readonly CommandInfo[]): Record<string, string> {
   const table: Record<string, string> = {};
-  for (const c of declared) if (typeof c.slack === 'object') table[c.slack.slash] = c.slack.slash;
+  // A Slack name may differ from the command's own (/mystatus, as Slack keeps /status): the core gets its name.
+  for (const c of declared) if (typeof c.slack === 'object') table[c.slack.slash] = `/${c.name}`;
   if (declared.some((c) => c.slack === 'sub')) table[STAFF_SLASH] = STAFF_SLASH;
   return table;
 }

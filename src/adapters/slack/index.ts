@@ -11,12 +11,15 @@ import {
   type Block, type ModalMetadata, type WriteButtonValue,
 } from './blocks.js';
 import { boltLogger } from './boltLogger.js';
-import { incomingOfDirectMessage, incomingOfMention, slashCommands, textOfSlashCommand, type SlackMessageEvent } from './inbound.js';
-import { languageOfText, slackText } from './texts.js';
+import { incomingOfDirectMessage, incomingOfMention, slashCommands, STAFF_SLASH, textOfSlashCommand, type SlackMessageEvent } from './inbound.js';
+import { languageOfText, languageWithin, slackText } from './texts.js';
 import { createSlackTransport } from './transport.js';
 import { createHandoff } from './handoff.js';
 import { t } from '../../bot/i18n/index.js';
 import { refuseOutOfWindow } from './freshness.js';
+import { WorkspaceLife } from './lifecycle.js';
+import { SlackTimeZones } from './timezones.js';
+import { formFor, StaffForms } from './forms.js';
 
 export type SlackConfig = Pick<Config, 'SLACK_BOT_TOKEN' | 'SLACK_SIGNING_SECRET' | 'SLACK_APP_TOKEN' | 'SLACK_PORT' | 'SLACK_API_URL' | 'REPORT_DUE_DAY'>;
 
@@ -56,6 +59,10 @@ export class SlackChat {
   readonly mode: 'socket' | 'http';
   private readonly handoff: ReturnType<typeof createHandoff>;
   private readonly slashTable: ReturnType<typeof slashCommands>;
+  /** Whether the app is still installed: after app_uninstalled or tokens_revoked nothing is sent. */
+  readonly life: WorkspaceLife;
+  private readonly zones: SlackTimeZones;
+  private readonly forms: StaffForms;
 
   constructor(private readonly opts: SlackAdapterOptions) {
     const { config, core, logger } = opts;
@@ -73,7 +80,10 @@ export class SlackChat {
     };
     const receiver = receiverOf(config, logger, slackLogger);
     this.app = new App({ token: config.SLACK_BOT_TOKEN, receiver, logger: slackLogger, clientOptions, ignoreSelf: true, deferInitialization: true });
-    this.transport = createSlackTransport(this.app.client, logger, { token: config.SLACK_BOT_TOKEN });
+    this.life = new WorkspaceLife(core, logger);
+    this.zones = new SlackTimeZones(this.app.client, logger);
+    this.forms = new StaffForms(this.app.client, logger);
+    this.transport = this.life.guard(createSlackTransport(this.app.client, logger, { token: config.SLACK_BOT_TOKEN }));
     // Slack has had its ack and will not send an event again: in a database outage the event is kept and tried
     // again until it is stored, and the member is told once that it will be handled.
     this.handoff = createHandoff({
@@ -86,9 +96,12 @@ export class SlackChat {
     this.app.error(async (err) => {
       logger.error({ platform: 'slack', err }, 'slack listener error');
     });
+    this.life.listen(this.app);
     this.listenToEvents();
     this.listenToButtons();
     this.listenToForms();
+    this.forms.listen(this.app, ({ viewId, channel, userId, text }) =>
+      this.handle({ platform: 'slack', updateId: `view:${viewId}`, chatId: channel, chatKind: 'private', userId, body: { kind: 'text', text } }));
     this.listenToCommands();
   }
 
@@ -129,8 +142,8 @@ export class SlackChat {
     }
   }
 
-  private handle(incoming: Incoming): Promise<void> {
-    return this.handoff.handle(incoming);
+  private async handle(incoming: Incoming): Promise<void> {
+    return this.handoff.handle(await this.zones.withZone(incoming));
   }
 
   private listenToEvents(): void {
@@ -198,9 +211,11 @@ export class SlackChat {
   private listenToCommands(): void {
     this.app.command(/^\/[\w-]+$/, async ({ command, ack }) => {
       const text = textOfSlashCommand(command.command, command.text, this.slashTable);
+      // A tool of several parts typed alone (`/staff log`) opens its form; the form's answer comes back as text.
+      const form = command.command === STAFF_SLASH && text ? formFor(text) : undefined;
       // Answered privately: in the bot's DM. Typed elsewhere, only the person sees the pointer to it.
-      if (!text || command.channel_name === 'directmessage') await ack();
-      else await ack({ response_type: 'ephemeral', text: slackText('zh-CN', 'slack-see-dm') });
+      if (!text || form || command.channel_name === 'directmessage') await ack();
+      else await ack({ response_type: 'ephemeral', text: slackText(await languageWithin(this.opts.core, command.user_id), 'slack-see-dm') });
       if (!text) return;
       let chatId: string;
       try {
@@ -209,6 +224,7 @@ export class SlackChat {
         this.opts.logger.warn({ platform: 'slack', err }, 'could not open the DM for a command');
         return;
       }
+      if (form && (await this.forms.open(form, command.trigger_id, chatId, await languageWithin(this.opts.core, command.user_id)))) return;
       await this.handle({ platform: 'slack', updateId: `command:${command.trigger_id}`, chatId, chatKind: 'private', userId: command.user_id, body: { kind: 'text', text } });
     });
   }

@@ -1,6 +1,7 @@
 import { t } from '../../bot/i18n/index.js';
 import type { CommandInfo } from '../../bot/registry.js';
 import { slashCommands, STAFF_SLASH } from './inbound.js';
+import { builtInCollisions } from './builtins.js';
 
 const ENDPOINT = 'https://YOUR-HOST/slack/events';
 
@@ -20,6 +21,8 @@ function slashEntry(slash: string, name: string, hasUsage: boolean) {
  */
 export function slackManifest(declared: readonly CommandInfo[], hasUsage: (name: string) => boolean) {
   const table = slashCommands(declared);
+  const taken = builtInCollisions(Object.keys(table));
+  if (taken.length) throw new Error(`Slack keeps these slash commands for itself: ${taken.join(', ')} (declare them as /staff sub-commands or under another name)`);
   const slashes = declared
     .filter((c) => typeof c.slack === 'object' && table[c.slack.slash])
     .map((c) => slashEntry((c.slack as { slash: string }).slash, c.name, hasUsage(c.name)));
@@ -38,9 +41,9 @@ export function slackManifest(declared: readonly CommandInfo[], hasUsage: (name:
       bot_user: { display_name: '党员联络助手', always_online: true },
       slash_commands: slashes,
     },
-    oauth_config: { scopes: { bot: ['chat:write', 'im:history', 'im:read', 'im:write', 'app_mentions:read', 'commands', 'files:read', 'files:write'] } },
+    oauth_config: { scopes: { bot: ['chat:write', 'im:history', 'im:read', 'im:write', 'app_mentions:read', 'commands', 'files:read', 'files:write', 'users:read'] } },
     settings: {
-      event_subscriptions: { request_url: ENDPOINT, bot_events: ['message.im', 'app_home_opened', 'app_mention'] },
+      event_subscriptions: { request_url: ENDPOINT, bot_events: ['message.im', 'app_home_opened', 'app_mention', 'app_uninstalled', 'tokens_revoked'] },
       interactivity: { is_enabled: true, request_url: ENDPOINT },
       org_deploy_enabled: false,
       socket_mode_enabled: false,

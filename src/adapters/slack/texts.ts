@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { FluentBundle, FluentResource, type FluentVariable } from '@fluent/bundle';
 import type { Language } from '../../bot/i18n/index.js';
+import type { Core } from '../../bot/core.js';
 
 /**
  * Texts only Slack shows (modal titles, App Home headings). They live next to the adapter so the core's
@@ -37,4 +38,20 @@ export function slackCatalogueKeys(lang: Language): string[] {
  */
 export function languageOfText(text: string): Language {
   return /[\u3400-\u9fff]/.test(text) ? 'zh-CN' : 'en';
+}
+
+/**
+ * The person's language for a text the adapter writes itself, asked of the core within `ms` (Slack wants its
+ * ack within three seconds); Chinese when the account is not linked or the database does not answer in time.
+ */
+export async function languageWithin(core: Pick<Core, 'languageOf'>, userId: string, ms = 500): Promise<Language> {
+  const asked = core.languageOf?.('slack', userId).catch(() => undefined);
+  if (!asked) return 'zh-CN';
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), ms);
+  });
+  const lang = await Promise.race([asked, late]);
+  clearTimeout(timer);
+  return lang ?? 'zh-CN';
 }

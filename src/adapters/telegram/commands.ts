@@ -2,6 +2,7 @@ import type { Api } from 'grammy';
 import type { BotCommand, BotCommandScope, LanguageCode } from 'grammy/types';
 import { t, type Language } from '../../bot/i18n/index.js';
 import { menuCommands, type CommandInfo } from '../../bot/registry.js';
+import type { StaffRole } from '../../bot/types.js';
 
 /** Telegram picks the list by the user's app language: zh for Chinese, en for English; zh-CN for anyone else. */
 const LANGUAGE_CODES: { code?: LanguageCode; lang: Language }[] = [{ lang: 'zh-CN' }, { code: 'zh', lang: 'zh-CN' }, { code: 'en', lang: 'en' }];
@@ -30,7 +31,9 @@ export async function publishStaffCommands(api: Api, declared: readonly CommandI
   await publishChatCommands(api, declared, chatId, lang, 'staff');
 }
 
-/** One private chat's menu, in the person's language: a staff member's tools, or the member menu again. */
-export async function publishChatCommands(api: Api, declared: readonly CommandInfo[], chatId: string | number, lang: Language, audience: 'member' | 'staff'): Promise<void> {
-  await api.setMyCommands(commandList(menuCommands(declared, audience), lang), { scope: { type: 'chat', chat_id: chatId } });
+/** One private chat's menu, in the person's language: the tools of a staff member's roles, or the member menu again. */
+export async function publishChatCommands(
+  api: Api, declared: readonly CommandInfo[], chatId: string | number, lang: Language, audience: 'member' | 'staff', roles?: readonly StaffRole[],
+): Promise<void> {
+  await api.setMyCommands(commandList(menuCommands(declared, audience, roles), lang), { scope: { type: 'chat', chat_id: chatId } });
 }

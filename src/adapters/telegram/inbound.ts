@@ -33,7 +33,7 @@ const PRIVATE = 'private';
 export function chatKeyOf(update: Update): string | undefined {
   const q = update.callback_query;
   if (q) return q.message && q.message.chat.type === PRIVATE ? String(q.message.chat.id) : String(q.from.id);
-  const chat = update.message?.chat ?? update.edited_message?.chat;
+  const chat = update.message?.chat ?? update.edited_message?.chat ?? update.my_chat_member?.chat;
   return chat ? String(chat.id) : undefined;
 }
 
@@ -70,7 +70,15 @@ export function translateUpdate(update: Update, botUsername: string | undefined)
   // gets the bare command name.
   const addressed = addressedCommand(message, botUsername);
   if (addressed === undefined) return { kind: 'ignore', reason: 'group-chatter' };
-  return { kind: 'core', incoming: { ...base, chatKind: 'group', body: { kind: 'text', text: addressed } } };
+  return { kind: 'core', incoming: { ...base, chatId: groupChatId(message), chatKind: 'group', body: { kind: 'text', text: addressed } } };
+}
+
+/**
+ * A group's chat id; in a forum topic `<chat>:<topic>`, so that the answer, and a binding made there (/bind),
+ * go to that topic. The transport splits it again (topicChat).
+ */
+function groupChatId(message: Message): string {
+  return message.is_topic_message && message.message_thread_id !== undefined ? `${message.chat.id}:${message.message_thread_id}` : String(message.chat.id);
 }
 
 function bodyOf(message: Message): IncomingBody | undefined {

@@ -4,7 +4,8 @@ import type { Config } from '../../config.js';
 import type { Logger } from '../../logger.js';
 import type { Core, HandleResult } from '../../bot/core.js';
 import { t, type Language } from '../../bot/i18n/index.js';
-import type { FetchedFile, Transport } from '../../bot/types.js';
+import type { FetchedFile, PlatformEvent, Transport } from '../../bot/types.js';
+import { chatEventOf } from './chatEvents.js';
 import { chatKeyOf, translateUpdate, type CallbackRef } from './inbound.js';
 import { chosenText } from './render.js';
 import { createTelegramTransport } from './transport.js';
@@ -38,7 +39,7 @@ export interface TelegramAdapterOptions {
 }
 
 /** The updates the bot asks Telegram for; everything else is never delivered. */
-export const ALLOWED_UPDATES = ['message', 'callback_query'] as const;
+export const ALLOWED_UPDATES = ['message', 'callback_query', 'my_chat_member'] as const;
 
 /**
  * Telegram through grammY. Long polling (updates of one chat one after another, different chats side by side)
@@ -83,7 +84,7 @@ export class TelegramChat {
     this.botUsername = config.TELEGRAM_BOT_USERNAME?.replace(/^@/, '');
     this.transport = {
       ...createTelegramTransport(this.bot.api, logger, () => this.botUsername),
-      showMenu: (chatId, lang, audience) => publishChatCommands(this.bot.api, core.commands, chatId, lang, audience),
+      showMenu: (chatId, lang, audience, roles) => publishChatCommands(this.bot.api, core.commands, chatId, lang, audience, roles),
       fetchFile: (ref) => this.fetchFile(ref),
     };
   }
@@ -187,6 +188,8 @@ export class TelegramChat {
   private async process(update: Update): Promise<{ stored: boolean; followUp?: Promise<void> }> {
     const { core, logger } = this.opts;
     const updateId = update.update_id;
+    const event = chatEventOf(update);
+    if (event) return { stored: await this.record(updateId, event) };
     const inbound = translateUpdate(update, this.botUsername);
     const lang = languageOfUser(update);
     if (inbound.kind === 'ignore') {
@@ -216,6 +219,19 @@ export class TelegramChat {
     }
     this.notices.through(chat);
     return { stored: true, ...(callback ? { followUp: this.afterPress(updateId, callback, lang) } : {}) };
+  }
+
+  /** A change of a chat (blocked, removed, upgraded) for the core to record; false when it could not be stored. */
+  private async record(updateId: number, event: PlatformEvent): Promise<boolean> {
+    const { core, logger } = this.opts;
+    try {
+      await core.platformEvent?.(event);
+      logger.debug({ updateId, event: event.kind }, 'telegram: chat change recorded');
+      return true;
+    } catch (err) {
+      logger.warn({ updateId, event: event.kind, err }, 'telegram: chat change not recorded yet');
+      return false;
+    }
   }
 
   /**

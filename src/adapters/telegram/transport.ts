@@ -20,19 +20,7 @@ export function createTelegramTransport(api: Api, logger: Logger, botUsername: (
   async function send(chat: OutboundChat, message: OutgoingMessage): Promise<SendOutcome> {
     const parts = partsOf(chat, message);
     if (!Array.isArray(parts)) return parts;
-    let messageId: string | undefined;
-    for (const part of parts) {
-      try {
-        const sent = await api.sendMessage(chat.chatId, part.text, {
-          ...(part.reply_markup ? { reply_markup: part.reply_markup } : {}),
-          link_preview_options: { is_disabled: true },
-        }, signal());
-        messageId = String(sent.message_id);
-      } catch (err) {
-        return outcomeOfError(err);
-      }
-    }
-    return messageId !== undefined ? { ok: true, messageId } : { ok: true };
+    return sendParts(api, chat.chatId, parts, signal);
   }
 
   function partsOf(chat: OutboundChat, message: OutgoingMessage): RenderedPart[] | SendOutcome {
@@ -59,7 +47,7 @@ export function createTelegramTransport(api: Api, logger: Logger, botUsername: (
       if (parts.length !== 1 || !only || (markup && 'keyboard' in markup)) return { ok: false, kind: 'rejected', code: 'not_editable' };
       const inline = markup && 'inline_keyboard' in markup ? markup : undefined;
       try {
-        await api.editMessageText(chat.chatId, Number(messageId), only.text, {
+        await api.editMessageText(topicChat(chat.chatId).chatId, Number(messageId), only.text, {
           ...(inline ? { reply_markup: inline } : {}),
           link_preview_options: { is_disabled: true },
         }, signal());
@@ -79,7 +67,9 @@ export function createTelegramTransport(api: Api, logger: Logger, botUsername: (
       }
       try {
         const file = new InputFile(Buffer.from(document.base64, 'base64'), document.fileName);
-        const sent = await api.sendDocument(chat.chatId, file, captioned && message.text ? { caption: message.text } : {}, signal() as GrammyDocumentSignal);
+        const { chatId, topic } = topicChat(chat.chatId);
+        const options = { ...(captioned && message.text ? { caption: message.text } : {}), ...(topic !== undefined ? { message_thread_id: topic } : {}) };
+        const sent = await api.sendDocument(chatId, file, options, signal() as GrammyDocumentSignal);
         return { ok: true, messageId: String(sent.message_id) };
       } catch (err) {
         return outcomeOfError(err);
@@ -100,11 +90,58 @@ async function sendPhotoById(
     if (!first.ok) return first;
   }
   try {
-    const sent = await api.sendPhoto(chat.chatId, photo.fileRef, captioned && message.text ? { caption: message.text } : {}, signal() as GrammyPhotoSignal);
+    const { chatId, topic } = topicChat(chat.chatId);
+    const options = { ...(captioned && message.text ? { caption: message.text } : {}), ...(topic !== undefined ? { message_thread_id: topic } : {}) };
+    const sent = await api.sendPhoto(chatId, photo.fileRef, options, signal() as GrammyPhotoSignal);
     return { ok: true, messageId: String(sent.message_id) };
   } catch (err) {
     return outcomeOfError(err);
   }
+}
+
+/**
+ * A message's parts, one sendMessage each. A group that became a supergroup is followed: the part goes to the
+ * new id, and the outcome says where (`movedTo`) so the stored id can follow too.
+ */
+async function sendParts(api: Api, to: string, parts: RenderedPart[], signal: () => GrammySignal): Promise<SendOutcome> {
+  let messageId: string | undefined;
+  let { chatId, topic } = topicChat(to);
+  let movedTo: string | undefined;
+  for (const part of parts) {
+    const sendPart = () =>
+      api.sendMessage(chatId, part.text, {
+        ...(part.reply_markup ? { reply_markup: part.reply_markup } : {}),
+        ...(topic !== undefined ? { message_thread_id: topic } : {}),
+        link_preview_options: { is_disabled: true },
+      }, signal());
+    try {
+      let sent;
+      try {
+        sent = await sendPart();
+      } catch (err) {
+        // A basic group has no topics: the part goes to the supergroup's id as it is.
+        const next = movedChatOf(err);
+        if (next === undefined) throw err;
+        [chatId, topic, movedTo] = [next, undefined, next];
+        sent = await sendPart();
+      }
+      messageId = String(sent.message_id);
+    } catch (err) {
+      return outcomeOfError(err);
+    }
+  }
+  return { ok: true, ...(messageId !== undefined ? { messageId } : {}), ...(movedTo !== undefined ? { movedTo } : {}) };
+}
+
+/** A chat id as the core keeps it: a group's forum topic is `<chat>:<topic>` (see inbound.ts). */
+export function topicChat(chatId: string): { chatId: string; topic?: number } {
+  const [chat = chatId, topic] = chatId.split(':');
+  return topic !== undefined && /^\d+$/.test(topic) ? { chatId: chat, topic: Number(topic) } : { chatId };
+}
+
+/** The new id of a group that became a supergroup, when that is why a send was refused. */
+function movedChatOf(err: unknown): string | undefined {
+  return err instanceof GrammyError && err.error_code === 400 && err.parameters.migrate_to_chat_id !== undefined ? String(err.parameters.migrate_to_chat_id) : undefined;
 }
 
 /** grammY's Node build types its signal with the abort-controller polyfill; Node's own works the same. */

@@ -28,7 +28,14 @@ const message = z.looseObject({
   video: file.optional(),
   video_note: file.optional(),
   reply_markup: keyboard.optional(),
+  message_thread_id: id.optional(),
+  is_topic_message: z.boolean().optional(),
+  migrate_to_chat_id: id.optional(),
+  migrate_from_chat_id: id.optional(),
 });
+
+const member = z.looseObject({ status: z.string() });
+const chatMember = z.looseObject({ chat, from: user, old_chat_member: member, new_chat_member: member });
 
 const callbackQuery = z.looseObject({
   id: z.string(),
@@ -42,6 +49,7 @@ const update = z.looseObject({
   message: message.optional(),
   edited_message: message.optional(),
   callback_query: callbackQuery.optional(),
+  my_chat_member: chatMember.optional(),
 });
 
 export type UpdateCheck = { ok: true; update: Update } | { ok: false; fields: string[] };

@@ -1,5 +1,6 @@
 import type { DbOrTx } from '../../db/client.js';
-import { identities, processedUpdates } from '../../db/schema/index.js';
+import { and, eq, ne } from 'drizzle-orm';
+import { identities, persons, processedUpdates } from '../../db/schema/index.js';
 import type { Incoming } from '../types.js';
 
 export type Identity = typeof identities.$inferSelect;
@@ -19,11 +20,20 @@ export async function touchIdentity(tx: DbOrTx, incoming: Incoming, now: Date): 
   const privateChat = incoming.chatKind === 'private';
   const [row] = await tx
     .insert(identities)
-    .values({ platform: incoming.platform, externalUserId: incoming.userId, chatId: privateChat ? incoming.chatId : incoming.userId, lastSeenAt: now })
+    .values({ platform: incoming.platform, externalUserId: incoming.userId, chatId: privateChat ? incoming.chatId : incoming.userId, lastSeenAt: now, timezone: incoming.timezone ?? null })
     .onConflictDoUpdate({
       target: [identities.platform, identities.externalUserId],
-      set: { lastSeenAt: now, unreachableSince: null, ...(privateChat ? { chatId: incoming.chatId } : {}) },
+      set: { lastSeenAt: now, unreachableSince: null, ...(privateChat ? { chatId: incoming.chatId } : {}), ...(incoming.timezone ? { timezone: incoming.timezone } : {}) },
     })
     .returning();
   return row!;
+}
+
+/**
+ * The person's dates and quiet hours follow the time zone their platform reports for the account they write
+ * from (Slack's users.info): a member who moved to Urumqi and set their Slack to it is asked at their hours.
+ */
+export async function followAccountTimezone(tx: DbOrTx, personId: number | null, incoming: Incoming): Promise<void> {
+  if (personId === null || !incoming.timezone) return;
+  await tx.update(persons).set({ timezone: incoming.timezone }).where(and(eq(persons.id, personId), ne(persons.timezone, incoming.timezone)));
 }

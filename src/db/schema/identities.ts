@@ -20,6 +20,8 @@ export const identities = pgTable(
     /** Set when the platform says the account blocked us or is gone: we stop sending. */
     unreachableSince: timestamp('unreachable_since', { withTimezone: true }),
     linkedAt: timestamp('linked_at', { withTimezone: true }),
+    /** The account's time zone as the platform reports it (Slack users.info `tz`); null where it says none. */
+    timezone: text('timezone'),
     /** Bot-initiated messages go to the account the person used last. */
     lastSeenAt: timestamp('last_seen_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

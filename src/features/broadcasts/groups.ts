@@ -1,4 +1,4 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, like, or } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { auditLog, orgChats, staffRoles } from '../../db/schema/index.js';
 import { reply, type Reply } from '../../bot/flow.js';
@@ -13,6 +13,9 @@ export async function bindGroup(db: DbOrTx, personId: number | null, incoming: I
     .where(and(eq(staffRoles.personId, personId), inArray(staffRoles.role, ['secretary', 'org_admin'])))
     .limit(1);
   if (!role) return [reply('staff-managers-only')];
+  // One binding per group: /bind in a forum topic (`<group>:<topic>`) chooses that topic instead of the last.
+  const group = incoming.chatId.split(':')[0]!;
+  await db.delete(orgChats).where(and(eq(orgChats.platform, incoming.platform), or(eq(orgChats.chatId, group), like(orgChats.chatId, `${group}:%`))));
   await db
     .insert(orgChats)
     .values({ orgId: role.orgId, platform: incoming.platform, chatId: incoming.chatId, addedAt: now })

@@ -1,6 +1,6 @@
 import type { Config } from '../../config.js';
 import { reply } from '../../bot/flow.js';
-import { answer, type Feature } from '../../bot/registry.js';
+import { answer, type Feature, MANAGERS } from '../../bot/registry.js';
 import { audiencePreview } from './audience.js';
 import { studyDelivery } from './delivery.js';
 import { bindGroup } from './groups.js';
@@ -19,7 +19,7 @@ export function broadcastsFeature(config: BroadcastsConfig): Feature {
     name: 'broadcasts',
     commands: [
       {
-        name: 'broadcast', who: 'staff', menu: true, slack: 'sub',
+        name: 'broadcast', who: 'staff', menu: true, roles: MANAGERS, slack: 'sub',
         run: async (ctx, arg) => {
           const preview = await previewBroadcast(ctx.tx, ctx.facts.personId, arg, ctx.now);
           return preview.flowArg ? { kind: 'flow', flow: 'broadcast', arg: preview.flowArg } : answer(preview.replies);

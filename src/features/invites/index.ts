@@ -8,7 +8,8 @@ export function invitesFeature(config: { INVITE_CODE_TTL_DAYS: number }): Featur
     name: 'invites',
     commands: [
       takesMember({
-        name: 'invite', who: 'staff', menu: true, slack: { slash: '/invite' },
+        // Slack's own /invite adds people to a channel: here it is /staff invite.
+        name: 'invite', who: 'staff', menu: true, slack: 'sub',
         run: async (ctx, arg) => answer(await inviteMember(ctx.tx, ctx.facts.personId, arg, ctx.now, config.INVITE_CODE_TTL_DAYS)),
       }),
     ],

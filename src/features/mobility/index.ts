@@ -1,5 +1,5 @@
 import type { Config } from '../../config.js';
-import { answer, type CommandSpec, type Feature, type Outcome } from '../../bot/registry.js';
+import { answer, type CommandSpec, type Feature, type Outcome, MANAGERS } from '../../bot/registry.js';
 import { idOf, isDate, isImpossibleDate, problem, today, wordsOf } from '../args.js';
 import { takesMember } from '../memberArg.js';
 import { issueCertificate, recordHandOver, registerDeparture, registerReturn } from './mobility.js';
@@ -12,7 +12,7 @@ const badDate = (tool: string, words: string[]): Outcome | undefined => {
 };
 
 const depart: CommandSpec = {
-  name: 'depart', words: ['外出登记'], who: 'staff', menu: true, slack: 'sub',
+  name: 'depart', words: ['外出登记'], who: 'staff', menu: true, roles: MANAGERS, slack: 'sub',
   run: async (ctx, arg) => {
     const words = wordsOf(arg);
     const [memberWord, on, destination, employer, occupation] = words;
@@ -28,7 +28,7 @@ const depart: CommandSpec = {
 };
 
 const returnHome = (homeVisitDueDays: number): CommandSpec => ({
-  name: 'return', words: ['返乡登记'], who: 'staff', menu: true, slack: 'sub',
+  name: 'return', words: ['返乡登记'], who: 'staff', menu: true, roles: MANAGERS, slack: 'sub',
   run: async (ctx, arg) => {
     const words = wordsOf(arg);
     const [memberWord, on] = words;

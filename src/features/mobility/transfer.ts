@@ -2,7 +2,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { certificates, helperAssignments, liaisonAssignments, members, organisations, trackingEntries } from '../../db/schema/index.js';
 import { button, reply, type Reply } from '../../bot/flow.js';
-import { answer, type CommandSpec } from '../../bot/registry.js';
+import { answer, type CommandSpec, MANAGERS } from '../../bot/registry.js';
 import { authorize } from '../access/authorize.js';
 import { memberNames, organisationNamed } from '../access/byName.js';
 import { idOf, NO_SUCH_ID, problem, wordsOf } from '../args.js';
@@ -13,7 +13,7 @@ import { savePending } from '../pending/store.js';
  * the step is taken when the same person presses “确认转接” (the `confirmed` half below).
  */
 export const transfer: CommandSpec = {
-  name: 'transfer', words: ['转接'], who: 'staff', menu: true, slack: 'sub',
+  name: 'transfer', words: ['转接'], who: 'staff', menu: true, roles: MANAGERS, slack: 'sub',
   run: async (ctx, arg) => {
     const words = wordsOf(arg);
     const memberId = idOf(words[0]);

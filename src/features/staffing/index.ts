@@ -1,4 +1,4 @@
-import { answer, type Feature } from '../../bot/registry.js';
+import { answer, type Feature, MANAGERS } from '../../bot/registry.js';
 import { idOf, problem, wordsOf } from '../args.js';
 import { takesMember } from '../memberArg.js';
 import { assignStaff, liaisonLoadReply, staffNamed } from './assign.js';
@@ -11,7 +11,7 @@ export const staffingFeature: Feature = {
   name: 'staffing',
   commands: [
     takesMember({
-      name: 'assign', words: ['安排'], who: 'staff', menu: true, slack: 'sub',
+      name: 'assign', words: ['安排'], who: 'staff', menu: true, roles: MANAGERS, slack: 'sub',
       run: async (ctx, arg) => {
         const words = wordsOf(arg);
         const [memberId, role, personWord] = [idOf(words[0]), ROLE_WORDS.get(words[1] ?? ''), words[2]];
@@ -25,6 +25,6 @@ export const staffingFeature: Feature = {
       },
     }),
     revoke,
-    { name: 'load', who: 'staff', menu: true, slack: 'sub', run: async (ctx) => answer(await liaisonLoadReply(ctx.tx, ctx.facts.personId, ctx.now)) },
+    { name: 'load', who: 'staff', menu: true, roles: MANAGERS, slack: 'sub', run: async (ctx) => answer(await liaisonLoadReply(ctx.tx, ctx.facts.personId, ctx.now)) },
   ],
 };

@@ -5,6 +5,7 @@ import { query } from '../../db/query.js';
 import { button, reply, type Reply } from '../../bot/flow.js';
 import { notifyPerson } from '../../bot/notify.js';
 import { answer, type CommandSpec, type TurnContext } from '../../bot/registry.js';
+import { staffMenuChanged } from '../../bot/menus.js';
 import { authorize } from '../access/authorize.js';
 import { idOf, NO_SUCH_ID, problem, wordsOf } from '../args.js';
 import { savePending } from '../pending/store.js';
@@ -69,6 +70,8 @@ async function revokeRole(ctx: TurnContext, personId: number, role: RevocableRol
   const inOrg = sql`(select m.person_id from members m join organisations o on o.id = m.home_org_id where o.path like (select path from organisations where id = ${held.orgId}) || '%')`;
   if (role === 'liaison') await tx.delete(liaisonAssignments).where(and(eq(liaisonAssignments.liaisonId, personId), inArray(liaisonAssignments.memberId, inOrg)));
   else await tx.delete(helperAssignments).where(and(eq(helperAssignments.helperId, personId), inArray(helperAssignments.memberId, inOrg)));
+  // Their Telegram menu drops the tools they no longer have, once this is committed.
+  await staffMenuChanged(tx, personId, now);
   await tx.insert(auditLog).values({ actorId: ctx.facts.personId, action: 'staff.revoke', targetKind: 'person', targetId: String(personId), at: now, details: { role, orgId: held.orgId, allowed: true } });
   const [person] = await tx.select({ name: persons.name }).from(persons).where(eq(persons.id, personId));
   await notifyPerson(tx, personId, reply('staff-role-revoked-you', { args: { role, org: held.org } }), { key: `revoke:${role}:${held.orgId}:${personId}:${now.getTime()}`, purpose: 'notify', now });

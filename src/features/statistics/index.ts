@@ -1,6 +1,6 @@
 import { reply, type PersonFacts, type Reply } from '../../bot/flow.js';
 import { t } from '../../bot/i18n/index.js';
-import { answer, type Feature } from '../../bot/registry.js';
+import { answer, type Feature, MANAGERS } from '../../bot/registry.js';
 import type { DbOrTx } from '../../db/client.js';
 import { authorize, managedOrgs } from '../access/authorize.js';
 import { idOf } from '../args.js';
@@ -27,5 +27,5 @@ async function statsReply(db: DbOrTx, facts: PersonFacts, arg: string, now: Date
 /** The numbers a branch files upward (members, mobile share, reported on time, lost and found, help). */
 export const statisticsFeature: Feature = {
   name: 'statistics',
-  commands: [{ name: 'stats', who: 'staff', menu: true, slack: 'sub', run: async (ctx, arg) => answer(await statsReply(ctx.tx, ctx.facts, arg, ctx.now)) }],
+  commands: [{ name: 'stats', who: 'staff', menu: true, roles: MANAGERS, slack: 'sub', run: async (ctx, arg) => answer(await statsReply(ctx.tx, ctx.facts, arg, ctx.now)) }],
 };

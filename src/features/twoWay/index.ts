@@ -1,6 +1,6 @@
 import { reply } from '../../bot/flow.js';
 import { describeRegion } from '../../bot/regions/index.js';
-import { answer, type Feature } from '../../bot/registry.js';
+import { answer, type Feature, MANAGERS } from '../../bot/registry.js';
 import { authorize, managedOrgs } from '../access/authorize.js';
 import { idOf, problem, wordsOf } from '../args.js';
 import { organisationNamed } from '../access/byName.js';
@@ -12,7 +12,7 @@ export const twoWayFeature: Feature = {
   name: 'twoWay',
   commands: [
     takesMember({
-      name: 'attach', who: 'staff', menu: true, slack: 'sub',
+      name: 'attach', who: 'staff', menu: true, roles: MANAGERS, slack: 'sub',
       run: async (ctx, arg) => {
         const words = wordsOf(arg);
         const memberId = idOf(words[0]);
@@ -27,7 +27,7 @@ export const twoWayFeature: Feature = {
       },
     }),
     {
-      name: 'tempbranch', who: 'staff', menu: true, slack: 'sub',
+      name: 'tempbranch', who: 'staff', menu: true, roles: MANAGERS, slack: 'sub',
       run: async ({ tx, facts, now }) => {
         const [org] = await managedOrgs(tx, facts.personId);
         if (!org || !(await authorize(tx, facts.personId, 'stats.view', { kind: 'org', id: org.id }, now, { view: 'tempbranch' }))) return answer([reply('staff-managers-only')]);

@@ -79,8 +79,11 @@ describe('Slack input', () => {
 
   it('maps the manifest’s slash commands to what the core understands', () => {
     expect(textOfSlashCommand('/report', '', slashCommands(declaredCommands))).toBe('/report');
-    expect(textOfSlashCommand('/mymembers', undefined, slashCommands(declaredCommands))).toBe('/mymembers');
-    expect(textOfSlashCommand('/invite', ' 12 ', slashCommands(declaredCommands))).toBe('/invite 12');
+    expect(textOfSlashCommand('/mymembers', undefined, slashCommands(declaredCommands))).toBe('/members');
+    expect(textOfSlashCommand('/mystatus', undefined, slashCommands(declaredCommands))).toBe('/status');
+    expect(textOfSlashCommand('/staff', ' invite 12 ', slashCommands(declaredCommands))).toBe('/invite 12');
+    // Slack's own /invite never reaches the app: it is not ours to declare.
+    expect(textOfSlashCommand('/invite', ' 12 ', slashCommands(declaredCommands))).toBeUndefined();
     expect(textOfSlashCommand('/unknown', '', slashCommands(declaredCommands))).toBeUndefined();
   });
 });

@@ -27,7 +27,7 @@ describe('Slack HTTP receiver', () => {
     expect(res.ms).toBeLessThan(1000);
     await h.settled(1);
     expect(h.handed[0]).toEqual({
-      platform: 'slack', updateId: req.eventId, chatId: dmChannelOf(stranger), chatKind: 'private', userId: stranger, body: { kind: 'text', text: 'hello' },
+      platform: 'slack', updateId: req.eventId, chatId: dmChannelOf(stranger), chatKind: 'private', userId: stranger, body: { kind: 'text', text: 'hello' }, timezone: 'Asia/Shanghai',
     });
     await h.drain();
     const [answer] = h.fake.messagesIn(dmChannelOf(stranger));
@@ -142,7 +142,7 @@ describe('Slack HTTP receiver', () => {
   it('answers a slash command typed in a channel privately: an ephemeral pointer, the reply in the DM', async () => {
     const before = h.handed.length;
     const opened = h.fake.callsOf('conversations.open').length;
-    const res = await h.post(slashCommand(member, '/status'));
+    const res = await h.post(slashCommand(member, '/mystatus'));
     expect(res.status).toBe(200);
     expect(JSON.parse(res.text)).toMatchObject({ response_type: 'ephemeral' });
     await h.settled(before + 1);

@@ -2,7 +2,7 @@ import { declaredCommands } from '../../support/commands.js';
 import { eq, sql } from 'drizzle-orm';
 import { createSlackAdapter, SLACK_ENDPOINT, type SlackAdapter } from '../../../src/adapters/slack/index.js';
 import type { Core } from '../../../src/bot/core.js';
-import type { Incoming } from '../../../src/bot/types.js';
+import type { Incoming, PlatformEvent } from '../../../src/bot/types.js';
 import { identities, outboxMessages, processedUpdates } from '../../../src/db/schema/index.js';
 import { createLogger } from '../../../src/logger.js';
 import { startTestBot, type TestBot } from '../../support/bot.js';
@@ -16,6 +16,8 @@ export interface SlackHarness {
   test: TestBot;
   fake: FakeSlack;
   adapter: SlackAdapter;
+  /** Every change of the workspace (uninstalled, token revoked) the core recorded. */
+  events: PlatformEvent[];
   /** Every Incoming the adapter handed to the core, in order. */
   handed: Incoming[];
   /** Core results, by update id (the last one to finish). */
@@ -46,6 +48,7 @@ export async function startSlackHarness(opts: { socketMode?: boolean } = {}): Pr
   const results = new Map<string, string>();
   const statuses: { updateId: string; status: string }[] = [];
   const coreDelay = { ms: 0 };
+  const events: PlatformEvent[] = [];
   const core: Core = {
     commands: declaredCommands,
     async handle(incoming) {
@@ -59,6 +62,11 @@ export async function startSlackHarness(opts: { socketMode?: boolean } = {}): Pr
     registerTransport: (t) => test.bot.core.registerTransport(t),
     kick: (p) => test.bot.core.kick(p),
     homeView: (platform, userId) => test.bot.core.homeView!(platform, userId),
+    languageOf: (platform, userId) => test.bot.core.languageOf!(platform, userId),
+    async platformEvent(event) {
+      await test.bot.core.platformEvent!(event);
+      events.push(event);
+    },
   };
   const adapter = createSlackAdapter({
     config: {
@@ -76,7 +84,7 @@ export async function startSlackHarness(opts: { socketMode?: boolean } = {}): Pr
   const count = async (table: typeof processedUpdates | typeof outboxMessages | typeof identities) =>
     (await db.select({ n: sql<number>`count(*)::int` }).from(table))[0]!.n;
   return {
-    test, fake, adapter, handed, results, statuses, url, coreDelay,
+    test, fake, adapter, handed, results, statuses, url, coreDelay, events,
     post: (req) => postToSlackApp(url, SECRET, req),
     async settled(n) {
       await fake.waitFor(() => handed.length >= n && statuses.length >= handed.length, 15_000);

@@ -55,7 +55,7 @@ describe('telegram adapter lifecycle', () => {
     const deadline = Date.now() + 5000;
     while (rec.seen.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
     expect(rec.seen[0]).toMatchObject({ platform: 'telegram', chatId: '77', body: { kind: 'text', text: 'hi' } });
-    expect(fake.callsOf('getUpdates')[0]!.params.allowed_updates).toEqual(['message', 'callback_query']);
+    expect(fake.callsOf('getUpdates')[0]!.params.allowed_updates).toEqual(['message', 'callback_query', 'my_chat_member']);
   });
 
   it('prefers TELEGRAM_BOT_USERNAME for deep links', async () => {

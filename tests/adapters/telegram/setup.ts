@@ -2,7 +2,7 @@ import { declaredCommands } from '../../support/commands.js';
 import type { Update } from 'grammy/types';
 import { createTelegramAdapter, type TelegramAdapter } from '../../../src/adapters/telegram/index.js';
 import type { Core, HandleResult } from '../../../src/bot/core.js';
-import type { Incoming } from '../../../src/bot/types.js';
+import type { Incoming, PlatformEvent } from '../../../src/bot/types.js';
 import { loadConfig } from '../../../src/config.js';
 import { createLogger } from '../../../src/logger.js';
 import { startTestBot, type TestBot } from '../../support/bot.js';
@@ -19,6 +19,10 @@ export interface TelegramTest {
   tb: TestBot;
   fake: FakeTelegram;
   adapter: TelegramAdapter;
+  /** Every chat change (blocked, removed, upgraded) the core recorded, in order. */
+  events: PlatformEvent[];
+  /** Queues an update that changes a chat, and waits until the core has recorded it. */
+  change(update: Omit<Update, 'update_id'>): Promise<void>;
   /** Every update the core saw, with what it answered, in order. */
   handled: { incoming: Incoming; result: HandleResult }[];
   /** The most updates of one chat the core was handling at the same moment, per chat. */
@@ -42,6 +46,7 @@ export async function startTelegramTest(opts: { mode?: 'polling' | 'webhook' } =
   const tb = await startTestBot();
   const fake = await startFakeTelegram();
   const handled: TelegramTest['handled'] = [];
+  const events: PlatformEvent[] = [];
   const outage = { on: false };
   const inFlight = new Map<string, number>();
   const overlap = new Map<string, number>();
@@ -60,6 +65,10 @@ export async function startTelegramTest(opts: { mode?: 'polling' | 'webhook' } =
       } finally {
         inFlight.set(incoming.chatId, (inFlight.get(incoming.chatId) ?? 1) - 1);
       }
+    },
+    async platformEvent(event) {
+      await tb.bot.core.platformEvent!(event);
+      events.push(event);
     },
     registerTransport: (t) => tb.bot.core.registerTransport(t),
     kick: (p) => tb.bot.core.kick(p),
@@ -80,7 +89,13 @@ export async function startTelegramTest(opts: { mode?: 'polling' | 'webhook' } =
   }
 
   const t: TelegramTest = {
-    tb, fake, adapter, handled, outage, overlap, waitFor,
+    tb, fake, adapter, handled, outage, overlap, waitFor, events,
+    async change(update) {
+      const before = events.length;
+      fake.inject(update);
+      await waitFor(() => events.length > before, 'the chat change');
+      await tb.bot.sender.drain(['telegram']);
+    },
     async deliver(update) {
       const queued = fake.inject(update);
       await waitFor(() => handled.some((h) => h.incoming.updateId === String(queued.update_id)), `update ${queued.update_id}`);

@@ -30,7 +30,7 @@ describe('telegram adapter, webhook', () => {
   it('registers the webhook with its secret and does not poll', () => {
     expect(t.fake.webhook).toEqual({ url: WEBHOOK_URL, secret_token: WEBHOOK_SECRET });
     const set = t.fake.callsOf('setWebhook')[0]!;
-    expect(set.params.allowed_updates).toEqual(['message', 'callback_query']);
+    expect(set.params.allowed_updates).toEqual(['message', 'callback_query', 'my_chat_member']);
     expect(t.fake.callsOf('getUpdates')).toHaveLength(0);
   });
 

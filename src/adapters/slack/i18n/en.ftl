@@ -42,3 +42,25 @@ slack-home-branch-summary = { $members } members: { $mobile } mobile, { $laidOff
     Reported this month { $reported }, overdue { $overdue }, not contacted this month { $notContacted }
     Thought reports this quarter { $thought }, open help requests { $requests }
 slack-home-never = none
+
+## Staff forms (opened by /staff log etc. typed alone)
+slack-form-log = Log a contact
+slack-form-broadcast = Send a notice
+slack-form-assign = Assign liaison/helper
+slack-form-depart = Register a departure
+slack-field-member = Member (name or number)
+slack-field-kind = How
+slack-field-note = Note
+slack-field-filter = To whom (filter, optional)
+slack-field-text = Notice
+slack-field-role = Assign as
+slack-field-person = Liaison or helper (name or number)
+slack-field-date = Departure date
+slack-field-destination = Destination
+slack-field-employer = Employer
+slack-field-occupation = Occupation
+slack-choice-call = Call
+slack-choice-message = Message
+slack-choice-visit = Visit
+slack-choice-liaison = Liaison
+slack-choice-helper = Helper

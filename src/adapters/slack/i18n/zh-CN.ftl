@@ -42,3 +42,25 @@ slack-home-branch-summary = 党员 { $members } 人，其中流动 { $mobile } �
     本月已报到 { $reported } 人，超期未报到 { $overdue } 人，本月未联系 { $notContacted } 人
     本季度思想汇报 { $thought } 份，进行中的求助 { $requests } 条
 slack-home-never = 无
+
+## 工作人员的表单（/staff log 等不带参数时打开）
+slack-form-log = 记一次联系
+slack-form-broadcast = 发通知
+slack-form-assign = 安排联络员/帮扶人
+slack-form-depart = 外出登记
+slack-field-member = 党员（姓名或编号）
+slack-field-kind = 联系方式
+slack-field-note = 备注
+slack-field-filter = 发给谁（条件，可不填）
+slack-field-text = 通知内容
+slack-field-role = 安排为
+slack-field-person = 联络员或帮扶人（姓名或编号）
+slack-field-date = 外出日期
+slack-field-destination = 外出地点
+slack-field-employer = 工作单位
+slack-field-occupation = 职业
+slack-choice-call = 电话
+slack-choice-message = 消息
+slack-choice-visit = 走访
+slack-choice-liaison = 联络员
+slack-choice-helper = 帮扶人
