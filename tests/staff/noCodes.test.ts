@@ -47,6 +47,14 @@ const WALK: Record<string, string[]> = {
   audience: ['流动', '地点=东莞'],
   broadcast: ['流动 | 本月主题党日改在 25 日'],
   revoke: ['帮扶人老马 帮扶人', '帮扶人老马 联络员', '帮扶人老马', ''],
+  opinion: ['赵小红 按时报到，表现好', ''],
+  evalresult: ['赵小红 合格 按时报到', ''],
+  yearsummary: ['赵小红', '{id:赵小红}', ''],
+  example: ['赵小红 帮助工友讨回欠薪', ''],
+  evaluations: [''], evalmonth: ['11', ''],
+  visits: [''], homecoming: [''], makeup: ['2026-11-20 {id:赵小红}', ''], holiday: ['2027-10-01 国庆节', ''],
+  dues: ['赵小红 金额 20', '赵小红 已交 2026-10', ''], arrears: [''], ledger: [''],
+  offer: ['培训 | 电工培训班 | 县职业技术学校 | 2026-12-01', ''], employment: ['赵小红 再就业 2026-11-01', ''], jobstats: [''],
 };
 
 const BARE_CODE = /(?<!\d)\d{6}(?!\d)/;

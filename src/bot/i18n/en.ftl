@@ -796,11 +796,11 @@ delivery-notices = Latest notices (✓ delivered ⏳ waiting ✗ failed):
 ## A member's year: the annual democratic evaluation (issue 18)
 cmd-selfeval = Annual evaluation: write your self-evaluation
 cmd-opinion = Annual evaluation: give your opinion
-cmd-opinion-usage = id opinion [2026年]
+cmd-opinion-usage = name opinion [2026年]
 cmd-evalresult = Annual evaluation: record the result
-cmd-evalresult-usage = id excellent|qualified|basic|unqualified reason [2026年]
+cmd-evalresult-usage = name excellent|qualified|basic|unqualified reason [2026年]
 cmd-yearsummary = A member's year at a glance
-cmd-yearsummary-usage = id [2026年]
+cmd-yearsummary-usage = name [2026年]
 cmd-evaluations = Annual evaluation: who is missing what
 cmd-evaluations-usage = [org-id] [2026年]
 cmd-evalmonth = Set the month of the annual evaluation
@@ -815,7 +815,7 @@ selfeval-ask-words = Anything to add? Type it; if not, tap "Nothing more".
 selfeval-button-nothing-more = Nothing more
 selfeval-saved = Thank you: your self-evaluation is recorded and the branch will take it into account.
 selfeval-too-long = That is a bit long; please keep it under { $max } characters.
-liaison-selfeval-done = { $name } has sent the self-evaluation for { $year }. Please give your opinion: /opinion id text
+liaison-selfeval-done = { $name } has sent the self-evaluation for { $year }. Please give your opinion: /opinion { $name } text
 evaluation-opinion-too-long = That is too long; please keep it under { $max } characters.
 evaluation-opinion-home-saved = Your opinion on { $name } ({ $year }, liaison/branch) is recorded.
 evaluation-opinion-inflow-saved = The inflow organisation's opinion on { $name } ({ $year }) is recorded.
@@ -902,7 +902,7 @@ makeup-session-recorded = Recorded the make-up session of { $date }: { $count } 
 
 ## A member's year: dues (issue 18)
 cmd-dues = Dues: set the monthly amount, or record months paid
-cmd-dues-usage = id amount yuan [from YYYY-MM] | id paid YYYY-MM[..YYYY-MM] [yuan a month] [date]
+cmd-dues-usage = name amount yuan [from YYYY-MM] | name paid YYYY-MM[..YYYY-MM] [yuan a month] [date]
 cmd-arrears = Dues: who is behind
 cmd-arrears-usage = [org-id]
 cmd-ledger = Dues collected, month by month
@@ -933,7 +933,7 @@ export-dues-ready = Dues ledger of { $org }, { $year }
 cmd-offer = Re-employment: post a training course or a job opening
 cmd-offer-usage = [org-id] training|job | title | place | start date [| end date] [| occupations]
 cmd-employment = Re-employment: record trained or working again
-cmd-employment-usage = id trained|reemployed [date]
+cmd-employment-usage = name trained|reemployed [date]
 cmd-jobstats = Re-employment statistics
 cmd-jobstats-usage = [org-id] [2026年]
 cmd-signup = I want to sign up (course or job)
@@ -964,7 +964,7 @@ job-statistics = { $org }, re-employment { $year }: { $laidOff } laid-off member
 
 ## A member's year: recognition (issue 18)
 cmd-example = Recognition: a member setting an example
-cmd-example-usage = id reason [2026年]
+cmd-example-usage = name reason [2026年]
 recognition-saved = { $name } is recorded as setting an example in { $year } (proposed by { $org }). It shows on the tracking card, the year summary and the evaluation; /broadcast announces it if you wish.
 ## Members by name, checked input, confirmations
 staff-member-no-such-name = No member called “{ $name }” in your scope. Check the name, or send /members for the list.

@@ -795,11 +795,11 @@ delivery-notices = 最近的通知（✓已送达 ⏳待发 ✗失败）：
 ## 党员的一年：民主评议（issue 18）
 cmd-selfeval = 民主评议：写自评
 cmd-opinion = 民主评议：填写评议意见
-cmd-opinion-usage = 编号 意见 [2026年]
+cmd-opinion-usage = 姓名 意见 [2026年]
 cmd-evalresult = 民主评议：记录评议等次
-cmd-evalresult-usage = 编号 优秀｜合格｜基本合格｜不合格 理由 [2026年]
+cmd-evalresult-usage = 姓名 优秀｜合格｜基本合格｜不合格 理由 [2026年]
 cmd-yearsummary = 党员本年小结
-cmd-yearsummary-usage = 编号 [2026年]
+cmd-yearsummary-usage = 姓名 [2026年]
 cmd-evaluations = 民主评议：谁还缺什么
 cmd-evaluations-usage = [组织编号] [2026年]
 cmd-evalmonth = 设定民主评议的月份
@@ -814,7 +814,7 @@ selfeval-ask-words = 还想补充几句吗？直接打字发来；没有就点�
 selfeval-button-nothing-more = 没有了
 selfeval-saved = 收到，您的自评已记下，支部会一并参考。谢谢！
 selfeval-too-long = 有点长了，请控制在 { $max } 个字以内。
-liaison-selfeval-done = { $name } 已经交了 { $year } 年的自评，请填写您的评议意见：/opinion 编号 意见
+liaison-selfeval-done = { $name } 已经交了 { $year } 年的自评，请填写您的评议意见：/opinion { $name } 意见
 evaluation-opinion-too-long = 内容太长了，请控制在 { $max } 个字以内。
 evaluation-opinion-home-saved = 已记下对 { $name } 的评议意见（{ $year } 年，联络员/支部）。
 evaluation-opinion-inflow-saved = 已记下流入地党组织对 { $name } 的评议意见（{ $year } 年）。
@@ -901,7 +901,7 @@ makeup-session-recorded = 已记录 { $date } 的集中补课：出席 { $count 
 
 ## 党员的一年：党费（issue 18）
 cmd-dues = 党费：设定月缴纳额，或记录已交的月份
-cmd-dues-usage = 编号 金额 元 [从 年-月]｜编号 已交 年-月[..年-月] [元/月] [日期]
+cmd-dues-usage = 姓名 金额 元 [从 年-月]｜姓名 已交 年-月[..年-月] [元/月] [日期]
 cmd-arrears = 党费：谁欠缴
 cmd-arrears-usage = [组织编号]
 cmd-ledger = 党费收缴：按月台账
@@ -932,7 +932,7 @@ export-dues-ready = { $org } { $year } 年党费收缴台账
 cmd-offer = 再就业：发布培训班或招聘岗位
 cmd-offer-usage = [组织编号] 培训｜岗位 | 名称 | 地点 | 开始日期 [| 结束日期] [| 职业、职业]
 cmd-employment = 再就业：记录已培训或已就业
-cmd-employment-usage = 编号 培训｜再就业 [日期]
+cmd-employment-usage = 姓名 培训｜再就业 [日期]
 cmd-jobstats = 再就业统计
 cmd-jobstats-usage = [组织编号] [2026年]
 cmd-signup = 我想报名（培训或岗位）
@@ -963,7 +963,7 @@ job-statistics = { $org } { $year } 年下岗失业党员再就业：现有下�
 
 ## 党员的一年：表彰先进（issue 18）
 cmd-example = 表彰先进：记下先进事迹
-cmd-example-usage = 编号 事迹 [2026年]
+cmd-example-usage = 姓名 事迹 [2026年]
 recognition-saved = 已记下 { $name } 为 { $year } 年先进（{ $org } 推荐）。会写进跟踪管理卡、年度小结和民主评议；要通报可以用 /broadcast。
 ## 按姓名找党员、输入检查、确认
 staff-member-no-such-name = 在您的范围内没找到叫“{ $name }”的党员。请检查姓名，或发 /members 看名单。

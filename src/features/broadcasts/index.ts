@@ -25,7 +25,7 @@ export function broadcastsFeature(config: BroadcastsConfig): Feature {
           return preview.flowArg ? { kind: 'flow', flow: 'broadcast', arg: preview.flowArg } : answer(preview.replies);
         },
       },
-      { name: 'audience', who: 'staff', menu: true, slack: 'sub', run: async (ctx, arg) => answer(await audiencePreview(ctx.tx, ctx.facts.personId, arg, ctx.now)) },
+      { name: 'audience', who: 'staff', menu: true, roles: MANAGERS, slack: 'sub', run: async (ctx, arg) => answer(await audiencePreview(ctx.tx, ctx.facts.personId, arg, ctx.now)) },
       { name: 'delivery', who: 'staff', menu: true, slack: 'sub', run: async (ctx) => answer(await studyDelivery(ctx.tx, ctx.facts.personId, ctx.now)) },
       {
         // In a private chat there is no group to bind: say where it works.

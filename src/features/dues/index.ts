@@ -1,7 +1,8 @@
 import { reply } from '../../bot/flow.js';
 import { monthPeriod } from '../../bot/period.js';
-import { answer, type CommandSpec, type Feature, type Outcome } from '../../bot/registry.js';
+import { answer, type CommandSpec, type Feature, type Outcome, MANAGERS } from '../../bot/registry.js';
 import { idOf, isDate, isImpossibleDate, NO_SUCH_ID, today, wordsOf } from '../args.js';
+import { takesMember } from '../memberArg.js';
 import { withYear } from '../evaluation/index.js';
 import { claimMenu, claimMonth, confirmClaim, recordPayment, setAmount } from './dues.js';
 import { arrearsList, ledger } from './ledger.js';
@@ -14,7 +15,7 @@ const usage = (): Outcome => answer([reply('staff-tool-usage', { args: { tool: '
  * [date]` (已交) records months paid, at the home branch or at the inflow organisation, whichever the person is.
  */
 const dues: CommandSpec = {
-  name: 'dues', who: 'staff', menu: true, slack: 'sub',
+  name: 'dues', who: 'staff', menu: true, roles: ['secretary', 'org_admin', 'liaison'], slack: 'sub',
   run: async (ctx, arg) => {
     const words = wordsOf(arg);
     const bad = words.find(isImpossibleDate);
@@ -42,12 +43,12 @@ const dues: CommandSpec = {
 };
 
 const arrears: CommandSpec = {
-  name: 'arrears', words: ['欠缴党费'], who: 'staff', menu: true, slack: 'sub',
+  name: 'arrears', words: ['欠缴党费'], who: 'staff', menu: true, roles: MANAGERS, slack: 'sub',
   run: async (ctx, arg) => answer(await arrearsList(ctx.tx, ctx.facts, idOf(wordsOf(arg)[0]), ctx.now)),
 };
 
 const duesLedger: CommandSpec = {
-  name: 'ledger', words: ['党费收缴'], who: 'staff', menu: true, slack: 'sub',
+  name: 'ledger', words: ['党费收缴'], who: 'staff', menu: true, roles: MANAGERS, slack: 'sub',
   run: async (ctx, arg) => {
     const { words, year } = withYear(arg, ctx.facts, ctx.now);
     return answer(await ledger(ctx.tx, ctx.facts, idOf(words[0]), year, ctx.now));
@@ -60,7 +61,7 @@ const paid: CommandSpec = { name: 'paiddues', words: ['我交了党费', '交了
 /** 党费 recorded where it is paid; no money moves through the bot. */
 export const duesFeature: Feature = {
   name: 'dues',
-  commands: [dues, arrears, duesLedger, paid],
+  commands: [takesMember(dues), arrears, duesLedger, paid],
   buttons: [
     { pattern: /^dues:claim:(\d{4}-\d{2})$/, who: 'member', run: (ctx, m) => (isMonth(m[1]) ? claimMonth(ctx.tx, ctx.facts, m[1], ctx.now) : Promise.resolve([reply('common-stale-button')])) },
     { pattern: /^dues:confirm:(\d+)$/, who: 'staff', run: (ctx, m) => confirmClaim(ctx.tx, ctx.facts.personId, idOf(m[1]) ?? NO_SUCH_ID, ctx.now) },

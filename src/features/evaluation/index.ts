@@ -1,8 +1,9 @@
 import { reply, type PersonFacts } from '../../bot/flow.js';
 import { localDate } from '../../bot/period.js';
-import { answer, type CommandSpec, type Feature, type Outcome } from '../../bot/registry.js';
+import { answer, type CommandSpec, type Feature, type Outcome, MANAGERS } from '../../bot/registry.js';
 import { managedOrgs } from '../access/authorize.js';
 import { idOf, wordsOf } from '../args.js';
+import { takesMember } from '../memberArg.js';
 import { recordOpinion, recordResult, RESULT_WORDS, setEvaluationMonth } from './evaluation.js';
 import { recogniseMember } from './recognition.js';
 import { missingList, yearSummary } from './views.js';
@@ -26,7 +27,7 @@ export function withYear(arg: string, facts: PersonFacts, now: Date): { words: s
 const selfEvaluate: CommandSpec = { name: 'selfeval', words: ['自评', '民主评议自评'], who: 'member', run: () => ({ kind: 'flow', flow: 'selfEvaluation' }) };
 
 const opinion: CommandSpec = {
-  name: 'opinion', words: ['评议意见'], who: 'staff', menu: true, slack: 'sub',
+  name: 'opinion', words: ['评议意见'], who: 'staff', menu: true, roles: ['secretary', 'org_admin', 'liaison'], slack: 'sub',
   run: async (ctx, arg) => {
     const { words, year } = withYear(arg, ctx.facts, ctx.now);
     const memberId = idOf(words[0]);
@@ -37,7 +38,7 @@ const opinion: CommandSpec = {
 };
 
 const result: CommandSpec = {
-  name: 'evalresult', words: ['评议结果'], who: 'staff', menu: true, slack: 'sub',
+  name: 'evalresult', words: ['评议结果'], who: 'staff', menu: true, roles: MANAGERS, slack: 'sub',
   run: async (ctx, arg) => {
     const { words, year } = withYear(arg, ctx.facts, ctx.now);
     const memberId = idOf(words[0]);
@@ -60,7 +61,7 @@ const summary: CommandSpec = {
 
 /** 民主评议 typed alone is the secretary's list. */
 const list: CommandSpec = {
-  name: 'evaluations', words: ['民主评议'], who: 'staff', menu: true, slack: 'sub',
+  name: 'evaluations', words: ['民主评议'], who: 'staff', menu: true, roles: MANAGERS, slack: 'sub',
   run: async (ctx, arg) => {
     const { words, year } = withYear(arg, ctx.facts, ctx.now);
     return answer(await missingList(ctx.tx, ctx.facts, year, idOf(words[0]), ctx.now));
@@ -68,7 +69,7 @@ const list: CommandSpec = {
 };
 
 const month: CommandSpec = {
-  name: 'evalmonth', who: 'staff', menu: true, slack: 'sub',
+  name: 'evalmonth', who: 'staff', menu: true, roles: MANAGERS, slack: 'sub',
   run: async (ctx, arg) => {
     const words = wordsOf(arg);
     const m = Number(words[0]);
@@ -81,7 +82,7 @@ const month: CommandSpec = {
 };
 
 const example: CommandSpec = {
-  name: 'example', words: ['先进'], who: 'staff', menu: true, slack: 'sub',
+  name: 'example', words: ['先进'], who: 'staff', menu: true, roles: ['secretary', 'org_admin', 'liaison'], slack: 'sub',
   run: async (ctx, arg) => {
     const { words, year } = withYear(arg, ctx.facts, ctx.now);
     const memberId = idOf(words[0]);
@@ -92,4 +93,4 @@ const example: CommandSpec = {
 };
 
 /** 民主评议, 一年一评: the member's self-evaluation, both organisations' opinions, the branch's result, the year summary. */
-export const evaluationFeature: Feature = { name: 'evaluation', commands: [selfEvaluate, opinion, result, summary, list, month, example] };
+export const evaluationFeature: Feature = { name: 'evaluation', commands: [selfEvaluate, ...[opinion, result, summary, example].map(takesMember), list, month] };

@@ -1,6 +1,6 @@
 import type { Config } from '../../config.js';
 import { reply } from '../../bot/flow.js';
-import { answer, type CommandSpec, type Feature, type Outcome } from '../../bot/registry.js';
+import { answer, type CommandSpec, type Feature, type Outcome, MANAGERS } from '../../bot/registry.js';
 import { idOf, isDate, isImpossibleDate, wordsOf } from '../args.js';
 import { addHoliday, answerHoliday, homecomingList, saidHome, visitList } from './answers.js';
 import { recordMakeUpSession } from './makeUp.js';
@@ -15,15 +15,15 @@ export function homecomingFeature(config: Pick<Config, 'HOME_VISIT_DUE_DAYS'>): 
   const dueDays = config.HOME_VISIT_DUE_DAYS;
   const home: CommandSpec = { name: 'home', words: ['我回来了', '回来了', '到家了'], who: 'member', run: async (ctx) => answer(await saidHome(ctx.tx, ctx.facts, ctx.now, dueDays)) };
   const visits: CommandSpec = {
-    name: 'visits', words: ['走访任务'], who: 'staff', menu: true, slack: 'sub',
+    name: 'visits', words: ['走访任务'], who: 'staff', menu: true, roles: MANAGERS, slack: 'sub',
     run: async (ctx, arg) => answer(await visitList(ctx.tx, ctx.facts, idOf(wordsOf(arg)[0]), ctx.now)),
   };
   const homecoming: CommandSpec = {
-    name: 'homecoming', words: ['返乡名单'], who: 'staff', menu: true, slack: 'sub',
+    name: 'homecoming', words: ['返乡名单'], who: 'staff', menu: true, roles: MANAGERS, slack: 'sub',
     run: async (ctx, arg) => answer(await homecomingList(ctx.tx, ctx.facts, idOf(wordsOf(arg)[0]), ctx.now)),
   };
   const makeUp: CommandSpec = {
-    name: 'makeup', who: 'staff', menu: true, slack: 'sub',
+    name: 'makeup', who: 'staff', menu: true, roles: MANAGERS, slack: 'sub',
     run: async (ctx, arg) => {
       const [on, ...rest] = wordsOf(arg);
       if (isImpossibleDate(on ?? '')) return answer([reply('staff-bad-date', { args: { date: on! } })]);
@@ -33,7 +33,7 @@ export function homecomingFeature(config: Pick<Config, 'HOME_VISIT_DUE_DAYS'>): 
     },
   };
   const holiday: CommandSpec = {
-    name: 'holiday', who: 'staff', menu: true, slack: 'sub',
+    name: 'holiday', who: 'staff', menu: true, roles: MANAGERS, slack: 'sub',
     run: async (ctx, arg) => {
       const [on, name, org] = wordsOf(arg);
       if (isImpossibleDate(on ?? '')) return answer([reply('staff-bad-date', { args: { date: on! } })]);

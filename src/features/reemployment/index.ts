@@ -1,7 +1,8 @@
 import type { EmploymentOutcome, JobOfferKind } from '../../db/schema/membership.js';
 import { reply } from '../../bot/flow.js';
-import { answer, type CommandSpec, type Feature, type Outcome } from '../../bot/registry.js';
+import { answer, type CommandSpec, type Feature, type Outcome, MANAGERS } from '../../bot/registry.js';
 import { idOf, isDate, isImpossibleDate, NO_SUCH_ID, today, wordsOf } from '../args.js';
+import { takesMember } from '../memberArg.js';
 import { withYear } from '../evaluation/index.js';
 import { jobStatistics, postOffer, recordOutcome, signUp, signupMenu } from './offers.js';
 
@@ -11,7 +12,7 @@ const OUTCOMES: Record<string, EmploymentOutcome> = { trained: 'trained', 培训
 
 /** `/offer [组织编号] 培训|岗位 | 标题 | 地点 | 开始日期 [| 结束日期] [| 职业、职业]`: fields with spaces are split by |. */
 const offer: CommandSpec = {
-  name: 'offer', who: 'staff', menu: true, slack: 'sub',
+  name: 'offer', who: 'staff', menu: true, roles: MANAGERS, slack: 'sub',
   run: async (ctx, arg) => {
     const [head = '', title, place, starts, ends, skills] = arg.split('|').map((s) => s.trim());
     const headWords = wordsOf(head);
@@ -39,7 +40,7 @@ const outcome: CommandSpec = {
 };
 
 const stats: CommandSpec = {
-  name: 'jobstats', words: ['再就业统计'], who: 'staff', menu: true, slack: 'sub',
+  name: 'jobstats', words: ['再就业统计'], who: 'staff', menu: true, roles: MANAGERS, slack: 'sub',
   run: async (ctx, arg) => {
     const { words, year } = withYear(arg, ctx.facts, ctx.now);
     return answer(await jobStatistics(ctx.tx, ctx.facts, idOf(words[0]), year, ctx.now));
@@ -51,6 +52,6 @@ const signup: CommandSpec = { name: 'signup', words: ['我想报名', '报名'],
 /** Re-employment channels and training for laid-off members (下岗失业党员). */
 export const reemploymentFeature: Feature = {
   name: 'reemployment',
-  commands: [offer, outcome, stats, signup],
+  commands: [offer, takesMember(outcome), stats, signup],
   buttons: [{ pattern: /^job:signup:(\d+)$/, who: 'member', run: (ctx, m) => signUp(ctx.tx, ctx.facts, idOf(m[1]) ?? NO_SUCH_ID, ctx.now) }],
 };
