@@ -49,7 +49,7 @@ function documentReply(key: string, args: Record<string, string | number>, fileN
 }
 
 /**
- * `/export roster|cards <member id>|stats|invites [organisation id]` (导出 花名册|登记卡|统计|邀请码): the same
+ * `/export roster|cards <member>|stats|invites [organisation]` (a name, or a number) (导出 花名册|登记卡|统计|邀请码): the same
  * .xlsx files as `npm run roster`, handed over in the chat it was asked in. Each is scoped and audited through
  * `authorize`, like every staff tool; an organisation or member outside scope gets the same answer as one that
  * does not exist.
