@@ -33,7 +33,7 @@ afterAll(() => h.close());
 
 /** Each staff command with arguments as staff type them; `{id}` is a member's number. A new command needs a line here. */
 const WALK: Record<string, string[]> = {
-  members: [''], caseload: [''], load: [''], tempbranch: [''], delivery: [''], stats: [''],
+  members: [''], caseload: [''], load: [''], tempbranch: [''], delivery: [''], stats: ['', '幸福村党支部'],
   invite: ['赵小红', '{id:赵小红}', ''],
   log: ['张建国 电话 在家', '{id:张建国} 走访', '张建国', ''],
   hr: [''],
@@ -43,8 +43,8 @@ const WALK: Record<string, string[]> = {
   return: ['赵小红 2026-11-09', '{id:赵小红}', ''],
   attach: ['刘秀英 东莞市长安镇流动党员党支部', '刘秀英 无', '刘秀英 没有这个组织', ''],
   transfer: ['陈志强 东莞市长安镇流动党员党支部', '陈志强 幸福村党支部', ''],
-  export: ['花名册', '登记卡 {id:张建国}', '统计', ''],
-  audience: ['流动', '地点=东莞'],
+  export: ['花名册', '花名册 幸福村党支部', '登记卡 {id:张建国}', '统计', ''],
+  audience: ['流动', '地点=东莞', '流动 org=幸福村党支部'],
   broadcast: ['流动 | 本月主题党日改在 25 日'],
   revoke: ['帮扶人老马 帮扶人', '帮扶人老马 联络员', '帮扶人老马', ''],
   opinion: ['赵小红 按时报到，表现好', ''],
@@ -52,7 +52,7 @@ const WALK: Record<string, string[]> = {
   yearsummary: ['赵小红', '{id:赵小红}', ''],
   example: ['赵小红 帮助工友讨回欠薪', ''],
   evaluations: [''], evalmonth: ['11', ''],
-  visits: [''], homecoming: [''], makeup: ['2026-11-20 {id:赵小红}', ''], holiday: ['2027-10-01 国庆节', ''],
+  visits: ['', '幸福村党支部'], homecoming: ['幸福村党支部 2026年', ''], makeup: ['2026-11-20 {id:赵小红}', ''], holiday: ['2027-10-01 国庆节', ''],
   dues: ['赵小红 金额 20', '赵小红 已交 2026-10', ''], arrears: [''], ledger: [''],
   offer: ['培训 | 电工培训班 | 县职业技术学校 | 2026-12-01', ''], employment: ['赵小红 再就业 2026-11-01', ''], jobstats: [''],
 };

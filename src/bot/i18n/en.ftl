@@ -369,7 +369,7 @@ roster-job-failed = The roster could not be processed; nothing was changed. Plea
 roster-report-caption = Error notes: problem cells are marked red and the last column says why. Correct them and send the whole file again; what was imported will not be repeated.
 
 ## Exports in chat (/export)
-export-usage = Usage: /export roster | /export cards member-name | /export stats | /export invites | /export evaluations | /export dues [2026年], optionally followed by an organisation number.
+export-usage = Usage: /export roster | /export cards member-name | /export stats | /export invites | /export evaluations | /export dues [2026年], optionally followed by an organisation's name (or number).
 export-no-org = You are not the secretary or administrator of an organisation, so there is no roster, statistics or code list to export. For one member's registration and tracking cards, send /export cards member-number.
 export-too-big = This file is too big (about { $megabytes } MB) to send in chat. Ask an administrator to export it on the command line (npm run roster).
 export-roster-ready = Roster of { $org } ({ $date })
@@ -680,14 +680,14 @@ cmd-transfer = Transfer the organisation relationship
 cmd-transfer-usage = name destination-organisation
 cmd-tempbranch = Temporary branch suggestions
 cmd-stats = Statistics
-cmd-stats-usage = [org-id]
+cmd-stats-usage = [organisation]
 cmd-audience = How many a notice would reach
-cmd-audience-usage = mobile occupation=… destination=… overdue nostudy
+cmd-audience-usage = mobile occupation=… destination=… overdue nostudy org=organisation
 cmd-broadcast = Send a notice (preview first)
-cmd-broadcast-usage = filter | text
+cmd-broadcast-usage = filter (org=organisation too) | text
 cmd-delivery = How notices and study material were delivered and read
 cmd-export = Export a spreadsheet: roster, cards, statistics, invite codes
-cmd-export-usage = roster | cards name | stats | invites | evaluations | dues [org-id]
+cmd-export-usage = roster | cards name | stats | invites | evaluations | dues [organisation]
 cmd-invite-usage = name-or-number
 cmd-staff = Tools for liaisons and secretaries
 cmd-staff-usage = caseload | hr 1 take | stats … (/help lists all)
@@ -785,7 +785,7 @@ audience-unknown-words = These conditions mean nothing to me: { $words }. Nothin
     Conditions you can use (separated by spaces):
     • category: 流动党员 (mobile), 下岗失业党员 (laid off), 在家党员, 返乡党员, 失联党员 (lost contact), 预备党员 (probationary)
     • 未报到 (no report this month), 未学习 (has not studied the latest material)
-    • 职业=courier  地点=Hangzhou (and its districts)  排除=name,name  org=organisation number
+    • 职业=courier  地点=Hangzhou (and its districts)  排除=name,name  org=organisation name
     • 紧急 (organisation admins only: sent at once, outside quiet hours)
 audience-unknown-place = No such place: { $places }. Write a province, city or district, e.g. 地点=杭州 or 地点=hangzhou.
 audience-unknown-exclusion = Nobody called { $names } is among your members; please check the name. Nothing was sent.
@@ -802,9 +802,9 @@ cmd-evalresult-usage = name excellent|qualified|basic|unqualified reason [2026�
 cmd-yearsummary = A member's year at a glance
 cmd-yearsummary-usage = name [2026年]
 cmd-evaluations = Annual evaluation: who is missing what
-cmd-evaluations-usage = [org-id] [2026年]
+cmd-evaluations-usage = [organisation] [2026年]
 cmd-evalmonth = Set the month of the annual evaluation
-cmd-evalmonth-usage = month [org-id]
+cmd-evalmonth-usage = month [organisation]
 selfeval-prompt = Once a year: it is time for the annual democratic evaluation. Please say in a few words how your year went (self-evaluation). Tap below to start.
 selfeval-button-start = Write it
 selfeval-ask = How do you think you did this year? Tap the closest, or just type.
@@ -869,13 +869,13 @@ export-evaluations-ready = Annual evaluation of { $org }, { $year }
 ## A member's year: coming home, home visits, make-up lessons (issue 18)
 cmd-home = I'm back (tell the branch you are home)
 cmd-visits = Home visits still to make
-cmd-visits-usage = [org-id]
+cmd-visits-usage = [organisation]
 cmd-homecoming = Who comes home when, with their make-up lessons
-cmd-homecoming-usage = [org-id]
+cmd-homecoming-usage = [organisation]
 cmd-makeup = Record attendance at a make-up session
 cmd-makeup-usage = date id id …
 cmd-holiday = Add a holiday of your organisation (members away are asked before it)
-cmd-holiday-usage = date name [org-id]
+cmd-holiday-usage = date name [organisation]
 holiday-question-spring = The Spring Festival ({ $date }) is coming. Will you be home this year, and about when? One tap is enough.
 holiday-question = { $name } ({ $date }) is coming. Will you be home, and about when? One tap is enough.
 holiday-button-arrive = Home around { $date }
@@ -904,9 +904,9 @@ makeup-session-recorded = Recorded the make-up session of { $date }: { $count } 
 cmd-dues = Dues: set the monthly amount, or record months paid
 cmd-dues-usage = name amount yuan [from YYYY-MM] | name paid YYYY-MM[..YYYY-MM] [yuan a month] [date]
 cmd-arrears = Dues: who is behind
-cmd-arrears-usage = [org-id]
+cmd-arrears-usage = [organisation]
 cmd-ledger = Dues collected, month by month
-cmd-ledger-usage = [org-id] [2026年]
+cmd-ledger-usage = [organisation] [2026年]
 cmd-paiddues = I have paid my dues
 dues-amount-set = { $name }'s dues are { $amount } yuan a month, counted from { $from }.
 dues-recorded = Recorded { $name }'s dues: { $months } ({ $count } months, { $amount } yuan in all).
@@ -931,11 +931,11 @@ export-dues-ready = Dues ledger of { $org }, { $year }
 
 ## A member's year: re-employment of laid-off members (issue 18)
 cmd-offer = Re-employment: post a training course or a job opening
-cmd-offer-usage = [org-id] training|job | title | place | start date [| end date] [| occupations]
+cmd-offer-usage = [organisation] training|job | title | place | start date [| end date] [| occupations]
 cmd-employment = Re-employment: record trained or working again
 cmd-employment-usage = name trained|reemployed [date]
 cmd-jobstats = Re-employment statistics
-cmd-jobstats-usage = [org-id] [2026年]
+cmd-jobstats-usage = [organisation] [2026年]
 cmd-signup = I want to sign up (course or job)
 job-offer-posted = { $org } posted a { $kind ->
     [training] training course

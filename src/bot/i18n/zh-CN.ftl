@@ -369,7 +369,7 @@ roster-job-failed = 这份花名册没能处理完，什么也没有改动。请
 roster-report-caption = 错误说明：有问题的单元格标成了红色，最后一列写了原因。改好后可以整份重新发送，已导入的不会重复。
 
 ## 在聊天里导出（/export 导出）
-export-usage = 格式：/export 花名册 ｜ /export 登记卡 党员姓名 ｜ /export 统计 ｜ /export 邀请码 ｜ /export 评议 ｜ /export 党费 [2026年]，后面可加组织编号。
+export-usage = 格式：/export 花名册 ｜ /export 登记卡 党员姓名 ｜ /export 统计 ｜ /export 邀请码 ｜ /export 评议 ｜ /export 党费 [2026年]，后面可加组织名称（或编号）。
 export-no-org = 您不是哪个组织的书记或管理员，没有可导出的花名册、统计或邀请码。要一位党员的登记卡和跟踪管理卡，请发 /export 登记卡 党员编号。
 export-too-big = 这个文件太大（约 { $megabytes } MB），聊天里发不了。请管理员用命令行导出（npm run roster）。
 export-roster-ready = { $org } 花名册（{ $date }）
@@ -679,14 +679,14 @@ cmd-transfer = 转接组织关系
 cmd-transfer-usage = 姓名 转入的组织名称
 cmd-tempbranch = 临时党支部建议
 cmd-stats = 统计
-cmd-stats-usage = [组织编号]
+cmd-stats-usage = [组织名称]
 cmd-audience = 预览通知能发给多少人
-cmd-audience-usage = 流动 职业=… 地点=… 未报到 未学习
+cmd-audience-usage = 流动 职业=… 地点=… 未报到 未学习 org=组织名称
 cmd-broadcast = 发通知（先预览，确认后发送）
-cmd-broadcast-usage = 条件 | 通知内容
+cmd-broadcast-usage = 条件（可加 org=组织名称） | 通知内容
 cmd-delivery = 通知和学习材料的送达、阅读情况
 cmd-export = 导出表格：花名册、登记卡、统计、邀请码
-cmd-export-usage = 花名册｜登记卡 姓名｜统计｜邀请码｜评议｜党费 [组织编号]
+cmd-export-usage = 花名册｜登记卡 姓名｜统计｜邀请码｜评议｜党费 [组织名称]
 cmd-invite-usage = 姓名或编号
 cmd-staff = 联络员、书记的工具
 cmd-staff-usage = caseload｜hr 1 take｜stats …（/help 查看全部）
@@ -784,7 +784,7 @@ audience-unknown-words = 看不懂这些条件：{ $words }。什么都没有发
     可以用的条件（用空格隔开）：
     • 类别：流动党员、下岗失业党员、在家党员、返乡党员、失联党员、预备党员
     • 未报到（本月还没报到）、未学习（最近的学习材料还没学）
-    • 职业=快递员　地点=杭州（含下属区县）　排除=张三,李四　org=组织编号
+    • 职业=快递员　地点=杭州（含下属区县）　排除=张三,李四　org=组织名称
     • 紧急（只有组织管理员可用：马上发出，不等休息时间）
 audience-unknown-place = 没找到这个地点：{ $places }。请写省、市或区县的名字，例如 地点=杭州、地点=深圳南山。
 audience-unknown-exclusion = 您的范围内没有叫 { $names } 的党员，请检查名字。什么都没有发。
@@ -801,9 +801,9 @@ cmd-evalresult-usage = 姓名 优秀｜合格｜基本合格｜不合格 理由 
 cmd-yearsummary = 党员本年小结
 cmd-yearsummary-usage = 姓名 [2026年]
 cmd-evaluations = 民主评议：谁还缺什么
-cmd-evaluations-usage = [组织编号] [2026年]
+cmd-evaluations-usage = [组织名称] [2026年]
 cmd-evalmonth = 设定民主评议的月份
-cmd-evalmonth-usage = 月份 [组织编号]
+cmd-evalmonth-usage = 月份 [组织名称]
 selfeval-prompt = 一年一评：又到了民主评议的时候。请用几句话说说您这一年的情况（自评）。点下面的按钮开始。
 selfeval-button-start = 写自评
 selfeval-ask = 这一年您觉得自己做得怎么样？点一个最接近的，也可以直接打字说。
@@ -868,13 +868,13 @@ export-evaluations-ready = { $org } { $year } 年民主评议情况表
 ## 党员的一年：返乡、登门走访、补课（issue 18）
 cmd-home = 我回来了（告诉支部您到家了）
 cmd-visits = 登门走访：未完成的走访任务
-cmd-visits-usage = [组织编号]
+cmd-visits-usage = [组织名称]
 cmd-homecoming = 返乡名单：谁哪天到家，补课几项
-cmd-homecoming-usage = [组织编号]
+cmd-homecoming-usage = [组织名称]
 cmd-makeup = 记录集中补课的出席
 cmd-makeup-usage = 日期 编号 编号 …
 cmd-holiday = 增加本组织的节日（节前询问返乡）
-cmd-holiday-usage = 日期 名称 [组织编号]
+cmd-holiday-usage = 日期 名称 [组织名称]
 holiday-question-spring = 春节（{ $date }）快到了，您今年回家过年吗？大概哪天到家？点一个就行。
 holiday-question = { $name }（{ $date }）快到了，您回家吗？大概哪天到家？点一个就行。
 holiday-button-arrive = { $date } 前后到家
@@ -903,9 +903,9 @@ makeup-session-recorded = 已记录 { $date } 的集中补课：出席 { $count 
 cmd-dues = 党费：设定月缴纳额，或记录已交的月份
 cmd-dues-usage = 姓名 金额 元 [从 年-月]｜姓名 已交 年-月[..年-月] [元/月] [日期]
 cmd-arrears = 党费：谁欠缴
-cmd-arrears-usage = [组织编号]
+cmd-arrears-usage = [组织名称]
 cmd-ledger = 党费收缴：按月台账
-cmd-ledger-usage = [组织编号] [2026年]
+cmd-ledger-usage = [组织名称] [2026年]
 cmd-paiddues = 我交了党费
 dues-amount-set = 已设定 { $name } 每月党费 { $amount } 元，从 { $from } 起计。
 dues-recorded = 已记录 { $name } 交纳党费：{ $months }（{ $count } 个月，共 { $amount } 元）。
@@ -930,11 +930,11 @@ export-dues-ready = { $org } { $year } 年党费收缴台账
 
 ## 党员的一年：下岗失业党员再就业（issue 18）
 cmd-offer = 再就业：发布培训班或招聘岗位
-cmd-offer-usage = [组织编号] 培训｜岗位 | 名称 | 地点 | 开始日期 [| 结束日期] [| 职业、职业]
+cmd-offer-usage = [组织名称] 培训｜岗位 | 名称 | 地点 | 开始日期 [| 结束日期] [| 职业、职业]
 cmd-employment = 再就业：记录已培训或已就业
 cmd-employment-usage = 姓名 培训｜再就业 [日期]
 cmd-jobstats = 再就业统计
-cmd-jobstats-usage = [组织编号] [2026年]
+cmd-jobstats-usage = [组织名称] [2026年]
 cmd-signup = 我想报名（培训或岗位）
 job-offer-posted = { $org } 已发布{ $kind ->
     [training] 培训班

@@ -66,7 +66,7 @@ export type ParsedAudience = { ok: true; filter: TypedFilter } | { ok: false; re
 
 /**
  * '/audience 流动党员 职业=快递员 地点=杭州 排除=张三 未报到 未学习 org=7' → a filter (org defaults to the caller's
- * highest). A word that is not a condition is refused with the list of those that are: a typo must never
+ * highest; an organisation typed by name has become its number before this, orgArg.ts). A word that is not a condition is refused with the list of those that are: a typo must never
  * widen a notice to the whole branch.
  */
 export function parseAudience(arg: string): ParsedAudience {

@@ -5,6 +5,7 @@ import { audiencePreview } from './audience.js';
 import { studyDelivery } from './delivery.js';
 import { bindGroup } from './groups.js';
 import { previewBroadcast, sendBroadcast, type NoticePacing } from './notices.js';
+import { orgCondition, takesOrg } from '../orgArg.js';
 
 export type BroadcastsConfig = Pick<Config, 'WEEKLY_PROMPT_CAP' | 'OFF_PEAK_START_HOUR' | 'OFF_PEAK_END_HOUR' | 'DEFAULT_TIMEZONE'>;
 
@@ -18,14 +19,14 @@ export function broadcastsFeature(config: BroadcastsConfig): Feature {
   return {
     name: 'broadcasts',
     commands: [
-      {
+      takesOrg({
         name: 'broadcast', who: 'staff', menu: true, roles: MANAGERS, slack: 'sub',
         run: async (ctx, arg) => {
           const preview = await previewBroadcast(ctx.tx, ctx.facts.personId, arg, ctx.now);
           return preview.flowArg ? { kind: 'flow', flow: 'broadcast', arg: preview.flowArg } : answer(preview.replies);
         },
-      },
-      { name: 'audience', who: 'staff', menu: true, roles: MANAGERS, slack: 'sub', run: async (ctx, arg) => answer(await audiencePreview(ctx.tx, ctx.facts.personId, arg, ctx.now)) },
+      }, orgCondition),
+      takesOrg({ name: 'audience', who: 'staff', menu: true, roles: MANAGERS, slack: 'sub', run: async (ctx, arg) => answer(await audiencePreview(ctx.tx, ctx.facts.personId, arg, ctx.now)) }, orgCondition),
       { name: 'delivery', who: 'staff', menu: true, slack: 'sub', run: async (ctx) => answer(await studyDelivery(ctx.tx, ctx.facts.personId, ctx.now)) },
       {
         // In a private chat there is no group to bind: say where it works.

@@ -3,7 +3,8 @@ import { monthPeriod } from '../../bot/period.js';
 import { answer, type CommandSpec, type Feature, type Outcome, MANAGERS } from '../../bot/registry.js';
 import { idOf, isDate, isImpossibleDate, NO_SUCH_ID, today, wordsOf } from '../args.js';
 import { takesMember } from '../memberArg.js';
-import { withYear } from '../evaluation/index.js';
+import { withYear, yearWord } from '../evaluation/index.js';
+import { orgWordAt, takesOrg } from '../orgArg.js';
 import { claimMenu, claimMonth, confirmClaim, recordPayment, setAmount } from './dues.js';
 import { arrearsList, ledger } from './ledger.js';
 import { isMonth, parseMonths, parseYuan } from './months.js';
@@ -61,7 +62,7 @@ const paid: CommandSpec = { name: 'paiddues', words: ['我交了党费', '交了
 /** 党费 recorded where it is paid; no money moves through the bot. */
 export const duesFeature: Feature = {
   name: 'dues',
-  commands: [takesMember(dues), arrears, duesLedger, paid],
+  commands: [takesMember(dues), takesOrg(arrears, orgWordAt(0)), takesOrg(duesLedger, orgWordAt(0, (w) => yearWord(w) !== undefined)), paid],
   buttons: [
     { pattern: /^dues:claim:(\d{4}-\d{2})$/, who: 'member', run: (ctx, m) => (isMonth(m[1]) ? claimMonth(ctx.tx, ctx.facts, m[1], ctx.now) : Promise.resolve([reply('common-stale-button')])) },
     { pattern: /^dues:confirm:(\d+)$/, who: 'staff', run: (ctx, m) => confirmClaim(ctx.tx, ctx.facts.personId, idOf(m[1]) ?? NO_SUCH_ID, ctx.now) },

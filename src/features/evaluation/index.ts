@@ -3,6 +3,7 @@ import { localDate } from '../../bot/period.js';
 import { answer, type CommandSpec, type Feature, type Outcome, MANAGERS } from '../../bot/registry.js';
 import { managedOrgs } from '../access/authorize.js';
 import { idOf, wordsOf } from '../args.js';
+import { orgWordAt, takesOrg } from '../orgArg.js';
 import { takesMember } from '../memberArg.js';
 import { recordOpinion, recordResult, RESULT_WORDS, setEvaluationMonth } from './evaluation.js';
 import { recogniseMember } from './recognition.js';
@@ -15,6 +16,8 @@ export function yearWord(word: string | undefined): number | undefined {
   const m = word === undefined ? null : /^(?:(\d{4})年|year=(\d{4}))$/i.exec(word);
   return m ? Number(m[1] ?? m[2]) : undefined;
 }
+
+const isYear = (word: string) => yearWord(word) !== undefined;
 
 /** The words, with a year word taken out wherever it stands, and the year (this year in the person's time zone). */
 export function withYear(arg: string, facts: PersonFacts, now: Date): { words: string[]; year: number } {
@@ -93,4 +96,4 @@ const example: CommandSpec = {
 };
 
 /** 民主评议, 一年一评: the member's self-evaluation, both organisations' opinions, the branch's result, the year summary. */
-export const evaluationFeature: Feature = { name: 'evaluation', commands: [selfEvaluate, ...[opinion, result, summary, example].map(takesMember), list, month] };
+export const evaluationFeature: Feature = { name: 'evaluation', commands: [selfEvaluate, ...[opinion, result, summary, example].map(takesMember), takesOrg(list, orgWordAt(0, isYear)), takesOrg(month, orgWordAt(1))] };

@@ -5,13 +5,14 @@ import { reply, type PersonFacts, type Reply } from '../../bot/flow.js';
 import { localDay } from '../../bot/period.js';
 import { answer, type Feature, type TurnContext } from '../../bot/registry.js';
 import { takesMember } from '../memberArg.js';
+import { takesOrg, type OrgWordPicker } from '../orgArg.js';
 import { authorize, managedOrgs } from '../access/authorize.js';
 import { idOf, wordsOf } from '../args.js';
 import { exportMemberCards } from '../../roster/cards.js';
 import { exportRoster, idNumbersShownTo } from '../../roster/export.js';
 import { exportBulkInvites } from '../../roster/invites.js';
 import { exportStatistics } from '../statistics/export.js';
-import { withYear } from '../evaluation/index.js';
+import { withYear, yearWord } from '../evaluation/index.js';
 import { exportEvaluations } from '../evaluation/views.js';
 import { exportDues } from '../dues/ledger.js';
 
@@ -48,7 +49,7 @@ function documentReply(key: string, args: Record<string, string | number>, fileN
 }
 
 /**
- * `/export roster|cards <member id>|stats|invites [organisation id]` (导出 花名册|登记卡|统计|邀请码): the same
+ * `/export roster|cards <member>|stats|invites [organisation]` (a name, or a number) (导出 花名册|登记卡|统计|邀请码): the same
  * .xlsx files as `npm run roster`, handed over in the chat it was asked in. Each is scoped and audited through
  * `authorize`, like every staff tool; an organisation or member outside scope gets the same answer as one that
  * does not exist.
@@ -112,12 +113,19 @@ const cardsOf = async (ctx: TurnContext, arg: string) =>
 /** `导出 登记卡 张建国`: the member by name in scope, namesakes offered as buttons (memberArg.ts). */
 const cardsByName = takesMember({ name: 'export', who: 'staff', run: cardsOf });
 
+/** The organisation of an export is the word after its kind (a year word aside); a card's is a member. */
+const exportOrg: OrgWordPicker = (arg) => {
+  const [word, target] = wordsOf(arg).filter((w) => yearWord(w) === undefined);
+  const kind = word ? KIND_WORDS[word.toLowerCase()] : undefined;
+  return kind && kind !== 'cards' && target !== undefined ? { token: target, word: target } : undefined;
+};
+
 /** Exports in chat: a staff tool (`/export`, on Slack `/staff export`); typed alone, 导出 shows how to ask. */
 export function exportsFeature(config: { INVITE_CODE_TTL_DAYS: number }): Feature {
   return {
     name: 'exports',
     commands: [
-      {
+      takesOrg({
         name: 'export', words: ['导出'], who: 'staff', menu: true, slack: 'sub',
         run: async (ctx, arg) => {
           const [word, target] = wordsOf(arg);
@@ -126,7 +134,7 @@ export function exportsFeature(config: { INVITE_CODE_TTL_DAYS: number }): Featur
           if (word && KIND_WORDS[word.toLowerCase()] === 'cards' && target !== undefined && idOf(target) === undefined) return cardsByName.run(ctx, target);
           return answer(await exportCommand(ctx.tx, ctx.facts, arg, ctx.now, { inviteTtlDays: config.INVITE_CODE_TTL_DAYS }));
         },
-      },
+      }, exportOrg),
     ],
   };
 }

@@ -4,6 +4,7 @@ import { answer, type CommandSpec, type Feature, type Outcome, MANAGERS } from '
 import { idOf, isDate, isImpossibleDate, wordsOf } from '../args.js';
 import { addHoliday, answerHoliday, homecomingList, saidHome, visitList } from './answers.js';
 import { recordMakeUpSession } from './makeUp.js';
+import { orgWordAt, takesOrg } from '../orgArg.js';
 
 const usage = (tool: string): Outcome => answer([reply('staff-tool-usage', { args: { tool } })]);
 
@@ -43,7 +44,7 @@ export function homecomingFeature(config: Pick<Config, 'HOME_VISIT_DUE_DAYS'>): 
   };
   return {
     name: 'homecoming',
-    commands: [home, visits, homecoming, makeUp, holiday],
+    commands: [home, takesOrg(visits, orgWordAt(0)), takesOrg(homecoming, orgWordAt(0)), makeUp, takesOrg(holiday, orgWordAt(2))],
     buttons: [{
       // Under the holiday question: `hq:<holiday>:<arrival day>` or `hq:<holiday>:away`.
       pattern: /^hq:(\d{4}-\d{2}-\d{2}):(\d{4}-\d{2}-\d{2}|away)$/,

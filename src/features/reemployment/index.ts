@@ -3,7 +3,8 @@ import { reply } from '../../bot/flow.js';
 import { answer, type CommandSpec, type Feature, type Outcome, MANAGERS } from '../../bot/registry.js';
 import { idOf, isDate, isImpossibleDate, NO_SUCH_ID, today, wordsOf } from '../args.js';
 import { takesMember } from '../memberArg.js';
-import { withYear } from '../evaluation/index.js';
+import { withYear, yearWord } from '../evaluation/index.js';
+import { orgWordAt, takesOrg, type OrgWordPicker } from '../orgArg.js';
 import { jobStatistics, postOffer, recordOutcome, signUp, signupMenu } from './offers.js';
 
 const usage = (tool: string): Outcome => answer([reply('staff-tool-usage', { args: { tool } })]);
@@ -25,6 +26,12 @@ const offer: CommandSpec = {
     if (!kind || !title || !place || !isDate(starts)) return usage('offer');
     return answer(await postOffer(ctx.tx, ctx.facts.personId, orgId, { kind, title, place, startsOn: starts, ...(endsOn ? { endsOn } : {}), skills: skillWords.split(/[,，、\s]+/).filter(Boolean) }, ctx.now));
   },
+};
+
+/** The organisation of an offer is the first word before the kind, when there is one. */
+const offerOrg: OrgWordPicker = (arg) => {
+  const head = wordsOf(arg.split('|')[0] ?? '');
+  return head.length > 1 ? { token: head[0]!, word: head[0]! } : undefined;
 };
 
 const outcome: CommandSpec = {
@@ -52,6 +59,6 @@ const signup: CommandSpec = { name: 'signup', words: ['我想报名', '报名'],
 /** Re-employment channels and training for laid-off members (下岗失业党员). */
 export const reemploymentFeature: Feature = {
   name: 'reemployment',
-  commands: [offer, takesMember(outcome), stats, signup],
+  commands: [takesOrg(offer, offerOrg), takesMember(outcome), takesOrg(stats, orgWordAt(0, (w) => yearWord(w) !== undefined)), signup],
   buttons: [{ pattern: /^job:signup:(\d+)$/, who: 'member', run: (ctx, m) => signUp(ctx.tx, ctx.facts, idOf(m[1]) ?? NO_SUCH_ID, ctx.now) }],
 };

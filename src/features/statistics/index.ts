@@ -5,6 +5,7 @@ import type { DbOrTx } from '../../db/client.js';
 import { authorize, managedOrgs } from '../access/authorize.js';
 import { idOf } from '../args.js';
 import { orgStatistics } from './statistics.js';
+import { orgWordAt, takesOrg } from '../orgArg.js';
 
 async function statsReply(db: DbOrTx, facts: PersonFacts, arg: string, now: Date): Promise<Reply[]> {
   const orgId = idOf(arg.trim()) ?? (await managedOrgs(db, facts.personId))[0]?.id;
@@ -27,5 +28,5 @@ async function statsReply(db: DbOrTx, facts: PersonFacts, arg: string, now: Date
 /** The numbers a branch files upward (members, mobile share, reported on time, lost and found, help). */
 export const statisticsFeature: Feature = {
   name: 'statistics',
-  commands: [{ name: 'stats', who: 'staff', menu: true, roles: MANAGERS, slack: 'sub', run: async (ctx, arg) => answer(await statsReply(ctx.tx, ctx.facts, arg, ctx.now)) }],
+  commands: [takesOrg({ name: 'stats', who: 'staff', menu: true, roles: MANAGERS, slack: 'sub', run: async (ctx, arg) => answer(await statsReply(ctx.tx, ctx.facts, arg, ctx.now)) }, orgWordAt(0))],
 };
