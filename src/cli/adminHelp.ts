@@ -10,6 +10,10 @@ export const ADMIN_HELP = `用法：npm run admin -- <命令> [参数]
                        原数据库保留为 DATA_DIR/pg.before-restore-<时间>。
   jobs list            列出定时任务及其最近一次成功运行的时间。
   jobs run <任务名>    立即运行一次任务（经任务协调器，多个实例时也只运行一次）。
+  staff grant|revoke <人> <角色> <组织>
+                       授予或取消角色（secretary|liaison|helper|org_admin）；人和组织用名称或编号。
+                       取消联络员、帮扶人时，该组织内由其负责的党员随之解除；其聊天菜单随之更新。
+  staff list [组织]    列出（某组织的）工作人员及其角色。
   --help, -h           显示本帮助。
 
 每条命令都记入审计日志（audit_log）。设置取自环境变量、.env 文件（见 .env.example）。
@@ -26,6 +30,10 @@ Usage: npm run admin -- <command> [arguments]
                        the database it replaces is kept as DATA_DIR/pg.before-restore-<time>.
   jobs list            The scheduled jobs and when each last finished a run.
   jobs run <name>      Run a job now (through the job coordinator: once, however many instances run).
+  staff grant|revoke <person> <role> <org>
+                       Give or take a role (secretary|liaison|helper|org_admin); person and organisation by name
+                       or id. Revoking a liaison or helper frees the members they had there; their chat menu follows.
+  staff list [org]     The staff and their roles (in one organisation).
   --help, -h           This help.
 
 Every command is written to the audit log (audit_log). Settings come from the environment and .env (.env.example).
