@@ -15,6 +15,7 @@ import { ADMIN_HELP } from './adminHelp.js';
 import { audit, usage, withDatabase, type AdminIo } from './adminIo.js';
 import { initialise, ROOT_KINDS } from './adminInit.js';
 import { staff, STAFF_USAGE } from './adminStaff.js';
+import { org, ORG_USAGE } from './adminOrg.js';
 import type { OrgKind } from '../db/schema/index.js';
 
 export type { AdminIo } from './adminIo.js';
@@ -50,6 +51,8 @@ export async function runAdmin(argv: string[], io: AdminIo): Promise<number> {
         return usage(io, 'jobs list | jobs run <任务名 name>');
       case 'staff':
         return rest.length ? await withDatabase(io, (db) => staff(io, db, rest)) : usage(io, STAFF_USAGE);
+      case 'org':
+        return rest.length ? await withDatabase(io, (db) => org(io, db, rest)) : usage(io, ORG_USAGE);
       default:
         return usage(io, `未知命令 unknown command: ${command}`);
     }

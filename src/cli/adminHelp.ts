@@ -14,6 +14,11 @@ export const ADMIN_HELP = `用法：npm run admin -- <命令> [参数]
                        授予或取消角色（secretary|liaison|helper|org_admin）；人和组织用名称或编号。
                        取消联络员、帮扶人时，该组织内由其负责的党员随之解除；其聊天菜单随之更新。
   staff list [组织]    列出（某组织的）工作人员及其角色。
+  org add <名称> <类型> [上级]
+                       新建组织（类型：county|township|street|branch|inflow|temporary_branch|industry_group）。
+  org rename <组织> <新名称>    组织改名。
+  org move <组织> <新上级>      把组织连同其全部下级移到新上级之下（不能移到自身之下）。
+  org list             按层级列出全部组织。
   --help, -h           显示本帮助。
 
 每条命令都记入审计日志（audit_log）。设置取自环境变量、.env 文件（见 .env.example）。
@@ -34,6 +39,11 @@ Usage: npm run admin -- <command> [arguments]
                        Give or take a role (secretary|liaison|helper|org_admin); person and organisation by name
                        or id. Revoking a liaison or helper frees the members they had there; their chat menu follows.
   staff list [org]     The staff and their roles (in one organisation).
+  org add <name> <kind> [parent]
+                       A new organisation (kind: county|township|street|branch|inflow|temporary_branch|industry_group).
+  org rename <org> <name>       Rename an organisation.
+  org move <org> <new parent>   Move an organisation with its whole subtree (never under itself).
+  org list             Every organisation, as a tree.
   --help, -h           This help.
 
 Every command is written to the audit log (audit_log). Settings come from the environment and .env (.env.example).
