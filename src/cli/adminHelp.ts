@@ -18,6 +18,7 @@ export const ADMIN_HELP = `用法：npm run admin -- <命令> [参数]
                        新建组织（类型：county|township|street|branch|inflow|temporary_branch|industry_group）。
   org rename <组织> <新名称>    组织改名。
   org move <组织> <新上级>      把组织连同其全部下级移到新上级之下（不能移到自身之下）。
+  org archive <组织>   归档组织（保留记录）；仍有下级组织或党员时拒绝，请先移走。
   org list             按层级列出全部组织。
   --help, -h           显示本帮助。
 
@@ -43,6 +44,7 @@ Usage: npm run admin -- <command> [arguments]
                        A new organisation (kind: county|township|street|branch|inflow|temporary_branch|industry_group).
   org rename <org> <name>       Rename an organisation.
   org move <org> <new parent>   Move an organisation with its whole subtree (never under itself).
+  org archive <org>    Close an organisation, keeping its row; refused while open organisations or members remain.
   org list             Every organisation, as a tree.
   --help, -h           This help.
 

@@ -1,10 +1,11 @@
-import { asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import { query } from '../db/query.js';
 import type { Database } from '../db/client.js';
 import { organisations, ORG_KINDS, type OrgKind } from '../db/schema/index.js';
 import { audit, usage, type AdminIo } from './adminIo.js';
 import { notFound, orgByWord } from './adminLookup.js';
 
-export const ORG_USAGE = `org add <名称 name> <${ORG_KINDS.join('|')}> [上级 parent] | org rename <组织 org> <新名称 name> | org move <组织 org> <新上级 parent> | org list`;
+export const ORG_USAGE = `org add <名称 name> <${ORG_KINDS.join('|')}> [上级 parent] | org rename <组织 org> <新名称 name> | org move <组织 org> <新上级 parent> | org archive <组织 org> | org list`;
 
 type Org = { id: number; name: string; path: string };
 
@@ -13,6 +14,10 @@ export async function org(io: AdminIo, database: Database, args: string[]): Prom
   const [verb, first, second, third] = args;
   if (verb === 'list' && args.length === 1) return list(io, database);
   if (verb === 'add' && first?.trim() && (ORG_KINDS as readonly string[]).includes(second ?? '') && args.length <= 4) return add(io, database, first.trim(), second as OrgKind, third);
+  if (verb === 'archive' && first && args.length === 2) {
+    const target = await found(io, database, verb, first);
+    return target ? archive(io, database, target) : 1;
+  }
   if ((verb === 'rename' || verb === 'move') && first && second?.trim() && args.length === 3) {
     const target = await found(io, database, verb, first);
     if (!target) return 1;
@@ -73,9 +78,28 @@ async function move(io: AdminIo, database: Database, target: Org, parentWord: st
   return 0;
 }
 
+/**
+ * Closes an organisation, keeping its row (history points to it). Refused while it still has open organisations
+ * under it or members at home in it: those are moved first, so no one is left in a closed branch.
+ */
+async function archive(io: AdminIo, database: Database, target: Org): Promise<number> {
+  const [held] = await query<{ orgs: number; members: number }>(database.db, sql`
+    select (select count(*)::int from organisations where path like ${target.path} || '%' and id <> ${target.id} and archived_at is null) as orgs,
+      (select count(*)::int from members where home_org_id = ${target.id}) as members`);
+  if (held!.orgs || held!.members) {
+    await audit(database, io, 'org.archive', { orgId: target.id, refused: 'not empty', ...held });
+    io.err.write(`仍有 ${held!.orgs} 个下级组织、${held!.members} 名党员，请先移走 still holds ${held!.orgs} open organisations and ${held!.members} members: move them first\n`);
+    return 1;
+  }
+  await database.db.update(organisations).set({ archivedAt: io.clock.now() }).where(and(eq(organisations.id, target.id), isNull(organisations.archivedAt)));
+  await audit(database, io, 'org.archive', { orgId: target.id });
+  io.out.write(`已归档 archived: ${target.name} (id ${target.id})\n`);
+  return 0;
+}
+
 async function list(io: AdminIo, database: Database): Promise<number> {
   const rows = await database.db.select().from(organisations).orderBy(asc(organisations.path));
-  for (const o of rows) io.out.write(`${'  '.repeat(o.path.split('/').length - 3)}${o.name} (id ${o.id}, ${o.kind})\n`);
+  for (const o of rows) io.out.write(`${'  '.repeat(o.path.split('/').length - 3)}${o.name} (id ${o.id}, ${o.kind})${o.archivedAt ? ' 已归档 archived' : ''}\n`);
   if (!rows.length) io.out.write('无 none\n');
   await audit(database, io, 'org.list', {});
   return 0;

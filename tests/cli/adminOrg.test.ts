@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { asc } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { auditLog, organisations } from '../../src/db/schema/index.js';
-import { admin, seeded, withData } from './adminSupport.js';
+import { admin, clock, seeded, withData } from './adminSupport.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'bot-admin-org-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -49,6 +49,24 @@ describe('admin org add|rename|move|list (PGlite)', () => {
       expect(audits.map((a) => a.action)).toEqual(['admin.org.add', 'admin.org.add', 'admin.org.rename', 'admin.org.move', 'admin.org.move', 'admin.org.rename', 'admin.org.list']);
       expect(audits[3]!.details).toMatchObject({ orgId: chengguan.id, parentId: xinhe.id, moved: 2 });
       for (const a of audits) expect(JSON.stringify(a.details)).not.toMatch(/[\u4e00-\u9fff]/);
+    });
+  }, 180_000);
+
+  it('archives an empty organisation, keeping its row, and refuses one that still holds members or open organisations', async () => {
+    const refused = await admin(env, 'org', 'archive', '幸福村党支部');
+    expect(refused.code).toBe(1);
+    expect(refused.err).toContain('4 members');
+    expect((await admin(env, 'org', 'archive', '新河镇党委员会')).err).toContain('3 open organisations');
+    expect((await admin(env, 'org', 'archive', '某某社区党支部')).code).toBe(0);
+    const orgs = await tree(dataDir);
+    expect(orgs.get('某某社区党支部')!.archivedAt).toEqual(clock.now());
+    expect(orgs.get('幸福村党支部')!.archivedAt).toBeNull();
+    expect((await admin(env, 'org', 'list')).out).toContain('某某社区党支部 (id ' + orgs.get('某某社区党支部')!.id + ', branch) 已归档 archived');
+    await withData(dataDir, async (d) => {
+      const audits = (await d.db.select().from(auditLog).orderBy(asc(auditLog.id))).slice(-4);
+      expect(audits.map((a) => [a.action, (a.details as { refused?: string }).refused])).toEqual([
+        ['admin.org.archive', 'not empty'], ['admin.org.archive', 'not empty'], ['admin.org.archive', undefined], ['admin.org.list', undefined],
+      ]);
     });
   }, 180_000);
 });
