@@ -16,6 +16,7 @@ import { audit, usage, withDatabase, type AdminIo } from './adminIo.js';
 import { initialise, ROOT_KINDS } from './adminInit.js';
 import { staff, STAFF_USAGE } from './adminStaff.js';
 import { org, ORG_USAGE } from './adminOrg.js';
+import { study, STUDY_USAGE } from './adminStudy.js';
 import type { OrgKind } from '../db/schema/index.js';
 
 export type { AdminIo } from './adminIo.js';
@@ -24,7 +25,7 @@ export type { AdminIo } from './adminIo.js';
 export async function runAdmin(argv: string[], io: AdminIo): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, strict: true, options: { help: { type: 'boolean', short: 'h' }, org: { type: 'string' }, admin: { type: 'string' }, kind: { type: 'string' } } });
+    parsed = parseArgs({ args: argv, allowPositionals: true, strict: true, options: { help: { type: 'boolean', short: 'h' }, org: { type: 'string' }, admin: { type: 'string' }, kind: { type: 'string' }, publish: { type: 'string' }, link: { type: 'string' }, body: { type: 'string' }, occupations: { type: 'string' } } });
   } catch (err) {
     io.err.write(`${(err as Error).message}\n\n${ADMIN_HELP}`);
     return 2;
@@ -53,6 +54,8 @@ export async function runAdmin(argv: string[], io: AdminIo): Promise<number> {
         return rest.length ? await withDatabase(io, (db) => staff(io, db, rest)) : usage(io, STAFF_USAGE);
       case 'org':
         return rest.length ? await withDatabase(io, (db) => org(io, db, rest)) : usage(io, ORG_USAGE);
+      case 'study':
+        return rest.length ? await withDatabase(io, (db) => study(io, db, rest, parsed.values)) : usage(io, STUDY_USAGE);
       default:
         return usage(io, `未知命令 unknown command: ${command}`);
     }

@@ -20,6 +20,10 @@ export const ADMIN_HELP = `用法：npm run admin -- <命令> [参数]
   org move <组织> <新上级>      把组织连同其全部下级移到新上级之下（不能移到自身之下）。
   org archive <组织>   归档组织（保留记录）；仍有下级组织或党员时拒绝，请先移走。
   org list             按层级列出全部组织。
+  study add <组织> <类别> <标题> [--publish 日期] [--link 链接] [--body 正文] [--occupations 职业,…]
+                       远程教育学习计划加一条（类别：policy_law|practical_skills|model_experience|market_info|
+                       science_culture_health）；不写日期则为 DEFAULT_TIMEZONE 的今天；不写职业则发给全部党员。
+  study list [组织]    列出学习计划及已学习人数。
   --help, -h           显示本帮助。
 
 每条命令都记入审计日志（audit_log）。设置取自环境变量、.env 文件（见 .env.example）。
@@ -46,6 +50,10 @@ Usage: npm run admin -- <command> [arguments]
   org move <org> <new parent>   Move an organisation with its whole subtree (never under itself).
   org archive <org>    Close an organisation, keeping its row; refused while open organisations or members remain.
   org list             Every organisation, as a tree.
+  study add <org> <category> <title> [--publish date] [--link url] [--body text] [--occupations a,b]
+                       An item of the study plan (category: policy_law|practical_skills|model_experience|market_info|
+                       science_culture_health); without a date, today in DEFAULT_TIMEZONE; without occupations, for all.
+  study list [org]     The study plan, with how many have read each item.
   --help, -h           This help.
 
 Every command is written to the audit log (audit_log). Settings come from the environment and .env (.env.example).
