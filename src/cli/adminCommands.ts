@@ -17,6 +17,7 @@ import { initialise, ROOT_KINDS } from './adminInit.js';
 import { staff, STAFF_USAGE } from './adminStaff.js';
 import { org, ORG_USAGE } from './adminOrg.js';
 import { study, STUDY_USAGE } from './adminStudy.js';
+import { settings, SETTINGS_USAGE } from './adminSettings.js';
 import type { OrgKind } from '../db/schema/index.js';
 
 export type { AdminIo } from './adminIo.js';
@@ -56,6 +57,8 @@ export async function runAdmin(argv: string[], io: AdminIo): Promise<number> {
         return rest.length ? await withDatabase(io, (db) => org(io, db, rest)) : usage(io, ORG_USAGE);
       case 'study':
         return rest.length ? await withDatabase(io, (db) => study(io, db, rest, parsed.values)) : usage(io, STUDY_USAGE);
+      case 'settings':
+        return rest.length ? await withDatabase(io, (db) => settings(io, db, rest)) : usage(io, SETTINGS_USAGE);
       default:
         return usage(io, `未知命令 unknown command: ${command}`);
     }

@@ -24,6 +24,11 @@ export const ADMIN_HELP = `用法：npm run admin -- <命令> [参数]
                        远程教育学习计划加一条（类别：policy_law|practical_skills|model_experience|market_info|
                        science_culture_health）；不写日期则为 DEFAULT_TIMEZONE 的今天；不写职业则发给全部党员。
   study list [组织]    列出学习计划及已学习人数。
+  settings show <组织>  组织实际采用的报到周期（reminderDay 等）和评议月份（本组织的、上级的或默认的），
+                       以及全局的提醒时段和每周提醒上限（OFF_PEAK_*、WEEKLY_PROMPT_CAP，在环境变量中设置）。
+  settings set <组织> reminderDay=15 evaluationMonth=11 …
+                       为该组织设置（其下级未单独设置的随之采用）：reminderDay 1–28、followUpAfterDays 1–20、
+                       liaisonAfterDays 0–20、secretaryAfterDays 0–20、evaluationMonth 1–12。
   --help, -h           显示本帮助。
 
 每条命令都记入审计日志（audit_log）。设置取自环境变量、.env 文件（见 .env.example）。
@@ -54,6 +59,13 @@ Usage: npm run admin -- <command> [arguments]
                        An item of the study plan (category: policy_law|practical_skills|model_experience|market_info|
                        science_culture_health); without a date, today in DEFAULT_TIMEZONE; without occupations, for all.
   study list [org]     The study plan, with how many have read each item.
+  settings show <org>  The report cycle (reminderDay …) and evaluation month the organisation uses (its own, from
+                       above, or the default), and the global prompt hours and weekly cap (OFF_PEAK_*,
+                       WEEKLY_PROMPT_CAP, set in the environment).
+  settings set <org> reminderDay=15 evaluationMonth=11 …
+                       Set them for the organisation (branches below follow unless they set their own):
+                       reminderDay 1–28, followUpAfterDays 1–20, liaisonAfterDays 0–20, secretaryAfterDays 0–20,
+                       evaluationMonth 1–12.
   --help, -h           This help.
 
 Every command is written to the audit log (audit_log). Settings come from the environment and .env (.env.example).
