@@ -1,12 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { Config } from '../config.js';
-import type { Clock } from '../bot/clock.js';
-import { DataDirInUseError, migrateDatabase, openDatabase, type Database } from '../db/client.js';
+import { DataDirInUseError, type Database } from '../db/client.js';
 import { restoreDataDir } from '../db/pgliteFiles.js';
 import { and, eq, isNotNull } from 'drizzle-orm';
-import { auditLog, jobRuns } from '../db/schema/index.js';
+import { jobRuns } from '../db/schema/index.js';
 import { createLogger } from '../logger.js';
 import { createBot } from '../app.js';
 import { JobCoordinator, scheduledJobs } from '../schedules/index.js';
@@ -14,21 +12,21 @@ import type { Job } from '../schedules/coordinator.js';
 import { backupDatabase, backupJob, backupSettings, BackupNotHereError } from '../ops/backup.js';
 import { lastJobRuns } from '../ops/stats.js';
 import { ADMIN_HELP } from './adminHelp.js';
+import { audit, usage, withDatabase, type AdminIo } from './adminIo.js';
 import { initialise, ROOT_KINDS } from './adminInit.js';
+import { staff, STAFF_USAGE } from './adminStaff.js';
+import { org, ORG_USAGE } from './adminOrg.js';
+import { study, STUDY_USAGE } from './adminStudy.js';
+import { settings, SETTINGS_USAGE } from './adminSettings.js';
 import type { OrgKind } from '../db/schema/index.js';
 
-export interface AdminIo {
-  config: Config;
-  clock: Clock;
-  out: NodeJS.WritableStream;
-  err: NodeJS.WritableStream;
-}
+export type { AdminIo } from './adminIo.js';
 
 /** Exit codes: 0 done, 1 refused or failed, 2 wrong usage or settings, 3 the database is in use or unusable. */
 export async function runAdmin(argv: string[], io: AdminIo): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, strict: true, options: { help: { type: 'boolean', short: 'h' }, org: { type: 'string' }, admin: { type: 'string' }, kind: { type: 'string' } } });
+    parsed = parseArgs({ args: argv, allowPositionals: true, strict: true, options: { help: { type: 'boolean', short: 'h' }, org: { type: 'string' }, admin: { type: 'string' }, kind: { type: 'string' }, publish: { type: 'string' }, link: { type: 'string' }, body: { type: 'string' }, occupations: { type: 'string' } } });
   } catch (err) {
     io.err.write(`${(err as Error).message}\n\n${ADMIN_HELP}`);
     return 2;
@@ -53,6 +51,14 @@ export async function runAdmin(argv: string[], io: AdminIo): Promise<number> {
         if (rest[0] === 'list') return await withDatabase(io, (db) => listJobs(io, db));
         if (rest[0] === 'run' && rest[1]) return await withDatabase(io, (db) => runJob(io, db, rest[1]!));
         return usage(io, 'jobs list | jobs run <任务名 name>');
+      case 'staff':
+        return rest.length ? await withDatabase(io, (db) => staff(io, db, rest)) : usage(io, STAFF_USAGE);
+      case 'org':
+        return rest.length ? await withDatabase(io, (db) => org(io, db, rest)) : usage(io, ORG_USAGE);
+      case 'study':
+        return rest.length ? await withDatabase(io, (db) => study(io, db, rest, parsed.values)) : usage(io, STUDY_USAGE);
+      case 'settings':
+        return rest.length ? await withDatabase(io, (db) => settings(io, db, rest)) : usage(io, SETTINGS_USAGE);
       default:
         return usage(io, `未知命令 unknown command: ${command}`);
     }
@@ -63,26 +69,6 @@ export async function runAdmin(argv: string[], io: AdminIo): Promise<number> {
     }
     throw err;
   }
-}
-
-function usage(io: AdminIo, what: string): number {
-  io.err.write(`${what}\n\n${ADMIN_HELP}`);
-  return 2;
-}
-
-async function withDatabase(io: AdminIo, work: (database: Database) => Promise<number>): Promise<number> {
-  const database = await openDatabase({ ...(io.config.DATABASE_URL ? { url: io.config.DATABASE_URL } : {}), dataDir: io.config.DATA_DIR });
-  try {
-    await migrateDatabase(database);
-    return await work(database);
-  } finally {
-    await database.close();
-  }
-}
-
-/** Every command leaves a line in the audit log: no actor (the operator at the server), the command and its outcome. */
-async function audit(database: Database, io: AdminIo, action: string, details: Record<string, unknown>): Promise<void> {
-  await database.db.insert(auditLog).values({ actorId: null, action: `admin.${action}`, targetKind: 'system', at: io.clock.now(), details: { via: 'admin-cli', ...details } });
 }
 
 async function init(io: AdminIo, database: Database, org: string, admin: string, kind: OrgKind): Promise<number> {

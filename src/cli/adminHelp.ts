@@ -10,6 +10,25 @@ export const ADMIN_HELP = `用法：npm run admin -- <命令> [参数]
                        原数据库保留为 DATA_DIR/pg.before-restore-<时间>。
   jobs list            列出定时任务及其最近一次成功运行的时间。
   jobs run <任务名>    立即运行一次任务（经任务协调器，多个实例时也只运行一次）。
+  staff grant|revoke <人> <角色> <组织>
+                       授予或取消角色（secretary|liaison|helper|org_admin）；人和组织用名称或编号。
+                       取消联络员、帮扶人时，该组织内由其负责的党员随之解除；其聊天菜单随之更新。
+  staff list [组织]    列出（某组织的）工作人员及其角色。
+  org add <名称> <类型> [上级]
+                       新建组织（类型：county|township|street|branch|inflow|temporary_branch|industry_group）。
+  org rename <组织> <新名称>    组织改名。
+  org move <组织> <新上级>      把组织连同其全部下级移到新上级之下（不能移到自身之下）。
+  org archive <组织>   归档组织（保留记录）；仍有下级组织或党员时拒绝，请先移走。
+  org list             按层级列出全部组织。
+  study add <组织> <类别> <标题> [--publish 日期] [--link 链接] [--body 正文] [--occupations 职业,…]
+                       远程教育学习计划加一条（类别：policy_law|practical_skills|model_experience|market_info|
+                       science_culture_health）；不写日期则为 DEFAULT_TIMEZONE 的今天；不写职业则发给全部党员。
+  study list [组织]    列出学习计划及已学习人数。
+  settings show <组织>  组织实际采用的报到周期（reminderDay 等）和评议月份（本组织的、上级的或默认的），
+                       以及全局的提醒时段和每周提醒上限（OFF_PEAK_*、WEEKLY_PROMPT_CAP，在环境变量中设置）。
+  settings set <组织> reminderDay=15 evaluationMonth=11 …
+                       为该组织设置（其下级未单独设置的随之采用）：reminderDay 1–28、followUpAfterDays 1–20、
+                       liaisonAfterDays 0–20、secretaryAfterDays 0–20、evaluationMonth 1–12。
   --help, -h           显示本帮助。
 
 每条命令都记入审计日志（audit_log）。设置取自环境变量、.env 文件（见 .env.example）。
@@ -26,6 +45,27 @@ Usage: npm run admin -- <command> [arguments]
                        the database it replaces is kept as DATA_DIR/pg.before-restore-<time>.
   jobs list            The scheduled jobs and when each last finished a run.
   jobs run <name>      Run a job now (through the job coordinator: once, however many instances run).
+  staff grant|revoke <person> <role> <org>
+                       Give or take a role (secretary|liaison|helper|org_admin); person and organisation by name
+                       or id. Revoking a liaison or helper frees the members they had there; their chat menu follows.
+  staff list [org]     The staff and their roles (in one organisation).
+  org add <name> <kind> [parent]
+                       A new organisation (kind: county|township|street|branch|inflow|temporary_branch|industry_group).
+  org rename <org> <name>       Rename an organisation.
+  org move <org> <new parent>   Move an organisation with its whole subtree (never under itself).
+  org archive <org>    Close an organisation, keeping its row; refused while open organisations or members remain.
+  org list             Every organisation, as a tree.
+  study add <org> <category> <title> [--publish date] [--link url] [--body text] [--occupations a,b]
+                       An item of the study plan (category: policy_law|practical_skills|model_experience|market_info|
+                       science_culture_health); without a date, today in DEFAULT_TIMEZONE; without occupations, for all.
+  study list [org]     The study plan, with how many have read each item.
+  settings show <org>  The report cycle (reminderDay …) and evaluation month the organisation uses (its own, from
+                       above, or the default), and the global prompt hours and weekly cap (OFF_PEAK_*,
+                       WEEKLY_PROMPT_CAP, set in the environment).
+  settings set <org> reminderDay=15 evaluationMonth=11 …
+                       Set them for the organisation (branches below follow unless they set their own):
+                       reminderDay 1–28, followUpAfterDays 1–20, liaisonAfterDays 0–20, secretaryAfterDays 0–20,
+                       evaluationMonth 1–12.
   --help, -h           This help.
 
 Every command is written to the audit log (audit_log). Settings come from the environment and .env (.env.example).

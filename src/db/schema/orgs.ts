@@ -16,6 +16,8 @@ export const organisations = pgTable(
     path: text('path').notNull(),
     regionCode: text('region_code'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    /** Set by `npm run admin -- org archive`: the organisation is kept (its history points to it) but closed. */
+    archivedAt: timestamp('archived_at', { withTimezone: true }),
   },
   (t) => [
     index('organisations_path_idx').on(t.path),

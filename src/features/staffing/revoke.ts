@@ -1,15 +1,15 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
-import { auditLog, helperAssignments, liaisonAssignments, persons, staffRoles } from '../../db/schema/index.js';
+import { auditLog, persons } from '../../db/schema/index.js';
 import { query } from '../../db/query.js';
 import { button, reply, type Reply } from '../../bot/flow.js';
 import { notifyPerson } from '../../bot/notify.js';
 import { answer, type CommandSpec, type TurnContext } from '../../bot/registry.js';
-import { staffMenuChanged } from '../../bot/menus.js';
 import { authorize } from '../access/authorize.js';
 import { idOf, NO_SUCH_ID, problem, wordsOf } from '../args.js';
 import { savePending } from '../pending/store.js';
 import { staffNamed } from './assign.js';
+import { dropStaffRole } from './roles.js';
 
 type RevocableRole = 'liaison' | 'helper';
 const ROLE_WORDS = new Map<string, RevocableRole>([['liaison', 'liaison'], ['联络员', 'liaison'], ['helper', 'helper'], ['帮扶人', 'helper']]);
@@ -65,13 +65,7 @@ async function revokeRole(ctx: TurnContext, personId: number, role: RevocableRol
   const { tx, now } = ctx;
   const held = await heldUnder(tx, ctx.facts.personId, personId, role);
   if (!held || !(await authorize(tx, ctx.facts.personId, 'staff.assign', { kind: 'org', id: held.orgId }, now, { revoke: role, personId, confirmed: true }))) return [reply('common-stale-button')];
-  await tx.delete(staffRoles).where(and(eq(staffRoles.personId, personId), eq(staffRoles.role, role), eq(staffRoles.orgId, held.orgId)));
-  // The members of that organisation lose this liaison or helper; elsewhere (another role held) they keep them.
-  const inOrg = sql`(select m.person_id from members m join organisations o on o.id = m.home_org_id where o.path like (select path from organisations where id = ${held.orgId}) || '%')`;
-  if (role === 'liaison') await tx.delete(liaisonAssignments).where(and(eq(liaisonAssignments.liaisonId, personId), inArray(liaisonAssignments.memberId, inOrg)));
-  else await tx.delete(helperAssignments).where(and(eq(helperAssignments.helperId, personId), inArray(helperAssignments.memberId, inOrg)));
-  // Their Telegram menu drops the tools they no longer have, once this is committed.
-  await staffMenuChanged(tx, personId, now);
+  await dropStaffRole(tx, personId, role, held.orgId, now);
   await tx.insert(auditLog).values({ actorId: ctx.facts.personId, action: 'staff.revoke', targetKind: 'person', targetId: String(personId), at: now, details: { role, orgId: held.orgId, allowed: true } });
   const [person] = await tx.select({ name: persons.name }).from(persons).where(eq(persons.id, personId));
   await notifyPerson(tx, personId, reply('staff-role-revoked-you', { args: { role, org: held.org } }), { key: `revoke:${role}:${held.orgId}:${personId}:${now.getTime()}`, purpose: 'notify', now });
