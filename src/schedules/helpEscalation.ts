@@ -14,8 +14,10 @@ const NOT_TAKEN = ['open', 'assigned'] as const;
  */
 export async function runHelpEscalation(db: DbOrTx, now: Date, config: Pick<ScheduleConfig, 'URGENT_TAKE_HOURS' | 'NORMAL_TAKE_DAYS'>): Promise<number> {
   const urgentHours = config.URGENT_TAKE_HOURS;
-  const urgentBefore = new Date(now.getTime() - urgentHours * 3_600_000);
-  const normalBefore = new Date(now.getTime() - config.NORMAL_TAKE_DAYS * 86_400_000);
+  // Compared with an SQL expression, not a column: postgres.js needs the time as text with its type.
+  const at = (ms: number) => sql`${new Date(ms).toISOString()}::timestamptz`;
+  const urgentBefore = at(now.getTime() - urgentHours * 3_600_000);
+  const normalBefore = at(now.getTime() - config.NORMAL_TAKE_DAYS * 86_400_000);
   // The clock runs from when it came in, or from when it was handed to someone new.
   const waitingSince = sql`case when ${helpRequests.status} = 'assigned' then ${helpRequests.updatedAt} else ${helpRequests.createdAt} end`;
   const due = await db
