@@ -275,19 +275,25 @@ export class FakeTelegram {
     return message;
   }
 
-  /** sendPhoto by the file_id of a photo a person sent (as the bot re-shows one); stored with the chat's messages by its caption. */
-  private sendPhoto(p: Record<string, unknown>): StoredMessage {
-    const chatId = String(p.chat_id);
-    if (typeof p.photo !== 'string' || !/^photo-/.test(p.photo)) throw new ApiFailure(400, 'Bad Request: wrong file identifier/HTTP URL specified');
-    if (typeof p.caption === 'string' && p.caption.length > 1024) throw new ApiFailure(400, 'Bad Request: message caption is too long');
+  /** A photo or document is stored with the chat's text messages: it shows its caption where a message shows its text. */
+  private storeCaptioned(chatId: string, caption: unknown): StoredMessage {
     const message = {
       message_id: this.nextMessageId++,
       date: Math.floor(Date.now() / 1000),
       chat: { id: Number(chatId), type: 'private', first_name: 'member' },
       from: { id: BOT_ID, is_bot: true, first_name: 'Liandang', username: BOT_USERNAME },
-      text: typeof p.caption === 'string' ? p.caption : '',
+      text: typeof caption === 'string' ? caption : '',
     } as StoredMessage;
     this.chats.set(chatId, [...(this.chats.get(chatId) ?? []), message]);
+    return message;
+  }
+
+  /** sendPhoto by the file_id of a photo a person sent (as the bot re-shows one); stored with the chat's messages by its caption. */
+  private sendPhoto(p: Record<string, unknown>): StoredMessage {
+    const chatId = String(p.chat_id);
+    if (typeof p.photo !== 'string' || !/^photo-/.test(p.photo)) throw new ApiFailure(400, 'Bad Request: wrong file identifier/HTTP URL specified');
+    if (typeof p.caption === 'string' && p.caption.length > 1024) throw new ApiFailure(400, 'Bad Request: message caption is too long');
+    const message = this.storeCaptioned(chatId, p.caption);
     this.photos.push({ chatId, fileId: p.photo, ...(typeof p.caption === 'string' ? { caption: p.caption } : {}) });
     return message;
   }
@@ -299,15 +305,7 @@ export class FakeTelegram {
     const file = ref ? files.get(ref[1]!) : undefined;
     if (!file) throw new ApiFailure(400, 'Bad Request: there is no document in the request');
     if (typeof p.caption === 'string' && p.caption.length > 1024) throw new ApiFailure(400, 'Bad Request: message caption is too long');
-    const message = {
-      message_id: this.nextMessageId++,
-      date: Math.floor(Date.now() / 1000),
-      chat: { id: Number(chatId), type: 'private', first_name: 'member' },
-      from: { id: BOT_ID, is_bot: true, first_name: 'Liandang', username: BOT_USERNAME },
-      // Stored with the chat's text messages: a document shows its caption where a message shows its text.
-      text: typeof p.caption === 'string' ? p.caption : '',
-    } as StoredMessage;
-    this.chats.set(chatId, [...(this.chats.get(chatId) ?? []), message]);
+    const message = this.storeCaptioned(chatId, p.caption);
     this.documents.push({ chatId, messageId: message.message_id, fileName: file.filename ?? '', data: file.data, ...(typeof p.caption === 'string' ? { caption: p.caption } : {}) });
     return message;
   }
