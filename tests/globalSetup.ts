@@ -18,8 +18,12 @@ const FORBIDDEN = [
   '王书记', '李联络员', '张建国', '刘秀英', '陈志强', '赵小红',
   '13800138001', '13800138002', '13800138003', '13800138004', '13800138005', '13800138006',
   '老板拖欠', '厂子关门', '再就业培训', '学习了党章', '还在原地', '东莞', '深圳', '长安镇',
-  '23.02', '113.75', '23.0207', '113.7518',
 ];
+/**
+ * Coordinates count only as numbers of their own: a Slack message id such as "1764470423.021900" holds
+ * "23.02" by chance (an earlier CI run failed on one), and ids are allowed in logs.
+ */
+const COORDINATES = [/(?<![\d.])23\.02/, /(?<![\d.])113\.75/];
 
 export default function setup(project: TestProject) {
   const dir = mkdtempSync(join(tmpdir(), 'bot-test-logs-'));
@@ -31,9 +35,18 @@ export default function setup(project: TestProject) {
     for (const f of files) {
       const text = readFileSync(join(dir, f), 'utf8');
       bytes += text.length;
-      for (const word of FORBIDDEN) if (text.includes(word)) hits.push(`${f}: ${word}`);
+      for (const word of FORBIDDEN) {
+        const at = text.indexOf(word);
+        // The surrounding text names the log line, so a failure in CI can be traced without a rerun.
+        if (at >= 0) hits.push(`${f}: ${word} in …${text.slice(Math.max(0, at - 160), at + 80)}…`);
+      }
+      for (const pattern of COORDINATES) {
+        const found = pattern.exec(text);
+        if (found) hits.push(`${f}: ${found[0]} in …${text.slice(Math.max(0, found.index - 160), found.index + 80)}…`);
+      }
     }
-    rmSync(dir, { recursive: true, force: true });
+    if (process.env.KEEP_TEST_LOGS) console.log(`test logs kept in ${dir}`);
+    else rmSync(dir, { recursive: true, force: true });
     const problem =
       hits.length > 0 ? `personal data in test logs:\n${hits.join('\n')}`
       : files.length > 0 && bytes === 0 ? 'test loggers wrote nothing: the log scan would prove nothing'

@@ -29,6 +29,7 @@ class Recorder implements Transport {
 const STEP_MS = 3 * 3_600_000;
 let h: TestBot;
 const runs = new Map<string, number>();
+const failures: string[] = [];
 let ids: Record<'zhang' | 'liu' | 'chen' | 'zhao' | 'liaison' | 'secretary', number>;
 
 async function checkIn(name: string) {
@@ -67,7 +68,12 @@ beforeAll(async () => {
     run: async (tx, now) => {
       const key = `${job.name}@${lastFireTime(job, now).toISOString()}`;
       runs.set(key, (runs.get(key) ?? 0) + 1);
-      return job.run(tx, now);
+      // The coordinator retries a failed job and carries on: a job that always fails (an SQL mistake one
+      // database refuses) would pass unseen without this.
+      return job.run(tx, now).catch((err: Error) => {
+        failures.push(`${key}: ${err.name} ${(err as { code?: string }).code ?? ''} ${err.message}`);
+        throw err;
+      });
     },
   }));
   const logger = createLogger('silent');
@@ -91,6 +97,10 @@ beforeAll(async () => {
 afterAll(async () => h?.close());
 
 describe('a simulated quarter (October to December 2026)', () => {
+  it('ran every job without a failure', () => {
+    expect(failures).toEqual([]);
+  });
+
   it('ran each job once per fire time, whatever the three instances did', () => {
     expect([...runs.values()].every((n) => n === 1)).toBe(true);
     // Hourly jobs at every simulated step; daily ones once a day.
