@@ -37,6 +37,12 @@ const schema = z.object({
   CONSOLE_PORT: intInRange(8080, 0, 65535),
   /** Where it listens: loopback unless a proxy or a container needs another address. */
   CONSOLE_HOST: z.string().trim().min(1).default('127.0.0.1'),
+  /** The console's public address, used in the sign-in links the bot sends; unset: http://127.0.0.1:CONSOLE_PORT. https: cookies are Secure. */
+  CONSOLE_URL: optionalUrl('https://console.example.gov.cn').refine((v) => v === undefined || !v.endsWith('/'), { message: 'must not end with /' }),
+  /** A sign-in link from /console works once, for this many minutes. */
+  CONSOLE_LINK_MINUTES: intInRange(10, 1, 60),
+  /** A console session unused for this long ends. */
+  CONSOLE_IDLE_MINUTES: intInRange(30, 5, 480),
   /** /readyz fails when an outbox message has been due longer than this (nothing is sending). */
   READY_OUTBOX_MAX_AGE_SECONDS: intInRange(300, 10, 86_400),
   /** Where backups of the embedded database go; unset: a `backups` folder in DATA_DIR. */

@@ -13,6 +13,8 @@ import { staffChats } from './bot/views/staffAccounts.js';
 import { JobCoordinator, scheduledJobs } from './schedules/index.js';
 import { terminalDemo } from './demo/index.js';
 import { healthModule } from './http/health.js';
+import { consoleModule } from './console/index.js';
+import { consoleSections } from './console/sections/index.js';
 import { BotMetrics } from './ops/metrics.js';
 import { backupJob, backupSettings } from './ops/backup.js';
 import { PlatformStatus, readinessChecks } from './ops/readiness.js';
@@ -63,7 +65,8 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
   const checks = readinessChecks({ database, clock, platforms, outboxMaxAgeSeconds: config.READY_OUTBOX_MAX_AGE_SECONDS });
-  const http = await startHttpOrExit(config, logger, [healthModule(checks), metrics.module()], terminal);
+  const webConsole = consoleModule({ database, clock, logger, config, sections: consoleSections() });
+  const http = await startHttpOrExit(config, logger, [healthModule(checks), metrics.module(), webConsole], terminal);
   if (http) stoppers.push(() => http.close());
 
   bot.sender.start();

@@ -4,6 +4,7 @@ import { memberFeature } from '../bot/memberCommands.js';
 import type { Feature } from '../bot/registry.js';
 import { broadcastsFeature, type BroadcastsConfig } from './broadcasts/index.js';
 import { caseloadFeature } from './caseload/index.js';
+import { consoleFeature, consoleUrlOf } from './console/index.js';
 import { duesFeature } from './dues/index.js';
 import { evaluationFeature } from './evaluation/index.js';
 import { exportsFeature } from './exports/index.js';
@@ -24,7 +25,7 @@ import { twoWayFeature } from './twoWay/index.js';
  * Every feature, in the order of the menus and /help. A new feature is one module and one line here;
  * chat, menus and the Slack manifest pick it up from its declaration.
  */
-export function allFeatures(config: Pick<Config, 'INVITE_CODE_TTL_DAYS' | 'HOME_VISIT_DUE_DAYS'> & BroadcastsConfig, files?: FileFetcher): Feature[] {
+export function allFeatures(config: Pick<Config, 'INVITE_CODE_TTL_DAYS' | 'HOME_VISIT_DUE_DAYS' | 'CONSOLE_URL' | 'CONSOLE_PORT' | 'CONSOLE_LINK_MINUTES'> & BroadcastsConfig, files?: FileFetcher): Feature[] {
   const features = [
     memberFeature,
     caseloadFeature,
@@ -43,6 +44,7 @@ export function allFeatures(config: Pick<Config, 'INVITE_CODE_TTL_DAYS' | 'HOME_
     duesFeature,
     reemploymentFeature,
     rosterFeature(files),
+    consoleFeature({ consoleUrl: consoleUrlOf(config), CONSOLE_LINK_MINUTES: config.CONSOLE_LINK_MINUTES }),
   ];
   // The taps that finish a command waiting for a choice or a confirmation, whichever feature declared it.
   return [...features, pendingFeature(features.flatMap((f) => f.commands ?? []))];

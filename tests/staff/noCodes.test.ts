@@ -55,12 +55,15 @@ const WALK: Record<string, string[]> = {
   visits: ['', '幸福村党支部'], homecoming: ['幸福村党支部 2026年', ''], makeup: ['2026-11-20 {id:赵小红}', ''], holiday: ['2027-10-01 国庆节', ''],
   dues: ['赵小红 金额 20', '赵小红 已交 2026-10', ''], arrears: [''], ledger: [''],
   offer: ['培训 | 电工培训班 | 县职业技术学校 | 2026-12-01', ''], employment: ['赵小红 再就业 2026-11-01', ''], jobstats: [''],
+  console: [''],
 };
 
 const BARE_CODE = /(?<!\d)\d{6}(?!\d)/;
 
-function offences(text: string, memberIds: number[]): string[] {
+function offences(shownText: string, memberIds: number[]): string[] {
   const found: string[] = [];
+  // A link (the console's sign-in link) carries a random token, where six digits in a row would be chance.
+  const text = shownText.replace(/https?:\/\/\S+/g, '');
   if (BARE_CODE.test(text)) found.push(`region code in: ${text}`);
   for (const id of memberIds) {
     if (new RegExp(`#${id}(?!\\d)|(?<!\\d)${id} ?号|member ${id}(?!\\d)|\\(#?${id}\\)`).test(text)) found.push(`member id ${id} in: ${text}`);

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { FluentBundle, FluentResource, type FluentVariable } from '@fluent/bundle';
 import type { Language } from '../../db/schema/people.js';
 
@@ -8,8 +8,20 @@ export type MessageArgs = Record<string, string | number>;
 const LANGUAGES: readonly Language[] = ['zh-CN', 'en'];
 const FALLBACK: Language = 'zh-CN';
 
+/**
+ * A language's catalogue: `<lang>.ftl` for the chat, and one file per part in `<lang>/` (the console's pages),
+ * so that parts written side by side do not edit the same file. Keys are one namespace across the files.
+ */
+function catalogueSource(lang: Language): string {
+  const dir = new URL(`./${lang}/`, import.meta.url);
+  const parts = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.ftl')).sort() : [];
+  return [`./${lang}.ftl`, ...parts.map((f) => `./${lang}/${f}`)]
+    .map((file) => readFileSync(new URL(file, import.meta.url), 'utf8'))
+    .join('\n');
+}
+
 function loadBundle(lang: Language): FluentBundle {
-  const source = readFileSync(new URL(`./${lang}.ftl`, import.meta.url), 'utf8');
+  const source = catalogueSource(lang);
   // No bidi isolation marks: they show up as boxes on cheap phones and in terminals.
   const bundle = new FluentBundle(lang, { useIsolating: false });
   const errors = bundle.addResource(new FluentResource(source));
@@ -51,7 +63,7 @@ export function hasMessage(lang: Language, key: string): boolean {
 
 /** Every key of a catalogue, for the test that keeps both languages in step. */
 export function catalogueKeys(lang: Language): string[] {
-  const source = readFileSync(new URL(`./${lang}.ftl`, import.meta.url), 'utf8');
+  const source = catalogueSource(lang);
   return [...source.matchAll(/^([a-zA-Z][\w-]*)\s*=/gm)].map((m) => m[1]!);
 }
 

@@ -12,3 +12,4 @@ export * from './schedules.js';
 export * from './broadcasts.js';
 export * from './rosterImports.js';
 export * from './membership.js';
+export * from './console.js';
