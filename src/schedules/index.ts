@@ -8,6 +8,7 @@ import { runHolidayQuestions } from './homecoming.js';
 import { runHousekeeping } from './housekeeping.js';
 import { runJobOffers } from './jobs.js';
 import { reportEndedNotices } from '../features/broadcasts/report.js';
+import { pruneConsoleAuth } from '../features/console/auth.js';
 import { runReportCycle } from './reportCycle.js';
 import type { ScheduleConfig } from './settings.js';
 import { runMakeUpList, runStudyPush } from './study.js';
@@ -71,6 +72,7 @@ export function scheduledJobs(config: ScheduleConfig, engine: Pick<Engine, 'expi
         // A notice that ended just before a crash, before its sender was told: told now (the key keeps it to once).
         const noticesReported = await reportEndedNotices(db, now);
         await engine.forgetOldUpdates();
+        await pruneConsoleAuth(db, now);
         return { locationsPurged: purged.locations, codesPurged: purged.codes, outboxTextsPurged: purged.outboxTexts, outboxMasked: purged.outboxMasked, conversationsExpired: expired, noticesReported };
       },
     },
