@@ -72,7 +72,7 @@ export async function runAdmin(argv: string[], io: AdminIo): Promise<number> {
 }
 
 async function init(io: AdminIo, database: Database, org: string, admin: string, kind: OrgKind): Promise<number> {
-  const done = await initialise(database, { org, admin, kind, timezone: io.config.DEFAULT_TIMEZONE, inviteTtlDays: io.config.INVITE_CODE_TTL_DAYS }, io.clock.now());
+  const done = await initialise(database, { org, admin, kind, timezone: io.config.DEFAULT_TIMEZONE, inviteTtlDays: io.config.INVITE_CODE_TTL_DAYS, console: io.config }, io.clock.now());
   if (done === 'already') {
     await audit(database, io, 'init', { refused: 'organisations exist' });
     io.err.write('已有组织，init 只能在空数据库上运行 organisations exist already: init runs on an empty database only\n');
@@ -83,7 +83,9 @@ async function init(io: AdminIo, database: Database, org: string, admin: string,
   io.out.write(
     `已创建 created: ${org} (id ${done.orgId}); 管理员 administrator: ${admin} (id ${done.personId})\n` +
       `邀请码 invite code: ${done.code} (有效至 valid until ${done.expiresAt.toISOString().slice(0, 10)})\n` +
-      '请管理员在 Telegram、Slack 或终端里把邀请码发给机器人，绑定账号。 The administrator sends this code to the bot to link their chat account.\n',
+      '请管理员在 Telegram、Slack 或终端里把邀请码发给机器人，绑定账号。 The administrator sends this code to the bot to link their chat account.\n' +
+      `控制台登录链接（${io.config.CONSOLE_LINK_MINUTES} 分钟内有效，只能用一次，机器人运行时打开） console sign-in link (valid ${io.config.CONSOLE_LINK_MINUTES} minutes, once, while the bot runs):\n${done.signInUrl}\n` +
+      '过期后在聊天里发送 /console（控制台）获取新链接。 Expired: send /console to the bot for a new one.\n',
   );
   return 0;
 }

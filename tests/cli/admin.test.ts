@@ -15,6 +15,11 @@ import { seedDemo } from '../../src/demo/index.js';
 import { runAdmin } from '../../src/cli/adminCommands.js';
 import { openTestDatabase } from '../support/db.js';
 import { incoming, say, TestClock } from '../support/bot.js';
+import { Browser } from '../support/console.js';
+import { createHttpServer } from '../../src/http/server.js';
+import { consoleModule } from '../../src/console/index.js';
+import { consoleSections } from '../../src/console/sections/index.js';
+import { consoleUrlOf } from '../../src/features/console/index.js';
 
 /** `npm run admin -- …` end to end on a data folder of its own (PGlite), and on PostgreSQL when there is one. */
 const dir = mkdtempSync(join(tmpdir(), 'bot-admin-'));
@@ -119,14 +124,17 @@ describe('admin command line on the embedded database', () => {
 });
 
 /**
- * `init` on an empty database, then the printed code links a chat account to the new administrator.
- * `look` opens the database between commands (PGlite: one handle at a time on a folder).
+ * `init` on an empty database, then the printed code links a chat account to the new administrator and the
+ * printed link signs them in to the console. `look` opens the database between commands (PGlite: one handle
+ * at a time on a folder).
  */
 async function initAndLink(env: Record<string, string>, look: <T>(work: (d: Database) => Promise<T>) => Promise<T>): Promise<void> {
   const init = await admin(env, 'init', '--org', '某某县委组织部', '--admin', '王管理员');
   expect(init.code).toBe(0);
   const code = /邀请码 invite code: ([A-Z2-9]{4}-[A-Z2-9]{4})/.exec(init.out)?.[1];
   expect(code).toBeDefined();
+  const link = /console sign-in link \(valid 10 minutes, once, while the bot runs\):\n(\S+)\n/.exec(init.out)?.[1];
+  expect(link, init.out).toMatch(new RegExp(`^${consoleUrlOf(loadConfig(env)).replace(/[.:/]/g, '\\$&')}/console/signin/[\\w-]{20,}$`));
   const { orgId, personId } = await look(async (database) => {
     const [org] = await database.db.select().from(organisations);
     expect(org).toMatchObject({ name: '某某县委组织部', kind: 'county', parentId: null, path: `/${org!.id}/` });
@@ -136,6 +144,7 @@ async function initAndLink(env: Record<string, string>, look: <T>(work: (d: Data
     expect(await bot.core.handle(incoming('admin-chat', say(code!)))).toEqual({ status: 'applied' });
     const [linked] = await database.db.select().from(identities).where(eq(identities.chatId, 'admin-chat'));
     expect(linked!.personId).toBe(role!.personId);
+    expect(await consoleHome(database, env, new URL(link!).pathname)).toContain('王管理员');
     return { orgId: org!.id, personId: role!.personId };
   });
 
@@ -146,24 +155,45 @@ async function initAndLink(env: Record<string, string>, look: <T>(work: (d: Data
     expect(await database.db.select().from(organisations)).toHaveLength(1);
     const actions = (await database.db.select().from(auditLog).orderBy(asc(auditLog.id))).map((a) => [a.action, a.details]);
     expect(actions).toEqual([
+      ['console.link', {}],
       ['admin.init', { via: 'admin-cli', orgId, personId }],
+      ['console.signin', {}],
       ['admin.init', { via: 'admin-cli', refused: 'organisations exist' }],
     ]);
   });
 }
 
+/** Opens a sign-in link in the console as the bot serves it, presses the button: the home page it lands on. */
+async function consoleHome(database: Database, env: Record<string, string>, path: string): Promise<string> {
+  const logger = createLogger('silent');
+  const server = await createHttpServer({
+    host: '127.0.0.1', port: 0, logger,
+    modules: [consoleModule({ database, clock, logger, config: loadConfig(env), sections: consoleSections() })],
+  });
+  try {
+    const browser = new Browser(server);
+    expect((await browser.submit(path, {})).statusCode).toBe(303);
+    const home = await browser.get('/console/');
+    expect(home.statusCode).toBe(200);
+    return home.body;
+  } finally {
+    await server.close();
+  }
+}
+
 describe('admin init', () => {
-  it('creates the root organisation and its first administrator, whose printed code links a chat account (PGlite)', async () => {
+  it('creates the root organisation and its first administrator, whose printed code links a chat account and printed link signs in to the console (PGlite)', async () => {
     const dataDir = join(dir, 'init');
     await initAndLink({ DATA_DIR: dataDir }, (work) => withData(dataDir, work));
   }, 180_000);
 });
 
 describe.skipIf(!process.env.TEST_DATABASE_URL)('admin command line on PostgreSQL', () => {
-  it('init creates the root organisation and its first administrator, whose code links a chat account', async () => {
+  it('init creates the root organisation and its first administrator, whose code links a chat account and link (to CONSOLE_URL) signs in', async () => {
     const database = await openTestDatabase();
     cleanup.push(() => database.close());
-    await initAndLink({ DATABASE_URL: (database as { url?: string }).url!, DATA_DIR: join(dir, 'pg-init') }, (work) => work(database));
+    // A public address, as a county server behind its reverse proxy has: the printed link names it.
+    await initAndLink({ DATABASE_URL: (database as { url?: string }).url!, DATA_DIR: join(dir, 'pg-init'), CONSOLE_URL: 'https://dangjian.example.gov.cn' }, (work) => work(database));
   }, 120_000);
 
   it('runs a job once across instances, and points backups to pg_dump', async () => {
