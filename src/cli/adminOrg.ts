@@ -1,7 +1,7 @@
-import { and, asc, eq, isNull, sql } from 'drizzle-orm';
-import { query } from '../db/query.js';
+import { asc } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
 import { organisations, ORG_KINDS, type OrgKind } from '../db/schema/index.js';
+import { archiveOrg, createOrg, moveOrg, renameOrg } from '../features/organisations/tree.js';
 import { audit, usage, type AdminIo } from './adminIo.js';
 import { notFound, orgByWord } from './adminLookup.js';
 
@@ -38,60 +38,43 @@ async function found(io: AdminIo, database: Database, verb: string, word: string
 async function add(io: AdminIo, database: Database, name: string, kind: OrgKind, parentWord: string | undefined): Promise<number> {
   const parent = parentWord === undefined ? null : await found(io, database, 'add', parentWord);
   if (parent === undefined) return 1;
-  const id = await database.db.transaction(async (tx) => {
-    const [row] = await tx.insert(organisations).values({ name, kind, parentId: parent?.id ?? null, path: 'pending', createdAt: io.clock.now() }).returning({ id: organisations.id });
-    await tx.update(organisations).set({ path: `${parent?.path ?? '/'}${row!.id}/` }).where(eq(organisations.id, row!.id));
-    return row!.id;
-  });
+  const id = await createOrg(database.db, { name, kind, parent }, io.clock.now());
   await audit(database, io, 'org.add', { orgId: id, kind, parentId: parent?.id ?? null });
   io.out.write(`已创建 created: ${name} (id ${id})${parent ? ` 隶属 under ${parent.name} (id ${parent.id})` : ''}\n`);
   return 0;
 }
 
 async function rename(io: AdminIo, database: Database, target: Org, name: string): Promise<number> {
-  await database.db.update(organisations).set({ name }).where(eq(organisations.id, target.id));
+  await renameOrg(database.db, target.id, name);
   await audit(database, io, 'org.rename', { orgId: target.id });
   io.out.write(`已改名 renamed: ${target.name} → ${name} (id ${target.id})\n`);
   return 0;
 }
 
-/** Moves the organisation and its whole subtree: every path under it is rewritten in one statement. */
+/** Moves the organisation and its whole subtree (features/organisations/tree.ts). */
 async function move(io: AdminIo, database: Database, target: Org, parentWord: string): Promise<number> {
   const parent = await found(io, database, 'move', parentWord);
   if (!parent) return 1;
-  if (parent.path.startsWith(target.path)) {
+  const moved = await moveOrg(database.db, target, parent);
+  if (moved === 'own-subtree') {
     await audit(database, io, 'org.move', { orgId: target.id, parentId: parent.id, refused: 'into its own subtree' });
     io.err.write(`不能移到自身或其下级之下 cannot move an organisation under itself or its own subtree\n`);
     return 1;
   }
-  const newPath = `${parent.path}${target.id}/`;
-  const moved = await database.db.transaction(async (tx) => {
-    await tx.update(organisations).set({ parentId: parent.id }).where(eq(organisations.id, target.id));
-    const rows = await tx.update(organisations)
-      .set({ path: sql`${newPath} || substr(${organisations.path}, ${target.path.length + 1})` })
-      .where(sql`${organisations.path} like ${target.path} || '%'`)
-      .returning({ id: organisations.id });
-    return rows.length;
-  });
   await audit(database, io, 'org.move', { orgId: target.id, fromPath: target.path, parentId: parent.id, moved });
   io.out.write(`已移动 moved: ${target.name} (id ${target.id}) → ${parent.name} (id ${parent.id}); ${moved} 个组织 organisations\n`);
   return 0;
 }
 
-/**
- * Closes an organisation, keeping its row (history points to it). Refused while it still has open organisations
- * under it or members at home in it: those are moved first, so no one is left in a closed branch.
- */
+/** Closes an organisation, refused while it still holds open organisations or members (features/organisations/tree.ts). */
 async function archive(io: AdminIo, database: Database, target: Org): Promise<number> {
-  const [held] = await query<{ orgs: number; members: number }>(database.db, sql`
-    select (select count(*)::int from organisations where path like ${target.path} || '%' and id <> ${target.id} and archived_at is null) as orgs,
-      (select count(*)::int from members where home_org_id = ${target.id}) as members`);
-  if (held!.orgs || held!.members) {
-    await audit(database, io, 'org.archive', { orgId: target.id, refused: 'not empty', ...held });
-    io.err.write(`仍有 ${held!.orgs} 个下级组织、${held!.members} 名党员，请先移走 still holds ${held!.orgs} open organisations and ${held!.members} members: move them first\n`);
+  const held = await archiveOrg(database.db, target, io.clock.now());
+  if (!held.archived) {
+    const { orgs, members } = held;
+    await audit(database, io, 'org.archive', { orgId: target.id, refused: 'not empty', orgs, members });
+    io.err.write(`仍有 ${orgs} 个下级组织、${members} 名党员，请先移走 still holds ${orgs} open organisations and ${members} members: move them first\n`);
     return 1;
   }
-  await database.db.update(organisations).set({ archivedAt: io.clock.now() }).where(and(eq(organisations.id, target.id), isNull(organisations.archivedAt)));
   await audit(database, io, 'org.archive', { orgId: target.id });
   io.out.write(`已归档 archived: ${target.name} (id ${target.id})\n`);
   return 0;

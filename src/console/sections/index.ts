@@ -1,7 +1,9 @@
 import type { ConsoleSection } from '../context.js';
 import { homeSection } from './home.js';
+import { organisationsSection } from './orgs.js';
+import { peopleSection } from './people.js';
 
 /** Every console section, in the order of the navigation. A new page is one section and one line here. */
 export function consoleSections(): ConsoleSection[] {
-  return [homeSection];
+  return [homeSection, organisationsSection, peopleSection];
 }

@@ -8,7 +8,7 @@ import { standsTo, type Standing } from './scope.js';
  * same rule that lists members (scope.ts); organisation actions by the organisation subtree.
  */
 export const MEMBER_ACTIONS = ['member.view', 'member.log', 'member.card', 'help.handle', 'member.manage', 'evaluation.opinion', 'evaluation.decide', 'dues.record', 'recognition.propose'] as const;
-export const ORG_ACTIONS = ['roster.import', 'roster.export', 'invite.bulk', 'stats.view', 'broadcast.compose', 'broadcast.urgent', 'staff.assign', 'membership.manage'] as const;
+export const ORG_ACTIONS = ['roster.import', 'roster.export', 'invite.bulk', 'stats.view', 'broadcast.compose', 'broadcast.urgent', 'staff.assign', 'membership.manage', 'org.manage', 'staff.admin'] as const;
 export type MemberAction = (typeof MEMBER_ACTIONS)[number];
 export type OrgAction = (typeof ORG_ACTIONS)[number];
 export type StaffAction = MemberAction | OrgAction;
@@ -36,6 +36,8 @@ const MEMBER_RULES: Record<MemberAction, Standing[]> = {
 const ORG_ROLES: Partial<Record<OrgAction, readonly string[]>> = {
   // A notice that skips members' quiet hours and weekly cap: an organisation admin's call, not a branch's.
   'broadcast.urgent': ['org_admin'],
+  // Who may make (or unmake) an organisation admin: another admin, never a branch secretary.
+  'staff.admin': ['org_admin'],
 };
 
 async function managesOrg(db: DbOrTx, staffId: number, orgId: number, roleNames: readonly string[] = ['secretary', 'org_admin']): Promise<boolean> {
