@@ -1,7 +1,9 @@
+import type { FileFetcher } from '../../roster/chatImport.js';
 import type { ConsoleSection } from '../context.js';
 import { homeSection } from './home.js';
+import { recordSection } from './record/index.js';
 
 /** Every console section, in the order of the navigation. A new page is one section and one line here. */
-export function consoleSections(): ConsoleSection[] {
-  return [homeSection];
+export function consoleSections(opts: { files?: FileFetcher } = {}): ConsoleSection[] {
+  return [homeSection, recordSection(opts)];
 }
