@@ -94,7 +94,7 @@ export function createBot(opts: BotOptions) {
     platformEvent: (event) => applyPlatformEvent(opts.database, opts.clock, opts.logger, event),
     languageOf: (platform, userId) => accountLanguage(opts.database.db, platform, userId),
   };
-  return { core, engine, sender, registry, ports, rosterImports };
+  return { core, engine, sender, registry, ports, rosterImports, files };
 }
 
 export type Bot = ReturnType<typeof createBot>;

@@ -65,7 +65,7 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
   const checks = readinessChecks({ database, clock, platforms, outboxMaxAgeSeconds: config.READY_OUTBOX_MAX_AGE_SECONDS });
-  const webConsole = consoleModule({ database, clock, logger, config, sections: consoleSections() });
+  const webConsole = consoleModule({ database, clock, logger, config, sections: consoleSections({ files: bot.files }) });
   const http = await startHttpOrExit(config, logger, [healthModule(checks), metrics.module(), webConsole], terminal);
   if (http) stoppers.push(() => http.close());
 

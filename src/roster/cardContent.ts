@@ -41,6 +41,8 @@ export async function cardContents(db: DbOrTx, memberId: number, entries: Entry[
       }
       case 'note':
         if (d.roster) return t(lang, 'card-content-roster', { what: String(d.roster), fields: fieldsOf(d.fields) });
+        // A change made on the console's registration card: its field names, never the values.
+        if (d.card === 'edited') return t(lang, 'console-record-card-edit-entry', { fields: fieldsOf(d.fields) });
         return e.note ?? '';
       case 'status_change':
         return e.note ?? t(lang, 'card-content-status', { to: String(d.to ?? (d.transfer ? 'transfer' : '')), found: yes(d.found === true) });

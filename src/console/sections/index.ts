@@ -1,9 +1,11 @@
+import type { FileFetcher } from '../../roster/chatImport.js';
 import type { ConsoleSection } from '../context.js';
 import { homeSection } from './home.js';
 import { organisationsSection } from './orgs.js';
 import { peopleSection } from './people.js';
+import { recordSection } from './record/index.js';
 
 /** Every console section, in the order of the navigation. A new page is one section and one line here. */
-export function consoleSections(): ConsoleSection[] {
-  return [homeSection, organisationsSection, peopleSection];
+export function consoleSections(opts: { files?: FileFetcher } = {}): ConsoleSection[] {
+  return [homeSection, organisationsSection, peopleSection, recordSection(opts)];
 }
