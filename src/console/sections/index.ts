@@ -1,8 +1,9 @@
 import type { ConsoleSection } from '../context.js';
+import { exportsSection } from './exports.js';
 import { homeSection } from './home.js';
 import { rosterSection } from './roster.js';
 
 /** Every console section, in the order of the navigation. A new page is one section and one line here. */
 export function consoleSections(): ConsoleSection[] {
-  return [homeSection, rosterSection];
+  return [homeSection, rosterSection, exportsSection];
 }
