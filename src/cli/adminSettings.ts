@@ -1,7 +1,6 @@
 import type { Database } from '../db/client.js';
-import { membershipSettings, reportCycleSettings } from '../db/schema/index.js';
-import { cycleResolver, type CycleDays } from '../schedules/settings.js';
-import { evaluationMonthResolver } from '../schedules/evaluation.js';
+import type { CycleDays } from '../schedules/settings.js';
+import { effectiveSettings, saveSettings } from '../features/settings/index.js';
 import { audit, usage, type AdminIo } from './adminIo.js';
 import { notFound, orgByWord } from './adminLookup.js';
 
@@ -28,10 +27,9 @@ export async function settings(io: AdminIo, database: Database, args: string[]):
     io.err.write(notFound('组织 organisation', orgWord, org));
     return 1;
   }
-  const current = await effective(io, database, org.path);
-  if (verb === 'set') await save(io, database, org.id, { ...current, ...changes });
+  if (verb === 'set') await saveSettings(database.db, org.id, changes, null, io.clock.now(), io.config);
   await audit(database, io, `settings.${verb}`, { orgId: org.id, ...changes });
-  const now = verb === 'set' ? await effective(io, database, org.path) : current;
+  const now = await effective(io, database, org.id);
   const c = io.config;
   io.out.write(
     `${org.name} (id ${org.id})\n` +
@@ -57,18 +55,8 @@ function parsePairs(pairs: string[]): Partial<Effective> | string {
   return out;
 }
 
-async function effective(io: AdminIo, database: Database, path: string): Promise<Effective> {
-  const cycle = (await cycleResolver(database.db, io.config))(path);
-  const evaluationMonth = (await evaluationMonthResolver(database.db, io.config.EVALUATION_MONTH))(path);
-  return { ...cycle, evaluationMonth };
-}
-
-/** The organisation gets rows of its own (branches below follow unless they have theirs). */
-async function save(io: AdminIo, database: Database, orgId: number, to: Effective): Promise<void> {
-  const { evaluationMonth, ...cycle } = to;
-  await database.db.transaction(async (tx) => {
-    await tx.insert(reportCycleSettings).values({ orgId, ...cycle }).onConflictDoUpdate({ target: reportCycleSettings.orgId, set: cycle });
-    const set = { evaluationMonth, updatedBy: null, updatedAt: io.clock.now() };
-    await tx.insert(membershipSettings).values({ orgId, ...set }).onConflictDoUpdate({ target: membershipSettings.orgId, set });
-  });
+/** Read and written through src/features/settings, as the console does. */
+async function effective(io: AdminIo, database: Database, orgId: number): Promise<Effective> {
+  const { reminderDay, followUpAfterDays, liaisonAfterDays, secretaryAfterDays, evaluationMonth } = (await effectiveSettings(database.db, orgId, io.config))!.values;
+  return { reminderDay, followUpAfterDays, liaisonAfterDays, secretaryAfterDays, evaluationMonth };
 }

@@ -1,4 +1,4 @@
-import { and, eq, inArray, like, or, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, like, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.js';
 import { organisations, rosterImports } from '../db/schema/index.js';
 import { authorize, managedOrgs } from '../features/access/authorize.js';
@@ -13,12 +13,12 @@ const BRANCH_KINDS = ['branch', 'temporary_branch', 'industry_group', 'inflow'] 
 const MAX_BRANCH_BUTTONS = 8;
 
 /** The branches a secretary may import a one-branch roster into: their own, and those below what they run. */
-export async function importableBranches(db: DbOrTx, personId: number): Promise<{ id: number; name: string }[]> {
+export async function importableBranches(db: DbOrTx, personId: number, limit = MAX_BRANCH_BUTTONS + 1): Promise<{ id: number; name: string }[]> {
   const managed = await managedOrgs(db, personId);
   if (managed.length === 0) return [];
   return db.select({ id: organisations.id, name: organisations.name }).from(organisations)
-    .where(and(inArray(organisations.kind, [...BRANCH_KINDS]), or(...managed.map((m) => like(organisations.path, `${m.path}%`)))))
-    .orderBy(organisations.path).limit(MAX_BRANCH_BUTTONS + 1);
+    .where(and(inArray(organisations.kind, [...BRANCH_KINDS]), isNull(organisations.archivedAt), or(...managed.map((m) => like(organisations.path, `${m.path}%`)))))
+    .orderBy(organisations.path).limit(limit);
 }
 
 /**
@@ -52,6 +52,23 @@ async function ownJob(db: DbOrTx, personId: number, jobId: number, states: (type
 }
 
 /**
+ * 确认导入: the previewed job goes to the runner to be written, once. Only the person who sent the file, only from
+ * `previewed`, in one statement: a second press (or a second browser tab) finds it moved on and gets false.
+ */
+export async function confirmRosterImport(db: DbOrTx, personId: number, jobId: number, now: Date): Promise<boolean> {
+  const moved = await db.update(rosterImports).set({ state: 'confirmed', rowsDone: 0, attempts: 0, result: sql`null` as never, updatedAt: now })
+    .where(and(eq(rosterImports.id, jobId), eq(rosterImports.actorId, personId), eq(rosterImports.state, 'previewed'))).returning({ id: rosterImports.id });
+  return moved.length > 0;
+}
+
+/** Cancels the person's own job before it is written, and forgets the file. */
+export async function cancelRosterImport(db: DbOrTx, personId: number, jobId: number, now: Date): Promise<boolean> {
+  const moved = await db.update(rosterImports).set({ state: 'cancelled', file: null, updatedAt: now })
+    .where(and(eq(rosterImports.id, jobId), eq(rosterImports.actorId, personId), inArray(rosterImports.state, ['choosing_branch', 'previewed']))).returning({ id: rosterImports.id });
+  return moved.length > 0;
+}
+
+/**
  * The import's buttons: `roster:branch:<job>:<org|0>`, `roster:apply:<job>`, `roster:cancel:<job>`. Only the
  * person who sent the file can press them; a job already moved on answers that it is gone.
  */
@@ -67,13 +84,7 @@ export const rosterImportButton = {
       await set({ orgId: orgId === 0 ? null : orgId, state: 'queued' });
       return [reply('roster-received')];
     }
-    if (verb === 'apply') {
-      if (!(await ownJob(db, facts.personId, jobId, ['previewed']))) return [reply('roster-job-gone')];
-      await set({ state: 'confirmed', rowsDone: 0, attempts: 0, result: sql`null` as never });
-      return [reply('roster-applying')];
-    }
-    if (!(await ownJob(db, facts.personId, jobId, ['choosing_branch', 'previewed']))) return [reply('roster-job-gone')];
-    await set({ state: 'cancelled', file: null });
-    return [reply('roster-cancelled')];
+    if (verb === 'apply') return [reply((await confirmRosterImport(db, facts.personId, jobId, now)) ? 'roster-applying' : 'roster-job-gone')];
+    return [reply((await cancelRosterImport(db, facts.personId, jobId, now)) ? 'roster-cancelled' : 'roster-job-gone')];
   },
 };

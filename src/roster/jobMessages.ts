@@ -19,6 +19,8 @@ export async function jobLanguage(db: DbOrTx, job: RosterJob): Promise<Language>
  * step that runs again after a restart queues nothing twice.
  */
 export async function tellImporter(db: DbOrTx, job: RosterJob, step: string, message: OutgoingMessage, now: Date): Promise<void> {
+  // A console upload has no chat: its page reads the job instead.
+  if (job.platform === null || job.chatId === null) return;
   await enqueue(db, [{
     idempotencyKey: `roster:${job.id}:${step}`, platform: job.platform as Platform, chatId: job.chatId,
     ...(job.identityId !== null ? { identityId: job.identityId } : {}), personId: job.actorId, purpose: 'reply', message, notBefore: now,

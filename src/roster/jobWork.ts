@@ -14,6 +14,7 @@ import type { ImportScope } from './plan.js';
 import { describeApplied, describePreview, describeRefusal, MAX_LINES } from './report.js';
 import { annotatedCopy, REPORT_MIME, reportFileName } from './reportFile.js';
 import type { RosterSheet } from './header.js';
+import { detailOf, isConsoleJob, keepDetail } from './jobDetail.js';
 
 /** Downloading a platform file is the adapter's job; the import asks through this. */
 export interface FileFetcher {
@@ -52,7 +53,7 @@ async function scopeOf(db: DbOrTx, job: RosterJob, now: Date): Promise<ImportSco
 /** The file, downloaded once and kept with the job until it is done (a restart does not download it again). */
 async function fileOf(db: DbOrTx, job: RosterJob, files: FileFetcher | undefined): Promise<{ data: Buffer; name: string | undefined }> {
   if (job.file) return { data: job.file, name: job.fileName ?? job.mime ?? undefined };
-  if (!files) throw new FileUnavailable();
+  if (!files || job.platform === null) throw new FileUnavailable();
   let fetched;
   try {
     fetched = await files.fetch(job.platform as Platform, job.fileRef);
@@ -78,6 +79,8 @@ function progressTo(deps: JobDeps, job: RosterJob, phase: 'preview' | 'apply', l
     const quarter = Math.floor((done / Math.max(1, total)) * 4);
     await deps.quiet?.();
     await deps.renew(deps.database.db);
+    // A console page shows how far the check is (the apply's progress is its rows_done already).
+    if (phase === 'preview' && isConsoleJob(job)) await deps.database.db.update(rosterImports).set({ rowsDone: done, rowsTotal: total }).where(eq(rosterImports.id, job.id));
     if (rows < PROGRESS_FROM_ROWS || quarter <= lastQuarter || quarter >= 4) return;
     lastQuarter = quarter;
     const percent = quarter * 25;
@@ -94,12 +97,15 @@ function problemRows(r: ImportResult): string {
 
 /**
  * The annotated copy, when some rows were not taken (after the apply, only when they are not the same rows as
- * in the preview). Built before the transaction that queues it: building it takes a second for 10,000 rows.
+ * in the preview). Built before the transaction that keeps it: building it takes a second for 10,000 rows.
  */
-async function reportFor(job: RosterJob, phase: 'preview' | 'apply', sheet: RosterSheet, r: ImportResult, lang: Language): Promise<OutgoingMessage | undefined> {
+async function reportFor(job: RosterJob, phase: 'preview' | 'apply', sheet: RosterSheet, r: ImportResult, lang: Language): Promise<Buffer | undefined> {
   if (r.summary.errors + r.summary.conflicts === 0) return undefined;
   if (phase === 'apply' && job.preview?.problemRows === problemRows(r)) return undefined;
-  const file = await annotatedCopy(sheet, r, lang);
+  return annotatedCopy(sheet, r, lang);
+}
+
+function reportMessage(job: RosterJob, lang: Language, file: Buffer): OutgoingMessage {
   return { text: t(lang, 'roster-report-caption'), language: lang, document: { fileName: reportFileName(job.fileName), mime: REPORT_MIME, base64: file.toString('base64') } };
 }
 
@@ -127,13 +133,14 @@ export async function previewJob(deps: JobDeps, job: RosterJob): Promise<void> {
   const buttons: ReplyButton[][] = writes > 0 ? [[button('roster-button-apply', `roster:apply:${job.id}`), button('roster-button-cancel', `roster:cancel:${job.id}`)]] : [];
   const report = await reportFor(job, 'preview', sheet, result, lang);
   await db.transaction(async (tx) => {
+    if (isConsoleJob(job)) await keepDetail(tx, job, detailOf(sheet, result, 'preview', scope.target?.name), report ?? null);
     // The marked copy first, so the preview with its buttons is the last thing in the chat.
-    if (report) await tellImporter(tx, job, 'report:preview', report, deps.now());
+    if (report) await tellImporter(tx, job, 'report:preview', reportMessage(job, lang, report), deps.now());
     await tellImporter(tx, job, 'preview', textWithButtons(lang, describePreview(ctx, result, 'chat'), buttons), deps.now());
     await auditImport(tx, job.actorId, 'roster.import.preview', result, deps.now(), { kind: 'roster_import', id: job.id });
     await tx.update(rosterImports).set({
       state: writes > 0 ? 'previewed' : 'done', preview: { ...result.summary, problemRows: problemRows(result) }, rowsTotal: sheet.rows.length,
-      leaseOwner: null, leaseUntil: null, attempts: 0, updatedAt: deps.now(), ...(writes > 0 ? {} : { file: null }),
+      rowsDone: 0, leaseOwner: null, leaseUntil: null, attempts: 0, updatedAt: deps.now(), ...(writes > 0 ? {} : { file: null }),
     }).where(eq(rosterImports.id, job.id));
   });
 }
@@ -163,7 +170,9 @@ export async function applyJob(deps: JobDeps, job: RosterJob): Promise<void> {
   const ctx = { lang, sheet, maxLines: MAX_LINES, ...(scope.target ? { branchName: scope.target.name } : {}) };
   const report = await reportFor(job, 'apply', sheet, result, lang);
   await db.transaction(async (tx) => {
-    if (report) await tellImporter(tx, job, 'report:apply', report, deps.now());
+    // The preview's marked copy stays when the same rows were refused; none is left when none were.
+    if (isConsoleJob(job)) await keepDetail(tx, job, detailOf(sheet, result, 'apply', scope.target?.name), report ?? (result.summary.errors + result.summary.conflicts === 0 ? null : undefined));
+    if (report) await tellImporter(tx, job, 'report:apply', reportMessage(job, lang, report), deps.now());
     await tellImporter(tx, job, 'done', textWithButtons(lang, describeApplied(ctx, result)), deps.now());
     await tx.update(rosterImports).set({ state: 'done', file: null, leaseOwner: null, leaseUntil: null, updatedAt: deps.now() }).where(eq(rosterImports.id, job.id));
   });
@@ -173,6 +182,7 @@ export async function applyJob(deps: JobDeps, job: RosterJob): Promise<void> {
 export async function refuseJob(db: DbOrTx, job: RosterJob, reason: RosterFileRefused | FileUnavailable, now: Date): Promise<void> {
   const lang = await jobLanguage(db, job);
   const text = reason instanceof FileUnavailable ? t(lang, 'roster-file-unavailable') : describeRefusal(lang, reason);
+  if (isConsoleJob(job)) await keepDetail(db, job, reason instanceof FileUnavailable ? { refused: 'unavailable', details: {} } : { refused: reason.reason, details: reason.details });
   await tellImporter(db, job, 'refused', textWithButtons(lang, text), now);
   await db.update(rosterImports).set({ state: 'refused', file: null, leaseOwner: null, leaseUntil: null, updatedAt: now }).where(eq(rosterImports.id, job.id));
 }

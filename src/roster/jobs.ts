@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, eq, inArray, isNotNull, lt, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, lt, or, sql } from 'drizzle-orm';
 import type { Database, DbOrTx } from '../db/client.js';
 import { rosterImports } from '../db/schema/index.js';
 import type { Clock } from '../bot/clock.js';
@@ -92,7 +92,8 @@ export class RosterImportRunner {
     }
   }
 
-  private async claim(): Promise<RosterJob | undefined> {
+  /** The next job with work to do and no live lease; only `jobId` when given. */
+  private async claim(jobId?: number): Promise<RosterJob | undefined> {
     const now = this.opts.clock.now();
     const until = new Date(now.getTime() + this.leaseMs);
     const rows = rowsOf<{ id: number }>(await this.opts.database.db.execute(sql`
@@ -102,6 +103,7 @@ export class RosterImportRunner {
       where id = (
         select id from roster_imports
         where state in ('queued', 'previewing', 'confirmed', 'applying') and (lease_until is null or lease_until < ${now.toISOString()}::timestamptz)
+          ${jobId === undefined ? sql`` : sql`and id = ${jobId}`}
         order by id limit 1 for update skip locked)
       returning id`));
     if (!rows[0]) return undefined;
@@ -111,7 +113,18 @@ export class RosterImportRunner {
 
   /** Claims one job and works it; false when there was none. */
   async runOnce(): Promise<boolean> {
-    const job = await this.claim();
+    return this.work(await this.claim());
+  }
+
+  /**
+   * Works this job now, if it has work and no other instance holds it: a small file uploaded in the console is
+   * previewed (or applied) while its page waits, instead of at the runner's next poll.
+   */
+  async runNow(jobId: number): Promise<boolean> {
+    return this.work(await this.claim(jobId));
+  }
+
+  private async work(job: RosterJob | undefined): Promise<boolean> {
     if (!job) return false;
     const renew = async (db: DbOrTx) => {
       const until = new Date(this.opts.clock.now().getTime() + this.leaseMs);
@@ -144,7 +157,7 @@ export class RosterImportRunner {
     await db.update(rosterImports).set({ state: 'failed', file: null, leaseOwner: null, leaseUntil: null, updatedAt: this.opts.clock.now() }).where(eq(rosterImports.id, job.id));
   }
 
-  /** Files are kept only while needed: a preview nobody confirmed goes after a week, with its file. */
+  /** Files are kept only while needed: a preview nobody confirmed goes after a week, with its file and rows. */
   private async forgetOldFiles(): Promise<void> {
     for (const id of this.sheets.keys()) {
       const [job] = await this.opts.database.db.select({ state: rosterImports.state }).from(rosterImports).where(eq(rosterImports.id, id));
@@ -156,5 +169,9 @@ export class RosterImportRunner {
       .where(and(inArray(rosterImports.state, ['previewed', 'choosing_branch']), lt(rosterImports.updatedAt, cutoff)));
     await db.update(rosterImports).set({ file: null })
       .where(and(isNotNull(rosterImports.file), inArray(rosterImports.state, ['done', 'cancelled', 'refused', 'failed'])));
+    // A console upload's rows and marked copy stay for its page a week, like an unconfirmed preview.
+    await db.update(rosterImports).set({ detail: null, report: null })
+      .where(and(or(isNotNull(rosterImports.detail), isNotNull(rosterImports.report)), lt(rosterImports.updatedAt, cutoff),
+        inArray(rosterImports.state, ['done', 'cancelled', 'refused', 'failed'])));
   }
 }

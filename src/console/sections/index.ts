@@ -1,11 +1,14 @@
 import type { FileFetcher } from '../../roster/chatImport.js';
 import type { ConsoleSection } from '../context.js';
+import { exportsSection } from './exports.js';
 import { homeSection } from './home.js';
 import { organisationsSection } from './orgs.js';
 import { peopleSection } from './people.js';
 import { recordSection } from './record/index.js';
+import { rosterSection } from './roster.js';
+import { settingsSection } from './settings.js';
 
 /** Every console section, in the order of the navigation. A new page is one section and one line here. */
 export function consoleSections(opts: { files?: FileFetcher } = {}): ConsoleSection[] {
-  return [homeSection, organisationsSection, peopleSection, recordSection(opts)];
+  return [homeSection, organisationsSection, peopleSection, recordSection(opts), rosterSection, exportsSection, settingsSection];
 }

@@ -19,14 +19,18 @@ const base64File = customType<{ data: Buffer; driverData: string }>({
 export const ROSTER_IMPORT_STATES = ['choosing_branch', 'queued', 'previewing', 'previewed', 'confirmed', 'applying', 'done', 'cancelled', 'refused', 'failed'] as const;
 export type RosterImportState = (typeof ROSTER_IMPORT_STATES)[number];
 
-/** A 花名册 sent in chat, imported off the update path: the job survives a restart and runs once across instances. */
+/**
+ * A 花名册 sent in chat or uploaded in the console, imported off the update path: the job survives a restart and
+ * runs once across instances.
+ */
 export const rosterImports = pgTable(
   'roster_imports',
   {
     id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
     actorId: integer('actor_id').notNull().references(() => persons.id, { onDelete: 'cascade' }),
-    platform: text('platform').notNull(),
-    chatId: text('chat_id').notNull(),
+    /** The chat the file came from, which hears the preview and the result; both null for a console upload. */
+    platform: text('platform'),
+    chatId: text('chat_id'),
     identityId: integer('identity_id').references(() => identities.id, { onDelete: 'set null' }),
     fileRef: text('file_ref').notNull(),
     mime: text('mime'),
@@ -45,6 +49,12 @@ export const rosterImports = pgTable(
     /** Counts only (no names): what the preview found, and what the apply did. */
     preview: jsonb('preview').$type<Record<string, unknown>>(),
     result: jsonb('result').$type<Record<string, unknown>>(),
+    /**
+     * A console upload has no chat to tell: the rows of its last step (new, changed, refused, with the reasons) for
+     * its page, and the marked copy to download. Dropped a week after the job's last change.
+     */
+    detail: jsonb('detail').$type<Record<string, unknown>>(),
+    report: base64File('report_base64'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
   },

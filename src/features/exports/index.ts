@@ -35,7 +35,13 @@ const KIND_WORDS: Record<string, ExportKind> = {
 export interface ExportSettings {
   /** How long bulk invite codes stay valid (INVITE_CODE_TTL_DAYS). */
   inviteTtlDays: number;
+  /** Where it was asked, for the audit log (default: the chat). */
+  via?: 'chat' | 'console';
 }
+
+/** Who asks for a file: a person in chat, or the same person in the console. */
+export type ExportAsker = Pick<PersonFacts, 'personId' | 'language' | 'timezone'>;
+export type FileExportKind = Exclude<ExportKind, 'evaluations' | 'dues'>;
 
 /** Letters, digits and CJK stay; anything a file system or a multipart header might mind becomes `_`. */
 export function fileNameOf(...parts: string[]): string {
@@ -59,14 +65,24 @@ export async function exportCommand(db: DbOrTx, facts: PersonFacts, arg: string,
   const [word, target] = words;
   const kind = word ? KIND_WORDS[word.toLowerCase()] : undefined;
   if (!kind) return [reply('export-usage')];
-  const date = localDay(now, facts.timezone);
-  if (kind === 'cards') return memberCards(db, facts, idOf(target), date, now);
   if (kind === 'evaluations') return evaluationSheet(db, facts, idOf(target), year, now);
   if (kind === 'dues') return duesSheet(db, facts, idOf(target), year, now);
-  const orgId = idOf(target) ?? (await managedOrgs(db, facts.personId))[0]?.id;
+  return exportFile(db, facts, kind, idOf(target), now, settings);
+}
+
+/**
+ * The roster, a member's two cards, the statistics or fresh invite codes of an organisation (default: the first
+ * the person runs) or member, as a document reply; the console's downloads ask here too, so both are decided and
+ * audited alike.
+ */
+export async function exportFile(db: DbOrTx, facts: ExportAsker, kind: FileExportKind, targetId: number | undefined, now: Date, settings: ExportSettings): Promise<Reply[]> {
+  const date = localDay(now, facts.timezone);
+  const via = settings.via ?? 'chat';
+  if (kind === 'cards') return memberCards(db, facts, targetId, date, now, via);
+  const orgId = targetId ?? (await managedOrgs(db, facts.personId))[0]?.id;
   if (orgId === undefined) return [reply('export-no-org')];
   const action = kind === 'roster' ? 'roster.export' : kind === 'stats' ? 'stats.view' : 'invite.bulk';
-  if (!(await authorize(db, facts.personId, action, { kind: 'org', id: orgId }, now, { export: kind, via: 'chat' }))) return [reply('staff-org-out-of-scope')];
+  if (!(await authorize(db, facts.personId, action, { kind: 'org', id: orgId }, now, { export: kind, via }))) return [reply('staff-org-out-of-scope')];
   const [org] = await db.select({ name: organisations.name, path: organisations.path }).from(organisations).where(eq(organisations.id, orgId));
   if (!org) return [reply('staff-org-out-of-scope')];
   switch (kind) {
@@ -97,9 +113,9 @@ async function duesSheet(db: DbOrTx, facts: PersonFacts, orgId: number | undefin
 }
 
 /** 登记卡 + 跟踪管理卡 of one member the staff person may see. */
-async function memberCards(db: DbOrTx, facts: PersonFacts, memberId: number | undefined, date: string, now: Date): Promise<Reply[]> {
+async function memberCards(db: DbOrTx, facts: ExportAsker, memberId: number | undefined, date: string, now: Date, via: 'chat' | 'console' = 'chat'): Promise<Reply[]> {
   if (memberId === undefined) return [reply('export-usage')];
-  if (!(await authorize(db, facts.personId, 'member.card', { kind: 'member', id: memberId }, now, { export: 'cards', via: 'chat' }))) return [reply('staff-member-not-found')];
+  if (!(await authorize(db, facts.personId, 'member.card', { kind: 'member', id: memberId }, now, { export: 'cards', via }))) return [reply('staff-member-not-found')];
   const [person] = await db.select({ name: persons.name }).from(persons).where(eq(persons.id, memberId));
   if (!person) return [reply('staff-member-not-found')];
   const [home] = await db.select({ orgId: members.homeOrgId }).from(members).where(eq(members.personId, memberId));

@@ -1,0 +1,22 @@
+## Console: exports
+console-exports-nav = Exports
+console-exports-title = Exports
+console-exports-org-heading = An organisation's sheets
+console-exports-org = Organisation
+console-exports-choose = Choose
+console-exports-roster = Download the roster (.xlsx)
+console-exports-roster-hint = The same columns the import reads: a corrected copy can be imported again as it is.
+console-exports-stats = Download the statistics (.xlsx)
+console-exports-stats-hint = The total, each branch, by destination, by occupation, and help requests, ready to print and report upward.
+console-exports-invites = Make and download invite codes (.xlsx)
+console-exports-invites-hint = A new one-time invite code for every member who has not linked a chat account yet. The codes exist only in this file: keep it safe and hand each code to the member in person.
+console-exports-cards-heading = A member's two cards (registration and tracking card)
+console-exports-search = Member's name
+console-exports-find = Find
+console-exports-found-none = No member in your care has "{ $q }" in their name.
+console-exports-found-more = Only the first { $count } are listed: type more of the name.
+console-exports-col-name = Name
+console-exports-col-branch = Branch
+console-exports-col-file = Sheet
+console-exports-cards = Download the two cards
+console-exports-back = Back to exports

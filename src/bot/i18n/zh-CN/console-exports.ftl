@@ -1,0 +1,22 @@
+## 控制台：导出表格
+console-exports-nav = 导出表格
+console-exports-title = 导出表格
+console-exports-org-heading = 组织的表格
+console-exports-org = 组织
+console-exports-choose = 选择
+console-exports-roster = 下载花名册（.xlsx）
+console-exports-roster-hint = 和导入用的是同一套列名，改好后可以直接再导入。
+console-exports-stats = 下载流动党员情况统计表（.xlsx）
+console-exports-stats-hint = 合计、各支部、按外出地点、按职业、求助情况，可以直接打印上报。
+console-exports-invites = 生成并下载邀请码（.xlsx）
+console-exports-invites-hint = 给还没有绑定聊天账号的党员每人生成一个新的一次性邀请码。邀请码只在这个文件里，请妥善保管，当面交给本人。
+console-exports-cards-heading = 一档双卡（登记卡和跟踪管理卡）
+console-exports-search = 党员姓名
+console-exports-find = 查找
+console-exports-found-none = 在您的范围内没有找到姓名里有“{ $q }”的党员。
+console-exports-found-more = 只列出了前 { $count } 位，请把姓名写完整些。
+console-exports-col-name = 姓名
+console-exports-col-branch = 所在支部
+console-exports-col-file = 表格
+console-exports-cards = 下载登记卡和跟踪管理卡
+console-exports-back = 回到导出表格
