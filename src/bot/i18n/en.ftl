@@ -843,6 +843,12 @@ evaluation-result-saved-untold = Recorded { $name }'s evaluation for { $year }: 
     [basic] basically qualified
    *[unqualified] not qualified
 }. The bot cannot reach the member yet: please tell them in person or by phone.
+evaluation-result-saved-later = Recorded { $name }'s evaluation for { $year }: { $result ->
+    [excellent] excellent
+    [qualified] qualified
+    [basic] basically qualified
+   *[unqualified] not qualified
+}. It is the member's quiet hours: the message reaches them after { $hour }:00 on { $day }, their time.
 evaluation-month-set = { $org } holds its annual evaluation in month { $month }.
 evaluation-none = (none yet)
 evaluation-summary = { $name }, { $year } ({ $homeOrg }; inflow: { $inflowOrg })

@@ -842,6 +842,12 @@ evaluation-result-saved-untold = 已记录 { $name } { $year } 年民主评议�
     [basic] 基本合格
    *[unqualified] 不合格
 }。本人还没有通过机器人联系上，请当面或电话告知。
+evaluation-result-saved-later = 已记录 { $name } { $year } 年民主评议结果：{ $result ->
+    [excellent] 优秀
+    [qualified] 合格
+    [basic] 基本合格
+   *[unqualified] 不合格
+}。本人那边现在是休息时间，消息会在当地 { $day } { $hour } 点以后送到。
 evaluation-month-set = { $org } 的民主评议定在每年 { $month } 月。
 evaluation-none = （暂无）
 evaluation-summary = { $name } { $year } 年小结（{ $homeOrg }；流入地：{ $inflowOrg }）
