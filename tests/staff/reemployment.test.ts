@@ -83,4 +83,26 @@ describe('courses and openings', () => {
     const stats = (await send('王书记', say('再就业统计'))).text;
     expect(stats).toContain('现有下岗失业党员 2 人；报名 1 人，参加培训 1 人，实现再就业 1 人');
   });
+
+  it('/stats counts them too, with the members recognised this year and the courses open, places by name', async () => {
+    // A course whose place the township typed as a region code; its members are shown 广东省 东莞市, never 441900.
+    await send('王书记', say('/offer 培训 | 跨境电商培训 | 441900 | 2026-12-08 | 2027-01-20'));
+    await send('王书记', say(`/example ${ids.liu} 带头学技术`));
+    h.clock.current = new Date('2026-12-10T06:00:00Z');
+    const stats = (await send('王书记', say('/stats'))).text;
+    expect(stats).toContain('本年先进 1 人。');
+    // 刘秀英 signed up for 电工培训班 (1 to 15 December): in training today; trained and working again this year.
+    expect(stats).toContain('下岗失业党员 2 人：本年报名 1 人，参加培训 1 人，正在培训 1 人，实现再就业 1 人。');
+    expect(stats).toContain('开放中的培训和岗位 2 个：培训「电工培训班」（县职业技术学校，2026-12-01 起）、培训「跨境电商培训」（广东省 东莞市，2026-12-08 起）');
+    expect(stats).not.toMatch(/(?<!\d)\d{6}(?!\d)/);
+    const offer = (await queuedFor(h.database, as('刘秀英'))).length;
+    await h.database.db.transaction((tx) => runJobOffers(tx, h.clock.now(), h.config));
+    const pushedNow = (await queuedFor(h.database, as('刘秀英'))).slice(offer);
+    expect(pushedNow.map((m) => m.text).join('\n')).toContain('广东省 东莞市');
+    // In English the figures read the same.
+    await h.database.db.update(persons).set({ language: 'en' }).where(eq(persons.id, h.person('王书记').personId));
+    const english = (await send('王书记', say('/stats'))).text;
+    expect(english).toContain('Laid-off members 2: signed up this year 1, trained 1, in training now 1, working again 1.');
+    expect(english).toContain('Dongguan');
+  });
 });

@@ -752,6 +752,14 @@ staff-stats = Statistics ({ $period }): { $members } members, { $mobile } mobile
     Destinations: { $destinations }
     Occupations: { $occupations }
     Help (solved/total): { $help }
+    Recognised this year: { $recognised }.
+    Laid-off members { $laidOff }: signed up this year { $signedUp }, trained { $trained }, in training now { $inTraining }, working again { $reemployed }.
+    Courses and openings open: { $offerCount }: { $offers }
+stats-offer = { $kind ->
+    [training] course
+   *[job] opening
+} “{ $title }” ({ $place }, from { $starts })
+stats-offers-more = { $count } more
 staff-tempbranch-none = No destination needs a temporary branch at the moment.
 staff-tempbranch-suggest = { $destination } has { $count } full members ({ $names }) and no party organisation: consider a temporary branch.
 roster-file-unavailable = The file could not be downloaded; please send it again.

@@ -751,6 +751,14 @@ staff-stats = 统计（{ $period }）：党员 { $members } 人，流动党员 {
     外出地点：{ $destinations }
     职业：{ $occupations }
     求助（已解决/总数）：{ $help }
+    本年先进 { $recognised } 人。
+    下岗失业党员 { $laidOff } 人：本年报名 { $signedUp } 人，参加培训 { $trained } 人，正在培训 { $inTraining } 人，实现再就业 { $reemployed } 人。
+    开放中的培训和岗位 { $offerCount } 个：{ $offers }
+stats-offer = { $kind ->
+    [training] 培训
+   *[job] 岗位
+}「{ $title }」（{ $place }，{ $starts } 起）
+stats-offers-more = 另有 { $count } 个
 staff-tempbranch-none = 目前没有需要建立临时党支部的地方。
 staff-tempbranch-suggest = { $destination } 有 { $count } 名正式党员（{ $names }），还没有党组织，建议成立临时党支部。
 roster-file-unavailable = 文件没能下载下来，请再发一次。

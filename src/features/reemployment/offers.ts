@@ -8,6 +8,7 @@ import { t } from '../../bot/i18n/index.js';
 import { liaisonOf, notifyPerson } from '../../bot/notify.js';
 import { localDay } from '../../bot/period.js';
 import { authorize, managedOrgs } from '../access/authorize.js';
+import { offerPlace } from './place.js';
 
 export interface OfferInput { kind: JobOfferKind; title: string; place: string; startsOn: string; endsOn?: string; skills: string[] }
 
@@ -37,7 +38,7 @@ export async function offersFor(db: DbOrTx, memberId: number, today: string): Pr
 
 export function offerMessage(o: OfferForMember): Reply {
   return reply('job-offer', {
-    args: { kind: o.kind, title: o.title, place: o.place, starts: o.startsOn, ends: o.endsOn ?? o.startsOn },
+    args: { kind: o.kind, title: o.title, place: offerPlace(o.place), starts: o.startsOn, ends: o.endsOn ?? o.startsOn },
     buttons: [[button('job-button-signup', `job:signup:${o.id}`)]],
   });
 }
