@@ -896,6 +896,13 @@ holiday-button-arrive = Home around { $date }
 holiday-button-away = Not this time
 holiday-answer-away = Thank you, noted. Take care, and contact the branch whenever you need.
 holiday-answer-home = Thank you, noted: home around { $date }. Your liaison will come by once you are back.
+homecoming-confirm-return = Are you back home? If you confirm, you will be listed as a member who has returned home (返乡党员); the branch will know and your liaison will come by in the next few days.
+homecoming-confirm = Are you back home? If you confirm, the branch will know and your liaison will come by in the next few days.
+homecoming-button-yes = Yes, I'm home
+homecoming-button-no = No, sent by mistake
+homecoming-not-changed = All right, nothing has changed.
+homecoming-welcome-returned = Welcome home! You are now listed as returned home; the branch knows, and your liaison will come by in the next few days.
+homecoming-returned-to-liaison = { $name } says they are back home ({ $date }) and is now listed as returned home. The home visit was already on your list.
 homecoming-welcome = Welcome home! The branch knows; your liaison will come by in the next days.
 homevisit-task = Home visit: { $name } is home on { $home }. Please visit by { $due }: talk, hear any difficulties, check the activity certificate, update the registration and tracking cards.
     Study items to make up ({ $count }):

@@ -895,6 +895,13 @@ holiday-button-arrive = { $date } 前后到家
 holiday-button-away = 这次不回来
 holiday-answer-away = 好的，知道了。在外注意身体，有事随时找支部。
 holiday-answer-home = 好的，记下了：{ $date } 前后到家。到家后联络员会来看看您。
+homecoming-confirm-return = 您已经回到家了吗？确认后，您的情况会改为“返乡党员”，支部会知道，联络员这几天会来看看您。
+homecoming-confirm = 您已经回到家了吗？确认后支部会知道，联络员这几天会来看看您。
+homecoming-button-yes = 是的，我到家了
+homecoming-button-no = 不是，发错了
+homecoming-not-changed = 好的，什么也没有改。
+homecoming-welcome-returned = 欢迎回家！您的情况已改为返乡党员，支部已经知道了，联络员这几天会来看看您。
+homecoming-returned-to-liaison = { $name } 说已经回到家（{ $date }），情况已改为返乡党员。登门走访的任务之前已经派给您了。
 homecoming-welcome = 欢迎回家！支部已经知道了，联络员这几天会来看看您。
 homevisit-task = 登门走访：{ $name } { $home } 到家，请在 { $due } 前上门看看：谈谈心，听听困难，查验活动证，更新登记卡和跟踪管理卡。
     要补课的学习内容（{ $count } 项）：
