@@ -42,6 +42,11 @@ async function paidAt(db: DbOrTx, staffId: number, memberId: number): Promise<nu
  */
 export async function recordPayment(db: DbOrTx, staffId: number, memberId: number, months: string[], paid: { amountFen?: number; on: string }, now: Date): Promise<Reply[]> {
   if (!(await authorize(db, staffId, 'dues.record', { kind: 'member', id: memberId }, now, { months: months.length }))) return [reply('staff-member-not-found')];
+  return writePayment(db, staffId, memberId, months, paid, now);
+}
+
+/** The months written as paid, by a staff person already allowed to record them. */
+async function writePayment(db: DbOrTx, staffId: number, memberId: number, months: string[], paid: { amountFen?: number; on: string }, now: Date): Promise<Reply[]> {
   const [amount] = await db.select({ fen: duesAmounts.monthlyFen }).from(duesAmounts).where(eq(duesAmounts.memberId, memberId));
   const amountFen = paid.amountFen ?? amount?.fen ?? null;
   const values = { amountFen, paidOn: paid.on, paidAtOrgId: await paidAt(db, staffId, memberId), state: 'confirmed' as const, recordedBy: staffId, recordedAt: now };
@@ -55,9 +60,10 @@ export async function recordPayment(db: DbOrTx, staffId: number, memberId: numbe
 /** The staff button under a member's claim. */
 export async function confirmClaim(db: DbOrTx, staffId: number, paymentId: number, now: Date): Promise<Reply[]> {
   const [p] = await db.select().from(duesPayments).where(eq(duesPayments.id, paymentId));
-  if (!p) return [reply('staff-member-not-found')];
+  // Whether a claim outside the person's scope exists, or is confirmed already, is not theirs to learn.
+  if (!p || !(await authorize(db, staffId, 'dues.record', { kind: 'member', id: p.memberId }, now, { confirmClaim: paymentId }))) return [reply('staff-member-not-found')];
   if (p.state === 'confirmed') return [reply('dues-already-confirmed', { args: { month: p.month } })];
-  return recordPayment(db, staffId, p.memberId, [p.month], { on: p.paidOn ?? now.toISOString().slice(0, 10) }, now);
+  return writePayment(db, staffId, p.memberId, [p.month], { on: p.paidOn ?? now.toISOString().slice(0, 10) }, now);
 }
 
 /** 我交了党费: the months owed, one button each; nothing is paid until staff confirm. */
