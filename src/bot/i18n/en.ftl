@@ -299,6 +299,7 @@ roster-section-problems = Rows not imported:
 roster-change-line = Row { $row } { $name }: { $changes }
 roster-change = { $field } { $from } → { $to }
 roster-empty-value = (empty)
+roster-dues = Monthly dues: { $members } members have an amount, { $amount } yuan a month in all (arrears are counted from it).
 roster-same-name = Note: rows { $rows } name a person the branch already has a member of that name for, but phone, ID number or birth date differ: a second person will be created. If it is the same person, correct the row and send again.
 roster-more-lines = … { $count } more; see the "错误说明" column of the attached copy.
 roster-ignored-columns = Columns not known, not imported: { $columns }
@@ -329,6 +330,7 @@ roster-row-problem = Row { $row }, "{ $column }": { $problem ->
         [conflict-phone] this phone number is on record for { $onRecord }. Nobody was changed; please check
         [conflict-id-number] { $onRecord } is on record with another ID number. Nothing was changed; please check
         [not-here] this row cannot be imported by you; it was recorded, please refer it to the higher party organisation
+        [bad-dues] the dues amount is unclear: write the yuan a month, e.g. 20 or 20.50 (“免交” for a member exempt)
        *[other] { $problem }
     }
 roster-file-refused = { $reason ->

@@ -299,6 +299,7 @@ roster-section-problems = 不能导入的行：
 roster-change-line = 第 { $row } 行 { $name }：{ $changes }
 roster-change = { $field } { $from } → { $to }
 roster-empty-value = （空）
+roster-dues = 月缴党费：{ $members } 人填了金额，每月合计 { $amount } 元（党费收缴按这个金额记欠缴）。
 roster-same-name = 注意：第 { $rows } 行的人，本支部已有同名党员，但手机号码、身份证号或出生日期对不上，会另建一人。如果是同一人，请改正后重发。
 roster-more-lines = ……另有 { $count } 条，详见附件的“错误说明”列。
 roster-ignored-columns = 这些列不认识，没有导入：{ $columns }
@@ -329,6 +330,7 @@ roster-row-problem = 第 { $row } 行「{ $column }」：{ $problem ->
         [conflict-phone] 这个手机号码登记在 { $onRecord } 名下。没有改动任何人，请核对
         [conflict-id-number] { $onRecord } 登记的身份证号和这一行不同。没有改动，请核对
         [not-here] 这一行不能由您导入，已记录，请报上级党组织核对
+        [bad-dues] 党费金额看不懂，请写每月的元数，例如 20 或 20.50（免交的写“免交”）
        *[other] { $problem }
     }
 roster-file-refused = { $reason ->
