@@ -161,7 +161,7 @@ async function applySaveSelfEvaluation(ctx: EffectContext, effect: Extract<Effec
   const year = localDate(now, ctx.facts.timezone).year;
   const own = { selfRating: effect.rating, selfText: effect.text, selfAt: now };
   await db.insert(evaluations).values({ memberId, year, ...own }).onConflictDoUpdate({ target: [evaluations.memberId, evaluations.year], set: own });
-  await db.insert(trackingEntries).values({ memberId, at: now, kind: 'note', details: { selfEvaluation: year } });
+  await db.insert(trackingEntries).values({ memberId, at: now, kind: 'note', details: { selfEvaluation: year, text: effect.text } });
   await cancelPendingReminders(db, memberId, [`evaluation:self:${year}:`]);
   const liaisonId = await liaisonOf(db, memberId);
   if (liaisonId !== undefined) {

@@ -5,6 +5,7 @@ import { duesPayments, identities, organisations, outboxMessages, persons, staff
 import { localDate } from '../../src/bot/period.js';
 import { runDuesReminders } from '../../src/schedules/dues.js';
 import { incoming, lastQueued, payloadsOf, press, say, startTestBot, type TestBot } from '../support/bot.js';
+import { columnOf } from '../support/xlsx.js';
 
 /**
  * 党费 recorded where it is paid: amounts set by the home branch; months paid recorded at home or by the inflow
@@ -100,6 +101,9 @@ describe('dues recorded where they are paid', () => {
     const byMonth = wb.getWorksheet('按月')!;
     const september = (byMonth.getRow(10).values as unknown[]).slice(1);
     expect(september).toEqual(['2026-09', 2, '30.00', 1, 1]);
+    // Each recording is a line on the member's tracking card.
+    const cards = await send('王书记', say(`/export 登记卡 ${ids.zhang}`));
+    expect(await columnOf(Buffer.from(cards.document!.base64, 'base64'), '跟踪管理卡', 4, 3)).toContain('党费已交 3 个月：2026-07、2026-08、2026-09');
   });
 });
 

@@ -8,6 +8,7 @@ import { persons } from '../../src/db/schema/index.js';
 import { localDate } from '../../src/bot/period.js';
 import { runEvaluationPrompts } from '../../src/schedules/evaluation.js';
 import { incoming, lastQueued, payloadsOf, press, say, startTestBot, type TestBot } from '../support/bot.js';
+import { columnOf } from '../support/xlsx.js';
 
 /**
  * 民主评议 through the chat: the prompt in the branch's month, the member's self-evaluation, both organisations'
@@ -235,5 +236,20 @@ describe('recognition (先进)', () => {
     for (let i = 3; i <= sheet.rowCount; i++) byName.set(String(sheet.getRow(i).getCell(1).value), sheet.getRow(i).getCell(col).value);
     expect(byName.get('陈志强')).toBe('疫情期间坚持送件（幸福村党支部）');
     expect(byName.get('刘秀英')).toBe('');
+  });
+
+  it('the tracking card carries the year: self-evaluation, both opinions, each result recorded, the 先进', async () => {
+    const cards = await send('王书记', say(`/export 登记卡 ${ids.zhang}`));
+    const lines = await columnOf(Buffer.from(cards.document!.base64, 'base64'), '跟踪管理卡', 4, 3);
+    for (const line of [
+      '2026 年民主评议自评：在东莞按时参加组织生活',
+      '2026 年民主评议联络员/支部意见：联系紧密，按时报到',
+      '2026 年民主评议流入地党组织意见：在流入地支部表现积极',
+      // The correction is on the card too: what was recorded, in order.
+      '2026 年民主评议结果：基本合格（报到不及时）',
+      '2026 年民主评议结果：合格（按时报到，流入地评价好）',
+      '2026 年先进：帮助工友讨回欠薪（东莞市长安镇流动党员党支部 推荐）',
+    ]) expect(lines).toContain(line);
+    expect(lines.indexOf('2026 年民主评议结果：基本合格（报到不及时）')).toBeLessThan(lines.indexOf('2026 年民主评议结果：合格（按时报到，流入地评价好）'));
   });
 });

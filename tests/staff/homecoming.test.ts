@@ -6,6 +6,7 @@ import { makeUpItems } from '../../src/features/homecoming/makeUp.js';
 import { runHolidayQuestions } from '../../src/schedules/homecoming.js';
 import { runMakeUpList } from '../../src/schedules/study.js';
 import { incoming, lastQueued, payloadsOf, press, queuedFor, say, startTestBot, type TestBot } from '../support/bot.js';
+import { columnOf } from '../support/xlsx.js';
 
 /**
  * Coming home around the Spring Festival (2027-02-06 by default): the question, the answers, 我回来了, a return
@@ -177,5 +178,12 @@ describe('the visits, who is home when, the make-up session', () => {
     expect(found.map((e) => (e.details as { found?: boolean }).found)).toEqual([true]);
     // His January visit closed the last task: this homecoming is a new one.
     expect((await task(ids.chen)).map((t) => t.homeOn)).toEqual(['2027-01-25', '2027-10-02']);
+    // His tracking card tells the story: the absence registered, home by his own word, the visit tasks.
+    const cards = await send('王书记', say(`/export 登记卡 ${ids.chen}`));
+    const lines = await columnOf(Buffer.from(cards.document!.base64, 'base64'), '跟踪管理卡', 4, 3);
+    expect(lines).toContain('外出登记：2026-11-01 起，广东省 深圳市');
+    expect(lines.filter((l) => l === '本人说已回到家，确认后改为返乡党员')).toHaveLength(2);
+    expect(lines).toContain('登门走访任务（本人说已到家）：2027-01-25 到家，2027-02-01 前走访');
+    expect(lines).toContain('重新联系上了');
   });
 });

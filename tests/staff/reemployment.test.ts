@@ -4,6 +4,7 @@ import { helperAssignments, helpRequests, identities, jobOffers, members, organi
 import { localDate } from '../../src/bot/period.js';
 import { runJobOffers } from '../../src/schedules/jobs.js';
 import { incoming, lastQueued, payloadsOf, press, queuedFor, say, startTestBot, type TestBot } from '../support/bot.js';
+import { columnOf } from '../support/xlsx.js';
 
 /**
  * Re-employment for laid-off members: a course and an opening posted, pushed to whom they suit inside the cap and
@@ -82,6 +83,9 @@ describe('courses and openings', () => {
     expect((await send('帮扶人', say(`/employment ${ids.zhang} 再就业`))).text).toBe((await send('帮扶人', say('/employment 999999 再就业'))).text);
     const stats = (await send('王书记', say('再就业统计'))).text;
     expect(stats).toContain('现有下岗失业党员 2 人；报名 1 人，参加培训 1 人，实现再就业 1 人');
+    const cards = await send('王书记', say(`/export 登记卡 ${ids.liu}`));
+    const lines = await columnOf(Buffer.from(cards.document!.base64, 'base64'), '跟踪管理卡', 4, 3);
+    expect(lines).toEqual(expect.arrayContaining(['下岗失业党员：参加了培训', '下岗失业党员：实现再就业']));
   });
 
   it('/stats counts them too, with the members recognised this year and the courses open, places by name', async () => {

@@ -616,6 +616,37 @@ card-content-roster = Roster import: { $what ->
         [created] registered
        *[updated] updated { $fields }
     }
+card-content-self-evaluation = Self-evaluation for { $year }: { $text }
+card-content-evaluation-opinion = Opinion for the { $year } evaluation from { $side ->
+        [inflow] the inflow organisation
+       *[home] the liaison or branch
+    }: { $text }
+card-content-evaluation-result = Evaluation result for { $year }: { $result ->
+        [excellent] excellent
+        [qualified] qualified
+        [basic] basically qualified
+       *[unqualified] not qualified
+    } ({ $reason })
+card-content-recognition = Recognised for { $year }: { $reason } (proposed by { $org })
+card-content-dues = Dues paid for { $count } months: { $months }
+card-content-employment = Laid-off member: { $outcome ->
+        [trained] trained
+       *[reemployed] working again
+    }
+card-content-home-visit-task = Home visit ({ $source ->
+        [answer] the member answered the holiday question
+        [said] the member said they are home
+       *[return] return registered
+    }): home { $home }, visit by { $due }
+card-content-certificate = Activity certificate { $number }: { $state ->
+        [issued] issued
+        [handed_over] handed to the inflow organisation
+        [checked] checked on return
+       *[other] { $state }
+    }
+card-content-departure = Departure registered: from { $date }, { $place }
+card-content-return = Return registered, { $checked } certificates checked
+card-content-return-said = The member said they are back home and confirmed it; now listed as returned
 card-content-status = { $found ->
         [yes] back in contact
        *[no] { $to ->

@@ -615,6 +615,37 @@ card-content-roster = 花名册导入：{ $what ->
         [created] 新建登记
        *[updated] 更新了 { $fields }
     }
+card-content-self-evaluation = { $year } 年民主评议自评：{ $text }
+card-content-evaluation-opinion = { $year } 年民主评议{ $side ->
+        [inflow] 流入地党组织
+       *[home] 联络员/支部
+    }意见：{ $text }
+card-content-evaluation-result = { $year } 年民主评议结果：{ $result ->
+        [excellent] 优秀
+        [qualified] 合格
+        [basic] 基本合格
+       *[unqualified] 不合格
+    }（{ $reason }）
+card-content-recognition = { $year } 年先进：{ $reason }（{ $org } 推荐）
+card-content-dues = 党费已交 { $count } 个月：{ $months }
+card-content-employment = 下岗失业党员：{ $outcome ->
+        [trained] 参加了培训
+       *[reemployed] 实现再就业
+    }
+card-content-home-visit-task = 登门走访任务（{ $source ->
+        [answer] 本人回复节日回家
+        [said] 本人说已到家
+       *[return] 返乡登记
+    }）：{ $home } 到家，{ $due } 前走访
+card-content-certificate = 流动党员活动证 { $number }：{ $state ->
+        [issued] 发放
+        [handed_over] 交流入地党组织
+        [checked] 返乡查验
+       *[other] { $state }
+    }
+card-content-departure = 外出登记：{ $date } 起，{ $place }
+card-content-return = 返乡登记，查验活动证 { $checked } 本
+card-content-return-said = 本人说已回到家，确认后改为返乡党员
 card-content-status = { $found ->
         [yes] 重新联系上了
        *[no] { $to ->

@@ -37,7 +37,7 @@ export async function recordOpinion(db: DbOrTx, staffId: number, memberId: numbe
     ? { homeOpinion: text, homeOpinionBy: staffId, homeOpinionAt: now }
     : { inflowOpinion: text, inflowOpinionBy: staffId, inflowOpinionAt: now };
   await db.insert(evaluations).values({ memberId, year, ...set }).onConflictDoUpdate({ target: [evaluations.memberId, evaluations.year], set });
-  await db.insert(trackingEntries).values({ memberId, at: now, actorId: staffId, kind: 'note', details: { evaluationOpinion: year, side: home ? 'home' : 'inflow' } });
+  await db.insert(trackingEntries).values({ memberId, at: now, actorId: staffId, kind: 'note', details: { evaluationOpinion: year, side: home ? 'home' : 'inflow', text } });
   return [reply(home ? 'evaluation-opinion-home-saved' : 'evaluation-opinion-inflow-saved', { args: { name: await nameOf(db, memberId), year: String(year) } })];
 }
 
@@ -57,7 +57,7 @@ export async function recordResult(db: DbOrTx, staffId: number, memberId: number
   if (reason.length > MAX_OPINION_CHARS) return [reply('evaluation-opinion-too-long', { args: { max: MAX_OPINION_CHARS } })];
   const set = { result, resultReason: reason, resultBy: staffId, resultAt: now };
   await db.insert(evaluations).values({ memberId, year, ...set }).onConflictDoUpdate({ target: [evaluations.memberId, evaluations.year], set });
-  await db.insert(trackingEntries).values({ memberId, at: now, actorId: staffId, kind: 'note', details: { evaluationResult: year, result } });
+  await db.insert(trackingEntries).values({ memberId, at: now, actorId: staffId, kind: 'note', details: { evaluationResult: year, result, reason } });
   await cancelPendingReminders(db, memberId, [`evaluation:result:${year}:${memberId}:`]);
   const [member] = await db.select({ timezone: persons.timezone }).from(persons).where(eq(persons.id, memberId));
   const timezone = member?.timezone ?? 'Asia/Shanghai';
