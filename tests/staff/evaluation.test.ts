@@ -114,6 +114,8 @@ describe('the self-evaluation in chat', () => {
     const [e] = await h.database.db.select().from(evaluations).where(eq(evaluations.memberId, ids.zhang));
     expect([e!.year, e!.selfRating, e!.selfText]).toEqual([2026, 'good', '在东莞按时参加组织生活']);
     expect((await lastQueued(h.database, as('李联络员'))).text).toContain('张建国');
+    // He is attached to the inflow organisation: its opinion is wanted too (双向管理).
+    expect((await lastQueued(h.database, as('流入地联络员'))).text).toContain('张建国 已经交了 2026 年的自评');
     // The prompt still waiting for his afternoon is not sent any more.
     const prompt = (await selfPrompts()).find((r) => r.personId === ids.zhang)!;
     expect(prompt.status).toBe('cancelled');

@@ -3,7 +3,7 @@ import type { DbOrTx } from '../../db/client.js';
 import { query } from '../../db/query.js';
 import { duesAmounts, duesPayments, members, persons, trackingEntries } from '../../db/schema/index.js';
 import { button, reply, type PersonFacts, type Reply } from '../../bot/flow.js';
-import { notifyPerson } from '../../bot/notify.js';
+import { inflowStaffOf, notifyPerson } from '../../bot/notify.js';
 import { monthPeriod } from '../../bot/period.js';
 import { authorize } from '../access/authorize.js';
 import { standsTo } from '../access/scope.js';
@@ -75,7 +75,7 @@ export async function claimMenu(db: DbOrTx, facts: PersonFacts, now: Date): Prom
   return [reply('dues-claim-which', { buttons: open.map((m) => [button('dues-button-month', `dues:claim:${m}`, { month: m })]) })];
 }
 
-/** The member's tap: the month is noted as claimed, and the home secretary gets a button to confirm it. */
+/** The member's tap: the month is noted as claimed, and the home secretary (and the inflow organisation) gets a button to confirm it. */
 export async function claimMonth(db: DbOrTx, facts: PersonFacts, month: string, now: Date): Promise<Reply[]> {
   const owed = await owedMonths(db, facts.personId, monthPeriod(now, facts.timezone));
   if (!owed?.months.includes(month)) return [reply('common-stale-button')];
@@ -84,7 +84,9 @@ export async function claimMonth(db: DbOrTx, facts: PersonFacts, month: string, 
     .onConflictDoNothing().returning({ id: duesPayments.id });
   if (!row) return [reply('dues-claim-noted', { args: { month } })];
   const name = await nameOf(db, facts.personId);
-  for (const s of await homeSecretaries(db, facts.personId)) {
+  // Paid at home or, for a member attached to one, at the inflow organisation: both may confirm, the first one counts.
+  const confirmers = new Set([...(await homeSecretaries(db, facts.personId)), ...(await inflowStaffOf(db, facts.personId))]);
+  for (const s of confirmers) {
     await notifyPerson(db, s, reply('dues-claim-to-confirm', { args: { name, month }, buttons: [[button('dues-button-confirm', `dues:confirm:${row.id}`)]] }), {
       key: `dues-claim:${row.id}:${s}`, purpose: 'notify', now,
     });
