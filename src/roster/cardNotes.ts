@@ -45,6 +45,7 @@ export function yearNote(lang: Language, d: Details, r: CardRecords): string | u
   }
   if (Array.isArray(d.duesMonths)) return t(lang, 'card-content-dues', { months: d.duesMonths.map(String).join('、'), count: d.duesMonths.length });
   if (d.employment !== undefined) return t(lang, 'card-content-employment', { outcome: str(d.employment) });
+  if (Array.isArray(d.employmentWish)) return t(lang, 'card-content-job-wish', { wishes: d.employmentWish.map(String).join('、') || '-' });
   if (d.homeVisitTask !== undefined) {
     const x = r.tasks.get(Number(d.homeVisitTask));
     return x ? t(lang, 'card-content-home-visit-task', { source: str(d.source), home: x.homeOn, due: x.dueOn }) : undefined;

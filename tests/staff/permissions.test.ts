@@ -90,6 +90,7 @@ const COMMANDS: { tool: string; kind: Kind; arg: (target: number, request: numbe
   { tool: 'export', kind: 'org', arg: (o) => `党费 ${o}` },
   { tool: 'offer', kind: 'org', arg: (o) => `${o} 培训 | 电工培训班 | 县职业技术学校 | 2026-12-01` },
   { tool: 'employment', kind: 'contact', arg: (m) => `${m} 再就业 2026-11-01` },
+  { tool: 'employment', kind: 'contact', arg: (m) => `${m} 意向 电工` },
   { tool: 'jobstats', kind: 'org', arg: (o) => `${o}` },
   // 先进 is proposed by an organisation: the same two sides as dues.
   { tool: 'example', kind: 'dues', arg: (m) => `${m} 帮助工友讨回欠薪` },

@@ -88,6 +88,22 @@ describe('courses and openings', () => {
     expect(lines).toEqual(expect.arrayContaining(['下岗失业党员：参加了培训', '下岗失业党员：实现再就业']));
   });
 
+  it('a course reaches a laid-off member whose wish matches it, not only their occupation', async () => {
+    // 陈志强 is a courier; he tells his secretary he wants to learn a trade as an electrician.
+    expect(await run()).toEqual({ queued: 0, held: 0 });
+    expect((await send('王书记', say('/employment 陈志强 意向 电工、厨师'))).text).toContain('电工、厨师');
+    const [m] = await h.database.db.select({ wishes: members.jobWishes }).from(members).where(eq(members.personId, ids.chen));
+    expect(m!.wishes).toEqual(['电工', '厨师']);
+    expect(await run()).toEqual({ queued: 1, held: 0 });
+    const [toChen] = (await pushed()).filter((r) => r.personId === ids.chen && (r.payload as { text: string }).text.includes('电工培训班'));
+    expect(toChen!.purpose).toBe('membership');
+    // His helper may not touch another's record; the wish can be cleared.
+    expect((await send('帮扶人', say(`/employment ${ids.chen} 意向 电工`))).text).toBe((await send('帮扶人', say('/employment 999999 意向 电工'))).text);
+    expect((await send('王书记', say('/employment 陈志强 意向 无'))).text).toContain('已清空');
+    const cards = await send('王书记', say(`/export 登记卡 ${ids.chen}`));
+    expect(await columnOf(Buffer.from(cards.document!.base64, 'base64'), '跟踪管理卡', 4, 3)).toEqual(expect.arrayContaining(['就业意向：电工、厨师', '就业意向：-']));
+  });
+
   it('/stats counts them too, with the members recognised this year and the courses open, places by name', async () => {
     // A course whose place the township typed as a region code; its members are shown 广东省 东莞市, never 441900.
     await send('王书记', say('/offer 培训 | 跨境电商培训 | 441900 | 2026-12-08 | 2027-01-20'));

@@ -647,6 +647,7 @@ card-content-certificate = Activity certificate { $number }: { $state ->
 card-content-departure = Departure registered: from { $date }, { $place }
 card-content-return = Return registered, { $checked } certificates checked
 card-content-return-said = The member said they are back home and confirmed it; now listed as returned
+card-content-job-wish = Work wished for: { $wishes }
 card-content-status = { $found ->
         [yes] back in contact
        *[no] { $to ->
@@ -987,7 +988,7 @@ export-dues-ready = Dues ledger of { $org }, { $year }
 cmd-offer = Re-employment: post a training course or a job opening
 cmd-offer-usage = [organisation] training|job | title | place | start date [| end date] [| occupations]
 cmd-employment = Re-employment: record trained or working again
-cmd-employment-usage = name trained|reemployed [date]
+cmd-employment-usage = name trained|reemployed [date], or name wish electrician,cook
 cmd-jobstats = Re-employment statistics
 cmd-jobstats-usage = [organisation] [2026年]
 cmd-signup = I want to sign up (course or job)
@@ -1010,6 +1011,8 @@ job-signup-description = Sign-up for a { $kind ->
    *[job] job
 }: { $title } ({ $place }, { $starts })
 job-signup-to-helper = { $name } signed up for "{ $title }"; it is job request { $id }, now yours. Please follow it up.
+job-wish-recorded = Recorded the work { $name } wishes for: { $wishes }. Courses and openings for it will reach them too.
+job-wish-cleared = Cleared the work { $name } wishes for.
 job-outcome-recorded = Recorded for { $name }: { $outcome ->
     [trained] trained
    *[reemployed] working again

@@ -646,6 +646,7 @@ card-content-certificate = 流动党员活动证 { $number }：{ $state ->
 card-content-departure = 外出登记：{ $date } 起，{ $place }
 card-content-return = 返乡登记，查验活动证 { $checked } 本
 card-content-return-said = 本人说已回到家，确认后改为返乡党员
+card-content-job-wish = 就业意向：{ $wishes }
 card-content-status = { $found ->
         [yes] 重新联系上了
        *[no] { $to ->
@@ -986,7 +987,7 @@ export-dues-ready = { $org } { $year } 年党费收缴台账
 cmd-offer = 再就业：发布培训班或招聘岗位
 cmd-offer-usage = [组织名称] 培训｜岗位 | 名称 | 地点 | 开始日期 [| 结束日期] [| 职业、职业]
 cmd-employment = 再就业：记录已培训或已就业
-cmd-employment-usage = 姓名 培训｜再就业 [日期]
+cmd-employment-usage = 姓名 培训｜再就业 [日期]，或 姓名 意向 电工、厨师
 cmd-jobstats = 再就业统计
 cmd-jobstats-usage = [组织名称] [2026年]
 cmd-signup = 我想报名（培训或岗位）
@@ -1009,6 +1010,8 @@ job-signup-description = 报名{ $kind ->
    *[job] 岗位
 }：{ $title }（{ $place }，{ $starts }）
 job-signup-to-helper = { $name } 报名了「{ $title }」，已作为就业求助 { $id } 号交给您，请联系落实。
+job-wish-recorded = 已记下 { $name } 的就业意向：{ $wishes }。相符的培训和岗位也会发给这位党员。
+job-wish-cleared = 已清空 { $name } 的就业意向。
 job-outcome-recorded = 已记录 { $name }：{ $outcome ->
     [trained] 已参加培训
    *[reemployed] 已实现再就业
