@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.js';
-import { certificates, departures, homeVisitTasks, organisations, recognitions } from '../db/schema/index.js';
+import { certificates, departures, duesPayments, homeVisitTasks, organisations, recognitions } from '../db/schema/index.js';
 import { t, type Language } from '../bot/i18n/index.js';
 import { placeName } from './diff.js';
 import { regionOfPlace } from './validate.js';
@@ -11,6 +11,8 @@ export interface CardRecords {
   tasks: Map<number, { homeOn: string; dueOn: string }>;
   departures: Map<number, { on: string; destination: string }>;
   certificates: Map<number, string>;
+  /** Organisations a line names by id (where dues were paid). */
+  orgs: Map<number, string>;
 }
 
 export async function loadCardRecords(db: DbOrTx, memberId: number): Promise<CardRecords> {
@@ -19,11 +21,14 @@ export async function loadCardRecords(db: DbOrTx, memberId: number): Promise<Car
   const tasks = await db.select().from(homeVisitTasks).where(eq(homeVisitTasks.memberId, memberId));
   const deps = await db.select().from(departures).where(eq(departures.memberId, memberId));
   const certs = await db.select({ id: certificates.id, number: certificates.number }).from(certificates).where(eq(certificates.memberId, memberId));
+  const orgs = await db.selectDistinct({ id: organisations.id, name: organisations.name }).from(duesPayments)
+    .innerJoin(organisations, eq(organisations.id, duesPayments.paidAtOrgId)).where(eq(duesPayments.memberId, memberId));
   return {
     recognitions: new Map(rec.map((r) => [r.id, { year: r.year, reason: r.reason, org: r.org }])),
     tasks: new Map(tasks.map((x) => [x.id, { homeOn: x.homeOn, dueOn: x.dueOn }])),
     departures: new Map(deps.map((x) => [x.id, { on: x.departedOn, destination: placeName(regionOfPlace(x.destination), x.destination) }])),
     certificates: new Map(certs.map((c) => [c.id, c.number])),
+    orgs: new Map(orgs.map((o) => [o.id, o.name])),
   };
 }
 
@@ -43,7 +48,9 @@ export function yearNote(lang: Language, d: Details, r: CardRecords): string | u
     const x = r.recognitions.get(Number(d.recognition));
     return x ? t(lang, 'card-content-recognition', { year: String(x.year), reason: x.reason, org: x.org }) : undefined;
   }
-  if (Array.isArray(d.duesMonths)) return t(lang, 'card-content-dues', { months: d.duesMonths.map(String).join('、'), count: d.duesMonths.length });
+  if (Array.isArray(d.duesMonths)) {
+    return t(lang, 'card-content-dues', { months: d.duesMonths.map(String).join('、'), count: d.duesMonths.length, at: r.orgs.get(Number(d.atOrgId)) ?? '-' });
+  }
   if (d.employment !== undefined) return t(lang, 'card-content-employment', { outcome: str(d.employment) });
   if (Array.isArray(d.employmentWish)) return t(lang, 'card-content-job-wish', { wishes: d.employmentWish.map(String).join('、') || '-' });
   if (d.homeVisitTask !== undefined) {

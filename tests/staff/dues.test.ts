@@ -103,7 +103,7 @@ describe('dues recorded where they are paid', () => {
     expect(september).toEqual(['2026-09', 2, '30.00', 1, 1]);
     // Each recording is a line on the member's tracking card.
     const cards = await send('王书记', say(`/export 登记卡 ${ids.zhang}`));
-    expect(await columnOf(Buffer.from(cards.document!.base64, 'base64'), '跟踪管理卡', 4, 3)).toContain('党费已交 3 个月：2026-07、2026-08、2026-09');
+    expect(await columnOf(Buffer.from(cards.document!.base64, 'base64'), '跟踪管理卡', 4, 3)).toContain('党费已交 3 个月：2026-07、2026-08、2026-09（东莞市长安镇流动党员党支部 收缴）');
   });
 });
 

@@ -628,7 +628,7 @@ card-content-evaluation-result = Evaluation result for { $year }: { $result ->
        *[unqualified] not qualified
     } ({ $reason })
 card-content-recognition = Recognised for { $year }: { $reason } (proposed by { $org })
-card-content-dues = Dues paid for { $count } months: { $months }
+card-content-dues = Dues paid for { $count } months: { $months } (received by { $at })
 card-content-employment = Laid-off member: { $outcome ->
         [trained] trained
        *[reemployed] working again

@@ -627,7 +627,7 @@ card-content-evaluation-result = { $year } 年民主评议结果：{ $result ->
        *[unqualified] 不合格
     }（{ $reason }）
 card-content-recognition = { $year } 年先进：{ $reason }（{ $org } 推荐）
-card-content-dues = 党费已交 { $count } 个月：{ $months }
+card-content-dues = 党费已交 { $count } 个月：{ $months }（{ $at } 收缴）
 card-content-employment = 下岗失业党员：{ $outcome ->
         [trained] 参加了培训
        *[reemployed] 实现再就业

@@ -49,11 +49,12 @@ export async function recordPayment(db: DbOrTx, staffId: number, memberId: numbe
 async function writePayment(db: DbOrTx, staffId: number, memberId: number, months: string[], paid: { amountFen?: number; on: string }, now: Date): Promise<Reply[]> {
   const [amount] = await db.select({ fen: duesAmounts.monthlyFen }).from(duesAmounts).where(eq(duesAmounts.memberId, memberId));
   const amountFen = paid.amountFen ?? amount?.fen ?? null;
-  const values = { amountFen, paidOn: paid.on, paidAtOrgId: await paidAt(db, staffId, memberId), state: 'confirmed' as const, recordedBy: staffId, recordedAt: now };
+  const atOrgId = await paidAt(db, staffId, memberId);
+  const values = { amountFen, paidOn: paid.on, paidAtOrgId: atOrgId, state: 'confirmed' as const, recordedBy: staffId, recordedAt: now };
   for (const month of months) {
     await db.insert(duesPayments).values({ memberId, month, ...values }).onConflictDoUpdate({ target: [duesPayments.memberId, duesPayments.month], set: values });
   }
-  await db.insert(trackingEntries).values({ memberId, at: now, actorId: staffId, kind: 'note', details: { duesMonths: months } });
+  await db.insert(trackingEntries).values({ memberId, at: now, actorId: staffId, kind: 'note', details: { duesMonths: months, atOrgId } });
   return [reply('dues-recorded', { args: { name: await nameOf(db, memberId), months: months.join('、'), count: months.length, amount: amountFen === null ? '-' : yuan(amountFen * months.length) } })];
 }
 
