@@ -6,7 +6,7 @@ import {
 import { reply, type Effect, type PersonFacts, type Reply } from './flow.js';
 import { deliverNewHelpRequest, submittedReply } from './help/notice.js';
 import { announceThoughtReport } from './help/thoughtNotice.js';
-import { liaisonOf, notifyPerson } from './notify.js';
+import { inflowStaffOf, liaisonOf, notifyPerson } from './notify.js';
 import { isLateMonthlyReport, localDate, monthPeriod, quarterPeriod } from './period.js';
 import type { EffectHandler, FeatureEffect, TurnContext } from './registry.js';
 import { cancelPendingReminders } from '../outbox/cancel.js';
@@ -154,21 +154,25 @@ async function applySetLanguage(ctx: EffectContext, effect: Extract<Effect, { ki
   return { replies: [], facts: { language: effect.language } };
 }
 
-/** 自评: kept per member and year (saying it again replaces it); the liaison is told their opinion is wanted next. */
+/** 自评: kept per member and year (saying it again replaces it); the liaison (and the inflow organisation) is told their opinion is wanted next. */
 async function applySaveSelfEvaluation(ctx: EffectContext, effect: Extract<Effect, { kind: 'saveSelfEvaluation' }>): Promise<EffectResult> {
   const { tx: db, now } = ctx;
   const memberId = ctx.facts.personId;
   const year = localDate(now, ctx.facts.timezone).year;
   const own = { selfRating: effect.rating, selfText: effect.text, selfAt: now };
   await db.insert(evaluations).values({ memberId, year, ...own }).onConflictDoUpdate({ target: [evaluations.memberId, evaluations.year], set: own });
-  await db.insert(trackingEntries).values({ memberId, at: now, kind: 'note', details: { selfEvaluation: year } });
+  await db.insert(trackingEntries).values({ memberId, at: now, kind: 'note', details: { selfEvaluation: year, text: effect.text } });
   await cancelPendingReminders(db, memberId, [`evaluation:self:${year}:`]);
+  // Both sides of 双向管理 give an opinion: the liaison at home, and the inflow organisation the member is attached to.
   const liaisonId = await liaisonOf(db, memberId);
-  if (liaisonId !== undefined) {
+  const askOpinion = [...new Set([...(liaisonId === undefined ? [] : [liaisonId]), ...(await inflowStaffOf(db, memberId))])];
+  if (askOpinion.length > 0) {
     const [member] = await db.select({ name: persons.name }).from(persons).where(eq(persons.id, memberId));
-    await notifyPerson(db, liaisonId, reply('liaison-selfeval-done', { args: { name: member?.name ?? '', year: String(year) } }), {
-      key: `evaluation:self-done:${year}:${memberId}:${liaisonId}`, purpose: 'notify', now,
-    });
+    for (const staffId of askOpinion) {
+      await notifyPerson(db, staffId, reply('liaison-selfeval-done', { args: { name: member?.name ?? '', year: String(year) } }), {
+        key: `evaluation:self-done:${year}:${memberId}:${staffId}`, purpose: 'notify', now,
+      });
+    }
   }
   return { replies: [] };
 }

@@ -1,6 +1,7 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.js';
 import { liaisonAssignments, persons } from '../db/schema/index.js';
+import { query } from '../db/query.js';
 import { enqueue, preferredIdentity } from '../outbox/enqueue.js';
 import type { Reply } from './flow.js';
 import { renderReply } from './render.js';
@@ -31,6 +32,18 @@ export async function notifyPerson(db: DbOrTx, personId: number, r: Reply, opts:
     opts.now,
   );
   return queued > 0;
+}
+
+/**
+ * 双向管理: the staff of the inflow organisation a member is attached to (its secretaries, liaisons and admins, at
+ * that organisation itself), who give their own opinion and record dues paid there. None for a member not attached.
+ */
+export async function inflowStaffOf(db: DbOrTx, memberId: number): Promise<number[]> {
+  const rows = await query<{ id: number }>(db, sql`
+    select distinct sr.person_id as id from members m
+    join staff_roles sr on sr.org_id = m.inflow_org_id and sr.role in ('secretary', 'liaison', 'org_admin')
+    where m.person_id = ${memberId} order by 1`);
+  return rows.map((r) => r.id);
 }
 
 export async function liaisonOf(db: DbOrTx, memberId: number): Promise<number | undefined> {

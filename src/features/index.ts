@@ -39,7 +39,7 @@ export function allFeatures(config: Pick<Config, 'INVITE_CODE_TTL_DAYS' | 'HOME_
     exportsFeature(config),
     broadcastsFeature(config),
     studyFeature,
-    evaluationFeature,
+    evaluationFeature(config),
     homecomingFeature(config),
     duesFeature,
     reemploymentFeature,

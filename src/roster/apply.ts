@@ -6,16 +6,18 @@ import type { Field } from './columns.js';
 import { isMonthOnly } from './dates.js';
 import type { PlannedRow } from './plan.js';
 import type { RosterRow } from './types.js';
+import { writeDuesAmounts } from './dues.js';
 
 type PersonSet = Partial<typeof persons.$inferInsert>;
 type MemberSet = Partial<typeof members.$inferInsert>;
 type ProfileSet = { gender?: string | null; contact?: string | null; destination?: string | null };
 
 /** The columns a field is stored in, as a row gives it. */
-function valuesOf(row: RosterRow, orgId: number, fields: readonly Field[]): { person: PersonSet; member: MemberSet; profile: ProfileSet } {
+function valuesOf(row: RosterRow, orgId: number, fields: readonly Field[]): { person: PersonSet; member: MemberSet; profile: ProfileSet; duesFen?: number } {
   const person: PersonSet = {};
   const member: MemberSet = {};
   const profile: ProfileSet = {};
+  let duesFen: number | undefined;
   for (const f of fields) {
     switch (f) {
       case 'name': person.name = row.name; break;
@@ -31,6 +33,7 @@ function valuesOf(row: RosterRow, orgId: number, fields: readonly Field[]): { pe
       case 'branch': member.homeOrgId = orgId; break;
       case 'category': if (row.category) member.status = row.category; break;
       case 'status': if (row.probationary !== undefined) member.probationary = row.probationary; break;
+      case 'monthlyDues': duesFen = row.monthlyDues; break;
       case 'departedOn':
         member.departedOn = row.departedOn ? (isMonthOnly(row.departedOn) ? `${row.departedOn}-01` : row.departedOn) : null;
         member.departedMonthOnly = row.departedOn ? isMonthOnly(row.departedOn) : false;
@@ -38,7 +41,7 @@ function valuesOf(row: RosterRow, orgId: number, fields: readonly Field[]): { pe
       default: member[f] = row[f] ?? null;
     }
   }
-  return { person, member, profile };
+  return { person, member, profile, ...(duesFen !== undefined ? { duesFen } : {}) };
 }
 
 const GIVEN_FIELDS = (row: RosterRow): Field[] => {
@@ -48,7 +51,7 @@ const GIVEN_FIELDS = (row: RosterRow): Field[] => {
     ['destination', row.destination], ['category', row.category], ['status', row.probationary], ['departedOn', row.departedOn],
     ['ethnicity', row.ethnicity], ['education', row.education], ['joinedOn', row.joinedOn], ['fullMemberOn', row.fullMemberOn],
     ['probationEndsOn', row.probationEndsOn], ['employer', row.employer], ['occupation', row.occupation],
-    ['contactName', row.contactName], ['contactPhone', row.contactPhone],
+    ['contactName', row.contactName], ['contactPhone', row.contactPhone], ['monthlyDues', row.monthlyDues],
   ];
   for (const [f, v] of map) if (v !== undefined) fields.push(f);
   return fields;
@@ -68,9 +71,11 @@ export async function writeChunk(tx: DbOrTx, planned: PlannedRow[], actorId: num
   const attach = planned.filter((p) => p.outcome.kind === 'new' && p.candidate);
   const changed = planned.filter((p) => p.outcome.kind === 'update');
   const created = await insertFresh(tx, fresh, now);
+  const dues = fresh.flatMap((p, i) => (p.row!.monthlyDues === undefined ? [] : [{ personId: created[i]!, fen: p.row!.monthlyDues }]));
   for (const p of attach) {
     const c = p.candidate!;
     const v = valuesOf(p.row!, p.orgId!, GIVEN_FIELDS(p.row!));
+    if (v.duesFen !== undefined) dues.push({ personId: c.id, fen: v.duesFen });
     const personFill: PersonSet = {};
     for (const k of ['phone', 'idNumber', 'birthDate'] as const) if (v.person[k] && !c[k]) personFill[k] = v.person[k];
     if (Object.keys(personFill).length) await tx.update(persons).set(personFill).where(eq(persons.id, c.id));
@@ -84,12 +89,14 @@ export async function writeChunk(tx: DbOrTx, planned: PlannedRow[], actorId: num
     const v = valuesOf(p.row!, p.orgId!, p.changed!);
     if (Object.keys(v.person).length) await tx.update(persons).set(v.person).where(eq(persons.id, id));
     if (Object.keys(v.member).length) await tx.update(members).set(v.member).where(eq(members.personId, id));
+    if (v.duesFen !== undefined) dues.push({ personId: id, fen: v.duesFen });
     if (Object.keys(v.profile).length) {
       await tx.insert(memberProfiles).values({ ...v.profile, memberId: id, updatedAt: now })
         .onConflictDoUpdate({ target: memberProfiles.memberId, set: { ...v.profile, updatedAt: now } });
     }
     updated.push(id);
   }
+  await writeDuesAmounts(tx, dues, actorId, now);
   await insertJson(tx, 'tracking_entries', { member_id: 'int', at: 'timestamptz', actor_id: 'int', kind: 'text', details: 'jsonb' }, [
     ...created.map((id) => ({ member_id: id, at: now, actor_id: actorId, kind: 'note', details: { roster: 'created' } })),
     ...changed.map((p) => ({ member_id: p.candidate!.id, at: now, actor_id: actorId, kind: 'note', details: { roster: 'updated', fields: p.changed } })),

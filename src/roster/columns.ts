@@ -4,7 +4,7 @@
  */
 export const FIELDS = [
   'name', 'gender', 'ethnicity', 'birthDate', 'idNumber', 'phone', 'branch', 'category', 'status', 'joinedOn', 'fullMemberOn',
-  'probationEndsOn', 'education', 'employer', 'occupation', 'departedOn', 'destination', 'contactName', 'contactPhone', 'contact',
+  'probationEndsOn', 'education', 'employer', 'occupation', 'departedOn', 'destination', 'contactName', 'contactPhone', 'contact', 'monthlyDues',
 ] as const;
 export type Field = (typeof FIELDS)[number];
 
@@ -13,7 +13,7 @@ export const FIELD_LABELS: Record<Field, string> = {
   name: '姓名', gender: '性别', ethnicity: '民族', birthDate: '出生日期', idNumber: '身份证号', phone: '手机号码', branch: '所在支部',
   category: '人员类别', status: '党员状态', joinedOn: '入党时间', fullMemberOn: '转正时间', probationEndsOn: '预备期满时间',
   education: '学历', employer: '工作单位', occupation: '职业', departedOn: '外出时间', destination: '外出地点',
-  contactName: '联系人', contactPhone: '联系人电话', contact: '联系方式',
+  contactName: '联系人', contactPhone: '联系人电话', contact: '联系方式', monthlyDues: '月缴党费（元）',
 };
 
 /** Other names for the same column, as they appear on real rosters (after `normaliseHeader`). */
@@ -38,6 +38,11 @@ const SYNONYMS: Record<Field, string[]> = {
   contactName: ['紧急联系人', '家庭联系人', '联系人姓名'],
   contactPhone: ['紧急联系人电话', '联系人手机', '家属电话', '联系人联系电话', '紧急联系电话'],
   contact: ['其他联系方式', '微信', '微信号', '联系地址'],
+  // 党费 as rosters write it; a unit in brackets (党费(元/月)) is dropped when the header is read.
+  monthlyDues: [
+    '党费', '月缴党费', '每月党费', '月党费', '月交党费', '每月交党费', '每月应交党费', '月应交党费', '应交党费', '应缴党费', '月应缴党费',
+    '每月缴纳党费', '每月交纳党费', '月缴纳党费', '月交纳党费', '党费金额', '党费标准', '交纳党费标准', '缴纳党费标准', '党费缴纳标准', '月缴纳额',
+  ],
 };
 
 /** Columns that are no field but are no surprise either: not reported as unknown. */

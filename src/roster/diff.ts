@@ -4,6 +4,7 @@ import { showDate } from './dates.js';
 import type { Candidate } from './match.js';
 import type { FieldChange, RosterRow } from './types.js';
 import { CATEGORY_LABELS, maskIdNumber, STATUS_LABEL } from './values.js';
+import { yuan } from '../features/dues/months.js';
 
 /** A place as people read it: the region's names (广东省 东莞市) when there is a region, else the words written. */
 export function placeName(code: string | null | undefined, text: string | null | undefined): string {
@@ -26,6 +27,7 @@ export function shownOnRecord(c: Candidate, field: Field): string {
     case 'status': return m ? STATUS_LABEL(m.probationary) : '';
     case 'departedOn': return showDate(m?.departedOn, m?.departedMonthOnly);
     case 'probationEndsOn': return m?.probationEndsOn ?? '';
+    case 'monthlyDues': return c.duesFen === null || !m ? '' : yuan(c.duesFen);
     default: return (m?.[field] as string | null | undefined) ?? '';
   }
 }
@@ -37,6 +39,7 @@ function shownInRow(row: RosterRow, field: Field, branchName: string): string {
     case 'category': return row.category ? CATEGORY_LABELS[row.category] : '';
     case 'status': return row.probationary === undefined ? '' : STATUS_LABEL(row.probationary);
     case 'destination': return placeName(row.destinationCode, row.destination);
+    case 'monthlyDues': return row.monthlyDues === undefined ? '' : yuan(row.monthlyDues);
     default: return (row[field as keyof RosterRow] as string | undefined) ?? '';
   }
 }
@@ -69,5 +72,5 @@ export function changesFor(row: RosterRow, c: Candidate, orgId: number, branchNa
 const FIELD_ORDER: Record<Field, true> = {
   name: true, gender: true, ethnicity: true, birthDate: true, idNumber: true, phone: true, branch: true, category: true, status: true,
   joinedOn: true, fullMemberOn: true, probationEndsOn: true, education: true, employer: true, occupation: true, departedOn: true,
-  destination: true, contactName: true, contactPhone: true, contact: true,
+  destination: true, contactName: true, contactPhone: true, contact: true, monthlyDues: true,
 };

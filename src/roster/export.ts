@@ -1,7 +1,7 @@
 import { and, asc, eq, like } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import type { DbOrTx } from '../db/client.js';
-import { memberProfiles, members, organisations, persons, staffRoles } from '../db/schema/index.js';
+import { duesAmounts, memberProfiles, members, organisations, persons, staffRoles } from '../db/schema/index.js';
 import { EXPORT_FIELDS, EXPORT_HEADER } from './columns.js';
 import { shownOnRecord } from './diff.js';
 import type { Candidate } from './match.js';
@@ -23,17 +23,18 @@ export async function idNumbersShownTo(db: DbOrTx, staffId: number): Promise<(ho
 /** The members of an organisation subtree as people on record, the shape the import compares rows with. */
 export async function membersOnRecord(db: DbOrTx, orgPath: string): Promise<Candidate[]> {
   const rows = await db
-    .select({ p: persons, m: members, profile: memberProfiles, homeName: organisations.name, homePath: organisations.path })
+    .select({ p: persons, m: members, profile: memberProfiles, homeName: organisations.name, homePath: organisations.path, duesFen: duesAmounts.monthlyFen })
     .from(members)
     .innerJoin(persons, eq(persons.id, members.personId))
     .innerJoin(organisations, eq(organisations.id, members.homeOrgId))
     .leftJoin(memberProfiles, eq(memberProfiles.memberId, members.personId))
+    .leftJoin(duesAmounts, eq(duesAmounts.memberId, members.personId))
     .where(like(organisations.path, `${orgPath}%`))
     .orderBy(asc(organisations.path), asc(persons.id));
-  return rows.map(({ p, m, profile, homeName, homePath }) => ({
+  return rows.map(({ p, m, profile, homeName, homePath, duesFen }) => ({
     id: p.id, name: p.name, phone: p.phone, idNumber: p.idNumber, birthDate: p.birthDate,
     member: { ...m, homeName, homePath }, profile: profile ? { gender: profile.gender, contact: profile.contact, destination: profile.destination } : null,
-    staffPaths: [],
+    duesFen, staffPaths: [],
   }));
 }
 

@@ -23,6 +23,8 @@ export interface ImportResult {
   sameNameRows: number[];
   unknownColumns: string[];
   encoding?: string;
+  /** 月缴党费 the rows taken carry (new, updated or unchanged): how many members, and the month's total in fen. */
+  dues: { members: number; fen: number };
   /** Ids of the people written (apply only), for the audit log. */
   createdIds: number[];
   updatedIds: number[];
@@ -42,7 +44,7 @@ export function count(summary: ImportSummary, outcome: RowOutcome): void {
 function resultOf(sheet: RosterSheet): ImportResult {
   return {
     summary: emptySummary(sheet.rows.length), outcomes: [], sameNameRows: [], unknownColumns: sheet.unknownColumns,
-    ...(sheet.encoding ? { encoding: sheet.encoding } : {}), createdIds: [], updatedIds: [],
+    ...(sheet.encoding ? { encoding: sheet.encoding } : {}), createdIds: [], updatedIds: [], dues: { members: 0, fen: 0 },
   };
 }
 
@@ -51,6 +53,10 @@ function record(result: ImportResult, planned: PlannedRow[]): void {
     result.outcomes.push(p.outcome);
     count(result.summary, p.outcome);
     if (p.sameName) result.sameNameRows.push(p.outcome.row);
+    if (p.row?.monthlyDues !== undefined && p.outcome.kind !== 'error' && p.outcome.kind !== 'conflict') {
+      result.dues.members++;
+      result.dues.fen += p.row.monthlyDues;
+    }
   }
 }
 
@@ -113,4 +119,6 @@ function merge(into: ImportResult, chunk: ImportResult): void {
   into.sameNameRows.push(...chunk.sameNameRows);
   into.createdIds.push(...chunk.createdIds);
   into.updatedIds.push(...chunk.updatedIds);
+  into.dues.members += chunk.dues.members;
+  into.dues.fen += chunk.dues.fen;
 }

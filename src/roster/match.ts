@@ -1,7 +1,7 @@
 import { and, eq, inArray, or, sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../db/client.js';
-import { memberProfiles, members, organisations, persons, staffRoles } from '../db/schema/index.js';
+import { duesAmounts, memberProfiles, members, organisations, persons, staffRoles } from '../db/schema/index.js';
 import { textArray } from './bulk.js';
 import type { RosterRow, RowProblem } from './types.js';
 
@@ -14,6 +14,8 @@ export interface Candidate {
   birthDate: string | null;
   member: (typeof members.$inferSelect & { homePath: string; homeName: string }) | null;
   profile: { gender: string | null; contact: string | null; destination: string | null } | null;
+  /** 月缴党费 on record, in fen (the amount the dues feature reads); null when none is set. */
+  duesFen: number | null;
   /** A person who is no member yet (a secretary on their own branch's roster) may be made one within scope. */
   staffPaths: string[];
 }
@@ -35,11 +37,12 @@ export async function loadCandidates(db: DbOrTx, rows: RosterRow[]): Promise<Can
   const keys = [...anyOf(persons.idNumber, ids), ...anyOf(persons.phone, phones), ...anyOf(persons.name, names)];
   if (keys.length === 0) return new CandidateIndex([]);
   const found = await db
-    .select({ p: persons, m: members, homePath: organisations.path, homeName: organisations.name, profile: memberProfiles })
+    .select({ p: persons, m: members, homePath: organisations.path, homeName: organisations.name, profile: memberProfiles, duesFen: duesAmounts.monthlyFen })
     .from(persons)
     .leftJoin(members, eq(members.personId, persons.id))
     .leftJoin(organisations, eq(organisations.id, members.homeOrgId))
     .leftJoin(memberProfiles, eq(memberProfiles.memberId, persons.id))
+    .leftJoin(duesAmounts, eq(duesAmounts.memberId, persons.id))
     .where(or(...keys));
   const nonMembers = found.filter((f) => !f.m).map((f) => f.p.id);
   const roles = nonMembers.length === 0 ? [] : await db
@@ -50,6 +53,7 @@ export async function loadCandidates(db: DbOrTx, rows: RosterRow[]): Promise<Can
     id: f.p.id, name: f.p.name, phone: f.p.phone, idNumber: f.p.idNumber, birthDate: f.p.birthDate,
     member: f.m ? { ...f.m, homePath: f.homePath ?? '', homeName: f.homeName ?? '' } : null,
     profile: f.profile ? { gender: f.profile.gender, contact: f.profile.contact, destination: f.profile.destination } : null,
+    duesFen: f.duesFen,
     staffPaths: roles.filter((r) => r.personId === f.p.id).map((r) => r.path),
   })));
 }

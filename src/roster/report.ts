@@ -4,6 +4,7 @@ import type { RosterSheet } from './header.js';
 import type { ImportResult } from './importer.js';
 import type { RosterFileRefused } from './limits.js';
 import type { RowError } from './types.js';
+import { yuan } from '../features/dues/months.js';
 
 /** A chat message stays readable on a phone: past this many lines, the rest is in the attached copy. */
 export const MAX_LINES = 30;
@@ -72,6 +73,7 @@ export function describePreview(ctx: DescribeContext, r: ImportResult, next: 'ch
   if (r.encoding && r.encoding !== 'UTF-8') head.push(t(lang, 'roster-encoding', { encoding: r.encoding }));
   if (r.unknownColumns.length) head.push(t(lang, 'roster-ignored-columns', { columns: r.unknownColumns.join('、') }));
   if (r.sameNameRows.length) head.push(t(lang, 'roster-same-name', { rows: r.sameNameRows.map(String).join('、') }));
+  if (r.dues.members) head.push(duesLine(lang, r));
   const writes = r.summary.created + r.summary.updated;
   const tail = writes === 0 ? [t(lang, 'roster-preview-nothing')] : next === 'applying' ? [] : [t(lang, next === 'chat' ? 'roster-preview-confirm' : 'roster-preview-cli')];
   return assemble(ctx, head, detailLines(ctx, r, 'roster-section-updates'), tail);
@@ -79,5 +81,12 @@ export function describePreview(ctx: DescribeContext, r: ImportResult, next: 'ch
 
 /** The final summary after the apply, with what changed and what was left out. */
 export function describeApplied(ctx: DescribeContext, r: ImportResult): string {
-  return assemble(ctx, [t(ctx.lang, 'roster-applied', counts(ctx, r))], detailLines(ctx, r, 'roster-section-updated'), []);
+  const head = [t(ctx.lang, 'roster-applied', counts(ctx, r))];
+  if (r.dues.members) head.push(duesLine(ctx.lang, r));
+  return assemble(ctx, head, detailLines(ctx, r, 'roster-section-updated'), []);
+}
+
+/** 月缴党费 on the sheet: how many members carry an amount and what a month comes to, for the dues ledger. */
+function duesLine(lang: Language, r: ImportResult): string {
+  return t(lang, 'roster-dues', { members: r.dues.members, amount: yuan(r.dues.fen) });
 }

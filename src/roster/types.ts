@@ -6,7 +6,7 @@ export type RowProblem =
   | 'required' | 'too-long' | 'bad-phone' | 'bad-date' | 'ambiguous-date' | 'need-day' | 'bad-gender' | 'bad-ethnicity'
   | 'bad-status' | 'bad-category' | 'bad-id-number' | 'id-number-as-number' | 'id-number-15' | 'id-birth-mismatch' | 'id-gender-mismatch'
   | 'unknown-branch' | 'ambiguous-branch' | 'branch-out-of-scope' | 'other-branch' | 'no-branch'
-  | 'duplicate-row' | 'shared-phone' | 'conflict-name' | 'conflict-phone' | 'conflict-id-number' | 'not-here';
+  | 'duplicate-row' | 'shared-phone' | 'conflict-name' | 'conflict-phone' | 'conflict-id-number' | 'not-here' | 'bad-dues';
 
 /** Problems that are conflicts with what is on record rather than mistakes in the sheet. */
 export const CONFLICTS: readonly RowProblem[] = ['shared-phone', 'conflict-name', 'conflict-phone', 'conflict-id-number'];
@@ -50,6 +50,8 @@ export interface RosterRow {
   contactName?: string;
   contactPhone?: string;
   contact?: string;
+  /** 月缴党费 in fen (分): 20 元 → 2000; 免交 → 0. */
+  monthlyDues?: number;
 }
 
 /** A field as it would change: old → new, both as the roster shows them. */

@@ -6,7 +6,7 @@ import { LIMITS } from './limits.js';
 import type { SheetRow } from './sheet.js';
 import type { RosterRow, RowError, RowProblem } from './types.js';
 import {
-  CATEGORY_WORDS, clean, idNumberFacts, isMaskedIdNumber, parseEthnicity, parseGender, parseIdNumber, parsePhone, STATUS_WORDS, wordOf,
+  CATEGORY_WORDS, clean, idNumberFacts, isMaskedIdNumber, parseDues, parseEthnicity, parseGender, parseIdNumber, parsePhone, STATUS_WORDS, wordOf,
 } from './values.js';
 
 /** Longest text kept in a free-text field (工作单位, 外出地点 …). */
@@ -53,6 +53,12 @@ export function validateRow(sheetRow: SheetRow, columns: RosterSheet['columns'])
   for (const f of ['branch', 'education', 'employer', 'occupation', 'contactName', 'contact'] as const) {
     const v = text(f);
     if (v) out[f] = v;
+  }
+  const dues = text('monthlyDues');
+  if (dues) {
+    const fen = parseDues(dues);
+    if (fen === undefined) fail('monthlyDues', 'bad-dues');
+    else out.monthlyDues = fen;
   }
   const place = text('destination');
   if (place) {

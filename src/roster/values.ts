@@ -1,4 +1,5 @@
 import type { MemberStatus } from '../db/schema/index.js';
+import { parseYuan } from '../features/dues/months.js';
 
 /** Cells are compared and stored after this: full-width digits and letters become ASCII, spaces trimmed. */
 export const clean = (v: string | undefined) => (v ?? '').normalize('NFKC').replace(/\s+/g, ' ').trim();
@@ -100,3 +101,17 @@ export const STATUS_WORDS: Record<string, boolean> = {
 export const STATUS_LABEL = (probationary: boolean) => (probationary ? '预备党员' : '正式党员');
 
 export const wordOf = (raw: string) => clean(raw).replace(/[()（）]/g, '');
+
+/** Words for a member exempt from dues (生活困难党员 may be): an amount of nothing. */
+const EXEMPT = new Set(['免交', '免缴', '免', '减免', '免交党费']);
+
+/**
+ * 月缴党费 as secretaries write it: 20, 20元, 20.50, ¥20, 20元/月, 每月20元, 免交 → fen (2000 …, 0);
+ * anything else (a range, a percentage, words) → undefined.
+ */
+export function parseDues(raw: string): number | undefined {
+  const v = clean(raw).replace(/\s/g, '');
+  if (EXEMPT.has(v)) return 0;
+  const m = /^(?:每月|月)?(?:[¥￥]|RMB|人民币)?(\d{1,6}(?:\.\d{1,2})?)(?:元)?(?:\/月|每月|\/每月)?$/i.exec(v);
+  return m ? parseYuan(m[1]) : undefined;
+}

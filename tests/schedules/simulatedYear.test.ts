@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { and, eq, inArray, like } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { duesAmounts, evaluations, homeVisitTasks, identities, organisations, outboxMessages, persons, staffRoles, studyItems, helperAssignments } from '../../src/db/schema/index.js';
+import { duesAmounts, evaluations, homeVisitTasks, identities, members, organisations, outboxMessages, persons, staffRoles, studyItems, helperAssignments } from '../../src/db/schema/index.js';
 import { localDate } from '../../src/bot/period.js';
 import { scheduledJobs } from '../../src/schedules/index.js';
 import { incoming, lastQueued, press, queuedFor, say, startTestBot, type TestBot } from '../support/bot.js';
@@ -9,8 +9,9 @@ import { incoming, lastQueued, press, queuedFor, say, startTestBot, type TestBot
 /**
  * 2026 of the demo branch, day by day: the hourly member-prompts job fired once a day in the members' afternoon,
  * people acting on the days below. 张建国 is away with a certificate, attached to the inflow organisation;
- * 陈志强 is away; 刘秀英 is laid off at home; 赵小红 cannot be reached. What the bot sent, and the counts and
- * exports at the end, are checked against figures computed here from the script.
+ * 陈志强 is away until he says he is home for good in October; 刘秀英 is laid off at home; 赵小红 cannot be
+ * reached. What the bot sent, and the counts and exports at the end, are checked against figures computed here
+ * from the script.
  */
 let h: TestBot;
 let ids: Record<'zhang' | 'liu' | 'chen' | 'inflowLiaison' | 'helper', number>;
@@ -59,6 +60,11 @@ async function script(day: string) {
   }
   if (day === '2026-04-10') await send('帮扶人', say(`/employment ${ids.liu} 培训 2026-04-10`));
   if (day === '2026-06-01') await send('帮扶人', say(`/employment ${ids.liu} 再就业 2026-06-01`));
+  if (day === '2026-10-02') {
+    // 陈志强 comes home for good after National Day, and confirms it.
+    await send('陈志强', say('我回来了'));
+    await send('陈志强', press('home:yes:2026-10-02'));
+  }
   for (const p of DUES_PAID) if (day === p.on) await send(p.by, say(`/dues ${ids[p.who]} 已交 ${p.months} ${p.on}`));
   if (day === '2026-12-05') {
     for (const b of ['menu:selfEvaluation', 'se:rate:good']) await send('张建国', press(b));
@@ -118,6 +124,21 @@ describe('a simulated year (2026) of membership at a distance', () => {
       const months = (await membershipPrompts(ids[who], 'dues:')).map((r) => r.idempotencyKey.split(':')[1]).sort();
       expect(months, who).toEqual(expectedDuesReminderMonths(who));
     }
+  });
+
+  it('made 陈志强 a returned member on his own confirmed word, with a home visit for his liaison', async () => {
+    const [chen] = await h.database.db.select().from(members).where(eq(members.personId, ids.chen));
+    expect(chen!.status).toBe('returned');
+    const tasks = await h.database.db.select().from(homeVisitTasks).where(eq(homeVisitTasks.memberId, ids.chen));
+    expect(tasks.map((t) => [t.source, t.homeOn])).toEqual([['said', '2026-10-02']]);
+    expect((await send('王书记', say('/visits'))).text).toContain('陈志强');
+  });
+
+  it('counts the year in /stats: the 先进, and the laid-off member signed up, trained and working again', async () => {
+    const stats = (await send('王书记', say('/stats'))).text;
+    expect(stats).toContain('本年先进 1 人。');
+    expect(stats).toContain('下岗失业党员 1 人：本年报名 1 人，参加培训 1 人，正在培训 0 人，实现再就业 1 人。');
+    expect(stats).toContain('开放中的培训和岗位 0 个');
   });
 
   it('pushed the course to the laid-off member only, and counted her trained and re-employed', async () => {

@@ -1,10 +1,11 @@
 import ExcelJS from 'exceljs';
-import { eq, like } from 'drizzle-orm';
+import { and, eq, like } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { duesPayments, identities, organisations, outboxMessages, persons, staffRoles } from '../../src/db/schema/index.js';
 import { localDate } from '../../src/bot/period.js';
 import { runDuesReminders } from '../../src/schedules/dues.js';
 import { incoming, lastQueued, payloadsOf, press, say, startTestBot, type TestBot } from '../support/bot.js';
+import { columnOf } from '../support/xlsx.js';
 
 /**
  * 党费 recorded where it is paid: amounts set by the home branch; months paid recorded at home or by the inflow
@@ -100,6 +101,9 @@ describe('dues recorded where they are paid', () => {
     const byMonth = wb.getWorksheet('按月')!;
     const september = (byMonth.getRow(10).values as unknown[]).slice(1);
     expect(september).toEqual(['2026-09', 2, '30.00', 1, 1]);
+    // Each recording is a line on the member's tracking card.
+    const cards = await send('王书记', say(`/export 登记卡 ${ids.zhang}`));
+    expect(await columnOf(Buffer.from(cards.document!.base64, 'base64'), '跟踪管理卡', 4, 3)).toContain('党费已交 3 个月：2026-07、2026-08、2026-09（东莞市长安镇流动党员党支部 收缴）');
   });
 });
 
@@ -125,5 +129,21 @@ describe('the dues reminder', () => {
     h.clock.current = new Date('2026-12-21T02:00:00Z');
     expect(await run()).toEqual({ queued: 3, held: 0 });
     expect((await reminders()).map((x) => x.idempotencyKey.split(':')[1]).sort()).toEqual(['2026-11', '2026-12', '2026-12', '2026-12']);
+  });
+
+  it('a claim from a member attached to an inflow organisation may be confirmed there: the first to confirm counts', async () => {
+    // 张建国 pays at 东莞; both his secretary and the inflow organisation get the button.
+    await send('张建国', say('我交了党费'));
+    await send('张建国', press('dues:claim:2026-11'));
+    const [claim] = await h.database.db.select().from(duesPayments).where(and(eq(duesPayments.memberId, ids.zhang), eq(duesPayments.month, '2026-11')));
+    const toInflow = await lastQueued(h.database, as('流入地联络员'));
+    expect(toInflow.text).toContain('张建国 说已交 2026-11 的党费');
+    expect(payloadsOf(toInflow)).toEqual([`dues:confirm:${claim!.id}`]);
+    expect(payloadsOf(await lastQueued(h.database, as('王书记')))).toEqual([`dues:confirm:${claim!.id}`]);
+    expect((await send('流入地联络员', press(`dues:confirm:${claim!.id}`))).text).toContain('张建国');
+    const [paid] = await h.database.db.select().from(duesPayments).where(eq(duesPayments.id, claim!.id));
+    const [inflow] = await h.database.db.select().from(organisations).where(eq(organisations.name, '东莞市长安镇流动党员党支部'));
+    expect([paid!.state, paid!.paidAtOrgId, paid!.amountFen]).toEqual(['confirmed', inflow!.id, 2000]);
+    expect((await send('王书记', press(`dues:confirm:${claim!.id}`))).text).toContain('2026-11');
   });
 });

@@ -8,6 +8,7 @@ import { persons } from '../../src/db/schema/index.js';
 import { localDate } from '../../src/bot/period.js';
 import { runEvaluationPrompts } from '../../src/schedules/evaluation.js';
 import { incoming, lastQueued, payloadsOf, press, say, startTestBot, type TestBot } from '../support/bot.js';
+import { columnOf } from '../support/xlsx.js';
 
 /**
  * 民主评议 through the chat: the prompt in the branch's month, the member's self-evaluation, both organisations'
@@ -68,6 +69,8 @@ beforeAll(async () => {
 });
 afterAll(() => h?.close());
 
+const resultNotices = (memberId: number) => h.database.db.select().from(outboxMessages)
+  .where(and(eq(outboxMessages.personId, memberId), like(outboxMessages.idempotencyKey, 'evaluation:result:%'))).orderBy(outboxMessages.id);
 const selfPrompts = () => h.database.db.select().from(outboxMessages).where(like(outboxMessages.idempotencyKey, 'evaluation:self:%'));
 
 describe('the self-evaluation prompt', () => {
@@ -111,6 +114,8 @@ describe('the self-evaluation in chat', () => {
     const [e] = await h.database.db.select().from(evaluations).where(eq(evaluations.memberId, ids.zhang));
     expect([e!.year, e!.selfRating, e!.selfText]).toEqual([2026, 'good', '在东莞按时参加组织生活']);
     expect((await lastQueued(h.database, as('李联络员'))).text).toContain('张建国');
+    // He is attached to the inflow organisation: its opinion is wanted too (双向管理).
+    expect((await lastQueued(h.database, as('流入地联络员'))).text).toContain('张建国 已经交了 2026 年的自评');
     // The prompt still waiting for his afternoon is not sent any more.
     const prompt = (await selfPrompts()).find((r) => r.personId === ids.zhang)!;
     expect(prompt.status).toBe('cancelled');
@@ -146,15 +151,39 @@ describe('opinions, the list, the result', () => {
   it('records the result with its reason, tells the member, and refuses the inflow side', async () => {
     const refused = await send('流入地联络员', say(`/evalresult ${ids.zhang} 优秀 表现好`));
     expect(refused.text).toBe((await send('流入地联络员', say('/evalresult 999999 优秀 x'))).text);
+    // 23:00 in 张建国's time zone: the notice waits for his afternoon, like every prompt.
+    h.clock.current = new Date('2026-11-15T15:00:00Z');
+    const first = await send('王书记', say(`/evalresult ${ids.zhang} 基本合格 报到不及时`));
+    expect(first.text).toContain('当地 2026-11-16 14 点以后送到');
+    // A correction the same night replaces the notice still waiting: he hears the result once, the right one.
+    h.clock.advance(10 * 60_000);
     const saved = await send('王书记', say(`/evalresult ${ids.zhang} 合格 按时报到，流入地评价好`));
     expect(saved.text).toContain('张建国');
-    expect(saved.text).toContain('已通知本人');
-    const told = await lastQueued(h.database, as('张建国'));
-    expect(told.text).toContain('2026 年的民主评议，结果：合格');
-    expect(told.text).toContain('按时报到，流入地评价好');
+    expect(saved.text).toContain('14 点以后送到');
+    const notices = await resultNotices(ids.zhang);
+    expect(notices.map((r) => r.status)).toEqual(['cancelled', 'pending']);
+    const told = notices[1]!;
+    expect(told.purpose).toBe('membership');
+    expect(told.nextAttemptAt.toISOString()).toBe('2026-11-16T06:00:00.000Z');
+    expect(localDate(told.nextAttemptAt, 'Asia/Shanghai').hour).toBe(h.config.OFF_PEAK_START_HOUR);
+    expect((told.payload as { text: string }).text).toContain('2026 年的民主评议，结果：合格');
+    expect((told.payload as { text: string }).text).toContain('按时报到，流入地评价好');
     const [e] = await h.database.db.select().from(evaluations).where(and(eq(evaluations.memberId, ids.zhang), eq(evaluations.year, 2026)));
     expect([e!.result, e!.resultBy]).toEqual(['qualified', ids.secretary]);
     expect((await send('王书记', say(`/evalresult ${ids.zhang} 很好 x`))).text).toContain('/evalresult');
+  });
+
+  it('tells the member at once in their afternoon, and counts toward the weekly cap', async () => {
+    h.clock.current = new Date('2026-11-16T07:00:00Z');
+    const liu = await send('王书记', say(`/evalresult ${ids.liu} 合格 积极参加培训`));
+    expect(liu.text).toContain('已通知本人');
+    const [toLiu] = await resultNotices(ids.liu);
+    expect([toLiu!.purpose, toLiu!.nextAttemptAt.toISOString()]).toEqual(['membership', '2026-11-16T07:00:00.000Z']);
+    // 陈志强 had the cap's worth of prompts on 15 November: his result waits until that week is over.
+    const chen = await send('王书记', say(`/evalresult ${ids.chen} 合格 按时报到`));
+    expect(chen.text).toContain('2026-11-22 14 点以后');
+    const [toChen] = await resultNotices(ids.chen);
+    expect(toChen!.nextAttemptAt.toISOString()).toBe('2026-11-22T06:00:00.000Z');
   });
 });
 
@@ -209,5 +238,20 @@ describe('recognition (先进)', () => {
     for (let i = 3; i <= sheet.rowCount; i++) byName.set(String(sheet.getRow(i).getCell(1).value), sheet.getRow(i).getCell(col).value);
     expect(byName.get('陈志强')).toBe('疫情期间坚持送件（幸福村党支部）');
     expect(byName.get('刘秀英')).toBe('');
+  });
+
+  it('the tracking card carries the year: self-evaluation, both opinions, each result recorded, the 先进', async () => {
+    const cards = await send('王书记', say(`/export 登记卡 ${ids.zhang}`));
+    const lines = await columnOf(Buffer.from(cards.document!.base64, 'base64'), '跟踪管理卡', 4, 3);
+    for (const line of [
+      '2026 年民主评议自评：在东莞按时参加组织生活',
+      '2026 年民主评议联络员/支部意见：联系紧密，按时报到',
+      '2026 年民主评议流入地党组织意见：在流入地支部表现积极',
+      // The correction is on the card too: what was recorded, in order.
+      '2026 年民主评议结果：基本合格（报到不及时）',
+      '2026 年民主评议结果：合格（按时报到，流入地评价好）',
+      '2026 年先进：帮助工友讨回欠薪（东莞市长安镇流动党员党支部 推荐）',
+    ]) expect(lines).toContain(line);
+    expect(lines.indexOf('2026 年民主评议结果：基本合格（报到不及时）')).toBeLessThan(lines.indexOf('2026 年民主评议结果：合格（按时报到，流入地评价好）'));
   });
 });

@@ -1,11 +1,12 @@
-import { eq, like } from 'drizzle-orm';
+import { and, eq, inArray, like } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { holidayAnswers, homeVisitTasks, members, organisations, outboxMessages, studyItems, studyReads } from '../../src/db/schema/index.js';
+import { departures, holidayAnswers, homeVisitTasks, members, organisations, outboxMessages, studyItems, studyReads, trackingEntries } from '../../src/db/schema/index.js';
 import { localDate } from '../../src/bot/period.js';
 import { makeUpItems } from '../../src/features/homecoming/makeUp.js';
 import { runHolidayQuestions } from '../../src/schedules/homecoming.js';
 import { runMakeUpList } from '../../src/schedules/study.js';
-import { incoming, lastQueued, payloadsOf, press, say, startTestBot, type TestBot } from '../support/bot.js';
+import { incoming, lastQueued, payloadsOf, press, queuedFor, say, startTestBot, type TestBot } from '../support/bot.js';
+import { columnOf } from '../support/xlsx.js';
 
 /**
  * Coming home around the Spring Festival (2027-02-06 by default): the question, the answers, 我回来了, a return
@@ -20,6 +21,7 @@ async function send(name: string, body: Parameters<typeof incoming>[1]) {
   return lastQueued(h.database, as(name));
 }
 const run = (f: typeof runHolidayQuestions) => h.database.db.transaction((tx) => f(tx, h.clock.now(), h.config));
+const statusOf = async (memberId: number) => (await h.database.db.select({ status: members.status }).from(members).where(eq(members.personId, memberId)))[0]!.status;
 const task = async (memberId: number) => (await h.database.db.select().from(homeVisitTasks).where(eq(homeVisitTasks.memberId, memberId)));
 
 beforeAll(async () => {
@@ -74,16 +76,52 @@ describe('the holiday question', () => {
     expect(await run(runHolidayQuestions)).toEqual({ queued: 0, held: 0 });
   });
 
-  it('我回来了 and a return staff registers give a task too, through the existing return', async () => {
+  it('我回来了 asks first: 不是 changes nothing, 是的 makes the member returned as a return would, with a task for the liaison', async () => {
+    // 陈志强's absence was registered: his own word closes it, as staff registering his return would.
+    await send('王书记', say('/depart 陈志强 2026-11-01 深圳'));
     h.clock.current = new Date('2027-01-25T03:00:00Z');
-    expect((await send('陈志强', say('我回来了'))).text).toContain('欢迎回家');
+    const asked = await send('陈志强', say('我回来了'));
+    expect(asked.text).toContain('返乡党员');
+    expect(payloadsOf(asked)).toEqual(['home:yes:2027-01-25', 'home:no']);
+    expect((await send('陈志强', press('home:no'))).text).toContain('什么也没有改');
+    expect([await statusOf(ids.chen), await task(ids.chen)]).toEqual(['mobile', []]);
+    const toLiaison = (await queuedFor(h.database, as('李联络员'))).length;
+    expect((await send('陈志强', press('home:yes:2027-01-25'))).text).toContain('欢迎回家！您的情况已改为返乡党员');
+    expect(await statusOf(ids.chen)).toBe('returned');
+    const [away] = await h.database.db.select().from(departures).where(eq(departures.memberId, ids.chen));
+    expect(away!.returnedOn).toBe('2027-01-25');
+    const [entry] = await h.database.db.select().from(trackingEntries).where(and(eq(trackingEntries.memberId, ids.chen), eq(trackingEntries.kind, 'return')));
+    expect([entry!.actorId, entry!.details]).toEqual([ids.chen, { said: true }]);
     expect((await task(ids.chen)).map((t) => [t.source, t.homeOn])).toEqual([['said', '2027-01-25']]);
-    // Saying it twice does not make a second task.
+    const told = (await queuedFor(h.database, as('李联络员'))).slice(toLiaison);
+    expect(told.map((m) => m.text).join('\n')).toContain('登门走访：陈志强 2027-01-25 到家');
+    // Saying it twice does not make a second task; a button from days ago does nothing.
     await send('陈志强', say('我回来了'));
+    await send('陈志强', press('home:yes:2027-01-25'));
     expect(await task(ids.chen)).toHaveLength(1);
+    expect((await send('陈志强', press('home:yes:2027-01-20'))).text).toContain('这个按钮已经用过了');
+  });
+
+  it('with a home visit already on the list, the liaison hears that the member is back', async () => {
+    // 张建国 answered he would be home on 30 January; he is home early, and no longer attached to the inflow organisation.
+    await send('张建国', say('我回来了'));
+    await send('张建国', press('home:yes:2027-01-25'));
+    const [m] = await h.database.db.select().from(members).where(eq(members.personId, ids.zhang));
+    expect([m!.status, m!.inflowOrgId]).toEqual(['returned', null]);
+    expect((await task(ids.zhang)).map((t) => t.homeOn)).toEqual(['2027-01-30']);
+    expect((await lastQueued(h.database, as('李联络员'))).text).toBe('张建国 说已经回到家（2027-01-25），情况已改为返乡党员。登门走访的任务之前已经派给您了。');
+  });
+
+  it('a member living at home is asked too, and keeps their category', async () => {
+    const asked = await send('刘秀英', say('我回来了'));
+    expect(asked.text).not.toContain('返乡党员');
+    await send('刘秀英', press('home:no'));
+    expect([await statusOf(ids.liu), await task(ids.liu)]).toEqual(['laid_off', []]);
+  });
+
+  it('a return staff registers gives a task too', async () => {
     await send('王书记', say(`/return ${ids.liu} 2027-01-24`));
-    const [m] = await h.database.db.select().from(members).where(eq(members.personId, ids.liu));
-    expect(m!.status).toBe('returned');
+    expect(await statusOf(ids.liu)).toBe('returned');
     expect((await task(ids.liu)).map((t) => [t.source, t.homeOn, t.dueOn])).toEqual([['return', '2027-01-24', '2027-01-31']]);
   });
 });
@@ -120,11 +158,32 @@ describe('the visits, who is home when, the make-up session', () => {
 
   it('an organisation’s own holiday is asked about too', async () => {
     expect((await send('王书记', say('/holiday 2027-10-01 国庆节'))).text).toContain('国庆节');
-    await h.database.db.update(members).set({ status: 'mobile' }).where(eq(members.personId, ids.liu));
+    // After the festival all three went out to work again.
+    await h.database.db.update(members).set({ status: 'mobile' }).where(inArray(members.personId, [ids.liu, ids.zhang, ids.chen]));
     h.clock.current = new Date('2027-09-10T02:00:00Z');
     expect(await run(runHolidayQuestions)).toEqual({ queued: 3, held: 0 });
     const asked = await h.database.db.select().from(outboxMessages).where(like(outboxMessages.idempotencyKey, 'holiday:2027-10-01:%'));
     expect(asked.map((r) => r.personId).sort()).toEqual([ids.zhang, ids.liu, ids.chen].sort());
     expect((asked[0]!.payload as { text: string }).text).toContain('国庆节');
+  });
+
+  it('a member lost contact who says they are home is found and returned', async () => {
+    await h.database.db.update(members).set({ status: 'lost_contact', lostContactSince: new Date('2027-06-01T00:00:00Z'), categoryWhileLost: 'mobile' }).where(eq(members.personId, ids.chen));
+    h.clock.current = new Date('2027-10-02T03:00:00Z');
+    expect((await send('陈志强', say('我回来了'))).text).toContain('返乡党员');
+    await send('陈志强', press('home:yes:2027-10-02'));
+    const [m] = await h.database.db.select().from(members).where(eq(members.personId, ids.chen));
+    expect([m!.status, m!.lostContactSince, m!.categoryWhileLost]).toEqual(['returned', null, null]);
+    const found = await h.database.db.select().from(trackingEntries).where(and(eq(trackingEntries.memberId, ids.chen), eq(trackingEntries.kind, 'status_change')));
+    expect(found.map((e) => (e.details as { found?: boolean }).found)).toEqual([true]);
+    // His January visit closed the last task: this homecoming is a new one.
+    expect((await task(ids.chen)).map((t) => t.homeOn)).toEqual(['2027-01-25', '2027-10-02']);
+    // His tracking card tells the story: the absence registered, home by his own word, the visit tasks.
+    const cards = await send('王书记', say(`/export 登记卡 ${ids.chen}`));
+    const lines = await columnOf(Buffer.from(cards.document!.base64, 'base64'), '跟踪管理卡', 4, 3);
+    expect(lines).toContain('外出登记：2026-11-01 起，广东省 深圳市');
+    expect(lines.filter((l) => l === '本人说已回到家，确认后改为返乡党员')).toHaveLength(2);
+    expect(lines).toContain('登门走访任务（本人说已到家）：2027-01-25 到家，2027-02-01 前走访');
+    expect(lines).toContain('重新联系上了');
   });
 });

@@ -54,7 +54,7 @@ const WALK: Record<string, string[]> = {
   evaluations: [''], evalmonth: ['11', ''],
   visits: ['', '幸福村党支部'], homecoming: ['幸福村党支部 2026年', ''], makeup: ['2026-11-20 {id:赵小红}', ''], holiday: ['2027-10-01 国庆节', ''],
   dues: ['赵小红 金额 20', '赵小红 已交 2026-10', ''], arrears: [''], ledger: [''],
-  offer: ['培训 | 电工培训班 | 县职业技术学校 | 2026-12-01', ''], employment: ['赵小红 再就业 2026-11-01', ''], jobstats: [''],
+  offer: ['培训 | 电工培训班 | 县职业技术学校 | 2026-12-01', ''], employment: ['赵小红 再就业 2026-11-01', '赵小红 意向 电工、厨师', ''], jobstats: [''],
   console: [''],
 };
 

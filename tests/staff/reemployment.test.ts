@@ -4,6 +4,7 @@ import { helperAssignments, helpRequests, identities, jobOffers, members, organi
 import { localDate } from '../../src/bot/period.js';
 import { runJobOffers } from '../../src/schedules/jobs.js';
 import { incoming, lastQueued, payloadsOf, press, queuedFor, say, startTestBot, type TestBot } from '../support/bot.js';
+import { columnOf } from '../support/xlsx.js';
 
 /**
  * Re-employment for laid-off members: a course and an opening posted, pushed to whom they suit inside the cap and
@@ -82,5 +83,46 @@ describe('courses and openings', () => {
     expect((await send('帮扶人', say(`/employment ${ids.zhang} 再就业`))).text).toBe((await send('帮扶人', say('/employment 999999 再就业'))).text);
     const stats = (await send('王书记', say('再就业统计'))).text;
     expect(stats).toContain('现有下岗失业党员 2 人；报名 1 人，参加培训 1 人，实现再就业 1 人');
+    const cards = await send('王书记', say(`/export 登记卡 ${ids.liu}`));
+    const lines = await columnOf(Buffer.from(cards.document!.base64, 'base64'), '跟踪管理卡', 4, 3);
+    expect(lines).toEqual(expect.arrayContaining(['下岗失业党员：参加了培训', '下岗失业党员：实现再就业']));
+  });
+
+  it('a course reaches a laid-off member whose wish matches it, not only their occupation', async () => {
+    // 陈志强 is a courier; he tells his secretary he wants to learn a trade as an electrician.
+    expect(await run()).toEqual({ queued: 0, held: 0 });
+    expect((await send('王书记', say('/employment 陈志强 意向 电工、厨师'))).text).toContain('电工、厨师');
+    const [m] = await h.database.db.select({ wishes: members.jobWishes }).from(members).where(eq(members.personId, ids.chen));
+    expect(m!.wishes).toEqual(['电工', '厨师']);
+    expect(await run()).toEqual({ queued: 1, held: 0 });
+    const [toChen] = (await pushed()).filter((r) => r.personId === ids.chen && (r.payload as { text: string }).text.includes('电工培训班'));
+    expect(toChen!.purpose).toBe('membership');
+    // His helper may not touch another's record; the wish can be cleared.
+    expect((await send('帮扶人', say(`/employment ${ids.chen} 意向 电工`))).text).toBe((await send('帮扶人', say('/employment 999999 意向 电工'))).text);
+    expect((await send('王书记', say('/employment 陈志强 意向 无'))).text).toContain('已清空');
+    const cards = await send('王书记', say(`/export 登记卡 ${ids.chen}`));
+    expect(await columnOf(Buffer.from(cards.document!.base64, 'base64'), '跟踪管理卡', 4, 3)).toEqual(expect.arrayContaining(['就业意向：电工、厨师', '就业意向：-']));
+  });
+
+  it('/stats counts them too, with the members recognised this year and the courses open, places by name', async () => {
+    // A course whose place the township typed as a region code; its members are shown 广东省 东莞市, never 441900.
+    await send('王书记', say('/offer 培训 | 跨境电商培训 | 441900 | 2026-12-08 | 2027-01-20'));
+    await send('王书记', say(`/example ${ids.liu} 带头学技术`));
+    h.clock.current = new Date('2026-12-10T06:00:00Z');
+    const stats = (await send('王书记', say('/stats'))).text;
+    expect(stats).toContain('本年先进 1 人。');
+    // 刘秀英 signed up for 电工培训班 (1 to 15 December): in training today; trained and working again this year.
+    expect(stats).toContain('下岗失业党员 2 人：本年报名 1 人，参加培训 1 人，正在培训 1 人，实现再就业 1 人。');
+    expect(stats).toContain('开放中的培训和岗位 2 个：培训「电工培训班」（县职业技术学校，2026-12-01 起）、培训「跨境电商培训」（广东省 东莞市，2026-12-08 起）');
+    expect(stats).not.toMatch(/(?<!\d)\d{6}(?!\d)/);
+    const offer = (await queuedFor(h.database, as('刘秀英'))).length;
+    await h.database.db.transaction((tx) => runJobOffers(tx, h.clock.now(), h.config));
+    const pushedNow = (await queuedFor(h.database, as('刘秀英'))).slice(offer);
+    expect(pushedNow.map((m) => m.text).join('\n')).toContain('广东省 东莞市');
+    // In English the figures read the same.
+    await h.database.db.update(persons).set({ language: 'en' }).where(eq(persons.id, h.person('王书记').personId));
+    const english = (await send('王书记', say('/stats'))).text;
+    expect(english).toContain('Laid-off members 2: signed up this year 1, trained 1, in training now 1, working again 1.');
+    expect(english).toContain('Dongguan');
   });
 });

@@ -1,7 +1,9 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/client.js';
-import { helpRequests, memberProfiles, members, reports, trackingEntries, type HelpCategory, type MemberStatus } from '../../src/db/schema/index.js';
+import {
+  employmentOutcomes, helpRequests, jobOffers, memberProfiles, members, recognitions, reports, trackingEntries, type HelpCategory, type MemberStatus,
+} from '../../src/db/schema/index.js';
 import { orgStatistics } from '../../src/features/statistics/statistics.js';
 import { exportStatistics } from '../../src/features/statistics/export.js';
 import { openTestDatabase } from '../support/db.js';
@@ -23,6 +25,8 @@ interface Truth {
   branch: 'a' | 'b' | 'outside';
   status: MemberStatus; occupation: string; place: string | null; probationaryDue: boolean;
   report: 'none' | 'onTime' | 'late'; found: boolean; help: { category: HelpCategory; hours: number | null }[];
+  /** 先进 (this year, an earlier year or none) and what was recorded of training and work, by year. */
+  recognised: 'this' | 'earlier' | 'none'; trained: 2026 | 2025 | null; reemployed: 2026 | 2025 | null;
 }
 
 let database: Database;
@@ -40,13 +44,23 @@ beforeAll(async () => {
   const outside = await addOrg(db, '外县支部', 'branch', null);
   countyId = county.id;
   branchA = a.id;
+  await db.insert(jobOffers).values([
+    { orgId: township.id, kind: 'training', title: '电工培训班', place: '440300', startsOn: '2026-12-01', createdAt: now },
+    { orgId: b.id, kind: 'job', title: '分拣员', place: '县物流园', startsOn: '2026-11-25', endsOn: '2026-12-31', createdAt: now },
+    { orgId: county.id, kind: 'job', title: '已结束的岗位', place: '县城', startsOn: '2026-10-01', createdAt: now },
+    { orgId: outside.id, kind: 'job', title: '外县岗位', place: '外县', startsOn: '2026-12-01', createdAt: now },
+  ]);
   const next = rng(7);
   const pick = <T>(xs: T[]) => xs[Math.floor(next() * xs.length)]!;
+  // A second generator for the year's figures, so the first one draws the same members as before.
+  const year = rng(11);
+  const yearPick = <T>(xs: T[]) => xs[Math.floor(year() * xs.length)]!;
   for (let i = 0; i < 60; i++) {
     const t: Truth = {
       branch: i % 7 === 0 ? 'outside' : i % 3 === 0 ? 'b' : 'a',
       status: pick(STATUSES), occupation: pick(OCCUPATIONS), place: null, probationaryDue: false,
       report: pick(['none', 'onTime', 'late'] as const), found: next() < 0.15, help: [],
+      recognised: yearPick(['this', 'earlier', 'none', 'none'] as const), trained: yearPick([2026, 2025, null] as const), reemployed: yearPick([2026, 2025, null, null] as const),
     };
     if (t.status === 'mobile') t.place = next() < 0.8 ? pick(PLACES) : null;
     const probationary = next() < 0.3;
@@ -67,6 +81,14 @@ beforeAll(async () => {
     if (t.found) await db.insert(trackingEntries).values({ memberId: id, at: new Date('2026-05-01T00:00:00Z'), kind: 'status_change', details: { from: 'lost_contact', to: 'mobile', found: true } });
     // Found in an earlier year: not this year's count.
     if (i % 11 === 0) await db.insert(trackingEntries).values({ memberId: id, at: new Date('2025-05-01T00:00:00Z'), kind: 'status_change', details: { found: true } });
+    if (t.recognised !== 'none') {
+      const values = { memberId: id, year: t.recognised === 'this' ? 2026 : 2025, reason: '-', proposedByOrgId: countyId, recordedAt: now };
+      // Twice in one year is still one member recognised.
+      await db.insert(recognitions).values(t.recognised === 'this' && i % 2 === 0 ? [values, values] : [values]);
+    }
+    for (const [outcome, y] of [['trained', t.trained], ['reemployed', t.reemployed]] as const) {
+      if (y !== null) await db.insert(employmentOutcomes).values({ memberId: id, outcome, on: `${y}-06-01`, recordedAt: now });
+    }
     for (const h of t.help) {
       const created = new Date('2026-09-01T00:00:00Z');
       await db.insert(helpRequests).values({
@@ -106,13 +128,18 @@ function expected(filter: (t: Truth) => boolean) {
     foundAgainThisYear: ts.filter((t) => t.found).length,
     probationaryDue: ts.filter((t) => t.probationaryDue).length,
     help,
+    recognised: ts.filter((t) => t.recognised === 'this').length,
+    laidOff: ts.filter((t) => t.status === 'laid_off').length,
+    trained: ts.filter((t) => t.trained === 2026).length,
+    reemployed: ts.filter((t) => t.reemployed === 2026).length,
   };
 }
 
 describe('statistics against independently computed counts', () => {
-  for (const [label, filter, org] of [
-    ['the county (whole subtree, both branches)', (t: Truth) => t.branch !== 'outside', () => countyId],
-    ['one branch', (t: Truth) => t.branch === 'a', () => branchA],
+  for (const [label, filter, org, offers] of [
+    // The county sees the courses and openings of its branches and townships; a branch those posted above it and its own.
+    ['the county (whole subtree, both branches)', (t: Truth) => t.branch !== 'outside', () => countyId, ['分拣员', '电工培训班']],
+    ['one branch', (t: Truth) => t.branch === 'a', () => branchA, ['电工培训班']],
   ] as const) {
     it(label, async () => {
       const s = await orgStatistics(database.db, org(), now);
@@ -127,6 +154,8 @@ describe('statistics against independently computed counts', () => {
       expect(s.lostContact).toBe(e.lostContact);
       expect(s.foundAgainThisYear).toBe(e.foundAgainThisYear);
       expect(s.probationaryDue).toBe(e.probationaryDue);
+      expect([s.year.recognised, s.year.laidOff, s.year.trained, s.year.reemployed]).toEqual([e.recognised, e.laidOff, e.trained, e.reemployed]);
+      expect(e.recognised * e.trained * e.reemployed).toBeGreaterThan(0);
       for (const h of s.help) {
         const x = e.help.get(h.category)!;
         expect([h.total, h.resolved]).toEqual([x.total, x.resolved]);
@@ -136,6 +165,8 @@ describe('statistics against independently computed counts', () => {
       }
       expect(s.help.reduce((p, h) => p + h.total, 0)).toBe([...e.help.values()].reduce((p, h) => p + h.total, 0));
       expect(e.members).toBeGreaterThan(10);
+      expect(s.year.openOffers.map((o) => o.title)).toEqual(offers);
+      expect(s.year.openOffers.find((o) => o.title === '电工培训班')?.place).toBe('广东省 深圳市');
     });
   }
 
@@ -143,12 +174,17 @@ describe('statistics against independently computed counts', () => {
     const buf = await exportStatistics(database.db, countyId, now);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(buf as unknown as ArrayBuffer);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['汇总', '按外出地点', '按职业', '求助']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['汇总', '按外出地点', '按职业', '求助', '培训和岗位']);
     const sheet = wb.getWorksheet('汇总')!;
     expect(String(sheet.getCell('A1').value)).toContain('流动党员情况统计表');
     expect(sheet.getRow(2).values).toContain('流动党员占比');
     const e = expected((t) => t.branch !== 'outside');
     expect(sheet.getRow(3).getCell(2).value).toBe(e.members);
+    const header = (sheet.getRow(2).values as unknown[]).slice(1);
+    const cell = (name: string) => sheet.getRow(3).getCell(header.indexOf(name) + 1).value;
+    expect([cell('本年先进'), cell('下岗失业党员'), cell('本年参加培训'), cell('本年再就业')]).toEqual([e.recognised, e.laidOff, e.trained, e.reemployed]);
+    const offers = wb.getWorksheet('培训和岗位')!;
+    expect((offers.getRow(3).values as unknown[]).slice(1)).toEqual(['培训', '电工培训班', '广东省 深圳市', '2026-12-01']);
     const branchRows = [4, 5].map((r) => sheet.getRow(r).getCell(1).value);
     expect(branchRows.sort()).toEqual(['乙村党支部', '甲村党支部'].sort());
     expect(sheet.pageSetup.fitToWidth).toBe(1);

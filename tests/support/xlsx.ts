@@ -14,3 +14,12 @@ export async function cellOf(data: Buffer, sheet: string, address: string): Prom
   if (!ws) throw new Error(`no sheet ${sheet}; sheets: ${workbook.worksheets.map((w) => w.name).join(', ')}`);
   return String(ws.getCell(address).value ?? '');
 }
+
+/** Column `column` (1-based) of every row of a named sheet below its header rows, as text. */
+export async function columnOf(data: Buffer, sheet: string, column: number, fromRow = 2): Promise<string[]> {
+  const ws = (await openXlsx(data)).getWorksheet(sheet);
+  if (!ws) throw new Error(`no sheet ${sheet}`);
+  const out: string[] = [];
+  for (let i = fromRow; i <= ws.rowCount; i++) out.push(String(ws.getRow(i).getCell(column).value ?? ''));
+  return out;
+}

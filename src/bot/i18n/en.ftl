@@ -299,6 +299,7 @@ roster-section-problems = Rows not imported:
 roster-change-line = Row { $row } { $name }: { $changes }
 roster-change = { $field } { $from } → { $to }
 roster-empty-value = (empty)
+roster-dues = Monthly dues: { $members } members have an amount, { $amount } yuan a month in all (arrears are counted from it).
 roster-same-name = Note: rows { $rows } name a person the branch already has a member of that name for, but phone, ID number or birth date differ: a second person will be created. If it is the same person, correct the row and send again.
 roster-more-lines = … { $count } more; see the "错误说明" column of the attached copy.
 roster-ignored-columns = Columns not known, not imported: { $columns }
@@ -329,6 +330,7 @@ roster-row-problem = Row { $row }, "{ $column }": { $problem ->
         [conflict-phone] this phone number is on record for { $onRecord }. Nobody was changed; please check
         [conflict-id-number] { $onRecord } is on record with another ID number. Nothing was changed; please check
         [not-here] this row cannot be imported by you; it was recorded, please refer it to the higher party organisation
+        [bad-dues] the dues amount is unclear: write the yuan a month, e.g. 20 or 20.50 (“免交” for a member exempt)
        *[other] { $problem }
     }
 roster-file-refused = { $reason ->
@@ -614,6 +616,38 @@ card-content-roster = Roster import: { $what ->
         [created] registered
        *[updated] updated { $fields }
     }
+card-content-self-evaluation = Self-evaluation for { $year }: { $text }
+card-content-evaluation-opinion = Opinion for the { $year } evaluation from { $side ->
+        [inflow] the inflow organisation
+       *[home] the liaison or branch
+    }: { $text }
+card-content-evaluation-result = Evaluation result for { $year }: { $result ->
+        [excellent] excellent
+        [qualified] qualified
+        [basic] basically qualified
+       *[unqualified] not qualified
+    } ({ $reason })
+card-content-recognition = Recognised for { $year }: { $reason } (proposed by { $org })
+card-content-dues = Dues paid for { $count } months: { $months } (received by { $at })
+card-content-employment = Laid-off member: { $outcome ->
+        [trained] trained
+       *[reemployed] working again
+    }
+card-content-home-visit-task = Home visit ({ $source ->
+        [answer] the member answered the holiday question
+        [said] the member said they are home
+       *[return] return registered
+    }): home { $home }, visit by { $due }
+card-content-certificate = Activity certificate { $number }: { $state ->
+        [issued] issued
+        [handed_over] handed to the inflow organisation
+        [checked] checked on return
+       *[other] { $state }
+    }
+card-content-departure = Departure registered: from { $date }, { $place }
+card-content-return = Return registered, { $checked } certificates checked
+card-content-return-said = The member said they are back home and confirmed it; now listed as returned
+card-content-job-wish = Work wished for: { $wishes }
 card-content-status = { $found ->
         [yes] back in contact
        *[no] { $to ->
@@ -752,6 +786,14 @@ staff-stats = Statistics ({ $period }): { $members } members, { $mobile } mobile
     Destinations: { $destinations }
     Occupations: { $occupations }
     Help (solved/total): { $help }
+    Recognised this year: { $recognised }.
+    Laid-off members { $laidOff }: signed up this year { $signedUp }, trained { $trained }, in training now { $inTraining }, working again { $reemployed }.
+    Courses and openings open: { $offerCount }: { $offers }
+stats-offer = { $kind ->
+    [training] course
+   *[job] opening
+} “{ $title }” ({ $place }, from { $starts })
+stats-offers-more = { $count } more
 staff-tempbranch-none = No destination needs a temporary branch at the moment.
 staff-tempbranch-suggest = { $destination } has { $count } full members ({ $names }) and no party organisation: consider a temporary branch.
 roster-file-unavailable = The file could not be downloaded; please send it again.
@@ -843,6 +885,12 @@ evaluation-result-saved-untold = Recorded { $name }'s evaluation for { $year }: 
     [basic] basically qualified
    *[unqualified] not qualified
 }. The bot cannot reach the member yet: please tell them in person or by phone.
+evaluation-result-saved-later = Recorded { $name }'s evaluation for { $year }: { $result ->
+    [excellent] excellent
+    [qualified] qualified
+    [basic] basically qualified
+   *[unqualified] not qualified
+}. It is the member's quiet hours: the message reaches them after { $hour }:00 on { $day }, their time.
 evaluation-month-set = { $org } holds its annual evaluation in month { $month }.
 evaluation-none = (none yet)
 evaluation-summary = { $name }, { $year } ({ $homeOrg }; inflow: { $inflowOrg })
@@ -882,6 +930,13 @@ holiday-button-arrive = Home around { $date }
 holiday-button-away = Not this time
 holiday-answer-away = Thank you, noted. Take care, and contact the branch whenever you need.
 holiday-answer-home = Thank you, noted: home around { $date }. Your liaison will come by once you are back.
+homecoming-confirm-return = Are you back home? If you confirm, you will be listed as a member who has returned home (返乡党员); the branch will know and your liaison will come by in the next few days.
+homecoming-confirm = Are you back home? If you confirm, the branch will know and your liaison will come by in the next few days.
+homecoming-button-yes = Yes, I'm home
+homecoming-button-no = No, sent by mistake
+homecoming-not-changed = All right, nothing has changed.
+homecoming-welcome-returned = Welcome home! You are now listed as returned home; the branch knows, and your liaison will come by in the next few days.
+homecoming-returned-to-liaison = { $name } says they are back home ({ $date }) and is now listed as returned home. The home visit was already on your list.
 homecoming-welcome = Welcome home! The branch knows; your liaison will come by in the next days.
 homevisit-task = Home visit: { $name } is home on { $home }. Please visit by { $due }: talk, hear any difficulties, check the activity certificate, update the registration and tracking cards.
     Study items to make up ({ $count }):
@@ -933,7 +988,7 @@ export-dues-ready = Dues ledger of { $org }, { $year }
 cmd-offer = Re-employment: post a training course or a job opening
 cmd-offer-usage = [organisation] training|job | title | place | start date [| end date] [| occupations]
 cmd-employment = Re-employment: record trained or working again
-cmd-employment-usage = name trained|reemployed [date]
+cmd-employment-usage = name trained|reemployed [date], or name wish electrician,cook
 cmd-jobstats = Re-employment statistics
 cmd-jobstats-usage = [organisation] [2026年]
 cmd-signup = I want to sign up (course or job)
@@ -956,6 +1011,8 @@ job-signup-description = Sign-up for a { $kind ->
    *[job] job
 }: { $title } ({ $place }, { $starts })
 job-signup-to-helper = { $name } signed up for "{ $title }"; it is job request { $id }, now yours. Please follow it up.
+job-wish-recorded = Recorded the work { $name } wishes for: { $wishes }. Courses and openings for it will reach them too.
+job-wish-cleared = Cleared the work { $name } wishes for.
 job-outcome-recorded = Recorded for { $name }: { $outcome ->
     [trained] trained
    *[reemployed] working again

@@ -299,6 +299,7 @@ roster-section-problems = 不能导入的行：
 roster-change-line = 第 { $row } 行 { $name }：{ $changes }
 roster-change = { $field } { $from } → { $to }
 roster-empty-value = （空）
+roster-dues = 月缴党费：{ $members } 人填了金额，每月合计 { $amount } 元（党费收缴按这个金额记欠缴）。
 roster-same-name = 注意：第 { $rows } 行的人，本支部已有同名党员，但手机号码、身份证号或出生日期对不上，会另建一人。如果是同一人，请改正后重发。
 roster-more-lines = ……另有 { $count } 条，详见附件的“错误说明”列。
 roster-ignored-columns = 这些列不认识，没有导入：{ $columns }
@@ -329,6 +330,7 @@ roster-row-problem = 第 { $row } 行「{ $column }」：{ $problem ->
         [conflict-phone] 这个手机号码登记在 { $onRecord } 名下。没有改动任何人，请核对
         [conflict-id-number] { $onRecord } 登记的身份证号和这一行不同。没有改动，请核对
         [not-here] 这一行不能由您导入，已记录，请报上级党组织核对
+        [bad-dues] 党费金额看不懂，请写每月的元数，例如 20 或 20.50（免交的写“免交”）
        *[other] { $problem }
     }
 roster-file-refused = { $reason ->
@@ -613,6 +615,38 @@ card-content-roster = 花名册导入：{ $what ->
         [created] 新建登记
        *[updated] 更新了 { $fields }
     }
+card-content-self-evaluation = { $year } 年民主评议自评：{ $text }
+card-content-evaluation-opinion = { $year } 年民主评议{ $side ->
+        [inflow] 流入地党组织
+       *[home] 联络员/支部
+    }意见：{ $text }
+card-content-evaluation-result = { $year } 年民主评议结果：{ $result ->
+        [excellent] 优秀
+        [qualified] 合格
+        [basic] 基本合格
+       *[unqualified] 不合格
+    }（{ $reason }）
+card-content-recognition = { $year } 年先进：{ $reason }（{ $org } 推荐）
+card-content-dues = 党费已交 { $count } 个月：{ $months }（{ $at } 收缴）
+card-content-employment = 下岗失业党员：{ $outcome ->
+        [trained] 参加了培训
+       *[reemployed] 实现再就业
+    }
+card-content-home-visit-task = 登门走访任务（{ $source ->
+        [answer] 本人回复节日回家
+        [said] 本人说已到家
+       *[return] 返乡登记
+    }）：{ $home } 到家，{ $due } 前走访
+card-content-certificate = 流动党员活动证 { $number }：{ $state ->
+        [issued] 发放
+        [handed_over] 交流入地党组织
+        [checked] 返乡查验
+       *[other] { $state }
+    }
+card-content-departure = 外出登记：{ $date } 起，{ $place }
+card-content-return = 返乡登记，查验活动证 { $checked } 本
+card-content-return-said = 本人说已回到家，确认后改为返乡党员
+card-content-job-wish = 就业意向：{ $wishes }
 card-content-status = { $found ->
         [yes] 重新联系上了
        *[no] { $to ->
@@ -751,6 +785,14 @@ staff-stats = 统计（{ $period }）：党员 { $members } 人，流动党员 {
     外出地点：{ $destinations }
     职业：{ $occupations }
     求助（已解决/总数）：{ $help }
+    本年先进 { $recognised } 人。
+    下岗失业党员 { $laidOff } 人：本年报名 { $signedUp } 人，参加培训 { $trained } 人，正在培训 { $inTraining } 人，实现再就业 { $reemployed } 人。
+    开放中的培训和岗位 { $offerCount } 个：{ $offers }
+stats-offer = { $kind ->
+    [training] 培训
+   *[job] 岗位
+}「{ $title }」（{ $place }，{ $starts } 起）
+stats-offers-more = 另有 { $count } 个
 staff-tempbranch-none = 目前没有需要建立临时党支部的地方。
 staff-tempbranch-suggest = { $destination } 有 { $count } 名正式党员（{ $names }），还没有党组织，建议成立临时党支部。
 roster-file-unavailable = 文件没能下载下来，请再发一次。
@@ -842,6 +884,12 @@ evaluation-result-saved-untold = 已记录 { $name } { $year } 年民主评议�
     [basic] 基本合格
    *[unqualified] 不合格
 }。本人还没有通过机器人联系上，请当面或电话告知。
+evaluation-result-saved-later = 已记录 { $name } { $year } 年民主评议结果：{ $result ->
+    [excellent] 优秀
+    [qualified] 合格
+    [basic] 基本合格
+   *[unqualified] 不合格
+}。本人那边现在是休息时间，消息会在当地 { $day } { $hour } 点以后送到。
 evaluation-month-set = { $org } 的民主评议定在每年 { $month } 月。
 evaluation-none = （暂无）
 evaluation-summary = { $name } { $year } 年小结（{ $homeOrg }；流入地：{ $inflowOrg }）
@@ -881,6 +929,13 @@ holiday-button-arrive = { $date } 前后到家
 holiday-button-away = 这次不回来
 holiday-answer-away = 好的，知道了。在外注意身体，有事随时找支部。
 holiday-answer-home = 好的，记下了：{ $date } 前后到家。到家后联络员会来看看您。
+homecoming-confirm-return = 您已经回到家了吗？确认后，您的情况会改为“返乡党员”，支部会知道，联络员这几天会来看看您。
+homecoming-confirm = 您已经回到家了吗？确认后支部会知道，联络员这几天会来看看您。
+homecoming-button-yes = 是的，我到家了
+homecoming-button-no = 不是，发错了
+homecoming-not-changed = 好的，什么也没有改。
+homecoming-welcome-returned = 欢迎回家！您的情况已改为返乡党员，支部已经知道了，联络员这几天会来看看您。
+homecoming-returned-to-liaison = { $name } 说已经回到家（{ $date }），情况已改为返乡党员。登门走访的任务之前已经派给您了。
 homecoming-welcome = 欢迎回家！支部已经知道了，联络员这几天会来看看您。
 homevisit-task = 登门走访：{ $name } { $home } 到家，请在 { $due } 前上门看看：谈谈心，听听困难，查验活动证，更新登记卡和跟踪管理卡。
     要补课的学习内容（{ $count } 项）：
@@ -932,7 +987,7 @@ export-dues-ready = { $org } { $year } 年党费收缴台账
 cmd-offer = 再就业：发布培训班或招聘岗位
 cmd-offer-usage = [组织名称] 培训｜岗位 | 名称 | 地点 | 开始日期 [| 结束日期] [| 职业、职业]
 cmd-employment = 再就业：记录已培训或已就业
-cmd-employment-usage = 姓名 培训｜再就业 [日期]
+cmd-employment-usage = 姓名 培训｜再就业 [日期]，或 姓名 意向 电工、厨师
 cmd-jobstats = 再就业统计
 cmd-jobstats-usage = [组织名称] [2026年]
 cmd-signup = 我想报名（培训或岗位）
@@ -955,6 +1010,8 @@ job-signup-description = 报名{ $kind ->
    *[job] 岗位
 }：{ $title }（{ $place }，{ $starts }）
 job-signup-to-helper = { $name } 报名了「{ $title }」，已作为就业求助 { $id } 号交给您，请联系落实。
+job-wish-recorded = 已记下 { $name } 的就业意向：{ $wishes }。相符的培训和岗位也会发给这位党员。
+job-wish-cleared = 已清空 { $name } 的就业意向。
 job-outcome-recorded = 已记录 { $name }：{ $outcome ->
     [trained] 已参加培训
    *[reemployed] 已实现再就业

@@ -68,6 +68,8 @@ export const members = pgTable(
     /** 联系人 (family or emergency contact) and that person's phone. */
     contactName: text('contact_name'),
     contactPhone: text('contact_phone'),
+    /** 就业意向 of a laid-off member (the work or training they want): courses and openings for it reach them too. */
+    jobWishes: text('job_wishes').array().notNull().default([]),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

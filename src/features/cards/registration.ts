@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import {
-  certificates, helperAssignments, liaisonAssignments, memberProfiles, members, organisations, persons, type MemberStatus,
+  certificates, duesAmounts, helperAssignments, liaisonAssignments, memberProfiles, members, organisations, persons, type MemberStatus,
 } from '../../db/schema/index.js';
 import { query } from '../../db/query.js';
 import type { Field } from '../../roster/columns.js';
@@ -23,18 +23,19 @@ export type CardField = (typeof CARD_FIELDS)[number];
 /** One member as the roster sees them (the shape `shownOnRecord` reads), loaded alone rather than with the whole subtree. */
 export async function memberOnRecord(db: DbOrTx, memberId: number): Promise<Candidate | undefined> {
   const [row] = await db
-    .select({ p: persons, m: members, profile: memberProfiles, homeName: organisations.name, homePath: organisations.path })
+    .select({ p: persons, m: members, profile: memberProfiles, homeName: organisations.name, homePath: organisations.path, duesFen: duesAmounts.monthlyFen })
     .from(members)
     .innerJoin(persons, eq(persons.id, members.personId))
     .innerJoin(organisations, eq(organisations.id, members.homeOrgId))
     .leftJoin(memberProfiles, eq(memberProfiles.memberId, members.personId))
+    .leftJoin(duesAmounts, eq(duesAmounts.memberId, members.personId))
     .where(eq(members.personId, memberId));
   if (!row) return undefined;
-  const { p, m, profile, homeName, homePath } = row;
+  const { p, m, profile, homeName, homePath, duesFen } = row;
   return {
     id: p.id, name: p.name, phone: p.phone, idNumber: p.idNumber, birthDate: p.birthDate,
     member: { ...m, homeName, homePath }, profile: profile ? { gender: profile.gender, contact: profile.contact, destination: profile.destination } : null,
-    staffPaths: [],
+    duesFen, staffPaths: [],
   };
 }
 

@@ -3,7 +3,7 @@ import type { DbOrTx } from '../../db/client.js';
 import { query } from '../../db/query.js';
 import { duesAmounts, duesPayments, members, persons, trackingEntries } from '../../db/schema/index.js';
 import { button, reply, type PersonFacts, type Reply } from '../../bot/flow.js';
-import { notifyPerson } from '../../bot/notify.js';
+import { inflowStaffOf, notifyPerson } from '../../bot/notify.js';
 import { monthPeriod } from '../../bot/period.js';
 import { authorize } from '../access/authorize.js';
 import { standsTo } from '../access/scope.js';
@@ -42,22 +42,29 @@ async function paidAt(db: DbOrTx, staffId: number, memberId: number): Promise<nu
  */
 export async function recordPayment(db: DbOrTx, staffId: number, memberId: number, months: string[], paid: { amountFen?: number; on: string }, now: Date): Promise<Reply[]> {
   if (!(await authorize(db, staffId, 'dues.record', { kind: 'member', id: memberId }, now, { months: months.length }))) return [reply('staff-member-not-found')];
+  return writePayment(db, staffId, memberId, months, paid, now);
+}
+
+/** The months written as paid, by a staff person already allowed to record them. */
+async function writePayment(db: DbOrTx, staffId: number, memberId: number, months: string[], paid: { amountFen?: number; on: string }, now: Date): Promise<Reply[]> {
   const [amount] = await db.select({ fen: duesAmounts.monthlyFen }).from(duesAmounts).where(eq(duesAmounts.memberId, memberId));
   const amountFen = paid.amountFen ?? amount?.fen ?? null;
-  const values = { amountFen, paidOn: paid.on, paidAtOrgId: await paidAt(db, staffId, memberId), state: 'confirmed' as const, recordedBy: staffId, recordedAt: now };
+  const atOrgId = await paidAt(db, staffId, memberId);
+  const values = { amountFen, paidOn: paid.on, paidAtOrgId: atOrgId, state: 'confirmed' as const, recordedBy: staffId, recordedAt: now };
   for (const month of months) {
     await db.insert(duesPayments).values({ memberId, month, ...values }).onConflictDoUpdate({ target: [duesPayments.memberId, duesPayments.month], set: values });
   }
-  await db.insert(trackingEntries).values({ memberId, at: now, actorId: staffId, kind: 'note', details: { duesMonths: months } });
+  await db.insert(trackingEntries).values({ memberId, at: now, actorId: staffId, kind: 'note', details: { duesMonths: months, atOrgId } });
   return [reply('dues-recorded', { args: { name: await nameOf(db, memberId), months: months.join('、'), count: months.length, amount: amountFen === null ? '-' : yuan(amountFen * months.length) } })];
 }
 
 /** The staff button under a member's claim. */
 export async function confirmClaim(db: DbOrTx, staffId: number, paymentId: number, now: Date): Promise<Reply[]> {
   const [p] = await db.select().from(duesPayments).where(eq(duesPayments.id, paymentId));
-  if (!p) return [reply('staff-member-not-found')];
+  // Whether a claim outside the person's scope exists, or is confirmed already, is not theirs to learn.
+  if (!p || !(await authorize(db, staffId, 'dues.record', { kind: 'member', id: p.memberId }, now, { confirmClaim: paymentId }))) return [reply('staff-member-not-found')];
   if (p.state === 'confirmed') return [reply('dues-already-confirmed', { args: { month: p.month } })];
-  return recordPayment(db, staffId, p.memberId, [p.month], { on: p.paidOn ?? now.toISOString().slice(0, 10) }, now);
+  return writePayment(db, staffId, p.memberId, [p.month], { on: p.paidOn ?? now.toISOString().slice(0, 10) }, now);
 }
 
 /** 我交了党费: the months owed, one button each; nothing is paid until staff confirm. */
@@ -69,7 +76,7 @@ export async function claimMenu(db: DbOrTx, facts: PersonFacts, now: Date): Prom
   return [reply('dues-claim-which', { buttons: open.map((m) => [button('dues-button-month', `dues:claim:${m}`, { month: m })]) })];
 }
 
-/** The member's tap: the month is noted as claimed, and the home secretary gets a button to confirm it. */
+/** The member's tap: the month is noted as claimed, and the home secretary (and the inflow organisation) gets a button to confirm it. */
 export async function claimMonth(db: DbOrTx, facts: PersonFacts, month: string, now: Date): Promise<Reply[]> {
   const owed = await owedMonths(db, facts.personId, monthPeriod(now, facts.timezone));
   if (!owed?.months.includes(month)) return [reply('common-stale-button')];
@@ -78,7 +85,9 @@ export async function claimMonth(db: DbOrTx, facts: PersonFacts, month: string, 
     .onConflictDoNothing().returning({ id: duesPayments.id });
   if (!row) return [reply('dues-claim-noted', { args: { month } })];
   const name = await nameOf(db, facts.personId);
-  for (const s of await homeSecretaries(db, facts.personId)) {
+  // Paid at home or, for a member attached to one, at the inflow organisation: both may confirm, the first one counts.
+  const confirmers = new Set([...(await homeSecretaries(db, facts.personId)), ...(await inflowStaffOf(db, facts.personId))]);
+  for (const s of confirmers) {
     await notifyPerson(db, s, reply('dues-claim-to-confirm', { args: { name, month }, buttons: [[button('dues-button-confirm', `dues:confirm:${row.id}`)]] }), {
       key: `dues-claim:${row.id}:${s}`, purpose: 'notify', now,
     });

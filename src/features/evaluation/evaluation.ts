@@ -4,8 +4,11 @@ import { evaluations, membershipSettings, organisations, persons, trackingEntrie
 import type { EvaluationResult } from '../../db/schema/membership.js';
 import { reply, type Reply } from '../../bot/flow.js';
 import { notifyPerson } from '../../bot/notify.js';
+import { localDate, localDay } from '../../bot/period.js';
+import { pacedSlots, type OffPeak } from '../../bot/pacing.js';
 import { authorize } from '../access/authorize.js';
 import { standsTo } from '../access/scope.js';
+import { cancelPendingReminders } from '../../outbox/cancel.js';
 
 export const MAX_OPINION_CHARS = 1000;
 
@@ -34,21 +37,38 @@ export async function recordOpinion(db: DbOrTx, staffId: number, memberId: numbe
     ? { homeOpinion: text, homeOpinionBy: staffId, homeOpinionAt: now }
     : { inflowOpinion: text, inflowOpinionBy: staffId, inflowOpinionAt: now };
   await db.insert(evaluations).values({ memberId, year, ...set }).onConflictDoUpdate({ target: [evaluations.memberId, evaluations.year], set });
-  await db.insert(trackingEntries).values({ memberId, at: now, actorId: staffId, kind: 'note', details: { evaluationOpinion: year, side: home ? 'home' : 'inflow' } });
+  await db.insert(trackingEntries).values({ memberId, at: now, actorId: staffId, kind: 'note', details: { evaluationOpinion: year, side: home ? 'home' : 'inflow', text } });
   return [reply(home ? 'evaluation-opinion-home-saved' : 'evaluation-opinion-inflow-saved', { args: { name: await nameOf(db, memberId), year: String(year) } })];
 }
 
-/** The branch records the result with its reason; the member is told in their own chat. */
-export async function recordResult(db: DbOrTx, staffId: number, memberId: number, year: number, result: EvaluationResult, reason: string, now: Date): Promise<Reply[]> {
+/** How the result reaches the member: like every prompt, in their off-peak hours and inside the weekly cap. */
+export interface ResultPacing {
+  weeklyCap: number;
+  window: OffPeak;
+}
+
+/**
+ * The branch records the result with its reason; the member is told in their own chat, as a prompt: a result
+ * recorded late at night waits for the member's afternoon, and counts toward the weekly cap. A result recorded
+ * again (a correction) replaces the notice still waiting.
+ */
+export async function recordResult(db: DbOrTx, staffId: number, memberId: number, year: number, result: EvaluationResult, reason: string, now: Date, pacing: ResultPacing): Promise<Reply[]> {
   if (!(await authorize(db, staffId, 'evaluation.decide', { kind: 'member', id: memberId }, now, { year, result }))) return [reply('staff-member-not-found')];
   if (reason.length > MAX_OPINION_CHARS) return [reply('evaluation-opinion-too-long', { args: { max: MAX_OPINION_CHARS } })];
   const set = { result, resultReason: reason, resultBy: staffId, resultAt: now };
   await db.insert(evaluations).values({ memberId, year, ...set }).onConflictDoUpdate({ target: [evaluations.memberId, evaluations.year], set });
-  await db.insert(trackingEntries).values({ memberId, at: now, actorId: staffId, kind: 'note', details: { evaluationResult: year, result } });
+  await db.insert(trackingEntries).values({ memberId, at: now, actorId: staffId, kind: 'note', details: { evaluationResult: year, result, reason } });
+  await cancelPendingReminders(db, memberId, [`evaluation:result:${year}:${memberId}:`]);
+  const [member] = await db.select({ timezone: persons.timezone }).from(persons).where(eq(persons.id, memberId));
+  const timezone = member?.timezone ?? 'Asia/Shanghai';
+  const at = (await pacedSlots(db, [{ memberId, timezone }], now, pacing.weeklyCap, pacing.window)).get(memberId) ?? now;
   const told = await notifyPerson(db, memberId, reply('evaluation-result-told', { args: { year: String(year), result, reason } }), {
-    key: `evaluation:result:${year}:${memberId}:${now.getTime()}`, purpose: 'notify', now,
+    key: `evaluation:result:${year}:${memberId}:${now.getTime()}`, purpose: 'membership', now, notBefore: at,
   });
-  return [reply(told ? 'evaluation-result-saved' : 'evaluation-result-saved-untold', { args: { name: await nameOf(db, memberId), year: String(year), result } })];
+  const args = { name: await nameOf(db, memberId), year: String(year), result };
+  if (!told) return [reply('evaluation-result-saved-untold', { args })];
+  if (at.getTime() <= now.getTime()) return [reply('evaluation-result-saved', { args })];
+  return [reply('evaluation-result-saved-later', { args: { ...args, day: localDay(at, timezone), hour: localDate(at, timezone).hour } })];
 }
 
 /** The organisation's evaluation month; branches below it follow unless they set their own. */

@@ -5,7 +5,8 @@ import { managedOrgs } from '../access/authorize.js';
 import { idOf, wordsOf } from '../args.js';
 import { orgWordAt, takesOrg } from '../orgArg.js';
 import { takesMember } from '../memberArg.js';
-import { recordOpinion, recordResult, RESULT_WORDS, setEvaluationMonth } from './evaluation.js';
+import type { Config } from '../../config.js';
+import { recordOpinion, recordResult, RESULT_WORDS, setEvaluationMonth, type ResultPacing } from './evaluation.js';
 import { recogniseMember } from './recognition.js';
 import { missingList, yearSummary } from './views.js';
 
@@ -40,7 +41,7 @@ const opinion: CommandSpec = {
   },
 };
 
-const result: CommandSpec = {
+const result = (pacing: ResultPacing): CommandSpec => ({
   name: 'evalresult', words: ['评议结果'], who: 'staff', menu: true, roles: MANAGERS, slack: 'sub',
   run: async (ctx, arg) => {
     const { words, year } = withYear(arg, ctx.facts, ctx.now);
@@ -48,9 +49,9 @@ const result: CommandSpec = {
     const outcome = RESULT_WORDS[(words[1] ?? '').toLowerCase()];
     const reason = words.slice(2).join(' ');
     if (memberId === undefined || !outcome || !reason) return usage('evalresult');
-    return answer(await recordResult(ctx.tx, ctx.facts.personId, memberId, year, outcome, reason, ctx.now));
+    return answer(await recordResult(ctx.tx, ctx.facts.personId, memberId, year, outcome, reason, ctx.now, pacing));
   },
-};
+});
 
 const summary: CommandSpec = {
   name: 'yearsummary', words: ['年度小结'], who: 'staff', menu: true, slack: 'sub',
@@ -95,5 +96,11 @@ const example: CommandSpec = {
   },
 };
 
-/** 民主评议, 一年一评: the member's self-evaluation, both organisations' opinions, the branch's result, the year summary. */
-export const evaluationFeature: Feature = { name: 'evaluation', commands: [selfEvaluate, ...[opinion, result, summary, example].map(takesMember), takesOrg(list, orgWordAt(0, isYear)), takesOrg(month, orgWordAt(1))] };
+/**
+ * 民主评议, 一年一评: the member's self-evaluation, both organisations' opinions, the branch's result, the year summary.
+ * The result reaches the member like every prompt: off-peak and inside the weekly cap.
+ */
+export function evaluationFeature(config: Pick<Config, 'WEEKLY_PROMPT_CAP' | 'OFF_PEAK_START_HOUR' | 'OFF_PEAK_END_HOUR'>): Feature {
+  const pacing: ResultPacing = { weeklyCap: config.WEEKLY_PROMPT_CAP, window: { startHour: config.OFF_PEAK_START_HOUR, endHour: config.OFF_PEAK_END_HOUR } };
+  return { name: 'evaluation', commands: [selfEvaluate, ...[opinion, result(pacing), summary, example].map(takesMember), takesOrg(list, orgWordAt(0, isYear)), takesOrg(month, orgWordAt(1))] };
+}

@@ -24,12 +24,6 @@ export async function answerHoliday(db: DbOrTx, facts: PersonFacts, holidayOn: s
   return [reply('holiday-answer-home', { args: { date: arrive } })];
 }
 
-/** 我回来了: the member is home today; their liaison is asked to come by. */
-export async function saidHome(db: DbOrTx, facts: PersonFacts, now: Date, dueDays: number): Promise<Reply[]> {
-  await openHomeVisitTask(db, facts.personId, localDay(now, facts.timezone), 'said', now, dueDays);
-  return [reply('homecoming-welcome')];
-}
-
 async function orgInScope(db: DbOrTx, facts: PersonFacts, orgId: number | undefined, now: Date, details: Record<string, unknown>) {
   const id = orgId ?? (await managedOrgs(db, facts.personId))[0]?.id;
   if (id === undefined || !(await authorize(db, facts.personId, 'membership.manage', { kind: 'org', id }, now, details))) return undefined;

@@ -2,7 +2,8 @@ import type { Config } from '../../config.js';
 import { reply } from '../../bot/flow.js';
 import { answer, type CommandSpec, type Feature, type Outcome, MANAGERS } from '../../bot/registry.js';
 import { idOf, isDate, isImpossibleDate, wordsOf } from '../args.js';
-import { addHoliday, answerHoliday, homecomingList, saidHome, visitList } from './answers.js';
+import { addHoliday, answerHoliday, homecomingList, visitList } from './answers.js';
+import { askHome, confirmHome } from './home.js';
 import { recordMakeUpSession } from './makeUp.js';
 import { orgWordAt, takesOrg } from '../orgArg.js';
 
@@ -14,7 +15,8 @@ const usage = (tool: string): Outcome => answer([reply('staff-tool-usage', { arg
  */
 export function homecomingFeature(config: Pick<Config, 'HOME_VISIT_DUE_DAYS'>): Feature {
   const dueDays = config.HOME_VISIT_DUE_DAYS;
-  const home: CommandSpec = { name: 'home', words: ['我回来了', '回来了', '到家了'], who: 'member', run: async (ctx) => answer(await saidHome(ctx.tx, ctx.facts, ctx.now, dueDays)) };
+  // 我回来了 only asks; the member's tap on “是的” changes anything (home:yes:<the day it was said>).
+  const home: CommandSpec = { name: 'home', words: ['我回来了', '回来了', '到家了'], who: 'member', run: async (ctx) => answer(await askHome(ctx.tx, ctx.facts, ctx.now)) };
   const visits: CommandSpec = {
     name: 'visits', words: ['走访任务'], who: 'staff', menu: true, roles: MANAGERS, slack: 'sub',
     run: async (ctx, arg) => answer(await visitList(ctx.tx, ctx.facts, idOf(wordsOf(arg)[0]), ctx.now)),
@@ -46,6 +48,12 @@ export function homecomingFeature(config: Pick<Config, 'HOME_VISIT_DUE_DAYS'>): 
     name: 'homecoming',
     commands: [home, takesOrg(visits, orgWordAt(0)), takesOrg(homecoming, orgWordAt(0)), makeUp, takesOrg(holiday, orgWordAt(2))],
     buttons: [{
+      pattern: /^home:yes:(\d{4}-\d{2}-\d{2})$/,
+      who: 'member',
+      run: (ctx, m) => (isDate(m[1]) ? confirmHome(ctx.tx, ctx.facts, m[1], ctx.now, dueDays) : Promise.resolve([reply('common-stale-button')])),
+    }, {
+      pattern: /^home:no$/, who: 'member', run: () => Promise.resolve([reply('homecoming-not-changed')]),
+    }, {
       // Under the holiday question: `hq:<holiday>:<arrival day>` or `hq:<holiday>:away`.
       pattern: /^hq:(\d{4}-\d{2}-\d{2}):(\d{4}-\d{2}-\d{2}|away)$/,
       who: 'member',

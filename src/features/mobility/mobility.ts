@@ -3,7 +3,7 @@ import type { DbOrTx } from '../../db/client.js';
 import { certificates, departures, memberProfiles, members, trackingEntries } from '../../db/schema/index.js';
 import { reply, type Reply } from '../../bot/flow.js';
 import { authorize } from '../access/authorize.js';
-import { openHomeVisitTask } from '../homecoming/visits.js';
+import { markReturned } from './returned.js';
 import { memberNames } from '../access/byName.js';
 import { describeRegion } from '../../bot/regions/index.js';
 import { regionOfPlace } from '../../roster/validate.js';
@@ -71,11 +71,8 @@ export async function registerReturn(db: DbOrTx, staffId: number, memberId: numb
   const [away] = await db.select({ departedOn: departures.departedOn }).from(departures).where(and(eq(departures.memberId, memberId), isNull(departures.returnedOn))).limit(1);
   // YYYY-MM-DD strings compare as dates: a return before the departure it closes is a mistyped date.
   if (away && on < away.departedOn) return [reply('staff-return-before-departure', { args: { name: (await memberNames(db, memberId))!.name, date: on, departed: away.departedOn } }), reply('staff-usage', { args: { tool: 'return' } })];
-  await db.update(departures).set({ returnedOn: on }).where(and(eq(departures.memberId, memberId), isNull(departures.returnedOn)));
   const open = await db.select({ id: certificates.id }).from(certificates).where(and(eq(certificates.memberId, memberId), inArray(certificates.state, ['issued', 'handed_over'])));
   if (open.length > 0) await db.update(certificates).set({ state: 'checked', checkedOn: on }).where(inArray(certificates.id, open.map((c) => c.id)));
-  await db.update(members).set({ status: 'returned', inflowOrgId: null, lostContactSince: null, categoryWhileLost: null }).where(eq(members.personId, memberId));
-  await db.insert(trackingEntries).values({ memberId, at: now, actorId: staffId, kind: 'return', details: { certificatesChecked: open.length } });
-  await openHomeVisitTask(db, memberId, on, 'return', now, opts.homeVisitDueDays);
+  await markReturned(db, memberId, on, now, { actorId: staffId, source: 'return', details: { certificatesChecked: open.length }, homeVisitDueDays: opts.homeVisitDueDays });
   return [reply('staff-return-registered', { args: { name: (await memberNames(db, memberId))!.name, date: on, checked: open.length } })];
 }

@@ -5,10 +5,13 @@ import { idOf, isDate, isImpossibleDate, NO_SUCH_ID, today, wordsOf } from '../a
 import { takesMember } from '../memberArg.js';
 import { withYear, yearWord } from '../evaluation/index.js';
 import { orgWordAt, takesOrg, type OrgWordPicker } from '../orgArg.js';
-import { jobStatistics, postOffer, recordOutcome, signUp, signupMenu } from './offers.js';
+import { jobStatistics, postOffer, recordOutcome, recordWishes, signUp, signupMenu } from './offers.js';
 
 const usage = (tool: string): Outcome => answer([reply('staff-tool-usage', { args: { tool } })]);
 const KINDS: Record<string, JobOfferKind> = { training: 'training', 培训: 'training', job: 'job', 岗位: 'job', 招聘: 'job' };
+const WISH_WORDS = new Set(['意向', '就业意向', '想做', 'wish', 'wishes']);
+const NO_WISH = new Set(['无', '没有', '清空', 'none']);
+const MAX_WISHES = 10;
 const OUTCOMES: Record<string, EmploymentOutcome> = { trained: 'trained', 培训: 'trained', 已培训: 'trained', reemployed: 'reemployed', 再就业: 'reemployed', 已就业: 'reemployed' };
 
 /** `/offer [组织编号] 培训|岗位 | 标题 | 地点 | 开始日期 [| 结束日期] [| 职业、职业]`: fields with spaces are split by |. */
@@ -37,8 +40,13 @@ const offerOrg: OrgWordPicker = (arg) => {
 const outcome: CommandSpec = {
   name: 'employment', who: 'staff', menu: true, slack: 'sub',
   run: async (ctx, arg) => {
-    const [memberWord, outcomeWord, on] = wordsOf(arg);
+    const [memberWord, outcomeWord, on, ...more] = wordsOf(arg);
     const memberId = idOf(memberWord);
+    if (memberId !== undefined && WISH_WORDS.has((outcomeWord ?? '').toLowerCase())) {
+      const wishes = [...new Set([on, ...more].join(' ').split(/[,，、\s]+/).filter((w) => w && !NO_WISH.has(w.toLowerCase())))];
+      if (!on || wishes.length > MAX_WISHES || wishes.some((w) => w.length > 20)) return usage('employment');
+      return answer(await recordWishes(ctx.tx, ctx.facts.personId, memberId, wishes, ctx.now));
+    }
     const what = OUTCOMES[(outcomeWord ?? '').toLowerCase()];
     if (on && isImpossibleDate(on)) return answer([reply('staff-bad-date', { args: { date: on } })]);
     if (memberId === undefined || !what) return usage('employment');

@@ -1,13 +1,14 @@
 import { eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { query } from '../../db/query.js';
-import { employmentOutcomes, helpRequestEvents, helpRequests, jobOffers, jobSignups, organisations, persons, trackingEntries } from '../../db/schema/index.js';
+import { employmentOutcomes, helpRequestEvents, helpRequests, jobOffers, jobSignups, members, organisations, persons, trackingEntries } from '../../db/schema/index.js';
 import type { EmploymentOutcome, JobOfferKind } from '../../db/schema/membership.js';
 import { button, reply, type PersonFacts, type Reply } from '../../bot/flow.js';
 import { t } from '../../bot/i18n/index.js';
 import { liaisonOf, notifyPerson } from '../../bot/notify.js';
 import { localDay } from '../../bot/period.js';
 import { authorize, managedOrgs } from '../access/authorize.js';
+import { offerPlace } from './place.js';
 
 export interface OfferInput { kind: JobOfferKind; title: string; place: string; startsOn: string; endsOn?: string; skills: string[] }
 
@@ -23,9 +24,12 @@ export async function postOffer(db: DbOrTx, staffId: number, orgId: number | und
 
 export interface OfferForMember { id: number; kind: JobOfferKind; title: string; place: string; startsOn: string; endsOn: string | null }
 
-/** Offers still ahead that suit a member: in their home branch's subtree, and matching their occupation (or open to all). */
+/**
+ * Offers still ahead that suit a member: in their home branch's subtree, and matching their occupation or one of
+ * the work they wish for (就业意向), or open to all.
+ */
 export const suitsMember = (today: string) => sql`jo.org_id = so.id and home.path like so.path || '%'
-  and (cardinality(jo.skills) = 0 or m.occupation = any(jo.skills)) and coalesce(jo.ends_on, jo.starts_on) >= ${today}::date`;
+  and (cardinality(jo.skills) = 0 or m.occupation = any(jo.skills) or jo.skills && m.job_wishes) and coalesce(jo.ends_on, jo.starts_on) >= ${today}::date`;
 
 export async function offersFor(db: DbOrTx, memberId: number, today: string): Promise<OfferForMember[]> {
   return query<OfferForMember>(db, sql`
@@ -37,7 +41,7 @@ export async function offersFor(db: DbOrTx, memberId: number, today: string): Pr
 
 export function offerMessage(o: OfferForMember): Reply {
   return reply('job-offer', {
-    args: { kind: o.kind, title: o.title, place: o.place, starts: o.startsOn, ends: o.endsOn ?? o.startsOn },
+    args: { kind: o.kind, title: o.title, place: offerPlace(o.place), starts: o.startsOn, ends: o.endsOn ?? o.startsOn },
     buttons: [[button('job-button-signup', `job:signup:${o.id}`)]],
   });
 }
@@ -78,6 +82,15 @@ export async function recordOutcome(db: DbOrTx, staffId: number, memberId: numbe
   await db.insert(trackingEntries).values({ memberId, at: now, actorId: staffId, kind: 'note', details: { employment: outcome } });
   const [p] = await db.select({ name: persons.name }).from(persons).where(eq(persons.id, memberId));
   return [reply('job-outcome-recorded', { args: { name: p?.name ?? '', outcome } })];
+}
+
+/** 就业意向: the work or training a laid-off member wants, recorded by their helper or the branch; none clears it. */
+export async function recordWishes(db: DbOrTx, staffId: number, memberId: number, wishes: string[], now: Date): Promise<Reply[]> {
+  if (!(await authorize(db, staffId, 'help.handle', { kind: 'member', id: memberId }, now, { employmentWish: wishes.length }))) return [reply('staff-member-not-found')];
+  await db.update(members).set({ jobWishes: wishes }).where(eq(members.personId, memberId));
+  await db.insert(trackingEntries).values({ memberId, at: now, actorId: staffId, kind: 'note', details: { employmentWish: wishes } });
+  const [p] = await db.select({ name: persons.name }).from(persons).where(eq(persons.id, memberId));
+  return [reply(wishes.length ? 'job-wish-recorded' : 'job-wish-cleared', { args: { name: p?.name ?? '', wishes: wishes.join('、') } })];
 }
 
 /** 下岗失业党员再就业: laid-off members of a subtree, how many signed up, were trained, work again, in a year. */

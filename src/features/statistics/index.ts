@@ -1,11 +1,24 @@
 import { reply, type PersonFacts, type Reply } from '../../bot/flow.js';
-import { t } from '../../bot/i18n/index.js';
+import { t, type Language } from '../../bot/i18n/index.js';
 import { answer, type Feature, MANAGERS } from '../../bot/registry.js';
 import type { DbOrTx } from '../../db/client.js';
 import { authorize, managedOrgs } from '../access/authorize.js';
 import { idOf } from '../args.js';
 import { orgStatistics } from './statistics.js';
+import type { YearFigures } from './yearFigures.js';
+
+const MAX_OFFERS_SHOWN = 5;
 import { orgWordAt, takesOrg } from '../orgArg.js';
+
+/** 先进 and re-employment, with the open courses and openings by title and place (names, never codes). */
+function yearArgs(y: YearFigures, lang: Language) {
+  const offers = y.openOffers.slice(0, MAX_OFFERS_SHOWN).map((o) => t(lang, 'stats-offer', { kind: o.kind, title: o.title, place: o.place, starts: o.startsOn }));
+  if (y.openOffers.length > MAX_OFFERS_SHOWN) offers.push(t(lang, 'stats-offers-more', { count: y.openOffers.length - MAX_OFFERS_SHOWN }));
+  return {
+    recognised: y.recognised, laidOff: y.laidOff, signedUp: y.signedUp, inTraining: y.inTraining, trained: y.trained, reemployed: y.reemployed,
+    offerCount: y.openOffers.length, offers: offers.join('、') || '-',
+  };
+}
 
 async function statsReply(db: DbOrTx, facts: PersonFacts, arg: string, now: Date): Promise<Reply[]> {
   const orgId = idOf(arg.trim()) ?? (await managedOrgs(db, facts.personId))[0]?.id;
@@ -21,6 +34,7 @@ async function statsReply(db: DbOrTx, facts: PersonFacts, arg: string, now: Date
       due: s.probationaryDue,
       destinations: top(s.byDestination, (x: { destination: string }) => x.destination),
       occupations: top(s.byOccupation, (x: { occupation: string }) => x.occupation),
+      ...yearArgs(s.year, facts.language),
     },
   })];
 }

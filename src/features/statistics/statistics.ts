@@ -1,9 +1,10 @@
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { query } from '../../db/query.js';
-import { localDate, monthPeriod } from '../../bot/period.js';
+import { localDate, localDay, monthPeriod } from '../../bot/period.js';
 import { describeRegion } from '../../bot/regions/index.js';
 import { regionOfPlace } from '../../roster/validate.js';
+import { yearFigures, type YearFigures } from './yearFigures.js';
 
 export interface HelpCategoryStats {
   category: string;
@@ -30,6 +31,8 @@ export interface OrgStatistics {
   help: HelpCategoryStats[];
   /** 预备党员 whose probation ends within the next 90 days (or already ended without the record changed). */
   probationaryDue: number;
+  /** 先进 of the year and the laid-off members' training and re-employment. */
+  year: YearFigures;
   period: string;
 }
 
@@ -69,6 +72,7 @@ export async function orgStatistics(db: DbOrTx, orgId: number, now: Date, timezo
     from help_requests h join members m on m.person_id = h.member_id
     where ${inTree} group by 1 order by 1`);
 
+  const figures = await yearFigures(db, orgId, inTree, { year, today: localDay(now, timezone), timezone, language });
   const members = counts?.members ?? 0;
   const mobile = counts?.mobile ?? 0;
   return {
@@ -84,6 +88,7 @@ export async function orgStatistics(db: DbOrTx, orgId: number, now: Date, timezo
     foundAgainThisYear: found?.n ?? 0,
     help: help.map((h) => ({ category: h.category, total: h.total, resolved: h.resolved, meanHoursToResolve: h.hours === null ? null : Math.round(Number(h.hours) * 10) / 10 })),
     probationaryDue: counts?.due ?? 0,
+    year: figures,
     period,
   };
 }

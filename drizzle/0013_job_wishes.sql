@@ -1,0 +1,1 @@
+ALTER TABLE "members" ADD COLUMN "job_wishes" text[] DEFAULT '{}' NOT NULL;
