@@ -1,6 +1,13 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { LAPTOP, noChromium, PHONE, startBrowserConsole, type BrowserConsole } from '../support/browser.js';
+import { fileURLToPath } from 'node:url';
+import { eq } from 'drizzle-orm';
+import { members, organisations, persons, staffRoles } from '../../src/db/schema/index.js';
 import { expectHome, expectRefused, signIn, signOut, switchLanguage } from './steps.js';
+import { createBranch, grantLiaison, importRoster, logContact, openRecord } from './journey.js';
+
+/** A one-branch 花名册 as secretaries keep it: a title row above the header, a 制表人 line below. */
+const ROSTER = fileURLToPath(new URL('../fixtures/rosters/01-title-and-footer.xlsx', import.meta.url));
 
 /**
  * The console in a real headless browser (issue 14): sign-in through the link the bot sends, the CSP letting
@@ -56,12 +63,46 @@ describe.skipIf(noChromium !== undefined)('the console in a real browser', () =>
     await b.page.setViewportSize(LAPTOP);
   });
 
-  describe('the journey of issue 14, once its pages are merged (each step a helper in ./steps.ts)', () => {
-    it.todo('creates a branch under the county (/console/orgs)');
-    it.todo('grants a liaison for the new branch (/console/people)');
-    it.todo('imports a roster: upload, preview, apply (/console/roster)');
-    it.todo("opens a member's record from the member list (/console/members, /console/members/:id)");
-    it.todo("logs a contact on the member's record and sees it in the timeline");
+  describe('the journey of issue 14: a county sets up a branch and its people', () => {
+    beforeAll(async () => {
+      // 王书记 also administers the county here, as a county's organisation secretary often does.
+      const db = b.h.tb.database.db;
+      const [county] = await db.select({ id: organisations.id }).from(organisations).where(eq(organisations.name, '示范县委组织部'));
+      await db.insert(staffRoles).values({ personId: b.h.tb.person('王书记').personId, role: 'org_admin', orgId: county!.id });
+    });
+
+    it('creates a branch under the county', async () => {
+      await createBranch(b, '示范县委组织部', '光明村党支部');
+      await b.shot('journey-branch-created');
+    });
+
+    it('grants a liaison for the new branch', async () => {
+      await grantLiaison(b, '孙联络员', '13912345678', '光明村党支部');
+      await b.shot('journey-liaison-granted');
+    });
+
+    it('imports a roster into it: upload, preview, apply', async () => {
+      const result = await importRoster(b, '光明村党支部', ROSTER);
+      await b.shot('journey-roster-imported');
+      const imported = await b.h.tb.database.db
+        .select({ name: persons.name }).from(members)
+        .innerJoin(persons, eq(persons.id, members.personId)).innerJoin(organisations, eq(organisations.id, members.homeOrgId))
+        .where(eq(organisations.name, '光明村党支部'));
+      // The fixture's three members, no more (the title row and the 制表人 line are not people), as the page says.
+      expect(imported.map((m) => m.name).sort()).toEqual(['孙海波', '周建军', '钱玉兰'].sort());
+      expect(result).toContain('新增 3 人');
+    });
+
+    it("opens a member's record, logs a contact and sees it in the timeline", async () => {
+      const [member] = await b.h.tb.database.db
+        .select({ id: members.personId, name: persons.name }).from(members)
+        .innerJoin(persons, eq(persons.id, members.personId)).innerJoin(organisations, eq(organisations.id, members.homeOrgId))
+        .where(eq(organisations.name, '光明村党支部')).orderBy(persons.id).limit(1);
+      await openRecord(b, member!.id, member!.name);
+      await b.shot('journey-record');
+      await logContact(b, '电话联系，在外务工一切正常');
+      await b.shot('journey-contact-logged');
+    });
   });
 
   it('signs out: the console is refused afterwards, and the spent link does not sign in again', async () => {
