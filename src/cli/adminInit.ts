@@ -2,6 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
 import { organisations, ORG_KINDS, persons, staffRoles, type OrgKind } from '../db/schema/index.js';
 import { createInviteCode, formatCode } from '../bot/invites.js';
+import { withInitials } from '../db/nameInitials.js';
 
 export interface InitRequest {
   org: string;
@@ -23,7 +24,7 @@ export async function initialise(database: Database, req: InitRequest, now: Date
     if ((existing?.n ?? 0) > 0) return 'already';
     const [org] = await tx.insert(organisations).values({ name: req.org, kind: req.kind, parentId: null, path: 'pending', createdAt: now }).returning({ id: organisations.id });
     await tx.update(organisations).set({ path: `/${org!.id}/` }).where(eq(organisations.id, org!.id));
-    const [person] = await tx.insert(persons).values({ name: req.admin, timezone: req.timezone }).returning({ id: persons.id });
+    const [person] = await tx.insert(persons).values(await withInitials({ name: req.admin, timezone: req.timezone })).returning({ id: persons.id });
     await tx.insert(staffRoles).values({ personId: person!.id, role: 'org_admin', orgId: org!.id, grantedAt: now });
     const invite = await createInviteCode(tx, person!.id, null, now, req.inviteTtlDays);
     return { orgId: org!.id, personId: person!.id, code: formatCode(invite.code), expiresAt: invite.expiresAt };
