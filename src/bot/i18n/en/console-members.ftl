@@ -13,7 +13,6 @@ console-members-category-mobile = Mobile member
 console-members-category-laid_off = Laid-off member
 console-members-category-resident = Living at home
 console-members-category-returned = Returned home
-console-members-category-lost_contact = Lost contact
 console-members-place = Destination
 console-members-place-whole = { $name } (all)
 console-members-liaison = Liaison

@@ -13,7 +13,6 @@ console-members-category-mobile = 流动党员
 console-members-category-laid_off = 下岗失业党员
 console-members-category-resident = 在家党员
 console-members-category-returned = 返乡党员
-console-members-category-lost_contact = 失去联系
 console-members-place = 外出地点
 console-members-place-whole = { $name }（全部）
 console-members-liaison = 联络员
