@@ -1,4 +1,5 @@
 import { broadcastBench } from './broadcast.js';
+import { consoleMembersBench } from './consoleMembers.js';
 import { footprint } from './footprint.js';
 import { inboundBench } from './inbound.js';
 import { rosterBench } from './roster.js';
@@ -7,6 +8,7 @@ import { scansBench } from './scans.js';
 /** `npm run bench` runs every benchmark; `npm run bench -- footprint` runs one. Figures, not assertions. */
 const benches: Record<string, () => Promise<void>> = {
   broadcast: broadcastBench,
+  consoleMembers: consoleMembersBench,
   footprint,
   inbound: inboundBench,
   roster: rosterBench,

@@ -5,6 +5,7 @@ import { createInviteCode, formatCode } from '../bot/invites.js';
 import type { Config } from '../config.js';
 import { createSignInLink } from '../features/console/auth.js';
 import { consoleUrlOf } from '../features/console/index.js';
+import { withInitials } from '../db/nameInitials.js';
 
 export interface InitRequest {
   org: string;
@@ -38,7 +39,7 @@ export async function initialise(database: Database, req: InitRequest, now: Date
     if ((existing?.n ?? 0) > 0) return 'already';
     const [org] = await tx.insert(organisations).values({ name: req.org, kind: req.kind, parentId: null, path: 'pending', createdAt: now }).returning({ id: organisations.id });
     await tx.update(organisations).set({ path: `/${org!.id}/` }).where(eq(organisations.id, org!.id));
-    const [person] = await tx.insert(persons).values({ name: req.admin, timezone: req.timezone }).returning({ id: persons.id });
+    const [person] = await tx.insert(persons).values(await withInitials({ name: req.admin, timezone: req.timezone })).returning({ id: persons.id });
     await tx.insert(staffRoles).values({ personId: person!.id, role: 'org_admin', orgId: org!.id, grantedAt: now });
     const invite = await createInviteCode(tx, person!.id, null, now, req.inviteTtlDays);
     const token = await createSignInLink(tx, person!.id, now, req.console.CONSOLE_LINK_MINUTES);

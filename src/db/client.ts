@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import * as schema from './schema/index.js';
+import { fillNameInitials } from './nameInitials.js';
 
 export type Schema = typeof schema;
 /** Both drivers share this: the rest of the code never knows which one it has. */
@@ -167,17 +168,22 @@ export async function openDatabase(opts: OpenDatabaseOptions): Promise<Database>
 }
 
 /**
- * Applies the migrations in drizzle/ that the database lacks. On PostgreSQL under an advisory lock: instances
+ * Applies the migrations in drizzle/ that the database lacks, then the one data step SQL cannot do: pinyin
+ * initials of people written before migration 0012 (nameInitials.ts). On PostgreSQL under an advisory lock: instances
  * starting together on a fresh database take turns (the first migrates, the others find nothing to do) instead
  * of racing to create the same schema and types.
  */
 export async function migrateDatabase(database: Database): Promise<void> {
   if (database.kind === 'postgres') {
     const { migrate } = await import('drizzle-orm/postgres-js/migrator');
-    const run = () => migrate(database.db as never, { migrationsFolder: MIGRATIONS_FOLDER });
+    const run = async () => {
+      await migrate(database.db as never, { migrationsFolder: MIGRATIONS_FOLDER });
+      await fillNameInitials(database.db);
+    };
     await (database.exclusively ? database.exclusively(MIGRATION_LOCK_KEY, run) : run());
   } else {
     const { migrate } = await import('drizzle-orm/pglite/migrator');
     await migrate(database.db as never, { migrationsFolder: MIGRATIONS_FOLDER });
+    await fillNameInitials(database.db);
   }
 }

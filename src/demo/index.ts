@@ -6,6 +6,7 @@ import {
   type MemberStatus, type OrgKind,
 } from '../db/schema/index.js';
 import { createInviteCode } from '../bot/invites.js';
+import { withInitials } from '../db/nameInitials.js';
 
 export interface DemoPerson {
   personId: number;
@@ -42,7 +43,7 @@ export async function seedDemo(db: DbOrTx, now: Date, settings: DemoSettings): P
 
   let phones = 0;
   // Invented numbers in a reserved-looking range, so tests can check they never reach a log.
-  const person = async (name: string) => (await db.insert(persons).values({ name, phone: `1380013800${++phones}`, timezone: settings.timezone }).returning({ id: persons.id }))[0]!.id;
+  const person = async (name: string) => (await db.insert(persons).values(await withInitials({ name, phone: `1380013800${++phones}`, timezone: settings.timezone })).returning({ id: persons.id }))[0]!.id;
   const secretary = await person('王书记');
   const liaison = await person('李联络员');
   await db.insert(staffRoles).values([

@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.js';
 import { memberProfiles, members, persons } from '../db/schema/index.js';
+import { nameInitials, withInitials } from '../db/nameInitials.js';
 import { insertJson, nextIds, type Columns } from './bulk.js';
 import type { Field } from './columns.js';
 import { isMonthOnly } from './dates.js';
@@ -87,7 +88,7 @@ export async function writeChunk(tx: DbOrTx, planned: PlannedRow[], actorId: num
   for (const p of changed) {
     const id = p.candidate!.id;
     const v = valuesOf(p.row!, p.orgId!, p.changed!);
-    if (Object.keys(v.person).length) await tx.update(persons).set(v.person).where(eq(persons.id, id));
+    if (Object.keys(v.person).length) await tx.update(persons).set(await withInitials(v.person)).where(eq(persons.id, id));
     if (Object.keys(v.member).length) await tx.update(members).set(v.member).where(eq(members.personId, id));
     if (v.duesFen !== undefined) dues.push({ personId: id, fen: v.duesFen });
     if (Object.keys(v.profile).length) {
@@ -114,8 +115,9 @@ const MEMBER_COLUMNS: Columns = {
 async function insertFresh(tx: DbOrTx, fresh: PlannedRow[], now: Date): Promise<number[]> {
   const ids = await nextIds(tx, 'persons', fresh.length);
   const values = fresh.map((p) => valuesOf(p.row!, p.orgId!, GIVEN_FIELDS(p.row!)));
-  await insertJson(tx, 'persons', { id: 'int', name: 'text', phone: 'text', id_number: 'text', birth_date: 'text' },
-    values.map((v, i) => ({ id: ids[i], name: v.person.name, phone: v.person.phone, id_number: v.person.idNumber, birth_date: v.person.birthDate })), { overridingIds: true });
+  const initials = await Promise.all(values.map((v) => nameInitials(v.person.name ?? '')));
+  await insertJson(tx, 'persons', { id: 'int', name: 'text', name_initials: 'text', phone: 'text', id_number: 'text', birth_date: 'text' },
+    values.map((v, i) => ({ id: ids[i], name: v.person.name, name_initials: initials[i], phone: v.person.phone, id_number: v.person.idNumber, birth_date: v.person.birthDate })), { overridingIds: true });
   await insertJson(tx, 'members', MEMBER_COLUMNS, values.map((v, i) => {
     const m = v.member;
     return {

@@ -16,6 +16,8 @@ export interface ConsoleHarness {
   server: HttpServer;
   /** A browser signed in as this demo person (through a link, as /console would send). */
   signIn(name: string): Promise<Browser>;
+  /** A browser signed in as any staff person (people outside the demo, e.g. from tests/staff/fixture.ts). */
+  signInAs(personId: number): Promise<Browser>;
   /** What the bot answers a demo person who writes this in the terminal chat. */
   chat(name: string, text: string): Promise<string[]>;
   /** A browser that has not signed in. */
@@ -41,9 +43,10 @@ export async function startConsole(opts: { tb?: TestBot; sections?: ConsoleSecti
       await tb.bot.core.handle(incoming(chatId, say(text)));
       return (await queuedFor(tb.database, chatId)).slice(before).map((m) => m.text);
     },
-    async signIn(name) {
-      const token = await createSignInLink(tb.database.db, tb.person(name).personId, tb.clock.now(), tb.config.CONSOLE_LINK_MINUTES);
-      if (!token) throw new Error(`${name} is not staff`);
+    signIn: (name) => harness.signInAs(tb.person(name).personId),
+    async signInAs(personId) {
+      const token = await createSignInLink(tb.database.db, personId, tb.clock.now(), tb.config.CONSOLE_LINK_MINUTES);
+      if (!token) throw new Error(`person ${personId} is not staff`);
       const browser = new Browser(server);
       const res = await browser.submit(`/console/signin/${token}`, {});
       if (res.statusCode !== 303) throw new Error(`sign-in failed: ${res.statusCode} ${res.body.slice(0, 300)}`);

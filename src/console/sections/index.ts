@@ -2,6 +2,7 @@ import type { FileFetcher } from '../../roster/chatImport.js';
 import type { ConsoleSection } from '../context.js';
 import { exportsSection } from './exports.js';
 import { homeSection } from './home.js';
+import { membersSection } from './members.js';
 import { organisationsSection } from './orgs.js';
 import { peopleSection } from './people.js';
 import { recordSection } from './record/index.js';
@@ -10,5 +11,5 @@ import { settingsSection } from './settings.js';
 
 /** Every console section, in the order of the navigation. A new page is one section and one line here. */
 export function consoleSections(opts: { files?: FileFetcher } = {}): ConsoleSection[] {
-  return [homeSection, organisationsSection, peopleSection, recordSection(opts), rosterSection, exportsSection, settingsSection];
+  return [homeSection, membersSection, organisationsSection, peopleSection, recordSection(opts), rosterSection, exportsSection, settingsSection];
 }

@@ -15,6 +15,8 @@ export const persons = pgTable(
   {
     id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
     name: text('name').notNull(),
+    /** Pinyin initials of the name (张建国 → 'zjg'), for finding people by what staff type; '' until computed (db/nameInitials.ts). */
+    nameInitials: text('name_initials').notNull().default(''),
     phone: text('phone'),
     /** 公民身份号码 (GB 11643, checksum verified): never logged, shown masked except to the member's own secretary. */
     idNumber: text('id_number'),
@@ -28,6 +30,10 @@ export const persons = pgTable(
     // The roster import looks people up by these three; without them 2,000 rows took 30 s.
     index('persons_phone_idx').on(t.phone),
     index('persons_name_idx').on(t.name),
+    // The console's members list walks people in this order (and finds initials by prefix) until a page is full.
+    index('persons_list_order_idx').using('btree', sql`${t.nameInitials} collate "C"`, sql`${t.name} collate "C"`, t.id),
+    // People whose initials are still to be computed (db/nameInitials.ts): normally none, found without a scan.
+    index('persons_initials_missing_idx').on(t.id).where(sql`${t.nameInitials} = ''`),
     uniqueIndex('persons_id_number_key').on(t.idNumber),
     check('persons_birth_date_shape', sql`${t.birthDate} ~ ${sql.raw(`'${PARTIAL_DATE}'`)}`),
   ],

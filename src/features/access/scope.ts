@@ -9,18 +9,25 @@ export interface VisibleMember {
   timezone: string;
 }
 
+/**
+ * One member: an id, or an outer query's column (`sql\`c.id\``: any alias but the ones used below), which
+ * makes the rule a per-row check, so a list walked in order asks it of the names it reaches instead of
+ * building a county's whole set.
+ */
+export type MemberRef = number | SQL;
+
 /** How a staff person may stand to a member. The home branch's secretary or an admin above it owns the record. */
 export const STANDINGS = ['owner', 'inflow', 'caseload', 'helper'] as const;
 export type Standing = (typeof STANDINGS)[number];
 
-const onlyMember = (column: SQL, memberId: number | undefined) => (memberId === undefined ? sql`` : sql` and ${column} = ${memberId}`);
+const onlyMember = (column: SQL, memberId: MemberRef | undefined) => (memberId === undefined ? sql`` : sql` and ${column} = ${memberId}`);
 
 /**
  * The one visibility rule, as SQL: for each standing, the members a staff person has it to (or, given a
  * member, whether they do). Lists of members and permission checks are both built from it, so they cannot
  * disagree. Each part is an indexed lookup: a liaison's question costs their caseload, not the county.
  */
-const STANDING_SQL: Record<Standing, (staffId: number, memberId?: number) => SQL> = {
+const STANDING_SQL: Record<Standing, (staffId: number, memberId?: MemberRef) => SQL> = {
   // A liaison's own caseload (一人一卡).
   caseload: (staffId, memberId) =>
     sql`select la.member_id from liaison_assignments la where la.liaison_id = ${staffId}${onlyMember(sql`la.member_id`, memberId)}`,
@@ -44,7 +51,7 @@ const STANDING_SQL: Record<Standing, (staffId: number, memberId?: number) => SQL
 };
 
 /** The member ids a staff person stands to in one of these ways, as SQL to embed (one column: member_id). */
-export function memberIdsBy(staffId: number, standings: readonly Standing[] = STANDINGS, memberId?: number): SQL {
+export function memberIdsBy(staffId: number, standings: readonly Standing[] = STANDINGS, memberId?: MemberRef): SQL {
   return sql.join(standings.map((s) => STANDING_SQL[s](staffId, memberId)), sql` union `);
 }
 
