@@ -50,9 +50,13 @@ export async function importRoster(b: BrowserConsole, org: string, file: string)
   return (await b.page.locator('main').textContent()) ?? '';
 }
 
-/** The member's record, opened by its address (from a list or a link). */
-export async function openRecord(b: BrowserConsole, memberId: number, name: string): Promise<void> {
-  await b.open(`/console/members/${memberId}`);
+/** 党员名单 → search by pinyin initials (as a secretary types on a laptop) → the member's name → the record. */
+export async function openRecord(b: BrowserConsole, initials: string, name: string): Promise<void> {
+  await openSection(b, '党员名单');
+  await b.page.locator('#mf-q').fill(initials);
+  await b.page.locator('#mf-q').press('Enter');
+  await b.page.waitForLoadState('domcontentloaded');
+  await b.page.locator('main table').getByRole('link', { name, exact: true }).click();
   await expect.poll(() => b.page.locator('h1').textContent()).toContain(name);
 }
 
