@@ -1,4 +1,4 @@
-import { and, asc, eq, like } from 'drizzle-orm';
+import { and, asc, eq, like, type SQL } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import type { DbOrTx } from '../db/client.js';
 import { duesAmounts, memberProfiles, members, organisations, persons, staffRoles } from '../db/schema/index.js';
@@ -22,6 +22,11 @@ export async function idNumbersShownTo(db: DbOrTx, staffId: number): Promise<(ho
 
 /** The members of an organisation subtree as people on record, the shape the import compares rows with. */
 export async function membersOnRecord(db: DbOrTx, orgPath: string): Promise<Candidate[]> {
+  return candidatesWhere(db, like(organisations.path, `${orgPath}%`));
+}
+
+/** Members as people on record (the roster's shape: person, member, profile, home branch, dues), chosen by `where`. */
+export async function candidatesWhere(db: DbOrTx, where: SQL | undefined): Promise<Candidate[]> {
   const rows = await db
     .select({ p: persons, m: members, profile: memberProfiles, homeName: organisations.name, homePath: organisations.path, duesFen: duesAmounts.monthlyFen })
     .from(members)
@@ -29,7 +34,7 @@ export async function membersOnRecord(db: DbOrTx, orgPath: string): Promise<Cand
     .innerJoin(organisations, eq(organisations.id, members.homeOrgId))
     .leftJoin(memberProfiles, eq(memberProfiles.memberId, members.personId))
     .leftJoin(duesAmounts, eq(duesAmounts.memberId, members.personId))
-    .where(like(organisations.path, `${orgPath}%`))
+    .where(where)
     .orderBy(asc(organisations.path), asc(persons.id));
   return rows.map(({ p, m, profile, homeName, homePath, duesFen }) => ({
     id: p.id, name: p.name, phone: p.phone, idNumber: p.idNumber, birthDate: p.birthDate,

@@ -1,12 +1,12 @@
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import {
-  certificates, duesAmounts, helperAssignments, liaisonAssignments, memberProfiles, members, organisations, persons, type MemberStatus,
+  certificates, helperAssignments, liaisonAssignments, members, organisations, persons, type MemberStatus,
 } from '../../db/schema/index.js';
 import { query } from '../../db/query.js';
 import type { Field } from '../../roster/columns.js';
 import { shownOnRecord } from '../../roster/diff.js';
-import { idNumbersShownTo } from '../../roster/export.js';
+import { candidatesWhere, idNumbersShownTo } from '../../roster/export.js';
 import type { Candidate } from '../../roster/match.js';
 import { maskIdNumber } from '../../roster/values.js';
 
@@ -22,21 +22,8 @@ export type CardField = (typeof CARD_FIELDS)[number];
 
 /** One member as the roster sees them (the shape `shownOnRecord` reads), loaded alone rather than with the whole subtree. */
 export async function memberOnRecord(db: DbOrTx, memberId: number): Promise<Candidate | undefined> {
-  const [row] = await db
-    .select({ p: persons, m: members, profile: memberProfiles, homeName: organisations.name, homePath: organisations.path, duesFen: duesAmounts.monthlyFen })
-    .from(members)
-    .innerJoin(persons, eq(persons.id, members.personId))
-    .innerJoin(organisations, eq(organisations.id, members.homeOrgId))
-    .leftJoin(memberProfiles, eq(memberProfiles.memberId, members.personId))
-    .leftJoin(duesAmounts, eq(duesAmounts.memberId, members.personId))
-    .where(eq(members.personId, memberId));
-  if (!row) return undefined;
-  const { p, m, profile, homeName, homePath, duesFen } = row;
-  return {
-    id: p.id, name: p.name, phone: p.phone, idNumber: p.idNumber, birthDate: p.birthDate,
-    member: { ...m, homeName, homePath }, profile: profile ? { gender: profile.gender, contact: profile.contact, destination: profile.destination } : null,
-    duesFen, staffPaths: [],
-  };
+  const [one] = await candidatesWhere(db, eq(members.personId, memberId));
+  return one;
 }
 
 /** The card's values as this viewer may see them: 身份证号 in full only for the member's own secretary. */
