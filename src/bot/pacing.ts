@@ -78,14 +78,25 @@ async function promptTimes(db: DbOrTx, memberIds: number[], now: Date): Promise<
 }
 
 /**
+ * A member to reach, with their time zone and, where the caller resolved them, their organisation's hours and
+ * weekly cap (src/features/settings memberPacing); without them the call's own cap and window apply.
+ */
+export interface PacedRecipient {
+  memberId: number;
+  timezone: string;
+  cap?: number;
+  window?: OffPeak;
+}
+
+/**
  * The first moment a new prompt may reach each member: in their off-peak hours, and when fewer than `cap` of
  * their prompts fall in the 7 days before it. Over the cap it waits for the oldest to fall out of the week,
  * so five notices in one night arrive spread out, not at once.
  */
-export async function pacedSlots(db: DbOrTx, recipients: { memberId: number; timezone: string }[], now: Date, cap: number, window: OffPeak): Promise<Map<number, Date>> {
+export async function pacedSlots(db: DbOrTx, recipients: readonly PacedRecipient[], now: Date, defaultCap: number, defaultWindow: OffPeak): Promise<Map<number, Date>> {
   const times = await promptTimes(db, recipients.map((r) => r.memberId), now);
   const slots = new Map<number, Date>();
-  for (const { memberId, timezone } of recipients) {
+  for (const { memberId, timezone, cap = defaultCap, window = defaultWindow } of recipients) {
     const taken = (times.get(memberId) ?? []).sort((a, b) => a - b);
     let at = nextOffPeak(now, timezone, window);
     for (let guard = 0; guard <= taken.length + 1; guard++) {

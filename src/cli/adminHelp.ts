@@ -24,11 +24,13 @@ export const ADMIN_HELP = `用法：npm run admin -- <命令> [参数]
                        远程教育学习计划加一条（类别：policy_law|practical_skills|model_experience|market_info|
                        science_culture_health）；不写日期则为 DEFAULT_TIMEZONE 的今天；不写职业则发给全部党员。
   study list [组织]    列出学习计划及已学习人数。
-  settings show <组织>  组织实际采用的报到周期（reminderDay 等）和评议月份（本组织的、上级的或默认的），
-                       以及全局的提醒时段和每周提醒上限（OFF_PEAK_*、WEEKLY_PROMPT_CAP，在环境变量中设置）。
-  settings set <组织> reminderDay=15 evaluationMonth=11 …
-                       为该组织设置（其下级未单独设置的随之采用）：reminderDay 1–28、followUpAfterDays 1–20、
-                       liaisonAfterDays 0–20、secretaryAfterDays 0–20、evaluationMonth 1–12。
+  settings show <组织>  组织实际采用的设置及其来源（本组织、上级或 .env 中的默认值）：报到周期（reminderDay 等）、
+                       提醒时段（promptStartHour–promptEndHour，党员当地时间，其余为免打扰）、每周提醒上限
+                       （weeklyCap）和评议月份（evaluationMonth）。
+  settings set <组织> promptStartHour=8 promptEndHour=21 weeklyCap=2 …
+                       为该组织设置（其下级未单独设置的随之采用；未写的项不变；写 =inherit 则恢复随上级）：
+                       reminderDay 1–28、followUpAfterDays 1–20、liaisonAfterDays 0–20、secretaryAfterDays 0–20、
+                       promptStartHour 0–23、promptEndHour 1–24（须晚于开始）、weeklyCap 1–14、evaluationMonth 1–12。
   --help, -h           显示本帮助。
 
 每条命令都记入审计日志（audit_log）。设置取自环境变量、.env 文件（见 .env.example）。
@@ -59,13 +61,15 @@ Usage: npm run admin -- <command> [arguments]
                        An item of the study plan (category: policy_law|practical_skills|model_experience|market_info|
                        science_culture_health); without a date, today in DEFAULT_TIMEZONE; without occupations, for all.
   study list [org]     The study plan, with how many have read each item.
-  settings show <org>  The report cycle (reminderDay …) and evaluation month the organisation uses (its own, from
-                       above, or the default), and the global prompt hours and weekly cap (OFF_PEAK_*,
-                       WEEKLY_PROMPT_CAP, set in the environment).
-  settings set <org> reminderDay=15 evaluationMonth=11 …
-                       Set them for the organisation (branches below follow unless they set their own):
-                       reminderDay 1–28, followUpAfterDays 1–20, liaisonAfterDays 0–20, secretaryAfterDays 0–20,
-                       evaluationMonth 1–12.
+  settings show <org>  What the organisation uses, and where each value comes from (its own, from above, or the
+                       default in .env): the report cycle (reminderDay …), the prompt hours (promptStartHour–
+                       promptEndHour, the member's local time; quiet hours outside them), the weekly cap on prompts
+                       (weeklyCap) and the evaluation month (evaluationMonth).
+  settings set <org> promptStartHour=8 promptEndHour=21 weeklyCap=2 …
+                       Set them for the organisation (branches below follow unless they set their own; what is not
+                       named stays; =inherit follows the organisation above again): reminderDay 1–28,
+                       followUpAfterDays 1–20, liaisonAfterDays 0–20, secretaryAfterDays 0–20, promptStartHour 0–23,
+                       promptEndHour 1–24 (after the start), weeklyCap 1–14, evaluationMonth 1–12.
   --help, -h           This help.
 
 Every command is written to the audit log (audit_log). Settings come from the environment and .env (.env.example).

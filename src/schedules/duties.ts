@@ -6,7 +6,8 @@ import { notifyPerson } from '../bot/notify.js';
 import { localDate, localDay, monthPeriod, quarterPeriod } from '../bot/period.js';
 import { trackingEntries, members } from '../db/schema/index.js';
 import { promptsThisWeek, queuedKeys } from './prompts.js';
-import { offPeakOf, type ScheduleConfig } from './settings.js';
+import type { ScheduleConfig } from './settings.js';
+import { pacingResolver } from '../features/settings/index.js';
 import { groupBy, sendSecretaryDigests } from './secretaryDigest.js';
 import { nextOffPeak } from './timing.js';
 import { eq, and, ne } from 'drizzle-orm';
@@ -16,8 +17,9 @@ const DUTIES_DAY = 20;
 
 /** Quarterly thought report (思想汇报): one reminder in the quarter's last month, within the weekly cap. */
 export async function runThoughtReminders(db: DbOrTx, now: Date, config: ScheduleConfig): Promise<number> {
-  const rows = (await query<{ memberId: number; timezone: string }>(db, sql`
-      select m.person_id as "memberId", p.timezone from members m join persons p on p.id = m.person_id
+  const rows = (await query<{ memberId: number; timezone: string; orgPath: string }>(db, sql`
+      select m.person_id as "memberId", p.timezone, o.path as "orgPath"
+      from members m join persons p on p.id = m.person_id join organisations o on o.id = m.home_org_id
       where m.status <> 'lost_contact'`)).filter((r) => {
     const d = localDate(now, r.timezone);
     return d.month % 3 === 0 && d.day >= config.REMINDER_DAY;
@@ -30,11 +32,13 @@ export async function runThoughtReminders(db: DbOrTx, now: Date, config: Schedul
   const keys = due.map((r) => `reminder:thought:${quarterPeriod(now, r.timezone)}:${r.memberId}`);
   const already = await queuedKeys(db, keys);
   const prompts = await promptsThisWeek(db, due.map((r) => r.memberId), now);
+  const pacingAt = await pacingResolver(db, config);
   let queued = 0;
   for (const [i, r] of due.entries()) {
-    if (already.has(keys[i]!) || (prompts.get(r.memberId) ?? 0) >= config.WEEKLY_PROMPT_CAP) continue;
+    const pacing = pacingAt(r.orgPath);
+    if (already.has(keys[i]!) || (prompts.get(r.memberId) ?? 0) >= pacing.cap) continue;
     const ok = await notifyPerson(db, r.memberId, reply('reminder-thought', { buttons: [[button('menu-thought', 'menu:thoughtReport')]] }), {
-      key: keys[i]!, purpose: 'reminder', now, notBefore: nextOffPeak(now, r.timezone, offPeakOf(config)),
+      key: keys[i]!, purpose: 'reminder', now, notBefore: nextOffPeak(now, r.timezone, pacing.window),
     });
     if (ok) {
       prompts.set(r.memberId, (prompts.get(r.memberId) ?? 0) + 1);

@@ -3,7 +3,7 @@ import type { DbOrTx } from '../db/client.js';
 import { outboxMessages } from '../db/schema/index.js';
 import type { Reply } from '../bot/flow.js';
 import { notifyPerson } from '../bot/notify.js';
-import type { ScheduleConfig } from './settings.js';
+import { memberPacing, type SettingDefaults } from '../features/settings/index.js';
 import { nextOffPeak } from './timing.js';
 
 import { PROMPT_PURPOSES, promptsThisWeek } from '../bot/pacing.js';
@@ -33,24 +33,27 @@ export interface MemberPrompt {
 /**
  * Queues prompts the way every job does: a key already queued is skipped, a member at the weekly cap is not
  * asked (`held`: the job tries again on its next run, while the reason lasts), and the message waits for the
- * member's off-peak hours.
+ * member's off-peak hours. Cap and hours are the member's organisation's (config holds the defaults).
  */
 export async function promptWithinCap(
-  db: DbOrTx, wanted: readonly MemberPrompt[], now: Date, config: Pick<ScheduleConfig, 'WEEKLY_PROMPT_CAP' | 'OFF_PEAK_START_HOUR' | 'OFF_PEAK_END_HOUR'>,
+  db: DbOrTx, wanted: readonly MemberPrompt[], now: Date, config: SettingDefaults,
 ): Promise<{ queued: number; held: number }> {
   const already = await queuedKeys(db, wanted.map((w) => w.key));
   const fresh = wanted.filter((w) => !already.has(w.key));
-  const used = await promptsThisWeek(db, [...new Set(fresh.map((w) => w.memberId))], now);
-  const window = { startHour: config.OFF_PEAK_START_HOUR, endHour: config.OFF_PEAK_END_HOUR };
+  const memberIds = [...new Set(fresh.map((w) => w.memberId))];
+  const used = await promptsThisWeek(db, memberIds, now);
+  // Each member's quiet hours and cap are those of their own organisation (or the nearest above that set them).
+  const pacingOf = await memberPacing(db, memberIds, config);
   let queued = 0;
   let held = 0;
   for (const w of fresh) {
     const count = used.get(w.memberId) ?? 0;
-    if (count >= config.WEEKLY_PROMPT_CAP) {
+    const pacing = pacingOf(w.memberId);
+    if (count >= pacing.cap) {
       held++;
       continue;
     }
-    if (await notifyPerson(db, w.memberId, w.message, { key: w.key, purpose: w.purpose, now, notBefore: nextOffPeak(now, w.timezone, window) })) {
+    if (await notifyPerson(db, w.memberId, w.message, { key: w.key, purpose: w.purpose, now, notBefore: nextOffPeak(now, w.timezone, pacing.window) })) {
       used.set(w.memberId, count + 1);
       queued++;
     }

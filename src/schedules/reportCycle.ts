@@ -3,7 +3,8 @@ import { button, reply, type ReplyButton } from '../bot/flow.js';
 import { notifyPerson } from '../bot/notify.js';
 import { overdueMembers, type OverdueMember } from './overdue.js';
 import { promptsThisWeek, queuedKeys } from './prompts.js';
-import { cycleResolver, offPeakOf, type ScheduleConfig } from './settings.js';
+import { cycleResolver, type ScheduleConfig } from './settings.js';
+import { pacingResolver } from '../features/settings/index.js';
 import { groupBy, sendSecretaryDigests } from './secretaryDigest.js';
 import { nextOffPeak } from './timing.js';
 
@@ -28,7 +29,7 @@ export async function runReportCycle(db: DbOrTx, now: Date, config: ScheduleConf
   const overdue = await overdueMembers(db, now);
   if (overdue.length === 0) return outcome;
   const cycleOf = await cycleResolver(db, config);
-  const window = offPeakOf(config);
+  const pacingAt = await pacingResolver(db, config);
 
   const stageOf = (m: OverdueMember) => {
     const c = cycleOf(m.orgPath);
@@ -54,7 +55,9 @@ export async function runReportCycle(db: DbOrTx, now: Date, config: ScheduleConf
   const prompts = await promptsThisWeek(db, fresh.map((w) => w.m.memberId), now);
   for (const w of fresh) {
     const used = prompts.get(w.m.memberId) ?? 0;
-    if (used >= config.WEEKLY_PROMPT_CAP) {
+    // The quiet hours and the cap of the member's own organisation (or the nearest above that set them).
+    const pacing = pacingAt(w.m.orgPath);
+    if (used >= pacing.cap) {
       // Over the cap the member is not asked again: the liaison's list carries them instead.
       outcome.heldByCap++;
       continue;
@@ -63,7 +66,7 @@ export async function runReportCycle(db: DbOrTx, now: Date, config: ScheduleConf
       db,
       w.m.memberId,
       reply(w.kind === 'followup' ? 'reminder-monthly-followup' : 'reminder-monthly', { buttons: [[button('menu-checkin', 'menu:checkIn')]] }),
-      { key: w.key, purpose: w.kind, now, notBefore: nextOffPeak(now, w.m.timezone, window) },
+      { key: w.key, purpose: w.kind, now, notBefore: nextOffPeak(now, w.m.timezone, pacing.window) },
     );
     if (!queued) continue;
     prompts.set(w.m.memberId, used + 1);

@@ -1,8 +1,6 @@
 import type { Config } from '../config.js';
 import type { DbOrTx } from '../db/client.js';
-import { organisations, reportCycleSettings } from '../db/schema/index.js';
-import { eq } from 'drizzle-orm';
-import type { OffPeak } from './timing.js';
+import { settingsResolver } from '../features/settings/index.js';
 
 export type ScheduleConfig = Pick<
   Config,
@@ -18,28 +16,14 @@ export interface CycleDays {
   secretaryAfterDays: number;
 }
 
-export function offPeakOf(config: ScheduleConfig): OffPeak {
-  return { startHour: config.OFF_PEAK_START_HOUR, endHour: config.OFF_PEAK_END_HOUR };
-}
-
 /**
- * The cycle that applies to a member: the settings of the nearest organisation above their branch that
- * has its own, else the configured defaults. Read once per run; organisations are few.
+ * The cycle that applies to a member: each of its days from the nearest organisation above their branch that
+ * set it, else the configured default. Read once per run; organisations are few.
  */
 export async function cycleResolver(db: DbOrTx, config: ScheduleConfig): Promise<(orgPath: string) => CycleDays> {
-  const rows = await db
-    .select({ path: organisations.path, s: reportCycleSettings })
-    .from(reportCycleSettings)
-    .innerJoin(organisations, eq(organisations.id, reportCycleSettings.orgId));
-  const byDepth = rows.sort((a, b) => b.path.length - a.path.length);
-  const defaults: CycleDays = {
-    reminderDay: config.REMINDER_DAY,
-    followUpAfterDays: config.FOLLOW_UP_AFTER_DAYS,
-    liaisonAfterDays: config.LIAISON_AFTER_DAYS,
-    secretaryAfterDays: config.SECRETARY_AFTER_DAYS,
-  };
+  const settingsAt = await settingsResolver(db, config);
   return (orgPath) => {
-    const own = byDepth.find((r) => orgPath.startsWith(r.path))?.s;
-    return own ? { reminderDay: own.reminderDay, followUpAfterDays: own.followUpAfterDays, liaisonAfterDays: own.liaisonAfterDays, secretaryAfterDays: own.secretaryAfterDays } : defaults;
+    const s = settingsAt(orgPath);
+    return { reminderDay: s.reminderDay, followUpAfterDays: s.followUpAfterDays, liaisonAfterDays: s.liaisonAfterDays, secretaryAfterDays: s.secretaryAfterDays };
   };
 }

@@ -9,7 +9,8 @@ import { enqueue } from '../outbox/enqueue.js';
 import { broadcastForStudyItem } from '../outbox/delivery.js';
 import type { Platform } from '../bot/types.js';
 import { promptsThisWeek, queuedKeys } from './prompts.js';
-import { offPeakOf, type ScheduleConfig } from './settings.js';
+import type { ScheduleConfig } from './settings.js';
+import { pacingResolver } from '../features/settings/index.js';
 import { sendSecretaryDigests } from './secretaryDigest.js';
 import { daysBetween, nextOffPeak } from './timing.js';
 
@@ -17,6 +18,8 @@ interface Delivery {
   itemId: number;
   orgId: number;
   memberId: number;
+  /** The member's home organisation: its quiet hours and cap apply. */
+  orgPath: string;
   timezone: string;
   title: string;
   category: string;
@@ -39,7 +42,7 @@ function notice(d: Pick<Delivery, 'itemId' | 'title' | 'category' | 'body' | 'li
 export async function runStudyPush(db: DbOrTx, now: Date, config: ScheduleConfig): Promise<{ members: number; groups: number; waiting: number }> {
   const today = localDay(now, config.DEFAULT_TIMEZONE);
   const due = await query<Delivery>(db, sql`
-      select si.id as "itemId", si.org_id as "orgId", m.person_id as "memberId", p.timezone, si.title, si.category, si.body, si.link
+      select si.id as "itemId", si.org_id as "orgId", m.person_id as "memberId", home.path as "orgPath", p.timezone, si.title, si.category, si.body, si.link
       from study_items si
       join organisations so on so.id = si.org_id
       join organisations home on home.path like so.path || '%'
@@ -53,6 +56,7 @@ export async function runStudyPush(db: DbOrTx, now: Date, config: ScheduleConfig
   const already = await queuedKeys(db, keys);
   const fresh = due.filter((_, i) => !already.has(keys[i]!));
   const prompts = await promptsThisWeek(db, [...new Set(fresh.map((d) => d.memberId))], now);
+  const pacingAt = await pacingResolver(db, config);
   let members = 0;
   let waiting = 0;
   // Each item is one broadcast, so its delivery (sent / failed / pending) can be shown per item.
@@ -64,19 +68,20 @@ export async function runStudyPush(db: DbOrTx, now: Date, config: ScheduleConfig
   };
   for (const d of fresh) {
     const used = prompts.get(d.memberId) ?? 0;
-    if (used >= config.WEEKLY_PROMPT_CAP) {
+    const pacing = pacingAt(d.orgPath);
+    if (used >= pacing.cap) {
       waiting++;
       continue;
     }
-    const ok = await notifyPerson(db, d.memberId, notice(d), { key: `study:${d.itemId}:${d.memberId}`, purpose: 'study', now, broadcastId: await broadcastOf(d.itemId, d.orgId), notBefore: nextOffPeak(now, d.timezone, offPeakOf(config)) });
+    const ok = await notifyPerson(db, d.memberId, notice(d), { key: `study:${d.itemId}:${d.memberId}`, purpose: 'study', now, broadcastId: await broadcastOf(d.itemId, d.orgId), notBefore: nextOffPeak(now, d.timezone, pacing.window) });
     if (ok) {
       prompts.set(d.memberId, used + 1);
       members++;
     }
   }
-  const chats = await query<{ itemId: number; orgId: number; platform: Platform; chatId: string; title: string; category: string; body: string | null; link: string | null }>(db, sql`
-      select si.id as "itemId", si.org_id as "orgId", oc.platform, oc.chat_id as "chatId", si.title, si.category, si.body, si.link
-      from study_items si join org_chats oc on oc.org_id = si.org_id
+  const chats = await query<{ itemId: number; orgId: number; orgPath: string; platform: Platform; chatId: string; title: string; category: string; body: string | null; link: string | null }>(db, sql`
+      select si.id as "itemId", si.org_id as "orgId", so.path as "orgPath", oc.platform, oc.chat_id as "chatId", si.title, si.category, si.body, si.link
+      from study_items si join org_chats oc on oc.org_id = si.org_id join organisations so on so.id = si.org_id
       where si.publish_on <= ${today}::date`);
   const groupItems = [];
   for (const c of chats) groupItems.push({ ...c, broadcastId: await broadcastOf(c.itemId, c.orgId) });
@@ -90,7 +95,7 @@ export async function runStudyPush(db: DbOrTx, now: Date, config: ScheduleConfig
       purpose: 'broadcast',
       broadcastId: c.broadcastId,
       message: renderReply('zh-CN', notice(c)),
-      notBefore: nextOffPeak(now, config.DEFAULT_TIMEZONE, offPeakOf(config)),
+      notBefore: nextOffPeak(now, config.DEFAULT_TIMEZONE, pacingAt(c.orgPath).window),
     })),
     now,
   );

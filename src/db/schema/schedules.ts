@@ -1,7 +1,8 @@
+import { sql } from 'drizzle-orm';
 import { check, index, integer, pgTable, primaryKey, text, timestamp, date } from 'drizzle-orm/pg-core';
 import { oneOf } from './checks.js';
 import { organisations } from './orgs.js';
-import { members } from './people.js';
+import { members, persons } from './people.js';
 
 /**
  * One row per (job, scheduled fire time): the instance whose insert wins runs it, so N instances fire each
@@ -22,16 +23,32 @@ export const jobRuns = pgTable(
 );
 
 /**
- * The monthly report cycle of an organisation and everything below it (the nearest ancestor with a row wins;
- * no row anywhere: the defaults in config).
+ * What an organisation sets for itself and everything below it: the monthly report cycle, the hours prompts
+ * may reach its members (their local time) and the weekly cap on prompts. Each column on its own: null means
+ * "as the organisation above" (the nearest ancestor with a value wins; none anywhere: the defaults in config).
  */
-export const reportCycleSettings = pgTable('report_cycle_settings', {
-  orgId: integer('org_id').primaryKey().references(() => organisations.id, { onDelete: 'cascade' }),
-  reminderDay: integer('reminder_day').notNull(),
-  followUpAfterDays: integer('follow_up_after_days').notNull(),
-  liaisonAfterDays: integer('liaison_after_days').notNull(),
-  secretaryAfterDays: integer('secretary_after_days').notNull(),
-});
+export const reportCycleSettings = pgTable(
+  'report_cycle_settings',
+  {
+    orgId: integer('org_id').primaryKey().references(() => organisations.id, { onDelete: 'cascade' }),
+    reminderDay: integer('reminder_day'),
+    followUpAfterDays: integer('follow_up_after_days'),
+    liaisonAfterDays: integer('liaison_after_days'),
+    secretaryAfterDays: integer('secretary_after_days'),
+    /** Prompts reach members from this local hour (0–23) … */
+    promptStartHour: integer('prompt_start_hour'),
+    /** … until this one (1–24, after the start); outside it, quiet hours. */
+    promptEndHour: integer('prompt_end_hour'),
+    /** At most this many prompts a member in any 7 days (1–14). */
+    weeklyPromptCap: integer('weekly_prompt_cap'),
+    updatedBy: integer('updated_by').references(() => persons.id),
+    updatedAt: timestamp('updated_at', { withTimezone: true }),
+  },
+  (t) => [
+    check('report_cycle_settings_hours_check', sql`${t.promptStartHour} between 0 and 23 and ${t.promptEndHour} between 1 and 24`),
+    check('report_cycle_settings_cap_check', sql`${t.weeklyPromptCap} between 1 and 14`),
+  ],
+);
 
 export const STUDY_CATEGORIES = ['policy_law', 'practical_skills', 'model_experience', 'market_info', 'science_culture_health'] as const;
 export type StudyCategory = (typeof STUDY_CATEGORIES)[number];

@@ -6,16 +6,13 @@ import { studyDelivery } from './delivery.js';
 import { bindGroup } from './groups.js';
 import { previewBroadcast, sendBroadcast, type NoticePacing } from './notices.js';
 import { orgCondition, takesOrg } from '../orgArg.js';
+import type { SettingDefaults } from '../settings/index.js';
 
-export type BroadcastsConfig = Pick<Config, 'WEEKLY_PROMPT_CAP' | 'OFF_PEAK_START_HOUR' | 'OFF_PEAK_END_HOUR' | 'DEFAULT_TIMEZONE'>;
+export type BroadcastsConfig = SettingDefaults & Pick<Config, 'DEFAULT_TIMEZONE'>;
 
 /** Notices to an audience (preview, confirm, send), how they were delivered and read, and branch groups. */
 export function broadcastsFeature(config: BroadcastsConfig): Feature {
-  const pacing: NoticePacing = {
-    weeklyCap: config.WEEKLY_PROMPT_CAP,
-    window: { startHour: config.OFF_PEAK_START_HOUR, endHour: config.OFF_PEAK_END_HOUR },
-    timezone: config.DEFAULT_TIMEZONE,
-  };
+  const pacing: NoticePacing = { defaults: config, timezone: config.DEFAULT_TIMEZONE };
   return {
     name: 'broadcasts',
     commands: [

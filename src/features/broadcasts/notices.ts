@@ -6,14 +6,17 @@ import { enqueue } from '../../outbox/enqueue.js';
 import { audienceMembers, audienceTarget, countAudience } from './audience.js';
 import { reply, type Reply } from '../../bot/flow.js';
 import { notifyPerson } from '../../bot/notify.js';
-import { nextOffPeak, pacedSlots, type OffPeak } from '../../bot/pacing.js';
+import { nextOffPeak, pacedSlots } from '../../bot/pacing.js';
+import { effectiveSettings, memberPacing, pacingOf, type SettingDefaults } from '../settings/index.js';
 import { renderReply } from '../../bot/render.js';
 import type { Platform } from '../../bot/types.js';
 
-/** The members' rules a notice keeps unless an admin marks it urgent: their off-peak hours and the weekly cap. */
+/**
+ * The members' rules a notice keeps unless an admin marks it urgent: the off-peak hours and the weekly cap of each
+ * member's organisation (these defaults where none above set its own).
+ */
 export interface NoticePacing {
-  weeklyCap: number;
-  window: OffPeak;
+  defaults: SettingDefaults;
   /** The organisation's time zone, for group chats. */
   timezone: string;
 }
@@ -42,7 +45,7 @@ export async function sendBroadcast(db: DbOrTx, staffId: number, filter: string,
   const broadcastId = row!.id;
   const notice = reply('broadcast-notice', { args: { text } });
   const audience = await recipients(db, await audienceMembers(db, target.filter, now));
-  const slots = target.urgent ? new Map<number, Date>() : await pacedSlots(db, audience, now, pacing.weeklyCap, pacing.window);
+  const slots = target.urgent ? new Map<number, Date>() : await pacedSlots(db, await withRules(db, audience, pacing.defaults), now, pacing.defaults.WEEKLY_PROMPT_CAP, { startHour: pacing.defaults.OFF_PEAK_START_HOUR, endHour: pacing.defaults.OFF_PEAK_END_HOUR });
   let queued = 0;
   let later = 0;
   const missed: string[] = [];
@@ -56,6 +59,8 @@ export async function sendBroadcast(db: DbOrTx, staffId: number, filter: string,
     if (notBefore.getTime() > now.getTime()) later++;
   }
   const chats = await db.select().from(orgChats).where(eq(orgChats.orgId, target.orgId));
+  // A branch's group chat keeps the branch's own hours.
+  const groupHours = chats.length && !target.urgent ? await effectiveSettings(db, target.orgId, pacing.defaults) : undefined;
   const groups = await enqueue(
     db,
     chats.map((c) => ({
@@ -66,7 +71,7 @@ export async function sendBroadcast(db: DbOrTx, staffId: number, filter: string,
       purpose: 'broadcast',
       broadcastId,
       message: renderReply('zh-CN', notice),
-      notBefore: target.urgent ? now : nextOffPeak(now, pacing.timezone, pacing.window),
+      notBefore: target.urgent ? now : nextOffPeak(now, pacing.timezone, pacingOf(groupHours!.values).window),
     })),
     now,
   );
@@ -75,6 +80,12 @@ export async function sendBroadcast(db: DbOrTx, staffId: number, filter: string,
     ...(later ? [reply('broadcast-paced', { args: { later } })] : []),
     ...(missed.length ? [reply('broadcast-unreachable', { args: { count: missed.length, names: missed.join('、') } })] : []),
   ];
+}
+
+/** Each member with their organisation's quiet hours and weekly cap. */
+async function withRules<M extends { memberId: number; timezone: string }>(db: DbOrTx, audience: M[], defaults: SettingDefaults) {
+  const rules = await memberPacing(db, audience.map((m) => m.memberId), defaults);
+  return audience.map((m) => ({ ...m, ...rules(m.memberId) }));
 }
 
 async function recipients(db: DbOrTx, ids: number[]): Promise<{ memberId: number; name: string; timezone: string }[]> {

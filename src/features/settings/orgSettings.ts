@@ -5,9 +5,8 @@ import { membershipSettings, organisations, reportCycleSettings } from '../../db
 
 /**
  * What an organisation may set for itself and everything below it, with the range each takes (as the defaults
- * in config.ts): the monthly report cycle and the month of the democratic evaluation. The hours prompts may reach
- * members and the weekly cap are listed too, one setting for every organisation for now (OFF_PEAK_*,
- * WEEKLY_PROMPT_CAP): read here, not yet set per organisation.
+ * in config.ts): the monthly report cycle, the hours prompts may reach members (their local time; outside them,
+ * quiet hours), the weekly cap on prompts, and the month of the democratic evaluation.
  */
 export const SETTING_RANGES = {
   reminderDay: [1, 28],
@@ -23,9 +22,6 @@ export const SETTING_RANGES = {
 export type SettingKey = keyof typeof SETTING_RANGES;
 export const SETTING_KEYS = Object.keys(SETTING_RANGES) as SettingKey[];
 export type OrgSettings = Record<SettingKey, number>;
-
-/** The report cycle's days: one row of report_cycle_settings holds the four together. */
-export const CYCLE_KEYS = ['reminderDay', 'followUpAfterDays', 'liaisonAfterDays', 'secretaryAfterDays'] as const satisfies readonly SettingKey[];
 
 /** The configured defaults: what applies where no organisation above has set its own. */
 export type SettingDefaults = Pick<
@@ -59,7 +55,9 @@ async function ownSettings(db: DbOrTx): Promise<OwnSettings[]> {
   const org = { id: organisations.id, name: organisations.name, path: organisations.path };
   for (const r of await db.select({ ...org, s: reportCycleSettings }).from(reportCycleSettings).innerJoin(organisations, eq(organisations.id, reportCycleSettings.orgId))) {
     const values = own(r);
-    for (const k of CYCLE_KEYS) values[k] = r.s[k];
+    const s = r.s;
+    const set = { reminderDay: s.reminderDay, followUpAfterDays: s.followUpAfterDays, liaisonAfterDays: s.liaisonAfterDays, secretaryAfterDays: s.secretaryAfterDays, promptStartHour: s.promptStartHour, promptEndHour: s.promptEndHour, weeklyCap: s.weeklyPromptCap };
+    for (const [k, v] of Object.entries(set)) if (v !== null) values[k as SettingKey] = v;
   }
   for (const r of await db.select({ ...org, month: membershipSettings.evaluationMonth }).from(membershipSettings).innerJoin(organisations, eq(organisations.id, membershipSettings.orgId))) {
     own(r).evaluationMonth = r.month;
@@ -89,11 +87,19 @@ function resolve(rows: OwnSettings[], defaults: OrgSettings, orgPath: string): E
   return { values, from };
 }
 
-/** The settings at each organisation path, read once: for a run over many members. */
+/**
+ * The settings that apply at each organisation path, read once: for a run over many members. Each setting on
+ * its own: a branch that set only its quiet hours still follows its township's report cycle.
+ */
 export async function settingsResolver(db: DbOrTx, defaults: SettingDefaults): Promise<(orgPath: string) => OrgSettings> {
   const rows = await ownSettings(db);
   const base = defaultSettings(defaults);
-  return (orgPath) => resolve(rows, base, orgPath).values;
+  const cache = new Map<string, OrgSettings>();
+  return (orgPath) => {
+    let hit = cache.get(orgPath);
+    if (!hit) cache.set(orgPath, (hit = resolve(rows, base, orgPath).values));
+    return hit;
+  };
 }
 
 /** The settings an organisation uses and where each comes from; undefined for an organisation that does not exist. */
@@ -101,9 +107,4 @@ export async function effectiveSettings(db: DbOrTx, orgId: number, defaults: Set
   const [org] = await db.select({ path: organisations.path }).from(organisations).where(eq(organisations.id, orgId));
   if (!org) return undefined;
   return resolve(await ownSettings(db), defaultSettings(defaults), org.path);
-}
-
-/** What the organisation would use if it set nothing itself: the nearest above, else the defaults. */
-export async function inheritedSettings(db: DbOrTx, orgId: number, path: string, defaults: SettingDefaults): Promise<OrgSettings> {
-  return resolve((await ownSettings(db)).filter((r) => r.orgId !== orgId), defaultSettings(defaults), path).values;
 }

@@ -1,7 +1,7 @@
-import { eq } from 'drizzle-orm';
+import { and, eq, isNull, like } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { membershipSettings, organisations, reportCycleSettings } from '../../db/schema/index.js';
-import { CYCLE_KEYS, effectiveSettings, inheritedSettings, SETTING_RANGES, type EffectiveSettings, type SettingDefaults, type SettingKey } from './orgSettings.js';
+import { effectiveSettings, settingsResolver, SETTING_RANGES, type EffectiveSettings, type SettingDefaults, type SettingKey } from './orgSettings.js';
 
 /** A value to set, or null: follow the organisation above (or the default) again. */
 export type SettingChanges = Partial<Record<SettingKey, number | null>>;
@@ -14,8 +14,17 @@ export type SaveRefusal =
 
 export type SaveOutcome = ({ ok: true } & EffectiveSettings) | ({ ok: false } & SaveRefusal);
 
-/** One setting for every organisation until they can be set per organisation: in the environment. */
-const NOT_PER_ORG: readonly SettingKey[] = ['promptStartHour', 'promptEndHour', 'weeklyCap'];
+/** The settings' columns in report_cycle_settings; the evaluation month has its own table (membership_settings). */
+const CYCLE_COLUMNS = {
+  reminderDay: 'reminderDay', followUpAfterDays: 'followUpAfterDays', liaisonAfterDays: 'liaisonAfterDays', secretaryAfterDays: 'secretaryAfterDays',
+  promptStartHour: 'promptStartHour', promptEndHour: 'promptEndHour', weeklyCap: 'weeklyPromptCap',
+} as const satisfies Partial<Record<SettingKey, keyof typeof reportCycleSettings.$inferInsert>>;
+
+class Refused extends Error {
+  constructor(readonly refusal: SaveRefusal) {
+    super(refusal.problem);
+  }
+}
 
 /** A value out of its range, if any. */
 export function checkSettingChanges(changes: SettingChanges): SaveRefusal | undefined {
@@ -29,40 +38,53 @@ export function checkSettingChanges(changes: SettingChanges): SaveRefusal | unde
 /**
  * Sets an organisation's own settings (what is not named stays as it was; null goes back to inheriting), for the
  * organisation and the branches below that have not set their own. Refused, with nothing written, when a value is
- * out of range. `actor` is the person who set it (null: the operator at the server); the caller writes the audit
- * log, as each surface words its own action.
+ * out of range or the prompt hours would end up empty there or below. `actor` is the person who set it (null:
+ * the operator at the server); the caller writes the audit log, as each surface words its own action.
  */
 export async function saveSettings(db: DbOrTx, orgId: number, changes: SettingChanges, actor: number | null, now: Date, defaults: SettingDefaults): Promise<SaveOutcome> {
   const bad = checkSettingChanges(changes);
   if (bad) return { ok: false, ...bad };
-  const global = NOT_PER_ORG.filter((k) => changes[k] !== undefined);
-  if (global.length) throw new Error(`not settable per organisation yet: ${global.join(', ')}`);
-  return db.transaction(async (tx) => {
-    const [org] = await tx.select({ path: organisations.path }).from(organisations).where(eq(organisations.id, orgId));
-    if (!org) return { ok: false as const, problem: 'no-org' as const };
-    await writeCycle(tx, orgId, org.path, changes, defaults);
-    if (changes.evaluationMonth === null) await tx.delete(membershipSettings).where(eq(membershipSettings.orgId, orgId));
-    else if (changes.evaluationMonth !== undefined) {
-      const set = { evaluationMonth: changes.evaluationMonth, updatedBy: actor, updatedAt: now };
-      await tx.insert(membershipSettings).values({ orgId, ...set }).onConflictDoUpdate({ target: membershipSettings.orgId, set });
-    }
-    return { ok: true as const, ...(await effectiveSettings(tx, orgId, defaults))! };
-  });
+  try {
+    return await db.transaction(async (tx) => {
+      const [org] = await tx.select({ path: organisations.path }).from(organisations).where(eq(organisations.id, orgId));
+      if (!org) throw new Refused({ problem: 'no-org' });
+      await writeCycle(tx, orgId, changes, actor, now);
+      if (changes.evaluationMonth === null) await tx.delete(membershipSettings).where(eq(membershipSettings.orgId, orgId));
+      else if (changes.evaluationMonth !== undefined) {
+        const set = { evaluationMonth: changes.evaluationMonth, updatedBy: actor, updatedAt: now };
+        await tx.insert(membershipSettings).values({ orgId, ...set }).onConflictDoUpdate({ target: membershipSettings.orgId, set });
+      }
+      await checkWindowsBelow(tx, org.path, defaults);
+      return { ok: true as const, ...(await effectiveSettings(tx, orgId, defaults))! };
+    });
+  } catch (err) {
+    if (err instanceof Refused) return { ok: false, ...err.refusal };
+    throw err;
+  }
 }
 
-/**
- * The report cycle's row holds its four days together: a day set back to inheriting while others stay the
- * organisation's own keeps the value it inherits today; all four inheriting removes the row.
- */
-async function writeCycle(tx: DbOrTx, orgId: number, path: string, changes: SettingChanges, defaults: SettingDefaults): Promise<void> {
-  if (!CYCLE_KEYS.some((k) => changes[k] !== undefined)) return;
-  const [own] = await tx.select().from(reportCycleSettings).where(eq(reportCycleSettings.orgId, orgId));
-  const next = Object.fromEntries(CYCLE_KEYS.map((k) => [k, changes[k] === undefined ? (own ? own[k] : null) : changes[k]])) as Record<(typeof CYCLE_KEYS)[number], number | null>;
-  if (CYCLE_KEYS.every((k) => next[k] === null)) {
-    await tx.delete(reportCycleSettings).where(eq(reportCycleSettings.orgId, orgId));
-    return;
+async function writeCycle(tx: DbOrTx, orgId: number, changes: SettingChanges, actor: number | null, now: Date): Promise<void> {
+  const set: Partial<typeof reportCycleSettings.$inferInsert> = {};
+  for (const [key, column] of Object.entries(CYCLE_COLUMNS) as [keyof typeof CYCLE_COLUMNS, string][]) {
+    if (changes[key] !== undefined) (set as Record<string, number | null>)[column] = changes[key];
   }
-  const above = await inheritedSettings(tx, orgId, path, defaults);
-  const row = Object.fromEntries(CYCLE_KEYS.map((k) => [k, next[k] ?? above[k]])) as Record<(typeof CYCLE_KEYS)[number], number>;
-  await tx.insert(reportCycleSettings).values({ orgId, ...row }).onConflictDoUpdate({ target: reportCycleSettings.orgId, set: row });
+  if (Object.keys(set).length === 0) return;
+  const stamp = { ...set, updatedBy: actor, updatedAt: now };
+  await tx.insert(reportCycleSettings).values({ orgId, ...stamp }).onConflictDoUpdate({ target: reportCycleSettings.orgId, set: stamp });
+  // A row left with nothing of its own says nothing: gone, so the organisation plainly inherits.
+  const c = reportCycleSettings;
+  await tx.delete(c).where(and(eq(c.orgId, orgId), isNull(c.reminderDay), isNull(c.followUpAfterDays), isNull(c.liaisonAfterDays), isNull(c.secretaryAfterDays), isNull(c.promptStartHour), isNull(c.promptEndHour), isNull(c.weeklyPromptCap)));
+}
+
+/** The prompt hours must leave some hours at the organisation and at every organisation below that sets its own. */
+async function checkWindowsBelow(tx: DbOrTx, path: string, defaults: SettingDefaults): Promise<void> {
+  const settingsAt = await settingsResolver(tx, defaults);
+  const own = await tx.select({ id: organisations.id, path: organisations.path }).from(organisations).where(eq(organisations.path, path));
+  const below = await tx.select({ id: organisations.id, path: organisations.path }).from(reportCycleSettings)
+    .innerJoin(organisations, eq(organisations.id, reportCycleSettings.orgId))
+    .where(like(organisations.path, `${path}%`));
+  for (const org of [...own, ...below]) {
+    const s = settingsAt(org.path);
+    if (s.promptStartHour >= s.promptEndHour) throw new Refused({ problem: 'window', orgId: org.id, start: s.promptStartHour, end: s.promptEndHour });
+  }
 }
