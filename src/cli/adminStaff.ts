@@ -15,10 +15,11 @@ export async function staff(io: AdminIo, database: Database, args: string[]): Pr
   if (!(STAFF_ROLES as readonly string[]).includes(roleWord!)) return usage(io, `未知角色 unknown role: ${roleWord}\n${STAFF_USAGE}`);
   const role = roleWord as StaffRole;
   const person = await personByWord(database.db, personWord);
-  const org = await orgByWord(database.db, orgWord);
+  // A role in a closed organisation can still be taken away, never given.
+  const org = await orgByWord(database.db, orgWord, { archived: verb === 'revoke' });
   if (typeof person === 'string' || typeof org === 'string') {
     await audit(database, io, `staff.${verb}`, { role, refused: typeof person === 'string' ? `person ${person}` : `org ${org}` });
-    io.err.write(typeof person === 'string' ? notFound('人员 person', personWord, person) : notFound('组织 organisation', orgWord, org as 'none' | 'many'));
+    io.err.write(typeof person === 'string' ? notFound('人员 person', personWord, person) : notFound('组织 organisation', orgWord, org as 'none' | 'many' | 'archived'));
     return 1;
   }
   const now = io.clock.now();
@@ -30,7 +31,7 @@ export async function staff(io: AdminIo, database: Database, args: string[]): Pr
 }
 
 async function list(io: AdminIo, database: Database, orgWord: string | undefined): Promise<number> {
-  const org = orgWord === undefined ? undefined : await orgByWord(database.db, orgWord);
+  const org = orgWord === undefined ? undefined : await orgByWord(database.db, orgWord, { archived: true });
   if (typeof org === 'string') {
     await audit(database, io, 'staff.list', { refused: `org ${org}` });
     io.err.write(notFound('组织 organisation', orgWord!, org));

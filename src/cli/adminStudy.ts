@@ -34,7 +34,8 @@ export async function study(io: AdminIo, database: Database, args: string[], opt
 }
 
 async function list(io: AdminIo, database: Database, orgWord: string | undefined): Promise<number> {
-  const org = orgWord === undefined ? undefined : await orgByWord(database.db, orgWord);
+  // A closed organisation's plan stays readable (its history); nothing new is added to it.
+  const org = orgWord === undefined ? undefined : await orgByWord(database.db, orgWord, { archived: true });
   if (typeof org === 'string') {
     await audit(database, io, 'study.list', { refused: `org ${org}` });
     io.err.write(notFound('组织 organisation', orgWord!, org));

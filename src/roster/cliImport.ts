@@ -1,5 +1,5 @@
 import { writeFileSync } from 'node:fs';
-import { eq } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import { t } from '../bot/i18n/index.js';
 import type { Db } from '../db/client.js';
 import { organisations } from '../db/schema/index.js';
@@ -40,8 +40,8 @@ export function progressBar(stream: NodeJS.WriteStream | undefined, label: strin
 
 async function branchByArg(db: Db, arg: string) {
   const rows = /^\d+$/.test(arg)
-    ? await db.select().from(organisations).where(eq(organisations.id, Number(arg)))
-    : await db.select().from(organisations).where(eq(organisations.name, arg));
+    ? await db.select().from(organisations).where(and(eq(organisations.id, Number(arg)), isNull(organisations.archivedAt)))
+    : await db.select().from(organisations).where(and(eq(organisations.name, arg), isNull(organisations.archivedAt)));
   return rows.length === 1 ? rows[0] : undefined;
 }
 

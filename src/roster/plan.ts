@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.js';
 import { organisations } from '../db/schema/index.js';
 import type { Field } from './columns.js';
@@ -55,7 +55,7 @@ async function branchOf(db: DbOrTx, row: RosterRow, scope: ImportScope, state: F
   const hit = state.branches.get(row.branch);
   if (hit !== undefined) return hit;
   const found = (await db.select({ id: organisations.id, name: organisations.name, path: organisations.path, kind: organisations.kind })
-    .from(organisations).where(eq(organisations.name, row.branch))).filter((o) => BRANCH_KINDS.includes(o.kind));
+    .from(organisations).where(and(eq(organisations.name, row.branch), isNull(organisations.archivedAt)))).filter((o) => BRANCH_KINDS.includes(o.kind));
   const allowed: Branch[] = [];
   for (const o of found) if (await scope.canUseOrg(db, o.id)) allowed.push(o);
   const result = found.length === 0 ? 'unknown-branch' : allowed.length === 1 ? allowed[0]! : allowed.length === 0 ? 'branch-out-of-scope' : 'ambiguous-branch';

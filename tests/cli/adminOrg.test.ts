@@ -69,4 +69,22 @@ describe('admin org add|rename|move|list (PGlite)', () => {
       ]);
     });
   }, 180_000);
+  it('finds an archived organisation by no name or number, except to list or revoke: its name goes to the one that took its place', async () => {
+    const closed = (await tree(dataDir)).get('某某社区党支部')!;
+    const under = await admin(env, 'org', 'add', '某某社区第一党小组', 'branch', '某某社区党支部');
+    expect(under.code).toBe(1);
+    expect(under.err).toContain('已归档 is archived');
+    expect((await admin(env, 'org', 'add', '某某社区第一党小组', 'branch', String(closed.id))).code).toBe(1);
+    expect((await admin(env, 'staff', 'grant', '王书记', 'secretary', '某某社区党支部')).code).toBe(1);
+    expect((await admin(env, 'study', 'add', '某某社区党支部', 'policy_law', '学习党章')).code).toBe(1);
+    expect((await admin(env, 'staff', 'list', '某某社区党支部')).code).toBe(0);
+
+    // A new 某某社区党支部 takes the name: found by it, not "ambiguous".
+    expect((await admin(env, 'org', 'add', '某某社区党支部', 'branch', '新河镇党委员会')).code).toBe(0);
+    const successor = [...(await withData(dataDir, (d) => d.db.select().from(organisations)))].find((o) => o.name === '某某社区党支部' && !o.archivedAt)!;
+    expect((await admin(env, 'settings', 'show', '某某社区党支部')).out).toContain(`某某社区党支部 (id ${successor.id})`);
+    const list = (await admin(env, 'org', 'list')).out;
+    expect(list).toContain(`某某社区党支部 (id ${closed.id}, branch) 已归档 archived`);
+    expect(list).toContain(`某某社区党支部 (id ${successor.id}, branch)\n`);
+  }, 180_000);
 });

@@ -248,7 +248,7 @@ export async function orgSummaries(db: DbOrTx, staffId: number, now: Date, opts:
       with held as (
         select so.id as org_id, so.name as org_name, sr.role, so.path
         from staff_roles sr join organisations so on so.id = sr.org_id
-        where sr.person_id = ${staffId} and sr.role in ('secretary', 'org_admin')),
+        where sr.person_id = ${staffId} and sr.role in ('secretary', 'org_admin') and so.archived_at is null),
       scope as (
         select h.org_id, m.person_id, m.status, m.probationary,
           to_char(${at}::timestamptz at time zone p.timezone, 'YYYY-MM') as month,

@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { auditLog, organisations, staffRoles } from '../../db/schema/index.js';
 import { standsTo, type Standing } from './scope.js';
@@ -72,12 +72,15 @@ export async function authorize(db: DbOrTx, staffId: number, action: StaffAction
   return allowed;
 }
 
-/** The organisations where the person is secretary or admin, highest first: the default scope of org commands. */
+/**
+ * The organisations where the person is secretary or admin, highest first: the default scope of org commands.
+ * An archived organisation is no one's default scope (a role left in it is history).
+ */
 export async function managedOrgs(db: DbOrTx, staffId: number): Promise<{ id: number; name: string; path: string }[]> {
   return db
     .select({ id: organisations.id, name: organisations.name, path: organisations.path })
     .from(staffRoles)
     .innerJoin(organisations, eq(organisations.id, staffRoles.orgId))
-    .where(and(eq(staffRoles.personId, staffId), sql`${staffRoles.role} in ('secretary','org_admin')`))
+    .where(and(eq(staffRoles.personId, staffId), sql`${staffRoles.role} in ('secretary','org_admin')`, isNull(organisations.archivedAt)))
     .orderBy(sql`length(${organisations.path})`, organisations.id);
 }

@@ -63,7 +63,8 @@ export async function memberNames(db: DbOrTx, memberId: number): Promise<{ name:
  * An organisation typed by its number or its full name; several with the name → 'many'. With `inScopeOf`, a
  * name finds only organisations inside the subtrees that person runs as secretary or admin, so a name
  * outside them is answered like a name nobody has (a number is still looked up as it is: the command's own
- * permission check answers it).
+ * permission check answers it). An archived organisation is found neither way: nothing is sent, moved or
+ * counted into a closed branch, and its name may be the one its successor took.
  */
 export async function organisationNamed(db: DbOrTx, word: string, inScopeOf?: number): Promise<{ id: number; name: string } | 'many' | undefined> {
   const id = idOf(word);
@@ -71,6 +72,7 @@ export async function organisationNamed(db: DbOrTx, word: string, inScopeOf?: nu
     select 1 from staff_roles sr join organisations so on so.id = sr.org_id
     where sr.person_id = ${inScopeOf} and sr.role in ('secretary', 'org_admin') and o.path like so.path || '%')`;
   const rows = await query<{ id: number; name: string }>(db, sql`
-    select o.id, o.name from organisations o where ${id !== undefined ? sql`o.id = ${id}` : sql`o.name = ${word} and ${scoped}`} limit 2`);
+    select o.id, o.name from organisations o
+    where o.archived_at is null and ${id !== undefined ? sql`o.id = ${id}` : sql`o.name = ${word} and ${scoped}`} limit 2`);
   return rows.length > 1 ? 'many' : rows[0];
 }

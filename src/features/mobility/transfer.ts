@@ -1,4 +1,4 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, isNull } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { certificates, helperAssignments, liaisonAssignments, members, organisations, trackingEntries } from '../../db/schema/index.js';
 import { button, reply, type Reply } from '../../bot/flow.js';
@@ -42,7 +42,7 @@ export const transfer: CommandSpec = {
 /** The member's record moves to the destination organisation; the reply says where, by name. */
 export async function transferRelationship(db: DbOrTx, staffId: number, memberId: number, toOrgId: number, now: Date): Promise<Reply[]> {
   if (!(await authorize(db, staffId, 'member.manage', { kind: 'member', id: memberId }, now, { step: 'transfer', toOrgId }))) return [reply('staff-member-not-found')];
-  const [org] = await db.select({ id: organisations.id, name: organisations.name }).from(organisations).where(eq(organisations.id, toOrgId));
+  const [org] = await db.select({ id: organisations.id, name: organisations.name }).from(organisations).where(and(eq(organisations.id, toOrgId), isNull(organisations.archivedAt)));
   if (!org) return [reply('roster-no-org')];
   const [m] = await db.select({ homeOrgId: members.homeOrgId }).from(members).where(eq(members.personId, memberId));
   const names = (await memberNames(db, memberId))!;

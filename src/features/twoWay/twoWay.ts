@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { members, organisations, trackingEntries } from '../../db/schema/index.js';
 import { reply, type Reply } from '../../bot/flow.js';
@@ -14,7 +14,7 @@ export const TEMPORARY_BRANCH_MIN = 3;
 export async function attachToInflow(db: DbOrTx, staffId: number, memberId: number, inflowOrgId: number | null, now: Date): Promise<Reply[]> {
   if (!(await authorize(db, staffId, 'member.manage', { kind: 'member', id: memberId }, now, { step: 'attach', inflowOrgId }))) return [reply('staff-member-not-found')];
   if (inflowOrgId !== null) {
-    const [org] = await db.select({ kind: organisations.kind }).from(organisations).where(eq(organisations.id, inflowOrgId));
+    const [org] = await db.select({ kind: organisations.kind }).from(organisations).where(and(eq(organisations.id, inflowOrgId), isNull(organisations.archivedAt)));
     if (!org || !INFLOW_KINDS.includes(org.kind)) return [reply('staff-not-inflow-org')];
   }
   const [before] = await db.select({ inflowOrgId: members.inflowOrgId }).from(members).where(eq(members.personId, memberId));
@@ -46,7 +46,7 @@ export async function suggestTemporaryBranches(db: DbOrTx, orgPath: string): Pro
     left join member_profiles mp on mp.member_id = m.person_id
     where home.path like ${orgPath} || '%' and m.status = 'mobile' and not m.probationary and m.inflow_org_id is null
       and coalesce(m.destination_region_code, mp.destination) is not null
-      and not exists (select 1 from organisations t where t.kind in ('inflow','temporary_branch') and t.region_code = m.destination_region_code)
+      and not exists (select 1 from organisations t where t.kind in ('inflow','temporary_branch') and t.region_code = m.destination_region_code and t.archived_at is null)
     group by 1 having count(*) >= ${TEMPORARY_BRANCH_MIN} order by 1`);
   return rows.map((r) => ({ destination: r.destination, members: r.members.map(Number), names: r.names }));
 }
