@@ -18,6 +18,7 @@ import { staff, STAFF_USAGE } from './adminStaff.js';
 import { org, ORG_USAGE } from './adminOrg.js';
 import { study, STUDY_USAGE } from './adminStudy.js';
 import { settings, SETTINGS_USAGE } from './adminSettings.js';
+import { importOrgTree, importStudyPlan, ORG_IMPORT_USAGE, STUDY_IMPORT_USAGE } from './adminImport.js';
 import type { OrgKind } from '../db/schema/index.js';
 
 export type { AdminIo } from './adminIo.js';
@@ -26,7 +27,7 @@ export type { AdminIo } from './adminIo.js';
 export async function runAdmin(argv: string[], io: AdminIo): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, strict: true, options: { help: { type: 'boolean', short: 'h' }, org: { type: 'string' }, admin: { type: 'string' }, kind: { type: 'string' }, publish: { type: 'string' }, link: { type: 'string' }, body: { type: 'string' }, occupations: { type: 'string' } } });
+    parsed = parseArgs({ args: argv, allowPositionals: true, strict: true, options: { help: { type: 'boolean', short: 'h' }, org: { type: 'string' }, admin: { type: 'string' }, kind: { type: 'string' }, publish: { type: 'string' }, link: { type: 'string' }, body: { type: 'string' }, occupations: { type: 'string' }, apply: { type: 'boolean' } } });
   } catch (err) {
     io.err.write(`${(err as Error).message}\n\n${ADMIN_HELP}`);
     return 2;
@@ -54,8 +55,10 @@ export async function runAdmin(argv: string[], io: AdminIo): Promise<number> {
       case 'staff':
         return rest.length ? await withDatabase(io, (db) => staff(io, db, rest)) : usage(io, STAFF_USAGE);
       case 'org':
+        if (rest[0] === 'import') return rest.length === 2 ? await withDatabase(io, (db) => importOrgTree(io, db, rest[1]!, parsed.values.apply === true)) : usage(io, ORG_IMPORT_USAGE);
         return rest.length ? await withDatabase(io, (db) => org(io, db, rest)) : usage(io, ORG_USAGE);
       case 'study':
+        if (rest[0] === 'import') return rest.length === 2 ? await withDatabase(io, (db) => importStudyPlan(io, db, rest[1]!, { apply: parsed.values.apply === true, org: parsed.values.org })) : usage(io, STUDY_IMPORT_USAGE);
         return rest.length ? await withDatabase(io, (db) => study(io, db, rest, parsed.values)) : usage(io, STUDY_USAGE);
       case 'settings':
         return rest.length ? await withDatabase(io, (db) => settings(io, db, rest)) : usage(io, SETTINGS_USAGE);

@@ -20,10 +20,17 @@ export const ADMIN_HELP = `用法：npm run admin -- <命令> [参数]
   org move <组织> <新上级>      把组织连同其全部下级移到新上级之下（不能移到自身之下）。
   org archive <组织>   归档组织（保留记录）；仍有下级组织或党员时拒绝，请先移走。
   org list             按层级列出全部组织。
+  org import <文件.xlsx|.csv> [--apply]
+                       从表格导入组织树：列为 名称、类型、上级（上级写名称，可以是表中的组织或已有组织，
+                       行序不限；最上级的上级留空）。已有的同名组织不再新建。默认只预览将要新建什么，
+                       加 --apply 才写入；有问题的行标明行号，有问题时什么也不写入。
   study add <组织> <类别> <标题> [--publish 日期] [--link 链接] [--body 正文] [--occupations 职业,…]
                        远程教育学习计划加一条（类别：policy_law|practical_skills|model_experience|market_info|
                        science_culture_health）；不写日期则为 DEFAULT_TIMEZONE 的今天；不写职业则发给全部党员。
   study list [组织]    列出学习计划及已学习人数。
+  study import <文件.xlsx|.csv> [--org 组织] [--apply]
+                       从表格导入学习计划：列为 组织、类别、标题、正文、链接、日期、职业（同 study add；
+                       没有“组织”列时用 --org）。同一组织同一天同一标题的不重复添加。默认只预览，加 --apply 才写入。
   settings show <组织>  组织实际采用的设置及其来源（本组织、上级或 .env 中的默认值）：报到周期（reminderDay 等）、
                        提醒时段（promptStartHour–promptEndHour，党员当地时间，其余为免打扰）、每周提醒上限
                        （weeklyCap）和评议月份（evaluationMonth）。
@@ -57,10 +64,19 @@ Usage: npm run admin -- <command> [arguments]
   org move <org> <new parent>   Move an organisation with its whole subtree (never under itself).
   org archive <org>    Close an organisation, keeping its row; refused while open organisations or members remain.
   org list             Every organisation, as a tree.
+  org import <file.xlsx|.csv> [--apply]
+                       Import a tree of organisations: columns name (名称), type (类型), parent (上级: by name, an
+                       organisation of the sheet or one that exists, rows in any order; empty at the top). A name
+                       that exists is not created again. Without --apply it only shows what would be created; rows
+                       with problems are named by row number, and while any remain nothing is written.
   study add <org> <category> <title> [--publish date] [--link url] [--body text] [--occupations a,b]
                        An item of the study plan (category: policy_law|practical_skills|model_experience|market_info|
                        science_culture_health); without a date, today in DEFAULT_TIMEZONE; without occupations, for all.
   study list [org]     The study plan, with how many have read each item.
+  study import <file.xlsx|.csv> [--org org] [--apply]
+                       Import study items: columns org, category, title, body, link, date, occupations (as study
+                       add takes them; --org for a sheet without an org column). An organisation's title on the
+                       same day is not added twice. Without --apply it only shows what would be added.
   settings show <org>  What the organisation uses, and where each value comes from (its own, from above, or the
                        default in .env): the report cycle (reminderDay …), the prompt hours (promptStartHour–
                        promptEndHour, the member's local time; quiet hours outside them), the weekly cap on prompts

@@ -5,7 +5,7 @@ import { archiveOrg, createOrg, moveOrg, renameOrg } from '../features/organisat
 import { audit, usage, type AdminIo } from './adminIo.js';
 import { notFound, orgByWord } from './adminLookup.js';
 
-export const ORG_USAGE = `org add <名称 name> <${ORG_KINDS.join('|')}> [上级 parent] | org rename <组织 org> <新名称 name> | org move <组织 org> <新上级 parent> | org archive <组织 org> | org list`;
+export const ORG_USAGE = `org add <名称 name> <${ORG_KINDS.join('|')}> [上级 parent] | org rename <组织 org> <新名称 name> | org move <组织 org> <新上级 parent> | org archive <组织 org> | org list | org import <文件 file> [--apply]`;
 
 type Org = { id: number; name: string; path: string };
 

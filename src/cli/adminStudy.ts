@@ -4,7 +4,7 @@ import { organisations, STUDY_CATEGORIES, studyItems, type StudyCategory } from 
 import { audit, usage, type AdminIo } from './adminIo.js';
 import { notFound, orgByWord } from './adminLookup.js';
 
-export const STUDY_USAGE = `study add <组织 org> <${STUDY_CATEGORIES.join('|')}> <标题 title> [--publish YYYY-MM-DD] [--link URL] [--body 正文 text] [--occupations 职业,…] | study list [组织 org]`;
+export const STUDY_USAGE = `study add <组织 org> <${STUDY_CATEGORIES.join('|')}> <标题 title> [--publish YYYY-MM-DD] [--link URL] [--body 正文 text] [--occupations 职业,…] | study list [组织 org] | study import <文件 file> [--org 组织 org] [--apply]`;
 
 export interface StudyOptions { publish?: string | undefined; link?: string | undefined; body?: string | undefined; occupations?: string | undefined }
 
