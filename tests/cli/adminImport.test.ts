@@ -6,10 +6,16 @@ import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { afterAll, describe, expect, it } from 'vitest';
 import { auditLog, organisations, studyItems } from '../../src/db/schema/index.js';
-import { admin, seeded, withData } from './adminSupport.js';
+import { seedDemo } from '../../src/demo/index.js';
+import { openTestDatabase } from '../support/db.js';
+import { admin, clock, seeded, withData } from './adminSupport.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'bot-admin-import-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const cleanup: (() => Promise<void>)[] = [];
+afterAll(async () => {
+  for (const c of cleanup) await c();
+  rmSync(dir, { recursive: true, force: true });
+});
 
 async function xlsx(name: string, rows: (string | Date)[][]): Promise<string> {
   const workbook = new ExcelJS.Workbook();
@@ -183,4 +189,25 @@ describe('admin study import (PGlite)', () => {
       for (const a of audits) expect(JSON.stringify(a.details)).not.toMatch(/[\u4e00-\u9fff]/);
     });
   }, 180_000);
+});
+
+describe.skipIf(!process.env.TEST_DATABASE_URL)('admin org import, study import and settings on PostgreSQL', () => {
+  it('imports a tree and a plan and sets an organisation’s prompt hours, end to end', async () => {
+    const database = await openTestDatabase();
+    cleanup.push(() => database.close());
+    await database.db.transaction((tx) => seedDemo(tx, clock.now(), { inviteTtlDays: 14, timezone: 'Asia/Shanghai' }));
+    const env = { DATABASE_URL: (database as { url?: string }).url!, DATA_DIR: join(dir, 'pg-unused'), DEFAULT_TIMEZONE: 'Asia/Shanghai' };
+    const tree = csv('pg-tree.csv', '名称,类型,上级\n新河村党支部,党支部,新河镇党委\n新河镇党委,乡镇,示范县委组织部\n');
+    expect((await admin(env, 'org', 'import', tree, '--apply')).out).toContain('已新建 2 个组织。');
+    const plan = csv('pg-plan.csv', '类别,标题,日期\n政策法规,学习党章,2026-12-05\n');
+    expect((await admin(env, 'study', 'import', plan, '--org', '新河村党支部', '--apply')).out).toContain('已添加 1 条学习内容。');
+    expect((await admin(env, 'settings', 'set', '新河镇党委', 'promptStartHour=8', 'weeklyCap=2')).code).toBe(0);
+    const shown = (await admin(env, 'settings', 'show', '新河村党支部')).out;
+    expect(shown).toMatch(/ {2}promptStartHour = 8 \(上级 from 新河镇党委/);
+    expect(shown).toContain('  promptEndHour = 21 (默认 default: OFF_PEAK_END_HOUR)\n');
+    const village = (await database.db.select().from(organisations).where(eq(organisations.name, '新河村党支部')))[0]!;
+    expect((await database.db.select().from(studyItems))[0]).toMatchObject({ orgId: village.id, title: '学习党章', publishOn: '2026-12-05' });
+    expect((await database.db.select().from(auditLog).orderBy(asc(auditLog.id))).map((a) => a.action))
+      .toEqual(['admin.org.import', 'admin.study.import', 'admin.settings.set', 'admin.settings.show']);
+  }, 120_000);
 });
