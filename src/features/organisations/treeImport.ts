@@ -4,6 +4,7 @@ import type { DbOrTx } from '../../db/client.js';
 import { organisations, type OrgKind } from '../../db/schema/index.js';
 import type { ColumnNames, HeadedRow } from '../../roster/headedTable.js';
 import { kindOfWord } from './kinds.js';
+import { createOrg } from './tree.js';
 
 /** The columns of an organisation tree, as offices name them. */
 export const TREE_COLUMNS: ColumnNames<'name' | 'kind' | 'parent'> = {
@@ -163,11 +164,9 @@ export async function applyTreeImport(db: DbOrTx, plan: TreePlan, now: Date): Pr
         const [again] = await tx.select({ id: organisations.id, path: organisations.path }).from(organisations)
           .where(and(eq(organisations.name, p.name), isNull(organisations.archivedAt), parent ? eq(organisations.parentId, parent.id) : isNull(organisations.parentId)));
         if (again) { idOfRow.set(p.row, again); continue; }
-        const [row] = await tx.insert(organisations).values({ name: p.name, kind: p.kind, parentId: parent?.id ?? null, path: 'pending', createdAt: now }).returning({ id: organisations.id });
-        const path = `${parent?.path ?? '/'}${row!.id}/`;
-        await tx.update(organisations).set({ path }).where(eq(organisations.id, row!.id));
-        idOfRow.set(p.row, { id: row!.id, path });
-        created.push({ row: p.row, id: row!.id, name: p.name });
+        const id = await createOrg(tx, { name: p.name, kind: p.kind, parent }, now);
+        idOfRow.set(p.row, { id, path: `${parent?.path ?? '/'}${id}/` });
+        created.push({ row: p.row, id, name: p.name });
       }
       if (ready.length === 0) throw new Error('organisation tree plan has a parent that is never created');
     }
