@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { organisations, reportCycleSettings } from '../../src/db/schema/index.js';
 import { cycleResolver } from '../../src/schedules/settings.js';
 import { evaluationMonthResolver } from '../../src/schedules/evaluation.js';
+import { memberPacing } from '../../src/features/settings/index.js';
 import type { Browser, ConsoleHarness } from '../support/console.js';
 import { addOrg } from '../staff/fixture.js';
 import { auditsSince, lastAuditId, startScopedConsole, type Scopes } from './scoped.js';
@@ -18,7 +19,7 @@ afterAll(async () => h?.close());
 
 const db = () => h.tb.database.db;
 const pathOf = async (id: number) => (await db().select({ path: organisations.path }).from(organisations).where(eq(organisations.id, id)))[0]!.path;
-const cycle = { reminderDay: '', followUpAfterDays: '', liaisonAfterDays: '', secretaryAfterDays: '', evaluationMonth: '' };
+const cycle = { reminderDay: '', followUpAfterDays: '', liaisonAfterDays: '', secretaryAfterDays: '', promptStartHour: '', promptEndHour: '', weeklyCap: '', evaluationMonth: '' };
 /** The table row of one setting, to read what it shows and where it comes from. */
 const rowOf = (body: string, label: string) => body.split('<tr>').find((r) => r.includes(label)) ?? '';
 
@@ -31,9 +32,10 @@ describe('settings: what an organisation uses, and where each value comes from',
     expect(rowOf(first.body, '每月提醒报到的日子')).toContain('每月 10 日');
     expect(rowOf(first.body, '每月提醒报到的日子')).toContain('系统默认');
     const c = h.tb.config;
-    expect(first.body).toContain(`每天 ${c.OFF_PEAK_START_HOUR}:00–${c.OFF_PEAK_END_HOUR}:00`);
+    expect(rowOf(first.body, '每天最早几点')).toContain(`${c.OFF_PEAK_START_HOUR}:00 起`);
+    expect(rowOf(first.body, '每天几点以后')).toContain(`${c.OFF_PEAK_END_HOUR}:00 止`);
     expect(rowOf(first.body, '每周最多')).toContain(`${c.WEEKLY_PROMPT_CAP} 次`);
-    expect(first.body).not.toContain('name="weeklyCap"');
+    expect(first.body).toContain('name="weeklyCap"');
 
     const admin = await as(s.staff.admin);
     const set = await admin.submit(`/console/settings/${s.county}`, { ...cycle, reminderDay: '15', followUpAfterDays: '4', liaisonAfterDays: '2', secretaryAfterDays: '3', evaluationMonth: '11' }, `/console/settings?org=${s.county}`);
@@ -62,6 +64,22 @@ describe('settings: what an organisation uses, and where each value comes from',
     await secretary.submit(`/console/settings/${s.branch}`, cycle, '/console/settings');
     expect(await db().select().from(reportCycleSettings).where(eq(reportCycleSettings.orgId, s.branch))).toEqual([]);
     expect(rowOf((await secretary.get('/console/settings')).body, '每月提醒报到的日子')).toContain('沿用上级');
+  });
+
+  it('sets a branch’s quiet hours and weekly cap, which its members’ prompts then follow; an empty window is refused', async () => {
+    const secretary = await as(s.staff.secretary);
+    const set = await secretary.submit(`/console/settings/${s.branch}`, { ...cycle, promptStartHour: '9', promptEndHour: '20', weeklyCap: '1' }, '/console/settings');
+    expect(set.statusCode).toBe(303);
+    const pacing = await memberPacing(db(), [s.members.zhao], h.tb.config);
+    expect(pacing(s.members.zhao)).toEqual({ window: { startHour: 9, endHour: 20 }, cap: 1 });
+    const shown = await secretary.get('/console/settings');
+    expect(rowOf(shown.body, '每周最多')).toContain('1 次');
+    expect(rowOf(shown.body, '每周最多')).toContain('本组织设置');
+
+    const refused = await secretary.submit(`/console/settings/${s.branch}`, { ...cycle, promptStartHour: '20', promptEndHour: '9', weeklyCap: '1' }, '/console/settings');
+    expect(refused.statusCode).toBe(400);
+    expect((await memberPacing(db(), [s.members.zhao], h.tb.config))(s.members.zhao).window).toEqual({ startHour: 9, endHour: 20 });
+    await secretary.submit(`/console/settings/${s.branch}`, cycle, '/console/settings');
   });
 
   it('refuses a value out of range, saving nothing, and audits every view and change', async () => {

@@ -3,8 +3,8 @@ import type { PageContext } from '../context.js';
 import { html, type Html } from '../html.js';
 import type { OrgChoice } from './scopeOrgs.js';
 
-/** What the console sets per organisation; the prompt hours and weekly cap are shown only, until the lead wires them. */
-export const EDITABLE: readonly SettingKey[] = ['reminderDay', 'followUpAfterDays', 'liaisonAfterDays', 'secretaryAfterDays', 'evaluationMonth'];
+/** What the console sets per organisation: the report cycle, the hours prompts may arrive, the weekly cap, the evaluation month. */
+export const EDITABLE: readonly SettingKey[] = ['reminderDay', 'followUpAfterDays', 'liaisonAfterDays', 'secretaryAfterDays', 'promptStartHour', 'promptEndHour', 'weeklyCap', 'evaluationMonth'];
 const INDENT = '\u3000';
 
 function origin(ctx: PageContext, from: SettingOrigin, orgId: number): string {
@@ -33,9 +33,8 @@ function editableRow(ctx: PageContext, s: EffectiveSettings, orgId: number, key:
   </tr>`;
 }
 
-/** The organisation's settings: the editable ones as a form, what is inherited said beside each, the rest read-only. */
+/** The organisation's settings as one form, with where each value in use comes from beside it. */
 export function settingsBody(ctx: PageContext, org: { id: number; name: string }, s: EffectiveSettings, problem?: string): Html {
-  const v = s.values;
   return html`
     ${problem ? html`<p class="problem" role="alert">${problem}</p>` : ''}
     <form class="panel" method="post" action="/console/settings/${org.id}">
@@ -48,18 +47,5 @@ export function settingsBody(ctx: PageContext, org: { id: number; name: string }
       </table>
       <p><button type="submit" class="primary">${ctx.t('console-settings-save')}</button></p>
     </form>
-    <section class="card">
-      <h2>${ctx.t('console-settings-prompts')}</h2>
-      <table class="wide settings">
-        <tbody>
-          <tr><td>${ctx.t('console-settings-key', { key: 'promptHours' })}</td>
-            <td>${ctx.t('console-settings-value', { key: 'promptHours', start: v.promptStartHour, end: v.promptEndHour })}</td>
-            <td class="settings-from">${origin(ctx, s.from.promptStartHour, org.id)}</td></tr>
-          <tr><td>${ctx.t('console-settings-key', { key: 'weeklyCap' })}</td>
-            <td>${ctx.t('console-settings-value', { key: 'weeklyCap', n: v.weeklyCap })}</td>
-            <td class="settings-from">${origin(ctx, s.from.weeklyCap, org.id)}</td></tr>
-        </tbody>
-      </table>
-      <p class="muted">${ctx.t('console-settings-prompts-readonly')}</p>
-    </section>`;
+    `;
 }

@@ -15,6 +15,8 @@ console-settings-key = { $key ->
         [secretaryAfterDays] Still not reported: tell the secretary after (days)
         [evaluationMonth] Month of the democratic evaluation
         [promptHours] Hours reminders may arrive (member's local time)
+        [promptStartHour] Reminders start at (hour, member's local time)
+        [promptEndHour] Reminders stop at (hour, member's local time)
        *[weeklyCap] Most reminders a member gets in a week
     }
 console-settings-value = { $key ->
@@ -22,6 +24,8 @@ console-settings-value = { $key ->
         [evaluationMonth] month { $n }
         [promptHours] { $start }:00–{ $end }:00 each day; quiet the rest of the time
         [weeklyCap] { $n }
+        [promptStartHour] from { $n }:00
+        [promptEndHour] until { $n }:00
        *[other] { $n } days
     }
 console-settings-range = { $min }–{ $max }
@@ -29,8 +33,6 @@ console-settings-from-own = Set here
 console-settings-from-above = From above: { $org }
 console-settings-from-default = Default
 console-settings-save = Save
-console-settings-prompts = Quiet hours and weekly cap
-console-settings-prompts-readonly = For now these two are the same for every organisation, changed in the server's settings; shown here only.
 console-settings-bad-value = "{ $key }" takes a whole number from { $min } to { $max }, or empty to follow the organisation above. Nothing was saved.
 console-settings-window = The reminder hours would be empty at { $org }: { $start }:00–{ $end }:00; the start must come before the end. Nothing was saved.
 console-settings-no-org = You are not the secretary or admin of any organisation, so there is nothing for you to set.

@@ -15,6 +15,8 @@ console-settings-key = { $key ->
         [secretaryAfterDays] 告诉联络员后仍未报到，告诉书记（过几天）
         [evaluationMonth] 民主评议月份
         [promptHours] 提醒时段（党员当地时间）
+        [promptStartHour] 每天最早几点发提醒（党员当地时间）
+        [promptEndHour] 每天几点以后不再发提醒（党员当地时间）
        *[weeklyCap] 每位党员每周最多收到的提醒
     }
 console-settings-value = { $key ->
@@ -22,6 +24,8 @@ console-settings-value = { $key ->
         [evaluationMonth] { $n } 月
         [promptHours] 每天 { $start }:00–{ $end }:00，其余时间免打扰
         [weeklyCap] { $n } 次
+        [promptStartHour] { $n }:00 起
+        [promptEndHour] { $n }:00 止
        *[other] { $n } 天
     }
 console-settings-range = { $min }–{ $max }
@@ -29,8 +33,6 @@ console-settings-from-own = 本组织设置
 console-settings-from-above = 沿用上级：{ $org }
 console-settings-from-default = 系统默认
 console-settings-save = 保存
-console-settings-prompts = 免打扰时段和每周上限
-console-settings-prompts-readonly = 这两项目前对所有组织都一样，在服务器的设置里改，这里只能查看。
 console-settings-bad-value = “{ $key }”要填 { $min } 到 { $max } 之间的整数，或者留空沿用上级。没有保存。
 console-settings-window = 提醒时段为空：{ $org } 将是 { $start }:00–{ $end }:00，开始必须早于结束。没有保存。
 console-settings-no-org = 您不是哪个组织的书记或管理员，没有可以设置的组织。
