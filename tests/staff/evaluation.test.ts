@@ -7,6 +7,7 @@ import {
 import { persons } from '../../src/db/schema/index.js';
 import { localDate } from '../../src/bot/period.js';
 import { runEvaluationPrompts } from '../../src/schedules/evaluation.js';
+import { saveSettings } from '../../src/features/settings/index.js';
 import { incoming, lastQueued, payloadsOf, press, say, startTestBot, type TestBot } from '../support/bot.js';
 import { columnOf } from '../support/xlsx.js';
 
@@ -253,5 +254,18 @@ describe('recognition (先进)', () => {
       '2026 年先进：帮助工友讨回欠薪（东莞市长安镇流动党员党支部 推荐）',
     ]) expect(lines).toContain(line);
     expect(lines.indexOf('2026 年民主评议结果：基本合格（报到不及时）')).toBeLessThan(lines.indexOf('2026 年民主评议结果：合格（按时报到，流入地评价好）'));
+  });
+});
+
+// Last: it changes the branch's settings and 张建国's result, which the tests above read.
+describe('pacing by the member\'s own branch', () => {
+  it('holds the result for the hours the member’s own branch keeps, not only the defaults', async () => {
+    await saveSettings(h.database.db, ids.branch, { promptStartHour: 9, promptEndHour: 20, weeklyCap: 14 }, ids.secretary, h.clock.now(), h.config);
+    // 23:00 in 张建国's time zone: his branch's prompts start at 9, not at the default hour.
+    h.clock.current = new Date('2026-11-17T15:00:00Z');
+    const saved = await send('王书记', say(`/evalresult ${ids.zhang} 优秀 按时报到，帮助工友`));
+    expect(saved.text).toContain('当地 2026-11-18 9 点以后送到');
+    const [told] = (await resultNotices(ids.zhang)).filter((r) => r.status === 'pending');
+    expect(told!.nextAttemptAt.toISOString()).toBe('2026-11-18T01:00:00.000Z');
   });
 });

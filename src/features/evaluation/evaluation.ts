@@ -5,7 +5,8 @@ import type { EvaluationResult } from '../../db/schema/membership.js';
 import { reply, type Reply } from '../../bot/flow.js';
 import { notifyPerson } from '../../bot/notify.js';
 import { localDate, localDay } from '../../bot/period.js';
-import { pacedSlots, type OffPeak } from '../../bot/pacing.js';
+import { pacedSlots } from '../../bot/pacing.js';
+import { memberPacing, type SettingDefaults } from '../settings/index.js';
 import { authorize } from '../access/authorize.js';
 import { standsTo } from '../access/scope.js';
 import { cancelPendingReminders } from '../../outbox/cancel.js';
@@ -41,11 +42,8 @@ export async function recordOpinion(db: DbOrTx, staffId: number, memberId: numbe
   return [reply(home ? 'evaluation-opinion-home-saved' : 'evaluation-opinion-inflow-saved', { args: { name: await nameOf(db, memberId), year: String(year) } })];
 }
 
-/** How the result reaches the member: like every prompt, in their off-peak hours and inside the weekly cap. */
-export interface ResultPacing {
-  weeklyCap: number;
-  window: OffPeak;
-}
+/** How the result reaches the member: like every prompt, in the hours and inside the weekly cap their branch keeps (these are the defaults). */
+export type ResultPacing = SettingDefaults;
 
 /**
  * The branch records the result with its reason; the member is told in their own chat, as a prompt: a result
@@ -61,7 +59,8 @@ export async function recordResult(db: DbOrTx, staffId: number, memberId: number
   await cancelPendingReminders(db, memberId, [`evaluation:result:${year}:${memberId}:`]);
   const [member] = await db.select({ timezone: persons.timezone }).from(persons).where(eq(persons.id, memberId));
   const timezone = member?.timezone ?? 'Asia/Shanghai';
-  const at = (await pacedSlots(db, [{ memberId, timezone }], now, pacing.weeklyCap, pacing.window)).get(memberId) ?? now;
+  const own = (await memberPacing(db, [memberId], pacing))(memberId);
+  const at = (await pacedSlots(db, [{ memberId, timezone }], now, own.cap, own.window)).get(memberId) ?? now;
   const told = await notifyPerson(db, memberId, reply('evaluation-result-told', { args: { year: String(year), result, reason } }), {
     key: `evaluation:result:${year}:${memberId}:${now.getTime()}`, purpose: 'membership', now, notBefore: at,
   });

@@ -5,7 +5,6 @@ import { managedOrgs } from '../access/authorize.js';
 import { idOf, wordsOf } from '../args.js';
 import { orgWordAt, takesOrg } from '../orgArg.js';
 import { takesMember } from '../memberArg.js';
-import type { Config } from '../../config.js';
 import { recordOpinion, recordResult, RESULT_WORDS, setEvaluationMonth, type ResultPacing } from './evaluation.js';
 import { recogniseMember } from './recognition.js';
 import { missingList, yearSummary } from './views.js';
@@ -98,9 +97,8 @@ const example: CommandSpec = {
 
 /**
  * 民主评议, 一年一评: the member's self-evaluation, both organisations' opinions, the branch's result, the year summary.
- * The result reaches the member like every prompt: off-peak and inside the weekly cap.
+ * The result reaches the member like every prompt: in their branch's prompt hours and inside its weekly cap.
  */
-export function evaluationFeature(config: Pick<Config, 'WEEKLY_PROMPT_CAP' | 'OFF_PEAK_START_HOUR' | 'OFF_PEAK_END_HOUR'>): Feature {
-  const pacing: ResultPacing = { weeklyCap: config.WEEKLY_PROMPT_CAP, window: { startHour: config.OFF_PEAK_START_HOUR, endHour: config.OFF_PEAK_END_HOUR } };
+export function evaluationFeature(pacing: ResultPacing): Feature {
   return { name: 'evaluation', commands: [selfEvaluate, ...[opinion, result(pacing), summary, example].map(takesMember), takesOrg(list, orgWordAt(0, isYear)), takesOrg(month, orgWordAt(1))] };
 }
