@@ -3,6 +3,7 @@ import type { ConsoleSection } from '../context.js';
 import { exportsSection } from './exports.js';
 import { homeSection } from './home.js';
 import { membersSection } from './members.js';
+import { orgImportSection } from './orgImport.js';
 import { organisationsSection } from './orgs.js';
 import { peopleSection } from './people.js';
 import { recordSection } from './record/index.js';
@@ -11,5 +12,5 @@ import { settingsSection } from './settings.js';
 
 /** Every console section, in the order of the navigation. A new page is one section and one line here. */
 export function consoleSections(opts: { files?: FileFetcher } = {}): ConsoleSection[] {
-  return [homeSection, membersSection, organisationsSection, peopleSection, recordSection(opts), rosterSection, exportsSection, settingsSection];
+  return [homeSection, membersSection, organisationsSection, orgImportSection, peopleSection, recordSection(opts), rosterSection, exportsSection, settingsSection];
 }

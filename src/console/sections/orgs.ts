@@ -1,13 +1,12 @@
-import { eq } from 'drizzle-orm';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { DbOrTx } from '../../db/client.js';
-import { persons } from '../../db/schema/index.js';
 import {
   archiveManagedOrg, createChildOrg, moveManagedOrg, renameManagedOrg, type OrgOutcome,
 } from '../../features/organisations/manage.js';
 import { managedTree } from '../../features/organisations/view.js';
 import { pageContext, type ConsoleDeps, type ConsoleSection, type PageContext } from '../context.js';
 import { orgPage, treePage } from './orgsPages.js';
+import { idParam, staffTimezone as timezoneOf } from './scopeOrgs.js';
 
 /** Organisations and people are pages for those who run organisations: secretaries and organisation admins. */
 export const MANAGER_ROLES = ['secretary', 'org_admin'] as const;
@@ -18,17 +17,7 @@ export async function managersOnly(req: FastifyRequest, reply: FastifyReply, dep
   return pageContext(req, reply, deps).problem(403, 'console-forbidden');
 }
 
-/** Dates on these pages are the person's own days. */
-export async function timezoneOf(db: DbOrTx, personId: number): Promise<string> {
-  const [row] = await db.select({ timezone: persons.timezone }).from(persons).where(eq(persons.id, personId));
-  return row?.timezone ?? 'Asia/Shanghai';
-}
-
-/** A positive whole number from a path or a form, else undefined (the page is then not found). */
-export function idParam(value: unknown): number | undefined {
-  const n = typeof value === 'string' && /^\d{1,9}$/.test(value) ? Number(value) : undefined;
-  return n && n > 0 ? n : undefined;
-}
+export { idParam, staffTimezone as timezoneOf } from './scopeOrgs.js';
 
 type Act = (tx: DbOrTx, staffId: number, orgId: number, body: Record<string, unknown>, now: Date) => Promise<OrgOutcome>;
 

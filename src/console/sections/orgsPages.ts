@@ -20,6 +20,7 @@ export function treePage(ctx: PageContext, tree: ManagedTree, timezone: string):
     <td>${node.attached ? count(ctx, 'console-organisations-attached', node.attached) : ''}</td>
   </tr>`);
   return html`<p class="muted">${ctx.t('console-organisations-intro')}</p>
+  <p><a href="/console/orgs/import">${ctx.t('console-orgimport-link')}</a></p>
   ${rows.length ? html`<table class="wide org-tree">
     <thead><tr><th>${ctx.t('console-organisations-name')}</th><th>${ctx.t('console-organisations-kind')}</th>
       <th>${ctx.t('console-organisations-members')}</th><th>${ctx.t('console-organisations-subtree-members')}</th><th>${ctx.t('console-organisations-attached')}</th></tr></thead>

@@ -41,7 +41,8 @@ export function localDateTime(at: Date, timezone: string): string {
   return `${d.year}-${pad(d.month)}-${pad(d.day)} ${pad(d.hour)}:${minute}`;
 }
 
-/** A route's numeric id, or undefined for anything else (which then looks like a page that is not there). */
+/** A route's or a form's positive whole number, or undefined for anything else (which then looks like a page that is not there). */
 export function idParam(value: unknown): number | undefined {
-  return typeof value === 'string' && /^\d{1,9}$/.test(value) ? Number(value) : undefined;
+  const n = typeof value === 'string' && /^\d{1,9}$/.test(value) ? Number(value) : undefined;
+  return n && n > 0 ? n : undefined;
 }
