@@ -20,10 +20,11 @@ const FORBIDDEN = [
   '老板拖欠', '厂子关门', '再就业培训', '学习了党章', '还在原地', '东莞', '深圳', '长安镇',
 ];
 /**
- * Coordinates count only as numbers of their own: a Slack message id such as "1764470423.021900" holds
- * "23.02" by chance (an earlier CI run failed on one), and ids are allowed in logs.
+ * Coordinates count only as numbers of their own, neither inside a longer number (a Slack message id such as
+ * "1764470423.021900") nor as the seconds of a time: every log line's ISO time ("04:33:23.020Z") holds "23.02"
+ * for ten milliseconds a minute, and CI failed on one. `"lat":23.02` still counts.
  */
-const COORDINATES = [/(?<![\d.])23\.02/, /(?<![\d.])113\.75/];
+const COORDINATES = [/(?<![\d.])(?<!\d:)23\.02/, /(?<![\d.])(?<!\d:)113\.75/];
 
 export default function setup(project: TestProject) {
   const dir = mkdtempSync(join(tmpdir(), 'bot-test-logs-'));
