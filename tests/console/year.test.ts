@@ -1,6 +1,6 @@
 import { and, eq, like } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { duesAmounts, duesPayments, evaluations, jobOffers, outboxMessages, persons } from '../../src/db/schema/index.js';
+import { duesAmounts, duesPayments, evaluations, jobOffers, makeUpAttendance, outboxMessages, persons } from '../../src/db/schema/index.js';
 import type { Browser, ConsoleHarness } from '../support/console.js';
 import { auditsSince, downloadName, lastAuditId, sheetsOf, startScopedConsole, type Scopes } from './scoped.js';
 
@@ -120,6 +120,20 @@ describe('the year: what the forms do', () => {
     expect(bad.statusCode).toBe(400);
   });
 
+  it('a make-up session recorded on the page is the chat’s /makeup: the branch’s own members only', async () => {
+    const secretary = await as(s.staff.secretary);
+    const page = await secretary.get(`/console/year/homecoming?org=${s.branch}`);
+    expect(page.body).toContain(`name="member" value="${s.members.liu}"`);
+    expect(page.body).not.toContain(`name="member" value="${s.members.outsider}"`);
+    const res = await secretary.submit('/console/year/homecoming/makeup', { org: String(s.branch), on: '2026-02-10', member: [String(s.members.liu), String(s.members.chen)] }, `/console/year/homecoming?org=${s.branch}`);
+    expect(res.statusCode).toBe(303);
+    expect(decodeURIComponent(String(res.headers.location))).toContain('出席 2 人');
+    const present = await db().select().from(makeUpAttendance);
+    expect(present.map((a) => a.memberId).sort()).toEqual([s.members.liu, s.members.chen].sort());
+    const other = await (await as(s.staff.otherSecretary)).submit('/console/year/homecoming/makeup', { org: String(s.otherBranch), on: '2026-02-10', member: String(s.members.liu) }, '/console/year/homecoming');
+    expect(other.statusCode).toBe(404);
+  });
+
   it('an offer posted on the page is listed, its title as text', async () => {
     const secretary = await as(s.staff.secretary);
     const starts = new Date(h.tb.clock.now().getTime() + 10 * 86_400_000).toISOString().slice(0, 10);
@@ -144,6 +158,7 @@ describe('the year: what the forms do', () => {
       [`/console/year/evaluation/${s.members.zhao}/result`, { result: 'excellent', reason: 'x', year: String(year()) }],
       [`/console/year/evaluation/${s.members.zhao}/opinion`, { text: 'x', year: String(year()) }],
       ['/console/year/dues/payment', { member: String(s.members.zhang), months: '2026-05' }],
+      ['/console/year/homecoming/makeup', { org: String(s.branch), on: '2026-02-11', member: String(s.members.zhang) }],
       ['/console/year/jobs/offer', { org: String(s.branch), kind: 'job', title: 'x', place: 'y', starts: '2030-01-01' }],
     ] as const) expect((await secretary.post(url, fields)).statusCode, url).toBe(403);
     expect(await db().select().from(evaluations).where(eq(evaluations.memberId, s.members.zhao))).toHaveLength(0);

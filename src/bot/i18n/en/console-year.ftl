@@ -55,3 +55,7 @@ console-year-starts = Starts on
 console-year-ends = Ends on (optional)
 console-year-skills = Suited occupations (separated by 、; empty: everyone)
 console-year-save-offer = Post
+console-year-makeup = Record a make-up session
+console-year-makeup-on = Held on
+console-year-makeup-who = Members present
+console-year-save-makeup = Record the session

@@ -55,3 +55,7 @@ console-year-starts = 开始日期
 console-year-ends = 结束日期（可不填）
 console-year-skills = 适合的职业（用顿号隔开，不填为所有人）
 console-year-save-offer = 发布
+console-year-makeup = 记录集中补课
+console-year-makeup-on = 补课日期
+console-year-makeup-who = 出席的党员
+console-year-save-makeup = 记录补课

@@ -4,12 +4,13 @@ import { loadFacts } from '../../../bot/facts.js';
 import type { PersonFacts, Reply } from '../../../bot/flow.js';
 import { query } from '../../../db/query.js';
 import type { JobOfferKind } from '../../../db/schema/membership.js';
-import { memberIdsBy } from '../../../features/access/scope.js';
+import { memberIdsBy, type Standing } from '../../../features/access/scope.js';
 import { isDate } from '../../../features/args.js';
 import { recordPayment } from '../../../features/dues/dues.js';
 import { arrearsList, ledger } from '../../../features/dues/ledger.js';
 import { parseMonths, parseYuan } from '../../../features/dues/months.js';
 import { homecomingList, visitList } from '../../../features/homecoming/answers.js';
+import { recordMakeUpSession } from '../../../features/homecoming/makeUp.js';
 import { jobStatistics, postOffer } from '../../../features/reemployment/offers.js';
 import { offerPlace } from '../../../features/reemployment/place.js';
 import { pageContext, type ConsoleDeps, type PageContext } from '../../context.js';
@@ -65,7 +66,20 @@ export function registerPages(app: FastifyInstance, deps: ConsoleDeps): void {
   });
   app.get('/year/homecoming', async (req, reply) => {
     const ctx = pageContext(req, reply, deps);
-    return managerPage(ctx, req, 'homecoming', async (facts, orgId) => [await homecomingList(ctx.db, facts, orgId, ctx.now), await visitList(ctx.db, facts, orgId, ctx.now)]);
+    return managerPage(ctx, req, 'homecoming', async (facts, orgId) => [await homecomingList(ctx.db, facts, orgId, ctx.now), await visitList(ctx.db, facts, orgId, ctx.now)], (orgId) => makeUpForm(ctx, orgId));
+  });
+  app.post('/year/homecoming/makeup', async (req, reply) => {
+    const ctx = pageContext(req, reply, deps);
+    const org = idParam(fieldOf(req.body, 'org'));
+    const on = fieldOf(req.body, 'on');
+    const raw = (req.body as Record<string, unknown> | undefined)?.member;
+    const ids = (Array.isArray(raw) ? raw : [raw]).map(idParam);
+    const facts = await factsOf(ctx);
+    if (org === undefined || !facts) return ctx.problem(404, 'console-not-found');
+    const back = `/year/homecoming?org=${org}`;
+    if (!isDate(on) || ids.length === 0 || ids.some((id) => id === undefined)) return answered(ctx, reply, back, [{ key: 'staff-tool-usage', args: { tool: 'makeup' } }], []);
+    const replies = await deps.database.db.transaction((tx) => recordMakeUpSession(tx, facts, on, ids as number[], ctx.now));
+    return answered(ctx, reply, back, replies, ['makeup-session-recorded']);
   });
   app.get('/year/jobs', async (req, reply) => {
     const ctx = pageContext(req, reply, deps);
@@ -86,13 +100,14 @@ export function registerPages(app: FastifyInstance, deps: ConsoleDeps): void {
 }
 
 /**
- * Members whose dues the person records (双向管理: the home branch, or the inflow organisation a member is attached
- * to, the standings of `dues.record`), of the organisation's subtree when one is chosen. recordPayment decides again.
+ * Members a form may name: those the person stands to in the ways its action asks (dues: the home branch or the
+ * inflow organisation, 双向管理; a make-up session: the home branch), of the organisation's subtree when one is
+ * chosen. The domain function decides again.
  */
-async function membersFor(ctx: PageContext, orgId: number | undefined): Promise<{ id: number; name: string; branch: string }[]> {
+async function membersFor(ctx: PageContext, orgId: number | undefined, standings: readonly Standing[]): Promise<{ id: number; name: string; branch: string }[]> {
   return query(ctx.db, sql`
     select p.id, p.name, home.name as branch
-    from (${memberIdsBy(ctx.staff.personId, ['owner', 'inflow'])}) ids (member_id)
+    from (${memberIdsBy(ctx.staff.personId, standings)}) ids (member_id)
     join persons p on p.id = ids.member_id
     join members m on m.person_id = p.id
     join organisations home on home.id = m.home_org_id
@@ -103,7 +118,7 @@ async function membersFor(ctx: PageContext, orgId: number | undefined): Promise<
 }
 
 async function paymentForm(ctx: PageContext, orgId: number | undefined): Promise<Html> {
-  const people = await membersFor(ctx, orgId);
+  const people = await membersFor(ctx, orgId, ['owner', 'inflow']);
   if (people.length === 0) return html`<p class="muted">${ctx.t('console-year-no-members')}</p>`;
   return html`<section class="card"><h2>${ctx.t('console-year-dues-record')}</h2>
     <form class="panel year-form" method="post" action="/console/year/dues/payment">${ctx.csrf}
@@ -137,5 +152,19 @@ async function offersPanel(ctx: PageContext, orgId: number): Promise<Html> {
       <label>${ctx.t('console-year-ends')} <input type="date" name="ends"></label>
       <label>${ctx.t('console-year-skills')} <input name="skills" maxlength="200"></label>
       <button type="submit">${ctx.t('console-year-save-offer')}</button>
+    </form></section>`;
+}
+
+/** The chat's /makeup: a concentrated session on a day, and who of the branch's own members attended. */
+async function makeUpForm(ctx: PageContext, orgId: number): Promise<Html> {
+  const people = await membersFor(ctx, orgId, ['owner']);
+  if (people.length === 0) return html``;
+  return html`<section class="card"><h2>${ctx.t('console-year-makeup')}</h2>
+    <form class="panel" method="post" action="/console/year/homecoming/makeup">${ctx.csrf}<input type="hidden" name="org" value="${orgId}">
+      <label>${ctx.t('console-year-makeup-on')} <input type="date" name="on" required></label>
+      <fieldset><legend>${ctx.t('console-year-makeup-who')}</legend>
+        ${people.map((p) => html`<label class="year-check"><input type="checkbox" name="member" value="${p.id}"> ${p.name}（${p.branch}）</label>`)}
+      </fieldset>
+      <button type="submit">${ctx.t('console-year-save-makeup')}</button>
     </form></section>`;
 }
