@@ -45,6 +45,7 @@ describe('the year: who sees which page', () => {
     expect(page.body).not.toContain('别村党员');
     expect(page.body).not.toContain('/result"');
     expect(page.body).toContain(`/console/year/evaluation/${s.members.zhang}/opinion`);
+    expect(page.body).not.toContain('/console/year/homecoming');
     expect((await liaison.get('/console/year/homecoming')).statusCode).toBe(403);
     expect((await liaison.get('/console/year/jobs')).statusCode).toBe(403);
     const opinion = await liaison.submit(`/console/year/evaluation/${s.members.zhang}/opinion`, { text: '工作认真', year: String(year()) }, '/console/year/evaluation');
@@ -100,9 +101,12 @@ describe('the year: what the forms do', () => {
   });
 
   it('the evaluation sheet downloads as the chat’s export', async () => {
+    const before = await lastAuditId(h);
     const res = await (await as(s.staff.secretary)).get(`/console/year/evaluation/${s.branch}/${year()}.xlsx`);
     expect(res.statusCode).toBe(200);
     expect(downloadName(res)).toBe(`民主评议-幸福村党支部-${year()}.xlsx`);
+    const [audit] = (await auditsSince(h, s.staff.secretary, before, 'membership.manage')).filter((a) => (a.details as { export?: string } | null)?.export === 'evaluations');
+    expect(audit?.details).toMatchObject({ via: 'console' });
     const rows = [...(await sheetsOf(res)).values()][0]!;
     expect(rows.some((r) => r[0] === '陈志强' && r.includes('合格') && r.includes('按时报到'))).toBe(true);
   });

@@ -50,14 +50,16 @@ export const todayOf = async (ctx: PageContext) => localDay(ctx.now, await staff
 /** The four pages of the year, as tabs, and the organisation picker keeping the page. */
 export function yearHeader(ctx: PageContext, current: YearPage, orgs: OrgChoice[], orgId: number | undefined, year?: number): Html {
   const q = orgId === undefined ? '' : `?org=${orgId}`;
-  const tabs = html`<nav class="year-tabs">${YEAR_PAGES.map((p) => (p === current
+  // A liaison has the pages the chat gives them: opinions and, at an inflow organisation, dues.
+  const pages = managerOf(ctx.staff) ? YEAR_PAGES : YEAR_PAGES.filter((p) => p === 'evaluation' || p === 'dues');
+  const tabs = html`<nav class="year-tabs">${pages.map((p) => (p === current
     ? html`<strong>${ctx.t('console-year-tab', { page: p })}</strong>`
     : html`<a href="/console/year/${p}${q}">${ctx.t('console-year-tab', { page: p })}</a>`))}</nav>`;
-  if (orgs.length === 0) return tabs;
+  if (orgs.length === 0 && year === undefined) return tabs;
   return html`${tabs}<form class="filters" method="get" action="/console/year/${current}">
-    <label>${ctx.t('console-year-org')}
+    ${orgs.length === 0 ? '' : html`<label>${ctx.t('console-year-org')}
       <select name="org">${orgs.map((o) => html`<option value="${o.id}"${o.id === orgId ? html` selected` : ''}>${INDENT.repeat(o.depth)}${o.name}</option>`)}</select>
-    </label>
+    </label>`}
     ${year === undefined ? '' : html`<label>${ctx.t('console-year-year')} <input type="number" name="year" min="2000" max="2099" value="${year}"></label>`}
     <button type="submit">${ctx.t('console-year-choose')}</button>
   </form>`;

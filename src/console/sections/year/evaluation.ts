@@ -36,7 +36,7 @@ export function registerEvaluation(app: FastifyInstance, deps: ConsoleDeps): voi
     }
     if (!liaisonOf(ctx.staff)) return ctx.problem(403, 'console-forbidden');
     const rows = await yearRecords(ctx.db, year, sql`m.person_id in (${visibleMemberIds(ctx.staff.personId)})`);
-    return ctx.page(ctx.t('console-year-evaluation-title'), html`${yearHeader(ctx, 'evaluation', [], undefined)}${evaluationTable(ctx, rows, year, undefined, false)}`);
+    return ctx.page(ctx.t('console-year-evaluation-title'), html`${yearHeader(ctx, 'evaluation', [], undefined, year)}${evaluationTable(ctx, rows, year, undefined, false)}`);
   });
   app.get('/year/evaluation/:org/:file', async (req, reply) => {
     const ctx = pageContext(req, reply, deps);
@@ -44,7 +44,7 @@ export function registerEvaluation(app: FastifyInstance, deps: ConsoleDeps): voi
     const orgId = idParam(org);
     const year = /^(20\d{2})\.xlsx$/.exec(file ?? '')?.[1];
     if (orgId === undefined || !year || !managerOf(ctx.staff)) return ctx.problem(404, 'console-not-found');
-    const sheet = await exportEvaluations(ctx.db, ctx.staff.personId, orgId, Number(year), ctx.now);
+    const sheet = await exportEvaluations(ctx.db, ctx.staff.personId, orgId, Number(year), ctx.now, 'console');
     if (!sheet) return ctx.problem(404, 'console-not-found');
     return sendDownload(reply, { fileName: fileNameOf('民主评议', sheet.org, year), mime: XLSX_MIME, data: sheet.data }, `evaluations-${year}.xlsx`);
   });
