@@ -9,8 +9,9 @@ import { peopleSection } from './people.js';
 import { recordSection } from './record/index.js';
 import { rosterSection } from './roster.js';
 import { settingsSection } from './settings.js';
+import { yearSection } from './year/index.js';
 
 /** Every console section, in the order of the navigation. A new page is one section and one line here. */
 export function consoleSections(opts: { files?: FileFetcher } = {}): ConsoleSection[] {
-  return [homeSection, membersSection, organisationsSection, orgImportSection, peopleSection, recordSection(opts), rosterSection, exportsSection, settingsSection];
+  return [homeSection, membersSection, organisationsSection, orgImportSection, peopleSection, recordSection(opts), rosterSection, exportsSection, yearSection, settingsSection];
 }

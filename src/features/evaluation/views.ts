@@ -58,8 +58,8 @@ export async function missingList(db: DbOrTx, facts: PersonFacts, year: number, 
 const EXPORT_HEADER = ['姓名', '所在党支部', '流入地党组织', '本年报到（月）', '按时报到（月）', '思想汇报', '联系', '走访', '求助', '已解决', '学习', '自评', '联络员/支部意见', '流入地党组织意见', '评议等次', '理由', '先进'];
 
 /** 民主评议情况表: one row per member, in the layout of the other exports (title row, then the table). */
-export async function exportEvaluations(db: DbOrTx, staffId: number, orgId: number | undefined, year: number, now: Date): Promise<{ org: string; data: Buffer } | undefined> {
-  const org = await orgInScope(db, staffId, orgId, now, { export: 'evaluations', year, via: 'chat' });
+export async function exportEvaluations(db: DbOrTx, staffId: number, orgId: number | undefined, year: number, now: Date, via: 'chat' | 'console' = 'chat'): Promise<{ org: string; data: Buffer } | undefined> {
+  const org = await orgInScope(db, staffId, orgId, now, { export: 'evaluations', year, via });
   if (!org) return undefined;
   const rows = (await yearRecords(db, year, inSubtree(org.path))).map((r) => [
     r.name, r.homeOrg, r.inflowOrg ?? '', r.monthlyReports, r.onTime, r.thoughtReports, r.contacts, r.visits, r.helpAsked, r.helpResolved, r.studied,

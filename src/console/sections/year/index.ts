@@ -1,0 +1,17 @@
+import type { ConsoleSection } from '../../context.js';
+import { registerEvaluation } from './evaluation.js';
+import { registerPages } from './pages.js';
+
+/**
+ * 年度工作: the year of issue 18 on pages — the annual evaluation, dues, coming home and re-employment — each
+ * form and list calling the same domain function as its chat command, which decides, audits and notifies.
+ */
+export const yearSection: ConsoleSection = {
+  name: 'year',
+  nav: { key: 'console-year-nav', path: '/year', roles: ['secretary', 'org_admin', 'liaison'] },
+  register(app, deps) {
+    app.get('/year', async (_req, reply) => reply.code(303).redirect('/console/year/evaluation'));
+    registerEvaluation(app, deps);
+    registerPages(app, deps);
+  },
+};
