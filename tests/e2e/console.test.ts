@@ -101,6 +101,20 @@ describe.skipIf(noChromium !== undefined)('the console in a real browser', () =>
     });
   });
 
+  it("shows the year's pages (evaluation, dues, homecoming, jobs) without a browser error, on a laptop and a phone", async () => {
+    for (const path of ['/console/year/evaluation', '/console/year/dues', '/console/year/homecoming', '/console/year/jobs']) {
+      const res = await b.open(path);
+      expect(res?.status(), path).toBe(200);
+    }
+    await b.open('/console/year/evaluation');
+    await b.shot('year-evaluation');
+    await b.page.setViewportSize(PHONE);
+    await b.open('/console/members');
+    expect(await b.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width + 1);
+    await b.shot('members-phone');
+    await b.page.setViewportSize(LAPTOP);
+  });
+
   it('signs out: the console is refused afterwards, and the spent link does not sign in again', async () => {
     await b.open('/console/');
     await signOut(b);
