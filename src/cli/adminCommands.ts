@@ -19,7 +19,10 @@ import { org, ORG_USAGE } from './adminOrg.js';
 import { study, STUDY_USAGE } from './adminStudy.js';
 import { settings, SETTINGS_USAGE } from './adminSettings.js';
 import { importOrgTree, importStudyPlan, ORG_IMPORT_USAGE, STUDY_IMPORT_USAGE } from './adminImport.js';
+
 import type { OrgKind } from '../db/schema/index.js';
+
+const DEFAULT_ADMIN_NAME = '管理员';
 
 export type { AdminIo } from './adminIo.js';
 
@@ -40,8 +43,9 @@ export async function runAdmin(argv: string[], io: AdminIo): Promise<number> {
   try {
     switch (command) {
       case 'init': {
-        const { org, admin, kind = 'county' } = parsed.values;
-        if (!org?.trim() || !admin?.trim() || !(ROOT_KINDS as readonly string[]).includes(kind)) return usage(io, `init --org <组织名称 name> --admin <管理员姓名 name> [--kind ${ROOT_KINDS.join('|')}]`);
+        // The administrator's name may come later (the people page): a county starts with one command.
+        const { org, admin = DEFAULT_ADMIN_NAME, kind = 'county' } = parsed.values;
+        if (!org?.trim() || !admin.trim() || !(ROOT_KINDS as readonly string[]).includes(kind)) return usage(io, `init --org <组织名称 name> [--admin <管理员姓名 name>] [--kind ${ROOT_KINDS.join('|')}]`);
         return await withDatabase(io, (db) => init(io, db, org.trim(), admin.trim(), kind as OrgKind));
       }
       case 'backup':

@@ -1,8 +1,9 @@
 /** `npm run admin -- --help`: Chinese first, then English (command-line help is its own bilingual text). */
 export const ADMIN_HELP = `用法：npm run admin -- <命令> [参数]
 
-  init --org <名称> --admin <姓名> [--kind county|township|street|branch]
-                       在空数据库上创建根组织和第一位管理员，打印邀请码供其绑定聊天账号。
+  init --org <名称> [--admin <姓名>] [--kind county|township|street|branch]
+                       在空数据库上创建根组织和第一位管理员（姓名默认“管理员”），打印邀请码供其绑定
+                       聊天账号，以及控制台登录链接。
   backup               备份内置数据库（PGlite）到 BACKUP_DIR，保留最近 BACKUP_KEEP 份。
                        机器人运行时由它每晚自动备份；手动备份需先停止机器人。
                        使用 PostgreSQL 时请用 pg_dump（见 docs/deploy.md）。
@@ -44,9 +45,10 @@ export const ADMIN_HELP = `用法：npm run admin -- <命令> [参数]
 
 Usage: npm run admin -- <command> [arguments]
 
-  init --org <name> --admin <name> [--kind county|township|street|branch]
-                       On an empty database: the root organisation and its first administrator; prints the
-                       invite code that links the administrator's chat account.
+  init --org <name> [--admin <name>] [--kind county|township|street|branch]
+                       On an empty database: the root organisation and its first administrator (named 管理员
+                       unless given); prints the invite code that links the administrator's chat account and a
+                       console sign-in link.
   backup               Back up the embedded database (PGlite) into BACKUP_DIR, keeping the newest BACKUP_KEEP.
                        A running bot does this every night; by hand, stop the bot first.
                        On PostgreSQL use pg_dump (see docs/deploy.md).

@@ -150,7 +150,7 @@ async function initAndLink(env: Record<string, string>, look: <T>(work: (d: Data
 
   const again = await admin(env, 'init', '--org', '另一个', '--admin', '某人');
   expect(again.code).toBe(1);
-  expect((await admin(env, 'init', '--org', 'x')).code).toBe(2);
+  expect((await admin(env, 'init', '--admin', '某人')).code).toBe(2);
   await look(async (database) => {
     expect(await database.db.select().from(organisations)).toHaveLength(1);
     const actions = (await database.db.select().from(auditLog).orderBy(asc(auditLog.id))).map((a) => [a.action, a.details]);
