@@ -39,8 +39,12 @@ describe('the year: who sees which page', () => {
 
   it('a liaison sees their own members and gives opinions, as the chat lets them; the secretary’s lists are not theirs', async () => {
     const liaison = await as(s.staff.liaison);
+    const before = await lastAuditId(h);
     const page = await liaison.get('/console/year/evaluation');
     expect(page.statusCode).toBe(200);
+    // Reading the members' year is written down, by member id, as the chat's summary is.
+    const [viewed] = await auditsSince(h, s.staff.liaison, before, 'member.view');
+    expect((viewed!.details as { memberIds: number[] }).memberIds).toContain(s.members.zhang);
     expect(page.body).toContain('张建国');
     expect(page.body).not.toContain('别村党员');
     expect(page.body).not.toContain('/result"');

@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { EvaluationResult } from '../../../db/schema/membership.js';
-import { organisations } from '../../../db/schema/index.js';
+import { auditLog, organisations } from '../../../db/schema/index.js';
 import { authorize } from '../../../features/access/authorize.js';
 import { visibleMemberIds } from '../../../features/access/scope.js';
 import { recordOpinion, recordResult, type ResultPacing } from '../../../features/evaluation/evaluation.js';
@@ -36,6 +36,8 @@ export function registerEvaluation(app: FastifyInstance, deps: ConsoleDeps): voi
     }
     if (!liaisonOf(ctx.staff)) return ctx.problem(403, 'console-forbidden');
     const rows = await yearRecords(ctx.db, year, sql`m.person_id in (${visibleMemberIds(ctx.staff.personId)})`);
+    // A liaison reads their members' year here as the chat's /yearsummary would, so it is written down like it.
+    await ctx.db.insert(auditLog).values({ actorId: ctx.staff.personId, action: 'member.view', targetKind: 'caseload', targetId: String(ctx.staff.personId), at: ctx.now, details: { via: 'console', evaluationList: year, memberIds: rows.map((r) => r.memberId) } });
     return ctx.page(ctx.t('console-year-evaluation-title'), html`${yearHeader(ctx, 'evaluation', [], undefined, year)}${evaluationTable(ctx, rows, year, undefined, false)}`);
   });
   app.get('/year/evaluation/:org/:file', async (req, reply) => {
