@@ -28,7 +28,7 @@ export interface BotOptions {
   config: Config;
   /** Overrides how the core downloads files people send (tests); by default each platform's `fetchFile`. */
   files?: FileFetcher;
-  sender?: Partial<Pick<SenderOptions, 'limits' | 'batchSize' | 'leaseMs' | 'inFlight' | 'pollMs' | 'horizonMs'>>;
+  sender?: Partial<Pick<SenderOptions, 'limits' | 'batchSize' | 'leaseMs' | 'inFlight' | 'pollMs' | 'horizonMs' | 'instanceId'>>;
   /** Told of every update handled and every send (the metrics). */
   observe?: WorkObserver;
 }

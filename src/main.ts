@@ -35,7 +35,7 @@ async function main(): Promise<void> {
 
   const clock = systemClock;
   const metrics = new BotMetrics({ database, clock, instance, ...(database.kind === 'postgres' ? { poolMax: 10 } : {}) });
-  const bot = createBot({ database, clock, logger, config, observe: metrics });
+  const bot = createBot({ database, clock, logger, config, observe: metrics, sender: { instanceId: instance } });
   const platforms = new PlatformStatus();
   const stoppers: (() => Promise<void>)[] = [];
   // The embedded database is backed up nightly by the bot itself (PostgreSQL: pg_dump, docs/deploy.md).

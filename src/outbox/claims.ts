@@ -18,28 +18,49 @@ export interface ClaimedRow {
   attempts: number;
   /** Parts of a long message that already went, in an earlier attempt. */
   parts_sent: number;
+  /** A send of this row was cut off before its outcome was recorded (under the claim named): it may have arrived. */
+  interrupted: { by: string | null } | null;
 }
 
 // Raw SQL takes timestamps as text: postgres.js and PGlite serialise Date parameters differently.
 const at = (d: Date) => sql`${d.toISOString()}::timestamptz`;
 
 /**
- * Claims up to `limit` rows due now, with FOR UPDATE SKIP LOCKED so that instances never claim the same row,
- * until `leaseEnd`. A row claimed by an instance that died is claimable again once its lease has passed.
+ * Claims up to `limit` rows due now for `claimer` (an instance's batch) until `leaseEnd`, with FOR UPDATE
+ * SKIP LOCKED so that instances never claim the same row. A row claimed by an instance that died is
+ * claimable again once its lease has passed. A chat some instance is sending to keeps its other rows until that is done: its messages stay in
+ * order, and the next batch can be claimed while this one is still sending.
+ *
+ * A row taken over with a send still marked in flight (`send_started_at`) was cut off between send and
+ * record: the platform may have it. Its `interrupted_sends` counts one more, and it comes back with
+ * `interrupted` and who was sending it, so the sender can say so.
  */
-export async function claimRows(db: Db, platforms: Platform[], now: Date, leaseEnd: Date, limit: number): Promise<ClaimedRow[]> {
+export async function claimRows(db: Db, platforms: Platform[], now: Date, leaseEnd: Date, limit: number, claimer: string): Promise<ClaimedRow[]> {
   const result = await db.execute(sql`
-    update outbox_messages set status = 'sending', claimed_until = ${at(leaseEnd)}, attempts = attempts + 1
-    where id in (
-      select id from outbox_messages
-      where platform in ${platforms} and next_attempt_at <= ${at(now)}
-        and (status = 'pending' or (status = 'sending' and claimed_until < ${at(now)}))
-      order by next_attempt_at, id
+    with picked as (
+      select m.id, m.send_started_at is not null as interrupted, m.claimed_by as was_claimed_by from outbox_messages m
+      where m.platform in ${platforms} and m.next_attempt_at <= ${at(now)}
+        and (m.status = 'pending' or (m.status = 'sending' and m.claimed_until < ${at(now)}))
+        and not exists (
+          select 1 from outbox_messages o
+          where o.platform = m.platform and o.chat_id = m.chat_id and o.status = 'sending' and o.claimed_until >= ${at(now)})
+      order by m.next_attempt_at, m.id
       limit ${limit}
-      for update skip locked)
-    returning id, platform, chat_id, chat_kind, identity_id, person_id, purpose, broadcast_id, payload, attempts, parts_sent`);
-  return rowsOfResult<ClaimedRow>(result)
-    .map((r) => ({ ...r, id: Number(r.id), attempts: Number(r.attempts), parts_sent: Number(r.parts_sent), broadcast_id: r.broadcast_id === null ? null : Number(r.broadcast_id) }))
+      for update of m skip locked)
+    update outbox_messages o set status = 'sending', claimed_until = ${at(leaseEnd)}, claimed_by = ${claimer}, attempts = o.attempts + 1,
+      send_started_at = null, interrupted_sends = o.interrupted_sends + (case when picked.interrupted then 1 else 0 end)
+    from picked where o.id = picked.id
+    returning o.id, o.platform, o.chat_id, o.chat_kind, o.identity_id, o.person_id, o.purpose, o.broadcast_id, o.payload, o.attempts, o.parts_sent,
+      picked.interrupted, picked.was_claimed_by`);
+  return rowsOfResult<ClaimedRow & { was_claimed_by: string | null }>(result)
+    .map(({ was_claimed_by, ...r }) => ({
+      ...r,
+      id: Number(r.id),
+      attempts: Number(r.attempts),
+      parts_sent: Number(r.parts_sent),
+      broadcast_id: r.broadcast_id === null ? null : Number(r.broadcast_id),
+      interrupted: r.interrupted ? { by: was_claimed_by } : null,
+    }))
     .sort((a, b) => a.id - b.id);
 }
 
@@ -58,12 +79,12 @@ export async function renewLease(db: Db, ids: number[], from: Date, to: Date): P
 
 /** Records what happened to a row (and ends the claim). */
 export async function finishRow(db: Db, id: number, set: Partial<typeof outboxMessages.$inferInsert>): Promise<void> {
-  await db.update(outboxMessages).set({ claimedUntil: null, ...set }).where(eq(outboxMessages.id, id));
+  await db.update(outboxMessages).set({ claimedUntil: null, sendStartedAt: null, ...set }).where(eq(outboxMessages.id, id));
 }
 
-/** Records that one more part of a long message went; the row stays claimed. */
+/** Records that one more part of a long message went (that send is no longer in flight); the row stays claimed. */
 export async function recordPart(db: Db, id: number, partsSent: number): Promise<void> {
-  await db.update(outboxMessages).set({ partsSent }).where(and(eq(outboxMessages.id, id), eq(outboxMessages.status, 'sending')));
+  await db.update(outboxMessages).set({ partsSent, sendStartedAt: null }).where(and(eq(outboxMessages.id, id), eq(outboxMessages.status, 'sending')));
 }
 
 /** Gives rows back unsent, due again at `due`; a claim that sent nothing does not count as an attempt. */
@@ -71,6 +92,6 @@ export async function handBackRows(db: Db, ids: number[], due: Date): Promise<vo
   if (ids.length === 0) return;
   await db
     .update(outboxMessages)
-    .set({ status: 'pending', nextAttemptAt: due, claimedUntil: null, attempts: sql`greatest(${outboxMessages.attempts} - 1, 0)` })
+    .set({ status: 'pending', nextAttemptAt: due, claimedUntil: null, sendStartedAt: null, attempts: sql`greatest(${outboxMessages.attempts} - 1, 0)` })
     .where(inArray(outboxMessages.id, ids));
 }

@@ -6,6 +6,7 @@ import type { Clock } from '../bot/clock.js';
 import type { Platform, SendOutcome } from '../bot/types.js';
 import { finishRow, recordPart, type ClaimedRow } from './claims.js';
 import type { RateLimiter } from './rateLimits.js';
+import type { SendBudget } from './budget.js';
 import { secretsDroppedOnSend } from './scrub.js';
 
 const MAX_BACKOFF_MS = 5 * 60_000;
@@ -19,6 +20,8 @@ export interface RecorderOptions {
   logger: Logger;
   maxAttempts: number;
   limiter: RateLimiter;
+  /** Where a wait the platform asked for is written for the other instances. */
+  budget?: SendBudget;
   onUnreachable?: UnreachableHandler;
   onChatMoved?: ChatMovedHandler;
 }
@@ -58,7 +61,8 @@ export class OutcomeRecorder {
         // This chat waits as long as the platform asked (the whole platform, when several chats were told to).
         // The try counts: a message refused again and again ends as failed rather than going round for ever.
         const until = new Date(now.getTime() + Math.max(1, outcome.seconds) * 1000);
-        limiter.rateLimited(row.platform, row.chat_id, now.getTime(), until.getTime());
+        const scope = limiter.rateLimited(row.platform, row.chat_id, now.getTime(), until.getTime());
+        await this.o.budget?.pause(row.platform, scope === 'chat' ? row.chat_id : undefined, until.getTime());
         await finishRow(db, row.id, spent ? { status: 'failed', lastError: outcome.code } : { status: 'pending', nextAttemptAt: until, lastError: outcome.code });
         return { goOn: false, until };
       }
@@ -76,7 +80,7 @@ export class OutcomeRecorder {
         return { goOn: true };
       case 'permanent':
         await db.transaction(async (tx) => {
-          await tx.update(outboxMessages).set({ status: 'failed', lastError: outcome.code, claimedUntil: null }).where(eq(outboxMessages.id, row.id));
+          await tx.update(outboxMessages).set({ status: 'failed', lastError: outcome.code, claimedUntil: null, sendStartedAt: null }).where(eq(outboxMessages.id, row.id));
           if (row.identity_id !== null) await this.markUnreachable(tx, row, now);
         });
         return { goOn: true };

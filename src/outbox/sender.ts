@@ -1,18 +1,19 @@
-import { and, eq, inArray, isNotNull, lte, or, sql, lt } from 'drizzle-orm';
+import { hostname } from 'node:os';
+import { randomBytes } from 'node:crypto';
+import { and, eq, inArray, lte, or, sql, lt } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
-import { isDatabaseOutage } from '../db/errors.js';
-import { identities, outboxMessages } from '../db/schema/index.js';
+import { outboxMessages } from '../db/schema/index.js';
 import type { Logger } from '../logger.js';
 import type { Clock } from '../bot/clock.js';
-import type { OutgoingMessage, Platform, SendOutcome, Transport } from '../bot/types.js';
+import type { Platform, Transport } from '../bot/types.js';
 import { cancelObsolete } from './stillWanted.js';
-import { sentMessageId } from './replaced.js';
 import { DEFAULT_LIMITS, RateLimiter, type PlatformLimits } from './rateLimits.js';
-import { claimRows, finishRow, handBackRows, type ClaimedRow } from './claims.js';
+import { claimRows, type ClaimedRow } from './claims.js';
 import { InFlightWindow } from './inFlight.js';
 import { BatchLease } from './lease.js';
-import { OutcomeRecorder, type AfterSend, type ChatMovedHandler, type UnreachableHandler } from './outcomes.js';
-import { partsOf } from './parts.js';
+import { OutcomeRecorder, type ChatMovedHandler, type UnreachableHandler } from './outcomes.js';
+import { SendBudget } from './budget.js';
+import { BatchDelivery, type BatchContext } from './batch.js';
 
 export interface SenderOptions {
   database: Database;
@@ -26,6 +27,8 @@ export interface SenderOptions {
   leaseMs?: number;
   /** Sends at most whose outcome is not yet recorded: after a crash, at most this many messages go twice. */
   inFlight?: number;
+  /** Who this sender is, in the claims and in-flight marks it writes (the instance id); by default host, pid and a random part. */
+  instanceId?: string;
   /** Poll interval when nothing was kicked. */
   pollMs?: number;
   /** What else happens when an account turns out unreachable (the core tells the member's liaison). */
@@ -40,31 +43,53 @@ export interface SenderOptions {
 
 export const DEFAULT_LEASE_MS = 10_000;
 export const DEFAULT_IN_FLIGHT = 3;
+/** Batches an instance sends at once, at most. */
+const MAX_BATCHES = 4;
+/** How soon a claim that found nothing is tried again while batches are being sent. */
+const CLAIM_AGAIN_MS = 250;
 
-/** What became of one row in a batch: done with, handed back to wait, or no longer this instance's. */
-type RowResult = AfterSend | { abandoned: true };
+/** A claimed batch, about to be sent. */
+interface Claimed {
+  rows: ClaimedRow[];
+  leaseEnd: Date;
+  /** Who holds the rows: this instance, and which of its batches (`<instance>#<n>`). */
+  claimer: string;
+}
 
 /**
  * Delivers the outbox. Rows are claimed with FOR UPDATE SKIP LOCKED so several instances can send from one
  * database. A claim is a short lease, renewed while the batch is worked on, so the rows of a killed process
- * are sent by another within seconds. At most `inFlight` sends are ever waiting for their outcome to be
- * recorded: only those can go twice after a crash, and while the database cannot record outcomes, sending
- * stops. One chain per chat keeps a chat's messages in order; chats proceed side by side.
+ * are sent by another within seconds. Every send takes a slot of the send budget the instances share (the
+ * platform's and the chat's limits, budget.ts) and marks its row in flight; at most `inFlight` sends are ever
+ * waiting for their outcome to be recorded: only those can go twice after a crash, and the instance that takes
+ * their rows over counts them. While the database cannot record outcomes, sending stops. One chain per chat
+ * keeps a chat's messages in order; chats proceed side by side, and more batches are claimed while the chats
+ * of those being sent wait for their own limits.
  */
 export class OutboxSender {
   private readonly transports = new Map<Platform, Transport>();
   private readonly limiter: RateLimiter;
   private readonly window: InFlightWindow;
+  private readonly budget: SendBudget;
   private readonly recorder: OutcomeRecorder;
+  readonly instanceId: string;
   private running = false;
+  private stopping = false;
   private loop: Promise<void> | undefined;
   private wake: (() => void) | undefined;
   private kicked = false;
+  private failedPass = false;
+  private prunedAt = 0;
+  private batches = 0;
+  /** Chains of the batches being sent that are ready to send (not waiting for their chat's limit). */
+  private readyChains = 0;
 
   constructor(private readonly opts: SenderOptions) {
     this.limiter = new RateLimiter({ ...DEFAULT_LIMITS, ...opts.limits });
     this.window = new InFlightWindow(opts.inFlight ?? DEFAULT_IN_FLIGHT);
-    this.recorder = new OutcomeRecorder({ ...opts, limiter: this.limiter });
+    this.budget = new SendBudget(opts.database.db, (p) => this.limiter.limitsOf(p));
+    this.recorder = new OutcomeRecorder({ ...opts, limiter: this.limiter, budget: this.budget });
+    this.instanceId = opts.instanceId ?? `${hostname().replace(/[^A-Za-z0-9_.-]/g, '-').slice(0, 40)}-${process.pid}-${randomBytes(3).toString('hex')}`;
   }
 
   register(transport: Transport): void {
@@ -80,31 +105,57 @@ export class OutboxSender {
   start(): void {
     if (this.running) return;
     this.running = true;
+    this.stopping = false;
     this.loop = this.run();
   }
 
-  /** Stops claiming; what is in flight is finished and recorded. */
+  /** Stops claiming and starting sends; what is in flight is finished and recorded, the rest handed back. */
   async stop(): Promise<void> {
     this.running = false;
+    this.stopping = true;
     this.wake?.();
     await this.loop;
   }
 
+  /**
+   * Claims and sends batch after batch. Another batch is claimed while those being sent have few chats ready
+   * to send (the others wait for their chat's limit, or are done), so the budget is used while they wait.
+   */
   private async run(): Promise<void> {
-    const { logger, pollMs = 1000 } = this.opts;
+    const { pollMs = 1000 } = this.opts;
+    const sending = new Set<Promise<void>>();
+    let emptyAt = -Infinity;
     while (this.running) {
-      this.kicked = false;
-      let sent = 0;
-      try {
-        sent = await this.runOnce();
-      } catch (err) {
-        logger.warn({ err }, 'outbox pass failed; will retry');
+      if (this.failedPass) {
+        this.failedPass = false;
         await this.idle(Math.min(pollMs * 5, 5000));
-        continue;
       }
-      if (sent > 0 || this.kicked || !this.running) continue;
-      await this.idle(pollMs);
+      const kicked = this.kicked;
+      this.kicked = false;
+      // After a claim that found nothing, the next waits a moment, unless something was queued meanwhile.
+      if (sending.size < MAX_BATCHES && this.readyChains <= this.window.size && (kicked || Date.now() - emptyAt >= CLAIM_AGAIN_MS)) {
+        const batch = await this.claim().catch((err: unknown) => this.passFailed(err));
+        if (batch) {
+          const delivered: Promise<void> = this.deliver(batch)
+            .then(() => {}, (err: unknown) => void this.passFailed(err))
+            .finally(() => {
+              sending.delete(delivered);
+              this.wake?.();
+            });
+          sending.add(delivered);
+          continue;
+        }
+        emptyAt = Date.now();
+      }
+      if (!this.kicked && this.running) await this.idle(sending.size > 0 ? CLAIM_AGAIN_MS : pollMs);
     }
+    await Promise.all(sending);
+  }
+
+  private passFailed(err: unknown): undefined {
+    this.opts.logger.warn({ err }, 'outbox pass failed; will retry');
+    this.failedPass = true;
+    return undefined;
   }
 
   /** Waits, until kicked or stopped. */
@@ -121,15 +172,53 @@ export class OutboxSender {
 
   /** Claims one batch and delivers it. Returns how many rows were handled. */
   async runOnce(): Promise<number> {
-    const platforms = [...this.transports.keys()];
-    const { clock, logger, batchSize = 100, leaseMs = DEFAULT_LEASE_MS } = this.opts;
-    const db = this.opts.database.db;
+    const batch = await this.claim();
+    return batch ? this.deliver(batch) : 0;
+  }
+
+  /** Claims a batch of due rows on the platforms not told to wait, and says which of them a crash cut off. */
+  private async claim(): Promise<Claimed | undefined> {
+    const { clock, batchSize = 100, leaseMs = DEFAULT_LEASE_MS } = this.opts;
     const now = clock.now();
-    const claimable = platforms.filter((p) => this.limiter.pausedAt(p, now.getTime()) === undefined);
-    if (claimable.length === 0) return 0;
+    await this.pruneBudget(now.getTime());
+    const claimable = [...this.transports.keys()].filter((p) => this.limiter.pausedAt(p, now.getTime()) === undefined);
+    if (claimable.length === 0) return undefined;
     const leaseEnd = new Date(now.getTime() + leaseMs);
-    const claimed = await claimRows(db, claimable, now, leaseEnd, batchSize);
-    if (claimed.length === 0) return 0;
+    // Each batch claims under a name of its own: a row one batch lost (its lease ran out) and the next took
+    // over is the next one's alone to send, even in the same instance.
+    const claimer = `${this.instanceId}#${++this.batches}`;
+    const rows = await claimRows(this.opts.database.db, claimable, now, leaseEnd, batchSize, claimer);
+    if (rows.length === 0) return undefined;
+    const interrupted = rows.filter((r) => r.interrupted);
+    if (interrupted.length > 0) {
+      this.opts.logger.warn(
+        { count: interrupted.length, outboxIds: interrupted.map((r) => r.id), interruptedClaims: [...new Set(interrupted.map((r) => r.interrupted!.by))] },
+        'outbox: sends cut off before their outcome was recorded go again; each may arrive twice',
+      );
+    }
+    return { rows, leaseEnd, claimer };
+  }
+
+  /** Forgets chats long idle in the shared budget, once a minute; a failure here costs nothing but space. */
+  private async pruneBudget(nowMs: number): Promise<void> {
+    if (nowMs - this.prunedAt < 60_000) return;
+    this.prunedAt = nowMs;
+    await this.budget.prune(nowMs).catch((err: unknown) => this.opts.logger.warn({ err }, 'outbox: send budget not pruned'));
+  }
+
+  /** Sends a claimed batch. Returns how many rows were handled. */
+  private async deliver({ rows: claimed, leaseEnd, claimer }: Claimed): Promise<number> {
+    const { clock, logger, leaseMs = DEFAULT_LEASE_MS } = this.opts;
+    const db = this.opts.database.db;
+    // Every chat of the batch counts as ready from now (before anything is awaited) until its chain ends.
+    let ready = new Set(claimed.map((r) => `${r.platform}:${r.chat_id}`)).size;
+    this.readyChains += ready;
+    const readiness = (delta: 1 | -1) => {
+      ready += delta;
+      this.readyChains += delta;
+      // Few chains left ready: the loop may claim more.
+      if (delta < 0 && this.readyChains <= this.window.size) this.wake?.();
+    };
     const lease = new BatchLease(db, clock, logger, leaseMs, claimed.map((r) => r.id), leaseEnd).start();
     try {
       // A prompt whose reason went away while it waited (the member reported) is cancelled, not sent.
@@ -137,19 +226,27 @@ export class OutboxSender {
       for (const id of obsolete) lease.release(id);
       const rows = claimed.filter((r) => !obsolete.has(r.id));
       if (rows.length === 0) return claimed.length;
-      const unreachable = await this.unreachableIdentities(rows);
-      const chains = new Map<string, ClaimedRow[]>();
-      for (const row of rows) chains.set(`${row.platform}:${row.chat_id}`, [...(chains.get(`${row.platform}:${row.chat_id}`) ?? []), row]);
-      const batch = { failed: false };
-      const results = await Promise.allSettled([...chains.values()].map((chain) => this.deliverChain(chain, unreachable, lease, batch)));
-      const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-      if (failure) throw failure.reason;
+      await new BatchDelivery(this.context(claimer, readiness), lease).deliver(rows);
       await this.broadcastRowsDone(claimed);
       this.limiter.prune(clock.now().getTime());
       return rows.length;
     } finally {
       lease.stop();
+      // Chats cancelled before sending, or chains a failure cut short.
+      this.readyChains -= ready;
+      this.wake?.();
     }
+  }
+
+  private context(claimer: string, readiness: BatchContext['readiness']): BatchContext {
+    const { clock, logger, horizonMs = 5000 } = this.opts;
+    return {
+      db: this.opts.database.db, clock, logger, claimer, horizonMs,
+      window: this.window, budget: this.budget, limiter: this.limiter, recorder: this.recorder, transports: this.transports,
+      running: () => this.running,
+      stopping: () => this.stopping,
+      readiness,
+    };
   }
 
   /** A failure here costs only timeliness: the hourly sweep tells the sender instead. */
@@ -160,104 +257,6 @@ export class OutboxSender {
       await this.opts.onBroadcastRows(ids);
     } catch (err) {
       this.opts.logger.warn({ broadcastIds: ids, err: { name: (err as Error).name, code: (err as { code?: string }).code } }, 'outbox: broadcast end not checked');
-    }
-  }
-
-  private async unreachableIdentities(rows: ClaimedRow[]): Promise<Set<number>> {
-    const ids = [...new Set(rows.map((r) => r.identity_id).filter((x): x is number => x !== null))];
-    if (ids.length === 0) return new Set();
-    const found = await this.opts.database.db
-      .select({ id: identities.id })
-      .from(identities)
-      .where(and(inArray(identities.id, ids), isNotNull(identities.unreachableSince)));
-    return new Set(found.map((f) => f.id));
-  }
-
-  /** One chat's rows, in order. A row that has to wait holds back the ones after it. */
-  private async deliverChain(chain: ClaimedRow[], unreachable: Set<number>, lease: BatchLease, batch: { failed: boolean }): Promise<void> {
-    const db = this.opts.database.db;
-    try {
-      for (let i = 0; i < chain.length; i++) {
-        if (batch.failed) return;
-        const row = chain[i]!;
-        if (row.identity_id !== null && unreachable.has(row.identity_id)) {
-          await this.persist(row, () => finishRow(db, row.id, { status: 'failed', lastError: 'unreachable' }));
-          lease.release(row.id);
-          continue;
-        }
-        const result = await this.deliverRow(row, lease, batch, unreachable);
-        if ('abandoned' in result) return;
-        if (result.goOn) continue;
-        const rest = chain.slice(result.handBackSelf ? i : i + 1);
-        await handBackRows(db, rest.map((r) => r.id), result.until);
-        for (const r of rest) lease.release(r.id);
-        return;
-      }
-    } catch (err) {
-      batch.failed = true;
-      throw err;
-    }
-  }
-
-  /** Sends a row's remaining parts, each in its own slot, and records each. */
-  private async deliverRow(row: ClaimedRow, lease: BatchLease, batch: { failed: boolean }, unreachable: Set<number>): Promise<RowResult & { handBackSelf?: boolean }> {
-    const { clock, horizonMs = 5000 } = this.opts;
-    const parts = partsOf(row.payload, this.limiter.maxTextLength(row.platform));
-    for (let part = row.parts_sent; part < parts.length; part++) {
-      const nowMs = clock.now().getTime();
-      const at = this.limiter.reserve(row.platform, row.chat_id, row.chat_kind, nowMs, nowMs + horizonMs);
-      if (at - nowMs > horizonMs) return { goOn: false, until: new Date(at), handBackSelf: true };
-      if (at > nowMs) await clock.sleep(at - nowMs);
-      const release = await this.window.acquire();
-      try {
-        const startAt = this.limiter.startAt(row.platform, row.chat_id, row.chat_kind, clock.now().getTime());
-        if (startAt > clock.now().getTime()) await clock.sleep(startAt - clock.now().getTime());
-        if (batch.failed || !(await lease.mayStillSend(row.id))) return { abandoned: true };
-        // Checked at the last moment: the platform may have asked to wait while this send queued for its slot.
-        const waiting = this.limiter.chatPausedAt(row.platform, row.chat_id, clock.now().getTime());
-        if (waiting !== undefined) return { goOn: false, until: new Date(waiting), handBackSelf: true };
-        const outcome = await this.send(row, parts[part]!);
-        if (!outcome.ok && outcome.kind === 'permanent' && row.identity_id !== null) unreachable.add(row.identity_id);
-        const last = part === parts.length - 1;
-        if (outcome.ok && !last) {
-          await this.persist(row, () => this.recorder.partSent(row, part + 1));
-          continue;
-        }
-        const after = await this.persist(row, () => this.recorder.record(row, outcome, outcome.ok ? parts.length : part));
-        lease.release(row.id);
-        return after;
-      } finally {
-        release();
-      }
-    }
-    return { goOn: true };
-  }
-
-  private async send(row: ClaimedRow, message: OutgoingMessage): Promise<SendOutcome> {
-    const transport = this.transports.get(row.platform)!;
-    const chat = { chatId: row.chat_id, chatKind: row.chat_kind };
-    try {
-      // A message that replaces an earlier one is an edit where the platform can edit and the earlier one went out.
-      const earlier = message.replaces && transport.edit ? await sentMessageId(this.opts.database.db, row.platform, row.chat_id, message.replaces) : undefined;
-      return earlier ? await transport.edit!(chat, earlier, message) : await transport.send(chat, message);
-    } catch (err) {
-      return { ok: false, kind: 'transient', code: (err as { code?: string }).code ?? (err as Error).name ?? 'error' };
-    }
-  }
-
-  /**
-   * Stores an outcome. While the database is out of reach and the sender runs, it tries again and keeps the
-   * in-flight slot meanwhile, so sending stops rather than piling up messages nobody recorded.
-   */
-  private async persist<T>(row: ClaimedRow, write: () => Promise<T>): Promise<T> {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return await write();
-      } catch (err) {
-        if (!this.running || !isDatabaseOutage(err)) throw err;
-        if (attempt === 0) this.opts.logger.warn({ outboxId: row.id, err }, 'outbox: outcome not recorded yet, the database is away');
-        await new Promise((r) => setTimeout(r, Math.min(5000, 250 * 2 ** attempt)));
-      }
     }
   }
 

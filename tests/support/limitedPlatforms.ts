@@ -1,3 +1,4 @@
+import type { Transport } from '../../src/bot/types.js';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 
 /**
@@ -14,10 +15,67 @@ export interface Ledger {
   texts: Map<string, number>;
   firstAt: number;
   lastAt: number;
+  /**
+   * When each message was handed to the platform's transport, by the sender's clock (see `handedOver`), accepted
+   * or refused: what the sender chose, apart from how long its request then took to get here.
+   */
+  starts: { chat: string; at: number }[];
+  /** When each request arrived here, accepted or refused, by chat. */
+  arrivals: { chat: string; at: number }[];
 }
 
 function newLedger(): Ledger {
-  return { accepted: 0, rejected429: 0, rejectedFor: [], texts: new Map(), firstAt: 0, lastAt: 0 };
+  return { accepted: 0, rejected429: 0, rejectedFor: [], texts: new Map(), firstAt: 0, lastAt: 0, starts: [], arrivals: [] };
+}
+
+/** The transport, noting in the ledger when each message was handed to it. */
+export function handedOver(transport: Transport, ledger: Ledger): Transport {
+  return {
+    ...transport,
+    send(chat, message) {
+      ledger.starts.push({ chat: chat.chatId, at: Date.now() });
+      return transport.send(chat, message);
+    },
+  };
+}
+
+/** How many of `times` (sorted) came with `limit` others in the `windowMs` before them: over a sliding-window limit. */
+function overLimit(times: number[], limit: number, windowMs: number): number {
+  let over = 0;
+  for (let i = limit; i < times.length; i++) if (times[i]! - times[i - limit]! < windowMs) over++;
+  return over;
+}
+
+/**
+ * Messages sent over Telegram's limits, judged by when the senders handed them to the transport (every one
+ * counts, also the refused): 30 in any second overall, 1 a second per private chat, 20 a minute per group.
+ */
+export function telegramViolations(ledger: Ledger): { overall: number; chats: number } {
+  const all = ledger.starts.map((s) => s.at).sort((a, b) => a - b);
+  const byChat = new Map<string, number[]>();
+  for (const s of ledger.starts) byChat.set(s.chat, [...(byChat.get(s.chat) ?? []), s.at]);
+  let chats = 0;
+  for (const [chat, times] of byChat) {
+    times.sort((a, b) => a - b);
+    chats += chat.startsWith('-') ? overLimit(times, 20, 60_000) : overLimit(times, 1, 1000);
+  }
+  return { overall: overLimit(all, 30, 1000), chats };
+}
+
+/**
+ * How long requests took from the transport to the fake, in ms (median, 99th percentile, most), from chats
+ * with one message: the spread that can turn starts the limits allow into arrivals they refuse.
+ */
+export function handOverToArrival(ledger: Ledger): { p50: number; p99: number; max: number } | undefined {
+  const once = (list: { chat: string; at: number }[]) => {
+    const by = new Map<string, number[]>();
+    for (const x of list) by.set(x.chat, [...(by.get(x.chat) ?? []), x.at]);
+    return new Map([...by].filter(([, v]) => v.length === 1).map(([k, v]) => [k, v[0]!]));
+  };
+  const arrived = once(ledger.arrivals);
+  const lat = [...once(ledger.starts)].filter(([chat]) => arrived.has(chat)).map(([chat, at]) => arrived.get(chat)! - at).sort((a, b) => a - b);
+  if (lat.length === 0) return undefined;
+  return { p50: lat[Math.floor(lat.length / 2)]!, p99: lat[Math.floor(lat.length * 0.99)]!, max: lat.at(-1)! };
 }
 
 /** Sliding-window counters: at most `limit` events in any `windowMs`. Returns ms to wait, or 0 if allowed. */
@@ -67,6 +125,7 @@ export async function limitedTelegram(): Promise<{ apiRoot: string; ledger: Ledg
     if (method !== 'sendMessage') return send(res, 200, { ok: true, result: true });
     const chat = String(args.chat_id);
     const now = Date.now();
+    ledger.arrivals.push({ chat, at: now });
     const group = chat.startsWith('-');
     const overallWait = overall.check('all', now);
     const wait = Math.max(overallWait, group ? perGroup.check(chat, now) : perChat.check(chat, now));
@@ -101,6 +160,7 @@ export async function limitedSlack(): Promise<{ apiUrl: string; ledger: Ledger; 
     if (method !== 'chat.postMessage') return send(res, 200, { ok: true });
     const channel = String(args.channel);
     const now = Date.now();
+    ledger.arrivals.push({ chat: channel, at: now });
     const wait = perChannel.check(channel, now);
     if (wait > 0) {
       ledger.rejected429++;

@@ -1,4 +1,5 @@
 import { oneOf } from './checks.js';
+import { sql } from 'drizzle-orm';
 import { bigint, check, index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 import { identities } from './identities.js';
 import { persons } from './people.js';
@@ -32,6 +33,16 @@ export const outboxMessages = pgTable(
     partsSent: integer('parts_sent').notNull().default(0),
     nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull(),
     claimedUntil: timestamp('claimed_until', { withTimezone: true }),
+    /** The instance that holds (or last held) the claim. */
+    claimedBy: text('claimed_by'),
+    /**
+     * When a send of this row was taken from the send budget and its outcome is not recorded yet. Set before
+     * the send, cleared with its outcome: a row still carrying it after its sender died may have reached the
+     * platform, and is sent again as a possible duplicate. An instance holds at most its in-flight window of them.
+     */
+    sendStartedAt: timestamp('send_started_at', { withTimezone: true }),
+    /** Sends of this row cut off by a crash before their outcome was stored: each may have arrived twice. */
+    interruptedSends: integer('interrupted_sends').notNull().default(0),
     sentAt: timestamp('sent_at', { withTimezone: true }),
     platformMessageId: text('platform_message_id'),
     /** An error code from the platform, never a message text. */
@@ -42,6 +53,21 @@ export const outboxMessages = pgTable(
     index('outbox_due_idx').on(t.status, t.nextAttemptAt),
     index('outbox_person_idx').on(t.personId, t.createdAt),
     index('outbox_broadcast_idx').on(t.broadcastId, t.status),
+    // The chats some instance is sending to right now: a claim leaves their other rows alone, to keep their order.
+    index('outbox_sending_chat_idx').on(t.platform, t.chatId).where(sql`${t.status} = 'sending'`),
+    // The few rows a crash may have sent twice, counted at every metrics scrape.
+    index('outbox_interrupted_idx').on(t.platform).where(sql`${t.interruptedSends} > 0`),
     check('outbox_status_check', oneOf(t.status, OUTBOX_STATUSES)),
   ],
 );
+
+/**
+ * The send budget every instance shares: per platform (key `telegram`) and per chat (`telegram:<chat>`), the
+ * start times (ms since the epoch) of the sends of the last window or so, and until when the platform asked
+ * to wait. Slots are taken by the `take_send_slot` function (migration 0016), one statement per send.
+ */
+export const sendBudget = pgTable('send_budget', {
+  key: text('key').primaryKey(),
+  starts: bigint('starts', { mode: 'number' }).array().notNull().default(sql`'{}'`),
+  pausedUntil: bigint('paused_until', { mode: 'number' }).notNull().default(0),
+});

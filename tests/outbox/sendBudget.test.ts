@@ -1,0 +1,111 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { eq, sql } from 'drizzle-orm';
+import { openDatabase, type Database } from '../../src/db/client.js';
+import { outboxMessages } from '../../src/db/schema/index.js';
+import { enqueue } from '../../src/outbox/enqueue.js';
+import { SendBudget, WINDOW_SAFETY, type SlotRequest } from '../../src/outbox/budget.js';
+import { DEFAULT_LIMITS } from '../../src/outbox/rateLimits.js';
+import { openTestDatabase } from '../support/db.js';
+
+/**
+ * The budget itself, at fixed times (no clock runs): what slots it gives, to one caller and to several at
+ * once. On PostgreSQL the concurrent takes come from three connection pools, as from three instances.
+ */
+let main: Database & { url?: string };
+const others: Database[] = [];
+const T = 1_900_000_000_000;
+const W = Math.ceil(1000 * WINDOW_SAFETY);
+/** Starts are kept this far apart within a window; the window's 30 starts take 29 of these. */
+const GAP = Math.floor((W / 30) * 0.9);
+const GROUP_W = Math.ceil(60_000 * WINDOW_SAFETY);
+/** Where the k-th of a run of slots taken at T for different chats lands: 30 a window, GAP apart. */
+const platformSlot = (k: number) => T + Math.floor(k / 30) * W + (k % 30) * GAP;
+
+beforeAll(async () => {
+  main = await openTestDatabase();
+  if (main.url) for (let i = 0; i < 2; i++) others.push(await openDatabase({ url: main.url, dataDir: '', maxConnections: 3 }));
+});
+afterAll(async () => {
+  for (const d of others) await d.close();
+  await main?.close();
+});
+beforeEach(async () => {
+  await main.db.execute(sql`delete from send_budget`);
+  await main.db.delete(outboxMessages);
+});
+
+const budgetOf = (d: Database) => new SendBudget(d.db, (p) => DEFAULT_LIMITS[p]);
+const chat = (chatId: string, chatKind: 'private' | 'group' = 'private'): SlotRequest => ({ platform: 'telegram', chatId, chatKind });
+
+describe('the shared send budget', () => {
+  it('keeps the platform to 30 starts in any window, spread over it, and a chat to one, a group to 20 a minute', async () => {
+    const budget = budgetOf(main);
+    const at: number[] = [];
+    for (let i = 0; i < 65; i++) {
+      const slot = await budget.take(chat(`c${i}`), T, T + 60_000);
+      expect(slot.taken).toBe(true);
+      at.push((slot as { at: number }).at);
+    }
+    expect(at).toEqual(at.map((_, k) => platformSlot(k)));
+
+    const oneChat = [];
+    for (let i = 0; i < 3; i++) oneChat.push(await budget.take(chat('one'), T + 5 * W, T + 60_000));
+    expect(oneChat.map((s) => ('at' in s ? s.at - (T + 5 * W) : -1))).toEqual([0, W, 2 * W]);
+
+    const group = [];
+    for (let i = 0; i < 21; i++) group.push(await budget.take(chat('-100', 'group'), T + 10 * W, T + 120_000));
+    const groupGap = Math.floor((GROUP_W / 20) * 0.9);
+    expect(group.map((s) => ('at' in s ? s.at - (T + 10 * W) : -1))).toEqual([...Array.from({ length: 20 }, (_, k) => k * groupGap), GROUP_W]);
+  });
+
+  it('says when a slot would be without taking it when that is later than asked', async () => {
+    const budget = budgetOf(main);
+    await budget.take(chat('a'), T, T);
+    expect(await budget.take(chat('a'), T, T + 10)).toEqual({ taken: false, at: T + W });
+    expect(await budget.take(chat('a'), T, T + 10)).toEqual({ taken: false, at: T + W });
+    expect(await budget.take(chat('b'), T, T + 10)).toEqual({ taken: false, at: T + GAP });
+    expect(await budget.take(chat('b'), T, T + GAP)).toEqual({ taken: true, at: T + GAP });
+  });
+
+  it('holds a chat, or the whole platform, for as long as the platform asked', async () => {
+    const budget = budgetOf(main);
+    await budget.pause('telegram', 'slow', T + 30_000);
+    expect(await budget.take(chat('fast'), T, T + 60_000)).toEqual({ taken: true, at: T });
+    expect(await budget.take(chat('slow'), T, T + 60_000)).toEqual({ taken: true, at: T + 30_000 });
+    await budget.pause('telegram', undefined, T + 5000);
+    expect(await budget.take(chat('fast2'), T, T + 60_000)).toEqual({ taken: true, at: T + 5000 });
+  });
+
+  it('moves a slot to when its send really started, so the windows count from there', async () => {
+    const budget = budgetOf(main);
+    await budget.take(chat('late'), T, T);
+    await budget.startedLate(chat('late'), T, T + 400);
+    expect(await budget.take(chat('late'), T, T + 60_000)).toEqual({ taken: true, at: T + 400 + W });
+  });
+
+  it('never gives more than the limit when instances take slots at the same moment', async () => {
+    const budgets = [main, ...others].map(budgetOf);
+    const takes = await Promise.all(Array.from({ length: 120 }, (_, i) => budgets[i % budgets.length]!.take(chat(`x${i}`), T, T + 60_000)));
+    const at = takes.map((s) => (s.taken ? s.at : NaN)).sort((a, b) => a - b);
+    expect(at).toEqual(at.map((_, k) => platformSlot(k)));
+    // One chat, from every instance at once: one slot per window.
+    const same = await Promise.all(Array.from({ length: 6 }, (_, i) => budgets[i % budgets.length]!.take(chat('shared'), T, T + 60_000)));
+    expect(same.map((s) => (s.taken ? s.at : NaN)).sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5].map((k) => T + 4 * W + k * W));
+  });
+
+  it('marks the row in flight with its slot, and takes nothing for a row no longer this instance’s', async () => {
+    const budget = budgetOf(main);
+    const now = new Date(T);
+    await enqueue(main.db, [0, 1].map((i) => ({ idempotencyKey: `mark-${i}`, platform: 'telegram' as const, chatId: `m${i}`, purpose: 'broadcast', message: { text: `t${i}` }, notBefore: now })), now);
+    const rows = await main.db.select({ id: outboxMessages.id }).from(outboxMessages).orderBy(outboxMessages.id);
+    const claim = (id: number, by: string) => main.db.update(outboxMessages).set({ status: 'sending', claimedBy: by, claimedUntil: new Date(T + 10_000) }).where(eq(outboxMessages.id, id));
+    await claim(rows[0]!.id, 'me');
+    await claim(rows[1]!.id, 'someone-else');
+    expect(await budget.take({ ...chat('m1'), row: { id: rows[1]!.id, claimer: 'me' } }, T, T + 1000)).toEqual({ taken: false, lost: true });
+    expect(await budget.take({ ...chat('m0'), row: { id: rows[0]!.id, claimer: 'me' } }, T, T + 1000)).toEqual({ taken: true, at: T });
+    const marked = await main.db.select({ id: outboxMessages.id, at: outboxMessages.sendStartedAt }).from(outboxMessages).orderBy(outboxMessages.id);
+    expect(marked.map((m) => m.at?.getTime() ?? null)).toEqual([T, null]);
+    // The lost row took no slot: m1's chat and the platform are as they were.
+    expect(await budget.take(chat('m1'), T, T + 1000)).toEqual({ taken: true, at: T + GAP });
+  });
+});
