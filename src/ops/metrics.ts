@@ -3,7 +3,7 @@ import type { Database } from '../db/client.js';
 import type { Clock } from '../bot/clock.js';
 import type { SendOutcome } from '../bot/types.js';
 import type { HttpModule } from '../http/server.js';
-import { lastJobRuns, outboxBacklog, serverConnections } from './stats.js';
+import { lastJobRuns, outboxBacklog, possibleDuplicates, serverConnections } from './stats.js';
 
 /** What the core reports as it works (createBot calls these); the rest is read from the database at each scrape. */
 export interface WorkObserver {
@@ -38,6 +38,12 @@ export class BotMetrics implements WorkObserver {
     const up = new Gauge({ name: 'bot_database_up', help: '1 when the last scrape could read the database.', registers });
     const backlog = new Gauge({ name: 'bot_outbox_backlog', help: 'Messages pending or being sent, by platform.', labelNames: ['platform'], registers });
     const oldest = new Gauge({ name: 'bot_outbox_oldest_due_seconds', help: 'How long the most overdue pending message has been due, by platform.', labelNames: ['platform'], registers });
+    const duplicates = new Gauge({
+      name: 'bot_outbox_possible_duplicates',
+      help: 'Messages kept in the outbox whose send a crash cut off before it was recorded: sent again, each may have arrived twice (the log names them by id).',
+      labelNames: ['platform'],
+      registers,
+    });
     const jobs = new Gauge({ name: 'bot_job_last_success_timestamp_seconds', help: 'When each scheduled job last finished a run (any instance).', labelNames: ['job'], registers });
     const connections = new Gauge({ name: 'bot_database_connections', help: "This application's connections on the PostgreSQL server, by state (all instances).", labelNames: ['state'], registers });
     if (opts.poolMax !== undefined) new Gauge({ name: 'bot_database_pool_max', help: 'Connections this instance may open.', registers }).set(opts.poolMax);
@@ -46,7 +52,7 @@ export class BotMetrics implements WorkObserver {
     this.refresh = async () => {
       const started = process.hrtime.bigint();
       try {
-        const [b, j, c] = await Promise.all([outboxBacklog(database, clock.now()), lastJobRuns(database), serverConnections(database)]);
+        const [b, j, c, d] = await Promise.all([outboxBacklog(database, clock.now()), lastJobRuns(database), serverConnections(database), possibleDuplicates(database)]);
         backlog.reset();
         oldest.reset();
         for (const row of b) {
@@ -54,6 +60,8 @@ export class BotMetrics implements WorkObserver {
           oldest.set({ platform: row.platform }, row.oldestDueSeconds);
         }
         for (const run of j) jobs.set({ job: run.job }, run.finishedAt.getTime() / 1000);
+        duplicates.reset();
+        for (const row of d) duplicates.set({ platform: row.platform }, row.count);
         connections.reset();
         for (const row of c) connections.set({ state: row.state }, row.count);
         up.set(1);

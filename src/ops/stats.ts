@@ -30,6 +30,18 @@ export async function outboxBacklog(database: Database, now: Date): Promise<Outb
   }));
 }
 
+/**
+ * Outbox rows kept whose send a crash cut off before its outcome was stored, by platform: each was sent
+ * again and may have arrived twice (at most an instance's in-flight window per crash).
+ */
+export async function possibleDuplicates(database: Database): Promise<{ platform: string; count: number }[]> {
+  const rows = await query<{ platform: string; count: number | string }>(
+    database.db,
+    sql`select platform, count(*) as count from outbox_messages where interrupted_sends > 0 group by platform`,
+  );
+  return rows.map((r) => ({ platform: r.platform, count: Number(r.count) }));
+}
+
 /** When each scheduled job last finished a run (any instance). */
 export async function lastJobRuns(database: Database): Promise<{ job: string; finishedAt: Date }[]> {
   const rows = await query<{ job: string; finished_at: string | Date }>(

@@ -6,7 +6,8 @@ import { enqueue } from '../../src/outbox/enqueue.js';
 import { OutboxSender } from '../../src/outbox/sender.js';
 import { createLogger } from '../../src/logger.js';
 import type { OutboundChat, OutgoingMessage, SendOutcome, Transport } from '../../src/bot/types.js';
-import { startTestBot, type TestBot } from '../support/bot.js';
+import { LogCapture, startTestBot, type TestBot } from '../support/bot.js';
+import { possibleDuplicates } from '../../src/ops/stats.js';
 
 /**
  * A platform edge that answers as told: the sender's own logic (claims, limits, retries) is what is tested.
@@ -153,6 +154,29 @@ describe('outbox sender', () => {
     expect(rows.map((r) => r.status)).toEqual(['failed', 'failed']);
     const toLiaison = await h.database.db.select().from(outboxMessages).where(eq(outboxMessages.personId, h.person('李联络员').personId));
     expect((toLiaison.at(-1)!.payload as OutgoingMessage).text).toContain('张建国');
+  });
+
+  it('sends again a row a dead sender left in flight, and counts it as possibly sent twice: by id in the log, in the row, in the metrics', async () => {
+    await queue(2, (i) => `cut-${i}`, 'cut');
+    const [cut] = await h.database.db.select().from(outboxMessages).where(eq(outboxMessages.idempotencyKey, 'cut-0'));
+    // A sender on another host had taken a slot for it and died before the outcome was stored.
+    await h.database.db
+      .update(outboxMessages)
+      .set({ status: 'sending', claimedBy: 'other-host-1-abc#7', claimedUntil: new Date(h.clock.now().getTime() + 10_000), sendStartedAt: h.clock.now(), attempts: 1 })
+      .where(eq(outboxMessages.id, cut!.id));
+    const log = new LogCapture();
+    sender = new OutboxSender({ database: h.database, clock: h.clock, logger: createLogger('info', log), maxAttempts: 3 });
+    sender.register(platform);
+    expect(await sender.runOnce()).toBe(1);
+    h.clock.advance(11_000);
+    await drainByClock();
+    expect(platform.sent.map((s) => s.text).sort()).toEqual(['m0', 'm1']);
+    const [after] = await h.database.db.select().from(outboxMessages).where(eq(outboxMessages.id, cut!.id));
+    expect(after).toMatchObject({ status: 'sent', interruptedSends: 1, sendStartedAt: null });
+    const line = log.lines.map((l) => JSON.parse(l) as Record<string, unknown>).find((l) => l.outboxIds);
+    expect(line).toMatchObject({ level: 'warn', count: 1, outboxIds: [cut!.id], interruptedClaims: ['other-host-1-abc#7'] });
+    expect(log.text).not.toContain('m0');
+    expect(await possibleDuplicates(h.database)).toEqual([{ platform: 'telegram', count: 1 }]);
   });
 
   it('takes over the rows of a sender that died holding them, once its lease has run out', async () => {
