@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
-import { and, eq, inArray, lte, or, sql, lt } from 'drizzle-orm';
+import { and, eq, inArray, like, lte, or, sql, lt } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
 import { outboxMessages } from '../db/schema/index.js';
 import type { Logger } from '../logger.js';
@@ -261,8 +261,9 @@ export class OutboxSender {
   }
 
   /**
-   * Waits until nothing is due for these platforms (the terminal between lines, tests). With `everything`,
-   * waits until nothing is left at all, including messages held back for a rate limit or a retry.
+   * Waits until nothing is due for these platforms and nothing this instance claimed is still being sent
+   * (the terminal between lines, tests). With `everything`, waits until nothing is left at all, including
+   * messages held back for a rate limit or a retry.
    */
   async drain(platforms: Platform[] = [...this.transports.keys()], timeoutMs = 30_000, everything = false): Promise<void> {
     const { clock } = this.opts;
@@ -282,6 +283,8 @@ export class OutboxSender {
               : or(
                   and(eq(outboxMessages.status, 'pending'), lte(outboxMessages.nextAttemptAt, now)),
                   and(eq(outboxMessages.status, 'sending'), lt(outboxMessages.claimedUntil, now)),
+                  // Being sent by this instance's own loop (started): not done yet either.
+                  and(eq(outboxMessages.status, 'sending'), like(outboxMessages.claimedBy, `${this.instanceId}#%`)),
                 ),
           ),
         );
