@@ -13,6 +13,7 @@ import { endSession, redeemSignInLink, sessionStaff } from '../features/console/
 import { pageContext, type ConsoleDeps } from './context.js';
 import { html, type Html } from './html.js';
 import { layout } from './layout.js';
+import { keepUploadName } from './uploads.js';
 
 export type { ConsoleDeps, ConsoleSection } from './context.js';
 
@@ -43,7 +44,7 @@ export function consoleModule(deps: ConsoleDeps): HttpModule {
       });
       await app.register(fastifyCookie);
       await app.register(fastifyFormbody);
-      await app.register(fastifyMultipart, { attachFieldsToBody: 'keyValues', limits: { fileSize: UPLOAD_LIMIT_BYTES, files: 1 } });
+      await app.register(fastifyMultipart, { attachFieldsToBody: 'keyValues', onFile: keepUploadName, limits: { fileSize: UPLOAD_LIMIT_BYTES, files: 1 } });
       await app.register(fastifyCsrf, {
         cookieOpts: cookie,
         getToken: (req) => (req.body as Record<string, unknown> | undefined)?._csrf as string | undefined ?? (req.headers['x-csrf-token'] as string | undefined),

@@ -25,14 +25,19 @@ interface Delivery {
   category: string;
   body: string | null;
   link: string | null;
+  /** The item's file, fetched by a tap (features/study): a notice to thousands does not carry it. */
+  fileName: string | null;
 }
 
-function notice(d: Pick<Delivery, 'itemId' | 'title' | 'category' | 'body' | 'link'>): Reply {
+function notice(d: Pick<Delivery, 'itemId' | 'title' | 'category' | 'body' | 'link' | 'fileName'>): Reply {
+  const done = button('study-button-done', `study:done:${d.itemId}`);
   return reply('study-notice', {
-    args: { title: d.title, category: d.category, body: [d.body, d.link].filter(Boolean).join('\n') || '-' },
-    buttons: [[button('study-button-done', `study:done:${d.itemId}`)]],
+    args: { title: d.title, category: d.category, body: [d.body, d.link, d.fileName && `📎 ${d.fileName}`].filter(Boolean).join('\n') || '-' },
+    buttons: [d.fileName ? [done, button('study-button-file', `study:file:${d.itemId}`)] : [done]],
   });
 }
+
+const FILE_NAME = sql`(select f.file_name from study_files f where f.item_id = si.id) as "fileName"`;
 
 /**
  * 远程教育: each published item goes to the members of its organisation's subtree whose occupation it targets,
@@ -42,13 +47,13 @@ function notice(d: Pick<Delivery, 'itemId' | 'title' | 'category' | 'body' | 'li
 export async function runStudyPush(db: DbOrTx, now: Date, config: ScheduleConfig): Promise<{ members: number; groups: number; waiting: number }> {
   const today = localDay(now, config.DEFAULT_TIMEZONE);
   const due = await query<Delivery>(db, sql`
-      select si.id as "itemId", si.org_id as "orgId", m.person_id as "memberId", home.path as "orgPath", p.timezone, si.title, si.category, si.body, si.link
+      select si.id as "itemId", si.org_id as "orgId", m.person_id as "memberId", home.path as "orgPath", p.timezone, si.title, si.category, si.body, si.link, ${FILE_NAME}
       from study_items si
       join organisations so on so.id = si.org_id
       join organisations home on home.path like so.path || '%'
       join members m on m.home_org_id = home.id and m.status <> 'lost_contact'
       join persons p on p.id = m.person_id
-      where si.publish_on <= ${today}::date
+      where si.publish_on <= ${today}::date and si.retired_at is null
         and (cardinality(si.target_occupations) = 0 or m.occupation = any(si.target_occupations))
         and not exists (select 1 from study_reads sr where sr.item_id = si.id and sr.member_id = m.person_id)
       order by si.publish_on, si.id, m.person_id`);
@@ -79,10 +84,10 @@ export async function runStudyPush(db: DbOrTx, now: Date, config: ScheduleConfig
       members++;
     }
   }
-  const chats = await query<{ itemId: number; orgId: number; orgPath: string; platform: Platform; chatId: string; title: string; category: string; body: string | null; link: string | null }>(db, sql`
-      select si.id as "itemId", si.org_id as "orgId", so.path as "orgPath", oc.platform, oc.chat_id as "chatId", si.title, si.category, si.body, si.link
+  const chats = await query<{ itemId: number; orgId: number; orgPath: string; platform: Platform; chatId: string; title: string; category: string; body: string | null; link: string | null; fileName: string | null }>(db, sql`
+      select si.id as "itemId", si.org_id as "orgId", so.path as "orgPath", oc.platform, oc.chat_id as "chatId", si.title, si.category, si.body, si.link, ${FILE_NAME}
       from study_items si join org_chats oc on oc.org_id = si.org_id join organisations so on so.id = si.org_id
-      where si.publish_on <= ${today}::date`);
+      where si.publish_on <= ${today}::date and si.retired_at is null`);
   const groupItems = [];
   for (const c of chats) groupItems.push({ ...c, broadcastId: await broadcastOf(c.itemId, c.orgId) });
   const groups = await enqueue(
@@ -115,7 +120,7 @@ export async function runMakeUpList(db: DbOrTx, now: Date, config: ScheduleConfi
       join organisations home on home.path like so.path || '%'
       join members m on m.home_org_id = home.id
       join persons p on p.id = m.person_id
-      where si.publish_on >= ${yearStart}::date and si.publish_on <= ${today}::date
+      where si.publish_on >= ${yearStart}::date and si.publish_on <= ${today}::date and si.retired_at is null
         and (cardinality(si.target_occupations) = 0 or m.occupation = any(si.target_occupations))
         and not exists (select 1 from study_reads sr where sr.item_id = si.id and sr.member_id = m.person_id)
         -- A make-up session the member attended on or after the item's day covers it (features/homecoming).

@@ -9,9 +9,10 @@ import { peopleSection } from './people.js';
 import { recordSection } from './record/index.js';
 import { rosterSection } from './roster.js';
 import { settingsSection } from './settings.js';
+import { studySection } from './study/index.js';
 import { yearSection } from './year/index.js';
 
 /** Every console section, in the order of the navigation. A new page is one section and one line here. */
 export function consoleSections(opts: { files?: FileFetcher } = {}): ConsoleSection[] {
-  return [homeSection, membersSection, organisationsSection, orgImportSection, peopleSection, recordSection(opts), rosterSection, exportsSection, yearSection, settingsSection];
+  return [homeSection, membersSection, organisationsSection, orgImportSection, peopleSection, recordSection(opts), rosterSection, exportsSection, yearSection, studySection, settingsSection];
 }

@@ -69,6 +69,8 @@ export const studyItems = pgTable(
     publishOn: date('publish_on').notNull(),
     createdBy: integer('created_by'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    /** Retired (撤下): no longer pushed, planned or counted for 补课; its reads stay. */
+    retiredAt: timestamp('retired_at', { withTimezone: true }),
   },
   (t) => [index('study_items_publish_idx').on(t.publishOn), check('study_items_category_check', oneOf(t.category, STUDY_CATEGORIES))],
 );

@@ -8,7 +8,7 @@ import { standsTo, type Standing } from './scope.js';
  * same rule that lists members (scope.ts); organisation actions by the organisation subtree.
  */
 export const MEMBER_ACTIONS = ['member.view', 'member.log', 'member.card', 'help.handle', 'member.manage', 'evaluation.opinion', 'evaluation.decide', 'dues.record', 'recognition.propose'] as const;
-export const ORG_ACTIONS = ['roster.import', 'roster.export', 'invite.bulk', 'stats.view', 'broadcast.compose', 'broadcast.urgent', 'staff.assign', 'membership.manage', 'org.manage', 'staff.admin', 'settings.manage'] as const;
+export const ORG_ACTIONS = ['roster.import', 'roster.export', 'invite.bulk', 'stats.view', 'broadcast.compose', 'broadcast.urgent', 'staff.assign', 'membership.manage', 'org.manage', 'staff.admin', 'settings.manage', 'study.manage'] as const;
 export type MemberAction = (typeof MEMBER_ACTIONS)[number];
 export type OrgAction = (typeof ORG_ACTIONS)[number];
 export type StaffAction = MemberAction | OrgAction;

@@ -27,7 +27,7 @@ function conditions(f: AudienceFilter, now: Date, timezone: string): SQL[] {
     const since = localDay(new Date(now.getTime() - (f.studyDays ?? 30) * 86_400_000), timezone);
     parts.push(sql`exists (
       select 1 from study_items si join organisations so on so.id = si.org_id
-      where home.path like so.path || '%' and si.publish_on between ${since}::date and ${localDay(now, timezone)}::date
+      where home.path like so.path || '%' and si.retired_at is null and si.publish_on between ${since}::date and ${localDay(now, timezone)}::date
         and (cardinality(si.target_occupations) = 0 or m.occupation = any(si.target_occupations))
         and not exists (select 1 from study_reads sr where sr.item_id = si.id and sr.member_id = m.person_id))`);
   }

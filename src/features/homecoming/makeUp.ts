@@ -17,7 +17,7 @@ export async function makeUpItems(db: DbOrTx, memberId: number, today: string): 
     select si.id, si.title
     from members m
     join organisations home on home.id = m.home_org_id
-    join study_items si on si.publish_on <= ${today}::date and si.publish_on > ${today}::date - ${MAKE_UP_WINDOW_DAYS}::int
+    join study_items si on si.retired_at is null and si.publish_on <= ${today}::date and si.publish_on > ${today}::date - ${MAKE_UP_WINDOW_DAYS}::int
     join organisations so on so.id = si.org_id and home.path like so.path || '%'
     where m.person_id = ${memberId}
       and (cardinality(si.target_occupations) = 0 or m.occupation = any(si.target_occupations))

@@ -1,0 +1,53 @@
+import { sql } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client.js';
+import { query } from '../../db/query.js';
+import type { StudyCategory } from '../../db/schema/index.js';
+import { memberIdsBy } from '../access/scope.js';
+
+export interface PlannedItem {
+  id: number;
+  orgId: number;
+  orgName: string;
+  /** Set by an organisation above this one: inherited, as settings are, and changed only up there. */
+  inherited: boolean;
+  category: StudyCategory;
+  title: string;
+  publishOn: string;
+  targetOccupations: string[];
+  fileName: string | null;
+  link: string | null;
+  retired: boolean;
+  /** Members of this organisation's subtree the item is for, in the viewer's scope, and how many of them read it. */
+  audience: number;
+  read: number;
+}
+
+/**
+ * An organisation's study plan for a year, month by month: its own items and those of the organisations above
+ * it, which reach its members too (the study schedule sends an item to its organisation's whole subtree).
+ * Counts are of the organisation's members the viewer may see.
+ */
+export async function studyPlan(db: DbOrTx, staffId: number, org: { id: number; path: string }, year: number, opts: { retired?: boolean } = {}): Promise<Map<string, PlannedItem[]>> {
+  const rows = await query<PlannedItem>(db, sql`
+    with audience as (
+      select m.person_id, m.occupation from members m
+      join organisations home on home.id = m.home_org_id
+      where home.path like ${`${org.path}%`} and m.person_id in (${memberIdsBy(staffId, ['owner'])})
+    )
+    select si.id, si.org_id as "orgId", so.name as "orgName", si.org_id <> ${org.id} as inherited, si.category, si.title,
+           si.publish_on::text as "publishOn", si.target_occupations as "targetOccupations", si.link, si.retired_at is not null as retired,
+           (select f.file_name from study_files f where f.item_id = si.id) as "fileName",
+           (select count(*)::int from audience a where cardinality(si.target_occupations) = 0 or a.occupation = any(si.target_occupations)) as audience,
+           (select count(*)::int from study_reads sr join audience a on a.person_id = sr.member_id where sr.item_id = si.id) as read
+    from study_items si join organisations so on so.id = si.org_id
+    where ${org.path} like so.path || '%'
+      and si.publish_on >= ${`${year}-01-01`}::date and si.publish_on <= ${`${year}-12-31`}::date
+      ${opts.retired ? sql`` : sql`and si.retired_at is null`}
+    order by si.publish_on, si.id`);
+  const byMonth = new Map<string, PlannedItem[]>();
+  for (const r of rows) {
+    const month = r.publishOn.slice(0, 7);
+    byMonth.set(month, [...(byMonth.get(month) ?? []), r]);
+  }
+  return byMonth;
+}

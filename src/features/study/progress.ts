@@ -1,0 +1,66 @@
+import { sql } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client.js';
+import { query } from '../../db/query.js';
+import type { StudyCategory } from '../../db/schema/index.js';
+import { memberIdsBy, visibleMemberIds } from '../access/scope.js';
+import { authorize } from '../access/authorize.js';
+
+export interface ItemReader {
+  memberId: number;
+  name: string;
+  branch: string;
+  readAt: Date | null;
+}
+
+/**
+ * Who an item is for and who read it (已学习), by name: the members of its organisation's subtree whose occupation
+ * it targets, and anyone who read it besides, limited to the members whose home branch the viewer runs.
+ */
+export async function itemReaders(db: DbOrTx, staffId: number, itemId: number): Promise<ItemReader[]> {
+  return query<ItemReader>(db, sql`
+    select m.person_id as "memberId", p.name, home.name as branch, sr.read_at as "readAt"
+    from study_items si
+    join organisations so on so.id = si.org_id
+    join organisations home on home.path like so.path || '%'
+    join members m on m.home_org_id = home.id
+    join persons p on p.id = m.person_id
+    left join study_reads sr on sr.item_id = si.id and sr.member_id = m.person_id
+    where si.id = ${itemId}
+      and m.person_id in (${memberIdsBy(staffId, ['owner'])})
+      and (sr.member_id is not null or cardinality(si.target_occupations) = 0 or m.occupation = any(si.target_occupations))
+    order by sr.read_at is null, home.path, p.name, p.id`);
+}
+
+export interface MemberStudy {
+  itemId: number;
+  title: string;
+  category: StudyCategory;
+  publishOn: string;
+  orgName: string;
+  readAt: Date | null;
+}
+
+/**
+ * What a member was sent and what they read: the items of their home organisation and those above it, due by
+ * `today` and meant for their occupation, plus anything they read. Decided and audited as `member.view`, the
+ * chat's rule; undefined for a member the person may not see (or none).
+ */
+export async function memberStudies(db: DbOrTx, staffId: number, memberId: number, today: string, now: Date): Promise<{ name: string; items: MemberStudy[] } | undefined> {
+  if (!(await authorize(db, staffId, 'member.view', { kind: 'member', id: memberId }, now, { via: 'console', view: 'study' }))) return undefined;
+  const [person] = await query<{ name: string }>(db, sql`
+    select p.name from persons p join members m on m.person_id = p.id
+    where p.id = ${memberId} and p.id in (${visibleMemberIds(staffId)})`);
+  if (!person) return undefined;
+  const items = await query<MemberStudy>(db, sql`
+    select si.id as "itemId", si.title, si.category, si.publish_on::text as "publishOn", so.name as "orgName", sr.read_at as "readAt"
+    from members m
+    join organisations home on home.id = m.home_org_id
+    join study_items si on true
+    join organisations so on so.id = si.org_id and home.path like so.path || '%'
+    left join study_reads sr on sr.item_id = si.id and sr.member_id = m.person_id
+    where m.person_id = ${memberId}
+      and (sr.member_id is not null or (si.retired_at is null and si.publish_on <= ${today}::date
+           and (cardinality(si.target_occupations) = 0 or m.occupation = any(si.target_occupations))))
+    order by si.publish_on desc, si.id desc`);
+  return { name: person.name, items };
+}
