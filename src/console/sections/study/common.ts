@@ -53,7 +53,7 @@ export function orgOptions(orgs: OrgChoice[], chosen: number | undefined): Html[
 /** The study pages as tabs, keeping the organisation chosen. */
 export function studyTabs(ctx: PageContext, current: StudyTab | undefined, orgId: number | undefined): Html {
   const q = orgId === undefined ? '' : `?org=${orgId}`;
-  return html`<nav class="year-tabs">${TABS.map((tab) => (tab === current
+  return html`<nav class="year-tabs study-tabs">${TABS.map((tab) => (tab === current
     ? html`<strong>${ctx.t('console-study-tab', { tab })}</strong>`
     : html`<a href="/console/study${tab === 'plan' ? '' : `/${tab}`}${q}">${ctx.t('console-study-tab', { tab })}</a>`))}</nav>`;
 }

@@ -9,7 +9,7 @@ import { pageContext, type ConsoleDeps, type ConsoleSection, type PageContext } 
 import { html } from '../../html.js';
 import { uploadName } from '../../uploads.js';
 import { sendDownload } from '../download.js';
-import { idParam, isManager, orgsInScope } from '../scopeOrgs.js';
+import { idParam, isManager, orgsInScope, staffTimezone } from '../scopeOrgs.js';
 import { chosenOrg, fieldOf, orgAsked, orgYearFilter, studyTabs, todayOf, yearOf } from './common.js';
 import { itemBody, itemForm, memberBody } from './itemPages.js';
 import { makeUpBody, planBody } from './planPage.js';
@@ -79,7 +79,7 @@ function itemRoutes(app: FastifyInstance, deps: ConsoleDeps): void {
     const item = await itemOf(ctx, req);
     if (!item) return ctx.problem(404, 'console-not-found');
     const readers = await itemReaders(ctx.db, ctx.staff.personId, item.id);
-    return ctx.page(ctx.t('console-study-item-title', { title: item.title }), html`${studyTabs(ctx, undefined, undefined)}${itemBody(ctx, item, readers)}`);
+    return ctx.page(ctx.t('console-study-item-title', { title: item.title }), html`${studyTabs(ctx, undefined, undefined)}${itemBody(ctx, item, readers, await staffTimezone(ctx.db, ctx.staff.personId))}`);
   });
   app.get('/study/item/:id/edit', async (req, reply) => {
     const ctx = pageContext(req, reply, deps);
@@ -117,7 +117,7 @@ function itemRoutes(app: FastifyInstance, deps: ConsoleDeps): void {
     if (!isManager(ctx.staff)) return ctx.problem(403, 'console-study-not-secretary');
     const found = id === undefined ? undefined : await memberStudies(ctx.db, ctx.staff.personId, id, await todayOf(ctx), ctx.now);
     if (!found) return ctx.problem(404, 'console-not-found');
-    return ctx.page(ctx.t('console-study-member-title', { name: found.name }), html`${studyTabs(ctx, undefined, undefined)}${memberBody(ctx, found.items)}`);
+    return ctx.page(ctx.t('console-study-member-title', { name: found.name }), html`${studyTabs(ctx, undefined, undefined)}${memberBody(ctx, found.items, await staffTimezone(ctx.db, ctx.staff.personId))}`);
   });
 }
 

@@ -4,7 +4,7 @@ import type { StudyItemInput, StudyItemRow } from '../../../features/study/libra
 import type { ItemReader, MemberStudy } from '../../../features/study/progress.js';
 import type { PageContext } from '../../context.js';
 import { html, type Html } from '../../html.js';
-import type { OrgChoice } from '../scopeOrgs.js';
+import { localDateTime, type OrgChoice } from '../scopeOrgs.js';
 import { categoryLabel, orgOptions } from './common.js';
 
 /** The fields of the add and edit form, as last typed (a refused form comes back with what was written). */
@@ -28,14 +28,15 @@ export function itemForm(ctx: PageContext, action: string, orgs: OrgChoice[], v:
   </form>`;
 }
 
-const when = (at: Date | null) => (at ? new Date(at).toISOString().slice(0, 10) : '');
+/** The day of a read or a retirement on the person's own calendar. */
+const when = (at: Date | null, timezone: string) => (at ? localDateTime(new Date(at), timezone).slice(0, 10) : '');
 
 /** One item: what it says, who it is for, who read it by name; and editing, retiring, its file for those who run it. */
-export function itemBody(ctx: PageContext, item: StudyItemRow & { mayEdit: boolean }, readers: ItemReader[]): Html {
+export function itemBody(ctx: PageContext, item: StudyItemRow & { mayEdit: boolean }, readers: ItemReader[], timezone: string): Html {
   const read = readers.filter((r) => r.readAt !== null);
   const unread = readers.filter((r) => r.readAt === null);
   return html`<section class="card">
-    ${item.retiredAt ? html`<p class="notice">${ctx.t('console-study-retired', { date: when(item.retiredAt) })}</p>` : ''}
+    ${item.retiredAt ? html`<p class="notice">${ctx.t('console-study-retired', { date: when(item.retiredAt, timezone) })}</p>` : ''}
     <table class="facts">
       <tr><th>${ctx.t('console-study-col-category')}</th><td>${categoryLabel(ctx, item.category)}</td></tr>
       <tr><th>${ctx.t('console-study-col-date')}</th><td>${item.publishOn}</td></tr>
@@ -58,14 +59,14 @@ export function itemBody(ctx: PageContext, item: StudyItemRow & { mayEdit: boole
       <tbody>${[...read, ...unread].map((r) => html`<tr class="${r.readAt ? 'study-read' : 'study-unread'}">
         <td data-label="${ctx.t('console-study-col-name')}"><a href="/console/study/member/${r.memberId}">${r.name}</a></td>
         <td data-label="${ctx.t('console-study-col-branch')}">${r.branch}</td>
-        <td data-label="${ctx.t('console-study-col-state')}">${r.readAt ? ctx.t('console-study-state-read', { date: when(r.readAt) }) : ctx.t('console-study-state-unread')}</td>
+        <td data-label="${ctx.t('console-study-col-state')}">${r.readAt ? ctx.t('console-study-state-read', { date: when(r.readAt, timezone) }) : ctx.t('console-study-state-unread')}</td>
       </tr>`)}</tbody>
     </table>`}
   </section>`;
 }
 
 /** What one member was sent and read. */
-export function memberBody(ctx: PageContext, items: MemberStudy[]): Html {
+export function memberBody(ctx: PageContext, items: MemberStudy[], timezone: string): Html {
   if (items.length === 0) return html`<p class="muted">${ctx.t('console-study-member-none')}</p>`;
   const read = items.filter((i) => i.readAt !== null).length;
   return html`<p>${ctx.t('console-study-member-summary', { read, total: items.length })}</p>
@@ -75,7 +76,7 @@ export function memberBody(ctx: PageContext, items: MemberStudy[]): Html {
       <td data-label="${ctx.t('console-study-col-date')}">${i.publishOn}</td>
       <td data-label="${ctx.t('console-study-col-title')}"><a href="/console/study/item/${i.itemId}">${i.title}</a></td>
       <td data-label="${ctx.t('console-study-col-category')}">${categoryLabel(ctx, i.category)}</td>
-      <td data-label="${ctx.t('console-study-col-state')}">${i.readAt ? ctx.t('console-study-state-read', { date: when(i.readAt) }) : ctx.t('console-study-state-unread')}</td>
+      <td data-label="${ctx.t('console-study-col-state')}">${i.readAt ? ctx.t('console-study-state-read', { date: when(i.readAt, timezone) }) : ctx.t('console-study-state-unread')}</td>
     </tr>`)}</tbody>
   </table>`;
 }
