@@ -36,6 +36,16 @@ describe('the study library: who sees which page', () => {
     expect((await (await as(s.staff.secretary)).get('/console/')).body).toContain('href="/console/study"');
   });
 
+  it('speaks English to a person who chose it', async () => {
+    const b = await as(s.staff.admin);
+    b.cookies.set('ld_lang', 'en');
+    const plan = await b.get(`/console/study?org=${s.county}`);
+    expect(plan.body).toContain('Distance study plan');
+    expect(plan.body).toContain('Add study material');
+    expect((await b.get(`/console/study/new?org=${s.county}`)).body).toContain('Science, culture and health');
+    b.cookies.delete('ld_lang');
+  });
+
   it('a liaison and a helper are refused the library; another county’s secretary finds none of this branch', async () => {
     for (const who of [s.staff.liaison, s.staff.helper]) {
       const b = await as(who);
@@ -164,11 +174,13 @@ describe('adding, changing and retiring study material', () => {
 
   it('edits the item (a new title), then retires it: waiting notices are cancelled and the plan no longer lists it', async () => {
     const b = await as(s.staff.secretary);
-    const edit = await b.submit(`/console/study/item/${itemId}`, item({ title: '根治欠薪政策解读（修订）' }), `/console/study/item/${itemId}/edit`);
+    // The edit form sent without choosing a file (a browser sends an empty, nameless part) keeps the file there is.
+    const edit = await b.upload(`/console/study/item/${itemId}`, `/console/study/item/${itemId}/edit`, { field: 'file', name: '', content: Buffer.alloc(0) }, item({ title: '根治欠薪政策解读（修订）' }));
     expect(edit.statusCode).toBe(303);
     const [changed] = await db().select().from(studyItems).where(eq(studyItems.id, itemId));
     expect(changed?.title).toBe('根治欠薪政策解读（修订）');
-    expect(await db().select().from(studyFiles).where(eq(studyFiles.itemId, itemId))).toHaveLength(1);
+    const [file] = await db().select().from(studyFiles).where(eq(studyFiles.itemId, itemId));
+    expect(file?.data.equals(PDF)).toBe(true);
     const waiting = () => db().select().from(outboxMessages).where(and(like(outboxMessages.idempotencyKey, `study:${itemId}:%`), eq(outboxMessages.status, 'pending')));
     expect((await waiting()).length).toBeGreaterThan(0);
     const retire = await b.submit(`/console/study/item/${itemId}/retire`, {}, `/console/study/item/${itemId}`);
