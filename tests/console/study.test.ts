@@ -4,6 +4,7 @@ import { holidayAnswers, outboxMessages, studyFiles, studyItems, studyReads } fr
 import { runStudyPush } from '../../src/schedules/study.js';
 import { loadFacts } from '../../src/bot/facts.js';
 import { sendStudyFile } from '../../src/features/study/index.js';
+import { itemReaders } from '../../src/features/study/progress.js';
 import { incoming, press, queuedFor } from '../support/bot.js';
 import type { Browser, ConsoleHarness } from '../support/console.js';
 import { auditsSince, downloadName, lastAuditId, sheetsOf, startScopedConsole, type Scopes } from './scoped.js';
@@ -141,6 +142,12 @@ describe('adding, changing and retiring study material', () => {
     const edit = await secretary.submit(`/console/study/item/${countyItem}`, item({ title: '改掉县里的' }), `/console/study/item/${countyItem}`);
     expect(edit.statusCode).toBe(404);
     expect((await secretary.submit(`/console/study/item/${countyItem}/retire`, {}, `/console/study/item/${countyItem}`)).statusCode).toBe(404);
+    // The county admin narrows the county item's readers to the branch; the list names those who have not read it first.
+    const narrowed = await admin.get(`/console/study/item/${countyItem}?org=${s.branch}`);
+    expect(narrowed.body).toContain('陈志强');
+    expect(narrowed.body).toContain(`<option value="${s.branch}" selected>`);
+    const capped = await itemReaders(db(), s.staff.secretary, countyItem, { limit: 0 });
+    expect(capped).toEqual({ total: 1, read: 0, rows: [] });
     const [still] = await db().select().from(studyItems).where(eq(studyItems.id, countyItem));
     expect(still).toMatchObject({ title: '冬季用电安全', retiredAt: null });
   });

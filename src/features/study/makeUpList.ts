@@ -30,10 +30,10 @@ export const studyYearOf = (springFestival: string): number => Number(springFest
  * the study year due by `today` that they neither marked read nor caught up on at a make-up session held after the
  * item's day, grouped by home branch, with whether they said they come home for the festival and when.
  */
-export async function makeUpList(db: DbOrTx, staffId: number, orgPath: string, springFestival: string, today: string): Promise<MakeUpBranch[]> {
+export async function makeUpList(db: DbOrTx, staffId: number, orgPath: string, springFestival: string, today: string, opts: { limit?: number } = {}): Promise<{ branches: MakeUpBranch[]; total: number }> {
   const year = studyYearOf(springFestival);
-  const rows = await query<{ branchId: number; branch: string; memberId: number; name: string; status: string; missed: string[]; comingHome: boolean | null; arriveOn: string | null }>(db, sql`
-    select home.id as "branchId", home.name as branch, m.person_id as "memberId", p.name, m.status,
+  const rows = await query<{ branchId: number; branch: string; memberId: number; name: string; status: string; missed: string[]; comingHome: boolean | null; arriveOn: string | null; total: number }>(db, sql`
+    select count(*) over ()::int as total, home.id as "branchId", home.name as branch, m.person_id as "memberId", p.name, m.status,
            array_agg(si.title order by si.publish_on, si.id) as missed,
            ha.coming_home as "comingHome", ha.arrive_on::text as "arriveOn"
     from members m
@@ -49,14 +49,15 @@ export async function makeUpList(db: DbOrTx, staffId: number, orgPath: string, s
       and not exists (select 1 from make_up_attendance a join make_up_sessions s on s.id = a.session_id
                       where a.member_id = m.person_id and s.held_on >= si.publish_on)
     group by home.id, home.name, home.path, m.person_id, p.name, m.status, ha.coming_home, ha.arrive_on
-    order by home.path, p.name, m.person_id`);
+    order by home.path, p.name, m.person_id
+    ${opts.limit === undefined ? sql`` : sql`limit ${opts.limit}`}`);
   const branches = new Map<number, MakeUpBranch>();
   for (const r of rows) {
     const b = branches.get(r.branchId) ?? { branchId: r.branchId, branch: r.branch, members: [] };
     b.members.push({ memberId: r.memberId, name: r.name, status: r.status, missed: r.missed, homecoming: r.comingHome === null ? null : { comingHome: r.comingHome, arriveOn: r.arriveOn } });
     branches.set(r.branchId, b);
   }
-  return [...branches.values()];
+  return { branches: [...branches.values()], total: rows[0]?.total ?? 0 };
 }
 
 /** The list as a sheet to print and hand to whoever holds the session: one row a member, by branch. */

@@ -12,13 +12,24 @@ export interface ItemReader {
   readAt: Date | null;
 }
 
+export interface ItemReaders {
+  /** Members the item is for (and anyone who read it besides) in the viewer's scope, under `orgPath` when given. */
+  total: number;
+  read: number;
+  /** By name, those who have not read it first, at most `limit`. */
+  rows: ItemReader[];
+}
+
+/** A county's item reaches tens of thousands: the page names this many and says to choose a branch for the rest. */
+export const READERS_SHOWN = 500;
+
 /**
  * Who an item is for and who read it (已学习), by name: the members of its organisation's subtree whose occupation
- * it targets, and anyone who read it besides, limited to the members whose home branch the viewer runs.
+ * it targets, and anyone who read it besides, limited to the members whose home branch the viewer runs (and to
+ * `orgPath`'s subtree when given).
  */
-export async function itemReaders(db: DbOrTx, staffId: number, itemId: number): Promise<ItemReader[]> {
-  return query<ItemReader>(db, sql`
-    select m.person_id as "memberId", p.name, home.name as branch, sr.read_at as "readAt"
+export async function itemReaders(db: DbOrTx, staffId: number, itemId: number, opts: { orgPath?: string; limit?: number } = {}): Promise<ItemReaders> {
+  const audience = sql`
     from study_items si
     join organisations so on so.id = si.org_id
     join organisations home on home.path like so.path || '%'
@@ -26,9 +37,16 @@ export async function itemReaders(db: DbOrTx, staffId: number, itemId: number): 
     join persons p on p.id = m.person_id
     left join study_reads sr on sr.item_id = si.id and sr.member_id = m.person_id
     where si.id = ${itemId}
+      ${opts.orgPath ? sql`and home.path like ${`${opts.orgPath}%`}` : sql``}
       and m.person_id in (${memberIdsBy(staffId, ['owner'])})
-      and (sr.member_id is not null or cardinality(si.target_occupations) = 0 or m.occupation = any(si.target_occupations))
-    order by sr.read_at is null, home.path, p.name, p.id`);
+      and (sr.member_id is not null or cardinality(si.target_occupations) = 0 or m.occupation = any(si.target_occupations))`;
+  const [counts] = await query<{ total: number; read: number }>(db, sql`select count(*)::int as total, count(sr.member_id)::int as read ${audience}`);
+  const rows = await query<ItemReader>(db, sql`
+    select m.person_id as "memberId", p.name, home.name as branch, sr.read_at as "readAt"
+    ${audience}
+    order by sr.read_at is not null, home.path, p.name, m.person_id
+    limit ${opts.limit ?? READERS_SHOWN}`);
+  return { total: counts?.total ?? 0, read: counts?.read ?? 0, rows };
 }
 
 export interface MemberStudy {

@@ -97,3 +97,6 @@ console-study-makeup-download = Download the make-up list (.xlsx)
 console-study-makeup-none = No member needs make-up lessons.
 console-study-makeup-branch-count = { $count }
 console-study-missed-count = { $count } items
+console-study-all-mine = All I run
+console-study-readers-shown = Those who have not studied it first: { $shown } shown of { $total }; choose a branch to see all.
+console-study-makeup-shown = The first { $shown } of { $total } members are shown; the download holds them all, or choose a branch.

@@ -97,3 +97,6 @@ console-study-makeup-download = 下载补课名单（.xlsx）
 console-study-makeup-none = 没有需要补课的党员。
 console-study-makeup-branch-count = { $count } 人
 console-study-missed-count = { $count } 条
+console-study-all-mine = 我管理的全部
+console-study-readers-shown = 先列出未学习的，共显示 { $shown } 人（共 { $total } 人）；选一个支部可看全。
+console-study-makeup-shown = 页面显示前 { $shown } 人（共 { $total } 人）；下载的表格里是全部，也可以选一个支部查看。

@@ -1,4 +1,6 @@
+import { eq } from 'drizzle-orm';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { organisations } from '../../../db/schema/index.js';
 import { addStudyItem, editStudyItem, retireStudyItem, studyItemFor, type SaveOutcome, type StudyItemInput, type Upload } from '../../../features/study/library.js';
 import { studyFileOf } from '../../../features/study/files.js';
 import { makeUpList, makeUpSheet } from '../../../features/study/makeUpList.js';
@@ -78,8 +80,13 @@ function itemRoutes(app: FastifyInstance, deps: ConsoleDeps): void {
     const ctx = pageContext(req, reply, deps);
     const item = await itemOf(ctx, req);
     if (!item) return ctx.problem(404, 'console-not-found');
-    const readers = await itemReaders(ctx.db, ctx.staff.personId, item.id);
-    return ctx.page(ctx.t('console-study-item-title', { title: item.title }), html`${studyTabs(ctx, undefined, undefined)}${itemBody(ctx, item, readers, await staffTimezone(ctx.db, ctx.staff.personId))}`);
+    // Narrowed to one of the person's organisations when chosen (a county's item reaches too many to list).
+    const orgs = await orgsInScope(ctx.db, ctx.staff.personId);
+    const within = orgs.find((o) => o.id === idParam(orgAsked(req)));
+    const orgPath = within ? (await ctx.db.select({ path: organisations.path }).from(organisations).where(eq(organisations.id, within.id)))[0]?.path : undefined;
+    const readers = await itemReaders(ctx.db, ctx.staff.personId, item.id, orgPath ? { orgPath } : {});
+    const body = itemBody(ctx, item, readers, await staffTimezone(ctx.db, ctx.staff.personId), { orgs, orgId: within?.id });
+    return ctx.page(ctx.t('console-study-item-title', { title: item.title }), html`${studyTabs(ctx, undefined, undefined)}${body}`);
   });
   app.get('/study/item/:id/edit', async (req, reply) => {
     const ctx = pageContext(req, reply, deps);
@@ -127,6 +134,9 @@ async function itemOf(ctx: PageContext, req: FastifyRequest, details: Record<str
   return studyItemFor(ctx.db, ctx.staff.personId, id, ctx.now, { via: 'console', ...details });
 }
 
+/** A county's make-up list can run to thousands: the page shows this many, the .xlsx all. */
+const MAKE_UP_SHOWN = 1000;
+
 function makeUpRoutes(app: FastifyInstance, deps: ConsoleDeps): void {
   const festival = () => deps.config.SPRING_FESTIVAL_DATE ?? '2027-02-06';
   app.get('/study/makeup', async (req, reply) => {
@@ -134,7 +144,7 @@ function makeUpRoutes(app: FastifyInstance, deps: ConsoleDeps): void {
     if (!isManager(ctx.staff)) return ctx.problem(403, 'console-study-not-secretary');
     const { orgs, org } = await chosenOrg(ctx, orgAsked(req), 'makeup');
     if (!org) return ctx.problem(404, 'staff-org-out-of-scope');
-    const list = await makeUpList(ctx.db, ctx.staff.personId, org.path, festival(), await todayOf(ctx));
+    const list = await makeUpList(ctx.db, ctx.staff.personId, org.path, festival(), await todayOf(ctx), { limit: MAKE_UP_SHOWN });
     return ctx.page(ctx.t('console-study-makeup-title'), html`${studyTabs(ctx, 'makeup', org.id)}${orgYearFilter(ctx, '/study/makeup', orgs, org.id)}${makeUpBody(ctx, org, festival(), list)}`);
   });
   app.get('/study/makeup/:file', async (req, reply) => {
@@ -144,7 +154,7 @@ function makeUpRoutes(app: FastifyInstance, deps: ConsoleDeps): void {
     const { org } = await chosenOrg(ctx, String(id), 'makeup-export');
     if (!org) return ctx.problem(404, 'console-not-found');
     const list = await makeUpList(ctx.db, ctx.staff.personId, org.path, festival(), await todayOf(ctx));
-    const data = await makeUpSheet(list, org.name, festival());
+    const data = await makeUpSheet(list.branches, org.name, festival());
     return sendDownload(reply, { fileName: `补课名单-${org.name.replace(/[\s\\/:*?"<>|;,=]+/g, '_')}-${festival()}.xlsx`, mime: XLSX_MIME, data }, 'make-up-list.xlsx');
   });
 }

@@ -1,7 +1,7 @@
 import { STUDY_CATEGORIES } from '../../../db/schema/index.js';
 import { STUDY_FILE_ENDINGS, STUDY_FILE_MAX_BYTES } from '../../../features/study/files.js';
 import type { StudyItemInput, StudyItemRow } from '../../../features/study/library.js';
-import type { ItemReader, MemberStudy } from '../../../features/study/progress.js';
+import type { ItemReaders, MemberStudy } from '../../../features/study/progress.js';
 import type { PageContext } from '../../context.js';
 import { html, type Html } from '../../html.js';
 import { localDateTime, type OrgChoice } from '../scopeOrgs.js';
@@ -32,9 +32,7 @@ export function itemForm(ctx: PageContext, action: string, orgs: OrgChoice[], v:
 const when = (at: Date | null, timezone: string) => (at ? localDateTime(new Date(at), timezone).slice(0, 10) : '');
 
 /** One item: what it says, who it is for, who read it by name; and editing, retiring, its file for those who run it. */
-export function itemBody(ctx: PageContext, item: StudyItemRow & { mayEdit: boolean }, readers: ItemReader[], timezone: string): Html {
-  const read = readers.filter((r) => r.readAt !== null);
-  const unread = readers.filter((r) => r.readAt === null);
+export function itemBody(ctx: PageContext, item: StudyItemRow & { mayEdit: boolean }, readers: ItemReaders, timezone: string, within: { orgs: OrgChoice[]; orgId: number | undefined }): Html {
   return html`<section class="card">
     ${item.retiredAt ? html`<p class="notice">${ctx.t('console-study-retired', { date: when(item.retiredAt, timezone) })}</p>` : ''}
     <table class="facts">
@@ -53,10 +51,15 @@ export function itemBody(ctx: PageContext, item: StudyItemRow & { mayEdit: boole
     </div>` : ''}
   </section>
   <section class="card study-readers">
-    <h2>${ctx.t('console-study-readers', { read: read.length, total: readers.length })}</h2>
-    ${readers.length === 0 ? html`<p class="muted">${ctx.t('console-study-readers-none')}</p>` : html`<table class="wide">
+    <h2>${ctx.t('console-study-readers', { read: readers.read, total: readers.total })}</h2>
+    ${within.orgs.length > 1 ? html`<form class="filters" method="get" action="/console/study/item/${item.id}">
+      <label>${ctx.t('console-study-org')} <select name="org"><option value="">${ctx.t('console-study-all-mine')}</option>${orgOptions(within.orgs, within.orgId)}</select></label>
+      <button type="submit">${ctx.t('console-study-choose')}</button>
+    </form>` : ''}
+    ${readers.rows.length < readers.total ? html`<p class="muted">${ctx.t('console-study-readers-shown', { shown: readers.rows.length, total: readers.total })}</p>` : ''}
+    ${readers.total === 0 ? html`<p class="muted">${ctx.t('console-study-readers-none')}</p>` : html`<table class="wide">
       <thead><tr><th>${ctx.t('console-study-col-name')}</th><th>${ctx.t('console-study-col-branch')}</th><th>${ctx.t('console-study-col-state')}</th></tr></thead>
-      <tbody>${[...read, ...unread].map((r) => html`<tr class="${r.readAt ? 'study-read' : 'study-unread'}">
+      <tbody>${readers.rows.map((r) => html`<tr class="${r.readAt ? 'study-read' : 'study-unread'}">
         <td data-label="${ctx.t('console-study-col-name')}"><a href="/console/study/member/${r.memberId}">${r.name}</a></td>
         <td data-label="${ctx.t('console-study-col-branch')}">${r.branch}</td>
         <td data-label="${ctx.t('console-study-col-state')}">${r.readAt ? ctx.t('console-study-state-read', { date: when(r.readAt, timezone) }) : ctx.t('console-study-state-unread')}</td>

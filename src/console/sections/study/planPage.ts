@@ -27,10 +27,11 @@ export function planBody(ctx: PageContext, org: { id: number; name: string }, ye
 }
 
 /** 补课名单: by branch, each member with the titles not read and the Spring Festival answer. */
-export function makeUpBody(ctx: PageContext, org: { id: number; name: string }, festival: string, list: MakeUpBranch[]): Html {
-  const total = list.reduce((n, b) => n + b.members.length, 0);
+export function makeUpBody(ctx: PageContext, org: { id: number; name: string }, festival: string, { branches: list, total }: { branches: MakeUpBranch[]; total: number }): Html {
+  const shown = list.reduce((n, b) => n + b.members.length, 0);
   const head = html`<p>${ctx.t('console-study-makeup-intro', { org: org.name, date: festival, count: total })}</p>
-    <p><a href="/console/study/makeup/${org.id}.xlsx">${ctx.t('console-study-makeup-download')}</a></p>`;
+    <p><a href="/console/study/makeup/${org.id}.xlsx">${ctx.t('console-study-makeup-download')}</a></p>
+    ${shown < total ? html`<p class="muted">${ctx.t('console-study-makeup-shown', { shown, total })}</p>` : ''}`;
   if (total === 0) return html`${head}<p class="muted">${ctx.t('console-study-makeup-none')}</p>`;
   const tr = (key: string, args?: Record<string, string | number>) => ctx.t(key, args);
   return html`${head}${list.map((b) => html`<section class="card study-branch">
