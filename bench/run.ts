@@ -4,6 +4,7 @@ import { footprint } from './footprint.js';
 import { inboundBench } from './inbound.js';
 import { rosterBench } from './roster.js';
 import { scansBench } from './scans.js';
+import { studyBench } from './study.js';
 
 /** `npm run bench` runs every benchmark; `npm run bench -- footprint` runs one. Figures, not assertions. */
 const benches: Record<string, () => Promise<void>> = {
@@ -13,6 +14,7 @@ const benches: Record<string, () => Promise<void>> = {
   inbound: inboundBench,
   roster: rosterBench,
   scans: scansBench,
+  study: studyBench,
 };
 
 const wanted = process.argv.slice(2);

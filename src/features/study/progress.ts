@@ -29,17 +29,17 @@ export const READERS_SHOWN = 500;
  * `orgPath`'s subtree when given).
  */
 export async function itemReaders(db: DbOrTx, staffId: number, itemId: number, opts: { orgPath?: string; limit?: number } = {}): Promise<ItemReaders> {
+  // Driven from the members the person owns (a branch secretary's few, not the county the item was sent to).
   const audience = sql`
-    from study_items si
-    join organisations so on so.id = si.org_id
-    join organisations home on home.path like so.path || '%'
-    join members m on m.home_org_id = home.id
+    from (select distinct member_id from (${memberIdsBy(staffId, ['owner'])}) owned (member_id)) ids
+    join members m on m.person_id = ids.member_id
+    join organisations home on home.id = m.home_org_id
+    join study_items si on si.id = ${itemId}
+    join organisations so on so.id = si.org_id and home.path like so.path || '%'
     join persons p on p.id = m.person_id
     left join study_reads sr on sr.item_id = si.id and sr.member_id = m.person_id
-    where si.id = ${itemId}
-      ${opts.orgPath ? sql`and home.path like ${`${opts.orgPath}%`}` : sql``}
-      and m.person_id in (${memberIdsBy(staffId, ['owner'])})
-      and (sr.member_id is not null or cardinality(si.target_occupations) = 0 or m.occupation = any(si.target_occupations))`;
+    where (sr.member_id is not null or cardinality(si.target_occupations) = 0 or m.occupation = any(si.target_occupations))
+      ${opts.orgPath ? sql`and home.path like ${`${opts.orgPath}%`}` : sql``}`;
   const [counts] = await query<{ total: number; read: number }>(db, sql`select count(*)::int as total, count(sr.member_id)::int as read ${audience}`);
   const rows = await query<ItemReader>(db, sql`
     select m.person_id as "memberId", p.name, home.name as branch, sr.read_at as "readAt"
