@@ -75,6 +75,10 @@ describe('adding, changing and retiring study material', () => {
     itemId = idOfRedirect(res.headers.location);
     const [stored] = await db().select().from(studyItems).where(eq(studyItems.id, itemId));
     expect(stored).toMatchObject({ orgId: s.branch, category: 'policy_law', title: '根治欠薪政策解读', publishOn: '2026-11-10', createdBy: s.staff.secretary });
+    // Moving it to an organisation the secretary does not run is refused like one that is not there.
+    const moved = await b.submit(`/console/study/item/${itemId}`, item({ org: String(s.otherBranch), title: '搬走' }), `/console/study/item/${itemId}/edit`);
+    expect(moved.statusCode).toBe(404);
+    expect(await db().select().from(studyItems).where(eq(studyItems.title, '搬走'))).toHaveLength(0);
     const [file] = await db().select().from(studyFiles).where(eq(studyFiles.itemId, itemId));
     expect(file).toMatchObject({ fileName: '欠薪政策.pdf', mime: 'application/pdf', size: PDF.length });
     expect(file!.data.equals(PDF)).toBe(true);
@@ -186,6 +190,10 @@ describe('adding, changing and retiring study material', () => {
     expect(edit.statusCode).toBe(303);
     const [changed] = await db().select().from(studyItems).where(eq(studyItems.id, itemId));
     expect(changed?.title).toBe('根治欠薪政策解读（修订）');
+    // Moving it to an organisation the secretary does not run is refused like one that is not there.
+    const moved = await b.submit(`/console/study/item/${itemId}`, item({ org: String(s.otherBranch), title: '搬走' }), `/console/study/item/${itemId}/edit`);
+    expect(moved.statusCode).toBe(404);
+    expect(await db().select().from(studyItems).where(eq(studyItems.title, '搬走'))).toHaveLength(0);
     const [file] = await db().select().from(studyFiles).where(eq(studyFiles.itemId, itemId));
     expect(file?.data.equals(PDF)).toBe(true);
     const waiting = () => db().select().from(outboxMessages).where(and(like(outboxMessages.idempotencyKey, `study:${itemId}:%`), eq(outboxMessages.status, 'pending')));

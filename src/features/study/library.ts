@@ -75,9 +75,10 @@ export async function addStudyItem(db: DbOrTx, staffId: number, input: StudyItem
   const problem = 'problem' in values ? values : file && 'problem' in file ? file : undefined;
   const details = { via: 'console', verb: 'add', ...(problem ? { refused: problem.problem } : {}) };
   if (!(await authorize(db, staffId, 'study.manage', { kind: 'org', id: input.orgId }, now, details)) || !(await isOpen(db, input.orgId))) return { refused: 'out-of-scope' };
-  if (problem || 'problem' in values) return problem ?? { problem: 'no-title' };
+  if ('problem' in values) return values;
+  if (file && 'problem' in file) return file;
   const [item] = await db.insert(studyItems).values({ ...values, createdBy: staffId, createdAt: now }).returning({ id: studyItems.id });
-  if (file && !('problem' in file)) await saveStudyFile(db, item!.id, file, staffId, now);
+  if (file) await saveStudyFile(db, item!.id, file, staffId, now);
   await audit(db, staffId, 'study.add', item!.id, now, { orgId: values.orgId, category: values.category, publishOn: values.publishOn, file: Boolean(file) });
   return { ok: true, id: item!.id };
 }
@@ -91,9 +92,10 @@ export async function editStudyItem(db: DbOrTx, staffId: number, itemId: number,
   const details = { via: 'console', verb: 'edit', studyItemId: itemId, ...(problem ? { refused: problem.problem } : {}) };
   if (!item || !(await authorize(db, staffId, 'study.manage', { kind: 'org', id: item.orgId }, now, details))) return { refused: 'out-of-scope' };
   if (input.orgId !== item.orgId && (!(await authorize(db, staffId, 'study.manage', { kind: 'org', id: input.orgId }, now, details)) || !(await isOpen(db, input.orgId)))) return { refused: 'out-of-scope' };
-  if (problem || 'problem' in values) return problem ?? { problem: 'no-title' };
+  if ('problem' in values) return values;
+  if (file && 'problem' in file) return file;
   await db.update(studyItems).set(values).where(eq(studyItems.id, itemId));
-  if (file && !('problem' in file)) await saveStudyFile(db, itemId, file, staffId, now);
+  if (file) await saveStudyFile(db, itemId, file, staffId, now);
   await audit(db, staffId, 'study.edit', itemId, now, { orgId: values.orgId, publishOn: values.publishOn, file: Boolean(file) });
   return { ok: true, id: itemId };
 }
