@@ -136,6 +136,8 @@ describe('adding, changing and retiring study material', () => {
     expect(plan.body).toContain('2026-12');
     expect(plan.body).toContain('上级：示范县委组织部');
     expect(plan.body).toContain('冬季用电安全');
+    // For couriers: the branch has one (陈志强), who has not read it yet.
+    expect(plan.body).toMatch(/冬季用电安全[\s\S]*?0 \/ 1 人/);
     const page = await secretary.get(`/console/study/item/${countyItem}`);
     expect(page.statusCode).toBe(200);
     // For couriers only: 陈志强 is the branch's courier.

@@ -28,21 +28,32 @@ export interface PlannedItem {
  * Counts are of the organisation's members the viewer may see.
  */
 export async function studyPlan(db: DbOrTx, staffId: number, org: { id: number; path: string }, year: number, opts: { retired?: boolean } = {}): Promise<Map<string, PlannedItem[]>> {
+  // The organisation's members in the viewer's scope, counted by occupation once; each item's audience is a sum
+  // over those few rows, and its reads one grouped join, not a pass over the members per item.
   const rows = await query<PlannedItem>(db, sql`
-    with audience as (
+    with audience as materialized (
       select m.person_id, m.occupation from members m
       join organisations home on home.id = m.home_org_id
       where home.path like ${`${org.path}%`} and m.person_id in (${memberIdsBy(staffId, ['owner'])})
+    ),
+    by_occupation as (select occupation, count(*)::int as n from audience group by occupation),
+    items as (
+      select si.* from study_items si join organisations so on so.id = si.org_id
+      where ${org.path} like so.path || '%'
+        and si.publish_on >= ${`${year}-01-01`}::date and si.publish_on <= ${`${year}-12-31`}::date
+        ${opts.retired ? sql`` : sql`and si.retired_at is null`}
+    ),
+    reads as (
+      select sr.item_id, count(*)::int as n from study_reads sr join audience a on a.person_id = sr.member_id
+      where sr.item_id in (select id from items) group by sr.item_id
     )
     select si.id, si.org_id as "orgId", so.name as "orgName", si.org_id <> ${org.id} as inherited, si.category, si.title,
            si.publish_on::text as "publishOn", si.target_occupations as "targetOccupations", si.link, si.retired_at is not null as retired,
            (select f.file_name from study_files f where f.item_id = si.id) as "fileName",
-           (select count(*)::int from audience a where cardinality(si.target_occupations) = 0 or a.occupation = any(si.target_occupations)) as audience,
-           (select count(*)::int from study_reads sr join audience a on a.person_id = sr.member_id where sr.item_id = si.id) as read
-    from study_items si join organisations so on so.id = si.org_id
-    where ${org.path} like so.path || '%'
-      and si.publish_on >= ${`${year}-01-01`}::date and si.publish_on <= ${`${year}-12-31`}::date
-      ${opts.retired ? sql`` : sql`and si.retired_at is null`}
+           (select coalesce(sum(o.n), 0)::int from by_occupation o
+             where cardinality(si.target_occupations) = 0 or o.occupation = any(si.target_occupations)) as audience,
+           coalesce(r.n, 0) as read
+    from items si join organisations so on so.id = si.org_id left join reads r on r.item_id = si.id
     order by si.publish_on, si.id`);
   const byMonth = new Map<string, PlannedItem[]>();
   for (const r of rows) {
