@@ -4,7 +4,7 @@ import type { DbOrTx } from '../../db/client.js';
 import { query } from '../../db/query.js';
 import { t } from '../../bot/i18n/index.js';
 import { addTableSheet, toBuffer } from '../../roster/sheet.js';
-import { memberIdsBy } from '../access/scope.js';
+import { isAllowed } from '../access/authorize.js';
 
 export interface MakeUpMember {
   memberId: number;
@@ -26,11 +26,13 @@ export interface MakeUpBranch {
 export const studyYearOf = (springFestival: string): number => Number(springFestival.slice(0, 4)) - 1;
 
 /**
- * 补课 before the Spring Festival: the members of an organisation's subtree (those the viewer runs) with items of
+ * 补课 before the Spring Festival: the members of an organisation's subtree (one the viewer runs) with items of
  * the study year due by `today` that they neither marked read nor caught up on at a make-up session held after the
  * item's day, grouped by home branch, with whether they said they come home for the festival and when.
  */
-export async function makeUpList(db: DbOrTx, staffId: number, orgPath: string, springFestival: string, today: string, opts: { limit?: number } = {}): Promise<{ branches: MakeUpBranch[]; total: number }> {
+export async function makeUpList(db: DbOrTx, staffId: number, org: { id: number; path: string }, springFestival: string, today: string, opts: { limit?: number } = {}): Promise<{ branches: MakeUpBranch[]; total: number }> {
+  // Running the organisation (study.manage) is owning every member below it: the `owner` standing of access/scope.ts.
+  if (!(await isAllowed(db, staffId, 'study.manage', { kind: 'org', id: org.id }))) return { branches: [], total: 0 };
   const year = studyYearOf(springFestival);
   const rows = await query<{ branchId: number; branch: string; memberId: number; name: string; status: string; missed: string[]; comingHome: boolean | null; arriveOn: string | null; total: number }>(db, sql`
     select count(*) over ()::int as total, home.id as "branchId", home.name as branch, m.person_id as "memberId", p.name, m.status,
@@ -42,8 +44,7 @@ export async function makeUpList(db: DbOrTx, staffId: number, orgPath: string, s
     join study_items si on si.retired_at is null and si.publish_on >= ${`${year}-01-01`}::date and si.publish_on <= least(${today}::date, ${`${year}-12-31`}::date)
     join organisations so on so.id = si.org_id and home.path like so.path || '%'
     left join holiday_answers ha on ha.member_id = m.person_id and ha.holiday_on = ${springFestival}::date
-    where home.path like ${`${orgPath}%`}
-      and m.person_id in (${memberIdsBy(staffId, ['owner'])})
+    where home.path like ${`${org.path}%`}
       and (cardinality(si.target_occupations) = 0 or m.occupation = any(si.target_occupations))
       and not exists (select 1 from study_reads sr where sr.item_id = si.id and sr.member_id = m.person_id)
       and not exists (select 1 from make_up_attendance a join make_up_sessions s on s.id = a.session_id

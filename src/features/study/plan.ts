@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { query } from '../../db/query.js';
 import type { StudyCategory } from '../../db/schema/index.js';
-import { memberIdsBy } from '../access/scope.js';
+import { isAllowed } from '../access/authorize.js';
 
 export interface PlannedItem {
   id: number;
@@ -25,16 +25,18 @@ export interface PlannedItem {
 /**
  * An organisation's study plan for a year, month by month: its own items and those of the organisations above
  * it, which reach its members too (the study schedule sends an item to its organisation's whole subtree).
- * Counts are of the organisation's members the viewer may see.
+ * Counts are of the organisation's members; the viewer must run the organisation (nothing otherwise).
  */
 export async function studyPlan(db: DbOrTx, staffId: number, org: { id: number; path: string }, year: number, opts: { retired?: boolean } = {}): Promise<Map<string, PlannedItem[]>> {
+  // Running the organisation (study.manage) is owning every member below it: the `owner` standing of access/scope.ts.
+  if (!(await isAllowed(db, staffId, 'study.manage', { kind: 'org', id: org.id }))) return new Map();
   // The organisation's members in the viewer's scope, counted by occupation once; each item's audience is a sum
   // over those few rows, and its reads one grouped join, not a pass over the members per item.
   const rows = await query<PlannedItem>(db, sql`
     with audience as materialized (
       select m.person_id, m.occupation from members m
       join organisations home on home.id = m.home_org_id
-      where home.path like ${`${org.path}%`} and m.person_id in (${memberIdsBy(staffId, ['owner'])})
+      where home.path like ${`${org.path}%`}
     ),
     by_occupation as (select occupation, count(*)::int as n from audience group by occupation),
     items as (

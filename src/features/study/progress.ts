@@ -2,8 +2,8 @@ import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { query } from '../../db/query.js';
 import type { StudyCategory } from '../../db/schema/index.js';
-import { memberIdsBy, visibleMemberIds } from '../access/scope.js';
-import { authorize } from '../access/authorize.js';
+import { visibleMemberIds } from '../access/scope.js';
+import { authorize, managedOrgs } from '../access/authorize.js';
 
 export interface ItemReader {
   memberId: number;
@@ -29,17 +29,17 @@ export const READERS_SHOWN = 500;
  * `orgPath`'s subtree when given).
  */
 export async function itemReaders(db: DbOrTx, staffId: number, itemId: number, opts: { orgPath?: string; limit?: number } = {}): Promise<ItemReaders> {
-  // Driven from the members the person owns (a branch secretary's few, not the county the item was sent to).
+  const [item] = await query<{ path: string }>(db, sql`select so.path from study_items si join organisations so on so.id = si.org_id where si.id = ${itemId}`);
+  const roots = item ? await ownedRoots(db, staffId, item.path, opts.orgPath) : [];
+  if (roots.length === 0) return { total: 0, read: 0, rows: [] };
   const audience = sql`
-    from (select distinct member_id from (${memberIdsBy(staffId, ['owner'])}) owned (member_id)) ids
-    join members m on m.person_id = ids.member_id
-    join organisations home on home.id = m.home_org_id
+    from organisations home
+    join members m on m.home_org_id = home.id
     join study_items si on si.id = ${itemId}
-    join organisations so on so.id = si.org_id and home.path like so.path || '%'
     join persons p on p.id = m.person_id
     left join study_reads sr on sr.item_id = si.id and sr.member_id = m.person_id
-    where (sr.member_id is not null or cardinality(si.target_occupations) = 0 or m.occupation = any(si.target_occupations))
-      ${opts.orgPath ? sql`and home.path like ${`${opts.orgPath}%`}` : sql``}`;
+    where (${sql.join(roots.map((r) => sql`home.path like ${`${r}%`}`), sql` or `)})
+      and (sr.member_id is not null or cardinality(si.target_occupations) = 0 or m.occupation = any(si.target_occupations))`;
   const [counts] = await query<{ total: number; read: number }>(db, sql`select count(*)::int as total, count(sr.member_id)::int as read ${audience}`);
   const rows = await query<ItemReader>(db, sql`
     select m.person_id as "memberId", p.name, home.name as branch, sr.read_at as "readAt"
@@ -47,6 +47,19 @@ export async function itemReaders(db: DbOrTx, staffId: number, itemId: number, o
     order by sr.read_at is not null, home.path, p.name, m.person_id
     limit ${opts.limit ?? READERS_SHOWN}`);
   return { total: counts?.total ?? 0, read: counts?.read ?? 0, rows };
+}
+
+/**
+ * The subtrees, inside the item's organisation's, whose members the person owns (as secretary or admin: the
+ * `owner` standing of access/scope.ts, by the organisations of access/authorize.ts), narrowed to `orgPath`:
+ * scanning these is the same as scanning the item's subtree and asking the rule of each member, without
+ * walking a county's members for a branch secretary.
+ */
+async function ownedRoots(db: DbOrTx, staffId: number, itemPath: string, orgPath: string | undefined): Promise<string[]> {
+  const managed = (await managedOrgs(db, staffId)).map((m) => m.path);
+  let roots = managed.some((p) => itemPath.startsWith(p)) ? [itemPath] : managed.filter((p) => p.startsWith(itemPath));
+  if (orgPath) roots = roots.some((r) => orgPath.startsWith(r)) ? [orgPath] : roots.filter((r) => r.startsWith(orgPath));
+  return roots;
 }
 
 export interface MemberStudy {

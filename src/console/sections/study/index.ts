@@ -144,7 +144,7 @@ function makeUpRoutes(app: FastifyInstance, deps: ConsoleDeps): void {
     if (!isManager(ctx.staff)) return ctx.problem(403, 'console-study-not-secretary');
     const { orgs, org } = await chosenOrg(ctx, orgAsked(req), 'makeup');
     if (!org) return ctx.problem(404, 'staff-org-out-of-scope');
-    const list = await makeUpList(ctx.db, ctx.staff.personId, org.path, festival(), await todayOf(ctx), { limit: MAKE_UP_SHOWN });
+    const list = await makeUpList(ctx.db, ctx.staff.personId, org, festival(), await todayOf(ctx), { limit: MAKE_UP_SHOWN });
     return ctx.page(ctx.t('console-study-makeup-title'), html`${studyTabs(ctx, 'makeup', org.id)}${orgYearFilter(ctx, '/study/makeup', orgs, org.id)}${makeUpBody(ctx, org, festival(), list)}`);
   });
   app.get('/study/makeup/:file', async (req, reply) => {
@@ -153,7 +153,7 @@ function makeUpRoutes(app: FastifyInstance, deps: ConsoleDeps): void {
     if (id === undefined || !isManager(ctx.staff)) return ctx.problem(404, 'console-not-found');
     const { org } = await chosenOrg(ctx, String(id), 'makeup-export');
     if (!org) return ctx.problem(404, 'console-not-found');
-    const list = await makeUpList(ctx.db, ctx.staff.personId, org.path, festival(), await todayOf(ctx));
+    const list = await makeUpList(ctx.db, ctx.staff.personId, org, festival(), await todayOf(ctx));
     const data = await makeUpSheet(list.branches, org.name, festival());
     return sendDownload(reply, { fileName: `补课名单-${org.name.replace(/[\s\\/:*?"<>|;,=]+/g, '_')}-${festival()}.xlsx`, mime: XLSX_MIME, data }, 'make-up-list.xlsx');
   });
