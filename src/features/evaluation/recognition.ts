@@ -12,7 +12,7 @@ export const MAX_REASON_CHARS = 500;
 const nameOf = async (db: DbOrTx, id: number) => (await db.select({ name: persons.name }).from(persons).where(eq(persons.id, id)))[0]?.name ?? '';
 
 /** Whether the person may announce to the member's home branch (a broadcast there): only then is the button offered. */
-async function mayAnnounce(db: DbOrTx, staffId: number, memberId: number): Promise<boolean> {
+export async function mayAnnounce(db: DbOrTx, staffId: number, memberId: number): Promise<boolean> {
   const [m] = await db.select({ home: members.homeOrgId }).from(members).where(eq(members.personId, memberId));
   return m !== undefined && (await isAllowed(db, staffId, 'broadcast.compose', { kind: 'org', id: m.home }));
 }

@@ -38,3 +38,9 @@ jobwish-staff-view-none = { $name } has not said their job wishes yet. Words mat
 card-content-recognition-revoked = Recognition for { $year } revoked: { $reason }
 card-content-certificate-activity = Activity at the inflow organisation (activity certificate): { $date } { $what } ({ $org })
 card-content-own-job-wish = Job wishes in their own words: work { $work }; place { $place }; training { $training }
+holiday-list = Holidays before which { $org }'s members away are asked whether they come home:
+    { $lines }
+holiday-line-spring = { $date } Spring Festival
+holiday-line = { $date } { $name } ({ $org })
+holiday-removed = { $org }'s holiday { $date } { $name } is removed. Members away are no longer asked before it.
+holiday-none-on = Your organisation has set no holiday on { $date }.

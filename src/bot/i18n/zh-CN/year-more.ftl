@@ -38,3 +38,9 @@ jobwish-staff-view-none = { $name } 还没有说过自己的就业意向。用�
 card-content-recognition-revoked = 撤销 { $year } 年先进：{ $reason }
 card-content-certificate-activity = 流入地活动（活动证）：{ $date } { $what }（{ $org }）
 card-content-own-job-wish = 本人说的就业意向：想做 { $work }；地点 { $place }；想参加的培训 { $training }
+holiday-list = { $org } 节前会询问外出党员是否回乡的节日：
+    { $lines }
+holiday-line-spring = { $date } 春节
+holiday-line = { $date } { $name }（{ $org }）
+holiday-removed = 已删除 { $org } 的节日：{ $date } { $name }。节前不再为它询问外出党员。
+holiday-none-on = 这一天（{ $date }）没有本组织设的节日。
