@@ -79,6 +79,20 @@ describe('先进: the list, revoking with a reason, announcing to the branch', (
   });
 });
 
+describe('节日: the holidays members away are asked about', () => {
+  it('/holiday alone lists them with the Spring Festival; /holiday 日期 删除 takes one off', async () => {
+    await send('王书记', say('/holiday 2027-10-01 国庆节'));
+    const list = await send('王书记', say('/holiday'));
+    expect(list.text).toContain(`${h.config.SPRING_FESTIVAL_DATE} 春节`);
+    expect(list.text).toContain('2027-10-01 国庆节（幸福村党支部）');
+    expect((await send('王书记', say('/holiday 2027-10-02 删除'))).text).toContain('没有本组织设的节日');
+    expect((await send('王书记', say('/holiday 2027-10-01 删除'))).text).toContain('已删除');
+    expect((await send('王书记', say('/holiday'))).text).not.toContain('国庆节');
+    // Not a secretary's list for a helper.
+    expect((await send('帮扶人', say('/holiday'))).text).not.toContain('春节');
+  });
+});
+
 describe('活动证: activities the inflow organisation records', () => {
   it('the inflow liaison records one for an attached member; it is on the card and in the year summary', async () => {
     expect((await send('流入地联络员', say(`/activity ${ids.zhang} 2026-11-05 参加流入地支部主题党日`))).text).toContain('主题党日');
