@@ -1,7 +1,7 @@
 import { and, eq, gt } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database, DbOrTx } from '../../src/db/client.js';
-import { auditLog, duesAmounts, duesPayments, members, persons, recognitions } from '../../src/db/schema/index.js';
+import { auditLog, duesAmounts, duesPayments, members, persons, recognitions, staffRoles } from '../../src/db/schema/index.js';
 import { loadFacts } from '../../src/bot/facts.js';
 import type { Reply } from '../../src/bot/flow.js';
 import { declaredCommands, pressDeclaredButton, runDeclaredButton, runDeclaredCommand } from '../support/commands.js';
@@ -18,10 +18,15 @@ let f: Awaited<ReturnType<typeof seedScopes>>;
 const claims = new Map<number, number>();
 /** A 先进 of each member, proposed by the inflow organisation for a member attached to it, else by the home branch: member → its id. */
 const examples = new Map<number, number>();
+/** A secretary of the inflow organisation: its side of 双向管理 for the members attached to it (the 活动证 above all). */
+let inflowSecretary = 0;
 
 beforeAll(async () => {
   database = await openTestDatabase();
   f = await database.db.transaction((tx) => seedScopes(tx, now));
+  const [p] = await database.db.insert(persons).values({ name: '流入地书记' }).returning({ id: persons.id });
+  inflowSecretary = p!.id;
+  await database.db.insert(staffRoles).values({ personId: inflowSecretary, role: 'secretary', orgId: f.inflow });
   for (const m of [f.members.zhang, f.members.liu, f.members.chen, f.members.outsider]) {
     await database.db.insert(duesAmounts).values({ memberId: m, monthlyFen: 2000, fromMonth: '2026-01', setAt: now });
     const [p] = await database.db.insert(duesPayments).values({ memberId: m, month: '2026-10', paidOn: '2026-11-01', state: 'claimed', recordedBy: m, recordedAt: now }).returning({ id: duesPayments.id });
@@ -114,6 +119,8 @@ function roles() {
     { role: 'liaison', actor: f.staff.liaison, member: f.members.chen, org: f.branch, may: ['contact', 'opinion'] as Kind[] },
     { role: 'helper', actor: f.staff.helper, member: f.members.liu, org: f.branch, may: ['contact'] as Kind[] },
     { role: 'inflow liaison', actor: f.staff.inflowLiaison, member: f.members.zhang, org: f.inflow, may: ['contact', 'opinion', 'dues', 'activity'] as Kind[] },
+    // The inflow organisation's secretary runs that organisation (its lists, offers, holidays) and serves the members attached to it.
+    { role: 'inflow secretary', actor: inflowSecretary, member: f.members.zhang, org: f.inflow, may: ['contact', 'opinion', 'dues', 'activity', 'org'] as Kind[] },
     { role: 'member', actor: f.members.zhao, member: f.members.chen, org: f.branch, may: [] as Kind[] },
   ];
 }
@@ -162,7 +169,7 @@ describe('permission matrix: role × in scope / out of scope × command', () => 
       }
     }
     expect(table.filter((l) => l.includes('WRONG'))).toEqual([]);
-    expect(table.length).toBe(6 * COMMANDS.length * 2);
+    expect(table.length).toBe(roles().length * COMMANDS.length * 2);
     // Some 500 rolled-back transactions: on a busy two-core machine more than the default 30 s.
   }, 180_000);
 
@@ -181,7 +188,7 @@ describe('permission matrix: role × in scope / out of scope × command', () => 
       }
     }
     expect(table.filter((l) => l.includes('WRONG'))).toEqual([]);
-    expect(table.length).toBe(6 * BUTTONS.length * 2);
+    expect(table.length).toBe(roles().length * BUTTONS.length * 2);
   });
 
   it('the members’ buttons of the year act on the one who taps: staff who are no member are refused', async () => {
@@ -207,7 +214,7 @@ describe('permission matrix: role × in scope / out of scope × command', () => 
   });
 
   it('offers in each role’s menu exactly the tools of the matrix that role may use', () => {
-    const staffRole = { org_admin: 'org_admin', secretary: 'secretary', liaison: 'liaison', helper: 'helper', 'inflow liaison': 'liaison' } as const;
+    const staffRole = { org_admin: 'org_admin', secretary: 'secretary', liaison: 'liaison', helper: 'helper', 'inflow liaison': 'liaison', 'inflow secretary': 'secretary' } as const;
     const wrong: string[] = [];
     // A menu is per role: a liaison's shows what a liaison may do at home or in an inflow organisation.
     const staff = roles().filter((r) => r.role !== 'member');

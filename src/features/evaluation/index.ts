@@ -110,7 +110,7 @@ const examples: CommandSpec = {
 
 /** `/activity 姓名 日期 内容` (活动证): the inflow organisation records an activity the member attended. */
 const activity: CommandSpec = {
-  name: 'activity', words: ['活动证'], who: 'staff', menu: true, roles: ['liaison'], slack: 'sub',
+  name: 'activity', words: ['活动证'], who: 'staff', menu: true, roles: ['secretary', 'liaison'], slack: 'sub',
   run: async (ctx, arg) => {
     const [memberWord, on, ...what] = wordsOf(arg);
     const memberId = idOf(memberWord);
