@@ -186,6 +186,8 @@ const APPLY: { [K in Effect['kind']]: (ctx: EffectContext, effect: Extract<Effec
   sendBroadcast: applyFeatureEffect,
   helpNote: applyFeatureEffect,
   thoughtReply: applyFeatureEffect,
+  recognitionRevoke: applyFeatureEffect,
+  saveJobWish: applyFeatureEffect,
   setLanguage: applySetLanguage,
   saveSelfEvaluation: applySaveSelfEvaluation,
 };

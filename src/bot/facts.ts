@@ -13,6 +13,7 @@ interface FactsRow {
   timezone: string;
   isMember: boolean;
   isStaff: boolean;
+  laidOff: boolean | null;
   grantedAt: string | null;
   withdrawnAt: string | null;
   lastRegionCode: string | null;
@@ -29,7 +30,7 @@ export async function loadFacts(db: DbOrTx, personId: number, now: Date): Promis
   const at = now.toISOString();
   const [row] = await query<FactsRow>(db, sql`
       select p.language, p.timezone,
-        m.person_id is not null as "isMember",
+        m.person_id is not null as "isMember", m.status = 'laid_off' as "laidOff",
         exists (select 1 from staff_roles sr where sr.person_id = p.id) as "isStaff",
         lc.granted_at as "grantedAt", lc.withdrawn_at as "withdrawnAt",
         (select lr.region_code from location_records lr where lr.member_id = p.id order by lr.recorded_at desc limit 1) as "lastRegionCode",
@@ -53,6 +54,7 @@ export async function loadFacts(db: DbOrTx, personId: number, now: Date): Promis
     monthlyReportedThisPeriod: (row.reportedMonths ?? []).includes(monthPeriod(now, row.timezone)),
     thoughtReportedThisPeriod: (row.reportedQuarters ?? []).includes(quarterPeriod(now, row.timezone)),
     openHelpRequests: [],
+    ...(row.laidOff ? { laidOff: true } : {}),
   };
   if (!facts.isMember) return facts;
   facts.openHelpRequests = await db

@@ -37,6 +37,8 @@ export interface PersonFacts {
   monthlyReportedThisPeriod: boolean;
   thoughtReportedThisPeriod: boolean;
   openHelpRequests: { id: number; category: HelpCategory; status: string }[];
+  /** A 下岗失业党员: the menu offers to say what work they want (就业意向). */
+  laidOff?: boolean;
 }
 
 export interface FlowContext {
@@ -55,13 +57,15 @@ export type Effect =
   | { kind: 'setLanguage'; language: Language }
   | { kind: 'sendBroadcast'; filter: string; text: string }
   | { kind: 'saveSelfEvaluation'; rating: SelfRating | null; text: string | null }
+  /** 就业意向 in the member's own words: the work wanted, where, the training they would take. */
+  | { kind: 'saveJobWish'; work: string[]; place: string | null; training: string[] }
   /** A short text staff wrote for something a feature owns (a note on a help request, a reply to a thought report). */
   | { [P in StaffTextPurpose]: { kind: P; targetId: number; text: string } }[StaffTextPurpose];
 
-export const STAFF_TEXT_PURPOSES = ['helpNote', 'thoughtReply'] as const;
+export const STAFF_TEXT_PURPOSES = ['helpNote', 'thoughtReply', 'recognitionRevoke'] as const;
 export type StaffTextPurpose = (typeof STAFF_TEXT_PURPOSES)[number];
 
-export const FLOW_NAMES = ['checkIn', 'location', 'help', 'thoughtReport', 'consent', 'language', 'broadcast', 'staffText', 'selfEvaluation'] as const;
+export const FLOW_NAMES = ['checkIn', 'location', 'help', 'thoughtReport', 'consent', 'language', 'broadcast', 'staffText', 'selfEvaluation', 'jobWish'] as const;
 export type FlowName = (typeof FLOW_NAMES)[number];
 
 export interface StepResult<S> {

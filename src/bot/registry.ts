@@ -81,7 +81,7 @@ export interface ButtonSpec {
 }
 
 /** An effect a flow asks for that a feature carries out (a confirmed broadcast is sent by the broadcasts feature). */
-export type FeatureEffect = Extract<Effect, { kind: 'sendBroadcast' | StaffTextPurpose }>;
+export type FeatureEffect = Extract<Effect, { kind: 'sendBroadcast' | 'saveJobWish' | StaffTextPurpose }>;
 export type EffectHandler<E extends FeatureEffect = FeatureEffect> = (ctx: TurnContext, effect: E) => Promise<Reply[]>;
 
 export type FileBody = Extract<IncomingBody, { kind: 'file' }>;

@@ -25,7 +25,7 @@ import { twoWayFeature } from './twoWay/index.js';
  * Every feature, in the order of the menus and /help. A new feature is one module and one line here;
  * chat, menus and the Slack manifest pick it up from its declaration.
  */
-export function allFeatures(config: Pick<Config, 'INVITE_CODE_TTL_DAYS' | 'HOME_VISIT_DUE_DAYS' | 'CONSOLE_URL' | 'CONSOLE_PORT' | 'CONSOLE_LINK_MINUTES'> & BroadcastsConfig, files?: FileFetcher): Feature[] {
+export function allFeatures(config: Pick<Config, 'INVITE_CODE_TTL_DAYS' | 'HOME_VISIT_DUE_DAYS' | 'SPRING_FESTIVAL_DATE' | 'CONSOLE_URL' | 'CONSOLE_PORT' | 'CONSOLE_LINK_MINUTES'> & BroadcastsConfig, files?: FileFetcher): Feature[] {
   const features = [
     memberFeature,
     caseloadFeature,

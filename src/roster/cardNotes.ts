@@ -51,6 +51,13 @@ export function yearNote(lang: Language, d: Details, r: CardRecords): string | u
   if (Array.isArray(d.duesMonths)) {
     return t(lang, 'card-content-dues', { months: d.duesMonths.map(String).join('、'), count: d.duesMonths.length, at: r.orgs.get(Number(d.atOrgId)) ?? '-' });
   }
+  if (d.recognitionRevoked !== undefined) return t(lang, 'card-content-recognition-revoked', { year: str(d.year), reason: str(d.reason) || '-' });
+  if (d.certificateActivity !== undefined) return t(lang, 'card-content-certificate-activity', { date: str(d.on), what: str(d.what), org: str(d.org) || '-' });
+  if (d.ownJobWish === true) {
+    const list = (v: unknown) => (Array.isArray(v) ? v.map(String).join('、') : '') || '-';
+    const place = ['local', 'away', 'any'].includes(str(d.place)) ? t(lang, `jobwish-place-${str(d.place)}`) : str(d.place) || '-';
+    return t(lang, 'card-content-own-job-wish', { work: list(d.work), place, training: list(d.training) });
+  }
   if (d.employment !== undefined) return t(lang, 'card-content-employment', { outcome: str(d.employment) });
   if (Array.isArray(d.employmentWish)) return t(lang, 'card-content-job-wish', { wishes: d.employmentWish.map(String).join('、') || '-' });
   if (d.homeVisitTask !== undefined) {

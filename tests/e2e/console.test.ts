@@ -101,13 +101,16 @@ describe.skipIf(noChromium !== undefined)('the console in a real browser', () =>
     });
   });
 
-  it("shows the year's pages (evaluation, dues, homecoming, jobs) without a browser error, on a laptop and a phone", async () => {
-    for (const path of ['/console/year/evaluation', '/console/year/dues', '/console/year/homecoming', '/console/year/jobs']) {
-      const res = await b.open(path);
-      expect(res?.status(), path).toBe(200);
+  it("shows the year's pages (evaluation, dues, homecoming, jobs, recognition, holidays, activities) without a browser error, on a laptop and a phone", async () => {
+    for (const page of ['evaluation', 'dues', 'homecoming', 'jobs', 'recognition', 'holidays', 'activities']) {
+      const res = await b.open(`/console/year/${page}`);
+      expect(res?.status(), page).toBe(200);
+      await b.shot(`year-${page}`);
     }
-    await b.open('/console/year/evaluation');
-    await b.shot('year-evaluation');
+    await b.page.setViewportSize(PHONE);
+    await b.open('/console/year/dues');
+    await b.shot('year-dues-phone');
+    await b.page.setViewportSize(LAPTOP);
     await b.page.setViewportSize(PHONE);
     await b.open('/console/members');
     expect(await b.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width + 1);

@@ -1,10 +1,10 @@
 import ExcelJS from 'exceljs';
 import { and, eq, inArray, like } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { duesAmounts, evaluations, homeVisitTasks, identities, members, organisations, outboxMessages, persons, staffRoles, studyItems, helperAssignments } from '../../src/db/schema/index.js';
+import { broadcasts, certificateActivities, duesAmounts, evaluations, homeVisitTasks, identities, jobWishStatements, members, organisations, outboxMessages, persons, recognitions, staffRoles, studyItems, helperAssignments } from '../../src/db/schema/index.js';
 import { localDate } from '../../src/bot/period.js';
 import { scheduledJobs } from '../../src/schedules/index.js';
-import { incoming, lastQueued, press, queuedFor, say, startTestBot, type TestBot } from '../support/bot.js';
+import { incoming, lastQueued, payloadsOf, press, queuedFor, say, startTestBot, type TestBot } from '../support/bot.js';
 
 /**
  * 2026 of the demo branch, day by day: the hourly member-prompts job fired once a day in the members' afternoon,
@@ -45,6 +45,19 @@ function expectedDuesReminderMonths(who: 'zhang' | 'liu' | 'chen'): string[] {
   return out;
 }
 
+/** Activities of 张建国 at the destination, recorded by the inflow organisation on his 活动证 (one a typo'd day, refused). */
+const ACTIVITIES = [
+  { on: '2026-03-15', what: '参加流入地支部主题党日' },
+  { on: '2026-06-20', what: '参加流入地党课' },
+  { on: '2026-09-10', what: '志愿服务' },
+];
+/** Courses posted in the script: the occupations they suit. 刘秀英 is a 纺织工 and says in February she wants 焊工 training. */
+const COURSES = [
+  { day: '2026-03-01', text: '/offer 培训 | 电工培训班 | 县职业技术学校 | 2026-03-20 | 2026-04-10 | 纺织工', skills: ['纺织工'] },
+  { day: '2026-04-15', text: '/offer 培训 | 焊工培训班 | 县职业技术学校 | 2026-05-01 | 2026-05-20 | 焊工', skills: ['焊工'] },
+];
+const LIU = { occupation: '纺织工', wishes: ['保洁', '焊工'] };
+
 async function script(day: string) {
   const db = h.database.db;
   if (day === '2026-01-20') {
@@ -53,7 +66,16 @@ async function script(day: string) {
   }
   if (day === '2026-02-05') await send('李联络员', say(`/log ${ids.zhang} 走访 在家，活动证已查验`));
   if (day === '2026-02-10') await send('王书记', say(`/makeup 2026-02-10 ${ids.zhang}`));
-  if (day === '2026-03-01') await send('王书记', say('/offer 培训 | 电工培训班 | 县职业技术学校 | 2026-03-20 | 2026-04-10 | 纺织工'));
+  for (const c of COURSES) if (day === c.day) await send('王书记', say(c.text));
+  if (day === '2026-02-20') {
+    // 刘秀英 says in her own words what work she wants, from the menu.
+    await send('刘秀英', press('menu:jobWish'));
+    await send('刘秀英', say('保洁'));
+    await send('刘秀英', press('jw:place:local'));
+    await send('刘秀英', say('焊工'));
+  }
+  for (const a of ACTIVITIES) if (day === a.on) await send('流入地联络员', say(`/activity ${ids.zhang} ${a.on} ${a.what}`));
+  if (day === '2026-07-01') await send('流入地联络员', say(`/activity ${ids.zhang} 2026-06-31 不存在的一天`));
   if (day === '2026-03-05') {
     const offers = (await db.select().from(outboxMessages).where(and(eq(outboxMessages.personId, ids.liu), like(outboxMessages.idempotencyKey, 'job:%'))));
     await send('刘秀英', press(`job:signup:${offers[0]!.idempotencyKey.split(':')[1]}`));
@@ -75,6 +97,12 @@ async function script(day: string) {
   if (day === '2026-12-20') {
     await send('王书记', say(`/evalresult ${ids.zhang} 优秀 两地评价都好`));
     await send('流入地联络员', say(`/example ${ids.zhang} 帮助工友讨回欠薪`));
+  }
+  if (day === '2026-12-21') {
+    // The secretary announces it to the branch from the list of the year's 先进.
+    const list = await send('王书记', say('/examples'));
+    const announce = payloadsOf(list).find((p) => p.startsWith('example:announce:'));
+    await send('王书记', press(announce!));
   }
 }
 
@@ -142,7 +170,9 @@ describe('a simulated year (2026) of membership at a distance', () => {
   });
 
   it('pushed the course to the laid-off member only, and counted her trained and re-employed', async () => {
-    expect((await h.database.db.select().from(outboxMessages).where(like(outboxMessages.idempotencyKey, 'job:%'))).map((r) => r.personId)).toEqual([ids.liu]);
+    // Each course once, to her only: the first suits her occupation, the second the training she asked for.
+    const suits = COURSES.filter((c) => c.skills.includes(LIU.occupation) || c.skills.some((k) => LIU.wishes.includes(k)));
+    expect((await h.database.db.select().from(outboxMessages).where(like(outboxMessages.idempotencyKey, 'job:%'))).map((r) => r.personId)).toEqual(suits.map(() => ids.liu));
     expect((await send('王书记', say('/jobstats 2026年'))).text).toContain('现有下岗失业党员 1 人；报名 1 人，参加培训 1 人，实现再就业 1 人');
   });
 
@@ -178,16 +208,53 @@ describe('a simulated year (2026) of membership at a distance', () => {
   it('never sent a member more prompts in any 7 days than the weekly cap, and queued every one for the off-peak hours', async () => {
     const memberIds = [ids.zhang, ids.liu, ids.chen];
     const rows = await h.database.db.select().from(outboxMessages)
-      .where(and(inArray(outboxMessages.personId, memberIds), inArray(outboxMessages.purpose, ['reminder', 'followup', 'study', 'membership'])));
+      .where(and(inArray(outboxMessages.personId, memberIds), inArray(outboxMessages.purpose, ['reminder', 'followup', 'study', 'membership', 'broadcast'])));
     expect(rows.filter((r) => r.purpose === 'membership').length).toBeGreaterThan(20);
     for (const id of memberIds) {
-      const times = rows.filter((r) => r.personId === id && r.status !== 'cancelled').map((r) => r.createdAt.getTime()).sort((a, b) => a - b);
-      for (const t of times) expect(times.filter((x) => x >= t && x < t + 7 * 86_400_000).length).toBeLessThanOrEqual(h.config.WEEKLY_PROMPT_CAP);
+      // When each was due to go out: a notice is queued at once for the slot its pacing chose, later.
+      const due = rows.filter((r) => r.personId === id && r.status !== 'cancelled').map((r) => ({ at: Math.max(r.createdAt.getTime(), r.nextAttemptAt.getTime()), key: r.idempotencyKey })).sort((a, b) => a.at - b.at);
+      for (const t of due) {
+        const week = due.filter((x) => x.at >= t.at && x.at < t.at + 7 * 86_400_000);
+        expect(week.length, week.map((x) => `${new Date(x.at).toISOString()} ${x.key}`).join(', ')).toBeLessThanOrEqual(h.config.WEEKLY_PROMPT_CAP);
+      }
     }
-    for (const r of rows.filter((x) => x.purpose === 'membership')) {
+    // The 先进 announcement went the broadcast way: paced like every prompt.
+    expect(rows.filter((r) => r.purpose === 'broadcast').length).toBeGreaterThan(0);
+    for (const r of rows.filter((x) => x.purpose === 'membership' || x.purpose === 'broadcast')) {
       const hour = localDate(r.nextAttemptAt, 'Asia/Shanghai').hour;
       expect(hour).toBeGreaterThanOrEqual(h.config.OFF_PEAK_START_HOUR);
       expect(hour).toBeLessThan(h.config.OFF_PEAK_END_HOUR);
     }
+  });
+
+  it('recorded the inflow organisation’s activities on 张建国’s 活动证: in the year summary, the evaluation export and the card', async () => {
+    expect(await h.database.db.select().from(certificateActivities)).toHaveLength(ACTIVITIES.length);
+    expect((await send('王书记', say(`/yearsummary ${ids.zhang} 2026年`))).text).toContain(`流入地活动（活动证）${ACTIVITIES.length} 次`);
+    const reply = await send('王书记', say('/export 评议 2026年'));
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(reply.document!.base64, 'base64') as unknown as ArrayBuffer);
+    const sheet = wb.worksheets[0]!;
+    const header = (sheet.getRow(2).values as unknown[]).slice(1).map(String);
+    const col = header.indexOf('流入地活动') + 1;
+    const counts = new Map<string, unknown>();
+    for (let i = 3; i <= sheet.rowCount; i++) counts.set(String(sheet.getRow(i).getCell(1).value), sheet.getRow(i).getCell(col).value);
+    expect([counts.get('张建国'), counts.get('刘秀英'), counts.get('陈志强')]).toEqual([ACTIVITIES.length, 0, 0]);
+  });
+
+  it('kept 刘秀英’s own 就业意向 and matched courses with it; her helper was told once', async () => {
+    const [own] = await h.database.db.select().from(jobWishStatements).where(eq(jobWishStatements.memberId, ids.liu));
+    expect([own!.work, own!.place, own!.training]).toEqual([[LIU.wishes[0]], 'local', [LIU.wishes[1]]]);
+    const [liu] = await h.database.db.select().from(members).where(eq(members.personId, ids.liu));
+    expect(liu!.jobWishes).toEqual(LIU.wishes);
+    expect((await h.database.db.select().from(outboxMessages).where(and(eq(outboxMessages.personId, ids.helper), like(outboxMessages.idempotencyKey, 'job-wish:%'))))).toHaveLength(1);
+    expect((await send('帮扶人', say(`/employment ${ids.liu}`))).text).toContain('想参加的培训：焊工');
+  });
+
+  it('announced the 先进 once to the branch, each member reachable getting it in their afternoon', async () => {
+    const [rec] = await h.database.db.select().from(recognitions).where(eq(recognitions.memberId, ids.zhang));
+    const [b] = await h.database.db.select().from(broadcasts).where(eq(broadcasts.id, rec!.announcedBroadcastId!));
+    expect(b).toBeDefined();
+    const notices = await h.database.db.select().from(outboxMessages).where(like(outboxMessages.idempotencyKey, `notice:${b!.id}:%`));
+    expect(notices.map((n) => n.personId).sort()).toEqual([ids.zhang, ids.liu, ids.chen].sort());
   });
 });

@@ -1,7 +1,7 @@
 import { and, eq, gt } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database, DbOrTx } from '../../src/db/client.js';
-import { auditLog, duesAmounts, duesPayments, members, persons } from '../../src/db/schema/index.js';
+import { auditLog, duesAmounts, duesPayments, members, persons, recognitions, staffRoles } from '../../src/db/schema/index.js';
 import { loadFacts } from '../../src/bot/facts.js';
 import type { Reply } from '../../src/bot/flow.js';
 import { declaredCommands, pressDeclaredButton, runDeclaredButton, runDeclaredCommand } from '../support/commands.js';
@@ -16,14 +16,24 @@ let f: Awaited<ReturnType<typeof seedScopes>>;
 
 /** A month of dues each member says is paid, waiting for the confirming button: member → payment id. */
 const claims = new Map<number, number>();
+/** A 先进 of each member, proposed by the inflow organisation for a member attached to it, else by the home branch: member → its id. */
+const examples = new Map<number, number>();
+/** A secretary of the inflow organisation: its side of 双向管理 for the members attached to it (the 活动证 above all). */
+let inflowSecretary = 0;
 
 beforeAll(async () => {
   database = await openTestDatabase();
   f = await database.db.transaction((tx) => seedScopes(tx, now));
+  const [p] = await database.db.insert(persons).values({ name: '流入地书记' }).returning({ id: persons.id });
+  inflowSecretary = p!.id;
+  await database.db.insert(staffRoles).values({ personId: inflowSecretary, role: 'secretary', orgId: f.inflow });
   for (const m of [f.members.zhang, f.members.liu, f.members.chen, f.members.outsider]) {
     await database.db.insert(duesAmounts).values({ memberId: m, monthlyFen: 2000, fromMonth: '2026-01', setAt: now });
     const [p] = await database.db.insert(duesPayments).values({ memberId: m, month: '2026-10', paidOn: '2026-11-01', state: 'claimed', recordedBy: m, recordedAt: now }).returning({ id: duesPayments.id });
     claims.set(m, p!.id);
+    const [home] = await database.db.select({ home: members.homeOrgId, inflow: members.inflowOrgId }).from(members).where(eq(members.personId, m));
+    const [r] = await database.db.insert(recognitions).values({ memberId: m, year: 2026, reason: '-', proposedByOrgId: home!.inflow ?? home!.home, recordedAt: now }).returning({ id: recognitions.id });
+    examples.set(m, r!.id);
   }
 });
 afterAll(() => database.close());
@@ -47,7 +57,8 @@ async function attempt(actor: number, tool: string, arg: string, pressed = false
 
 /** 'opinion': 民主评议's opinions: the home side and, for members attached to it, the inflow organisation; not a helper. */
 /** 'dues': 党费 months paid, recorded by the home branch or the inflow organisation of a member attached to it. */
-type Kind = 'contact' | 'manage' | 'org' | 'urgent' | 'opinion' | 'dues';
+/** 'activity': an activity on the 活动证, recorded by the inflow organisation of a member attached to it, nobody else. */
+type Kind = 'contact' | 'manage' | 'org' | 'urgent' | 'opinion' | 'dues' | 'activity';
 /** Member commands take the member id; org commands an organisation id. */
 const COMMANDS: { tool: string; kind: Kind; arg: (target: number, request: number) => string }[] = [
   { tool: 'log', kind: 'contact', arg: (m) => `${m} visit 在家` },
@@ -94,6 +105,10 @@ const COMMANDS: { tool: string; kind: Kind; arg: (target: number, request: numbe
   { tool: 'jobstats', kind: 'org', arg: (o) => `${o}` },
   // 先进 is proposed by an organisation: the same two sides as dues.
   { tool: 'example', kind: 'dues', arg: (m) => `${m} 帮助工友讨回欠薪` },
+  { tool: 'examples', kind: 'org', arg: (o) => `${o}` },
+  { tool: 'activity', kind: 'activity', arg: (m) => `${m} 2026-11-01 参加主题党日` },
+  // A member's 就业意向, as they said it: whoever works with the member may read it.
+  { tool: 'employment', kind: 'contact', arg: (m) => `${m}` },
 ];
 
 /** role → the member in its scope, the org in its scope, what it may do. */
@@ -103,7 +118,9 @@ function roles() {
     { role: 'secretary', actor: f.staff.secretary, member: f.members.chen, org: f.branch, may: ['contact', 'manage', 'org', 'opinion', 'dues'] as Kind[] },
     { role: 'liaison', actor: f.staff.liaison, member: f.members.chen, org: f.branch, may: ['contact', 'opinion'] as Kind[] },
     { role: 'helper', actor: f.staff.helper, member: f.members.liu, org: f.branch, may: ['contact'] as Kind[] },
-    { role: 'inflow liaison', actor: f.staff.inflowLiaison, member: f.members.zhang, org: f.inflow, may: ['contact', 'opinion', 'dues'] as Kind[] },
+    { role: 'inflow liaison', actor: f.staff.inflowLiaison, member: f.members.zhang, org: f.inflow, may: ['contact', 'opinion', 'dues', 'activity'] as Kind[] },
+    // The inflow organisation's secretary runs that organisation (its lists, offers, holidays) and serves the members attached to it.
+    { role: 'inflow secretary', actor: inflowSecretary, member: f.members.zhang, org: f.inflow, may: ['contact', 'opinion', 'dues', 'activity', 'org'] as Kind[] },
     { role: 'member', actor: f.members.zhao, member: f.members.chen, org: f.branch, may: [] as Kind[] },
   ];
 }
@@ -113,7 +130,7 @@ function roles() {
  * task, and the confirmation of a member's 我交了党费. `r` a help request, `t` a thought report, `c` a dues claim
  * of the target member.
  */
-const BUTTONS: { name: string; kind: Kind; payload: (r: number, t: number, target: number, c: number) => string }[] = [
+const BUTTONS: { name: string; kind: Kind; payload: (r: number, t: number, target: number, c: number, e: number) => string }[] = [
   { name: 'hr:show', kind: 'contact', payload: (r) => `hr:show:${r}` },
   { name: 'hr:take', kind: 'contact', payload: (r) => `hr:take:${r}` },
   { name: 'hr:note', kind: 'contact', payload: (r) => `hr:note:${r}` },
@@ -125,6 +142,10 @@ const BUTTONS: { name: string; kind: Kind; payload: (r: number, t: number, targe
   { name: 'contact:visit', kind: 'contact', payload: (_r, _t, m) => `contact:visit:${m}` },
   // The home branch or, for a member attached to it, the inflow organisation confirms: as /dues 已交 would.
   { name: 'dues:confirm', kind: 'dues', payload: (_r, _t, _m, c) => `dues:confirm:${c}` },
+  // 先进: revoked by the home branch, or by the inflow organisation that proposed it (asks for the reason first);
+  // announced to the home branch by whoever may send notices there.
+  { name: 'example:revoke', kind: 'dues', payload: (_r, _t, _m, _c, e) => `example:revoke:${e}` },
+  { name: 'example:announce', kind: 'manage', payload: (_r, _t, _m, _c, e) => `example:announce:${e}` },
 ];
 
 describe('permission matrix: role × in scope / out of scope × command', () => {
@@ -148,7 +169,7 @@ describe('permission matrix: role × in scope / out of scope × command', () => 
       }
     }
     expect(table.filter((l) => l.includes('WRONG'))).toEqual([]);
-    expect(table.length).toBe(6 * COMMANDS.length * 2);
+    expect(table.length).toBe(roles().length * COMMANDS.length * 2);
     // Some 500 rolled-back transactions: on a busy two-core machine more than the default 30 s.
   }, 180_000);
 
@@ -158,7 +179,7 @@ describe('permission matrix: role × in scope / out of scope × command', () => 
       for (const b of BUTTONS) {
         for (const inScope of [true, false]) {
           const target = inScope ? r.member : f.members.outsider;
-          const { replies, audits } = await attempt(r.actor, '', b.payload(f.requests.get(target) ?? -1, f.thoughts.get(target) ?? -1, target, claims.get(target) ?? -1), true);
+          const { replies, audits } = await attempt(r.actor, '', b.payload(f.requests.get(target) ?? -1, f.thoughts.get(target) ?? -1, target, claims.get(target) ?? -1, examples.get(target) ?? -1), true);
           const allowed = !DENIED.includes(replies[0]!.key);
           const expected = inScope && r.may.includes(b.kind);
           table.push(`${r.role} ${b.name} ${inScope ? 'in' : 'out'}: ${allowed === expected ? 'ok' : `WRONG got ${replies[0]!.key}`}`);
@@ -167,7 +188,7 @@ describe('permission matrix: role × in scope / out of scope × command', () => 
       }
     }
     expect(table.filter((l) => l.includes('WRONG'))).toEqual([]);
-    expect(table.length).toBe(6 * BUTTONS.length * 2);
+    expect(table.length).toBe(roles().length * BUTTONS.length * 2);
   });
 
   it('the members’ buttons of the year act on the one who taps: staff who are no member are refused', async () => {
@@ -193,7 +214,7 @@ describe('permission matrix: role × in scope / out of scope × command', () => 
   });
 
   it('offers in each role’s menu exactly the tools of the matrix that role may use', () => {
-    const staffRole = { org_admin: 'org_admin', secretary: 'secretary', liaison: 'liaison', helper: 'helper', 'inflow liaison': 'liaison' } as const;
+    const staffRole = { org_admin: 'org_admin', secretary: 'secretary', liaison: 'liaison', helper: 'helper', 'inflow liaison': 'liaison', 'inflow secretary': 'secretary' } as const;
     const wrong: string[] = [];
     // A menu is per role: a liaison's shows what a liaison may do at home or in an inflow organisation.
     const staff = roles().filter((r) => r.role !== 'member');

@@ -62,7 +62,8 @@ describe('courses and openings', () => {
   it('我想报名 becomes a 就业 help request for the member’s helper', async () => {
     const [training] = await h.database.db.select().from(jobOffers).where(eq(jobOffers.title, '电工培训班'));
     const offers = await queuedFor(h.database, as('刘秀英'));
-    expect(payloadsOf(offers.find((o) => o.text.includes('电工培训班'))!)).toEqual([`job:signup:${training!.id}`]);
+    // Under each offer: sign up, or say what work one wants instead.
+    expect(payloadsOf(offers.find((o) => o.text.includes('电工培训班'))!)).toEqual([`job:signup:${training!.id}`, 'menu:jobWish']);
     expect((await send('刘秀英', press(`job:signup:${training!.id}`))).text).toContain('电工培训班');
     const [request] = await h.database.db.select().from(helpRequests).where(eq(helpRequests.memberId, ids.liu));
     expect([request!.category, request!.assigneeId, request!.status]).toEqual(['jobs', ids.helper, 'assigned']);

@@ -3,13 +3,14 @@ import { broadcast } from './broadcast.js';
 import { checkIn } from './checkIn.js';
 import { consent } from './consent.js';
 import { help } from './help.js';
+import { jobWish } from './jobWish.js';
 import { language } from './language.js';
 import { location } from './location.js';
 import { selfEvaluation } from './selfEvaluation.js';
 import { staffText } from './staffText.js';
 import { thoughtReport } from './thoughtReport.js';
 
-export const flows: Record<FlowName, Flow<any>> = { checkIn, location, help, thoughtReport, consent, language, broadcast, staffText, selfEvaluation };
+export const flows: Record<FlowName, Flow<any>> = { checkIn, location, help, thoughtReport, consent, language, broadcast, staffText, selfEvaluation, jobWish };
 
 /** The flow a stale button belongs to, by its payload prefix. */
 export function flowOfPayload(payload: string): Flow<unknown> | undefined {

@@ -470,6 +470,7 @@ staff-help-handover-to-whom = Hand help request { $id } to whom?
 staff-help-nobody-to-hand-to = There is nobody else to hand help request { $id } to (they must be able to see the member).
 staff-text-ask = { $purpose ->
         [helpNote] Write the note for help request { $id } (up to { $max } characters); it is recorded as sent:
+        [recognitionRevoke] Write why this recognition is revoked (up to { $max } characters):
        *[thoughtReply] Write your reply to the member (up to { $max } characters); it is passed on as sent:
     }
 staff-text-nudge = Please type it.
@@ -897,6 +898,7 @@ evaluation-summary = { $name }, { $year } ({ $homeOrg }; inflow: { $inflowOrg })
     Monthly reports { $monthly }, on time { $onTime }; thought reports { $thought }
     Contacts { $contacts }, visits { $visits }
     Help asked { $helpAsked }, solved { $helpResolved }; study items read { $studied }
+    Activities at the inflow organisation (activity certificate): { $activities }
     Self-evaluation: { $self }
     Liaison/branch opinion: { $home }
     Inflow organisation's opinion: { $inflow }
@@ -1022,7 +1024,7 @@ job-statistics = { $org }, re-employment { $year }: { $laidOff } laid-off member
 ## A member's year: recognition (issue 18)
 cmd-example = Recognition: a member setting an example
 cmd-example-usage = name reason [2026年]
-recognition-saved = { $name } is recorded as setting an example in { $year } (proposed by { $org }). It shows on the tracking card, the year summary and the evaluation; /broadcast announces it if you wish.
+recognition-saved = { $name } is recorded as setting an example in { $year } (proposed by { $org }). It shows on the tracking card, the year summary and the evaluation; a secretary can announce it to the branch with the button below.
 ## Members by name, checked input, confirmations
 staff-member-no-such-name = No member called “{ $name }” in your scope. Check the name, or send /members for the list.
 staff-member-pick = { $count } members are called “{ $name }”. Which one?

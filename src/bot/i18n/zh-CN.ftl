@@ -469,6 +469,7 @@ staff-help-handover-to-whom = 求助 { $id } 转给谁？
 staff-help-nobody-to-hand-to = 求助 { $id } 没有别的可以接手的人（接手的人要能看到这位党员）。
 staff-text-ask = { $purpose ->
         [helpNote] 请写给求助 { $id } 的备注（{ $max } 字以内），发出来就记上：
+        [recognitionRevoke] 请写撤销这条先进的理由（{ $max } 字以内）：
        *[thoughtReply] 请写给党员的回复（{ $max } 字以内），发出来就转给党员：
     }
 staff-text-nudge = 请直接打字。
@@ -896,6 +897,7 @@ evaluation-summary = { $name } { $year } 年小结（{ $homeOrg }；流入地：
     月度报到 { $monthly } 个月，其中按时 { $onTime } 个月；思想汇报 { $thought } 次
     联系 { $contacts } 次，走访 { $visits } 次
     求助 { $helpAsked } 件，已解决 { $helpResolved } 件；学习 { $studied } 次
+    流入地活动（活动证）{ $activities } 次
     自评：{ $self }
     联络员/支部意见：{ $home }
     流入地党组织意见：{ $inflow }
@@ -1021,7 +1023,7 @@ job-statistics = { $org } { $year } 年下岗失业党员再就业：现有下�
 ## 党员的一年：表彰先进（issue 18）
 cmd-example = 表彰先进：记下先进事迹
 cmd-example-usage = 姓名 事迹 [2026年]
-recognition-saved = 已记下 { $name } 为 { $year } 年先进（{ $org } 推荐）。会写进跟踪管理卡、年度小结和民主评议；要通报可以用 /broadcast。
+recognition-saved = 已记下 { $name } 为 { $year } 年先进（{ $org } 推荐）。会写进跟踪管理卡、年度小结和民主评议；书记可以按下面的按钮向支部通报。
 ## 按姓名找党员、输入检查、确认
 staff-member-no-such-name = 在您的范围内没找到叫“{ $name }”的党员。请检查姓名，或发 /members 看名单。
 staff-member-pick = 有 { $count } 位叫“{ $name }”的党员，请选是哪一位：

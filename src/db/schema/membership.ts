@@ -237,6 +237,15 @@ export const recognitions = pgTable(
     proposedByOrgId: integer('proposed_by_org_id').notNull().references(() => organisations.id),
     recordedBy: integer('recorded_by').references(() => persons.id),
     recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull(),
+    /** Revoked (撤销) with a reason: kept for the record, counted nowhere. */
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    revokedBy: integer('revoked_by').references(() => persons.id),
+    revokeReason: text('revoke_reason'),
+    /** The broadcast that announced it to the branch, once. */
+    announcedBroadcastId: integer('announced_broadcast_id'),
   },
-  (t) => [index('recognitions_member_idx').on(t.memberId, t.year)],
+  (t) => [
+    index('recognitions_member_idx').on(t.memberId, t.year),
+    check('recognitions_revoke_has_reason', sql`${t.revokedAt} is null or ${t.revokeReason} is not null`),
+  ],
 );

@@ -7,7 +7,7 @@ import { standsTo, type Standing } from './scope.js';
  * What staff can do, and on what. Member actions are decided by how the person stands to the member, with the
  * same rule that lists members (scope.ts); organisation actions by the organisation subtree.
  */
-export const MEMBER_ACTIONS = ['member.view', 'member.log', 'member.card', 'help.handle', 'member.manage', 'evaluation.opinion', 'evaluation.decide', 'dues.record', 'recognition.propose'] as const;
+export const MEMBER_ACTIONS = ['member.view', 'member.log', 'member.card', 'help.handle', 'member.manage', 'evaluation.opinion', 'evaluation.decide', 'dues.record', 'recognition.propose', 'activity.record'] as const;
 export const ORG_ACTIONS = ['roster.import', 'roster.export', 'invite.bulk', 'stats.view', 'broadcast.compose', 'broadcast.urgent', 'staff.assign', 'membership.manage', 'org.manage', 'staff.admin', 'settings.manage', 'study.manage'] as const;
 export type MemberAction = (typeof MEMBER_ACTIONS)[number];
 export type OrgAction = (typeof ORG_ACTIONS)[number];
@@ -30,6 +30,8 @@ const MEMBER_RULES: Record<MemberAction, Standing[]> = {
   'dues.record': ['owner', 'inflow'],
   // 先进 is proposed by an organisation: the home branch (or above), or the inflow organisation of an attached member.
   'recognition.propose': ['owner', 'inflow'],
+  // 《流动党员活动证》: the activities at the destination are recorded by the inflow organisation the member is attached to.
+  'activity.record': ['inflow'],
 };
 
 /** Secretaries and organisation admins act on organisations inside their subtree; some actions are for admins alone. */

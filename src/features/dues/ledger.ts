@@ -58,7 +58,7 @@ export async function arrearsList(db: DbOrTx, facts: PersonFacts, orgId: number 
   return [reply('dues-arrears', { args: { org: org.name, count: behind.length, total: yuan(total), lines: lines.join('\n') } })];
 }
 
-interface MonthLine { month: string; paid: number; fen: number; atHome: number; atInflow: number }
+export interface MonthLine { month: string; paid: number; fen: number; atHome: number; atInflow: number }
 
 function ledgerOf(rows: DuesRow[], year: number): MonthLine[] {
   return monthsBetween(`${year}-01`, `${year}-12`).map((month) => {
@@ -76,9 +76,27 @@ export async function ledger(db: DbOrTx, facts: PersonFacts, orgId: number | und
   return [reply('dues-ledger', { args: { org: org.name, year: String(year), lines: lines.join('\n') || '—' } })];
 }
 
+export interface DuesMemberLine { memberId: number; name: string; homeOrg: string; monthlyFen: number; fromMonth: string; paidFen: number; paidAtInflow: number; owed: string[] }
+
+/** The dues of an organisation's subtree for a page: each member's amount, paid this year, months owed; the months of the year. */
+export async function duesOverview(db: DbOrTx, staffId: number, orgId: number, year: number, now: Date, timezone: string): Promise<{ org: { id: number; name: string }; members: DuesMemberLine[]; months: MonthLine[] } | undefined> {
+  const org = await orgInScope(db, staffId, orgId, now, { list: 'dues', year, via: 'console' });
+  if (!org) return undefined;
+  const rows = await duesRows(db, org.path);
+  const current = monthPeriod(now, timezone);
+  const inYear = (m: string) => m.startsWith(`${year}-`);
+  const members = rows.map((r) => ({
+    memberId: r.memberId, name: r.name, homeOrg: r.homeOrg, monthlyFen: r.monthlyFen, fromMonth: r.fromMonth,
+    paidFen: r.payments.filter((p) => inYear(p.month)).reduce((a, p) => a + (p.amountFen ?? 0), 0),
+    paidAtInflow: r.payments.filter((p) => inYear(p.month) && p.atOrgId !== null && p.atOrgId !== r.homeOrgId).length,
+    owed: owedOf(r, current),
+  }));
+  return { org: { id: org.id, name: org.name }, members, months: ledgerOf(rows, year) };
+}
+
 /** 党费收缴台账: a row per member with the year's months, and the monthly totals, in the usual layout. */
-export async function exportDues(db: DbOrTx, staffId: number, orgId: number | undefined, year: number, now: Date, timezone: string): Promise<{ org: string; data: Buffer } | undefined> {
-  const org = await orgInScope(db, staffId, orgId, now, { export: 'dues', year, via: 'chat' });
+export async function exportDues(db: DbOrTx, staffId: number, orgId: number | undefined, year: number, now: Date, timezone: string, via: 'chat' | 'console' = 'chat'): Promise<{ org: string; data: Buffer } | undefined> {
+  const org = await orgInScope(db, staffId, orgId, now, { export: 'dues', year, via });
   if (!org) return undefined;
   const rows = await duesRows(db, org.path);
   const months = monthsBetween(`${year}-01`, `${year}-12`);

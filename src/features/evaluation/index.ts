@@ -2,11 +2,15 @@ import { reply, type PersonFacts } from '../../bot/flow.js';
 import { localDate } from '../../bot/period.js';
 import { answer, type CommandSpec, type Feature, type Outcome, MANAGERS } from '../../bot/registry.js';
 import { managedOrgs } from '../access/authorize.js';
-import { idOf, wordsOf } from '../args.js';
+import { idOf, isDate, isImpossibleDate, NO_SUCH_ID, wordsOf } from '../args.js';
+import { staffTextArg } from '../../bot/flows/staffText.js';
+import type { BroadcastsConfig } from '../broadcasts/index.js';
+import { recordActivity } from './activities.js';
+import { recognitionList } from './recognitionList.js';
 import { orgWordAt, takesOrg } from '../orgArg.js';
 import { takesMember } from '../memberArg.js';
 import { recordOpinion, recordResult, RESULT_WORDS, setEvaluationMonth, type ResultPacing } from './evaluation.js';
-import { recogniseMember } from './recognition.js';
+import { announceRecognition, mayRevoke, recogniseMember, revokeRecognition } from './recognition.js';
 import { missingList, yearSummary } from './views.js';
 
 const usage = (tool: string): Outcome => answer([reply('staff-tool-usage', { args: { tool } })]);
@@ -95,10 +99,46 @@ const example: CommandSpec = {
   },
 };
 
+/** `/examples [组织] [2026年]` (先进名单): the year's 先进, with buttons to revoke (asking why) and to announce. */
+const examples: CommandSpec = {
+  name: 'examples', words: ['先进名单'], who: 'staff', menu: true, roles: MANAGERS, slack: 'sub',
+  run: async (ctx, arg) => {
+    const { words, year } = withYear(arg, ctx.facts, ctx.now);
+    return answer(await recognitionList(ctx.tx, ctx.facts.personId, ctx.facts.language, idOf(words[0]), year, ctx.now));
+  },
+};
+
+/** `/activity 姓名 日期 内容` (活动证): the inflow organisation records an activity the member attended. */
+const activity: CommandSpec = {
+  name: 'activity', words: ['活动证'], who: 'staff', menu: true, roles: ['secretary', 'liaison'], slack: 'sub',
+  run: async (ctx, arg) => {
+    const [memberWord, on, ...what] = wordsOf(arg);
+    const memberId = idOf(memberWord);
+    if (on && isImpossibleDate(on)) return answer([reply('staff-bad-date', { args: { date: on } })]);
+    if (memberId === undefined || !isDate(on) || what.length === 0) return usage('activity');
+    return answer(await recordActivity(ctx.tx, ctx.facts.personId, memberId, on, what.join(' '), ctx.now));
+  },
+};
+
 /**
  * 民主评议, 一年一评: the member's self-evaluation, both organisations' opinions, the branch's result, the year summary.
  * The result reaches the member like every prompt: in their branch's prompt hours and inside its weekly cap.
  */
-export function evaluationFeature(pacing: ResultPacing): Feature {
-  return { name: 'evaluation', commands: [selfEvaluate, ...[opinion, result(pacing), summary, example].map(takesMember), takesOrg(list, orgWordAt(0, isYear)), takesOrg(month, orgWordAt(1))] };
+export function evaluationFeature(config: ResultPacing & Pick<BroadcastsConfig, 'DEFAULT_TIMEZONE'>): Feature {
+  const notice = { defaults: config, timezone: config.DEFAULT_TIMEZONE };
+  return {
+    name: 'evaluation',
+    commands: [selfEvaluate, ...[opinion, result(config), summary, example, activity].map(takesMember), takesOrg(list, orgWordAt(0, isYear)), takesOrg(month, orgWordAt(1)), takesOrg(examples, orgWordAt(0, isYear))],
+    buttons: [
+      { pattern: /^example:announce:(\d+)$/, who: 'staff', run: (ctx, m) => announceRecognition(ctx.tx, ctx.facts.personId, idOf(m[1]) ?? NO_SUCH_ID, ctx.now, notice) },
+      {
+        pattern: /^example:revoke:(\d+)$/, who: 'staff',
+        run: async (ctx, m) => {
+          const id = idOf(m[1]) ?? NO_SUCH_ID;
+          return (await mayRevoke(ctx.tx, ctx.facts.personId, id, ctx.now)) ? { kind: 'flow', flow: 'staffText', arg: staffTextArg('recognitionRevoke', id) } : [reply('staff-member-not-found')];
+        },
+      },
+    ],
+    effects: { recognitionRevoke: (ctx, e) => revokeRecognition(ctx.tx, ctx.facts.personId, e.targetId, e.text, ctx.now) },
+  };
 }

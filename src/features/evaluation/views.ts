@@ -18,7 +18,7 @@ export async function yearSummary(db: DbOrTx, facts: PersonFacts, memberId: numb
     args: {
       name: r.name, year: String(year), homeOrg: r.homeOrg, inflowOrg: r.inflowOrg ?? dash,
       monthly: r.monthlyReports, onTime: r.onTime, thought: r.thoughtReports, contacts: r.contacts, visits: r.visits,
-      helpAsked: r.helpAsked, helpResolved: r.helpResolved, studied: r.studied,
+      helpAsked: r.helpAsked, helpResolved: r.helpResolved, studied: r.studied, activities: r.activities,
       self: r.selfDone ? selfLine(facts.language, r) : dash,
       home: r.homeOpinion ?? dash, inflow: r.inflowOrg === null ? '-' : r.inflowOpinion ?? dash,
       result: r.result ? `${t(facts.language, 'evaluation-result-name', { result: r.result })}（${r.resultReason ?? ''}）` : dash,
@@ -55,14 +55,14 @@ export async function missingList(db: DbOrTx, facts: PersonFacts, year: number, 
   })];
 }
 
-const EXPORT_HEADER = ['姓名', '所在党支部', '流入地党组织', '本年报到（月）', '按时报到（月）', '思想汇报', '联系', '走访', '求助', '已解决', '学习', '自评', '联络员/支部意见', '流入地党组织意见', '评议等次', '理由', '先进'];
+const EXPORT_HEADER = ['姓名', '所在党支部', '流入地党组织', '本年报到（月）', '按时报到（月）', '思想汇报', '联系', '走访', '求助', '已解决', '学习', '流入地活动', '自评', '联络员/支部意见', '流入地党组织意见', '评议等次', '理由', '先进'];
 
 /** 民主评议情况表: one row per member, in the layout of the other exports (title row, then the table). */
 export async function exportEvaluations(db: DbOrTx, staffId: number, orgId: number | undefined, year: number, now: Date, via: 'chat' | 'console' = 'chat'): Promise<{ org: string; data: Buffer } | undefined> {
   const org = await orgInScope(db, staffId, orgId, now, { export: 'evaluations', year, via });
   if (!org) return undefined;
   const rows = (await yearRecords(db, year, inSubtree(org.path))).map((r) => [
-    r.name, r.homeOrg, r.inflowOrg ?? '', r.monthlyReports, r.onTime, r.thoughtReports, r.contacts, r.visits, r.helpAsked, r.helpResolved, r.studied,
+    r.name, r.homeOrg, r.inflowOrg ?? '', r.monthlyReports, r.onTime, r.thoughtReports, r.contacts, r.visits, r.helpAsked, r.helpResolved, r.studied, r.activities,
     r.selfDone ? selfLine('zh-CN', r) : '', r.homeOpinion ?? '', r.inflowOpinion ?? '', r.result ? t('zh-CN', 'evaluation-result-name', { result: r.result }) : '', r.resultReason ?? '', r.recognition ?? '',
   ]);
   const workbook = new ExcelJS.Workbook();

@@ -21,6 +21,8 @@ export interface YearRecord {
   helpAsked: number;
   helpResolved: number;
   studied: number;
+  /** Activities the inflow organisation recorded on the 活动证 this year. */
+  activities: number;
   selfRating: SelfRating | null;
   selfText: string | null;
   selfDone: boolean;
@@ -50,10 +52,11 @@ export async function yearRecords(db: DbOrTx, year: number, which: SQL): Promise
       (select count(*)::int from help_requests h where h.member_id = m.person_id and ${inYear(sql`h.created_at`, year)}
          and h.status in ('resolved', 'confirmed')) as "helpResolved",
       (select count(*)::int from study_reads sr where sr.member_id = m.person_id and ${inYear(sql`sr.read_at`, year)}) as studied,
+      (select count(*)::int from certificate_activities ca where ca.member_id = m.person_id and ca.held_on >= ${`${year}-01-01`}::date and ca.held_on < ${`${year + 1}-01-01`}::date) as activities,
       e.self_rating as "selfRating", e.self_text as "selfText", (e.self_at is not null) as "selfDone",
       e.home_opinion as "homeOpinion", e.inflow_opinion as "inflowOpinion", e.result, e.result_reason as "resultReason",
       (select string_agg(rc.reason || '（' || ro.name || '）', '；' order by rc.id) from recognitions rc join organisations ro on ro.id = rc.proposed_by_org_id
-         where rc.member_id = m.person_id and rc.year = ${year}) as recognition
+         where rc.member_id = m.person_id and rc.year = ${year} and rc.revoked_at is null) as recognition
     from members m
     join persons p on p.id = m.person_id
     join organisations home on home.id = m.home_org_id

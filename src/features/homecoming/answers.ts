@@ -42,14 +42,13 @@ export async function visitList(db: DbOrTx, facts: PersonFacts, orgId: number | 
   return [reply('homevisit-list', { args: { org: org.name, count: open.length, overdue: open.filter((v) => v.dueOn < today).length, lines: lines.join('\n') } })];
 }
 
+export interface HomecomingRow { memberId: number; name: string; homeOn: string; makeUp: number }
+
 /**
  * Who is home when, to plan a concentrated session (集中培训和补课): the members who said they come home for a
  * holiday still ahead (or just past), and the members whose home-visit task started lately, with their make-up count.
  */
-export async function homecomingList(db: DbOrTx, facts: PersonFacts, orgId: number | undefined, now: Date): Promise<Reply[]> {
-  const org = await orgInScope(db, facts, orgId, now, { list: 'homecoming' });
-  if (!org) return [reply('staff-org-out-of-scope')];
-  const today = localDay(now, facts.timezone);
+export async function homecomingRows(db: DbOrTx, orgPath: string, today: string): Promise<HomecomingRow[]> {
   const rows = await query<{ memberId: number; name: string; homeOn: string }>(db, sql`
     select m.person_id as "memberId", p.name, min(d.home_on)::text as "homeOn"
     from (select member_id, arrive_on as home_on from holiday_answers where coming_home and holiday_on >= ${today}::date - 30
@@ -57,12 +56,23 @@ export async function homecomingList(db: DbOrTx, facts: PersonFacts, orgId: numb
     join members m on m.person_id = d.member_id
     join persons p on p.id = m.person_id
     join organisations home on home.id = m.home_org_id
-    where home.path like ${`${org.path}%`}
+    where home.path like ${`${orgPath}%`}
     group by m.person_id, p.name
     order by "homeOn", p.name`);
+  const out: HomecomingRow[] = [];
+  for (const r of rows) out.push({ ...r, makeUp: (await makeUpItems(db, r.memberId, today)).length });
+  return out;
+}
+
+/** The organisation of a secretary's list, decided and audited as `membership.manage`. */
+export const homecomingOrg = orgInScope;
+
+export async function homecomingList(db: DbOrTx, facts: PersonFacts, orgId: number | undefined, now: Date): Promise<Reply[]> {
+  const org = await orgInScope(db, facts, orgId, now, { list: 'homecoming' });
+  if (!org) return [reply('staff-org-out-of-scope')];
+  const rows = await homecomingRows(db, org.path, localDay(now, facts.timezone));
   if (rows.length === 0) return [reply('homecoming-list-none', { args: { org: org.name } })];
-  const lines = [];
-  for (const r of rows) lines.push(`• ${r.homeOn} ${r.name}（${(await makeUpItems(db, r.memberId, today)).length}）`);
+  const lines = rows.map((r) => `• ${r.homeOn} ${r.name}（${r.makeUp}）`);
   return [reply('homecoming-list', { args: { org: org.name, count: rows.length, lines: lines.join('\n') } })];
 }
 

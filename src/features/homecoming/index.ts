@@ -5,15 +5,17 @@ import { idOf, isDate, isImpossibleDate, wordsOf } from '../args.js';
 import { addHoliday, answerHoliday, homecomingList, visitList } from './answers.js';
 import { askHome, confirmHome } from './home.js';
 import { recordMakeUpSession } from './makeUp.js';
+import { holidayList, holidayOn, removeHoliday } from './holidays.js';
 import { orgWordAt, takesOrg } from '../orgArg.js';
 
 const usage = (tool: string): Outcome => answer([reply('staff-tool-usage', { args: { tool } })]);
+const REMOVE_WORDS = new Set(['删除', '取消', 'remove', 'delete']);
 
 /**
  * Coming home (登门走访, 补课): the holiday question's answers, 我回来了, the liaison's home-visit task, the secretary's
  * lists of open visits and of who is home when, and the make-up session's attendance.
  */
-export function homecomingFeature(config: Pick<Config, 'HOME_VISIT_DUE_DAYS'>): Feature {
+export function homecomingFeature(config: Pick<Config, 'HOME_VISIT_DUE_DAYS' | 'SPRING_FESTIVAL_DATE'>): Feature {
   const dueDays = config.HOME_VISIT_DUE_DAYS;
   // 我回来了 only asks; the member's tap on “是的” changes anything (home:yes:<the day it was said>).
   const home: CommandSpec = { name: 'home', words: ['我回来了', '回来了', '到家了'], who: 'member', run: async (ctx) => answer(await askHome(ctx.tx, ctx.facts, ctx.now)) };
@@ -39,7 +41,13 @@ export function homecomingFeature(config: Pick<Config, 'HOME_VISIT_DUE_DAYS'>): 
     name: 'holiday', who: 'staff', menu: true, roles: MANAGERS, slack: 'sub',
     run: async (ctx, arg) => {
       const [on, name, org] = wordsOf(arg);
+      // Alone (or with an organisation only): the holidays members are asked about.
+      if (on === undefined || (name === undefined && idOf(on) !== undefined)) return answer(await holidayList(ctx.tx, ctx.facts, idOf(on), config.SPRING_FESTIVAL_DATE, ctx.now));
       if (isImpossibleDate(on ?? '')) return answer([reply('staff-bad-date', { args: { date: on! } })]);
+      if (isDate(on) && name !== undefined && REMOVE_WORDS.has(name.toLowerCase())) {
+        const id = await holidayOn(ctx.tx, ctx.facts.personId, on, idOf(org));
+        return answer(id === undefined ? [reply('holiday-none-on', { args: { date: on } })] : await removeHoliday(ctx.tx, ctx.facts, id, ctx.now));
+      }
       if (!isDate(on) || !name) return usage('holiday');
       return answer(await addHoliday(ctx.tx, ctx.facts, on, name, idOf(org), ctx.now));
     },

@@ -6,6 +6,7 @@ import { takesMember } from '../memberArg.js';
 import { withYear, yearWord } from '../evaluation/index.js';
 import { orgWordAt, takesOrg, type OrgWordPicker } from '../orgArg.js';
 import { jobStatistics, postOffer, recordOutcome, recordWishes, signUp, signupMenu } from './offers.js';
+import { saveOwnWish, showWish } from './wishes.js';
 
 const usage = (tool: string): Outcome => answer([reply('staff-tool-usage', { args: { tool } })]);
 const KINDS: Record<string, JobOfferKind> = { training: 'training', 培训: 'training', job: 'job', 岗位: 'job', 招聘: 'job' };
@@ -42,6 +43,7 @@ const outcome: CommandSpec = {
   run: async (ctx, arg) => {
     const [memberWord, outcomeWord, on, ...more] = wordsOf(arg);
     const memberId = idOf(memberWord);
+    if (memberId !== undefined && outcomeWord === undefined) return answer(await showWish(ctx.tx, ctx.facts, memberId, ctx.now));
     if (memberId !== undefined && WISH_WORDS.has((outcomeWord ?? '').toLowerCase())) {
       const wishes = [...new Set([on, ...more].join(' ').split(/[,，、\s]+/).filter((w) => w && !NO_WISH.has(w.toLowerCase())))];
       if (!on || wishes.length > MAX_WISHES || wishes.some((w) => w.length > 20)) return usage('employment');
@@ -62,11 +64,15 @@ const stats: CommandSpec = {
   },
 };
 
+/** 就业意向 in the member's own words: three short questions (the jobWish flow). */
+const wish: CommandSpec = { name: 'jobwish', words: ['就业意向', '我想找工作', '找工作'], who: 'member', run: () => ({ kind: 'flow', flow: 'jobWish' }) };
+
 const signup: CommandSpec = { name: 'signup', words: ['我想报名', '报名'], who: 'member', run: async (ctx) => answer(await signupMenu(ctx.tx, ctx.facts, ctx.now)) };
 
 /** Re-employment channels and training for laid-off members (下岗失业党员). */
 export const reemploymentFeature: Feature = {
   name: 'reemployment',
-  commands: [takesOrg(offer, offerOrg), takesMember(outcome), takesOrg(stats, orgWordAt(0, (w) => yearWord(w) !== undefined)), signup],
+  commands: [takesOrg(offer, offerOrg), takesMember(outcome), takesOrg(stats, orgWordAt(0, (w) => yearWord(w) !== undefined)), signup, wish],
   buttons: [{ pattern: /^job:signup:(\d+)$/, who: 'member', run: (ctx, m) => signUp(ctx.tx, ctx.facts, idOf(m[1]) ?? NO_SUCH_ID, ctx.now) }],
+  effects: { saveJobWish: (ctx, e) => saveOwnWish(ctx.tx, ctx.facts, { work: e.work, place: e.place, training: e.training }, ctx.now) },
 };

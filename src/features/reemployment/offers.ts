@@ -9,6 +9,7 @@ import { liaisonOf, notifyPerson } from '../../bot/notify.js';
 import { localDay } from '../../bot/period.js';
 import { authorize, managedOrgs } from '../access/authorize.js';
 import { offerPlace } from './place.js';
+import { jobWishButton } from './wishes.js';
 
 export interface OfferInput { kind: JobOfferKind; title: string; place: string; startsOn: string; endsOn?: string; skills: string[] }
 
@@ -42,14 +43,14 @@ export async function offersFor(db: DbOrTx, memberId: number, today: string): Pr
 export function offerMessage(o: OfferForMember): Reply {
   return reply('job-offer', {
     args: { kind: o.kind, title: o.title, place: offerPlace(o.place), starts: o.startsOn, ends: o.endsOn ?? o.startsOn },
-    buttons: [[button('job-button-signup', `job:signup:${o.id}`)]],
+    buttons: [[button('job-button-signup', `job:signup:${o.id}`)], [jobWishButton()]],
   });
 }
 
 /** 我想报名 typed: the offers that suit the member, each with its button. */
 export async function signupMenu(db: DbOrTx, facts: PersonFacts, now: Date): Promise<Reply[]> {
   const offers = (await offersFor(db, facts.personId, localDay(now, facts.timezone))).slice(0, 5);
-  if (offers.length === 0) return [reply('job-none-open')];
+  if (offers.length === 0) return [reply('job-none-open', { buttons: [[jobWishButton()]] })];
   return offers.map(offerMessage);
 }
 

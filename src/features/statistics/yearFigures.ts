@@ -41,7 +41,7 @@ export async function yearFigures(db: DbOrTx, orgId: number, inTree: SQL, at: { 
   const [f] = await query<Omit<YearFigures, 'openOffers'>>(db, sql`
     with scope as (select m.person_id, m.status from members m where ${inTree})
     select
-      (select count(distinct rc.member_id)::int from recognitions rc join scope on scope.person_id = rc.member_id where rc.year = ${year}) as recognised,
+      (select count(distinct rc.member_id)::int from recognitions rc join scope on scope.person_id = rc.member_id where rc.year = ${year} and rc.revoked_at is null) as recognised,
       (select count(*)::int from scope where status = 'laid_off') as "laidOff",
       (select count(distinct js.member_id)::int from job_signups js join scope on scope.person_id = js.member_id
          where extract(year from js.signed_at at time zone ${at.timezone}) = ${year}) as "signedUp",

@@ -17,20 +17,21 @@ export function terminalDriver(): AdapterDriver {
   let running: Promise<void> | undefined;
   const chatOfUser = new Map<string, string>();
   const seen = new Map<string, SeenMessage[]>();
-  let lastGuestChat: string | undefined;
   let currentUser: string | undefined;
+  /** The user whose fresh account has not been answered yet: the next new chat the terminal prints to is theirs. */
+  let awaiting: string | undefined;
 
   async function line(user: string, text: string) {
     if (currentUser !== user) {
       input.write('/as new\n');
       currentUser = user;
       chatOfUser.delete(user);
+      awaiting = user;
     }
     input.write(`${text}\n`);
   }
 
   function messagesOf(user: string): SeenMessage[] {
-    if (!chatOfUser.has(user) && lastGuestChat) chatOfUser.set(user, lastGuestChat);
     return seen.get(chatOfUser.get(user) ?? '') ?? [];
   }
 
@@ -48,7 +49,10 @@ export function terminalDriver(): AdapterDriver {
       });
       const print = adapter.transport.send.bind(adapter.transport);
       adapter.transport.send = async (chat, message) => {
-        if (chat.chatId.startsWith('guest-')) lastGuestChat = chat.chatId;
+        if (awaiting !== undefined && chat.chatId.startsWith('guest-') && !seen.has(chat.chatId)) {
+          chatOfUser.set(awaiting, chat.chatId);
+          awaiting = undefined;
+        }
         seen.set(chat.chatId, [...(seen.get(chat.chatId) ?? []), { text: message.text, buttons: message.buttons ?? [] }]);
         return print(chat, message);
       };

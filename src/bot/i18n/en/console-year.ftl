@@ -5,12 +5,18 @@ console-year-title-of = { $page ->
     [evaluation] Annual evaluation
     [dues] Party dues
     [homecoming] Coming home and make-up lessons
+    [recognition] Setting an example
+    [holidays] Holidays
+    [activities] Activity certificate
    *[jobs] Re-employment of laid-off members
 }
 console-year-tab = { $page ->
     [evaluation] Evaluation
     [dues] Dues
     [homecoming] Coming home
+    [recognition] Examples
+    [holidays] Holidays
+    [activities] Activity certificate
    *[jobs] Re-employment
 }
 console-year-evaluation-title = Annual evaluation

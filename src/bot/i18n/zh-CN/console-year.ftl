@@ -5,12 +5,18 @@ console-year-title-of = { $page ->
     [evaluation] 民主评议
     [dues] 党费收缴
     [homecoming] 返乡走访与补课
+    [recognition] 先进
+    [holidays] 节日
+    [activities] 活动证
    *[jobs] 下岗失业党员再就业
 }
 console-year-tab = { $page ->
     [evaluation] 民主评议
     [dues] 党费
     [homecoming] 返乡走访
+    [recognition] 先进
+    [holidays] 节日
+    [activities] 活动证
    *[jobs] 再就业
 }
 console-year-evaluation-title = 民主评议

@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Reply } from '../../../bot/flow.js';
+import { loadFacts } from '../../../bot/facts.js';
+import type { PersonFacts, Reply } from '../../../bot/flow.js';
 import { localDate, localDay } from '../../../bot/period.js';
 import type { ConsoleStaff } from '../../../features/console/auth.js';
 import type { PageContext } from '../../context.js';
@@ -8,8 +9,10 @@ import { idParam, orgsInScope, staffTimezone, type OrgChoice } from '../scopeOrg
 
 const INDENT = '\u3000';
 
-export type YearPage = 'evaluation' | 'dues' | 'homecoming' | 'jobs';
-export const YEAR_PAGES: readonly YearPage[] = ['evaluation', 'dues', 'homecoming', 'jobs'];
+export type YearPage = 'evaluation' | 'dues' | 'homecoming' | 'jobs' | 'recognition' | 'holidays' | 'activities';
+export const YEAR_PAGES: readonly YearPage[] = ['evaluation', 'dues', 'homecoming', 'jobs', 'recognition', 'holidays', 'activities'];
+/** A liaison's pages, as the chat gives them: opinions, dues and 先进 at an inflow organisation, the 活动证. */
+const LIAISON_PAGES: readonly YearPage[] = ['evaluation', 'dues', 'recognition', 'activities'];
 
 export const managerOf = (staff: ConsoleStaff) => staff.roles.some((r) => r.role === 'secretary' || r.role === 'org_admin');
 export const liaisonOf = (staff: ConsoleStaff) => staff.roles.some((r) => r.role === 'liaison');
@@ -50,8 +53,7 @@ export const todayOf = async (ctx: PageContext) => localDay(ctx.now, await staff
 /** The four pages of the year, as tabs, and the organisation picker keeping the page. */
 export function yearHeader(ctx: PageContext, current: YearPage, orgs: OrgChoice[], orgId: number | undefined, year?: number): Html {
   const q = orgId === undefined ? '' : `?org=${orgId}`;
-  // A liaison has the pages the chat gives them: opinions and, at an inflow organisation, dues.
-  const pages = managerOf(ctx.staff) ? YEAR_PAGES : YEAR_PAGES.filter((p) => p === 'evaluation' || p === 'dues');
+  const pages = managerOf(ctx.staff) ? YEAR_PAGES : LIAISON_PAGES;
   const tabs = html`<nav class="year-tabs">${pages.map((p) => (p === current
     ? html`<strong>${ctx.t('console-year-tab', { page: p })}</strong>`
     : html`<a href="/console/year/${p}${q}">${ctx.t('console-year-tab', { page: p })}</a>`))}</nav>`;
@@ -77,4 +79,19 @@ export function answered(ctx: PageContext, reply: FastifyReply, back: string, re
   if (replies.some((r) => OUT_OF_SCOPE.includes(r.key))) return ctx.problem(404, 'console-not-found');
   return ctx.page(ctx.t('console-year-title'), html`<p class="problem" role="alert">${textOf(ctx, replies)}</p>
     <p><a href="/console${back}">${ctx.t('console-year-back')}</a></p>`, 400);
+}
+
+/** The staff person as the chat knows them, in the language the console shows. */
+export async function factsOf(ctx: PageContext): Promise<PersonFacts | undefined> {
+  const facts = await loadFacts(ctx.db, ctx.staff.personId, ctx.now);
+  return facts ? { ...facts, language: ctx.language } : undefined;
+}
+
+/** A link to a member's page, with their name. */
+export const memberLink = (id: number, name: string): Html => html`<a href="/console/members/${id}">${name}</a>`;
+
+/** A table with its column heads, each cell labelled for the narrow screen. */
+export function table(heads: string[], rows: (string | number | Html)[][], cls = 'wide'): Html {
+  return html`<table class="${cls}"><thead><tr>${heads.map((h) => html`<th>${h}</th>`)}</tr></thead>
+    <tbody>${rows.map((r) => html`<tr>${r.map((c, i) => html`<td data-label="${heads[i] ?? ''}">${typeof c === 'number' ? String(c) : c}</td>`)}</tr>`)}</tbody></table>`;
 }

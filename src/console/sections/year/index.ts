@@ -1,6 +1,10 @@
 import type { ConsoleSection } from '../../context.js';
 import { registerEvaluation } from './evaluation.js';
 import { registerPages } from './pages.js';
+import { registerActivities } from './activities.js';
+import { registerDues } from './dues.js';
+import { registerHolidays } from './holidays.js';
+import { registerRecognition } from './recognition.js';
 
 /**
  * 年度工作: the year of issue 18 on pages — the annual evaluation, dues, coming home and re-employment — each
@@ -13,5 +17,9 @@ export const yearSection: ConsoleSection = {
     app.get('/year', async (_req, reply) => reply.code(303).redirect('/console/year/evaluation'));
     registerEvaluation(app, deps);
     registerPages(app, deps);
+    registerDues(app, deps);
+    registerRecognition(app, deps);
+    registerHolidays(app, deps);
+    registerActivities(app, deps);
   },
 };
