@@ -41,8 +41,9 @@ export interface ChartSize {
 }
 
 /**
- * One chart as an SVG document. The `<style>` block ECharts adds for hover effects is dropped: the console's
- * CSP forbids inline style, and an image has nothing to hover. Text in the system's sans-serif.
+ * One chart as an SVG document, fit to embed in a page whose CSP forbids inline style: the `<style>` block
+ * ECharts adds for hover effects is dropped (an image has nothing to hover), and each `style="…"` attribute
+ * (the text's font) becomes the SVG presentation attributes it stands for. Text in the system's sans-serif.
  */
 export async function renderSvg(option: EChartsOption, size: ChartSize, opts: { map?: boolean } = {}): Promise<string> {
   const echarts = await echartsModule();
@@ -50,8 +51,21 @@ export async function renderSvg(option: EChartsOption, size: ChartSize, opts: { 
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: size.width, height: size.height });
   try {
     chart.setOption({ animation: false, textStyle: { fontFamily: 'sans-serif' }, ...option });
-    return chart.renderToSVGString().replace(/<style\b[^>]*>[\s\S]*?<\/style>/g, '');
+    return withoutInlineStyle(chart.renderToSVGString());
   } finally {
     chart.dispose();
   }
+}
+
+const attr = (value: string) => value.trim().replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+
+/** `style="font-size:12px;font-family:sans-serif;"` → `font-size="12px" font-family="sans-serif"`; `<style>` blocks gone. */
+export function withoutInlineStyle(svg: string): string {
+  return svg
+    .replace(/<style\b[^>]*>[\s\S]*?<\/style>/g, '')
+    .replace(/ style="([^"]*)"/g, (_all, css: string) => css.split(';').flatMap((decl) => {
+      const at = decl.indexOf(':');
+      const name = decl.slice(0, at).trim();
+      return at > 0 && /^[a-z-]+$/.test(name) ? [` ${name}="${attr(decl.slice(at + 1).replace(/&quot;/g, '"'))}"`] : [];
+    }).join(''));
 }
