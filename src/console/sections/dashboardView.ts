@@ -7,7 +7,7 @@ import { html, raw, type Html } from '../html.js';
 import type { OrgChoice } from './scopeOrgs.js';
 
 const INDENT = '\u3000';
-const CHART = { width: 640, height: 320 } as const;
+const CHART = { width: 480, height: 300 } as const;
 const MAP = { width: 640, height: 520 } as const;
 const pct = (part: number, whole: number) => (whole === 0 ? '0%' : `${((part / whole) * 100).toFixed(1)}%`);
 
@@ -29,7 +29,7 @@ export async function dashboardBody(ctx: PageContext, v: View): Promise<Html> {
     overdue: f.overdue.length ? await renderSvg(overdueChart(overdueRows, t), { width: CHART.width, height: Math.max(160, 40 + 28 * overdueRows.length) }) : '',
     lostFound: await renderSvg(lostFoundChart(f.lostFound, t), CHART),
     help: f.help.length ? await renderSvg(helpChart(f.help, t), CHART) : '',
-    members: await renderSvg(membersChart(f.counts, t), { width: 420, height: 320 }),
+    members: await renderSvg(membersChart(f.counts, t), { width: 420, height: 300 }),
     map: await provinceMapSvg(f.provinces, t, ctx.language, MAP, (code) => list(`&place=${code}`)),
   };
   return html`<link rel="stylesheet" href="/console/assets/dashboard.css">
@@ -39,7 +39,7 @@ export async function dashboardBody(ctx: PageContext, v: View): Promise<Html> {
       ${figure('reporting', t('console-dashboard-reporting-title'), charts.reporting)}
       ${figure('overdue', t('console-dashboard-overdue-title'), charts.overdue, overdueLinks(ctx, f, list))}
       ${figure('lost-found', t('console-dashboard-lost-title'), charts.lostFound)}
-      ${figure('help', t('console-dashboard-help-title'), charts.help)}
+      ${figure('help', t('console-dashboard-help-title'), charts.help, f.help.length ? html`` : html`<p class="muted">${t('console-dashboard-none')}</p>`)}
       ${figure('members', t('console-dashboard-members-title'), charts.members)}
       ${probation(ctx, f, list)}
       ${figure('map', t('console-dashboard-map-title'), charts.map, f.provinces.length ? html`` : html`<p class="muted">${t('console-dashboard-map-none')}</p>`, 'dash-wide')}
