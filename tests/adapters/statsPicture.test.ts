@@ -1,4 +1,11 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTerminalAdapter } from '../../src/adapters/terminal/index.js';
+import { terminalDemo } from '../../src/demo/index.js';
+import { startTestBot, type TestBot } from '../support/bot.js';
 import { identities, reports } from '../../src/db/schema/index.js';
 import { pngSize } from '../../src/features/dashboard/png.js';
 import { updates, type TestUser } from '../support/fakeTelegram.js';
@@ -65,6 +72,49 @@ describe('/stats sends the month\'s chart as a picture', () => {
       expect(file).toMatchObject({ channel: dmChannelOf(secretary), filename: '统计图-幸福村党支部-2026-11.png' });
       expect(file.initialComment).toContain('统计（2026-11）');
       expectChartPng(file.data);
+    });
+  });
+
+  describe('in the terminal: the picture is saved and its path printed', () => {
+    let tb: TestBot;
+    const exportsDir = mkdtempSync(join(tmpdir(), 'bot-stats-picture-'));
+    const input = new PassThrough();
+    const output = new PassThrough();
+    let printed = '';
+    output.on('data', (d: Buffer) => (printed += d.toString()));
+    let running: Promise<void>;
+    async function until(needle: RegExp): Promise<RegExpExecArray> {
+      const deadline = Date.now() + 30_000;
+      for (;;) {
+        const hit = needle.exec(printed);
+        if (hit) return hit;
+        if (Date.now() > deadline) throw new Error(`not printed: ${String(needle)}\n${printed}`);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    }
+    beforeAll(async () => {
+      tb = await startTestBot();
+      const adapter = createTerminalAdapter({
+        core: tb.bot.core, demo: terminalDemo(tb.database, tb.clock, { inviteTtlDays: 14, timezone: 'Asia/Shanghai' }),
+        clock: tb.clock, input, output, drain: () => tb.bot.sender.drain(['terminal']), exportsDir,
+      });
+      running = adapter.run();
+      input.write('/as 王书记\n');
+      await until(/现在您是：王书记/);
+    });
+    afterAll(async () => {
+      input.end();
+      await running;
+      await tb?.close();
+      rmSync(exportsDir, { recursive: true, force: true });
+    });
+
+    it('prints the figures, then where the PNG now is', async () => {
+      input.write('/stats\n');
+      const [, path] = await until(/(\/[^\s：]*统计图-幸福村党支部-2026-11\.png)/);
+      expect(printed).toContain('统计（2026-11）');
+      expect(path!.startsWith(exportsDir)).toBe(true);
+      expectChartPng(readFileSync(path!));
     });
   });
 });
