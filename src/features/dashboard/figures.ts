@@ -79,14 +79,17 @@ export async function lostAndFound(db: DbOrTx, scope: DashboardScope, period: Da
 
 /** Members not yet reported this month (lost contact ones aside), by their liaison; `liaisonId` null: no liaison yet. */
 export async function overdueByLiaison(db: DbOrTx, scope: DashboardScope, period: DashboardPeriod, limit = 15): Promise<{ liaisonId: number | null; name: string | null; count: number }[]> {
+  // Counted by liaison first, then the few largest named: a county has thousands of liaisons.
   return query(db, sql`
-    select la.liaison_id as "liaisonId", lp.name, count(*)::int as count
-    from members m
-      left join liaison_assignments la on la.member_id = m.person_id
-      left join persons lp on lp.id = la.liaison_id
-    where ${inSubtree(scope)} and m.status <> 'lost_contact'
-      and not exists (select 1 from reports r where r.member_id = m.person_id and r.kind = 'monthly' and r.period = ${thisMonth(period)})
-    group by 1, 2 order by 3 desc, 2 nulls first limit ${limit}`);
+    with overdue as (
+      select la.liaison_id, count(*)::int as count
+      from members m left join liaison_assignments la on la.member_id = m.person_id
+      where ${inSubtree(scope)} and m.status <> 'lost_contact'
+        and not exists (select 1 from reports r where r.member_id = m.person_id and r.kind = 'monthly' and r.period = ${thisMonth(period)})
+      group by 1 order by 2 desc, 1 nulls first limit ${limit})
+    select o.liaison_id as "liaisonId", lp.name, o.count
+    from overdue o left join persons lp on lp.id = o.liaison_id
+    order by o.count desc, o.liaison_id nulls first`);
 }
 
 /** How long an open help request has waited. */

@@ -30,15 +30,11 @@ export async function dashboardOrg(db: DbOrTx, staffId: number, orgId: number, n
 
 /** Everything the dashboard shows, each part one read over (db, scope, period). */
 export async function dashboardFigures(db: DbOrTx, scope: DashboardScope, period: DashboardPeriod) {
-  // One after another: a transaction's connection runs one statement at a time anyway, and PGlite is one connection.
-  const counts = await memberCounts(db, scope, period);
-  const reporting = await reportingTrend(db, scope, period);
-  const lostFound = await lostAndFound(db, scope, period);
-  const overdue = await overdueByLiaison(db, scope, period);
-  const help = await openHelpByAge(db, scope, period);
-  const probation = await probationaryDue(db, scope, period);
-  const provinces = await membersByProvince(db, scope, period);
-  const children = await childOrgs(db, scope, period);
+  // Side by side: on PostgreSQL each read takes a connection of the pool; PGlite (one connection) runs them in turn.
+  const [counts, reporting, lostFound, overdue, help, probation, provinces, children] = await Promise.all([
+    memberCounts(db, scope, period), reportingTrend(db, scope, period), lostAndFound(db, scope, period), overdueByLiaison(db, scope, period),
+    openHelpByAge(db, scope, period), probationaryDue(db, scope, period), membersByProvince(db, scope, period), childOrgs(db, scope, period),
+  ]);
   return { counts, reporting, lostFound, overdue, help, probation, provinces, children };
 }
 export type DashboardFigures = Awaited<ReturnType<typeof dashboardFigures>>;

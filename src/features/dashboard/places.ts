@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { query } from '../../db/query.js';
 import { searchCondition } from '../members/filter.js';
-import { thisMonth, type DashboardPeriod, type DashboardScope } from './scope.js';
+import { inSubtree, thisMonth, type DashboardPeriod, type DashboardScope } from './scope.js';
 
 /** Members whose destination lies in a province, by the province's region code (440000). */
 export interface ProvinceCount {
@@ -31,13 +31,20 @@ export interface ChildOrg {
   reported: number;
 }
 
-/** The open organisations directly below the scope's, each with its subtree's figures, in tree order. */
+/**
+ * The open organisations directly below the scope's, each with its subtree's figures, in tree order. Members and
+ * reports are counted once per home branch over the scope's subtree, then summed up to the child they lie under.
+ */
 export async function childOrgs(db: DbOrTx, scope: DashboardScope, period: DashboardPeriod): Promise<ChildOrg[]> {
   return query<ChildOrg>(db, sql`
-    select c.id, c.name,
-      (select count(*)::int from members m join organisations o on o.id = m.home_org_id where o.path like c.path || '%') as members,
-      (select count(*)::int from reports r join members m on m.person_id = r.member_id join organisations o on o.id = m.home_org_id
-        where o.path like c.path || '%' and r.kind = 'monthly' and r.period = ${thisMonth(period)}) as reported
-    from organisations c where c.parent_id = ${scope.orgId} and c.archived_at is null
-    order by c.path`);
+    with per_org as (
+      select m.home_org_id as org_id, count(*)::int as members, count(r.member_id)::int as reported
+      from members m left join reports r on r.member_id = m.person_id and r.kind = 'monthly' and r.period = ${thisMonth(period)}
+      where ${inSubtree(scope)} group by 1)
+    select c.id, c.name, coalesce(sum(p.members), 0)::int as members, coalesce(sum(p.reported), 0)::int as reported
+    from organisations c
+      left join organisations o on o.path like c.path || '%'
+      left join per_org p on p.org_id = o.id
+    where c.parent_id = ${scope.orgId} and c.archived_at is null
+    group by c.id, c.name, c.path order by c.path`);
 }
