@@ -46,14 +46,43 @@ export interface ChartSize {
  * (the text's font) becomes the SVG presentation attributes it stands for. Text in the system's sans-serif.
  */
 export async function renderSvg(option: EChartsOption, size: ChartSize, opts: { map?: boolean } = {}): Promise<string> {
+  const key = JSON.stringify([size.width, size.height, opts.map === true, option]);
+  const cached = drawn.get(key);
+  if (cached !== undefined) {
+    // Most recently used last: the first key is the one to drop.
+    drawn.delete(key);
+    drawn.set(key, cached);
+    return cached;
+  }
   const echarts = await echartsModule();
   if (opts.map) await withMap(echarts);
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: size.width, height: size.height });
   try {
     chart.setOption({ animation: false, textStyle: { fontFamily: 'sans-serif' }, ...option });
-    return withoutInlineStyle(chart.renderToSVGString());
+    const svg = withoutInlineStyle(chart.renderToSVGString());
+    remember(key, svg);
+    return svg;
   } finally {
     chart.dispose();
+  }
+}
+
+/**
+ * Charts drawn lately, by what they show: a dashboard looked at again with the same figures (the usual case: a
+ * secretary coming back to it, a month's figures that change slowly) costs no drawing. Bounded in entries and size.
+ */
+const drawn = new Map<string, string>();
+const MAX_DRAWN = 64;
+const MAX_DRAWN_CHARS = 8_000_000;
+let drawnChars = 0;
+
+function remember(key: string, svg: string): void {
+  drawn.set(key, svg);
+  drawnChars += key.length + svg.length;
+  for (const [k, v] of drawn) {
+    if (drawn.size <= MAX_DRAWN && drawnChars <= MAX_DRAWN_CHARS) break;
+    drawn.delete(k);
+    drawnChars -= k.length + v.length;
   }
 }
 
