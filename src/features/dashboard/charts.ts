@@ -25,7 +25,7 @@ export function reportingChart(trend: ReportingMonth[], t: Translate, title?: st
     ...BASE,
     ...(title ? { title: { text: title, left: 'center', textStyle: { fontSize: 16 } }, grid: { ...BASE.grid, top: 72 } } : {}),
     legend: { top: title ? 32 : 4, data: [t('dashboard-series-reported'), t('dashboard-series-rate')] },
-    xAxis: { type: 'category', data: trend.map((m, i) => monthLabel(m.period, i, t)) },
+    xAxis: { type: 'category', data: trend.map((m, i) => monthLabel(m.period, i, t)), axisLabel: { interval: 0, fontSize: 11 } },
     yAxis: [{ type: 'value', minInterval: 1, name: t('dashboard-axis-people') }, { type: 'value', min: 0, max: 100, name: '%' }],
     series: [
       { type: 'bar', name: t('dashboard-series-reported'), data: trend.map((m) => m.reported), itemStyle: { color: RED }, label: { show: true, position: 'top' } },
@@ -39,7 +39,7 @@ export function lostFoundChart(months: LostFoundMonth[], t: Translate): EChartsO
   return {
     ...BASE,
     legend: { top: 4, data: [t('dashboard-series-lost'), t('dashboard-series-found')] },
-    xAxis: { type: 'category', data: months.map((m, i) => monthLabel(m.period, i, t)) },
+    xAxis: { type: 'category', data: months.map((m, i) => monthLabel(m.period, i, t)), axisLabel: { interval: 0, fontSize: 11 } },
     yAxis: { type: 'value', minInterval: 1 },
     series: [
       { type: 'line', name: t('dashboard-series-lost'), data: months.map((m) => m.lost), itemStyle: { color: RED }, lineStyle: { color: RED } },
