@@ -112,6 +112,7 @@ describe('the dashboard: who sees which organisation', () => {
     const res = await b.get(`/console/dashboard?org=${s.branch}`);
     expect(res.body).toContain('Dashboard: 幸福村党支部');
     expect(res.body).toContain('<title>Guangdong: 2</title>');
+    expect(res.body).toMatch(/<text[^>]*>Guangdong 2<\/text>/);
     expect(res.body).toContain('1/4 (25.0%)');
   });
 });

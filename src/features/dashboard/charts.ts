@@ -91,8 +91,12 @@ export function membersChart(c: MemberCounts, t: Translate): EChartsOption {
   };
 }
 
-/** The map's colour scale and regions: `names` are the map's own region names, in the order of `values`. */
-export function provinceMapChart(names: string[], values: number[], t: Translate): EChartsOption {
+/**
+ * The map's colour scale and regions: `names` are the map's own region names, in the order of `values`; a
+ * province with members is labelled with its name in the reader's language (`labels`) and its count, since a
+ * phone has no hover.
+ */
+export function provinceMapChart(names: string[], values: number[], t: Translate, labels: string[] = names): EChartsOption {
   const max = Math.max(1, ...values);
   return {
     backgroundColor: '#ffffff',
@@ -100,7 +104,11 @@ export function provinceMapChart(names: string[], values: number[], t: Translate
     series: [{
       type: 'map', map: 'china', name: t('dashboard-map-title'), roam: false, selectedMode: false,
       itemStyle: { borderColor: '#9e9e9e', areaColor: '#f5f5f5' },
-      data: names.map((name, i) => ({ name, value: values[i] ?? 0 })),
+      data: names.map((name, i) => {
+        const value = values[i] ?? 0;
+        const text = `${(labels[i] ?? name).replace(/[{}]/g, '')} ${value}`;
+        return { name, value, label: { show: value > 0, formatter: text, fontSize: 11, color: '#212121', textBorderColor: '#ffffff', textBorderWidth: 2 } };
+      }),
     }],
   };
 }

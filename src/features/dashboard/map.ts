@@ -31,7 +31,8 @@ export async function provinceMapSvg(counts: ProvinceCount[], t: Translate, lang
   const all = await mapRegions();
   const byCode = new Map(counts.map((c) => [c.code, c.count]));
   const values = all.map((r) => byCode.get(r.code) ?? 0);
-  const svg = await renderSvg(provinceMapChart(all.map((r) => r.mapName), values, t), size, { map: true });
+  const names = all.map((r) => regionName(provinces().find((p) => p.code === r.code)!, language).replace(/(省|市|壮族自治区|回族自治区|维吾尔自治区|自治区|特别行政区)$/, ''));
+  const svg = await renderSvg(provinceMapChart(all.map((r) => r.mapName), values, t, names), size, { map: true });
   // Each region's shape carries its series and data index (ECharts' SSR metadata): data index i is all[i].
   return svg.replace(/<path ([^>]*?)ecmeta_series_index="0" ecmeta_data_index="(\d+)"([^>]*)><\/path>/g, (whole, before: string, index: string, after: string) => {
     const region = all[Number(index)];
