@@ -86,15 +86,16 @@ function remember(key: string, svg: string): void {
   }
 }
 
+const unescapeAttr = (value: string) => value.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&amp;/g, '&');
 const attr = (value: string) => value.trim().replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 
 /** `style="font-size:12px;font-family:sans-serif;"` → `font-size="12px" font-family="sans-serif"`; `<style>` blocks gone. */
 export function withoutInlineStyle(svg: string): string {
   return svg
     .replace(/<style\b[^>]*>[\s\S]*?<\/style>/g, '')
-    .replace(/ style="([^"]*)"/g, (_all, css: string) => css.split(';').flatMap((decl) => {
+    .replace(/ style="([^"]*)"/g, (_all, css: string) => unescapeAttr(css).split(';').flatMap((decl) => {
       const at = decl.indexOf(':');
       const name = decl.slice(0, at).trim();
-      return at > 0 && /^[a-z-]+$/.test(name) ? [` ${name}="${attr(decl.slice(at + 1).replace(/&quot;/g, '"'))}"`] : [];
+      return at > 0 && /^[a-z-]+$/.test(name) ? [` ${name}="${attr(decl.slice(at + 1))}"`] : [];
     }).join(''));
 }
