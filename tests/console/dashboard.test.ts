@@ -130,6 +130,6 @@ describe('the dashboard\'s reads', () => {
     expect(f.help.reduce((a, r) => a + r.count, 0)).toBe(3);
     expect(f.help.every((r) => r.category === 'wages' && r.age === 'days2')).toBe(true);
     expect(f.probation.first.map((p) => p.memberId)).toEqual([s.members.chen]);
-    expect(f.overdue).toEqual([{ liaisonId: s.staff.liaison, name: '李联络员', count: 3 }]);
+    expect(f.overdue).toEqual({ total: 3, liaisons: [{ liaisonId: s.staff.liaison, name: '李联络员', count: 3 }] });
   });
 });

@@ -23,10 +23,10 @@ export async function dashboardBody(ctx: PageContext, v: View): Promise<Html> {
   const { figures: f, org } = v;
   const list = (query: string) => `/console/members?org=${org.orgId}${query}`;
   const t = ctx.t;
-  const overdueRows = f.overdue.map((r) => ({ name: r.name ?? t('console-dashboard-no-liaison'), count: r.count }));
+  const overdueRows = f.overdue.liaisons.map((r) => ({ name: r.name ?? t('console-dashboard-no-liaison'), count: r.count }));
   const charts = {
     reporting: await renderSvg(reportingChart(f.reporting, t), CHART),
-    overdue: f.overdue.length ? await renderSvg(overdueChart(overdueRows, t), { width: CHART.width, height: Math.max(160, 40 + 28 * overdueRows.length) }) : '',
+    overdue: f.overdue.liaisons.length ? await renderSvg(overdueChart(overdueRows, t), { width: CHART.width, height: Math.max(160, 40 + 28 * overdueRows.length) }) : '',
     lostFound: await renderSvg(lostFoundChart(f.lostFound, t), CHART),
     help: f.help.length ? await renderSvg(helpChart(f.help, t), CHART) : '',
     members: await renderSvg(membersChart(f.counts, t), { width: 420, height: 300 }),
@@ -61,12 +61,11 @@ function picker(ctx: PageContext, v: View): Html {
 function tiles(ctx: PageContext, f: DashboardFigures, list: (q: string) => string): Html {
   const t = ctx.t;
   const month = f.reporting.at(-1)!;
-  const overdue = f.overdue.reduce((a, r) => a + r.count, 0);
   const openHelp = f.help.reduce((a, r) => a + r.count, 0);
   const tile = (key: string, value: string, href: string) => html`<a class="tile dash-tile" href="${href}"><span>${t(key)}</span><strong>${value}</strong></a>`;
   return html`<section class="tiles dash-tiles">
     ${tile('console-dashboard-tile-reported', t('console-dashboard-tile-reported-value', { reported: month.reported, members: f.counts.members, rate: pct(month.reported, f.counts.members) }), list(''))}
-    ${tile('console-dashboard-tile-overdue', t('console-dashboard-people', { count: overdue }), list('&overdue=1'))}
+    ${tile('console-dashboard-tile-overdue', t('console-dashboard-people', { count: f.overdue.total }), list('&overdue=1'))}
     ${tile('console-dashboard-tile-mobile', t('console-dashboard-tile-mobile-value', { share: pct(f.counts.mobile, f.counts.members), mobile: f.counts.mobile }), list('&category=mobile'))}
     ${tile('console-dashboard-tile-lost', t('console-dashboard-people', { count: f.counts.lost }), list('&lost=1'))}
     ${tile('console-dashboard-tile-help', t('console-dashboard-cases', { count: openHelp }), list('&help=1'))}
@@ -83,8 +82,8 @@ function figure(name: string, title: string, svg: string, extra: Html = html``, 
 }
 
 function overdueLinks(ctx: PageContext, f: DashboardFigures, list: (q: string) => string): Html {
-  if (f.overdue.length === 0) return html`<p class="muted">${ctx.t('console-dashboard-none')}</p>`;
-  return html`<ul class="dash-links">${f.overdue.map((r) => html`<li><a href="${list(`&overdue=1&liaison=${r.liaisonId ?? 'none'}`)}">${r.name ?? ctx.t('console-dashboard-no-liaison')}</a> ${r.count}</li>`)}</ul>`;
+  if (f.overdue.liaisons.length === 0) return html`<p class="muted">${ctx.t('console-dashboard-none')}</p>`;
+  return html`<ul class="dash-links">${f.overdue.liaisons.map((r) => html`<li><a href="${list(`&overdue=1&liaison=${r.liaisonId ?? 'none'}`)}">${r.name ?? ctx.t('console-dashboard-no-liaison')}</a> ${r.count}</li>`)}</ul>`;
 }
 
 function probation(ctx: PageContext, f: DashboardFigures, list: (q: string) => string): Html {

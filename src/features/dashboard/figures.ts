@@ -77,19 +77,28 @@ export async function lostAndFound(db: DbOrTx, scope: DashboardScope, period: Da
   return months.map((p) => ({ period: p, lost: by.get(p)?.lost ?? 0, found: by.get(p)?.found ?? 0 }));
 }
 
-/** Members not yet reported this month (lost contact ones aside), by their liaison; `liaisonId` null: no liaison yet. */
-export async function overdueByLiaison(db: DbOrTx, scope: DashboardScope, period: DashboardPeriod, limit = 15): Promise<{ liaisonId: number | null; name: string | null; count: number }[]> {
+/** Members not yet reported this month: how many in all, and the liaisons with the most of them. */
+export interface OverdueByLiaison {
+  total: number;
+  /** Largest first; `liaisonId` null: members with no liaison yet. */
+  liaisons: { liaisonId: number | null; name: string | null; count: number }[];
+}
+
+/** Members not yet reported this month (lost contact ones aside), in all and by their liaison (the `limit` largest). */
+export async function overdueByLiaison(db: DbOrTx, scope: DashboardScope, period: DashboardPeriod, limit = 15): Promise<OverdueByLiaison> {
   // Counted by liaison first, then the few largest named: a county has thousands of liaisons.
-  return query(db, sql`
-    with overdue as (
+  const rows = await query<OverdueByLiaison['liaisons'][number] & { total: number }>(db, sql`
+    with per_liaison as (
       select la.liaison_id, count(*)::int as count
       from members m left join liaison_assignments la on la.member_id = m.person_id
       where ${inSubtree(scope)} and m.status <> 'lost_contact'
         and not exists (select 1 from reports r where r.member_id = m.person_id and r.kind = 'monthly' and r.period = ${thisMonth(period)})
-      group by 1 order by 2 desc, 1 nulls first limit ${limit})
-    select o.liaison_id as "liaisonId", lp.name, o.count
-    from overdue o left join persons lp on lp.id = o.liaison_id
-    order by o.count desc, o.liaison_id nulls first`);
+      group by 1),
+    top as (select liaison_id, count, sum(count) over ()::int as total from per_liaison order by count desc, liaison_id nulls first limit ${Math.max(1, limit)})
+    select t.liaison_id as "liaisonId", lp.name, t.count, t.total
+    from top t left join persons lp on lp.id = t.liaison_id
+    order by t.count desc, t.liaison_id nulls first`);
+  return { total: rows[0]?.total ?? 0, liaisons: rows.map(({ total: _t, ...r }) => r) };
 }
 
 /** How long an open help request has waited. */
