@@ -1,4 +1,5 @@
 import { broadcastBench } from './broadcast.js';
+import { consoleDashboardBench } from './consoleDashboard.js';
 import { consoleMembersBench } from './consoleMembers.js';
 import { footprint } from './footprint.js';
 import { inboundBench } from './inbound.js';
@@ -9,6 +10,7 @@ import { studyBench } from './study.js';
 /** `npm run bench` runs every benchmark; `npm run bench -- footprint` runs one. Figures, not assertions. */
 const benches: Record<string, () => Promise<void>> = {
   broadcast: broadcastBench,
+  consoleDashboard: consoleDashboardBench,
   consoleMembers: consoleMembersBench,
   footprint,
   inbound: inboundBench,

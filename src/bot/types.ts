@@ -158,7 +158,7 @@ export interface Transport {
   send(chat: OutboundChat, message: OutgoingMessage): Promise<SendOutcome>;
   /** Replaces the text (and buttons) of a message sent earlier, by its platform message id. */
   edit?(chat: OutboundChat, messageId: string, message: OutgoingMessage): Promise<SendOutcome>;
-  /** Hands over a file, `message.text` as its caption. */
+  /** Hands over a file, `message.text` as its caption. A picture (PNG/JPEG: the /stats chart) is shown as one where the platform can. */
   sendDocument?(chat: OutboundChat, document: OutgoingDocument, message: OutgoingMessage): Promise<SendOutcome>;
   /** Shows a photo a person sent on this platform, by its file reference, `message.text` as its caption. */
   sendPhoto?(chat: OutboundChat, photo: OutgoingPhoto, message: OutgoingMessage): Promise<SendOutcome>;

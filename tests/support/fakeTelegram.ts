@@ -60,6 +60,8 @@ export class FakeTelegram {
   readonly calls: RecordedCall[] = [];
   /** Every sendDocument upload, in order. */
   readonly documents: UploadedDocument[] = [];
+  /** Every sendPhoto upload (a picture the bot drew: multipart), in order. */
+  readonly uploadedPhotos: UploadedDocument[] = [];
   /** Every sendPhoto by file_id (a photo a person sent, shown again), in order. */
   readonly photos: { chatId: string; fileId: string; caption?: string }[] = [];
   private readonly server: Server;
@@ -158,7 +160,8 @@ export class FakeTelegram {
     if (failed === 'hang') return;
     if (failed) return send(res, failed.status, failed.body);
     try {
-      const result = method === 'sendDocument' ? this.sendDocument(body, files) : await this.call(method, body, req);
+      const result = method === 'sendDocument' ? this.sendDocument(body, files)
+        : method === 'sendPhoto' && files.size > 0 ? this.sendDocument(body, files, 'photo') : await this.call(method, body, req);
       send(res, 200, { ok: true, result });
     } catch (err) {
       if (err instanceof ApiFailure) return send(res, err.status, { ok: false, error_code: err.status, description: err.message });
@@ -298,15 +301,15 @@ export class FakeTelegram {
     return message;
   }
 
-  /** sendDocument as a multipart upload: the file part is the one `document` names (attach://<id>). */
-  private sendDocument(p: Record<string, unknown>, files: Map<string, { filename?: string; data: Buffer }>): StoredMessage {
+  /** sendDocument (or sendPhoto) as a multipart upload: the file part is the one `document` (`photo`) names (attach://<id>). */
+  private sendDocument(p: Record<string, unknown>, files: Map<string, { filename?: string; data: Buffer }>, field: 'document' | 'photo' = 'document'): StoredMessage {
     const chatId = String(p.chat_id);
-    const ref = /^attach:\/\/(.+)$/.exec(String(p.document ?? ''));
+    const ref = /^attach:\/\/(.+)$/.exec(String(p[field] ?? ''));
     const file = ref ? files.get(ref[1]!) : undefined;
-    if (!file) throw new ApiFailure(400, 'Bad Request: there is no document in the request');
+    if (!file) throw new ApiFailure(400, `Bad Request: there is no ${field} in the request`);
     if (typeof p.caption === 'string' && p.caption.length > 1024) throw new ApiFailure(400, 'Bad Request: message caption is too long');
     const message = this.storeCaptioned(chatId, p.caption);
-    this.documents.push({ chatId, messageId: message.message_id, fileName: file.filename ?? '', data: file.data, ...(typeof p.caption === 'string' ? { caption: p.caption } : {}) });
+    (field === 'photo' ? this.uploadedPhotos : this.documents).push({ chatId, messageId: message.message_id, fileName: file.filename ?? '', data: file.data, ...(typeof p.caption === 'string' ? { caption: p.caption } : {}) });
     return message;
   }
 

@@ -5,11 +5,14 @@ import { renderMessage, UnsendableButtonError, type RenderedPart } from './rende
 
 /** Telegram's limit on a document's caption; a longer text goes as a message of its own first. */
 export const MAX_CAPTION = 1024;
+/** Files Telegram shows as a photo (sendPhoto): the pictures the bot draws. */
+const PHOTO_MIME = /^image\/(png|jpeg)$/;
 
 /**
  * The sending half: one outbox row, one attempt. It never retries by itself and never sleeps: the outbox
  * sender owns retrying, pacing and the bot-wide pause, so it only has to be told precisely what happened.
- * Capabilities: edit a sent message (editMessageText) and send a document (sendDocument, multipart).
+ * Capabilities: edit a sent message (editMessageText) and send a document (sendDocument, multipart; a PNG or
+ * JPEG picture goes with sendPhoto, so the chat shows it).
  */
 export function createTelegramTransport(api: Api, logger: Logger, botUsername: () => string | undefined, opts: { timeoutMs?: number } = {}): Transport {
   // A send that hangs holds its chat's queue: give up and let the outbox try again later. (Telegram may have
@@ -69,7 +72,10 @@ export function createTelegramTransport(api: Api, logger: Logger, botUsername: (
         const file = new InputFile(Buffer.from(document.base64, 'base64'), document.fileName);
         const { chatId, topic } = topicChat(chat.chatId);
         const options = { ...(captioned && message.text ? { caption: message.text } : {}), ...(topic !== undefined ? { message_thread_id: topic } : {}) };
-        const sent = await api.sendDocument(chatId, file, options, signal() as GrammyDocumentSignal);
+        // A picture (the /stats chart) is shown as a photo in the chat; any other file is a document.
+        const sent = PHOTO_MIME.test(document.mime)
+          ? await api.sendPhoto(chatId, file, options, signal() as GrammyPhotoSignal)
+          : await api.sendDocument(chatId, file, options, signal() as GrammyDocumentSignal);
         return { ok: true, messageId: String(sent.message_id) };
       } catch (err) {
         return outcomeOfError(err);

@@ -4,6 +4,7 @@ import { answer, type Feature, MANAGERS } from '../../bot/registry.js';
 import type { DbOrTx } from '../../db/client.js';
 import { authorize, managedOrgs } from '../access/authorize.js';
 import { idOf } from '../args.js';
+import { statsPictureDocument } from './picture.js';
 import { orgStatistics } from './statistics.js';
 import type { YearFigures } from './yearFigures.js';
 
@@ -25,6 +26,8 @@ async function statsReply(db: DbOrTx, facts: PersonFacts, arg: string, now: Date
   if (orgId === undefined) return [reply('staff-managers-only')];
   if (!(await authorize(db, facts.personId, 'stats.view', { kind: 'org', id: orgId }, now))) return [reply('staff-org-out-of-scope')];
   const s = await orgStatistics(db, orgId, now, undefined, facts.language);
+  // The month's chart goes with the figures, the text as its caption (a long one goes just before it).
+  const picture = await statsPictureDocument(db, orgId, now, facts);
   const top = (list: { count: number }[], label: (x: never) => string) => list.slice(0, 5).map((x) => `${label(x as never)} ${x.count}`).join('、') || '-';
   return [reply('staff-stats', {
     args: {
@@ -36,6 +39,7 @@ async function statsReply(db: DbOrTx, facts: PersonFacts, arg: string, now: Date
       occupations: top(s.byOccupation, (x: { occupation: string }) => x.occupation),
       ...yearArgs(s.year, facts.language),
     },
+    ...(picture ? { document: picture } : {}),
   })];
 }
 
