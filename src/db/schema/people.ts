@@ -30,6 +30,8 @@ export const persons = pgTable(
     // The roster import looks people up by these three; without them 2,000 rows took 30 s.
     index('persons_phone_idx').on(t.phone),
     index('persons_name_idx').on(t.name),
+    // The time zones in use, found by skipping through this index (bot/zones.ts): a handful of probes, not a scan.
+    index('persons_timezone_idx').on(t.timezone),
     // The console's members list walks people in this order (and finds initials by prefix) until a page is full.
     index('persons_list_order_idx').using('btree', sql`${t.nameInitials} collate "C"`, sql`${t.name} collate "C"`, t.id),
     // People whose initials are still to be computed (db/nameInitials.ts): normally none, found without a scan.

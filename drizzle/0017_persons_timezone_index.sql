@@ -1,0 +1,1 @@
+CREATE INDEX "persons_timezone_idx" ON "persons" USING btree ("timezone");
