@@ -13,3 +13,4 @@ export * from './broadcasts.js';
 export * from './rosterImports.js';
 export * from './membership.js';
 export * from './console.js';
+export * from './rollups.js';
