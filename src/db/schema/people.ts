@@ -32,6 +32,8 @@ export const persons = pgTable(
     index('persons_name_idx').on(t.name),
     // The time zones in use, found by skipping through this index (bot/zones.ts): a handful of probes, not a scan.
     index('persons_timezone_idx').on(t.timezone),
+    // A liaison's or a branch's list reads name and time zone by id from the index alone (index-only scan).
+    index('persons_card_idx').on(t.id, t.name, t.timezone),
     // The console's members list walks people in this order (and finds initials by prefix) until a page is full.
     index('persons_list_order_idx').using('btree', sql`${t.nameInitials} collate "C"`, sql`${t.name} collate "C"`, t.id),
     // People whose initials are still to be computed (db/nameInitials.ts): normally none, found without a scan.

@@ -1,0 +1,1 @@
+CREATE INDEX "persons_card_idx" ON "persons" USING btree ("id","name","timezone");
