@@ -86,6 +86,8 @@ export const members = pgTable(
     index('members_home_org_idx').on(t.homeOrgId),
     index('members_inflow_org_idx').on(t.inflowOrgId),
     index('members_status_idx').on(t.status),
+    // A branch's list reads each member's status from the index alone (index-only scan), not from the table.
+    index('members_card_idx').on(t.personId, t.status),
     check('members_status_check', oneOf(t.status, MEMBER_STATUSES)),
     check('members_joined_on_shape', sql`${t.joinedOn} ~ ${sql.raw(`'${PARTIAL_DATE}'`)}`),
     check('members_full_member_on_shape', sql`${t.fullMemberOn} ~ ${sql.raw(`'${PARTIAL_DATE}'`)}`),

@@ -1,1 +1,0 @@
-CREATE INDEX "persons_card_idx" ON "persons" USING btree ("id","name","timezone");
