@@ -12,6 +12,7 @@ import { commandInfo, createRegistry } from './bot/registry.js';
 import type { Platform, SendOutcome, Transport } from './bot/types.js';
 import { homeViewOf } from './bot/views/homeView.js';
 import { logContactPayload } from './features/caseload/contacts.js';
+import { rollupSummaries } from './features/rollups/index.js';
 import { allFeatures } from './features/index.js';
 import { reportEndedNotices } from './features/broadcasts/report.js';
 import type { FileFetcher } from './roster/chatImport.js';
@@ -88,9 +89,14 @@ export function createBot(opts: BotOptions) {
       sender.register(port);
     },
     kick: () => sender.kick(),
-    // The buttons of a caseload line belong to the caseload feature; the core only lays out the read models.
+    // The buttons of a caseload line belong to the caseload feature, the township and county figures to the rollups
+    // feature; the core only lays out the read models.
     homeView: (platform, userId) =>
-      homeViewOf(opts.database.db, platform, userId, opts.clock.now(), { reportDueDay: opts.config.REPORT_DUE_DAY, contactPayload: logContactPayload }),
+      homeViewOf(opts.database.db, platform, userId, opts.clock.now(), {
+        reportDueDay: opts.config.REPORT_DUE_DAY,
+        contactPayload: logContactPayload,
+        precomputedSummaries: (db, staffId, now) => rollupSummaries(db, staffId, now, opts.config.DEFAULT_TIMEZONE),
+      }),
     platformEvent: (event) => applyPlatformEvent(opts.database, opts.clock, opts.logger, event),
     languageOf: (platform, userId) => accountLanguage(opts.database.db, platform, userId),
   };

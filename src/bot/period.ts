@@ -55,3 +55,15 @@ export function localDay(at: Date, timezone: string): string {
   const d = localDate(at, timezone);
   return `${d.year}-${String(d.month).padStart(2, '0')}-${String(d.day).padStart(2, '0')}`;
 }
+
+const minuteFormatters = new Map<string, Intl.DateTimeFormat>();
+/** 'YYYY-MM-DD HH:MM' in the given timezone: when something was computed, for showing to people. */
+export function localMinute(at: Date, timezone: string): string {
+  let f = minuteFormatters.get(timezone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-CA', { timeZone: timezone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    minuteFormatters.set(timezone, f);
+  }
+  const p = Object.fromEntries(f.formatToParts(at).map((x) => [x.type, x.value]));
+  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`;
+}

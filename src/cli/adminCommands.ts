@@ -139,7 +139,8 @@ function jobsOf(io: AdminIo, database: Database): Job[] {
 async function listJobs(io: AdminIo, database: Database): Promise<number> {
   const last = new Map((await lastJobRuns(database)).map((r) => [r.job, r.finishedAt]));
   for (const job of jobsOf(io, database)) {
-    const when = job.every === 'hour' ? '每小时 hourly' : `每天 daily ${String(job.every.dailyAtUtcHour).padStart(2, '0')}:00 UTC`;
+    const when =
+      job.every === 'hour' ? '每小时 hourly' : 'minutes' in job.every ? `每${job.every.minutes}分钟 every ${job.every.minutes} min` : `每天 daily ${String(job.every.dailyAtUtcHour).padStart(2, '0')}:00 UTC`;
     io.out.write(`${job.name.padEnd(16)} ${when.padEnd(26)} ${last.get(job.name)?.toISOString() ?? '—'}\n`);
   }
   await audit(database, io, 'jobs.list', {});

@@ -8,8 +8,8 @@ import type { Clock } from '../bot/clock.js';
 
 export interface Job {
   name: string;
-  /** Fires at the top of every hour, or once a day at this UTC hour. */
-  every: 'hour' | { dailyAtUtcHour: number };
+  /** Fires at the top of every hour, once a day at this UTC hour, or every so many minutes (a divisor of 60). */
+  every: 'hour' | { dailyAtUtcHour: number } | { minutes: number };
   run(db: DbOrTx, now: Date): Promise<Record<string, number>>;
 }
 
@@ -17,6 +17,7 @@ export interface Job {
 export function lastFireTime(job: Job, now: Date): Date {
   const hour = Math.floor(now.getTime() / 3_600_000) * 3_600_000;
   if (job.every === 'hour') return new Date(hour);
+  if ('minutes' in job.every) return new Date(Math.floor(now.getTime() / (job.every.minutes * 60_000)) * job.every.minutes * 60_000);
   const day = Math.floor(now.getTime() / 86_400_000) * 86_400_000 + job.every.dailyAtUtcHour * 3_600_000;
   return new Date(day <= now.getTime() ? day : day - 86_400_000);
 }
@@ -78,7 +79,7 @@ export class JobCoordinator {
     };
     track(this.catchUp());
     for (const job of this.opts.jobs) {
-      const expression = job.every === 'hour' ? '0 * * * *' : `0 ${job.every.dailyAtUtcHour} * * *`;
+      const expression = job.every === 'hour' ? '0 * * * *' : 'minutes' in job.every ? `*/${job.every.minutes} * * * *` : `0 ${job.every.dailyAtUtcHour} * * *`;
       this.tasks.push(cron.schedule(expression, () => track(this.fire(job)), { timezone: 'Etc/UTC', noOverlap: true }));
     }
   }

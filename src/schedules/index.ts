@@ -13,6 +13,7 @@ import { runReportCycle } from './reportCycle.js';
 import type { ScheduleConfig } from './settings.js';
 import { runMakeUpList, runStudyPush } from './study.js';
 import { runSearchCampaign } from './searchCampaign.js';
+import { refreshRollups } from '../features/rollups/index.js';
 
 export { JobCoordinator } from './coordinator.js';
 
@@ -57,6 +58,15 @@ export function scheduledJobs(config: ScheduleConfig, engine: Pick<Engine, 'expi
         makeUp: await runMakeUpList(db, now, config),
         searchLists: await runSearchCampaign(db, now, config),
       }),
+    },
+    {
+      // Township and county figures (App Home, the console's dashboard) are read from these tables, not counted per look.
+      name: 'rollups',
+      every: { minutes: 15 },
+      run: async (db, now) => {
+        const r = await refreshRollups(db, now, { timezone: config.DEFAULT_TIMEZONE, reportDueDay: config.REPORT_DUE_DAY });
+        return { rollupMonths: r.periods.length, rollupRows: r.rows, rollupMembers: r.members };
+      },
     },
     {
       name: 'lost-contact',

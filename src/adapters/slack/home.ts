@@ -1,5 +1,5 @@
 import { t, type Language } from '../../bot/i18n/index.js';
-import { localDay } from '../../bot/period.js';
+import { localDay, localMinute } from '../../bot/period.js';
 import { describeRegion } from '../../bot/regions/index.js';
 import type { HomeView } from '../../bot/types.js';
 import { CHOICE_ACTION, escapeMrkdwn, truncate, type Block, type ButtonElement, type TextObject } from './blocks.js';
@@ -105,6 +105,8 @@ export function renderHome(home: HomeView): Record<string, unknown> {
         }),
       ),
     });
+    // Figures from the rollup are as of its last run; live ones need no note.
+    if (b.asOf) blocks.push({ type: 'context', elements: [plain(t(lang, 'home-figures-as-of', { time: localMinute(b.asOf, home.timezone) }))] });
   }
   if (home.roles.length) {
     blocks.push({ type: 'actions', block_id: 'staff-actions', elements: [button(t(lang, 'menu-members'), 'menu:members')] });

@@ -15,3 +15,4 @@ export * from './membership.js';
 export * from './console.js';
 export * from './studyFiles.js';
 export * from './year.js';
+export * from './rollups.js';

@@ -30,6 +30,10 @@ export const persons = pgTable(
     // The roster import looks people up by these three; without them 2,000 rows took 30 s.
     index('persons_phone_idx').on(t.phone),
     index('persons_name_idx').on(t.name),
+    // The time zones in use, found by skipping through this index (bot/zones.ts): a handful of probes, not a scan.
+    index('persons_timezone_idx').on(t.timezone),
+    // A liaison's or a branch's list reads name and time zone by id from the index alone (index-only scan).
+    index('persons_card_idx').on(t.id, t.name, t.timezone),
     // The console's members list walks people in this order (and finds initials by prefix) until a page is full.
     index('persons_list_order_idx').using('btree', sql`${t.nameInitials} collate "C"`, sql`${t.name} collate "C"`, t.id),
     // People whose initials are still to be computed (db/nameInitials.ts): normally none, found without a scan.
@@ -82,6 +86,8 @@ export const members = pgTable(
     index('members_home_org_idx').on(t.homeOrgId),
     index('members_inflow_org_idx').on(t.inflowOrgId),
     index('members_status_idx').on(t.status),
+    // A branch's list reads each member's status from the index alone (index-only scan), not from the table.
+    index('members_card_idx').on(t.personId, t.status),
     check('members_status_check', oneOf(t.status, MEMBER_STATUSES)),
     check('members_joined_on_shape', sql`${t.joinedOn} ~ ${sql.raw(`'${PARTIAL_DATE}'`)}`),
     check('members_full_member_on_shape', sql`${t.fullMemberOn} ~ ${sql.raw(`'${PARTIAL_DATE}'`)}`),

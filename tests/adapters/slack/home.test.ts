@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { homeFor } from '../../../src/bot/views/home.js';
+import { localMinute } from '../../../src/bot/period.js';
+import { refreshRollups } from '../../../src/features/rollups/index.js';
 import { and, eq } from 'drizzle-orm';
 import { auditLog, reports, trackingEntries } from '../../../src/db/schema/index.js';
 import type { SlackBlock } from '../../support/fakeSlack.js';
@@ -104,6 +106,16 @@ describe('Slack App Home', () => {
     const text = textOf(await openHome(secretary));
     expect(text).toContain('幸福村党支部');
     expect(text).toContain('党员 4 人');
+    // Counted live: no note of when.
+    expect(text).not.toContain('以上数字统计于');
+  });
+
+  it('says when the summary was computed once it comes from the rollup', async () => {
+    const now = h.test.clock.now();
+    await refreshRollups(h.test.database.db, now, { timezone: 'Asia/Shanghai', reportDueDay: 20 });
+    const text = textOf(await openHome(secretary));
+    expect(text).toContain('党员 4 人');
+    expect(text).toContain(`以上数字统计于 ${localMinute(now, 'Asia/Shanghai')}`);
   });
 
   it('keeps texts, names and places out of the logs', () => {

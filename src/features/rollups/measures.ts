@@ -1,0 +1,34 @@
+/**
+ * What the rollup counts, per organisation and month. Every measure but `help_open` counts members; `help_open`
+ * counts open help requests, keyed by category and age; `destination` counts mobile members (流动党员) by the
+ * province of their destination ('440000'; '' when none is on record).
+ */
+export const MEMBER_MEASURES = [
+  'members',
+  'mobile',
+  'laid_off',
+  'lost_contact',
+  'probationary',
+  /** 预备党员 whose probation ends within PROBATION_DUE_DAYS (or has ended without the record changed). */
+  'probation_due',
+  'reported',
+  'reported_on_time',
+  /** Not reported for the month and past the due day in the member's own calendar. */
+  'overdue',
+  /** No call, message or visit logged in the month (一月一访). */
+  'not_contacted',
+  'thought_reported',
+  /** Marked found again during the month. */
+  'found_again',
+] as const;
+export type MemberMeasure = (typeof MEMBER_MEASURES)[number];
+
+/** Open help requests by age, counted from when they were made to when the figures were computed. */
+export const HELP_AGE_BUCKETS = ['0-2d', '3-7d', '8-30d', '31d+'] as const;
+export type HelpAgeBucket = (typeof HELP_AGE_BUCKETS)[number];
+
+/** Same window as /stats: probation ending within 90 days counts as due. */
+export const PROBATION_DUE_DAYS = 90;
+
+/** Late reports for a month still come in at the start of the next: the previous month is recomputed this many days. */
+export const PREVIOUS_MONTH_DAYS = 7;

@@ -1,0 +1,163 @@
+import { sql, type SQL } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client.js';
+import { query } from '../../db/query.js';
+import { OPEN_HELP_STATUSES } from '../../bot/facts.js';
+import { localDate, monthPeriod } from '../../bot/period.js';
+import { zonesAt, zonesTable, type Zone } from '../../bot/zones.js';
+import { PREVIOUS_MONTH_DAYS, PROBATION_DUE_DAYS } from './measures.js';
+
+export interface RollupSettings {
+  /** The clock the months of the figures follow (DEFAULT_TIMEZONE); each member's own month decides for them. */
+  timezone: string;
+  /** REPORT_DUE_DAY: a monthly report not in by then is overdue. */
+  reportDueDay: number;
+}
+
+export interface RefreshOutcome {
+  /** Months computed, newest first. */
+  periods: string[];
+  rows: number;
+  members: number;
+}
+
+/**
+ * Computes the figures of the current month (and of the previous one for its first days, while late reports
+ * come in) for every organisation, replacing what was there, in one transaction per month: readers see the
+ * old figures or the new, never half. The work is one pass over members (hash joins with that month's reports
+ * and contacts, each member's calendar from the handful of zones in use), grouped by home and inflow
+ * organisation, then spread up the tree by the ids in each organisation's path.
+ */
+export async function refreshRollups(db: DbOrTx, now: Date, settings: RollupSettings): Promise<RefreshOutcome> {
+  const current = monthPeriod(now, settings.timezone);
+  const periods = localDate(now, settings.timezone).day <= PREVIOUS_MONTH_DAYS ? [current, previousPeriod(current)] : [current];
+  const zones = await zonesAt(db, now);
+  let rows = 0;
+  let members = 0;
+  for (const period of periods) {
+    const started = performance.now();
+    const outcome = await db.transaction(async (tx) => {
+      // A batch over every member: room to hash in memory, and no JIT compiling (it cost more than it saved).
+      await tx.execute(sql`set local work_mem = '64MB'`);
+      await tx.execute(sql`set local jit = off`);
+      await tx.execute(sql`delete from org_rollups where period = ${period}`);
+      if (zones.length === 0) return { rows: 0, members: 0 };
+      const inserted = await query<{ n: number }>(tx, computeStatement(period, zones, now, settings));
+      const [counted] = await query<{ n: number }>(tx, sql`select count(*)::int as n from members`);
+      return { rows: inserted.length, members: counted?.n ?? 0 };
+    });
+    await db.execute(sql`
+      insert into rollup_runs (period, computed_at, took_ms, members) values (${period}, ${now.toISOString()}::timestamptz, ${Math.round(performance.now() - started)}, ${outcome.members})
+      on conflict (period) do update set computed_at = excluded.computed_at, took_ms = excluded.took_ms, members = excluded.members`);
+    rows += outcome.rows;
+    members = Math.max(members, outcome.members);
+  }
+  return { periods, rows, members };
+}
+
+export function previousPeriod(period: string): string {
+  const [y, m] = period.split('-').map(Number) as [number, number];
+  return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
+}
+
+function quarterOf(period: string): string {
+  const [y, m] = period.split('-').map(Number) as [number, number];
+  return `${y}-Q${Math.floor((m - 1) / 3) + 1}`;
+}
+
+/** Per member: the flags of the month, each in the member's own calendar (zones), with that month's reports and contacts hashed. */
+function memberFlags(period: string, now: Date, settings: RollupSettings): SQL {
+  const dueBy = new Date(now.getTime() + PROBATION_DUE_DAYS * 86_400_000).toISOString().slice(0, 10);
+  // Only members with entries look into them (most have none): a CASE, so the array is not unnested for everyone.
+  const inOwnMonth = (list: string) =>
+    sql`case when ${sql.raw(list)}.ats is null then false else (select bool_or(a >= z.p_start and a < z.p_end) from unnest(${sql.raw(list)}.ats) a) end`;
+  return sql`
+    select m.home_org_id as home, m.inflow_org_id as inflow, m.status, m.probationary,
+      (m.probationary and m.probation_ends_on <= ${dueBy}::date) as probation_due,
+      case when m.status = 'mobile' then coalesce(left(m.destination_region_code, 2) || '0000', '') end as province,
+      r.member_id is not null as reported,
+      (r.member_id is not null and not r.late) as on_time,
+      t.member_id is not null as thought,
+      (z.period > ${period} or (z.period = ${period} and z.local_day > ${settings.reportDueDay}::int)) as past_due,
+      ${inOwnMonth('c')} as contacted,
+      ${inOwnMonth('f')} as found
+    from members m
+    join persons p on p.id = m.person_id
+    join zp z on z.tz = p.timezone
+    left join reports r on r.member_id = m.person_id and r.kind = 'monthly' and r.period = ${period}
+    left join reports t on t.member_id = m.person_id and t.kind = 'thought' and t.period = ${quarterOf(period)}
+    left join contacts c on c.member_id = m.person_id
+    left join found f on f.member_id = m.person_id`;
+}
+
+/** Member counts per (home, inflow) organisation pair, one row per measure; destinations by province. */
+const GROUPED = sql`
+  grouped as (
+    select home, inflow, province, grouping(province) as by_place, count(*)::int as members,
+      count(*) filter (where status = 'mobile')::int as mobile, count(*) filter (where status = 'laid_off')::int as laid_off,
+      count(*) filter (where status = 'lost_contact')::int as lost_contact, count(*) filter (where probationary)::int as probationary,
+      count(*) filter (where probation_due)::int as probation_due, count(*) filter (where reported)::int as reported,
+      count(*) filter (where on_time)::int as reported_on_time, count(*) filter (where not reported and past_due)::int as overdue,
+      count(*) filter (where not contacted)::int as not_contacted, count(*) filter (where thought)::int as thought_reported,
+      count(*) filter (where found)::int as found_again
+    from flags group by grouping sets ((home, inflow), (home, inflow, province))),
+  counted as (
+    select g.home, g.inflow, v.measure, ''::text as key, v.n
+    from grouped g cross join lateral (values ('members', g.members), ('mobile', g.mobile), ('laid_off', g.laid_off),
+      ('lost_contact', g.lost_contact), ('probationary', g.probationary), ('probation_due', g.probation_due), ('reported', g.reported),
+      ('reported_on_time', g.reported_on_time), ('overdue', g.overdue), ('not_contacted', g.not_contacted),
+      ('thought_reported', g.thought_reported), ('found_again', g.found_again)) v(measure, n)
+    where g.by_place = 1 and v.n > 0
+    union all
+    select home, inflow, 'destination', province, members from grouped where by_place = 0 and province is not null
+    union all
+    select home, inflow, 'help_open', key, n from help)`;
+
+function helpCounts(now: Date): SQL {
+  const at = sql`${now.toISOString()}::timestamptz`;
+  return sql`
+    help as (
+      select m.home_org_id as home, m.inflow_org_id as inflow,
+        h.category || ':' || case when h.created_at > ${at} - interval '3 days' then '0-2d' when h.created_at > ${at} - interval '8 days' then '3-7d'
+                                  when h.created_at > ${at} - interval '31 days' then '8-30d' else '31d+' end as key,
+        count(*)::int as n
+      from help_requests h join members m on m.person_id = h.member_id
+      where h.status in ${[...OPEN_HELP_STATUSES]}
+      group by 1, 2, 3)`;
+}
+
+/** Each pair's counts added to every organisation on its home branch's path (own and subtree), and attached ones from outside. */
+const SPREAD = sql`
+  paths as (select id, string_to_array(trim(both '/' from path), '/')::int[] as anc from organisations),
+  spread as (
+    select c.home as org_id, c.measure, c.key, c.n as own, 0 as subtree, 0 as attached from counted c
+    union all
+    select a.org_id, c.measure, c.key, 0, c.n, 0 from counted c join paths hp on hp.id = c.home cross join unnest(hp.anc) a(org_id)
+    union all
+    select a.org_id, c.measure, c.key, 0, 0, c.n
+    from counted c join paths ip on ip.id = c.inflow join paths hp on hp.id = c.home cross join unnest(ip.anc) a(org_id)
+    where not (a.org_id = any(hp.anc)))`;
+
+function computeStatement(period: string, zones: Zone[], now: Date, settings: RollupSettings): SQL {
+  // Each member's entries of the months in use, gathered once; which fall in the member's own month is decided per member.
+  const entries = (kind: SQL) => sql`
+      select te.member_id, array_agg(te.at) as ats from tracking_entries te
+      where ${kind} and te.at >= (select min(p_start) from zp) and te.at < (select max(p_end) from zp) group by te.member_id`;
+  return sql`
+    with ${zonesTable(zones)},
+    zp as (
+      select z.tz, z.period, z.local_day,
+        (${period} || '-01')::timestamp at time zone z.tz as p_start,
+        ((${period} || '-01')::timestamp + interval '1 month') at time zone z.tz as p_end
+      from zones z),
+    contacts as (${entries(sql`te.kind in ('call', 'message', 'visit')`)}),
+    found as (${entries(sql`te.kind = 'status_change' and te.details->>'found' = 'true'`)}),
+    flags as (${memberFlags(period, now, settings)}),
+    ${helpCounts(now)},
+    ${GROUPED},
+    ${SPREAD}
+    insert into org_rollups (period, org_id, measure, key, own, subtree, attached)
+    select ${period}, s.org_id, s.measure, s.key, sum(s.own)::int, sum(s.subtree)::int, sum(s.attached)::int
+    from spread s where exists (select 1 from organisations o where o.id = s.org_id)
+    group by s.org_id, s.measure, s.key
+    returning 1 as n`;
+}
