@@ -1,5 +1,6 @@
 import type { FileFetcher } from '../../roster/chatImport.js';
 import type { ConsoleSection } from '../context.js';
+import { broadcastsSection } from './broadcasts/index.js';
 import { exportsSection } from './exports.js';
 import { homeSection } from './home.js';
 import { membersSection } from './members.js';
@@ -13,5 +14,5 @@ import { yearSection } from './year/index.js';
 
 /** Every console section, in the order of the navigation. A new page is one section and one line here. */
 export function consoleSections(opts: { files?: FileFetcher } = {}): ConsoleSection[] {
-  return [homeSection, membersSection, organisationsSection, orgImportSection, peopleSection, recordSection(opts), rosterSection, exportsSection, yearSection, settingsSection];
+  return [homeSection, membersSection, organisationsSection, orgImportSection, peopleSection, recordSection(opts), rosterSection, exportsSection, yearSection, broadcastsSection, settingsSection];
 }
