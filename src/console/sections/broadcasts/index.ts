@@ -131,7 +131,11 @@ async function sendNotice(req: FastifyRequest, reply: FastifyReply, deps: Consol
   const v = formValues(req.body);
   const l = await liveState(ctx, v);
   const refused = refusalOf(ctx, l);
-  if (refused || l.orgId === undefined) return composePage(ctx, v, refused ?? l, 400);
+  if (refused || l.orgId === undefined) {
+    // A send refused before it reached the domain is still a decision on record (ids only).
+    if (l.orgId !== undefined) await authorize(ctx.db, ctx.staff.personId, 'broadcast.compose', { kind: 'org', id: l.orgId }, ctx.now, { via: 'console', refused: true });
+    return composePage(ctx, v, refused ?? l, 400);
+  }
   const made = await deps.database.db.transaction(async (tx) => {
     const target = await checkedTarget(tx, ctx.staff.personId, { ...l.c.filter, orgId: l.orgId! }, ctx.now, { via: 'console' });
     if (!target.ok) return { refused: target.replies.map((r) => renderReply(ctx.language, r).text) };
