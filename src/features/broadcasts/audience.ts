@@ -8,8 +8,18 @@ import { parseAudience, type AudienceFilter, type TypedFilter } from './filter.j
 
 export type { AudienceFilter } from './filter.js';
 
-function conditions(f: AudienceFilter, now: Date, timezone: string): SQL[] {
-  const parts: SQL[] = [sql`home.path like (select path from organisations where id = ${f.orgId}) || '%'`];
+/**
+ * The organisation's path, read first and put into the query as a literal prefix: the planner then estimates how
+ * many branches (and members) the subtree holds, where a subquery's value left it guessing a handful (nested
+ * loops over 100,000 members). Paths are digits and slashes, nothing LIKE would read as a pattern.
+ */
+async function subtree(db: DbOrTx, orgId: number): Promise<string> {
+  const [org] = await query<{ path: string }>(db, sql`select path from organisations where id = ${orgId}`);
+  return org ? `${org.path}%` : '/nothing/';
+}
+
+function conditions(f: AudienceFilter, now: Date, timezone: string, prefix: string): SQL[] {
+  const parts: SQL[] = [sql`home.path like ${prefix}`];
   if (f.statuses?.length) parts.push(sql`m.status in (${sql.join(f.statuses.map((s) => sql`${s}`), sql`, `)})`);
   if (f.occupations?.length) parts.push(sql`m.occupation in (${sql.join(f.occupations.map((o) => sql`${o}`), sql`, `)})`);
   if (f.probationary === true) parts.push(sql`m.probationary`);
@@ -42,19 +52,23 @@ export async function audienceMembers(db: DbOrTx, f: AudienceFilter, now: Date, 
     join organisations home on home.id = m.home_org_id
     join persons p on p.id = m.person_id
     left join member_profiles mp on mp.member_id = m.person_id
-    where ${sql.join(conditions(f, now, timezone), sql` and `)}
+    where ${sql.join(conditions(f, now, timezone, await subtree(db, f.orgId)), sql` and `)}
     order by m.person_id`);
   return rows.map((r) => Number(r.id));
 }
 
-/** How many would receive it, and how many of them the bot can reach in a private chat today. */
+/** How many would receive it, and how many of them the bot can reach in a private chat today: one query, no id list. */
 export async function countAudience(db: DbOrTx, f: AudienceFilter, now: Date, timezone = 'Asia/Shanghai'): Promise<{ members: number; reachable: number }> {
-  const ids = await audienceMembers(db, f, now, timezone);
-  if (ids.length === 0) return { members: 0, reachable: 0 };
-  const [row] = await query<{ n: number }>(db, sql`
-    select count(distinct i.person_id)::int as n from identities i
-    where i.person_id in (${sql.join(ids.map((id) => sql`${id}`), sql`, `)}) and i.unreachable_since is null`);
-  return { members: ids.length, reachable: row?.n ?? 0 };
+  const [row] = await query<{ members: number; reachable: number }>(db, sql`
+    select count(*)::int as members,
+      count(r.person_id)::int as reachable
+    from members m
+    join organisations home on home.id = m.home_org_id
+    join persons p on p.id = m.person_id
+    left join member_profiles mp on mp.member_id = m.person_id
+    left join (select distinct person_id from identities where unreachable_since is null) r on r.person_id = m.person_id
+    where ${sql.join(conditions(f, now, timezone, await subtree(db, f.orgId)), sql` and `)}`);
+  return { members: Number(row?.members ?? 0), reachable: Number(row?.reachable ?? 0) };
 }
 
 /** Names given to 排除= that are nobody in the organisation's subtree: said back, so a typo is not silently ignored. */
@@ -100,7 +114,7 @@ export async function audienceSample(db: DbOrTx, f: AudienceFilter, now: Date, l
     join organisations home on home.id = m.home_org_id
     join persons p on p.id = m.person_id
     left join member_profiles mp on mp.member_id = m.person_id
-    where ${sql.join(conditions(f, now, timezone), sql` and `)}
+    where ${sql.join(conditions(f, now, timezone, await subtree(db, f.orgId)), sql` and `)}
     order by p.name_initials collate "C", p.name collate "C", m.person_id limit ${limit}`);
   return rows.map((r) => r.name);
 }

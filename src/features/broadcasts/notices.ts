@@ -2,14 +2,14 @@ import { eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { broadcasts, orgChats } from '../../db/schema/index.js';
 import { query } from '../../db/query.js';
-import { enqueue } from '../../outbox/enqueue.js';
+import { enqueue, type OutboxItem } from '../../outbox/enqueue.js';
 import { audienceMembers, audienceTarget, countAudience, type Target } from './audience.js';
 import { reply, type Reply } from '../../bot/flow.js';
-import { notifyPerson } from '../../bot/notify.js';
 import { nextOffPeak, pacedSlots } from '../../bot/pacing.js';
 import { effectiveSettings, memberPacing, pacingOf, type SettingDefaults } from '../settings/index.js';
 import { renderReply } from '../../bot/render.js';
-import type { Platform } from '../../bot/types.js';
+import type { OutgoingMessage, Platform } from '../../bot/types.js';
+import type { Language } from '../../db/schema/people.js';
 import { attachableItem, noticeMessage, type AttachedItem } from './message.js';
 
 /**
@@ -90,15 +90,27 @@ export async function queueNotice(db: DbOrTx, broadcastId: number, target: Check
   const audience = await recipients(db, await audienceMembers(db, target.filter, now));
   const slots = target.urgent ? new Map<number, Date>() : await pacedSlots(db, await withRules(db, audience, pacing.defaults), now, pacing.defaults.WEEKLY_PROMPT_CAP, { startHour: pacing.defaults.OFF_PEAK_START_HOUR, endHour: pacing.defaults.OFF_PEAK_END_HOUR });
   const q: Queued = { broadcastId, members: 0, later: 0, groups: 0, missed: [] };
+  // Rendered once per language, queued a thousand rows to a statement: a county's notice is not 100,000 round trips.
+  const rendered = new Map<string, OutgoingMessage>();
+  const messageIn = (language: string) => {
+    let m = rendered.get(language);
+    if (!m) rendered.set(language, (m = renderReply(language as Language, notice)));
+    return m;
+  };
+  const items: OutboxItem[] = [];
   for (const m of audience) {
-    const notBefore = slots.get(m.memberId) ?? now;
-    if (!(await notifyPerson(db, m.memberId, notice, { key: `notice:${broadcastId}:${m.memberId}`, purpose: 'broadcast', now, notBefore, broadcastId }))) {
+    if (m.identityId === null) {
       q.missed.push(m.name);
       continue;
     }
-    q.members++;
+    const notBefore = slots.get(m.memberId) ?? now;
+    items.push({
+      idempotencyKey: `notice:${broadcastId}:${m.memberId}`, platform: m.platform as Platform, chatId: m.chatId!, identityId: m.identityId,
+      personId: m.memberId, purpose: 'broadcast', broadcastId, message: messageIn(m.language), notBefore,
+    });
     if (notBefore.getTime() > now.getTime()) q.later++;
   }
+  for (let i = 0; i < items.length; i += 1000) q.members += await enqueue(db, items.slice(i, i + 1000), now);
   const chats = await db.select().from(orgChats).where(eq(orgChats.orgId, target.orgId));
   // A branch's group chat keeps the branch's own hours.
   const groupHours = chats.length && !target.urgent ? await effectiveSettings(db, target.orgId, pacing.defaults) : undefined;
@@ -130,13 +142,28 @@ async function withRules<M extends { memberId: number; timezone: string }>(db: D
   return audience.map((m) => ({ ...m, ...rules(m.memberId) }));
 }
 
-async function recipients(db: DbOrTx, ids: number[]): Promise<{ memberId: number; name: string; timezone: string }[]> {
-  if (ids.length === 0) return [];
-  const out: { memberId: number; name: string; timezone: string }[] = [];
+interface Recipient {
+  memberId: number;
+  name: string;
+  timezone: string;
+  language: string;
+  /** The reachable account they used last (as notifyPerson chooses it); null: none, the notice cannot reach them. */
+  identityId: number | null;
+  platform: string | null;
+  chatId: string | null;
+}
+
+async function recipients(db: DbOrTx, ids: number[]): Promise<Recipient[]> {
+  const out: Recipient[] = [];
   for (let i = 0; i < ids.length; i += 5000) {
     const chunk = ids.slice(i, i + 5000);
-    out.push(...(await query<{ memberId: number; name: string; timezone: string }>(db, sql`
-      select id as "memberId", name, timezone from persons where id in (${sql.join(chunk.map((id) => sql`${id}`), sql`, `)}) order by id`)));
+    out.push(...(await query<Recipient>(db, sql`
+      select p.id as "memberId", p.name, p.timezone, p.language, a.id as "identityId", a.platform, a.chat_id as "chatId"
+      from persons p left join lateral (
+        select id, platform, chat_id from identities
+        where person_id = p.id and unreachable_since is null and linked_at is not null
+        order by last_seen_at desc, id desc limit 1) a on true
+      where p.id in (${sql.join(chunk.map((id) => sql`${id}`), sql`, `)}) order by p.id`)));
   }
-  return out.map((r) => ({ ...r, memberId: Number(r.memberId) }));
+  return out.map((r) => ({ ...r, memberId: Number(r.memberId), identityId: r.identityId === null ? null : Number(r.identityId) }));
 }
