@@ -2,6 +2,7 @@ import { and, desc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { broadcasts, outboxMessages } from '../../src/db/schema/index.js';
 import { sendDueNotices } from '../../src/features/broadcasts/scheduled.js';
+import { broadcastsSectionWith } from '../../src/console/sections/broadcasts/index.js';
 import { incoming, press } from '../support/bot.js';
 import type { Browser, ConsoleHarness } from '../support/console.js';
 import { auditsSince, lastAuditId, startScopedConsole, type Scopes } from './scoped.js';
@@ -202,5 +203,30 @@ describe('a notice set for a time', () => {
     expect(await sendDueNotices(db(), new Date('2026-11-14T00:00:00Z'), pacing())).toBe(0);
     expect(await rowsOf(c.id)).toEqual([]);
     expect((await secretary.get(`/console/broadcasts/${c.id}`)).body).toContain('已取消');
+  });
+});
+
+describe('a notice to more members than one request should queue', () => {
+  it('is handed to the scheduled runner, due at once: the page says it is being queued, then it goes once', async () => {
+    // The same console with a limit of 2 members per request (5,000 in production).
+    const { h: small, s: ss } = await startScopedConsole([broadcastsSectionWith({ queueInRequestUpTo: 2 })]);
+    try {
+      const secretary = await small.signInAs(ss.staff.secretary);
+      const sent = await secretary.submit('/console/broadcasts', { ...fields({ org: String(ss.branch), status: 'mobile', text: '人多的通知' }), confirm: '1' }, '/console/broadcasts/new');
+      expect(sent.statusCode).toBe(303);
+      const [b] = await small.tb.database.db.select().from(broadcasts).orderBy(desc(broadcasts.id)).limit(1);
+      expect(b!.queuedAt).toBeNull();
+      expect(b!.sendAt?.getTime()).toBe(small.tb.clock.now().getTime());
+      const page = await secretary.get(String(sent.headers.location));
+      expect(page.body).toContain('正在后台排队');
+      expect(page.body).toContain('排队中，马上开始发送');
+      expect(await sendDueNotices(small.tb.database.db, small.tb.clock.now(), { defaults: small.tb.config, timezone: small.tb.config.DEFAULT_TIMEZONE })).toBe(1);
+      const rows = await small.tb.database.db.select().from(outboxMessages).where(eq(outboxMessages.broadcastId, b!.id));
+      expect(rows).toHaveLength(2);
+      const progress = JSON.parse((await secretary.get(`/console/broadcasts/${b!.id}/progress`)).body);
+      expect(progress).toMatchObject({ state: 'sending', members: 2, waiting: 2 });
+    } finally {
+      await small.close();
+    }
   });
 });

@@ -63,13 +63,14 @@ export function queuedReplies(q: Queued): Reply[] {
 
 /**
  * A checked notice recorded as a broadcast row (its text, audience, urgency, attached study item), and queued now,
- * or, with `sendAt` in the future, kept for the scheduled runner (scheduled.ts) to queue at its time.
+ * or, with `sendAt` in the future (or `defer`), kept for the scheduled runner (scheduled.ts) to queue at its time.
  */
 export async function createNotice(
-  db: DbOrTx, staffId: number, target: CheckedTarget, text: string, opts: { item?: AttachedItem; sendAt?: Date },
+  db: DbOrTx, staffId: number, target: CheckedTarget, text: string, opts: { item?: AttachedItem; sendAt?: Date; defer?: boolean },
   now: Date, pacing: NoticePacing,
 ): Promise<{ broadcastId: number; queued?: Queued }> {
-  const later = opts.sendAt && opts.sendAt.getTime() > now.getTime() ? opts.sendAt : undefined;
+  // `defer`: due now, but queued by the scheduled runner in the background (an audience too large for one request).
+  const later = opts.sendAt && opts.sendAt.getTime() > now.getTime() ? opts.sendAt : opts.defer ? now : undefined;
   const [row] = await db.insert(broadcasts).values({
     orgId: target.orgId, kind: 'notice', createdBy: staffId, createdAt: now, body: text,
     audience: { ...target.filter, urgent: target.urgent }, urgent: target.urgent, attachedItemId: opts.item?.id ?? null,

@@ -119,3 +119,5 @@ console-broadcasts-sent = Notice queued: { $members } members, { $groups } group
        *[other] { $unreachable } more members have no account the bot can reach; please ask their liaison to tell them.
     }
 console-broadcasts-scheduled = The scheduled notice is saved and will go out at its time.
+console-broadcasts-state-queueing = Queued, about to start sending
+console-broadcasts-deferred = Notice saved. It has many recipients, so it is being queued in the background and starts in a moment; this page shows its progress.

@@ -119,3 +119,5 @@ console-broadcasts-sent = 通知已排队：{ $members } 位党员，{ $groups }
        *[other] 另有 { $unreachable } 位党员没有能收到机器人消息的账号，请联络员换个方式通知。
     }
 console-broadcasts-scheduled = 定时通知已保存，到时间会自动发出。
+console-broadcasts-state-queueing = 排队中，马上开始发送
+console-broadcasts-deferred = 通知已保存。收件人较多，正在后台排队，马上开始发送；本页会显示进度。

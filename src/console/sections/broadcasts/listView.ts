@@ -8,6 +8,7 @@ const EXCERPT = 40;
 const excerpt = (s: string) => (s.length > EXCERPT ? `${s.slice(0, EXCERPT)}…` : s);
 
 function stateLabel(ctx: PageContext, n: NoticeProgress, timezone: string): string {
+  if (n.state === 'scheduled' && n.sendAt && n.sendAt.getTime() <= ctx.now.getTime()) return ctx.t('console-broadcasts-state-queueing');
   if (n.state === 'scheduled' && n.sendAt) return ctx.t('console-broadcasts-state-scheduled', { at: localDateTime(n.sendAt, timezone) });
   return ctx.t('console-broadcasts-state', { state: n.state });
 }
