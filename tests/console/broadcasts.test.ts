@@ -48,6 +48,19 @@ describe('通知 in the console: who may use it', () => {
   });
 });
 
+describe('in English', () => {
+  it('shows the composer and the list in the person’s language; the preview stays as members get it', async () => {
+    const admin = await h.signInAs(s.staff.admin);
+    await admin.get('/console/language?to=en');
+    const composer = await admin.get('/console/broadcasts/new');
+    expect(composer.body).toContain('To whom');
+    expect(composer.body).toContain('Goes to');
+    expect(composer.body).toContain('Urgent: deliver at once');
+    expect(composer.body).toContain('📢 支部通知');
+    expect((await admin.get('/console/broadcasts')).body).toContain('New notice');
+  });
+});
+
 describe('the composer counts and names the audience as the filters change', () => {
   it('by category, 正式/预备, occupation, place by name, overdue, and people left out by name', async () => {
     const secretary = await as(s.staff.secretary);
