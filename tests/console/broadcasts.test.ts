@@ -140,13 +140,14 @@ describe('confirm, then send', () => {
     // A day later than the sign-ins above: a fresh session.
     const secretary = await h.signInAs(s.staff.secretary);
     const mark = await lastAuditId(h);
-    const sent = await secretary.submit('/console/broadcasts', { ...fields({ status: 'mobile', exclude: '陈志强', text: '党日改期到 25 日' }), confirm: '1' }, '/console/broadcasts/new');
+    const sent = await secretary.submit('/console/broadcasts', { ...fields({ status: 'mobile', exclude: '陈志强', text: '党日改期到 25 日\r\n地点不变' }), confirm: '1' }, '/console/broadcasts/new');
     expect(sent.statusCode).toBe(303);
     const b = (await latest())!;
     expect(String(sent.headers.location)).toMatch(new RegExp(`^/console/broadcasts/${b.id}\\?notice=`));
-    expect(b).toMatchObject({ kind: 'notice', body: '党日改期到 25 日', urgent: false, createdBy: s.staff.secretary });
+    expect(b).toMatchObject({ kind: 'notice', body: '党日改期到 25 日\n地点不变', urgent: false, createdBy: s.staff.secretary });
     const rows = await rowsOf(b.id);
     expect(rows.map((r) => r.personId)).toEqual([s.members.zhang]);
+    expect((rows[0]!.payload as { text: string }).text).toContain('党日改期到 25 日\n地点不变');
     expect(rows[0]!.nextAttemptAt.getTime()).toBe(new Date('2026-11-11T06:00:00Z').getTime());
     expect((await auditsSince(h, s.staff.secretary, mark, 'broadcast.compose')).map((a) => a.details)).toEqual([expect.objectContaining({ allowed: true, via: 'console' })]);
 

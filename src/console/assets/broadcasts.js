@@ -45,6 +45,8 @@
     };
     const poll = async () => {
       const res = await fetch(panel.dataset.progress, { credentials: 'same-origin', headers: { accept: 'application/json' } });
+      // Signed out, or no longer allowed: stop asking (a reload shows why).
+      if (res.status === 401 || res.status === 403 || res.status === 404) return false;
       if (!res.ok) return true;
       const p = await res.json();
       for (const key of ['members', 'delivered', 'failed', 'read', 'waiting']) set(`bc-${key}`, p[key]);

@@ -59,7 +59,8 @@ export function composed(v: FormValues, orgId: number | undefined, now: Date, ti
   if (one(v, 'overdue') === '1') filter.overdue = true;
   if (one(v, 'nostudy') === '1') filter.didNotStudy = true;
   if (one(v, 'urgent') === '1') filter.urgent = true;
-  const text = one(v, 'text');
+  // A browser sends a textarea's line breaks as CRLF; members get plain newlines.
+  const text = one(v, 'text').replace(/\r\n?/g, '\n');
   if (text.length > MAX_TEXT) problems.push({ key: 'console-broadcasts-text-too-long', args: { max: MAX_TEXT } });
   const item = one(v, 'item');
   const out: Composed = { filter, text, problems };
