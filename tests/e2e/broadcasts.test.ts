@@ -112,9 +112,29 @@ describe.skipIf(noChromium !== undefined)('the broadcast composer in a real brow
     await b.shot('done');
   });
 
+  it('sets a notice for a time, shows it waiting, and cancels it before it goes', async () => {
+    await b.open('/console/broadcasts/new');
+    await b.page.getByLabel('下岗失业党员').check();
+    await b.page.getByLabel('通知内容').fill('明晚七点线上学习');
+    await b.page.locator('input[name="sendAt"]').fill('2026-11-11T19:30');
+    // Choosing a time picks 定时发送 by itself.
+    await expect.poll(() => b.page.locator('input[name="when"][value="later"]').isChecked()).toBe(true);
+    await expect.poll(() => b.page.locator('.bc-preview .muted').textContent()).toContain('定于 2026-11-11 19:30 发送');
+    await b.page.getByRole('button', { name: '下一步：确认' }).click();
+    await b.page.getByRole('button', { name: '确认定时发送' }).click();
+    await b.page.waitForURL(/\/console\/broadcasts\/\d+\?notice=/);
+    expect(await b.page.locator('#bc-state').textContent()).toBe('定于 2026-11-11 19:30 发送');
+    await b.shot('scheduled');
+    b.page.once('dialog', (d) => void d.accept());
+    await b.page.getByRole('button', { name: '取消这条定时通知' }).click();
+    await b.page.waitForURL(/notice=/);
+    expect(await b.page.locator('#bc-state').textContent()).toBe('已取消');
+    expect(await b.page.locator('.notice').textContent()).toContain('定时通知已取消');
+  });
+
   it('lists the notice with its counts', async () => {
     await b.open('/console/broadcasts');
-    const row = b.page.locator('table.bc-list tbody tr').first();
+    const row = b.page.locator('table.bc-list tbody tr', { hasText: '本月主题党日改在 25 日' });
     expect(await row.textContent()).toContain('本月主题党日改在 25 日');
     expect(await row.locator('.bc-state').getAttribute('data-state')).toBe('done');
     await b.shot('list');

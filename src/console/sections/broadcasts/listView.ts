@@ -30,7 +30,7 @@ export function noticeList(ctx: PageContext, notices: NoticeProgress[], timezone
     <td class="bc-state" data-state="${n.state}">${stateLabel(ctx, n, timezone)}</td>
     <td>${n.delivered}</td><td>${n.failed}</td><td>${n.read}</td><td>${n.waiting}</td>
   </tr>`);
-  return html`<p><a class="button primary" href="/console/broadcasts/new">${ctx.t('console-broadcasts-new')}</a></p>
+  return html`${ASSETS}<p><a class="button primary" href="/console/broadcasts/new">${ctx.t('console-broadcasts-new')}</a></p>
   ${notices.length === 0 ? html`<p class="muted">${ctx.t('console-broadcasts-none')}</p>` : html`<table class="wide bc-list">
     <thead><tr><th>${ctx.t('console-broadcasts-col-when')}</th><th>${ctx.t('console-broadcasts-col-text')}</th><th>${ctx.t('console-broadcasts-col-org')}</th><th>${ctx.t('console-broadcasts-col-sender')}</th>
       <th>${ctx.t('console-broadcasts-col-state')}</th><th>${ctx.t('console-broadcasts-delivered')}</th><th>${ctx.t('console-broadcasts-failed')}</th><th>${ctx.t('console-broadcasts-read')}</th><th>${ctx.t('console-broadcasts-waiting')}</th></tr></thead>
