@@ -1,5 +1,6 @@
 import { broadcastBench } from './broadcast.js';
 import { consoleDashboardBench } from './consoleDashboard.js';
+import { consoleBroadcastsBench } from './consoleBroadcasts.js';
 import { consoleMembersBench } from './consoleMembers.js';
 import { footprint } from './footprint.js';
 import { inboundBench } from './inbound.js';
@@ -11,6 +12,7 @@ import { studyBench } from './study.js';
 const benches: Record<string, () => Promise<void>> = {
   broadcast: broadcastBench,
   consoleDashboard: consoleDashboardBench,
+  consoleBroadcasts: consoleBroadcastsBench,
   consoleMembers: consoleMembersBench,
   footprint,
   inbound: inboundBench,

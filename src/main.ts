@@ -11,6 +11,7 @@ import { launchTelegram } from './adapters/telegram/startup.js';
 import { preloadGeo } from './bot/regions/index.js';
 import { staffChats } from './bot/views/staffAccounts.js';
 import { JobCoordinator, scheduledJobs } from './schedules/index.js';
+import { ScheduledNotices } from './schedules/scheduledNotices.js';
 import { terminalDemo } from './demo/index.js';
 import { healthModule } from './http/health.js';
 import { consoleModule } from './console/index.js';
@@ -41,6 +42,8 @@ async function main(): Promise<void> {
   // The embedded database is backed up nightly by the bot itself (PostgreSQL: pg_dump, docs/deploy.md).
   const jobs = [...scheduledJobs(config, bot.engine), ...(database.dumpDataDir ? [backupJob(database, backupSettings(config))] : [])];
   const schedules = config.SCHEDULES === 'on' ? new JobCoordinator({ database, clock, logger, jobs }) : undefined;
+  // Notices a secretary set for a time (console 通知): looked at every half minute, each sent once across instances.
+  const notices = config.SCHEDULES === 'on' ? new ScheduledNotices({ database, clock, logger, pacing: { defaults: config, timezone: config.DEFAULT_TIMEZONE } }) : undefined;
 
   let stopping = false;
   const shutdown: Shutdown = async (reason, code = 0) => {
@@ -53,6 +56,7 @@ async function main(): Promise<void> {
       process.exit(code || 1);
     }, config.SHUTDOWN_TIMEOUT_S * 1000).unref();
     await schedules?.stop();
+    await notices?.stop();
     await bot.rosterImports.stop();
     // Stop taking input first, then let the outbox finish what is on the wire, then close the database.
     for (const stop of stoppers.reverse()) await stop().catch((err: Error) => logger.warn({ err }, 'stop failed'));
@@ -72,6 +76,7 @@ async function main(): Promise<void> {
   bot.sender.start();
   bot.rosterImports.start();
   schedules?.start();
+  notices?.start();
   // Half a second of parsing, done now rather than when the first member shares a location.
   setImmediate(() => preloadGeo());
 

@@ -42,7 +42,7 @@ export async function broadcastDelivery(db: DbOrTx, broadcastId: number): Promis
     select status, count(*)::int as n from outbox_messages where broadcast_id = ${broadcastId} group by status`));
 }
 
-/** Every broadcast of an organisation's subtree since a time, newest first, with its counts. */
+/** Every broadcast of an organisation's subtree since a time that has started sending, newest first, with its counts. */
 export async function broadcastsOf(db: DbOrTx, orgId: number, since: Date): Promise<({ broadcastId: number; kind: string; studyItemId: number | null; createdAt: Date } & DeliveryCounts)[]> {
   const rows = await query<{ broadcastId: number; kind: string; studyItemId: number | null; createdAt: Date | string; status: string | null; n: number }>(db, sql`
     select b.id as "broadcastId", b.kind, b.study_item_id as "studyItemId", b.created_at as "createdAt", o.status, count(o.id)::int as n
@@ -51,6 +51,8 @@ export async function broadcastsOf(db: DbOrTx, orgId: number, since: Date): Prom
     join organisations root on root.id = ${orgId} and bo.path like root.path || '%'
     left join outbox_messages o on o.broadcast_id = b.id
     where b.created_at >= ${since.toISOString()}::timestamptz
+      -- A notice set for later, or called off, has sent nothing yet: not a delivery to show.
+      and (b.kind = 'study' or (b.queued_at is not null and b.cancelled_at is null))
     group by b.id, o.status
     order by b.created_at desc, b.id desc`);
   const byId = new Map<number, { broadcastId: number; kind: string; studyItemId: number | null; createdAt: Date; rows: CountRow[] }>();

@@ -826,7 +826,7 @@ broadcast-report = Notice { $id } is done: delivered to { $delivered } members, 
     }
 audience-unknown-words = These conditions mean nothing to me: { $words }. Nothing was sent.
     Conditions you can use (separated by spaces):
-    • category: 流动党员 (mobile), 下岗失业党员 (laid off), 在家党员, 返乡党员, 失联党员 (lost contact), 预备党员 (probationary)
+    • category: 流动党员 (mobile), 下岗失业党员 (laid off), 在家党员, 返乡党员, 失联党员 (lost contact), 预备党员 (probationary), 正式党员 (full members)
     • 未报到 (no report this month), 未学习 (has not studied the latest material)
     • 职业=courier  地点=Hangzhou (and its districts)  排除=name,name  org=organisation name
     • 紧急 (organisation admins only: sent at once, outside quiet hours)

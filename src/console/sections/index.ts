@@ -1,6 +1,7 @@
 import type { FileFetcher } from '../../roster/chatImport.js';
 import type { ConsoleSection } from '../context.js';
 import { dashboardSection } from './dashboard.js';
+import { broadcastsSection } from './broadcasts/index.js';
 import { exportsSection } from './exports.js';
 import { homeSection } from './home.js';
 import { membersSection } from './members.js';
@@ -15,5 +16,5 @@ import { yearSection } from './year/index.js';
 
 /** Every console section, in the order of the navigation. A new page is one section and one line here. */
 export function consoleSections(opts: { files?: FileFetcher } = {}): ConsoleSection[] {
-  return [homeSection, dashboardSection, membersSection, organisationsSection, orgImportSection, peopleSection, recordSection(opts), rosterSection, exportsSection, yearSection, studySection, settingsSection];
+  return [homeSection, dashboardSection, membersSection, organisationsSection, orgImportSection, peopleSection, recordSection(opts), rosterSection, exportsSection, yearSection, broadcastsSection, studySection, settingsSection];
 }

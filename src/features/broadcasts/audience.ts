@@ -4,15 +4,26 @@ import { reply, type Reply } from '../../bot/flow.js';
 import { localDay, monthPeriod } from '../../bot/period.js';
 import { authorize, managedOrgs } from '../access/authorize.js';
 import { query } from '../../db/query.js';
-import { parseAudience, type AudienceFilter } from './filter.js';
+import { parseAudience, type AudienceFilter, type TypedFilter } from './filter.js';
 
 export type { AudienceFilter } from './filter.js';
 
-function conditions(f: AudienceFilter, now: Date, timezone: string): SQL[] {
-  const parts: SQL[] = [sql`home.path like (select path from organisations where id = ${f.orgId}) || '%'`];
+/**
+ * The organisation's path, read first and put into the query as a literal prefix: the planner then estimates how
+ * many branches (and members) the subtree holds, where a subquery's value left it guessing a handful (nested
+ * loops over 100,000 members). Paths are digits and slashes, nothing LIKE would read as a pattern.
+ */
+async function subtree(db: DbOrTx, orgId: number): Promise<string> {
+  const [org] = await query<{ path: string }>(db, sql`select path from organisations where id = ${orgId}`);
+  return org ? `${org.path}%` : '/nothing/';
+}
+
+function conditions(f: AudienceFilter, now: Date, timezone: string, prefix: string): SQL[] {
+  const parts: SQL[] = [sql`home.path like ${prefix}`];
   if (f.statuses?.length) parts.push(sql`m.status in (${sql.join(f.statuses.map((s) => sql`${s}`), sql`, `)})`);
   if (f.occupations?.length) parts.push(sql`m.occupation in (${sql.join(f.occupations.map((o) => sql`${o}`), sql`, `)})`);
-  if (f.probationary) parts.push(sql`m.probationary`);
+  if (f.probationary === true) parts.push(sql`m.probationary`);
+  if (f.probationary === false) parts.push(sql`not m.probationary`);
   if (f.excluded?.length) parts.push(sql`p.name not in (${sql.join(f.excluded.map((n) => sql`${n}`), sql`, `)})`);
   if (f.destinations?.length) {
     // The place registered at departure, the roster's words for it, or where the member last said they are.
@@ -41,19 +52,23 @@ export async function audienceMembers(db: DbOrTx, f: AudienceFilter, now: Date, 
     join organisations home on home.id = m.home_org_id
     join persons p on p.id = m.person_id
     left join member_profiles mp on mp.member_id = m.person_id
-    where ${sql.join(conditions(f, now, timezone), sql` and `)}
+    where ${sql.join(conditions(f, now, timezone, await subtree(db, f.orgId)), sql` and `)}
     order by m.person_id`);
   return rows.map((r) => Number(r.id));
 }
 
-/** How many would receive it, and how many of them the bot can reach in a private chat today. */
+/** How many would receive it, and how many of them the bot can reach in a private chat today: one query, no id list. */
 export async function countAudience(db: DbOrTx, f: AudienceFilter, now: Date, timezone = 'Asia/Shanghai'): Promise<{ members: number; reachable: number }> {
-  const ids = await audienceMembers(db, f, now, timezone);
-  if (ids.length === 0) return { members: 0, reachable: 0 };
-  const [row] = await query<{ n: number }>(db, sql`
-    select count(distinct i.person_id)::int as n from identities i
-    where i.person_id in (${sql.join(ids.map((id) => sql`${id}`), sql`, `)}) and i.unreachable_since is null`);
-  return { members: ids.length, reachable: row?.n ?? 0 };
+  const [row] = await query<{ members: number; reachable: number }>(db, sql`
+    select count(*)::int as members,
+      count(r.person_id)::int as reachable
+    from members m
+    join organisations home on home.id = m.home_org_id
+    join persons p on p.id = m.person_id
+    left join member_profiles mp on mp.member_id = m.person_id
+    left join (select distinct person_id from identities where unreachable_since is null) r on r.person_id = m.person_id
+    where ${sql.join(conditions(f, now, timezone, await subtree(db, f.orgId)), sql` and `)}`);
+  return { members: Number(row?.members ?? 0), reachable: Number(row?.reachable ?? 0) };
 }
 
 /** Names given to 排除= that are nobody in the organisation's subtree: said back, so a typo is not silently ignored. */
@@ -74,15 +89,38 @@ export type Target = { ok: true; orgId: number; filter: AudienceFilter; urgent: 
 export async function audienceTarget(db: DbOrTx, staffId: number, arg: string, now: Date): Promise<Target> {
   const parsed = parseAudience(arg);
   if (!parsed.ok) return parsed;
-  const { urgent = false, ...typed } = parsed.filter;
+  return checkedTarget(db, staffId, parsed.filter, now);
+}
+
+/**
+ * The same checks on a filter built another way (the console's form, a scheduled notice when its time comes):
+ * scope (audited, `details` added to the entry), excluded names, 紧急 for admins only.
+ */
+export async function checkedTarget(db: DbOrTx, staffId: number, filter: TypedFilter, now: Date, details: Record<string, unknown> = {}): Promise<Target> {
+  const { urgent = false, ...typed } = filter;
   const orgId = typed.orgId ?? (await managedOrgs(db, staffId))[0]?.id;
   if (orgId === undefined) return { ok: false, replies: [reply('staff-managers-only')] };
-  if (!(await authorize(db, staffId, 'broadcast.compose', { kind: 'org', id: orgId }, now, { filter: Object.keys(parsed.filter) }))) return { ok: false, replies: [reply('staff-org-out-of-scope')] };
-  if (urgent && !(await authorize(db, staffId, 'broadcast.urgent', { kind: 'org', id: orgId }, now))) return { ok: false, replies: [reply('broadcast-urgent-admins-only')] };
+  if (!(await authorize(db, staffId, 'broadcast.compose', { kind: 'org', id: orgId }, now, { filter: Object.keys(filter), ...details }))) return { ok: false, replies: [reply('staff-org-out-of-scope')] };
+  if (urgent && !(await authorize(db, staffId, 'broadcast.urgent', { kind: 'org', id: orgId }, now, details))) return { ok: false, replies: [reply('broadcast-urgent-admins-only')] };
   const missing = await unknownExclusions(db, orgId, typed.excluded ?? []);
   if (missing.length) return { ok: false, replies: [reply('audience-unknown-exclusion', { args: { names: missing.join('、') } })] };
   return { ok: true, orgId, filter: { ...typed, orgId }, urgent };
 }
+
+/** A few names of the audience, in name order, for the composer's preview (not audited: nothing is sent). */
+export async function audienceSample(db: DbOrTx, f: AudienceFilter, now: Date, limit = 10, timezone = 'Asia/Shanghai'): Promise<string[]> {
+  const rows = await query<{ name: string }>(db, sql`
+    select p.name from members m
+    join organisations home on home.id = m.home_org_id
+    join persons p on p.id = m.person_id
+    left join member_profiles mp on mp.member_id = m.person_id
+    where ${sql.join(conditions(f, now, timezone, await subtree(db, f.orgId)), sql` and `)}
+    order by p.name_initials collate "C", p.name collate "C", m.person_id limit ${limit}`);
+  return rows.map((r) => r.name);
+}
+
+/** The excluded names that are nobody in the organisation's subtree, for the composer to say back. */
+export { unknownExclusions };
 
 /** The count preview a secretary sees before sending. Queuing the broadcast itself is the broadcasts module's job. */
 export async function audiencePreview(db: DbOrTx, staffId: number, arg: string, now: Date): Promise<Reply[]> {

@@ -7,6 +7,7 @@ import { idOf, NO_SUCH_ID } from '../args.js';
 export interface AudienceFilter {
   orgId: number;
   statuses?: MemberStatus[];
+  /** true: 预备党员 only; false: 正式党员 only. */
   probationary?: boolean;
   occupations?: string[];
   /** Region code prefixes ('3301' for 杭州 and every district under it) or words found in the roster's 外出地点. */
@@ -33,6 +34,7 @@ const FLAG_WORDS: Record<string, (f: TypedFilter) => void> = {
   未报到: (f) => (f.overdue = true), overdue: (f) => (f.overdue = true),
   未学习: (f) => (f.didNotStudy = true), nostudy: (f) => (f.didNotStudy = true),
   预备党员: (f) => (f.probationary = true), probationary: (f) => (f.probationary = true),
+  正式党员: (f) => (f.probationary = false), full: (f) => (f.probationary = false),
   紧急: (f) => (f.urgent = true), urgent: (f) => (f.urgent = true),
 };
 
@@ -48,7 +50,7 @@ const KEY_WORDS: Record<string, keyof typeof KEYED> = {
 };
 
 /** A place typed by name is the region it names and everything under it; a name no region has is refused. */
-function placesOf(f: TypedFilter, names: string[]): string[] {
+export function placesOf(f: TypedFilter, names: string[]): string[] {
   const unknown: string[] = [];
   for (const name of names) {
     if (/^\d{2,6}$/.test(name)) {

@@ -4,6 +4,8 @@ import { answer, type Feature, MANAGERS } from '../../bot/registry.js';
 import { audiencePreview } from './audience.js';
 import { studyDelivery } from './delivery.js';
 import { bindGroup } from './groups.js';
+import { markNoticeRead } from './reads.js';
+import { idOf, NO_SUCH_ID } from '../args.js';
 import { previewBroadcast, sendBroadcast, type NoticePacing } from './notices.js';
 import { orgCondition, takesOrg } from '../orgArg.js';
 import type { SettingDefaults } from '../settings/index.js';
@@ -32,6 +34,8 @@ export function broadcastsFeature(config: BroadcastsConfig): Feature {
         inGroup: (ctx) => bindGroup(ctx.tx, ctx.personId, ctx.incoming, ctx.now),
       },
     ],
+    // "已读" under a notice.
+    buttons: [{ pattern: /^notice:read:(\d+)$/, who: 'anyone', run: (ctx, m) => markNoticeRead(ctx.tx, ctx.facts, idOf(m[1]) ?? NO_SUCH_ID, ctx.now) }],
     effects: {
       // The person here is the secretary who confirmed; the audience is checked against their scope again.
       sendBroadcast: (ctx, effect) => sendBroadcast(ctx.tx, ctx.facts.personId, effect.filter, effect.text, ctx.now, pacing),
