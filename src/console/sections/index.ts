@@ -1,6 +1,7 @@
 import type { FileFetcher } from '../../roster/chatImport.js';
 import type { ConsoleSection } from '../context.js';
 import { exportsSection } from './exports.js';
+import { helpdeskSection } from './helpdesk.js';
 import { homeSection } from './home.js';
 import { membersSection } from './members.js';
 import { orgImportSection } from './orgImport.js';
@@ -9,9 +10,10 @@ import { peopleSection } from './people.js';
 import { recordSection } from './record/index.js';
 import { rosterSection } from './roster.js';
 import { settingsSection } from './settings.js';
+import { thoughtsSection } from './thoughts.js';
 import { yearSection } from './year/index.js';
 
 /** Every console section, in the order of the navigation. A new page is one section and one line here. */
 export function consoleSections(opts: { files?: FileFetcher } = {}): ConsoleSection[] {
-  return [homeSection, membersSection, organisationsSection, orgImportSection, peopleSection, recordSection(opts), rosterSection, exportsSection, yearSection, settingsSection];
+  return [homeSection, membersSection, organisationsSection, orgImportSection, peopleSection, recordSection(opts), helpdeskSection, thoughtsSection, rosterSection, exportsSection, yearSection, settingsSection];
 }
