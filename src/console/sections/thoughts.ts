@@ -45,8 +45,8 @@ export const thoughtsSection: ConsoleSection = {
       const replies = await deps.database.db.transaction((tx) => replyToThoughtReport(tx, ctx.staff.personId, id, fieldOf(req.body, 'text'), ctx.now, VIA));
       if (replies.some((r) => r.key === 'staff-thought-not-found')) return ctx.problem(404, 'console-not-found');
       if (replies.every((r) => r.key === 'staff-thought-reply-sent')) {
-        const query = new URLSearchParams([...(isQuarter(period) ? [['q', period]] : []), ['notice', textOf(ctx, replies)]]);
-        return reply.code(303).redirect(`/console/thoughts?${query.toString()}#report-${id}`);
+        const quarter = isQuarter(period) ? `q=${period}&` : '';
+        return reply.code(303).redirect(`/console/thoughts?${quarter}notice=${encodeURIComponent(textOf(ctx, replies))}#report-${id}`);
       }
       return showQuarter(ctx, period, { status: 400, problem: textOf(ctx, replies) });
     });
