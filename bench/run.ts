@@ -1,4 +1,5 @@
 import { broadcastBench } from './broadcast.js';
+import { consoleHelpdeskBench } from './consoleHelpdesk.js';
 import { consoleMembersBench } from './consoleMembers.js';
 import { footprint } from './footprint.js';
 import { inboundBench } from './inbound.js';
@@ -8,6 +9,7 @@ import { scansBench } from './scans.js';
 /** `npm run bench` runs every benchmark; `npm run bench -- footprint` runs one. Figures, not assertions. */
 const benches: Record<string, () => Promise<void>> = {
   broadcast: broadcastBench,
+  consoleHelpdesk: consoleHelpdeskBench,
   consoleMembers: consoleMembersBench,
   footprint,
   inbound: inboundBench,

@@ -11,17 +11,18 @@ const VIA = { via: 'console' } as const;
 /** How far back the quarter picker reaches (two years); an older one is still a link away (?q=2023-Q1). */
 const EARLIER_QUARTERS = 7;
 
-async function showQuarter(ctx: PageContext, asked: string, opts: { status?: number; problem?: string } = {}) {
+async function showQuarter(ctx: PageContext, asked: string, opts: { status?: number; problem?: string; page?: number } = {}) {
   const timezone = await staffTimezone(ctx.db, ctx.staff.personId);
   const current = quarterPeriod(ctx.now, timezone);
   const period = isQuarter(asked) && asked <= current ? asked : current;
   const quarters = recentQuarters(current, EARLIER_QUARTERS);
   if (!quarters.includes(period)) quarters.push(period);
-  const view = await thoughtQuarter(ctx.db, ctx.staff.personId, period, ctx.now, VIA);
+  const pageNo = opts.page ?? 1;
+  const view = await thoughtQuarter(ctx.db, ctx.staff.personId, period, ctx.now, VIA, pageNo);
   return ctx.page(ctx.t('console-thoughts-title'), html`
     ${opts.problem ? html`<p class="problem" role="alert">${opts.problem}</p>` : ''}
     ${quarterPicker(ctx, period, quarters)}
-    ${quarterBody(ctx, period, view, timezone)}`, opts.status ?? 200);
+    ${quarterBody(ctx, period, view, timezone, pageNo)}`, opts.status ?? 200);
 }
 
 /**
@@ -34,8 +35,9 @@ export const thoughtsSection: ConsoleSection = {
   nav: { key: 'console-thoughts-nav', path: '/thoughts' },
   register(app, deps) {
     app.get('/thoughts', async (req, reply) => {
-      const q = (req.query as Record<string, unknown>).q;
-      return showQuarter(pageContext(req, reply, deps), typeof q === 'string' ? q : '');
+      const { q, p } = req.query as Record<string, unknown>;
+      const page = typeof p === 'string' && /^\d{1,6}$/.test(p) && Number(p) > 0 ? Number(p) : 1;
+      return showQuarter(pageContext(req, reply, deps), typeof q === 'string' ? q : '', { page });
     });
     app.post('/thoughts/:id/reply', async (req, reply) => {
       const ctx = pageContext(req, reply, deps);

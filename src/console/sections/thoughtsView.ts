@@ -1,6 +1,6 @@
 import { quarterOf } from '../../bot/help/thoughtNotice.js';
 import { MAX_STAFF_TEXT_CHARS } from '../../bot/flows/staffText.js';
-import type { QuarterReport, QuarterView } from '../../features/thoughts/quarter.js';
+import { REPORTS_PAGE_SIZE, type QuarterReport, type QuarterView } from '../../features/thoughts/quarter.js';
 import type { PageContext } from '../context.js';
 import { html, type Html } from '../html.js';
 import { localDateTime } from './record/format.js';
@@ -16,12 +16,13 @@ export function quarterPicker(ctx: PageContext, period: string, quarters: string
   </form>`;
 }
 
-export function quarterBody(ctx: PageContext, period: string, view: QuarterView, timezone: string): Html {
+export function quarterBody(ctx: PageContext, period: string, view: QuarterView, timezone: string, pageNo: number): Html {
   const t = ctx.t;
   return html`
     <section class="thoughts-reports">
-      <h2>${t('console-thoughts-received', { quarter: quarterName(ctx, period), count: view.reports.length })}</h2>
+      <h2>${t('console-thoughts-received', { quarter: quarterName(ctx, period), count: view.reportsTotal })}</h2>
       ${view.reports.length === 0 ? html`<p class="card">${t('console-thoughts-none')}</p>` : view.reports.map((r) => reportCard(ctx, r, period, timezone))}
+      ${reportsPager(ctx, period, view.reportsTotal, pageNo)}
     </section>
     <section class="card thoughts-missing">
       <h2>${t('console-thoughts-missing', { count: view.missingTotal })}</h2>
@@ -30,6 +31,17 @@ export function quarterBody(ctx: PageContext, period: string, view: QuarterView,
         <tbody>${view.missing.map((m) => html`<tr><td><a href="/console/members/${m.memberId}">${m.name}</a></td><td>${m.branch}</td><td>${m.liaison ?? '—'}</td></tr>`)}</tbody>
       </table>${view.missingTotal > view.missing.length ? html`<p class="muted">${t('console-thoughts-missing-more', { count: view.missingTotal - view.missing.length })}</p>` : ''}`}
     </section>`;
+}
+
+function reportsPager(ctx: PageContext, period: string, total: number, pageNo: number): Html {
+  const pages = Math.ceil(total / REPORTS_PAGE_SIZE);
+  if (pages <= 1) return html``;
+  const link = (p: number) => `/console/thoughts?q=${period}${p > 1 ? `&p=${p}` : ''}`;
+  return html`<nav class="pager" aria-label="${ctx.t('console-help-pages')}">
+    ${pageNo > 1 ? html`<a rel="prev" href="${link(pageNo - 1)}">${ctx.t('console-help-prev')}</a>` : ''}
+    <span>${ctx.t('console-help-page', { page: pageNo, pages })}</span>
+    ${pageNo < pages ? html`<a rel="next" href="${link(pageNo + 1)}">${ctx.t('console-help-next')}</a>` : ''}
+  </nav>`;
 }
 
 /** One report: the member's text as written (escaped like every text), the pages of a handwritten one, the answers so far, and the reply box. */

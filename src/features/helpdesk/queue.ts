@@ -2,7 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { query } from '../../db/query.js';
 import { HELP_CATEGORIES, URGENCIES, type HelpCategory, type HelpStatus, type Urgency } from '../../db/schema/index.js';
-import { memberIdsBy } from '../access/scope.js';
+import { inScope } from '../access/scopeFilter.js';
 
 /**
  * The help desk's queue (服务): the requests of the members a staff person may see (the chat's one rule,
@@ -74,13 +74,16 @@ const list = (values: readonly string[]) => sql.join(values.map((v) => sql`${v}`
 
 /**
  * One page of the queue: urgent first, then the longest waiting; resolved ones most recent first. The scope is
- * asked per request (an indexed lookup each), so a county's queue costs its requests, not its members.
+ * asked of each request's member as a condition (a prefix test), so a county's queue costs its requests, not its members.
  */
 export async function helpQueue(db: DbOrTx, staffId: number, f: QueueFilter): Promise<QueuePage> {
-  const where: SQL[] = [sql`h.status in (${list(STATUSES[f.state ?? 'unfinished'])})`];
-  if (f.urgency) where.push(sql`h.urgency = ${f.urgency}`);
-  if (f.category) where.push(sql`h.category = ${f.category}`);
-  where.push(sql`exists (${memberIdsBy(staffId, undefined, sql`h.member_id`)})`);
+  const conditions = [sql`h.status in (${list(STATUSES[f.state ?? 'unfinished'])})`];
+  if (f.urgency) conditions.push(sql`h.urgency = ${f.urgency}`);
+  if (f.category) conditions.push(sql`h.category = ${f.category}`);
+  // The chat's scope rule as a condition on each request's member (scopeFilter.ts): a county's queue costs its requests.
+  conditions.push(inScope(staffId, { memberId: sql`h.member_id`, homePath: sql`home.path`, inflowPath: sql`inflow.path` }));
+  const from = sql`help_requests h join members mm on mm.person_id = h.member_id join organisations home on home.id = mm.home_org_id
+      left join organisations inflow on inflow.id = mm.inflow_org_id`;
   const order = f.state === 'resolved'
     ? sql`coalesce(h.confirmed_at, h.resolved_at, h.updated_at) desc, h.id desc`
     : sql`(h.urgency = 'urgent') desc, h.created_at, h.id`;
@@ -89,22 +92,20 @@ export async function helpQueue(db: DbOrTx, staffId: number, f: QueueFilter): Pr
     with q as (
       select h.id, h.member_id, h.category, h.urgency, h.status, left(h.description, 120) as description, h.created_at,
              h.assignee_id, h.escalation_level, h.escalated_at, h.confirmed_at, h.resolved_at, h.updated_at,
-             count(*) over () as total
-      from help_requests h
-      where ${sql.join(where, sql` and `)}
+             home.name as branch, count(*) over () as total
+      from ${from}
+      where ${sql.join(conditions, sql` and `)}
       order by ${order}
       limit ${QUEUE_PAGE_SIZE} offset ${(page - 1) * QUEUE_PAGE_SIZE}
     )
-    select h.id, h.member_id as "memberId", p.name, home.name as branch, h.category, h.urgency, h.status, h.description,
+    select h.id, h.member_id as "memberId", p.name, h.branch, h.category, h.urgency, h.status, h.description,
            h.created_at as "createdAt", a.name as assignee, h.escalation_level as "escalationLevel", h.escalated_at as "escalatedAt",
            h.total::int as total
     from q h
     join persons p on p.id = h.member_id
-    join members mm on mm.person_id = h.member_id
-    join organisations home on home.id = mm.home_org_id
     left join persons a on a.id = h.assignee_id
     order by ${order}`);
-  const total = rows[0]?.total ?? (page > 1 ? await countQueue(db, where) : 0);
+  const total = rows[0]?.total ?? (page > 1 ? await countQueue(db, from, conditions) : 0);
   return {
     rows: rows.map(({ total: _t, ...r }) => ({ ...r, createdAt: new Date(r.createdAt), escalatedAt: r.escalatedAt ? new Date(r.escalatedAt) : null })),
     total, page, pages: Math.max(1, Math.ceil(total / QUEUE_PAGE_SIZE)),
@@ -112,7 +113,7 @@ export async function helpQueue(db: DbOrTx, staffId: number, f: QueueFilter): Pr
 }
 
 /** A page past the end has no rows to carry the count: asked once more, for the pager. */
-async function countQueue(db: DbOrTx, where: SQL[]): Promise<number> {
-  const [row] = await query<{ n: number }>(db, sql`select count(*)::int as n from help_requests h where ${sql.join(where, sql` and `)}`);
+async function countQueue(db: DbOrTx, from: SQL, where: SQL[]): Promise<number> {
+  const [row] = await query<{ n: number }>(db, sql`select count(*)::int as n from ${from} where ${sql.join(where, sql` and `)}`);
   return row?.n ?? 0;
 }

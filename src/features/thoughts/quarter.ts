@@ -1,8 +1,10 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { auditLog } from '../../db/schema/index.js';
 import { query } from '../../db/query.js';
-import { memberIdsBy, visibleMemberIds } from '../access/scope.js';
+import { visibleMemberIds } from '../access/scope.js';
+import { inScope } from '../access/scopeFilter.js';
+import { listPlan } from '../members/pageIds.js';
 import type { AuditVia } from './reports.js';
 
 /** '2026-Q4', the shape reports keep. */
@@ -31,7 +33,9 @@ export interface QuarterReport {
 }
 
 export interface QuarterView {
+  /** One page of them (REPORTS_PAGE_SIZE), newest first. */
   reports: QuarterReport[];
+  reportsTotal: number;
   /** Members in scope (not lost contact: they are searched for, not asked) with no report for the quarter. */
   missing: { memberId: number; name: string; branch: string; liaison: string | null }[];
   missingTotal: number;
@@ -39,52 +43,79 @@ export interface QuarterView {
 
 /** A quarter's missing list is shown this long; the count says how many more. */
 const MISSING_SHOWN = 200;
-const REPORTS_SHOWN = 200;
+export const REPORTS_PAGE_SIZE = 50;
+
+const scopeOf = (staffId: number, memberId: SQL) => inScope(staffId, { memberId, homePath: sql`home.path`, inflowPath: sql`inflow.path` });
 
 /**
- * A quarter's thought reports of the members the person may see (the chat's rule, as "📖 阅读" checks it), with
- * the answers already given, and who has not sent one. Reading them is audited by member id, as the card is.
+ * A quarter's thought reports of the members the person may see (the chat's rule, as "📖 阅读" checks it), 50 to a
+ * page with the answers already given, and who has not sent one. Reading them is audited by member id, as the card is.
  */
-export async function thoughtQuarter(db: DbOrTx, staffId: number, period: string, now: Date, via: AuditVia = {}): Promise<QuarterView> {
-  const reports = await query<Omit<QuarterReport, 'photoIds' | 'replies'> & { photoIds: number[] | null }>(db, sql`
-    select rep.id, rep.member_id as "memberId", p.name, home.name as branch, rep.submitted_at as "submittedAt", rep.late, rep.body,
-           (select array_agg(ra.id order by ra.id) from report_attachments ra where ra.report_id = rep.id) as "photoIds"
-    from reports rep
-    join persons p on p.id = rep.member_id
-    join members mm on mm.person_id = rep.member_id
-    join organisations home on home.id = mm.home_org_id
-    where rep.kind = 'thought' and rep.period = ${period}
-      and exists (${memberIdsBy(staffId, ['owner', 'inflow', 'caseload', 'helper'], sql`rep.member_id`)})
-    order by rep.submitted_at desc, rep.id desc
-    limit ${REPORTS_SHOWN}`);
-  const replies = reports.length === 0 ? [] : await query<{ reportId: number; at: Date; who: string; text: string }>(db, sql`
-    select (te.details->>'thoughtReply')::int as "reportId", te.at, coalesce(w.name, '') as who, coalesce(te.note, '') as text
-    from tracking_entries te left join persons w on w.id = te.actor_id
-    where te.kind = 'message' and te.member_id in (${sql.join(reports.map((r) => sql`${r.memberId}`), sql`, `)})
-      and te.details->>'thoughtReply' is not null
-    order by te.at, te.id`);
-  const missing = await query<QuarterView['missing'][number] & { total: number }>(db, sql`
-    select mm.person_id as "memberId", p.name, home.name as branch, lp.name as liaison, count(*) over ()::int as total
-    from (${visibleMemberIds(staffId)}) ids (member_id)
-    join members mm on mm.person_id = ids.member_id
-    join persons p on p.id = mm.person_id
-    join organisations home on home.id = mm.home_org_id
-    left join liaison_assignments la2 on la2.member_id = mm.person_id
-    left join persons lp on lp.id = la2.liaison_id
-    where mm.status <> 'lost_contact'
-      and not exists (select 1 from reports r2 where r2.member_id = mm.person_id and r2.kind = 'thought' and r2.period = ${period})
-    order by home.name, p.name, mm.person_id
-    limit ${MISSING_SHOWN}`);
-  const memberIds = reports.map((r) => r.memberId);
+export async function thoughtQuarter(db: DbOrTx, staffId: number, period: string, now: Date, via: AuditVia = {}, pageNo = 1): Promise<QuarterView> {
+  const page = await reportsPage(db, staffId, period, Math.max(1, pageNo));
+  const ids = page.map((r) => r.id);
+  const memberIds = page.map((r) => r.memberId);
+  const [photos, replies, missing] = await Promise.all([
+    ids.length === 0 ? [] : query<{ reportId: number; id: number }>(db, sql`
+      select report_id as "reportId", id from report_attachments where report_id in (${sql.join(ids.map((i) => sql`${i}`), sql`, `)}) order by id`),
+    ids.length === 0 ? [] : query<{ reportId: number; at: Date; who: string; text: string }>(db, sql`
+      select (te.details->>'thoughtReply')::int as "reportId", te.at, coalesce(w.name, '') as who, coalesce(te.note, '') as text
+      from tracking_entries te left join persons w on w.id = te.actor_id
+      where te.kind = 'message' and te.member_id in (${sql.join(memberIds.map((m) => sql`${m}`), sql`, `)})
+        and te.details->>'thoughtReply' is not null
+      order by te.at, te.id`),
+    missingMembers(db, staffId, period),
+  ]);
   if (memberIds.length > 0) {
     await db.insert(auditLog).values({ actorId: staffId, action: 'member.view', targetKind: 'caseload', targetId: String(staffId), at: now, details: { ...via, thoughtReports: period, memberIds } });
   }
   return {
-    reports: reports.map((r) => ({
-      ...r, submittedAt: new Date(r.submittedAt), photoIds: r.photoIds ?? [],
+    reports: page.map(({ total: _t, ...r }) => ({
+      ...r, submittedAt: new Date(r.submittedAt),
+      photoIds: photos.filter((x) => Number(x.reportId) === r.id).map((x) => Number(x.id)),
       replies: replies.filter((x) => Number(x.reportId) === r.id).map((x) => ({ at: new Date(x.at), who: x.who, text: x.text })),
     })),
+    reportsTotal: page[0]?.total ?? 0,
     missing: missing.map(({ total: _t, ...m }) => m),
     missingTotal: missing[0]?.total ?? 0,
   };
+}
+
+/** One page of the quarter's reports in scope, newest first, with how many there are in all. */
+async function reportsPage(db: DbOrTx, staffId: number, period: string, pageNo: number) {
+  return query<Omit<QuarterReport, 'photoIds' | 'replies'> & { total: number }>(db, sql`
+    with r as (
+      select rep.id, rep.member_id, home.name as branch, rep.submitted_at, rep.late, count(*) over () as total
+      from reports rep
+      join members mm on mm.person_id = rep.member_id
+      join organisations home on home.id = mm.home_org_id
+      left join organisations inflow on inflow.id = mm.inflow_org_id
+      where rep.kind = 'thought' and rep.period = ${period} and ${scopeOf(staffId, sql`rep.member_id`)}
+      order by rep.submitted_at desc, rep.id desc
+      limit ${REPORTS_PAGE_SIZE} offset ${(pageNo - 1) * REPORTS_PAGE_SIZE}
+    )
+    select r.id, r.member_id as "memberId", p.name, r.branch, r.submitted_at as "submittedAt", r.late, rep.body, r.total::int as total
+    from r join reports rep on rep.id = r.id join persons p on p.id = r.member_id
+    order by r.submitted_at desc, r.id desc`);
+}
+
+/**
+ * Members in scope with no report for the quarter, lost contact aside. A small scope (a liaison's, a branch's) is
+ * read from the set; a county's from the members table with the rule as a condition (listPlan decides, as for the list).
+ */
+async function missingMembers(db: DbOrTx, staffId: number, period: string) {
+  const small = (await listPlan(db, staffId)) === 'scope-first';
+  const scope = small ? sql`mm.person_id in (${visibleMemberIds(staffId)})` : scopeOf(staffId, sql`mm.person_id`);
+  return query<QuarterView['missing'][number] & { total: number }>(db, sql`
+    select mm.person_id as "memberId", p.name, home.name as branch, lp.name as liaison, count(*) over ()::int as total
+    from members mm
+    join persons p on p.id = mm.person_id
+    join organisations home on home.id = mm.home_org_id
+    left join organisations inflow on inflow.id = mm.inflow_org_id
+    left join liaison_assignments la2 on la2.member_id = mm.person_id
+    left join persons lp on lp.id = la2.liaison_id
+    where mm.status <> 'lost_contact' and ${scope}
+      and not exists (select 1 from reports r2 where r2.member_id = mm.person_id and r2.kind = 'thought' and r2.period = ${period})
+    order by home.name, p.name, mm.person_id
+    limit ${MISSING_SHOWN}`);
 }
