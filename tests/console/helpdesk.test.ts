@@ -175,3 +175,24 @@ describe('help desk: working a request is the chat’s /hr', () => {
     expect(await requestRow(req('zhang'))).toMatchObject({ status: 'open', assigneeId: null });
   });
 });
+
+describe('help desk: a long queue', () => {
+  it('comes 50 to a page, the filters kept in the page links', async () => {
+    const now = h.tb.clock.now();
+    await db().insert(helpRequests).values(Array.from({ length: 55 }, (_, i) => ({
+      memberId: s.members.zhao, category: 'jobs' as const, description: `找工作 ${i}`, createdAt: new Date(now.getTime() - i * 60_000), updatedAt: now,
+    })));
+    const secretary = await as(s.staff.secretary);
+    const first = await secretary.get('/console/help?category=jobs');
+    expect(first.body).toContain('共 55 条');
+    expect(first.body).toContain('第 1 页，共 2 页');
+    expect((first.body.match(/<tr class=|<tr>/g) ?? []).length).toBe(51);
+    expect(first.body).toContain('href="/console/help?category=jobs&amp;p=2"');
+    const second = await secretary.get('/console/help?category=jobs&p=2');
+    expect(second.body).toContain('第 2 页，共 2 页');
+    expect((second.body.match(/<tr class=|<tr>/g) ?? []).length).toBe(6);
+    // Past the end: no rows, and still the count and the way back.
+    const past = await secretary.get('/console/help?category=jobs&p=9');
+    expect(past.body).toContain('rel="prev"');
+  });
+});
