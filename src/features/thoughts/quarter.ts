@@ -57,7 +57,7 @@ const scopeFor = (staffId: number, memberId: SQL, small: boolean) => (small
 export async function thoughtQuarter(db: DbOrTx, staffId: number, period: string, now: Date, via: AuditVia = {}, pageNo = 1): Promise<QuarterView> {
   // A small scope (a liaison's, a branch's) is read from the set; a county's with the rule as a row condition (as the members list decides).
   const small = (await listPlan(db, staffId)) === 'scope-first';
-  const page = await reportsPage(db, staffId, period, Math.max(1, pageNo), small);
+  const { rows: page, total: reportsTotal } = await reportsPage(db, staffId, period, Math.max(1, pageNo), small);
   const ids = page.map((r) => r.id);
   const memberIds = page.map((r) => r.memberId);
   const [photos, replies, missing] = await Promise.all([
@@ -75,49 +75,65 @@ export async function thoughtQuarter(db: DbOrTx, staffId: number, period: string
     await db.insert(auditLog).values({ actorId: staffId, action: 'member.view', targetKind: 'caseload', targetId: String(staffId), at: now, details: { ...via, thoughtReports: period, memberIds } });
   }
   return {
-    reports: page.map(({ total: _t, ...r }) => ({
+    reports: page.map((r) => ({
       ...r, submittedAt: new Date(r.submittedAt),
       photoIds: photos.filter((x) => Number(x.reportId) === r.id).map((x) => Number(x.id)),
       replies: replies.filter((x) => Number(x.reportId) === r.id).map((x) => ({ at: new Date(x.at), who: x.who, text: x.text })),
     })),
-    reportsTotal: page[0]?.total ?? 0,
-    missing: missing.map(({ total: _t, ...m }) => m),
-    missingTotal: missing[0]?.total ?? 0,
+    reportsTotal,
+    missing: missing.rows,
+    missingTotal: missing.total,
   };
 }
 
-/** One page of the quarter's reports in scope, newest first, with how many there are in all. */
-async function reportsPage(db: DbOrTx, staffId: number, period: string, pageNo: number, small: boolean) {
-  return query<Omit<QuarterReport, 'photoIds' | 'replies'> & { total: number }>(db, sql`
-    with r as (
-      select rep.id, rep.member_id, home.name as branch, rep.submitted_at, rep.late, count(*) over () as total
-      from reports rep
+/** The quarter's reports in scope: from `rep` with `home` and `inflow` joined. */
+const reportsFrom = (staffId: number, period: string, small: boolean) => sql`reports rep
       join members mm on mm.person_id = rep.member_id
       join organisations home on home.id = mm.home_org_id
       left join organisations inflow on inflow.id = mm.inflow_org_id
-      where rep.kind = 'thought' and rep.period = ${period} and ${scopeFor(staffId, sql`rep.member_id`, small)}
-      order by rep.submitted_at desc, rep.id desc
-      limit ${REPORTS_PAGE_SIZE} offset ${(pageNo - 1) * REPORTS_PAGE_SIZE}
-    )
-    select r.id, r.member_id as "memberId", p.name, r.branch, r.submitted_at as "submittedAt", r.late, rep.body, r.total::int as total
-    from r join reports rep on rep.id = r.id join persons p on p.id = r.member_id
-    order by r.submitted_at desc, r.id desc`);
+      where rep.kind = 'thought' and rep.period = ${period} and ${scopeFor(staffId, sql`rep.member_id`, small)}`;
+
+/**
+ * One page of the quarter's reports in scope, newest first, and how many there are in all. The count is a query
+ * of its own: a window over all of them would make the database sort a county's 60,000 rows for 50.
+ */
+async function reportsPage(db: DbOrTx, staffId: number, period: string, pageNo: number, small: boolean) {
+  const [rows, [count]] = await Promise.all([
+    query<Omit<QuarterReport, 'photoIds' | 'replies'>>(db, sql`
+      with r as (
+        select rep.id, rep.member_id, home.name as branch, rep.submitted_at, rep.late
+        from ${reportsFrom(staffId, period, small)}
+        order by rep.submitted_at desc, rep.id desc
+        limit ${REPORTS_PAGE_SIZE} offset ${(pageNo - 1) * REPORTS_PAGE_SIZE}
+      )
+      select r.id, r.member_id as "memberId", p.name, r.branch, r.submitted_at as "submittedAt", r.late, rep.body
+      from r join reports rep on rep.id = r.id join persons p on p.id = r.member_id
+      order by r.submitted_at desc, r.id desc`),
+    query<{ n: number }>(db, sql`select count(*)::int as n from ${reportsFrom(staffId, period, small)}`),
+  ]);
+  return { rows, total: count?.n ?? 0 };
 }
 
 /** Members in scope with no report for the quarter, lost contact aside (they are searched for, not asked). */
 async function missingMembers(db: DbOrTx, staffId: number, period: string, small: boolean) {
-  const scope = scopeFor(staffId, sql`mm.person_id`, small);
-  return query<QuarterView['missing'][number] & { total: number }>(db, sql`
-    select mm.person_id as "memberId", p.name, home.name as branch, lp.name as liaison, count(*) over ()::int as total
-    from members mm
-    join persons p on p.id = mm.person_id
-    join organisations home on home.id = mm.home_org_id
-    left join organisations inflow on inflow.id = mm.inflow_org_id
-    left join liaison_assignments la2 on la2.member_id = mm.person_id
-    left join persons lp on lp.id = la2.liaison_id
-    where mm.status <> 'lost_contact' and ${scope}
-      and not exists (select 1 from reports r2 where r2.member_id = mm.person_id and r2.kind = 'thought' and r2.period = ${period})
-    -- Branch by branch, names by code point: a county's tens of thousands sorted by the locale's rules cost a second.
-    order by home.path collate "C", p.name collate "C", mm.person_id
-    limit ${MISSING_SHOWN}`);
+  const from = (names: SQL = sql``) => sql`members mm${names}
+      join organisations home on home.id = mm.home_org_id
+      left join organisations inflow on inflow.id = mm.inflow_org_id
+      where mm.status <> 'lost_contact' and ${scopeFor(staffId, sql`mm.person_id`, small)}
+        and not exists (select 1 from reports r2 where r2.member_id = mm.person_id and r2.kind = 'thought' and r2.period = ${period})`;
+  const [rows, [count]] = await Promise.all([
+    query<QuarterView['missing'][number]>(db, sql`
+      with shown as (
+        select mm.person_id, p.name, home.name as branch, home.path
+        from ${from(sql` join persons p on p.id = mm.person_id`)}
+        -- Branch by branch, names by code point: a county's tens of thousands sorted by the locale's rules cost a second.
+        order by home.path collate "C", p.name collate "C", mm.person_id
+        limit ${MISSING_SHOWN}
+      )
+      select s.person_id as "memberId", s.name, s.branch, lp.name as liaison
+      from shown s left join liaison_assignments la2 on la2.member_id = s.person_id left join persons lp on lp.id = la2.liaison_id
+      order by s.path collate "C", s.name collate "C", s.person_id`),
+    query<{ n: number }>(db, sql`select count(*)::int as n from ${from()}`),
+  ]);
+  return { rows, total: count?.n ?? 0 };
 }
