@@ -1,6 +1,7 @@
 import { broadcastBench } from './broadcast.js';
 import { consoleDashboardBench } from './consoleDashboard.js';
 import { consoleBroadcastsBench } from './consoleBroadcasts.js';
+import { consoleHelpdeskBench } from './consoleHelpdesk.js';
 import { consoleMembersBench } from './consoleMembers.js';
 import { footprint } from './footprint.js';
 import { inboundBench } from './inbound.js';
@@ -13,6 +14,7 @@ const benches: Record<string, () => Promise<void>> = {
   broadcast: broadcastBench,
   consoleDashboard: consoleDashboardBench,
   consoleBroadcasts: consoleBroadcastsBench,
+  consoleHelpdesk: consoleHelpdeskBench,
   consoleMembers: consoleMembersBench,
   footprint,
   inbound: inboundBench,

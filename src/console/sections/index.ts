@@ -3,6 +3,7 @@ import type { ConsoleSection } from '../context.js';
 import { dashboardSection } from './dashboard.js';
 import { broadcastsSection } from './broadcasts/index.js';
 import { exportsSection } from './exports.js';
+import { helpdeskSection } from './helpdesk.js';
 import { homeSection } from './home.js';
 import { membersSection } from './members.js';
 import { orgImportSection } from './orgImport.js';
@@ -12,9 +13,10 @@ import { recordSection } from './record/index.js';
 import { rosterSection } from './roster.js';
 import { settingsSection } from './settings.js';
 import { studySection } from './study/index.js';
+import { thoughtsSection } from './thoughts.js';
 import { yearSection } from './year/index.js';
 
 /** Every console section, in the order of the navigation. A new page is one section and one line here. */
 export function consoleSections(opts: { files?: FileFetcher } = {}): ConsoleSection[] {
-  return [homeSection, dashboardSection, membersSection, organisationsSection, orgImportSection, peopleSection, recordSection(opts), rosterSection, exportsSection, yearSection, broadcastsSection, studySection, settingsSection];
+  return [homeSection, dashboardSection, membersSection, organisationsSection, orgImportSection, peopleSection, recordSection(opts), helpdeskSection, thoughtsSection, rosterSection, exportsSection, yearSection, broadcastsSection, studySection, settingsSection];
 }

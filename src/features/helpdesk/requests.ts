@@ -9,11 +9,14 @@ import { authorize, isAllowed } from '../access/authorize.js';
 
 const CLOSED: readonly HelpStatus[] = ['confirmed'];
 
-export async function loadInScope(db: DbOrTx, staffId: number, requestId: number, now: Date, step: string) {
+/** Extra audit details of the caller, e.g. `{ via: 'console' }` (the chat adds none). */
+export type AuditVia = Record<string, unknown>;
+
+export async function loadInScope(db: DbOrTx, staffId: number, requestId: number, now: Date, step: string, via: AuditVia = {}) {
   const [request] = await db.select().from(helpRequests).where(eq(helpRequests.id, requestId));
   // A request outside scope is answered exactly like one that does not exist; the attempt is still audited.
   const memberId = request?.memberId ?? -1;
-  const ok = await authorize(db, staffId, 'help.handle', { kind: 'member', id: memberId }, now, { requestId, step });
+  const ok = await authorize(db, staffId, 'help.handle', { kind: 'member', id: memberId }, now, { requestId, step, ...via });
   return ok ? request : undefined;
 }
 
@@ -23,8 +26,8 @@ async function record(db: DbOrTx, requestId: number, memberId: number, actorId: 
 }
 
 /** The staff person takes the request on: it is theirs until handed over or solved. */
-export async function takeRequest(db: DbOrTx, staffId: number, requestId: number, now: Date): Promise<Reply[]> {
-  const r = await loadInScope(db, staffId, requestId, now, 'take');
+export async function takeRequest(db: DbOrTx, staffId: number, requestId: number, now: Date, via: AuditVia = {}): Promise<Reply[]> {
+  const r = await loadInScope(db, staffId, requestId, now, 'take', via);
   if (!r) return [reply('staff-help-not-found')];
   if (CLOSED.includes(r.status)) return [reply('staff-help-closed', { args: { id: r.id } })];
   await db.update(helpRequests).set({ status: 'in_progress', assigneeId: staffId, updatedAt: now }).where(eq(helpRequests.id, r.id));
@@ -32,8 +35,8 @@ export async function takeRequest(db: DbOrTx, staffId: number, requestId: number
   return [reply('staff-help-taken', { args: { id: r.id }, buttons: [[button('staff-button-resolve', `hr:resolve:${r.id}`), button('staff-button-note', `hr:note:${r.id}`)]] })];
 }
 
-export async function noteRequest(db: DbOrTx, staffId: number, requestId: number, note: string, now: Date): Promise<Reply[]> {
-  const r = await loadInScope(db, staffId, requestId, now, 'note');
+export async function noteRequest(db: DbOrTx, staffId: number, requestId: number, note: string, now: Date, via: AuditVia = {}): Promise<Reply[]> {
+  const r = await loadInScope(db, staffId, requestId, now, 'note', via);
   if (!r) return [reply('staff-help-not-found')];
   const text = note.trim().slice(0, 500);
   if (!text) return [reply('staff-help-usage')];
@@ -43,8 +46,8 @@ export async function noteRequest(db: DbOrTx, staffId: number, requestId: number
 }
 
 /** Hands the request to another staff person, who must be allowed to see the member. */
-export async function handOverRequest(db: DbOrTx, staffId: number, requestId: number, toId: number, now: Date): Promise<Reply[]> {
-  const r = await loadInScope(db, staffId, requestId, now, 'handover');
+export async function handOverRequest(db: DbOrTx, staffId: number, requestId: number, toId: number, now: Date, via: AuditVia = {}): Promise<Reply[]> {
+  const r = await loadInScope(db, staffId, requestId, now, 'handover', via);
   if (!r) return [reply('staff-help-not-found')];
   if (CLOSED.includes(r.status)) return [reply('staff-help-closed', { args: { id: r.id } })];
   if (!(await isAllowed(db, toId, 'help.handle', { kind: 'member', id: r.memberId }))) return [reply('staff-help-handover-refused')];
@@ -61,8 +64,8 @@ export async function handOverRequest(db: DbOrTx, staffId: number, requestId: nu
 }
 
 /** Marks it solved; the member is asked to confirm or reopen with the buttons they already know. */
-export async function resolveRequest(db: DbOrTx, staffId: number, requestId: number, now: Date): Promise<Reply[]> {
-  const r = await loadInScope(db, staffId, requestId, now, 'resolve');
+export async function resolveRequest(db: DbOrTx, staffId: number, requestId: number, now: Date, via: AuditVia = {}): Promise<Reply[]> {
+  const r = await loadInScope(db, staffId, requestId, now, 'resolve', via);
   if (!r) return [reply('staff-help-not-found')];
   if (r.status === 'resolved' || CLOSED.includes(r.status)) return [reply('staff-help-closed', { args: { id: r.id } })];
   await db.update(helpRequests).set({ status: 'resolved', resolvedAt: now, updatedAt: now, assigneeId: r.assigneeId ?? staffId }).where(eq(helpRequests.id, r.id));
@@ -77,16 +80,22 @@ export async function resolveRequest(db: DbOrTx, staffId: number, requestId: num
 }
 
 /** The people a request can be handed to: the member's liaison, helpers and secretaries, whoever may see the member. */
-export async function handoverChoices(db: DbOrTx, staffId: number, requestId: number, now: Date): Promise<Reply[]> {
-  const r = await loadInScope(db, staffId, requestId, now, 'handover-choices');
-  if (!r) return [reply('staff-help-not-found')];
-  if (CLOSED.includes(r.status)) return [reply('staff-help-closed', { args: { id: r.id } })];
+export async function handoverCandidates(db: DbOrTx, staffId: number, r: { memberId: number }): Promise<number[]> {
   const ladder = await helpLadder(db, r.memberId);
   const helpers = await db.select({ id: helperAssignments.helperId }).from(helperAssignments).where(eq(helperAssignments.memberId, r.memberId));
   const candidates = [...new Set([ladder.liaisonId, ...helpers.map((h) => h.id), ...ladder.secretaryIds, ...ladder.aboveIds])]
     .filter((p): p is number => p !== undefined && p !== staffId);
   const allowed: number[] = [];
   for (const p of candidates) if (await isAllowed(db, p, 'help.handle', { kind: 'member', id: r.memberId })) allowed.push(p);
+  return allowed;
+}
+
+/** The chat's question "转给谁？", one button per person who can take it. */
+export async function handoverChoices(db: DbOrTx, staffId: number, requestId: number, now: Date): Promise<Reply[]> {
+  const r = await loadInScope(db, staffId, requestId, now, 'handover-choices');
+  if (!r) return [reply('staff-help-not-found')];
+  if (CLOSED.includes(r.status)) return [reply('staff-help-closed', { args: { id: r.id } })];
+  const allowed = await handoverCandidates(db, staffId, r);
   if (allowed.length === 0) return [reply('staff-help-nobody-to-hand-to', { args: { id: r.id } })];
   const buttons = await Promise.all(allowed.slice(0, 8).map(async (p) => [dataButton(await nameOf(db, p), `hr:to:${r.id}:${p}`)]));
   return [reply('staff-help-handover-to-whom', { args: { id: r.id }, buttons: [...buttons, [cancelButton()]] })];

@@ -1,0 +1,20 @@
+## Console: thought reports
+console-thoughts-nav = Thought reports
+console-thoughts-title = Thought reports
+console-thoughts-quarter = Q{ $quarter } { $year }
+console-thoughts-pick-quarter = Quarter
+console-thoughts-show = Show
+console-thoughts-received = { $quarter }: { $count } received
+console-thoughts-none = No thought report has come in for this quarter yet.
+console-thoughts-missing = Not sent yet: { $count }
+console-thoughts-missing-none = Everyone has sent one.
+console-thoughts-missing-more = { $count } more not listed.
+console-thoughts-col-member = Member
+console-thoughts-col-branch = Branch
+console-thoughts-col-liaison = Liaison
+console-thoughts-sent = Sent { $at }
+console-thoughts-late = late
+console-thoughts-replied = { $who } replied on { $at }:
+console-thoughts-reply-label = Reply to { $name } (up to 500 characters)
+console-thoughts-reply-explain = The bot sends the reply to the member, starting "Read by the secretary:" (or the liaison's name), and keeps it on the tracking card.
+console-thoughts-reply-send = Send reply
