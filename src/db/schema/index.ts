@@ -14,3 +14,4 @@ export * from './rosterImports.js';
 export * from './membership.js';
 export * from './console.js';
 export * from './studyFiles.js';
+export * from './studyReadCounts.js';
