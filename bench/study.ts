@@ -15,7 +15,7 @@ import { printTable } from './table.js';
  */
 const RUNS = 5;
 
-export async function seedPlan(d: Database, year: number): Promise<{ countyItem: number; branchItem: number }> {
+async function seedPlan(d: Database, year: number): Promise<{ countyItem: number; branchItem: number }> {
   await d.db.execute(sql`
     insert into study_items (org_id, category, title, body, target_occupations, publish_on, created_at)
     select c.id, (array['policy_law','practical_skills','model_experience','market_info','science_culture_health'])[1 + g % 5],
@@ -40,7 +40,7 @@ export async function seedPlan(d: Database, year: number): Promise<{ countyItem:
   return { countyItem: county!.id, branchItem: branch!.id };
 }
 
-export async function staff(d: Database): Promise<[string, number, number][]> {
+async function staff(d: Database): Promise<[string, number, number][]> {
   const out: [string, number, number][] = [];
   for (const [who, role, kind] of [['county admin', 'org_admin', 'county'], ['township secretary', 'secretary', 'township'], ['branch secretary', 'secretary', 'branch']] as const) {
     const [person] = await query<{ id: number }>(d.db, sql`insert into persons (name) values (${who}) returning id`);
