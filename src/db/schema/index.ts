@@ -16,3 +16,4 @@ export * from './console.js';
 export * from './studyFiles.js';
 export * from './year.js';
 export * from './rollups.js';
+export * from './studyReadCounts.js';

@@ -31,14 +31,14 @@ export async function studyPlan(db: DbOrTx, staffId: number, org: { id: number; 
   // Running the organisation (study.manage) is owning every member below it: the `owner` standing of access/scope.ts.
   if (!(await isAllowed(db, staffId, 'study.manage', { kind: 'org', id: org.id }))) return new Map();
   // The organisation's members in the viewer's scope, counted by occupation once; each item's audience is a sum
-  // over those few rows, and its reads one grouped join, not a pass over the members per item.
+  // over those few rows, and its reads a sum of the per-organisation counts the read receipts keep (study_read_counts).
   const rows = await query<PlannedItem>(db, sql`
-    with audience as materialized (
-      select m.person_id, m.occupation from members m
+    with by_occupation as materialized (
+      select m.occupation, count(*)::int as n from members m
       join organisations home on home.id = m.home_org_id
       where home.path like ${`${org.path}%`}
+      group by m.occupation
     ),
-    by_occupation as (select occupation, count(*)::int as n from audience group by occupation),
     items as (
       select si.* from study_items si join organisations so on so.id = si.org_id
       where ${org.path} like so.path || '%'
@@ -46,8 +46,8 @@ export async function studyPlan(db: DbOrTx, staffId: number, org: { id: number; 
         ${opts.retired ? sql`` : sql`and si.retired_at is null`}
     ),
     reads as (
-      select sr.item_id, count(*)::int as n from study_reads sr join audience a on a.person_id = sr.member_id
-      where sr.item_id in (select id from items) group by sr.item_id
+      select c.item_id, sum(c.reads)::int as n from study_read_counts c join organisations home on home.id = c.org_id
+      where home.path like ${`${org.path}%`} and c.item_id in (select id from items) group by c.item_id
     )
     select si.id, si.org_id as "orgId", so.name as "orgName", si.org_id <> ${org.id} as inherited, si.category, si.title,
            si.publish_on::text as "publishOn", si.target_occupations as "targetOccupations", si.link, si.retired_at is not null as retired,

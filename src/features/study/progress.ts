@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { query } from '../../db/query.js';
 import type { StudyCategory } from '../../db/schema/index.js';
@@ -29,24 +29,44 @@ export const READERS_SHOWN = 500;
  * `orgPath`'s subtree when given).
  */
 export async function itemReaders(db: DbOrTx, staffId: number, itemId: number, opts: { orgPath?: string; limit?: number } = {}): Promise<ItemReaders> {
-  const [item] = await query<{ path: string }>(db, sql`select so.path from study_items si join organisations so on so.id = si.org_id where si.id = ${itemId}`);
+  const [item] = await query<{ path: string; targets: string[] }>(db, sql`
+    select so.path, si.target_occupations as targets from study_items si join organisations so on so.id = si.org_id where si.id = ${itemId}`);
   const roots = item ? await ownedRoots(db, staffId, item.path, opts.orgPath) : [];
-  if (roots.length === 0) return { total: 0, read: 0, rows: [] };
-  const audience = sql`
-    from organisations home
-    join members m on m.home_org_id = home.id
-    join study_items si on si.id = ${itemId}
-    join persons p on p.id = m.person_id
-    left join study_reads sr on sr.item_id = si.id and sr.member_id = m.person_id
-    where (${sql.join(roots.map((r) => sql`home.path like ${`${r}%`}`), sql` or `)})
-      and (sr.member_id is not null or cardinality(si.target_occupations) = 0 or m.occupation = any(si.target_occupations))`;
-  const [counts] = await query<{ total: number; read: number }>(db, sql`select count(*)::int as total, count(sr.member_id)::int as read ${audience}`);
-  const rows = await query<ItemReader>(db, sql`
-    select m.person_id as "memberId", p.name, home.name as branch, sr.read_at as "readAt"
-    ${audience}
-    order by sr.read_at is not null, home.path, p.name, m.person_id
-    limit ${opts.limit ?? READERS_SHOWN}`);
-  return { total: counts?.total ?? 0, read: counts?.read ?? 0, rows };
+  if (!item || roots.length === 0) return { total: 0, read: 0, rows: [] };
+  const inRoots = sql`(${sql.join(roots.map((r) => sql`home.path like ${`${r}%`}`), sql` or `)})`;
+  const forAll = item.targets.length === 0;
+  const targeted = forAll ? sql`true` : sql`m.occupation = any((select t.target_occupations from study_items t where t.id = ${itemId})::text[])`;
+  // Counted without a pass over the reads: those the item is for, the reads from the per-organisation counts the
+  // read receipts keep (study_read_counts), and those who read it though it is not for them (a targeted item's only).
+  const [counts] = await query<{ audience: number; read: number; besides: number }>(db, sql`
+    select (select count(*)::int from members m join organisations home on home.id = m.home_org_id where ${inRoots} and ${targeted}) as audience,
+           (select coalesce(sum(c.reads), 0)::int from study_read_counts c join organisations home on home.id = c.org_id
+             where c.item_id = ${itemId} and ${inRoots}) as read,
+           ${forAll ? sql`0` : sql`(select count(*)::int from study_reads sr join members m on m.person_id = sr.member_id
+             join organisations home on home.id = m.home_org_id where sr.item_id = ${itemId} and ${inRoots} and (${targeted}) is not true)`} as besides`);
+  const limit = opts.limit ?? READERS_SHOWN;
+  const unread = await readersPage(db, itemId, inRoots, sql`${targeted} and sr.member_id is null`, limit);
+  const read = unread.length < limit ? await readersPage(db, itemId, inRoots, sql`sr.member_id is not null`, limit - unread.length) : [];
+  return { total: (counts?.audience ?? 0) + (counts?.besides ?? 0), read: counts?.read ?? 0, rows: [...unread, ...read] };
+}
+
+/**
+ * The first `limit` members under `inRoots` meeting `which`, by home organisation's path, name and id: walked an
+ * organisation at a time in path order, so the first few branches answer without sorting a county's members.
+ */
+function readersPage(db: DbOrTx, itemId: number, inRoots: SQL, which: SQL, limit: number): Promise<ItemReader[]> {
+  return query<ItemReader>(db, sql`
+    select x."memberId", x.name, home.name as branch, x."readAt"
+    from (select home.id, home.name, home.path from organisations home where ${inRoots} order by home.path) home
+    cross join lateral (
+      select m.person_id as "memberId", p.name, sr.read_at as "readAt"
+      from members m join persons p on p.id = m.person_id
+      left join study_reads sr on sr.item_id = ${itemId} and sr.member_id = m.person_id
+      where m.home_org_id = home.id and ${which}
+      order by p.name, m.person_id
+    ) x
+    order by home.path, x.name, x."memberId"
+    limit ${limit}`);
 }
 
 /**
