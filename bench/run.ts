@@ -2,6 +2,7 @@ import { broadcastBench } from './broadcast.js';
 import { consoleMembersBench } from './consoleMembers.js';
 import { footprint } from './footprint.js';
 import { inboundBench } from './inbound.js';
+import { inboundProfile } from './inboundProfile.js';
 import { rosterBench } from './roster.js';
 import { scansBench } from './scans.js';
 
@@ -11,6 +12,7 @@ const benches: Record<string, () => Promise<void>> = {
   consoleMembers: consoleMembersBench,
   footprint,
   inbound: inboundBench,
+  inboundProfile,
   roster: rosterBench,
   scans: scansBench,
 };
