@@ -8,7 +8,6 @@ import { createTerminalAdapter } from './adapters/terminal/index.js';
 import { createSlackAdapter } from './adapters/slack/index.js';
 import { createTelegramAdapter } from './adapters/telegram/index.js';
 import { launchTelegram } from './adapters/telegram/startup.js';
-import { preloadGeo } from './bot/regions/index.js';
 import { staffChats } from './bot/views/staffAccounts.js';
 import { JobCoordinator, scheduledJobs } from './schedules/index.js';
 import { terminalDemo } from './demo/index.js';
@@ -72,8 +71,6 @@ async function main(): Promise<void> {
   bot.sender.start();
   bot.rosterImports.start();
   schedules?.start();
-  // Half a second of parsing, done now rather than when the first member shares a location.
-  setImmediate(() => preloadGeo());
 
   await startPlatforms({ config, bot, database, logger, platforms, stoppers, shutdown, stopping: () => stopping });
   if (terminal) startTerminal(config, bot, database, logger, shutdown);
