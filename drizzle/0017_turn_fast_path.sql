@@ -4,10 +4,12 @@
 
 -- The update id recorded once (fresh = false: a redelivery, nothing else done); the sender's account created or
 -- touched (writing to us means it is reachable again); for a linked account in its private chat, the person's
--- facts (periods in their own time zone, open help requests with the statuses passed in) and their conversation.
+-- facts and their conversation. The caller passes the open help statuses, and the periods `now` can be in any time
+-- zone (the reports of those come back; the caller picks the person's own period, as loadFacts does): time zone
+-- conversions cost more than the rest of the statement on PGlite.
 CREATE OR REPLACE FUNCTION bot_turn_begin(
   p_platform text, p_update_id text, p_user text, p_chat text, p_private boolean, p_timezone text,
-  p_now timestamptz, p_open_statuses text[])
+  p_now timestamptz, p_open_statuses text[], p_months text[], p_quarters text[])
 RETURNS TABLE (
   fresh boolean,
   identity_id integer, identity_chat_id text, identity_person_id integer, failed_code_attempts integer,
@@ -47,10 +49,8 @@ BEGIN
         EXISTS (SELECT 1 FROM staff_roles sr WHERE sr.person_id = p.id),
         lc.granted_at, lc.withdrawn_at,
         (SELECT lr.region_code FROM location_records lr WHERE lr.member_id = p.id ORDER BY lr.recorded_at DESC LIMIT 1),
-        (SELECT array_agg(r.period) FROM reports r WHERE r.member_id = p.id AND r.kind = 'monthly'
-           AND r.period = to_char(p_now AT TIME ZONE p.timezone, 'YYYY-MM')),
-        (SELECT array_agg(r.period) FROM reports r WHERE r.member_id = p.id AND r.kind = 'thought'
-           AND r.period = to_char(p_now AT TIME ZONE p.timezone, 'YYYY') || '-Q' || to_char(p_now AT TIME ZONE p.timezone, 'Q'))
+        (SELECT array_agg(r.period) FROM reports r WHERE r.member_id = p.id AND r.kind = 'monthly' AND r.period = ANY (p_months)),
+        (SELECT array_agg(r.period) FROM reports r WHERE r.member_id = p.id AND r.kind = 'thought' AND r.period = ANY (p_quarters))
       INTO person_found, person_language, person_timezone, is_member, is_staff, granted_at, withdrawn_at,
         last_region_code, reported_months, reported_quarters
       FROM persons p

@@ -5,7 +5,11 @@ import { identities, persons, processedUpdates } from '../../db/schema/index.js'
 import { conversationOf, type StoredConversation } from '../conversation.js';
 import { factsOf, OPEN_HELP_STATUSES, type FactsRow } from '../facts.js';
 import type { PersonFacts } from '../flow.js';
+import { monthPeriod, quarterPeriod } from '../period.js';
 import type { Incoming } from '../types.js';
+
+/** The earliest and the latest time zones. */
+const EARTH_EDGES = ['Etc/GMT+12', 'Etc/GMT-14'];
 
 export type Identity = typeof identities.$inferSelect;
 
@@ -52,8 +56,11 @@ interface BeginRow {
 export async function arrive(tx: DbOrTx, incoming: Incoming, now: Date): Promise<Arrival | undefined> {
   const privateChat = incoming.chatKind === 'private';
   const statuses = `{${OPEN_HELP_STATUSES.join(',')}}`;
+  // The periods `now` falls in somewhere on earth (UTC-12 to UTC+14): the person's own is picked in factsOf.
+  const months = `{${[...new Set(EARTH_EDGES.map((tz) => monthPeriod(now, tz)))].join(',')}}`;
+  const quarters = `{${[...new Set(EARTH_EDGES.map((tz) => quarterPeriod(now, tz)))].join(',')}}`;
   const [row] = await query<BeginRow>(tx, sql`select * from bot_turn_begin(${incoming.platform}::text, ${incoming.updateId}::text, ${incoming.userId}::text,
-    ${incoming.chatId}::text, ${privateChat}::boolean, ${incoming.timezone || null}::text, ${now.toISOString()}::timestamptz, ${statuses}::text[])`);
+    ${incoming.chatId}::text, ${privateChat}::boolean, ${incoming.timezone || null}::text, ${now.toISOString()}::timestamptz, ${statuses}::text[], ${months}::text[], ${quarters}::text[])`);
   if (!row?.fresh) return undefined;
   const identity: Identity = {
     id: row.identity_id,
