@@ -7,14 +7,14 @@ import { seedCounty } from './seed.js';
 import { printTable } from './table.js';
 
 /** Starts the bot as `npm start` would and waits for the terminal's first line. */
-async function startToFirstPrompt(dataDir: string, command: string[]): Promise<{ ms: number; rssMb: number }> {
+async function startToFirstPrompt(dataDir: string, command: string[], ready = /可以切换的身份|\/demo/): Promise<{ ms: number; rssMb: number }> {
   const started = performance.now();
   const child = spawn(command[0]!, command.slice(1), { env: { ...process.env, DATA_DIR: dataDir, TERMINAL: 'on', LOG_LEVEL: 'warn' }, stdio: 'pipe' });
   let out = '';
   const ms = await new Promise<number>((resolve, reject) => {
     child.stdout.on('data', (d: Buffer) => {
       out += d.toString();
-      if (/可以切换的身份|\/demo/.test(out)) resolve(performance.now() - started);
+      if (ready.test(out)) resolve(performance.now() - started);
     });
     child.on('exit', (code) => reject(new Error(`exited ${code}: ${out}`)));
   });
@@ -46,6 +46,21 @@ async function baseline(): Promise<number> {
   return performance.now() - started;
 }
 
+/**
+ * PGlite alone on the bot's data folder, in plain node: opened, one query, idle, stdin's end closes it. With its own
+ * settings, and with the smaller buffer cache the bot starts it with (PGLITE_SHARED_BUFFERS).
+ */
+function barePglite(sharedBuffers?: string): string[] {
+  const options = sharedBuffers ? `{ startParams: [...PGlite.defaultStartParams, '-c', 'shared_buffers=${sharedBuffers}'] }` : '{}';
+  const code = `import { PGlite } from '@electric-sql/pglite';
+    const db = new PGlite(process.env.DATA_DIR + '/pg', ${options});
+    await db.query('select count(*) from persons');
+    console.log('pglite ready');
+    process.stdin.resume();
+    process.stdin.on('end', async () => { await db.close(); process.exit(0); });`;
+  return [process.execPath, '--input-type=module', '-e', code];
+}
+
 export async function footprint(): Promise<void> {
   const node = [process.execPath, '--import', 'tsx', 'src/main.ts'];
   const rows: (string | number)[][] = [];
@@ -60,6 +75,10 @@ export async function footprint(): Promise<void> {
     rows.push(['next start (node --import tsx)', warm.ms.toFixed(0), (warm.ms / bare).toFixed(1), warm.rssMb.toFixed(0)]);
     const npm = await startToFirstPrompt(fresh, ['npm', 'start', '--silent']);
     rows.push(['next start (`npm start`)', npm.ms.toFixed(0), (npm.ms / bare).toFixed(1), npm.rssMb.toFixed(0)]);
+    for (const [label, buffers] of [['bare PGlite on the same folder (its defaults)', undefined], ['bare PGlite on the same folder (shared_buffers as the bot: 16MB)', '16MB']] as const) {
+      const alone = await startToFirstPrompt(fresh, barePglite(buffers), /pglite ready/);
+      rows.push([label, alone.ms.toFixed(0), (alone.ms / bare).toFixed(1), alone.rssMb.toFixed(0)]);
+    }
   } finally {
     rmSync(fresh, { recursive: true, force: true });
   }

@@ -2,14 +2,16 @@ import { createServer, request } from 'node:http';
 import { sql } from 'drizzle-orm';
 import { Bot, webhookCallback } from 'grammy';
 import type { Update } from 'grammy/types';
-import { createBot } from '../src/app.js';
+import { createBot, type Bot as BotApp } from '../src/app.js';
 import { createTelegramAdapter } from '../src/adapters/telegram/index.js';
+import { TelegramPolling } from '../src/adapters/telegram/polling.js';
+import type { Core } from '../src/bot/core.js';
 import { systemClock } from '../src/bot/clock.js';
 import { loadConfig } from '../src/config.js';
 import { migrateDatabase, openDatabase, type Database } from '../src/db/client.js';
 import { seedDemo } from '../src/demo/index.js';
 import { createLogger } from '../src/logger.js';
-import { startFakeTelegram, BOT_ID, BOT_USERNAME } from '../tests/support/fakeTelegram.js';
+import { startFakeTelegram, BOT_ID, BOT_USERNAME, type FakeTelegram } from '../tests/support/fakeTelegram.js';
 import { printTable } from './table.js';
 import { withScratchPostgres } from './scratchDatabase.js';
 import { query } from '../src/db/query.js';
@@ -18,11 +20,15 @@ const SECRET = 'bench-secret-0123456789';
 const USERS = Number(process.env.BENCH_USERS ?? 200);
 const PARALLEL = Number(process.env.BENCH_PARALLEL ?? 20);
 const PRESSES = ['ci:same', 'ci:work:working', 'ci:diff:no', 'ci:study:yes'];
+type Mode = 'webhook' | 'polling';
+type Scenario = 'check-ins' | 'help';
+/** Each run's users: check-ins from linked members (seeded), /help from accounts never seen. */
+const FIRST_USER: Record<Mode, Record<Scenario, number>> = { webhook: { 'check-ins': 900_000, help: 700_000 }, polling: { 'check-ins': 910_000, help: 710_000 } };
 
 let updateId = 1;
 let messageId = 1;
 /** One check-in as a member's phone sends it: the command, then four taps. */
-function conversation(userId: number): Update[] {
+function checkIn(userId: number): Update[] {
   const from = { id: userId, is_bot: false, first_name: 'bench' };
   const chat = { id: userId, type: 'private' as const, first_name: 'bench' };
   const date = Math.floor(Date.now() / 1000);
@@ -34,94 +40,180 @@ function conversation(userId: number): Update[] {
   return [first, ...taps];
 }
 
-function post(port: number, path: string, update: Update): Promise<number> {
+/** /help from an account the bot has never seen (the issue's first row): five such accounts per "user". */
+function helpFromNew(userId: number): Update[] {
+  return Array.from({ length: 5 }, (_, i) => {
+    const id = userId * 10 + i;
+    const from = { id, is_bot: false, first_name: 'bench' };
+    return { update_id: updateId++, message: { message_id: messageId++, date: Math.floor(Date.now() / 1000), from, chat: { id, type: 'private', first_name: 'bench' }, text: '/help', entities: [{ type: 'bot_command', offset: 0, length: 5 }] } } as Update;
+  });
+}
+
+function post(port: number, update: Update): Promise<void> {
   const body = JSON.stringify(update);
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path, method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'x-telegram-bot-api-secret-token': SECRET } }, (res) => {
+    const req = request({ host: '127.0.0.1', port, path: '/hook', method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'x-telegram-bot-api-secret-token': SECRET } }, (res) => {
       res.resume();
-      res.on('end', () => resolve(res.statusCode ?? 0));
+      res.on('end', () => (res.statusCode === 200 ? resolve() : reject(new Error(`webhook answered ${res.statusCode}`))));
     });
     req.on('error', reject);
     req.end(body);
   });
 }
 
-/** Sends every user's conversation, users side by side, each user's updates in order. */
-async function drive(port: number, path: string, users: number[]): Promise<{ seconds: number; latencies: number[] }> {
+/** Polling: an update is queued at the fake and counts as done when the bot has handled it. */
+class Handled {
+  private readonly waiting = new Map<string, () => void>();
+  wait(fake: FakeTelegram, update: Update): Promise<void> {
+    // As Telegram does, the id is given on arrival (ids made up front would arrive out of order, below the offset).
+    const { update_id: _made, ...body } = update;
+    const id = fake.updateId();
+    const done = new Promise<void>((resolve) => this.waiting.set(String(id), resolve));
+    fake.inject({ ...body, update_id: id });
+    return done;
+  }
+  done(updateId: string | number): void {
+    this.waiting.get(String(updateId))?.();
+    this.waiting.delete(String(updateId));
+  }
+}
+
+/** Sends every user's updates, PARALLEL users side by side, each user's updates in order, the next once the last was handled. */
+async function drive(deliver: (u: Update) => Promise<void>, users: number[], scenario: Scenario): Promise<{ seconds: number; latencies: number[]; updates: number }> {
+  if (process.env.BENCH_VERBOSE) process.stderr.write(`inbound: ${scenario}, users from ${users[0]}\n`);
   const latencies: number[] = [];
   const queue = [...users];
   const started = performance.now();
   await Promise.all(Array.from({ length: PARALLEL }, async () => {
     for (let user = queue.shift(); user !== undefined; user = queue.shift()) {
-      for (const update of conversation(user)) {
+      for (const update of scenario === 'check-ins' ? checkIn(user) : helpFromNew(user)) {
         const t0 = performance.now();
-        const status = await post(port, path, update);
+        await deliver(update);
         latencies.push(performance.now() - t0);
-        if (status !== 200) throw new Error(`webhook answered ${status}`);
       }
     }
   }));
-  return { seconds: (performance.now() - started) / 1000, latencies: latencies.sort((a, b) => a - b) };
+  return { seconds: (performance.now() - started) / 1000, latencies: latencies.sort((a, b) => a - b), updates: latencies.length };
 }
 
+const usersOf = (mode: Mode, scenario: Scenario) => Array.from({ length: USERS }, (_, i) => FIRST_USER[mode][scenario] + i);
 const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]!;
+type Run = Awaited<ReturnType<typeof drive>> & { drained?: number };
 
-/** The bot on one database: state persisted, update ids deduplicated, replies through the outbox. */
-async function runBot(database: Database, fakeUrl: string, token: string, users: number[]) {
-  const apiRoot = fakeUrl;
-  await migrateDatabase(database);
-  const config = loadConfig({ TELEGRAM_BOT_TOKEN: token, TELEGRAM_API_ROOT: apiRoot, TELEGRAM_WEBHOOK_URL: 'https://bot.example/hook', TELEGRAM_WEBHOOK_SECRET: SECRET, TELEGRAM_BOT_USERNAME: BOT_USERNAME, LOG_LEVEL: 'silent' });
-  await database.db.transaction((tx) => seedDemo(tx, new Date(), { inviteTtlDays: 14, timezone: 'Asia/Shanghai' }));
-  await database.db.execute(sql`insert into persons (name) select 'bench-' || g from generate_series(1, ${USERS}) g`);
-  await database.db.execute(sql`insert into members (person_id, home_org_id) select p.id, (select id from organisations where kind = 'branch' limit 1) from persons p where p.name like 'bench-%'`);
-  await database.db.execute(sql`
-    insert into identities (platform, external_user_id, chat_id, person_id, linked_at, last_seen_at)
-    select 'telegram', (899999 + row_number() over (order by id))::text, (899999 + row_number() over (order by id))::text, id, now(), now()
-    from persons where name like 'bench-%'`);
-  const logger = createLogger('silent');
-  const bot = createBot({ database, clock: systemClock, logger, config, sender: { pollMs: 20, limits: { telegram: { globalPerSecond: 10_000, perChatPerSecond: 1000, perGroupPerMinute: 60_000 } } } });
-  const adapter = createTelegramAdapter({ config, core: bot.core, logger, port: 0 });
-  await adapter.start();
-  bot.sender.start();
-  const run = await drive(adapter.port()!, '/hook', users);
-  const drainStart = performance.now();
-  await bot.sender.drain(['telegram'], 600_000, true);
-  const drained = (performance.now() - drainStart) / 1000;
-  const [{ n }] = await query<{ n: number }>(database.db, sql`select count(*)::int as n from reports`) as [{ n: number }];
-  await adapter.stop();
-  await bot.sender.stop();
-  return { ...run, drained, reports: n };
-}
-
-export async function inboundBench(): Promise<void> {
-  const fake = await startFakeTelegram();
-  const apiRoot = fake.url;
-  const users = Array.from({ length: USERS }, (_, i) => 900_000 + i);
-  const rows: (string | number)[][] = [];
-
-  // The bare reference: grammY answering each update with one message, nothing stored.
-  const bare = new Bot(fake.token, { client: { apiRoot }, botInfo: { id: BOT_ID, is_bot: true, first_name: 'bench', username: BOT_USERNAME, can_join_groups: true, can_read_all_group_messages: false, supports_inline_queries: false, can_connect_to_business: false, has_main_web_app: false } as never });
+/** The bare reference: grammY answering each update with one message, nothing stored; webhook or grammY's runner. */
+async function bareRun(fake: FakeTelegram, mode: Mode, scenario: Scenario): Promise<Run> {
+  const bare = new Bot(fake.token, { client: { apiRoot: fake.url }, botInfo: { id: BOT_ID, is_bot: true, first_name: 'bench', username: BOT_USERNAME, can_join_groups: true, can_read_all_group_messages: false, supports_inline_queries: false, can_connect_to_business: false, has_main_web_app: false } as never });
+  const handled = new Handled();
+  bare.use(async (ctx, next) => {
+    await next();
+    handled.done(ctx.update.update_id);
+  });
   bare.on('message:text', (ctx) => ctx.reply(ctx.message.text));
   bare.on('callback_query:data', async (ctx) => {
     await ctx.answerCallbackQuery();
     await ctx.reply(ctx.callbackQuery.data);
   });
-  const bareServer = createServer(webhookCallback(bare, 'http', { secretToken: SECRET }));
-  await new Promise<void>((r) => bareServer.listen(0, '127.0.0.1', r));
-  const barePort = (bareServer.address() as { port: number }).port;
-  const bareRun = await drive(barePort, '/', users);
-  bareServer.close();
+  if (mode === 'webhook') {
+    const server = createServer(webhookCallback(bare, 'http', { secretToken: SECRET }));
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const port = (server.address() as { port: number }).port;
+    const result = await drive((u) => post(port, u), usersOf(mode, scenario), scenario);
+    server.close();
+    return result;
+  }
+  // Polled by the same loop as the bot's (one chat's updates in order, chats side by side), grammY handling each.
+  await bare.api.deleteWebhook();
+  const polling = new TelegramPolling({
+    api: bare.api, logger: createLogger('silent'), timeoutSeconds: 1, allowedUpdates: ['message', 'callback_query'],
+    handle: async (update) => {
+      await bare.handleUpdate(update);
+      return true;
+    },
+    orderKey: (update) => String(update.message?.chat.id ?? update.callback_query?.from.id),
+    onFatal: (err) => {
+      throw err;
+    },
+  });
+  polling.start();
+  const result = await drive((u) => handled.wait(fake, u), usersOf(mode, scenario), scenario);
+  await polling.stop();
+  return result;
+}
 
+/** The bot: state persisted, update ids deduplicated, replies through the outbox (drained after: the tail). */
+async function botRun(app: BotApp, fake: FakeTelegram, mode: Mode, scenario: Scenario): Promise<Run> {
+  const config = loadConfig({ TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.url, TELEGRAM_BOT_USERNAME: BOT_USERNAME, LOG_LEVEL: 'silent', ...(mode === 'webhook' ? { TELEGRAM_WEBHOOK_URL: 'https://bot.example/hook', TELEGRAM_WEBHOOK_SECRET: SECRET } : {}) });
+  const handled = new Handled();
+  const core: Core = { ...app.core, handle: async (incoming) => {
+    const result = await app.core.handle(incoming);
+    handled.done(incoming.updateId);
+    return result;
+  } };
+  const adapter = createTelegramAdapter({ config, core, logger: createLogger('silent'), port: 0, ...(mode === 'polling' ? { pollTimeoutSeconds: 1 } : {}) });
+  await adapter.start();
+  const port = adapter.port();
+  const result = await drive((u) => (mode === 'webhook' ? post(port!, u) : handled.wait(fake, u)), usersOf(mode, scenario), scenario);
+  const drainStart = performance.now();
+  await app.sender.drain(['telegram'], 600_000, true);
+  await adapter.stop();
+  return { ...result, drained: (performance.now() - drainStart) / 1000 };
+}
+
+async function seedBench(database: Database): Promise<void> {
+  await migrateDatabase(database);
+  await database.db.transaction((tx) => seedDemo(tx, new Date(), { inviteTtlDays: 14, timezone: 'Asia/Shanghai' }));
+  for (const mode of ['webhook', 'polling'] as const) {
+    const first = FIRST_USER[mode]['check-ins'];
+    await database.db.execute(sql`insert into persons (name) select 'bench-' || ${mode} || '-' || g from generate_series(0, ${USERS - 1}) g`);
+    await database.db.execute(sql`insert into members (person_id, home_org_id) select p.id, (select id from organisations where kind = 'branch' limit 1) from persons p where p.name like ${`bench-${mode}-%`}`);
+    await database.db.execute(sql`
+      insert into identities (platform, external_user_id, chat_id, person_id, linked_at, last_seen_at)
+      select 'telegram', (${first} + split_part(name, '-', 3)::int)::text, (${first} + split_part(name, '-', 3)::int)::text, id, now(), now()
+      from persons where name like ${`bench-${mode}-%`}`);
+  }
+}
+
+/** Every mode and scenario on one database, the sender running beside as in production (limits raised). */
+async function onDatabase(database: Database, fake: FakeTelegram): Promise<Map<string, Run & { reports: number }>> {
+  await seedBench(database);
+  const config = loadConfig({ LOG_LEVEL: 'silent' });
+  const app = createBot({ database, clock: systemClock, logger: createLogger('silent'), config, sender: { pollMs: 20, limits: { telegram: { globalPerSecond: 10_000, perChatPerSecond: 1000, perGroupPerMinute: 60_000 } } } });
+  app.sender.start();
+  const runs = new Map<string, Run & { reports: number }>();
+  for (const scenario of ['check-ins', 'help'] as const) {
+    for (const mode of ['webhook', 'polling'] as const) {
+      const r = await botRun(app, fake, mode, scenario);
+      const [{ n }] = (await query<{ n: number }>(database.db, sql`select count(*)::int as n from reports`)) as [{ n: number }];
+      runs.set(`${mode}/${scenario}`, { ...r, reports: n });
+    }
+  }
+  await app.sender.stop();
+  return runs;
+}
+
+export async function inboundBench(): Promise<void> {
+  const fake = await startFakeTelegram();
+  const bare = new Map<string, Run>();
+  for (const scenario of ['check-ins', 'help'] as const) for (const mode of ['webhook', 'polling'] as const) bare.set(`${mode}/${scenario}`, await bareRun(fake, mode, scenario));
   const lite = await openDatabase({ dataDir: 'memory://' });
-  const onLite = await runBot(lite, apiRoot, fake.token, users);
+  const onLite = await onDatabase(lite, fake);
   await lite.close();
-  const onPg = await withScratchPostgres('bench_inbound', (pg) => runBot(pg, apiRoot, fake.token, users));
+  const onPg = await withScratchPostgres('bench_inbound', (pg) => onDatabase(pg, fake));
   await fake.stop();
 
-  const convs = (r: { seconds: number }) => USERS / r.seconds;
-  rows.push(['bare grammY echo (webhook, nothing stored)', convs(bareRun).toFixed(1), '1.00', pct(bareRun.latencies, 0.5).toFixed(1), pct(bareRun.latencies, 0.99).toFixed(1), '-']);
-  for (const [label, r] of [['PGlite', onLite], ['PostgreSQL', onPg]] as const) {
-    rows.push([`bot on ${label}: state + dedupe + outbox (${r.reports} reports)`, convs(r).toFixed(1), (convs(r) / convs(bareRun)).toFixed(2), pct(r.latencies, 0.5).toFixed(1), pct(r.latencies, 0.99).toFixed(1), r.drained.toFixed(1)]);
+  const rate = (r: Run) => r.updates / r.seconds;
+  for (const scenario of ['check-ins', 'help'] as const) {
+    const rows: (string | number)[][] = [];
+    for (const mode of ['webhook', 'polling'] as const) {
+      const key = `${mode}/${scenario}`;
+      const b = bare.get(key)!;
+      rows.push([`${mode}: bare grammY echo (nothing stored)`, rate(b).toFixed(0), '1.00', pct(b.latencies, 0.5).toFixed(1), pct(b.latencies, 0.99).toFixed(1), '-']);
+      for (const [label, runs] of [['PGlite', onLite], ['PostgreSQL', onPg]] as const) {
+        const r = runs.get(key)!;
+        rows.push([`${mode}: bot on ${label}${scenario === 'check-ins' ? ` (${r.reports} reports so far)` : ''}`, rate(r).toFixed(0), (rate(r) / rate(b)).toFixed(2), pct(r.latencies, 0.5).toFixed(1), pct(r.latencies, 0.99).toFixed(1), r.drained!.toFixed(1)]);
+      }
+    }
+    const title = scenario === 'check-ins' ? `${USERS} check-ins (5 updates each)` : `/help from ${USERS * 5} new accounts`;
+    printTable(`Inbound: ${title}, ${PARALLEL} at once, each update after the last was handled`, ['run', 'updates/s', '× bare', 'p50 ms', 'p99 ms', 'outbox tail s'], rows);
   }
-  printTable(`Inbound: ${USERS} check-ins (5 updates each), ${PARALLEL} members at once, through the webhook`, ['run', 'check-ins/s', '× bare', 'p50 ms', 'p99 ms', 'outbox tail s'], rows);
 }

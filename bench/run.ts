@@ -5,6 +5,7 @@ import { consoleHelpdeskBench } from './consoleHelpdesk.js';
 import { consoleMembersBench } from './consoleMembers.js';
 import { footprint } from './footprint.js';
 import { inboundBench } from './inbound.js';
+import { inboundProfile } from './inboundProfile.js';
 import { rosterBench } from './roster.js';
 import { scansBench } from './scans.js';
 import { studyBench } from './study.js';
@@ -18,6 +19,7 @@ const benches: Record<string, () => Promise<void>> = {
   consoleMembers: consoleMembersBench,
   footprint,
   inbound: inboundBench,
+  inboundProfile,
   roster: rosterBench,
   scans: scansBench,
   study: studyBench,

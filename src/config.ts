@@ -55,6 +55,8 @@ const schema = z.object({
   SHUTDOWN_TIMEOUT_S: intInRange(20, 1, 600),
   DATABASE_URL: optionalUrl('postgres://user@host:5432/db'),
   DATA_DIR: z.string().default('./data'),
+  /** PGlite's shared_buffers (its own default, 128MB, makes it hold ~140 MB more resident memory than a branch needs). */
+  PGLITE_SHARED_BUFFERS: z.string().regex(/^\d+(kB|MB|GB)$/, 'a size such as 16MB').default('16MB'),
   /** Where the terminal saves documents sent to it (exports); unset: an `exports` folder in DATA_DIR. */
   EXPORTS_DIR: optionalString,
   DEFAULT_TIMEZONE: timezone,

@@ -5,10 +5,7 @@ import { createLogger, type Logger } from './logger.js';
 import { systemClock } from './bot/clock.js';
 import { createBot } from './app.js';
 import { createTerminalAdapter } from './adapters/terminal/index.js';
-import { createSlackAdapter } from './adapters/slack/index.js';
-import { createTelegramAdapter } from './adapters/telegram/index.js';
 import { launchTelegram } from './adapters/telegram/startup.js';
-import { preloadGeo } from './bot/regions/index.js';
 import { staffChats } from './bot/views/staffAccounts.js';
 import { JobCoordinator, scheduledJobs } from './schedules/index.js';
 import { ScheduledNotices } from './schedules/scheduledNotices.js';
@@ -77,8 +74,6 @@ async function main(): Promise<void> {
   bot.rosterImports.start();
   schedules?.start();
   notices?.start();
-  // Half a second of parsing, done now rather than when the first member shares a location.
-  setImmediate(() => preloadGeo());
 
   await startPlatforms({ config, bot, database, logger, platforms, stoppers, shutdown, stopping: () => stopping });
   if (terminal) startTerminal(config, bot, database, logger, shutdown);
@@ -102,6 +97,8 @@ async function startPlatforms(w: PlatformWiring): Promise<void> {
   const { config, bot, database, logger, platforms } = w;
   if (config.SLACK_BOT_TOKEN) {
     platforms.configured('slack');
+    // Each platform's libraries load only when it is configured (a terminal session carries neither).
+    const { createSlackAdapter } = await import('./adapters/slack/index.js');
     const slack = createSlackAdapter({ config, core: bot.core, logger });
     await slack.start();
     platforms.connected('slack');
@@ -109,6 +106,7 @@ async function startPlatforms(w: PlatformWiring): Promise<void> {
   }
   if (config.TELEGRAM_BOT_TOKEN) {
     platforms.configured('telegram');
+    const { createTelegramAdapter } = await import('./adapters/telegram/index.js');
     const telegram = createTelegramAdapter({ config, core: bot.core, logger, onFatal: () => void w.shutdown('telegram polling stopped', 1) });
     w.stoppers.push(() => telegram.stop());
     const state = await launchTelegram({

@@ -53,7 +53,12 @@ export class ConcurrentUpdateError extends Error {
 
 export async function loadConversation(db: DbOrTx, personId: number): Promise<StoredConversation | undefined> {
   const [row] = await db.select().from(conversations).where(eq(conversations.personId, personId));
-  if (!row || !(FLOW_NAMES as readonly string[]).includes(row.flow)) return undefined;
+  return row ? conversationOf(row) : undefined;
+}
+
+/** A stored row (read here, or by the turn's first statement) as the conversation it holds; a flow no longer known is none. */
+export function conversationOf(row: { flow: string; state: unknown; version: number }): StoredConversation | undefined {
+  if (!(FLOW_NAMES as readonly string[]).includes(row.flow)) return undefined;
   const stored = row.state as { s: unknown; queue?: StoredConversation['queue']; offered?: StoredConversation['offered']; wantsText?: boolean; asked?: Reply };
   return {
     flow: row.flow as FlowName,
@@ -80,7 +85,7 @@ export async function saveConversation(
 ): Promise<void> {
   if (!previous && !next) return;
   let changed: unknown[];
-  const state = next && { s: next.state, queue: next.queue, offered: next.offered ?? [], wantsText: next.wantsText ?? false, ...(next.asked ? { asked: next.asked } : {}) };
+  const state = next && storedState(next);
   if (!next) {
     changed = await db
       .delete(conversations)
@@ -100,4 +105,17 @@ export async function saveConversation(
       .returning({ v: conversations.version });
   }
   if (changed.length === 0) throw new ConcurrentUpdateError();
+}
+
+/** What the `state` column holds for a conversation. */
+export function storedState(next: Omit<StoredConversation, 'version'>) {
+  return { s: next.state, queue: next.queue, offered: next.offered ?? [], wantsText: next.wantsText ?? false, ...(next.asked ? { asked: next.asked } : {}) };
+}
+
+/** A conversation to write at the end of the turn, with the replies (turn/replies.ts `writeTurn`). */
+export interface PendingSave {
+  personId: number;
+  previous: StoredConversation | undefined;
+  next: Omit<StoredConversation, 'version'> | undefined;
+  timeoutAt: Date;
 }

@@ -6,16 +6,16 @@ import { conversations, identities, persons, processedUpdates } from '../db/sche
 import type { Logger } from '../logger.js';
 import { enqueue } from '../outbox/enqueue.js';
 import type { Clock } from './clock.js';
-import { ConcurrentUpdateError, loadConversation, saveConversation } from './conversation.js';
+import { ConcurrentUpdateError, loadConversation, saveConversation, type PendingSave } from './conversation.js';
 import type { HandleResult } from './core.js';
 import { loadFacts } from './facts.js';
 import { reply, type Reply } from './flow.js';
 import { t, type Language } from './i18n/index.js';
 import { renderReply } from './render.js';
 import type { Registry } from './registry.js';
-import { firstArrival, followAccountTimezone, touchIdentity } from './turn/arrival.js';
-import { linkedPerson, onboard } from './turn/onboarding.js';
-import { queueAnswers, queueTimeoutReplies } from './turn/replies.js';
+import { arrive, firstArrival, followAccountTimezone, type Arrival, type Identity } from './turn/arrival.js';
+import { onboard } from './turn/onboarding.js';
+import { answerItems, queueTimeoutReplies, writeTurn } from './turn/replies.js';
 import { converse } from './turn/route.js';
 import { Session, turnContext, type SessionOptions } from './turn/session.js';
 import type { Incoming, OutgoingMessage } from './types.js';
@@ -90,29 +90,37 @@ export class Engine {
     return { status: 'applied' };
   }
 
+  /** Two statements for most updates: bot_turn_begin (turn/arrival.ts) first, bot_turn_finish (turn/replies.ts) last. */
   private async applyUpdate(tx: DbOrTx, incoming: Incoming): Promise<HandleResult> {
-    const { config, clock, logger } = this.opts;
-    const now = clock.now();
-    if (!(await firstArrival(tx, incoming, now))) return { status: 'duplicate' };
-    const identity = await touchIdentity(tx, incoming, now);
-    let messages: OutgoingMessage[];
-    if (incoming.chatKind === 'private' && identity.personId !== null) {
-      messages = await this.inPrivate(tx, identity.personId, incoming, now);
-    } else {
-      let replies: Reply[];
-      if (incoming.chatKind === 'group') {
-        replies = await this.inGroup(tx, identity.personId, incoming, now);
-      } else {
-        replies = await onboard(tx, identity, incoming, now, { ...this.sessionOptions, maxAttempts: config.INVITE_CODE_MAX_ATTEMPTS, lockMinutes: config.INVITE_CODE_LOCK_MINUTES, alertThreshold: config.INVITE_CODE_ALERT_THRESHOLD });
-        identity.personId = await linkedPerson(tx, identity.id);
-      }
-      const language = identity.personId === null ? 'zh-CN' : await languageOf(tx, identity.personId);
-      messages = replies.map((r) => renderReply(language, r));
-    }
+    const { logger } = this.opts;
+    const now = this.opts.clock.now();
+    const arrival = await arrive(tx, incoming, now);
+    if (!arrival) return { status: 'duplicate' };
+    const { identity } = arrival;
+    const turn = incoming.chatKind === 'private' && identity.personId !== null ? await this.inPrivate(tx, arrival, incoming, now) : { messages: await this.elsewhere(tx, identity, incoming, now) };
     await followAccountTimezone(tx, identity.personId, incoming);
-    await queueAnswers(tx, incoming, identity, messages, now);
-    logger.debug({ platform: incoming.platform, updateId: incoming.updateId, identityId: identity.id, replies: messages.length }, 'update applied');
+    await writeTurn(tx, turn.save, answerItems(incoming, identity, turn.messages, now), now);
+    logger.debug({ platform: incoming.platform, updateId: incoming.updateId, identityId: identity.id, replies: turn.messages.length }, 'update applied');
     return { status: 'applied' };
+  }
+
+  /** A group, or an account not linked yet (onboarding: it may get linked in this turn). */
+  private async elsewhere(tx: DbOrTx, identity: Identity, incoming: Incoming, now: Date): Promise<OutgoingMessage[]> {
+    const { config } = this.opts;
+    let replies: Reply[];
+    let language: Language | undefined;
+    if (incoming.chatKind === 'group') {
+      replies = await this.inGroup(tx, identity.personId, incoming, now);
+    } else {
+      const onboarded = await onboard(tx, identity, incoming, now, { ...this.sessionOptions, maxAttempts: config.INVITE_CODE_MAX_ATTEMPTS, lockMinutes: config.INVITE_CODE_LOCK_MINUTES, alertThreshold: config.INVITE_CODE_ALERT_THRESHOLD });
+      replies = onboarded.replies;
+      if (onboarded.linked) {
+        identity.personId = onboarded.linked.personId;
+        language = onboarded.linked.language;
+      }
+    }
+    language ??= identity.personId === null ? 'zh-CN' : await languageOf(tx, identity.personId);
+    return replies.map((r) => renderReply(language, r));
   }
 
   /**
@@ -126,14 +134,16 @@ export class Engine {
     return [reply('group-private-only')];
   }
 
-  /** A linked person in their private chat: facts read once, every reply rendered once, in their language after the turn. */
-  private async inPrivate(tx: DbOrTx, personId: number, incoming: Incoming, now: Date): Promise<OutgoingMessage[]> {
-    const facts = await loadFacts(tx, personId, now);
-    if (!facts) return [renderReply('zh-CN', reply('common-error'))];
-    const current = await loadConversation(tx, personId);
-    const session = new Session(turnContext(tx, facts, now, incoming.platform, current, this.opts.registry), this.sessionOptions);
+  /**
+   * A linked person in their private chat: facts and conversation came with the arrival; every reply rendered
+   * once, in their language after the turn; the conversation left for writeTurn to write with the replies.
+   */
+  private async inPrivate(tx: DbOrTx, arrival: Arrival, incoming: Incoming, now: Date): Promise<{ messages: OutgoingMessage[]; save?: PendingSave }> {
+    if (!arrival.facts) return { messages: [renderReply('zh-CN', reply('common-error'))] };
+    const session = new Session(turnContext(tx, arrival.facts, now, incoming.platform, arrival.current, this.opts.registry), { ...this.sessionOptions, deferSave: true });
     const replies = await converse(session, incoming.body, this.opts.registry);
-    return replies.map((r) => session.render(r));
+    const messages = replies.map((r) => session.render(r));
+    return { messages, ...(session.pendingSave ? { save: session.pendingSave } : {}) };
   }
 
   /** Feeds the timeout event to conversations left unfinished; most end quietly. */

@@ -8,7 +8,7 @@ import { monthPeriod, quarterPeriod } from './period.js';
 
 export const OPEN_HELP_STATUSES = ['open', 'assigned', 'in_progress', 'resolved', 'reopened'] as const;
 
-interface FactsRow {
+export interface FactsRow {
   language: Language;
   timezone: string;
   isMember: boolean;
@@ -43,7 +43,19 @@ export async function loadFacts(db: DbOrTx, personId: number, now: Date): Promis
       left join location_consents lc on lc.member_id = p.id
       where p.id = ${personId}`);
   if (!row) return undefined;
-  const facts: PersonFacts = {
+  const facts = factsOf(personId, row, now);
+  if (!facts.isMember) return facts;
+  facts.openHelpRequests = await db
+    .select({ id: helpRequests.id, category: helpRequests.category, status: helpRequests.status })
+    .from(helpRequests)
+    .where(and(eq(helpRequests.memberId, personId), inArray(helpRequests.status, [...OPEN_HELP_STATUSES])))
+    .orderBy(helpRequests.id);
+  return facts;
+}
+
+/** The facts as read (here, or by the turn's first statement, bot_turn_begin), help requests apart. */
+export function factsOf(personId: number, row: FactsRow, now: Date): PersonFacts {
+  return {
     personId,
     language: row.language,
     timezone: row.timezone,
@@ -56,11 +68,4 @@ export async function loadFacts(db: DbOrTx, personId: number, now: Date): Promis
     openHelpRequests: [],
     ...(row.laidOff ? { laidOff: true } : {}),
   };
-  if (!facts.isMember) return facts;
-  facts.openHelpRequests = await db
-    .select({ id: helpRequests.id, category: helpRequests.category, status: helpRequests.status })
-    .from(helpRequests)
-    .where(and(eq(helpRequests.memberId, personId), inArray(helpRequests.status, [...OPEN_HELP_STATUSES])))
-    .orderBy(helpRequests.id);
-  return facts;
 }

@@ -24,24 +24,34 @@ export async function enqueue(db: DbOrTx, items: OutboxItem[], now: Date): Promi
   if (items.length === 0) return 0;
   const inserted = await db
     .insert(outboxMessages)
-    .values(
-      items.map((i) => ({
-        idempotencyKey: i.idempotencyKey,
-        platform: i.platform,
-        chatId: i.chatId,
-        chatKind: i.chatKind ?? 'private',
-        identityId: i.identityId ?? null,
-        personId: i.personId ?? null,
-        purpose: i.purpose,
-        broadcastId: i.broadcastId ?? null,
-        payload: i.message,
-        nextAttemptAt: i.notBefore,
-        createdAt: now,
-      })),
-    )
+    .values(items.map((i) => ({ ...outboxRow(i), createdAt: now })))
     .onConflictDoNothing({ target: outboxMessages.idempotencyKey })
     .returning({ id: outboxMessages.id });
   return inserted.length;
+}
+
+/** The row an item becomes (without its creation time). */
+function outboxRow(i: OutboxItem) {
+  return {
+    idempotencyKey: i.idempotencyKey,
+    platform: i.platform,
+    chatId: i.chatId,
+    chatKind: i.chatKind ?? 'private',
+    identityId: i.identityId ?? null,
+    personId: i.personId ?? null,
+    purpose: i.purpose,
+    broadcastId: i.broadcastId ?? null,
+    payload: i.message,
+    nextAttemptAt: i.notBefore,
+  };
+}
+
+/**
+ * The items as one JSON parameter, in order, for a statement that queues them together with other writes
+ * (bot_turn_finish: the end of a turn writes its conversation and its replies in one call). Keys as in `outboxRow`.
+ */
+export function outboxJson(items: OutboxItem[]): string {
+  return JSON.stringify(items.map(outboxRow));
 }
 
 /** The account a bot-initiated message should go to: the reachable one the person used last. */

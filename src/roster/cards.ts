@@ -1,5 +1,6 @@
 import { asc, desc, eq } from 'drizzle-orm';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { excel } from './excel.js';
 import type { DbOrTx } from '../db/client.js';
 import { certificates, liaisonAssignments, members, organisations, persons, trackingEntries } from '../db/schema/index.js';
 import { t, type Language } from '../bot/i18n/index.js';
@@ -30,7 +31,7 @@ export async function exportMemberCards(db: DbOrTx, memberId: number, opts: Card
   const [inflow] = m.m.inflowOrgId === null ? [] : await db.select({ name: organisations.name }).from(organisations).where(eq(organisations.id, m.m.inflowOrgId));
   const [liaison] = await db.select({ name: persons.name }).from(liaisonAssignments).innerJoin(persons, eq(persons.id, liaisonAssignments.liaisonId)).where(eq(liaisonAssignments.memberId, memberId));
   const [cert] = await db.select().from(certificates).where(eq(certificates.memberId, memberId)).orderBy(desc(certificates.issuedOn)).limit(1);
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await excel()).Workbook();
   const facts: [string, string][] = [
     ...EXPORT_FIELDS.map((f): [string, string] => {
       const v = shownOnRecord(record, f);

@@ -1,5 +1,6 @@
 import { and, eq, like, sql } from 'drizzle-orm';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { excel } from './excel.js';
 import type { DbOrTx } from '../db/client.js';
 import { members, organisations, persons } from '../db/schema/index.js';
 import { createInviteCode, formatCode } from '../bot/invites.js';
@@ -23,7 +24,7 @@ export async function exportBulkInvites(db: DbOrTx, orgPath: string, createdBy: 
     const { code, expiresAt } = await createInviteCode(db, m.id, createdBy, now, ttlDays);
     rows.push([m.name, m.branch, m.phone ?? '', formatCode(code), localDay(expiresAt, m.tz)]);
   }
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await excel()).Workbook();
   addTableSheet(workbook, '邀请码', ['姓名', '所在支部', '手机号码', '邀请码', '有效期至'], rows);
   return { file: await toBuffer(workbook), count: rows.length, memberIds: unlinked.map((m) => m.id) };
 }

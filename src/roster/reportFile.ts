@@ -1,5 +1,6 @@
 import { PassThrough } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { excel } from './excel.js';
 import type { Language } from '../bot/i18n/index.js';
 import type { RosterSheet } from './header.js';
 import type { ImportResult } from './importer.js';
@@ -26,7 +27,7 @@ export async function annotatedCopy(sheet: RosterSheet, r: ImportResult, lang: L
   const out = new PassThrough();
   const chunks: Buffer[] = [];
   out.on('data', (c: Buffer) => chunks.push(c));
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+  const workbook = new (await excel()).stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   const ws = workbook.addWorksheet(sheet.sheetName || '花名册');
   const width = Math.max(sheet.header.length, ...sheet.allRows.slice(0, 200).map((x) => x.cells.length));
   const problems = problemsByRow(r);

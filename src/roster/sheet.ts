@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { excel } from './excel.js';
 import { LIMITS, RosterFileRefused, TableBudget } from './limits.js';
 import { checkZipBudget, sheetsLast } from './zip.js';
 import { readCsv } from './csv.js';
@@ -65,7 +66,7 @@ function slowly(buf: Buffer): Readable {
 
 async function readXlsx(buf: Buffer): Promise<Table> {
   checkZipBudget(buf);
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(slowly(sheetsLast(buf)), {
+  const reader = new (await excel()).stream.xlsx.WorkbookReader(slowly(sheetsLast(buf)), {
     sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', worksheets: 'emit', entries: 'emit',
   });
   const budget = new TableBudget();

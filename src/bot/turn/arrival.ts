@@ -1,9 +1,97 @@
 import type { DbOrTx } from '../../db/client.js';
-import { and, eq, ne } from 'drizzle-orm';
+import { and, eq, ne, sql } from 'drizzle-orm';
+import { query } from '../../db/query.js';
 import { identities, persons, processedUpdates } from '../../db/schema/index.js';
+import { conversationOf, type StoredConversation } from '../conversation.js';
+import { factsOf, OPEN_HELP_STATUSES, type FactsRow } from '../facts.js';
+import type { PersonFacts } from '../flow.js';
+import { monthPeriod, quarterPeriod } from '../period.js';
 import type { Incoming } from '../types.js';
 
+/** The earliest and the latest time zones. */
+const EARTH_EDGES = ['Etc/GMT+12', 'Etc/GMT-14'];
+
 export type Identity = typeof identities.$inferSelect;
+
+/** What a fresh update starts from: the account, and for a linked account in private its person's facts and conversation. */
+export interface Arrival {
+  identity: Identity;
+  /** Undefined outside a linked private chat, or when the person is gone. */
+  facts?: PersonFacts;
+  current?: StoredConversation;
+}
+
+interface BeginRow {
+  fresh: boolean;
+  identity_id: number;
+  identity_chat_id: string;
+  identity_person_id: number | null;
+  failed_code_attempts: number;
+  code_locked_until: Date | null;
+  unreachable_since: Date | null;
+  linked_at: Date | null;
+  identity_timezone: string | null;
+  last_seen_at: Date | null;
+  identity_created_at: Date;
+  person_found: boolean;
+  person_language: FactsRow['language'];
+  person_timezone: string;
+  is_member: boolean;
+  is_staff: boolean;
+  is_laid_off: boolean | null;
+  granted_at: string | null;
+  withdrawn_at: string | null;
+  last_region_code: string | null;
+  reported_months: string[] | null;
+  reported_quarters: string[] | null;
+  open_help: PersonFacts['openHelpRequests'] | null;
+  conversation_flow: string | null;
+  conversation_state: unknown;
+  conversation_version: number | null;
+}
+
+/**
+ * The first statement of a turn (bot_turn_begin, migration 0022): the update id recorded once, the account
+ * created or touched, and what the step needs to know, in one call. Undefined: applied before (a redelivery).
+ */
+export async function arrive(tx: DbOrTx, incoming: Incoming, now: Date): Promise<Arrival | undefined> {
+  const privateChat = incoming.chatKind === 'private';
+  const statuses = `{${OPEN_HELP_STATUSES.join(',')}}`;
+  // The periods `now` falls in somewhere on earth (UTC-12 to UTC+14): the person's own is picked in factsOf.
+  const months = `{${[...new Set(EARTH_EDGES.map((tz) => monthPeriod(now, tz)))].join(',')}}`;
+  const quarters = `{${[...new Set(EARTH_EDGES.map((tz) => quarterPeriod(now, tz)))].join(',')}}`;
+  const [row] = await query<BeginRow>(tx, sql`select * from bot_turn_begin(${incoming.platform}::text, ${incoming.updateId}::text, ${incoming.userId}::text,
+    ${incoming.chatId}::text, ${privateChat}::boolean, ${incoming.timezone || null}::text, ${now.toISOString()}::timestamptz, ${statuses}::text[], ${months}::text[], ${quarters}::text[])`);
+  if (!row?.fresh) return undefined;
+  const identity: Identity = {
+    id: row.identity_id,
+    platform: incoming.platform,
+    externalUserId: incoming.userId,
+    chatId: row.identity_chat_id,
+    personId: row.identity_person_id,
+    failedCodeAttempts: row.failed_code_attempts,
+    codeLockedUntil: asDate(row.code_locked_until),
+    unreachableSince: asDate(row.unreachable_since),
+    linkedAt: asDate(row.linked_at),
+    timezone: row.identity_timezone,
+    lastSeenAt: asDate(row.last_seen_at),
+    createdAt: asDate(row.identity_created_at)!,
+  };
+  if (identity.personId === null || !row.person_found) return { identity };
+  const facts = factsOf(identity.personId, {
+    language: row.person_language, timezone: row.person_timezone, isMember: row.is_member, isStaff: row.is_staff, laidOff: row.is_laid_off,
+    grantedAt: row.granted_at, withdrawnAt: row.withdrawn_at, lastRegionCode: row.last_region_code,
+    reportedMonths: row.reported_months, reportedQuarters: row.reported_quarters,
+  }, now);
+  facts.openHelpRequests = row.open_help ?? [];
+  const current = row.conversation_flow === null ? undefined : conversationOf({ flow: row.conversation_flow, state: row.conversation_state, version: row.conversation_version! });
+  return { identity, facts, ...(current ? { current } : {}) };
+}
+
+/** Both drivers give timestamps as Dates; a string is taken too, so a driver's setting cannot turn one into text. */
+function asDate(value: Date | string | null): Date | null {
+  return value === null ? null : value instanceof Date ? value : new Date(value);
+}
 
 /** Records the platform's update id; false when it was applied before (a redelivery), so it is not applied twice. */
 export async function firstArrival(tx: DbOrTx, incoming: Incoming, now: Date): Promise<boolean> {
@@ -13,20 +101,6 @@ export async function firstArrival(tx: DbOrTx, incoming: Incoming, now: Date): P
     .onConflictDoNothing()
     .returning();
   return fresh.length > 0;
-}
-
-/** The sender's account, created on first contact. Writing to us again means it is reachable again. */
-export async function touchIdentity(tx: DbOrTx, incoming: Incoming, now: Date): Promise<Identity> {
-  const privateChat = incoming.chatKind === 'private';
-  const [row] = await tx
-    .insert(identities)
-    .values({ platform: incoming.platform, externalUserId: incoming.userId, chatId: privateChat ? incoming.chatId : incoming.userId, lastSeenAt: now, timezone: incoming.timezone ?? null })
-    .onConflictDoUpdate({
-      target: [identities.platform, identities.externalUserId],
-      set: { lastSeenAt: now, unreachableSince: null, ...(privateChat ? { chatId: incoming.chatId } : {}), ...(incoming.timezone ? { timezone: incoming.timezone } : {}) },
-    })
-    .returning();
-  return row!;
 }
 
 /**

@@ -1,8 +1,9 @@
 import { eq } from 'drizzle-orm';
-import { identities, locationConsents } from '../../db/schema/index.js';
+import { locationConsents, persons } from '../../db/schema/index.js';
 import { loadConversation } from '../conversation.js';
 import { loadFacts } from '../facts.js';
-import { dataButton, reply, type Reply } from '../flow.js';
+import { dataButton, reply, type PersonFacts, type Reply } from '../flow.js';
+import type { Language } from '../i18n/index.js';
 import { looksLikeCode, redeemInviteCode } from '../invites.js';
 import { menu } from '../menu.js';
 import type { Registry } from '../registry.js';
@@ -23,7 +24,19 @@ export interface OnboardingOptions extends SessionOptions {
  * An account not yet linked to a person: the only thing it can do is redeem an invite code, typed or carried
  * by a deep link (/start CODE). Once linked, a member is asked for location consent before anything else.
  */
-export async function onboard(tx: DbOrTx, identity: Identity, incoming: Incoming, now: Date, opts: OnboardingOptions): Promise<Reply[]> {
+export interface Onboarded {
+  replies: Reply[];
+  /** Set when this turn linked the account: to whom, and the language its answers are in. */
+  linked?: { personId: number; language: Language };
+}
+
+export async function onboard(tx: DbOrTx, identity: Identity, incoming: Incoming, now: Date, opts: OnboardingOptions): Promise<Onboarded> {
+  const replies = await answerNewAccount(tx, identity, incoming, now, opts);
+  if (Array.isArray(replies)) return { replies };
+  return replies;
+}
+
+async function answerNewAccount(tx: DbOrTx, identity: Identity, incoming: Incoming, now: Date, opts: OnboardingOptions): Promise<Reply[] | Required<Onboarded>> {
   const text = incoming.body.kind === 'text' ? incoming.body.text.trim() : '';
   const parsed = opts.registry.parse(text);
   const viaStart = parsed && 'spec' in parsed && parsed.spec.name === 'start';
@@ -45,8 +58,16 @@ export async function onboard(tx: DbOrTx, identity: Identity, incoming: Incoming
   }
 }
 
-async function welcome(tx: DbOrTx, personId: number, incoming: Incoming, now: Date, opts: OnboardingOptions): Promise<Reply[]> {
+async function welcome(tx: DbOrTx, personId: number, incoming: Incoming, now: Date, opts: OnboardingOptions): Promise<Required<Onboarded>> {
   const facts = (await loadFacts(tx, personId, now))!;
+  const replies = await welcomeReplies(tx, facts, incoming, now, opts);
+  // Read after the step: a language chosen while linking applies to its own confirmation.
+  const [person] = await tx.select({ language: persons.language }).from(persons).where(eq(persons.id, personId));
+  return { replies, linked: { personId, language: person?.language ?? 'zh-CN' } };
+}
+
+async function welcomeReplies(tx: DbOrTx, facts: PersonFacts, incoming: Incoming, now: Date, opts: OnboardingOptions): Promise<Reply[]> {
+  const personId = facts.personId;
   const greeting = reply('onboarding-welcome');
   const current = await loadConversation(tx, personId);
   if (current) {
@@ -59,10 +80,4 @@ async function welcome(tx: DbOrTx, personId: number, incoming: Incoming, now: Da
     return [greeting, ...(await session.startFlow('consent'))];
   }
   return [greeting, menu(facts)];
-}
-
-/** The person an identity belongs to after onboarding (set when a code was redeemed in this turn). */
-export async function linkedPerson(tx: DbOrTx, identityId: number): Promise<number | null> {
-  const [linked] = await tx.select({ personId: identities.personId }).from(identities).where(eq(identities.id, identityId));
-  return linked?.personId ?? null;
 }

@@ -1,5 +1,8 @@
+import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
-import { enqueue, preferredIdentity } from '../../outbox/enqueue.js';
+import { query } from '../../db/query.js';
+import { enqueue, outboxJson, preferredIdentity, type OutboxItem } from '../../outbox/enqueue.js';
+import { ConcurrentUpdateError, storedState, type PendingSave } from '../conversation.js';
 import type { Reply } from '../flow.js';
 import type { Language } from '../i18n/index.js';
 import { renderReply } from '../render.js';
@@ -7,26 +10,37 @@ import type { Incoming, OutgoingMessage } from '../types.js';
 import type { Identity } from './arrival.js';
 
 /**
- * The answers to one update, rendered once in the person's language and queued in the same transaction.
- * The key (platform, update id, index) makes a redelivered update queue nothing new.
+ * The answers to one update, rendered once in the person's language. The key (platform, update id, index) makes
+ * a redelivered update queue nothing new.
  */
-export async function queueAnswers(tx: DbOrTx, incoming: Incoming, identity: Identity, messages: OutgoingMessage[], now: Date): Promise<void> {
-  await enqueue(
-    tx,
-    messages.map((message, i) => ({
-      idempotencyKey: `reply:${incoming.platform}:${incoming.updateId}:${i}`,
-      platform: incoming.platform,
-      chatId: incoming.chatId,
-      chatKind: incoming.chatKind,
-      // A group's failure (the bot removed from it) must not mark the member who asked unreachable.
-      ...(incoming.chatKind === 'private' ? { identityId: identity.id } : {}),
-      ...(identity.personId !== null ? { personId: identity.personId } : {}),
-      purpose: 'reply',
-      message,
-      notBefore: now,
-    })),
-    now,
-  );
+export function answerItems(incoming: Incoming, identity: Identity, messages: OutgoingMessage[], now: Date): OutboxItem[] {
+  return messages.map((message, i) => ({
+    idempotencyKey: `reply:${incoming.platform}:${incoming.updateId}:${i}`,
+    platform: incoming.platform,
+    chatId: incoming.chatId,
+    chatKind: incoming.chatKind,
+    // A group's failure (the bot removed from it) must not mark the member who asked unreachable.
+    ...(incoming.chatKind === 'private' ? { identityId: identity.id } : {}),
+    ...(identity.personId !== null ? { personId: identity.personId } : {}),
+    purpose: 'reply',
+    message,
+    notBefore: now,
+  }));
+}
+
+/**
+ * The last statement of a turn (bot_turn_finish, migration 0022): the conversation written with its version
+ * check and the answers queued, in one call. Another delivery for the same person got there first: throws
+ * ConcurrentUpdateError, so the transaction rolls back (nothing queued) and the update runs again on its state.
+ */
+export async function writeTurn(tx: DbOrTx, save: PendingSave | undefined, items: OutboxItem[], now: Date): Promise<void> {
+  const mode = !save || (!save.previous && !save.next) ? 'none' : !save.next ? 'delete' : !save.previous ? 'insert' : 'update';
+  if (mode === 'none' && items.length === 0) return;
+  const state = save?.next ? JSON.stringify(storedState(save.next)) : null;
+  const [row] = await query<{ saved: boolean }>(tx, sql`select bot_turn_finish(${save?.personId ?? null}::integer, ${mode}::text,
+    ${save?.previous?.version ?? null}::integer, ${save?.next?.flow ?? null}::text, ${state}::jsonb,
+    ${save ? save.timeoutAt.toISOString() : null}::timestamptz, ${now.toISOString()}::timestamptz, ${outboxJson(items)}::jsonb) as saved`);
+  if (!row?.saved) throw new ConcurrentUpdateError();
 }
 
 /** What a conversation says when it times out goes to the account the person used last. */

@@ -1,5 +1,5 @@
 import type { DbOrTx } from '../../db/client.js';
-import { saveConversation, type StoredConversation } from '../conversation.js';
+import { saveConversation, type PendingSave, type StoredConversation } from '../conversation.js';
 import { applyEffect } from '../effects.js';
 import { reply, type FlowEvent, type FlowName, type PersonFacts, type Reply, type StepResult } from '../flow.js';
 import { flows } from '../flows/index.js';
@@ -21,6 +21,8 @@ export interface SessionOptions {
   registry: Registry;
   reportDueDay: number;
   timeoutHours: number;
+  /** The conversation is left for the caller to write with the replies (`pendingSave`), in one statement. */
+  deferSave?: boolean;
 }
 
 /**
@@ -30,6 +32,8 @@ export interface SessionOptions {
 export class Session {
   /** Each reply is rendered once per turn: for the buttons remembered with the conversation and for the outbox alike. */
   private readonly rendered = new Map<Reply, OutgoingMessage>();
+  /** With `deferSave`: what `finish` would have written, for the caller to write (with its version check). */
+  pendingSave: PendingSave | undefined;
 
   constructor(
     readonly ctx: TurnContext,
@@ -80,7 +84,9 @@ export class Session {
   /** Stores the conversation as the turn left it, and returns what to say. */
   async finish(turn: Turn): Promise<Reply[]> {
     const { tx, facts, now, current } = this.ctx;
-    await saveConversation(tx, facts.personId, current, turn.next && withOffered(turn.next, turn.replies, (r) => this.render(r)), now, this.timeoutFrom(now));
+    const save: PendingSave = { personId: facts.personId, previous: current, next: turn.next && withOffered(turn.next, turn.replies, (r) => this.render(r)), timeoutAt: this.timeoutFrom(now) };
+    if (this.opts.deferSave && !this.pendingSave) this.pendingSave = save;
+    else await saveConversation(tx, save.personId, save.previous, save.next, now, save.timeoutAt);
     return turn.replies;
   }
 

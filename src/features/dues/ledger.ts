@@ -1,5 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { excel } from '../../roster/excel.js';
 import type { DbOrTx } from '../../db/client.js';
 import { query } from '../../db/query.js';
 import { organisations } from '../../db/schema/index.js';
@@ -107,7 +108,7 @@ export async function exportDues(db: DbOrTx, staffId: number, orgId: number | un
     const paidFen = months.reduce((a, m) => a + (byMonth.get(m) ?? 0), 0);
     return [r.name, r.homeOrg, yuan(r.monthlyFen), ...months.map((m) => (byMonth.has(m) ? yuan(byMonth.get(m)!) : '')), yuan(paidFen), owedOf(r, current).length];
   });
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await excel()).Workbook();
   const sheet = addTableSheet(workbook, '党费收缴', header, body);
   sheet.insertRow(1, [t('zh-CN', 'dues-export-title', { org: org.name, year: String(year) })]).font = { bold: true, size: 14 };
   sheet.mergeCells(1, 1, 1, header.length);

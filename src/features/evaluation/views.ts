@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { excel } from '../../roster/excel.js';
 import type { DbOrTx } from '../../db/client.js';
 import { organisations } from '../../db/schema/index.js';
 import { reply, type PersonFacts, type Reply } from '../../bot/flow.js';
@@ -65,7 +66,7 @@ export async function exportEvaluations(db: DbOrTx, staffId: number, orgId: numb
     r.name, r.homeOrg, r.inflowOrg ?? '', r.monthlyReports, r.onTime, r.thoughtReports, r.contacts, r.visits, r.helpAsked, r.helpResolved, r.studied, r.activities,
     r.selfDone ? selfLine('zh-CN', r) : '', r.homeOpinion ?? '', r.inflowOpinion ?? '', r.result ? t('zh-CN', 'evaluation-result-name', { result: r.result }) : '', r.resultReason ?? '', r.recognition ?? '',
   ]);
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await excel()).Workbook();
   const sheet = addTableSheet(workbook, '民主评议', EXPORT_HEADER, rows);
   sheet.insertRow(1, [t('zh-CN', 'evaluation-export-title', { org: org.name, year: String(year) })]).font = { bold: true, size: 14 };
   sheet.mergeCells(1, 1, 1, EXPORT_HEADER.length);

@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { excel } from '../../roster/excel.js';
 import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { organisations } from '../../db/schema/index.js';
@@ -28,7 +29,7 @@ export async function exportStatistics(db: DbOrTx, orgId: number, now: Date, lan
   const total = await orgStatistics(db, orgId, now);
   const branches = await branchesUnder(db, orgId);
   const perBranch = await Promise.all(branches.map(async (b) => summaryRow(b.name, await orgStatistics(db, b.id, now))));
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await excel()).Workbook();
   const summary = addTableSheet(workbook, '汇总', SUMMARY_HEADER, [summaryRow(`${org.name}（合计）`, total), ...perBranch.filter((r) => r[0] !== org.name)]);
   summary.insertRow(1, [`${org.name} 流动党员情况统计表（${total.period}）`]).font = { bold: true, size: 14 };
   summary.mergeCells(1, 1, 1, SUMMARY_HEADER.length);
