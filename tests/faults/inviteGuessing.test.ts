@@ -26,7 +26,8 @@ async function guess(accounts: number, guesses: number) {
   }
 }
 
-const failures = () => h.database.db.select().from(auditLog).where(eq(auditLog.action, 'invite_code_failed'));
+// In the order they were written: without an order PostgreSQL may return a heap's rows in any order.
+const failures = () => h.database.db.select().from(auditLog).where(eq(auditLog.action, 'invite_code_failed')).orderBy(auditLog.id);
 const alerts = () => h.database.db.select().from(outboxMessages).where(and(eq(outboxMessages.personId, h.person('王书记').personId), like(outboxMessages.idempotencyKey, 'invite-guessing:%')));
 
 describe('invite-code guessing', () => {
