@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { query } from '../../db/query.js';
-import { HELP_AGE_BUCKETS, MEMBER_MEASURES, type HelpAgeBucket, type MemberMeasure } from './measures.js';
+import { DESTINATION_ANY, HELP_AGE_BUCKETS, MEMBER_MEASURES, UNREPORTED_BY_LIAISON, type HelpAgeBucket, type MemberMeasure } from './measures.js';
 
 /** One set of figures: counts of members by measure, open help requests by category and age, destinations by province. */
 export interface RollupFigures {
@@ -29,6 +29,9 @@ export interface RollupRun {
   tookMs: number;
   members: number;
 }
+
+/** The rows of `RollupFigures`: the dashboard's own measures (one row per liaison in a county) are read apart. */
+const FIGURES = sql`measure not in (${DESTINATION_ANY}, ${UNREPORTED_BY_LIAISON})`;
 
 type Row = { orgId: number; period: string; measure: string; key: string; own: number; subtree: number; attached: number };
 
@@ -85,7 +88,7 @@ export async function orgMonth(db: DbOrTx, orgIds: number[], period: string): Pr
   const runs = new Map((await rollupRuns(db, [period])).map((r) => [r.period, r]));
   if (!runs.has(period)) return new Map();
   const rows = await query<Row>(db, sql`
-    select org_id as "orgId", period, measure, key, own, subtree, attached from org_rollups where period = ${period} and org_id in ${orgIds}`);
+    select org_id as "orgId", period, measure, key, own, subtree, attached from org_rollups where period = ${period} and org_id in ${orgIds} and ${FIGURES}`);
   return new Map(assemble(rows, runs, orgIds.map((orgId) => ({ orgId, period }))).map((m) => [m.orgId, m]));
 }
 
@@ -94,7 +97,7 @@ export async function orgMonths(db: DbOrTx, orgId: number, from: string, to: str
   const runs = new Map((await rollupRuns(db)).filter((r) => r.period >= from && r.period <= to).map((r) => [r.period, r]));
   const rows = await query<Row>(db, sql`
     select org_id as "orgId", period, measure, key, own, subtree, attached from org_rollups
-    where org_id = ${orgId} and period >= ${from} and period <= ${to}`);
+    where org_id = ${orgId} and period >= ${from} and period <= ${to} and ${FIGURES}`);
   return assemble(rows, runs, [...runs.keys()].sort().map((period) => ({ orgId, period })));
 }
 

@@ -1,0 +1,61 @@
+import { sql } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client.js';
+import { query } from '../../db/query.js';
+import { monthPeriod } from '../../bot/period.js';
+import { destinationsAnyStatus, orgMonth, orgMonths, unreportedByLiaison, type HelpAgeBucket, type OrgMonth } from '../rollups/index.js';
+import { lostAndFound, probationaryDue, reportingTrend, type HelpAge, type MemberCounts, type ReportingMonth } from './figures.js';
+import type { ChildOrg } from './places.js';
+import { thisMonth, trendMonths, type DashboardPeriod, type DashboardScope } from './scope.js';
+
+/** The rollup's ages of an open help request (whole days) as the dashboard's buckets. */
+const AGES: Record<HelpAgeBucket, HelpAge> = { '0-2d': 'days2', '3-7d': 'week', '8-30d': 'month', '31d+': 'older' };
+
+/** How many liaisons the overdue chart names. */
+const TOP_LIAISONS = 15;
+
+function counts(m: OrgMonth): MemberCounts {
+  const c = m.subtree.counts;
+  return { members: c.members, mobile: c.mobile, laidOff: c.laid_off, lost: c.lost_contact, probationary: c.probationary };
+}
+
+/** The twelve months from the rollup; months not computed (before the job ran) counted live, once for all of them. */
+async function trend(db: DbOrTx, scope: DashboardScope, period: DashboardPeriod): Promise<ReportingMonth[]> {
+  const months = trendMonths(period);
+  const stored = new Map((await orgMonths(db, scope.orgId, months[0]!, months.at(-1)!)).map((m) => [m.period, m]));
+  const live = months.every((p) => stored.has(p)) ? undefined : new Map((await reportingTrend(db, scope, period)).map((m) => [m.period, m]));
+  return months.map((p) => {
+    const m = stored.get(p);
+    return m ? { period: p, reported: m.subtree.counts.reported, members: m.subtree.counts.members } : live!.get(p)!;
+  });
+}
+
+/** The open organisations directly below, in tree order, with their subtree's members and reports of the month. */
+async function children(db: DbOrTx, scope: DashboardScope, period: string): Promise<ChildOrg[]> {
+  const rows = await query<{ id: number; name: string }>(db, sql`
+    select id, name from organisations where parent_id = ${scope.orgId} and archived_at is null order by path`);
+  const months = await orgMonth(db, rows.map((r) => Number(r.id)), period);
+  return rows.map((r) => {
+    const m = months.get(Number(r.id))?.subtree.counts;
+    return { id: Number(r.id), name: r.name, members: m?.members ?? 0, reported: m?.reported ?? 0 };
+  });
+}
+
+/**
+ * The dashboard's figures from the rollup (`rollups` job, every 15 minutes) when this month has been computed:
+ * a county of a million members is read, not counted. Kept live: lost and found over time (status changes, a few
+ * per member per year) and probation due (a short named list). Undefined when the month has not been computed yet,
+ * or the asker's month is not the rollup's (its months follow `rollupTimezone`): the caller counts live then.
+ * The caller has checked the person may see the organisation (the rollup checks nothing).
+ */
+export async function rolledFigures(db: DbOrTx, scope: DashboardScope, period: DashboardPeriod, rollupTimezone: string) {
+  const month = thisMonth(period);
+  if (monthPeriod(period.now, rollupTimezone) !== month) return undefined;
+  const current = (await orgMonth(db, [scope.orgId], month)).get(scope.orgId);
+  if (!current) return undefined;
+  const [reporting, lostFound, overdue, probation, provinces, below] = await Promise.all([
+    trend(db, scope, period), lostAndFound(db, scope, period), unreportedByLiaison(db, scope.orgId, month, TOP_LIAISONS),
+    probationaryDue(db, scope, period), destinationsAnyStatus(db, scope.orgId, month), children(db, scope, month),
+  ]);
+  const help = current.subtree.openHelp.map((h) => ({ category: h.category, age: AGES[h.age], count: h.count }));
+  return { counts: counts(current), reporting, lostFound, overdue, help, probation, provinces, children: below, asOf: current.computedAt };
+}
