@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { query } from '../../db/query.js';
-import { DESTINATION_ANY, HELP_AGE_BUCKETS, MEMBER_MEASURES, UNREPORTED_BY_LIAISON, type HelpAgeBucket, type MemberMeasure } from './measures.js';
+import { HELP_AGE_BUCKETS, MEMBER_MEASURES, type HelpAgeBucket, type MemberMeasure } from './measures.js';
 
 /** One set of figures: counts of members by measure, open help requests by category and age, destinations by province. */
 export interface RollupFigures {
@@ -30,8 +30,11 @@ export interface RollupRun {
   members: number;
 }
 
-/** The rows of `RollupFigures`: the dashboard's own measures (one row per liaison in a county) are read apart. */
-const FIGURES = sql`measure not in (${DESTINATION_ANY}, ${UNREPORTED_BY_LIAISON})`;
+/**
+ * The rows of `RollupFigures`, named so the primary key finds them: the dashboard's own measures (`DESTINATION_ANY`,
+ * `UNREPORTED_BY_LIAISON`: one row per liaison in a county) are read apart.
+ */
+const FIGURES = sql`measure in ${[...MEMBER_MEASURES, 'help_open', 'destination']}`;
 
 type Row = { orgId: number; period: string; measure: string; key: string; own: number; subtree: number; attached: number };
 

@@ -1,0 +1,1 @@
+CREATE INDEX "members_probation_ends_idx" ON "members" USING btree ("probation_ends_on") WHERE "members"."probationary";
