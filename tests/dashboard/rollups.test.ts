@@ -20,6 +20,9 @@ beforeAll(async () => {
   county = await seedCountyWithZones(database.db, 300, EDGE);
   // The help requests asked 0 to 49 days before now (the seed dates them from the edge): every age bucket has some.
   await database.db.execute(sql`update help_requests set created_at = created_at + (${NOW.toISOString()}::timestamptz - ${EDGE.toISOString()}::timestamptz)`);
+  // Some lost contact this month (the seed's status changes are found again): both kinds in the month computed.
+  await database.db.execute(sql`insert into tracking_entries (member_id, at, kind, details)
+    select person_id, ${NOW.toISOString()}::timestamptz - interval '2 days', 'status_change', '{"to":"lost_contact"}'::jsonb from members where person_id % 23 = 0`);
   await refreshRollups(database.db, NOW, { timezone: TZ, reportDueDay: 5 });
 });
 afterAll(async () => database?.close());
@@ -51,6 +54,7 @@ describe('the dashboard of a seeded county from the rollup', () => {
     expect(f.overdue.liaisons.some((l) => l.liaisonId === null)).toBe(true);
     expect(new Set(f.help.map((h) => h.age)).size).toBe(4);
     expect(f.provinces.length).toBeGreaterThan(1);
+    expect(f.lostFound.at(-1)!.lost).toBeGreaterThan(0);
     expect(f.children.map((c) => c.id).sort((a, b) => a - b)).toEqual([...county.townshipIds].sort((a, b) => a - b));
   });
 

@@ -86,8 +86,6 @@ export const members = pgTable(
     index('members_home_org_idx').on(t.homeOrgId),
     index('members_inflow_org_idx').on(t.inflowOrgId),
     index('members_status_idx').on(t.status),
-    // The dashboard's probation due, soonest first: the few 预备党员, not a county's members scanned.
-    index('members_probation_ends_idx').on(t.probationEndsOn).where(sql`${t.probationary}`),
     // A branch's list reads each member's status from the index alone (index-only scan), not from the table.
     index('members_card_idx').on(t.personId, t.status),
     check('members_status_check', oneOf(t.status, MEMBER_STATUSES)),

@@ -62,19 +62,16 @@ export async function reportingTrend(db: DbOrTx, scope: DashboardScope, period: 
   });
 }
 
-/**
- * 失联 and 找回 per month over the trend's months, from the status changes on the tracking cards: the year's
- * status changes (a few per hundred members) each asked for their member's branch, not the county's members scanned.
- */
+/** 失联 and 找回 per month over the trend's months, from the status changes on the tracking cards. */
 export async function lostAndFound(db: DbOrTx, scope: DashboardScope, period: DashboardPeriod): Promise<LostFoundMonth[]> {
   const months = trendMonths(period);
   const rows = await query<LostFoundMonth>(db, sql`
     select to_char(t.at at time zone ${period.timezone}, 'YYYY-MM') as period,
            count(*) filter (where t.details->>'to' = 'lost_contact')::int as lost,
            count(*) filter (where t.details->>'found' = 'true')::int as found
-    from tracking_entries t
-    where t.kind = 'status_change' and t.at >= (${months[0]!} || '-01')::timestamp at time zone ${period.timezone}
-      and (select m.home_org_id from members m where m.person_id = t.member_id) in (select o.id from organisations o where o.path like ${`${scope.path}%`})
+    from tracking_entries t join members m on m.person_id = t.member_id
+    where ${inSubtree(scope)} and t.kind = 'status_change'
+      and t.at >= (${months[0]!} || '-01')::timestamp at time zone ${period.timezone}
     group by 1`);
   const by = new Map(rows.map((r) => [r.period, r]));
   return months.map((p) => ({ period: p, lost: by.get(p)?.lost ?? 0, found: by.get(p)?.found ?? 0 }));

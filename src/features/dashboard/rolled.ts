@@ -2,8 +2,8 @@ import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { query } from '../../db/query.js';
 import { monthPeriod } from '../../bot/period.js';
-import { destinationsAnyStatus, orgMonth, orgMonths, unreportedByLiaison, type HelpAgeBucket, type OrgMonth } from '../rollups/index.js';
-import { lostAndFound, probationaryDue, reportingTrend, type HelpAge, type MemberCounts, type ReportingMonth } from './figures.js';
+import { destinationsAnyStatus, lostAndFoundMonths, orgMonth, orgMonths, rollupRuns, unreportedByLiaison, type HelpAgeBucket, type OrgMonth } from '../rollups/index.js';
+import { lostAndFound, probationaryDue, reportingTrend, type HelpAge, type LostFoundMonth, type MemberCounts, type ReportingMonth } from './figures.js';
 import type { ChildOrg } from './places.js';
 import { thisMonth, trendMonths, type DashboardPeriod, type DashboardScope } from './scope.js';
 
@@ -29,6 +29,15 @@ async function trend(db: DbOrTx, scope: DashboardScope, period: DashboardPeriod)
   });
 }
 
+/** 失联 and 找回 of the twelve months from the rollup; months not computed counted live (once for all of them). */
+async function lostFoundTrend(db: DbOrTx, scope: DashboardScope, period: DashboardPeriod): Promise<LostFoundMonth[]> {
+  const months = trendMonths(period);
+  const computed = new Set((await rollupRuns(db, months)).map((r) => r.period));
+  const stored = await lostAndFoundMonths(db, scope.orgId, months);
+  const live = months.every((p) => computed.has(p)) ? undefined : new Map((await lostAndFound(db, scope, period)).map((m) => [m.period, m]));
+  return months.map((p) => (computed.has(p) ? { period: p, lost: stored.get(p)?.lost ?? 0, found: stored.get(p)?.found ?? 0 } : live!.get(p)!));
+}
+
 /** The open organisations directly below, in tree order, with their subtree's members and reports of the month. */
 async function children(db: DbOrTx, scope: DashboardScope, period: string): Promise<ChildOrg[]> {
   const rows = await query<{ id: number; name: string }>(db, sql`
@@ -42,8 +51,7 @@ async function children(db: DbOrTx, scope: DashboardScope, period: string): Prom
 
 /**
  * The dashboard's figures from the rollup (`rollups` job, every 15 minutes) when this month has been computed:
- * a county of a million members is read, not counted. Kept live: lost and found over time (status changes, a few
- * per member per year) and probation due (a short named list). Undefined when the month has not been computed yet,
+ * a county of a million members is read, not counted. Kept live: probation due (a short named list). Undefined when the month has not been computed yet,
  * or the asker's month is not the rollup's (its months follow `rollupTimezone`): the caller counts live then.
  * The caller has checked the person may see the organisation (the rollup checks nothing).
  */
@@ -53,7 +61,7 @@ export async function rolledFigures(db: DbOrTx, scope: DashboardScope, period: D
   const current = (await orgMonth(db, [scope.orgId], month)).get(scope.orgId);
   if (!current) return undefined;
   const [reporting, lostFound, overdue, probation, provinces, below] = await Promise.all([
-    trend(db, scope, period), lostAndFound(db, scope, period), unreportedByLiaison(db, scope.orgId, month, TOP_LIAISONS),
+    trend(db, scope, period), lostFoundTrend(db, scope, period), unreportedByLiaison(db, scope.orgId, month, TOP_LIAISONS),
     probationaryDue(db, scope, period), destinationsAnyStatus(db, scope.orgId, month), children(db, scope, month),
   ]);
   const help = current.subtree.openHelp.map((h) => ({ category: h.category, age: AGES[h.age], count: h.count }));

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { query } from '../../db/query.js';
-import { DESTINATION_ANY, UNREPORTED_BY_LIAISON } from './measures.js';
+import { DESTINATION_ANY, FOUND_ENTRIES, LOST_ENTRIES, UNREPORTED_BY_LIAISON } from './measures.js';
 
 /**
  * Members of an organisation's subtree not reported for the month (lost contact ones aside), in all and for the
@@ -29,4 +29,19 @@ export async function destinationsAnyStatus(db: DbOrTx, orgId: number, period: s
     where period = ${period} and org_id = ${orgId} and measure = ${DESTINATION_ANY} and subtree + attached > 0
     order by 2 desc, 1`);
   return rows.map((r) => ({ code: r.code, count: Number(r.count) }));
+}
+
+/** 失联 and 找回 of the subtree's members by month (status changes dated in it), for the months computed among `periods`. */
+export async function lostAndFoundMonths(db: DbOrTx, orgId: number, periods: string[]): Promise<Map<string, { lost: number; found: number }>> {
+  const rows = await query<{ period: string; measure: string; n: number }>(db, sql`
+    select period, measure, subtree as n from org_rollups
+    where period in ${periods} and org_id = ${orgId} and measure in (${LOST_ENTRIES}, ${FOUND_ENTRIES})`);
+  const out = new Map<string, { lost: number; found: number }>();
+  for (const r of rows) {
+    const m = out.get(r.period) ?? { lost: 0, found: 0 };
+    if (r.measure === LOST_ENTRIES) m.lost += Number(r.n);
+    else m.found += Number(r.n);
+    out.set(r.period, m);
+  }
+  return out;
 }

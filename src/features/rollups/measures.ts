@@ -40,3 +40,6 @@ export const PREVIOUS_MONTH_DAYS = 7;
  */
 export const DESTINATION_ANY = 'destination_any';
 export const UNREPORTED_BY_LIAISON = 'unreported_by_liaison';
+/** Status changes on the tracking cards dated in the month (DEFAULT_TIMEZONE): to lost contact, and marked found again. */
+export const LOST_ENTRIES = 'lost_entries';
+export const FOUND_ENTRIES = 'found_entries';

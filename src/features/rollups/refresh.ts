@@ -4,7 +4,7 @@ import { query } from '../../db/query.js';
 import { OPEN_HELP_STATUSES } from '../../bot/facts.js';
 import { localDate, monthPeriod } from '../../bot/period.js';
 import { zonesAt, zonesTable, type Zone } from '../../bot/zones.js';
-import { DESTINATION_ANY, PREVIOUS_MONTH_DAYS, PROBATION_DUE_DAYS, UNREPORTED_BY_LIAISON } from './measures.js';
+import { DESTINATION_ANY, FOUND_ENTRIES, LOST_ENTRIES, PREVIOUS_MONTH_DAYS, PROBATION_DUE_DAYS, UNREPORTED_BY_LIAISON } from './measures.js';
 
 export interface RollupSettings {
   /** The clock the months of the figures follow (DEFAULT_TIMEZONE); each member's own month decides for them. */
@@ -117,7 +117,9 @@ const GROUPED = sql`
     union all
     select home, inflow, ${UNREPORTED_BY_LIAISON}, coalesce(liaison::text, ''), unreported from grouped where gs = 6 and unreported > 0
     union all
-    select home, inflow, 'help_open', key, n from help)`;
+    select home, inflow, 'help_open', key, n from help
+    union all
+    select home, inflow, measure, '', n from changes)`;
 
 function helpCounts(now: Date): SQL {
   const at = sql`${now.toISOString()}::timestamptz`;
@@ -129,6 +131,19 @@ function helpCounts(now: Date): SQL {
         count(*)::int as n
       from help_requests h join members m on m.person_id = h.member_id
       where h.status in ${[...OPEN_HELP_STATUSES]}
+      group by 1, 2, 3)`;
+}
+
+/** The dashboard's 失联 and 找回 of the month: status changes on the tracking cards dated in it on the rollup's clock. */
+function statusChanges(period: string, timezone: string): SQL {
+  return sql`
+    changes as (
+      select m.home_org_id as home, m.inflow_org_id as inflow, v.measure, count(*)::int as n
+      from tracking_entries te join members m on m.person_id = te.member_id
+        cross join lateral (values (${LOST_ENTRIES}, te.details->>'to' = 'lost_contact'), (${FOUND_ENTRIES}, te.details->>'found' = 'true')) v(measure, hit)
+      where te.kind = 'status_change' and v.hit
+        and te.at >= (${period} || '-01')::timestamp at time zone ${timezone}
+        and te.at < ((${period} || '-01')::timestamp + interval '1 month') at time zone ${timezone}
       group by 1, 2, 3)`;
 }
 
@@ -160,6 +175,7 @@ function computeStatement(period: string, zones: Zone[], now: Date, settings: Ro
     found as (${entries(sql`te.kind = 'status_change' and te.details->>'found' = 'true'`)}),
     flags as (${memberFlags(period, now, settings)}),
     ${helpCounts(now)},
+    ${statusChanges(period, settings.timezone)},
     ${GROUPED},
     ${SPREAD}
     insert into org_rollups (period, org_id, measure, key, own, subtree, attached)

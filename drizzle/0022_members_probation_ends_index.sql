@@ -1,1 +1,0 @@
-CREATE INDEX "members_probation_ends_idx" ON "members" USING btree ("probation_ends_on") WHERE "members"."probationary";
