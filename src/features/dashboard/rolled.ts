@@ -2,8 +2,8 @@ import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { query } from '../../db/query.js';
 import { monthPeriod } from '../../bot/period.js';
-import { destinationsAnyStatus, lostAndFoundMonths, orgMonth, orgMonths, rollupRuns, unreportedByLiaison, type HelpAgeBucket, type OrgMonth } from '../rollups/index.js';
-import { lostAndFound, probationaryDue, reportingTrend, type HelpAge, type LostFoundMonth, type MemberCounts, type ReportingMonth } from './figures.js';
+import { PROBATION_DUE_DAYS, destinationsAnyStatus, lostAndFoundMonths, orgMonth, orgMonths, rollupRuns, unreportedByLiaison, type HelpAgeBucket, type OrgMonth } from '../rollups/index.js';
+import { lostAndFound, reportingTrend, type HelpAge, type LostFoundMonth, type MemberCounts, type ReportingMonth } from './figures.js';
 import type { ChildOrg } from './places.js';
 import { thisMonth, trendMonths, type DashboardPeriod, type DashboardScope } from './scope.js';
 
@@ -38,6 +38,23 @@ async function lostFoundTrend(db: DbOrTx, scope: DashboardScope, period: Dashboa
   return months.map((p) => (computed.has(p) ? { period: p, lost: stored.get(p)?.lost ?? 0, found: stored.get(p)?.found ?? 0 } : live!.get(p)!));
 }
 
+/**
+ * The first `limit` 预备党员 of the subtree whose probation ends within `days`, soonest first: the few soonest of
+ * each branch (an index by branch and end date), then the soonest of those. The total is the rollup's.
+ */
+async function probationFirst(db: DbOrTx, scope: DashboardScope, period: DashboardPeriod, days = PROBATION_DUE_DAYS, limit = 10) {
+  const dueBy = new Date(period.now.getTime() + days * 86_400_000).toISOString().slice(0, 10);
+  return query<{ memberId: number; name: string; endsOn: string }>(db, sql`
+    select f.person_id as "memberId", p.name, f.probation_ends_on::text as "endsOn"
+    from organisations o
+      cross join lateral (select m.person_id, m.probation_ends_on from members m
+        where m.home_org_id = o.id and m.probationary and m.probation_ends_on <= ${dueBy}::date
+        order by m.probation_ends_on, m.person_id limit ${limit}) f
+      join persons p on p.id = f.person_id
+    where o.path like ${`${scope.path}%`}
+    order by f.probation_ends_on, f.person_id limit ${limit}`);
+}
+
 /** The open organisations directly below, in tree order, with their subtree's members and reports of the month. */
 async function children(db: DbOrTx, scope: DashboardScope, period: string): Promise<ChildOrg[]> {
   const rows = await query<{ id: number; name: string }>(db, sql`
@@ -51,7 +68,8 @@ async function children(db: DbOrTx, scope: DashboardScope, period: string): Prom
 
 /**
  * The dashboard's figures from the rollup (`rollups` job, every 15 minutes) when this month has been computed:
- * a county of a million members is read, not counted. Kept live: probation due (a short named list). Undefined when the month has not been computed yet,
+ * a county of a million members is read, not counted. Live: the first names of probation due
+ * (a branch at a time by index; the total is the rollup's). Undefined when the month has not been computed yet,
  * or the asker's month is not the rollup's (its months follow `rollupTimezone`): the caller counts live then.
  * The caller has checked the person may see the organisation (the rollup checks nothing).
  */
@@ -60,10 +78,11 @@ export async function rolledFigures(db: DbOrTx, scope: DashboardScope, period: D
   if (monthPeriod(period.now, rollupTimezone) !== month) return undefined;
   const current = (await orgMonth(db, [scope.orgId], month)).get(scope.orgId);
   if (!current) return undefined;
-  const [reporting, lostFound, overdue, probation, provinces, below] = await Promise.all([
+  const [reporting, lostFound, overdue, firstDue, provinces, below] = await Promise.all([
     trend(db, scope, period), lostFoundTrend(db, scope, period), unreportedByLiaison(db, scope.orgId, month, TOP_LIAISONS),
-    probationaryDue(db, scope, period), destinationsAnyStatus(db, scope.orgId, month), children(db, scope, month),
+    probationFirst(db, scope, period), destinationsAnyStatus(db, scope.orgId, month), children(db, scope, month),
   ]);
   const help = current.subtree.openHelp.map((h) => ({ category: h.category, age: AGES[h.age], count: h.count }));
+  const probation = { total: current.subtree.counts.probation_due, first: firstDue.map((r) => ({ ...r, memberId: Number(r.memberId) })) };
   return { counts: counts(current), reporting, lostFound, overdue, help, probation, provinces, children: below, asOf: current.computedAt };
 }
