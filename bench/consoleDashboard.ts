@@ -18,7 +18,7 @@ import { printTable } from './table.js';
 const RUNS = 5;
 
 /** [median, max] of RUNS after a first run; `first` receives the first run's time (nothing cached yet). */
-async function median(run: () => Promise<unknown>, first?: (ms: number) => void): Promise<[number, number]> {
+export async function median(run: () => Promise<unknown>, first?: (ms: number) => void): Promise<[number, number]> {
   const t = performance.now();
   await run();
   first?.(performance.now() - t);
@@ -33,7 +33,7 @@ async function median(run: () => Promise<unknown>, first?: (ms: number) => void)
 }
 
 /** A year of lost and found on the tracking cards: 3% lost at some month, a third of them found again later. */
-async function seedLostAndFound(d: Database, now: Date): Promise<void> {
+export async function seedLostAndFound(d: Database, now: Date): Promise<void> {
   await d.db.execute(sql`
     insert into tracking_entries (member_id, at, kind, details)
     select person_id, ${now.toISOString()}::timestamptz - ((person_id % 11) + 1) * interval '30 days', 'status_change', '{"to":"lost_contact"}'::jsonb
@@ -46,7 +46,7 @@ async function seedLostAndFound(d: Database, now: Date): Promise<void> {
 }
 
 /** One organisation of each level, and a person who runs it. */
-async function scopes(d: Database): Promise<{ who: string; org: DashboardOrg; staffId: number }[]> {
+export async function scopes(d: Database): Promise<{ who: string; org: DashboardOrg; staffId: number }[]> {
   const out = [];
   for (const kind of ['county', 'township', 'branch'] as const) {
     const [org] = await query<DashboardOrg>(d.db, sql`select id as "orgId", name, path, parent_id as "parentId" from organisations where kind = ${kind} order by id limit 1`);

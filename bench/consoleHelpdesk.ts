@@ -105,6 +105,11 @@ export async function consoleHelpdeskBench(): Promise<void> {
   } finally {
     await lite.close();
   }
+  await consoleHelpdeskOnPostgres(members);
+}
+
+/** The same on a scratch PostgreSQL database only (the `console` bench calls it). */
+export async function consoleHelpdeskOnPostgres(members: number): Promise<void> {
   await withScratchPostgres('bench_console_helpdesk', async (pg) => {
     await migrateDatabase(pg);
     await runOn('PostgreSQL', pg, members);

@@ -109,6 +109,11 @@ export async function consoleMembersBench(): Promise<void> {
   } finally {
     await lite.close();
   }
+  await consoleMembersOnPostgres(members);
+}
+
+/** The same on a scratch PostgreSQL database only (the `console` bench calls it). */
+export async function consoleMembersOnPostgres(members: number): Promise<void> {
   await withScratchPostgres('bench_console_members', async (pg) => {
     await migrateDatabase(pg);
     await runOn('PostgreSQL', pg, members);

@@ -2,7 +2,9 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { monthPeriod } from '../../src/bot/period.js';
 import { members, organisations, reports, trackingEntries } from '../../src/db/schema/index.js';
-import { dashboardFigures } from '../../src/features/dashboard/index.js';
+import { dashboardFigures, dashboardView } from '../../src/features/dashboard/index.js';
+import { rolledFigures } from '../../src/features/dashboard/rolled.js';
+import { refreshRollups, rollupRuns } from '../../src/features/rollups/index.js';
 import type { Browser, ConsoleHarness } from '../support/console.js';
 import { auditsSince, lastAuditId, startScopedConsole, type Scopes } from './scoped.js';
 
@@ -24,6 +26,8 @@ beforeAll(async () => {
     { memberId: s.members.liu, at: now, kind: 'status_change', details: { from: 'lost_contact', to: 'laid_off', found: true } },
   ]);
   await db().update(members).set({ probationEndsOn: new Date(now.getTime() + 20 * 86_400_000).toISOString().slice(0, 10) }).where(eq(members.personId, s.members.chen));
+  // The rollup job's run: the pages below read this month's figures from it.
+  await refreshRollups(db(), now, { timezone: TZ, reportDueDay: 20 });
 });
 afterAll(async () => h?.close());
 
@@ -42,6 +46,8 @@ describe('the dashboard: who sees which organisation', () => {
     }
     // Four members, one reported: the tile and the bar of this month.
     expect(res.body).toContain('1/4 人（25.0%）');
+    // The figures are the rollup's, and the page says when they were computed.
+    expect(res.body).toMatch(/以上数字统计于 \d{4}-\d{2}-\d{2} \d{2}:\d{2}，每 15 分钟更新一次/);
     // The demo's members went to 东莞 and 深圳 (广东) and 杭州 (浙江): two provinces coloured, each a link to its list.
     expect(coloured(res.body)).toEqual(['330000:1', '440000:2']);
     expect(res.body).toContain(`href="/console/members?org=${s.branch}&#38;place=440000"`);
@@ -131,5 +137,40 @@ describe('the dashboard\'s reads', () => {
     expect(f.help.every((r) => r.category === 'wages' && r.age === 'days2')).toBe(true);
     expect(f.probation.first.map((p) => p.memberId)).toEqual([s.members.chen]);
     expect(f.overdue).toEqual({ total: 3, liaisons: [{ liaisonId: s.staff.liaison, name: '李联络员', count: 3 }] });
+  });
+});
+
+describe('the dashboard from the rollup', () => {
+  const orgScope = async (id: number) => {
+    const [org] = await db().select().from(organisations).where(eq(organisations.id, id));
+    return { orgId: id, path: org!.path };
+  };
+
+  it('shows the same figures as the live reads, for the branch, the township and the county', async () => {
+    const period = { now: h.tb.clock.now(), timezone: TZ };
+    const [branch] = await db().select().from(organisations).where(eq(organisations.id, s.branch));
+    for (const id of [s.branch, branch!.parentId!, s.county, s.otherBranch]) {
+      const scope = await orgScope(id);
+      const rolled = await rolledFigures(db(), scope, period, TZ);
+      expect(rolled, `org ${id} read from the rollup`).toBeDefined();
+      const { asOf, ...figures } = rolled!;
+      expect(asOf).toEqual(h.tb.clock.now());
+      const live = await dashboardFigures(db(), scope, period);
+      const byCategoryAge = (x: { category: string; age: string }, y: { category: string; age: string }) => `${x.category}:${x.age}`.localeCompare(`${y.category}:${y.age}`);
+      expect({ ...figures, help: [...figures.help].sort(byCategoryAge) }).toEqual({ ...live, help: [...live.help].sort(byCategoryAge) });
+    }
+  });
+
+  it('counts live while the month has not been computed, and when the asker\'s month is not the rollup\'s', async () => {
+    const scope = await orgScope(s.branch);
+    const later = { now: new Date(h.tb.clock.now().getTime() + 40 * 86_400_000), timezone: TZ };
+    expect((await rollupRuns(db())).map((r) => r.period)).not.toContain(monthPeriod(later.now, TZ));
+    expect(await rolledFigures(db(), scope, later, TZ)).toBeUndefined();
+    const view = await dashboardView(db(), scope, later, TZ);
+    expect(view.asOf).toBeUndefined();
+    expect(view).toEqual(await dashboardFigures(db(), scope, later));
+    // A calendar where it is already another month than the rollup's: live as well.
+    const elsewhere = { now: h.tb.clock.now(), timezone: monthPeriod(h.tb.clock.now(), 'Pacific/Kiritimati') === monthPeriod(h.tb.clock.now(), TZ) ? TZ : 'Pacific/Kiritimati' };
+    if (elsewhere.timezone !== TZ) expect(await rolledFigures(db(), scope, elsewhere, TZ)).toBeUndefined();
   });
 });

@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { monthPeriod } from '../../src/bot/period.js';
 import { helpRequests, reports } from '../../src/db/schema/index.js';
+import { refreshRollups } from '../../src/features/rollups/index.js';
 import { noChromium, PHONE, LAPTOP, startBrowserConsole, type BrowserConsole } from '../support/browser.js';
 import { signIn } from './steps.js';
 
@@ -19,6 +20,8 @@ describe.skipIf(noChromium !== undefined)('the dashboard in a real browser', () 
     // 刘秀英 asked for help with unpaid wages ten days ago, and nobody has solved it yet.
     const asked = new Date(now.getTime() - 10 * 86_400_000);
     await b.h.tb.database.db.insert(helpRequests).values({ memberId: b.h.tb.person('刘秀英').personId, category: 'wages', description: '-', createdAt: asked, updatedAt: asked });
+    // The rollup job's run: the page reads this month from it.
+    await refreshRollups(b.h.tb.database.db, now, { timezone: 'Asia/Shanghai', reportDueDay: 20 });
     await signIn(b, '王书记');
   }, 90_000);
   afterAll(async () => b?.close());
@@ -44,6 +47,7 @@ describe.skipIf(noChromium !== undefined)('the dashboard in a real browser', () 
       expect(box!.height, chart).toBeGreaterThan(50);
     }
     expect(await b.page.locator('.dash-tile').first().textContent()).toContain('1/4 人（25.0%）');
+    expect(await b.page.locator('.dash-as-of').textContent()).toContain('每 15 分钟更新一次');
     // Open help: one request about wages, in the 7–30 days band.
     expect(await b.page.locator('[data-chart="help"] svg text').allTextContents()).toEqual(expect.arrayContaining(['讨要工资', '7–30天']));
     // The pie of who the members are: three mobile of four.

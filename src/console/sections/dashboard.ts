@@ -1,4 +1,4 @@
-import { dashboardFigures, dashboardOrg } from '../../features/dashboard/index.js';
+import { dashboardOrg, dashboardView } from '../../features/dashboard/index.js';
 import { pageContext, type ConsoleSection } from '../context.js';
 import { html } from '../html.js';
 import { dashboardBody } from './dashboardView.js';
@@ -23,9 +23,10 @@ export const dashboardSection: ConsoleSection = {
       const org = orgId === undefined ? undefined : await dashboardOrg(ctx.db, ctx.staff.personId, orgId, ctx.now, { via: 'console', page: 'dashboard' });
       if (!org) return ctx.problem(404, 'console-not-found');
       const period = { now: ctx.now, timezone: await staffTimezone(ctx.db, ctx.staff.personId) };
-      const figures = await dashboardFigures(ctx.db, org, period);
+      // Figures from the rollup when this month has been computed (its months follow DEFAULT_TIMEZONE), else live.
+      const figures = await dashboardView(ctx.db, org, period, deps.config.DEFAULT_TIMEZONE ?? 'Asia/Shanghai');
       const parent = orgs.find((o) => o.id === org.parentId);
-      const body = await dashboardBody(ctx, { org, figures, orgs, parent });
+      const body = await dashboardBody(ctx, { org, figures, orgs, parent, timezone: period.timezone });
       return ctx.page(ctx.t('console-dashboard-title', { org: org.name }), html`${body}`);
     });
   },

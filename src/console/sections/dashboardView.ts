@@ -2,6 +2,7 @@ import { helpChart, lostFoundChart, membersChart, overdueChart, reportingChart }
 import type { DashboardFigures, DashboardOrg } from '../../features/dashboard/index.js';
 import { provinceMapSvg } from '../../features/dashboard/map.js';
 import { renderSvg } from '../../features/dashboard/render.js';
+import { localMinute } from '../../bot/period.js';
 import type { PageContext } from '../context.js';
 import { html, raw, type Html } from '../html.js';
 import type { OrgChoice } from './scopeOrgs.js';
@@ -16,6 +17,8 @@ interface View {
   figures: DashboardFigures;
   orgs: OrgChoice[];
   parent: OrgChoice | undefined;
+  /** The reader's clock, for when the figures were computed. */
+  timezone: string;
 }
 
 /** The dashboard's page body: the picker, the figures as tiles, the charts, the map and the organisations below. */
@@ -35,6 +38,7 @@ export async function dashboardBody(ctx: PageContext, v: View): Promise<Html> {
   return html`<link rel="stylesheet" href="/console/assets/dashboard.css">
     ${picker(ctx, v)}
     ${tiles(ctx, f, list)}
+    <p class="muted dash-as-of">${f.asOf ? t('console-dashboard-as-of', { time: localMinute(f.asOf, v.timezone) }) : t('console-dashboard-live')}</p>
     <div class="dash-grid">
       ${figure('reporting', t('console-dashboard-reporting-title'), charts.reporting)}
       ${figure('overdue', t('console-dashboard-overdue-title'), charts.overdue, overdueLinks(ctx, f, list))}

@@ -86,6 +86,8 @@ export const members = pgTable(
     index('members_home_org_idx').on(t.homeOrgId),
     index('members_inflow_org_idx').on(t.inflowOrgId),
     index('members_status_idx').on(t.status),
+    // The dashboard's probation due, soonest first, a branch at a time: a county's 预备党员 without scanning its members.
+    index('members_probation_due_idx').on(t.homeOrgId, t.probationEndsOn, t.personId).where(sql`${t.probationary}`),
     // A branch's list reads each member's status from the index alone (index-only scan), not from the table.
     index('members_card_idx').on(t.personId, t.status),
     check('members_status_check', oneOf(t.status, MEMBER_STATUSES)),

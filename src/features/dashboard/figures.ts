@@ -101,7 +101,7 @@ export async function overdueByLiaison(db: DbOrTx, scope: DashboardScope, period
   return { total: rows[0]?.total ?? 0, liaisons: rows.map(({ total: _t, ...r }) => r) };
 }
 
-/** How long an open help request has waited. */
+/** How long an open help request has waited, in whole days (0–2, 3–7, 8–30, 31 and more), as the rollup counts them. */
 export const HELP_AGES = ['days2', 'week', 'month', 'older'] as const;
 export type HelpAge = (typeof HELP_AGES)[number];
 
@@ -110,9 +110,9 @@ export async function openHelpByAge(db: DbOrTx, scope: DashboardScope, period: D
   const now = period.now.toISOString();
   return query(db, sql`
     select h.category,
-           case when h.created_at > ${now}::timestamptz - interval '2 days' then 'days2'
-                when h.created_at > ${now}::timestamptz - interval '7 days' then 'week'
-                when h.created_at > ${now}::timestamptz - interval '30 days' then 'month'
+           case when h.created_at > ${now}::timestamptz - interval '3 days' then 'days2'
+                when h.created_at > ${now}::timestamptz - interval '8 days' then 'week'
+                when h.created_at > ${now}::timestamptz - interval '31 days' then 'month'
                 else 'older' end as age,
            count(*)::int as count
     from help_requests h join members m on m.person_id = h.member_id

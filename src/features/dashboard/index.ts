@@ -7,6 +7,7 @@ import { lostAndFound, memberCounts, openHelpByAge, overdueByLiaison, probationa
 import { childOrgs, membersByProvince } from './places.js';
 import { svgToPng, type Png } from './png.js';
 import { renderSvg } from './render.js';
+import { rolledFigures } from './rolled.js';
 import type { DashboardPeriod, DashboardScope } from './scope.js';
 
 export type { DashboardPeriod, DashboardScope } from './scope.js';
@@ -37,7 +38,13 @@ export async function dashboardFigures(db: DbOrTx, scope: DashboardScope, period
   ]);
   return { counts, reporting, lostFound, overdue, help, probation, provinces, children };
 }
-export type DashboardFigures = Awaited<ReturnType<typeof dashboardFigures>>;
+/** The figures and when they were computed: undefined when counted live just now. */
+export type DashboardFigures = Awaited<ReturnType<typeof dashboardFigures>> & { asOf?: Date };
+
+/** The page's figures: from the rollup when this month has been computed, else counted live (see `rolledFigures`). */
+export async function dashboardView(db: DbOrTx, scope: DashboardScope, period: DashboardPeriod, rollupTimezone: string): Promise<DashboardFigures> {
+  return (await rolledFigures(db, scope, period, rollupTimezone)) ?? dashboardFigures(db, scope, period);
+}
 
 /** The size of the picture sent in chat: wide enough to read on a phone held sideways, small enough to send. */
 export const STATS_PICTURE = { width: 800, height: 450 } as const;

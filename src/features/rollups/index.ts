@@ -12,9 +12,12 @@
  * - `inScope(month, measure)`, `openHelpInScope(month)`: what a secretary's summary shows (subtree + attached).
  * - `rollupSummaries(db, staffId, now, settings)`: the App Home's summaries from the rollup, or undefined when the
  *   month has not been computed yet (the caller counts live then).
+ * - `unreportedByLiaison`, `destinationsAnyStatus`, `lostAndFoundMonths`: the console dashboard's overdue by
+ *   liaison, its map and its 失联/找回 by month.
  * The job: `refreshRollups(db, now, settings)`.
  */
 export { HELP_AGE_BUCKETS, MEMBER_MEASURES, PROBATION_DUE_DAYS, type HelpAgeBucket, type MemberMeasure } from './measures.js';
 export { childrenMonth, inScope, openHelpInScope, orgMonth, orgMonths, rollupRuns, type OrgMonth, type RollupFigures, type RollupRun } from './read.js';
 export { rollupSummaries } from './summaries.js';
 export { previousPeriod, refreshRollups, type RefreshOutcome, type RollupSettings } from './refresh.js';
+export { destinationsAnyStatus, lostAndFoundMonths, unreportedByLiaison } from './dashboard.js';

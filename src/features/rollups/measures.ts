@@ -32,3 +32,14 @@ export const PROBATION_DUE_DAYS = 90;
 
 /** Late reports for a month still come in at the start of the next: the previous month is recomputed this many days. */
 export const PREVIOUS_MONTH_DAYS = 7;
+
+/**
+ * Two measures kept for the console's dashboard, read on their own (not part of `RollupFigures`): members with a
+ * destination on record by its province, whatever their status (the map, as the members list's place filter), and
+ * members not reported for the month (lost contact ones aside) by their liaison's person id ('' for none).
+ */
+export const DESTINATION_ANY = 'destination_any';
+export const UNREPORTED_BY_LIAISON = 'unreported_by_liaison';
+/** Status changes on the tracking cards dated in the month (DEFAULT_TIMEZONE): to lost contact, and marked found again. */
+export const LOST_ENTRIES = 'lost_entries';
+export const FOUND_ENTRIES = 'found_entries';

@@ -30,6 +30,12 @@ export interface RollupRun {
   members: number;
 }
 
+/**
+ * The rows of `RollupFigures`, named so the primary key finds them: the dashboard's own measures (`DESTINATION_ANY`,
+ * `UNREPORTED_BY_LIAISON`: one row per liaison in a county) are read apart.
+ */
+const FIGURES = sql`measure in ${[...MEMBER_MEASURES, 'help_open', 'destination']}`;
+
 type Row = { orgId: number; period: string; measure: string; key: string; own: number; subtree: number; attached: number };
 
 function emptyFigures(): RollupFigures {
@@ -85,7 +91,7 @@ export async function orgMonth(db: DbOrTx, orgIds: number[], period: string): Pr
   const runs = new Map((await rollupRuns(db, [period])).map((r) => [r.period, r]));
   if (!runs.has(period)) return new Map();
   const rows = await query<Row>(db, sql`
-    select org_id as "orgId", period, measure, key, own, subtree, attached from org_rollups where period = ${period} and org_id in ${orgIds}`);
+    select org_id as "orgId", period, measure, key, own, subtree, attached from org_rollups where period = ${period} and org_id in ${orgIds} and ${FIGURES}`);
   return new Map(assemble(rows, runs, orgIds.map((orgId) => ({ orgId, period }))).map((m) => [m.orgId, m]));
 }
 
@@ -94,7 +100,7 @@ export async function orgMonths(db: DbOrTx, orgId: number, from: string, to: str
   const runs = new Map((await rollupRuns(db)).filter((r) => r.period >= from && r.period <= to).map((r) => [r.period, r]));
   const rows = await query<Row>(db, sql`
     select org_id as "orgId", period, measure, key, own, subtree, attached from org_rollups
-    where org_id = ${orgId} and period >= ${from} and period <= ${to}`);
+    where org_id = ${orgId} and period >= ${from} and period <= ${to} and ${FIGURES}`);
   return assemble(rows, runs, [...runs.keys()].sort().map((period) => ({ orgId, period })));
 }
 

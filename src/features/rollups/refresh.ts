@@ -4,7 +4,7 @@ import { query } from '../../db/query.js';
 import { OPEN_HELP_STATUSES } from '../../bot/facts.js';
 import { localDate, monthPeriod } from '../../bot/period.js';
 import { zonesAt, zonesTable, type Zone } from '../../bot/zones.js';
-import { PREVIOUS_MONTH_DAYS, PROBATION_DUE_DAYS } from './measures.js';
+import { DESTINATION_ANY, FOUND_ENTRIES, LOST_ENTRIES, PREVIOUS_MONTH_DAYS, PROBATION_DUE_DAYS, UNREPORTED_BY_LIAISON } from './measures.js';
 
 export interface RollupSettings {
   /** The clock the months of the figures follow (DEFAULT_TIMEZONE); each member's own month decides for them. */
@@ -74,6 +74,7 @@ function memberFlags(period: string, now: Date, settings: RollupSettings): SQL {
     select m.home_org_id as home, m.inflow_org_id as inflow, m.status, m.probationary,
       (m.probationary and m.probation_ends_on <= ${dueBy}::date) as probation_due,
       case when m.status = 'mobile' then coalesce(left(m.destination_region_code, 2) || '0000', '') end as province,
+      left(m.destination_region_code, 2) || '0000' as place, la.liaison_id as liaison,
       r.member_id is not null as reported,
       (r.member_id is not null and not r.late) as on_time,
       t.member_id is not null as thought,
@@ -86,31 +87,39 @@ function memberFlags(period: string, now: Date, settings: RollupSettings): SQL {
     left join reports r on r.member_id = m.person_id and r.kind = 'monthly' and r.period = ${period}
     left join reports t on t.member_id = m.person_id and t.kind = 'thought' and t.period = ${quarterOf(period)}
     left join contacts c on c.member_id = m.person_id
-    left join found f on f.member_id = m.person_id`;
+    left join found f on f.member_id = m.person_id
+    left join liaison_assignments la on la.member_id = m.person_id`;
 }
 
 /** Member counts per (home, inflow) organisation pair, one row per measure; destinations by province. */
 const GROUPED = sql`
   grouped as (
-    select home, inflow, province, grouping(province) as by_place, count(*)::int as members,
+    select home, inflow, province, place, liaison, grouping(province, place, liaison) as gs, count(*)::int as members,
       count(*) filter (where status = 'mobile')::int as mobile, count(*) filter (where status = 'laid_off')::int as laid_off,
       count(*) filter (where status = 'lost_contact')::int as lost_contact, count(*) filter (where probationary)::int as probationary,
       count(*) filter (where probation_due)::int as probation_due, count(*) filter (where reported)::int as reported,
       count(*) filter (where on_time)::int as reported_on_time, count(*) filter (where not reported and past_due)::int as overdue,
       count(*) filter (where not contacted)::int as not_contacted, count(*) filter (where thought)::int as thought_reported,
-      count(*) filter (where found)::int as found_again
-    from flags group by grouping sets ((home, inflow), (home, inflow, province))),
+      count(*) filter (where found)::int as found_again,
+      count(*) filter (where not reported and status <> 'lost_contact')::int as unreported
+    from flags group by grouping sets ((home, inflow), (home, inflow, province), (home, inflow, place), (home, inflow, liaison))),
   counted as (
     select g.home, g.inflow, v.measure, ''::text as key, v.n
     from grouped g cross join lateral (values ('members', g.members), ('mobile', g.mobile), ('laid_off', g.laid_off),
       ('lost_contact', g.lost_contact), ('probationary', g.probationary), ('probation_due', g.probation_due), ('reported', g.reported),
       ('reported_on_time', g.reported_on_time), ('overdue', g.overdue), ('not_contacted', g.not_contacted),
       ('thought_reported', g.thought_reported), ('found_again', g.found_again)) v(measure, n)
-    where g.by_place = 1 and v.n > 0
+    where g.gs = 7 and v.n > 0
     union all
-    select home, inflow, 'destination', province, members from grouped where by_place = 0 and province is not null
+    select home, inflow, 'destination', province, members from grouped where gs = 3 and province is not null
     union all
-    select home, inflow, 'help_open', key, n from help)`;
+    select home, inflow, ${DESTINATION_ANY}, place, members from grouped where gs = 5 and place is not null
+    union all
+    select home, inflow, ${UNREPORTED_BY_LIAISON}, coalesce(liaison::text, ''), unreported from grouped where gs = 6 and unreported > 0
+    union all
+    select home, inflow, 'help_open', key, n from help
+    union all
+    select home, inflow, measure, '', n from changes)`;
 
 function helpCounts(now: Date): SQL {
   const at = sql`${now.toISOString()}::timestamptz`;
@@ -122,6 +131,19 @@ function helpCounts(now: Date): SQL {
         count(*)::int as n
       from help_requests h join members m on m.person_id = h.member_id
       where h.status in ${[...OPEN_HELP_STATUSES]}
+      group by 1, 2, 3)`;
+}
+
+/** The dashboard's 失联 and 找回 of the month: status changes on the tracking cards dated in it on the rollup's clock. */
+function statusChanges(period: string, timezone: string): SQL {
+  return sql`
+    changes as (
+      select m.home_org_id as home, m.inflow_org_id as inflow, v.measure, count(*)::int as n
+      from tracking_entries te join members m on m.person_id = te.member_id
+        cross join lateral (values (${LOST_ENTRIES}, te.details->>'to' = 'lost_contact'), (${FOUND_ENTRIES}, te.details->>'found' = 'true')) v(measure, hit)
+      where te.kind = 'status_change' and v.hit
+        and te.at >= (${period} || '-01')::timestamp at time zone ${timezone}
+        and te.at < ((${period} || '-01')::timestamp + interval '1 month') at time zone ${timezone}
       group by 1, 2, 3)`;
 }
 
@@ -153,6 +175,7 @@ function computeStatement(period: string, zones: Zone[], now: Date, settings: Ro
     found as (${entries(sql`te.kind = 'status_change' and te.details->>'found' = 'true'`)}),
     flags as (${memberFlags(period, now, settings)}),
     ${helpCounts(now)},
+    ${statusChanges(period, settings.timezone)},
     ${GROUPED},
     ${SPREAD}
     insert into org_rollups (period, org_id, measure, key, own, subtree, attached)

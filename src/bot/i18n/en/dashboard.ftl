@@ -20,7 +20,7 @@ dashboard-series-lost = Lost contact
 dashboard-series-found = Found again
 dashboard-series-overdue = Not reported
 dashboard-help-age = { $age ->
-    [days2] under 2 days
+    [days2] 0–2 days
     [week] 2–7 days
     [month] 7–30 days
    *[older] over 30 days

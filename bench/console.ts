@@ -1,0 +1,101 @@
+import { sql } from 'drizzle-orm';
+import { migrateDatabase, type Database } from '../src/db/client.js';
+import { query } from '../src/db/query.js';
+import { dashboardFigures, dashboardView } from '../src/features/dashboard/index.js';
+import { refreshRollups } from '../src/features/rollups/index.js';
+import { median, scopes, seedLostAndFound } from './consoleDashboard.js';
+import { consoleHelpdeskOnPostgres } from './consoleHelpdesk.js';
+import { consoleMembersOnPostgres } from './consoleMembers.js';
+import { seedMembersCounty } from './consoleMembersSeed.js';
+import { withConsole, type SignedIn } from './consoleMembersPage.js';
+import { withScratchPostgres } from './scratchDatabase.js';
+import { printTable } from './table.js';
+
+/**
+ * Issue 15's console goals in one run: the dashboard of a county of 1,000,000 members on PostgreSQL read from
+ * the rollups (the job run once; first view and again), and the members list and the help desk at 100,000
+ * members (the consoleMembers and consoleHelpdesk benches on PostgreSQL). `BENCH_COUNTY_MEMBERS` sets the
+ * county's size (default 1,000,000), `BENCH_MEMBERS` the list's and the desk's (default 100,000).
+ */
+export async function consoleBench(): Promise<void> {
+  const county = Number(process.env.BENCH_COUNTY_MEMBERS ?? 1_000_000);
+  const members = Number(process.env.BENCH_MEMBERS ?? 100_000);
+  await withScratchPostgres('bench_console_county', async (pg) => {
+    await migrateDatabase(pg);
+    await dashboardOn(pg, county);
+  });
+  await consoleMembersOnPostgres(members);
+  await consoleHelpdeskOnPostgres(members);
+}
+
+const ROLLUP = { timezone: 'Asia/Shanghai', reportDueDay: 20 };
+
+async function timed(run: () => Promise<unknown>): Promise<number> {
+  const t0 = performance.now();
+  await run();
+  return performance.now() - t0;
+}
+
+async function page(browser: SignedIn, orgId: number): Promise<number> {
+  const res = await browser.inject(`/console/dashboard?org=${orgId}`);
+  if (res.statusCode !== 200) throw new Error(`dashboard: ${res.statusCode}`);
+  if (!res.body.includes('dash-as-of')) throw new Error('dashboard: no freshness line');
+  return res.body.length;
+}
+
+/**
+ * The months before this one as a year of the job would have left them: this month's rows copied to the eleven
+ * before (the reads cost what the rows are, not their values). The rows by liaison are not copied: only this
+ * month's are read.
+ */
+async function fillYear(d: Database, now: Date): Promise<void> {
+  const [run] = await query<{ period: string }>(d.db, sql`select max(period) as period from rollup_runs`);
+  await d.db.execute(sql`
+    insert into org_rollups (period, org_id, measure, key, own, subtree, attached)
+    select to_char((r.period || '-01')::date - g * interval '1 month', 'YYYY-MM'), r.org_id, r.measure, r.key, r.own, r.subtree, r.attached
+    from org_rollups r, generate_series(1, 11) g where r.period = ${run!.period} and r.measure <> 'unreported_by_liaison'
+    on conflict do nothing`);
+  await d.db.execute(sql`
+    insert into rollup_runs (period, computed_at, took_ms, members)
+    select to_char((r.period || '-01')::date - g * interval '1 month', 'YYYY-MM'), ${now.toISOString()}::timestamptz - g * interval '1 month', r.took_ms, r.members
+    from rollup_runs r, generate_series(1, 11) g where r.period = ${run!.period} on conflict do nothing`);
+  await d.db.execute(sql`analyze org_rollups`);
+}
+
+async function dashboardOn(d: Database, members: number): Promise<void> {
+  const now = new Date();
+  const t0 = performance.now();
+  await seedMembersCounty(d.db, members, now.toISOString().slice(0, 7));
+  await seedLostAndFound(d, now);
+  // 预备党员 with the day their probation ends, over the coming year (a quarter of them due within 90 days).
+  await d.db.execute(sql`update members set probation_ends_on = current_date + (person_id % 365) where probationary`);
+  await d.db.execute(sql`analyze members`);
+  const seeded = (performance.now() - t0) / 1000;
+  const job = await timed(() => refreshRollups(d.db, now, ROLLUP));
+  const [rows] = await query<{ n: number }>(d.db, sql`select count(*)::int as n from org_rollups`);
+  const period = { now, timezone: ROLLUP.timezone };
+  const out: (string | number)[][] = [];
+  await withConsole(d, async (signIn) => {
+    const levels = await scopes(d);
+    const browsers = await Promise.all(levels.map((s) => signIn(s.staffId)));
+    // The job's first day: this month from the rollup, the eleven before counted live (once for all of them).
+    for (const [i, s] of levels.entries()) {
+      const first = await timed(() => page(browsers[i]!, s.org.orgId));
+      const again = await timed(() => page(browsers[i]!, s.org.orgId));
+      out.push([s.who, 'this month only (11 months live)', '-', first.toFixed(0), again.toFixed(0), '-', '-']);
+    }
+    await fillYear(d, now);
+    for (const [i, s] of levels.entries()) {
+      const [r50] = await median(() => dashboardView(d.db, s.org, period, ROLLUP.timezone));
+      let bytes = 0;
+      let first = 0;
+      const [p50, pMax] = await median(async () => (bytes = await page(browsers[i]!, s.org.orgId)), (ms) => (first = ms));
+      out.push([s.who, 'a year of rollups', r50.toFixed(0), first.toFixed(0), p50.toFixed(0), pMax.toFixed(0), Math.round(bytes / 1024)]);
+    }
+    // For comparison, once: the county's reads counted live (no rollup).
+    const live = await timed(() => dashboardFigures(d.db, levels[0]!.org, period));
+    out.push([levels[0]!.who, 'live reads, no rollup (once)', live.toFixed(0), '-', '-', '-', '-']);
+  });
+  printTable(`Dashboard on PostgreSQL, ${members.toLocaleString('en')} members (seeded in ${seeded.toFixed(1)} s; rollups job ${(job / 1000).toFixed(1)} s, ${rows!.n.toLocaleString('en')} rows)`,
+    ['scope', 'figures', 'reads median ms', 'page first ms', 'page again median ms', 'page again max ms', 'page kB'], out);
+}

@@ -1,0 +1,1 @@
+CREATE INDEX "members_probation_due_idx" ON "members" USING btree ("home_org_id","probation_ends_on","person_id") WHERE "members"."probationary";

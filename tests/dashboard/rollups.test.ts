@@ -1,0 +1,78 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import type { Database } from '../../src/db/client.js';
+import { query } from '../../src/db/query.js';
+import { dashboardFigures, dashboardView } from '../../src/features/dashboard/index.js';
+import { rolledFigures } from '../../src/features/dashboard/rolled.js';
+import { refreshRollups } from '../../src/features/rollups/index.js';
+import { openTestDatabase } from '../support/db.js';
+import { seedCountyWithZones, type SeededCounty } from '../support/county.js';
+
+const TZ = 'Asia/Shanghai';
+const EDGE = new Date('2026-11-30T16:00:00Z');
+// Mid-December in Shanghai: only December is computed, the eleven months before come from the live reads.
+const NOW = new Date('2026-12-12T03:00:00Z');
+
+let database: Database;
+let county: SeededCounty;
+beforeAll(async () => {
+  database = await openTestDatabase();
+  county = await seedCountyWithZones(database.db, 300, EDGE);
+  // The help requests asked 0 to 49 days before now (the seed dates them from the edge): every age bucket has some.
+  await database.db.execute(sql`update help_requests set created_at = created_at + (${NOW.toISOString()}::timestamptz - ${EDGE.toISOString()}::timestamptz)`);
+  // Some lost contact this month (the seed's status changes are found again): both kinds in the month computed.
+  await database.db.execute(sql`insert into tracking_entries (member_id, at, kind, details)
+    select person_id, ${NOW.toISOString()}::timestamptz - interval '2 days', 'status_change', '{"to":"lost_contact"}'::jsonb from members where person_id % 23 = 0`);
+  await refreshRollups(database.db, NOW, { timezone: TZ, reportDueDay: 5 });
+});
+afterAll(async () => database?.close());
+
+const byCategoryAge = (x: { category: string; age: string }, y: { category: string; age: string }) => `${x.category}:${x.age}`.localeCompare(`${y.category}:${y.age}`);
+
+describe('the dashboard of a seeded county from the rollup', () => {
+  it('shows the same figures as the live reads for every organisation: tiles, trend, overdue by liaison, help by age, map, drill-down', async () => {
+    const orgs = await query<{ id: number; path: string }>(database.db, sql`select id, path from organisations order by id`);
+    const period = { now: NOW, timezone: TZ };
+    let withFigures = 0;
+    for (const org of orgs) {
+      const scope = { orgId: Number(org.id), path: org.path };
+      const rolled = await rolledFigures(database.db, scope, period, TZ);
+      expect(rolled, `org ${org.id}`).toBeDefined();
+      const { asOf, ...figures } = rolled!;
+      expect(asOf).toEqual(NOW);
+      const live = await dashboardFigures(database.db, scope, period);
+      expect({ id: org.id, ...figures, help: [...figures.help].sort(byCategoryAge) }).toEqual({ id: org.id, ...live, help: [...live.help].sort(byCategoryAge) });
+      if (live.counts.members > 0) withFigures++;
+    }
+    // Not a comparison of zeros: the county, its townships and branches have members, help, liaisons and places.
+    expect(withFigures).toBeGreaterThanOrEqual(13);
+    const countyScope = orgs.find((o) => Number(o.id) === county.countyId)!;
+    const f = await dashboardView(database.db, { orgId: county.countyId, path: countyScope.path }, period, TZ);
+    expect(f.asOf).toEqual(NOW);
+    expect(f.counts.members).toBe(300);
+    expect(f.overdue.liaisons.length).toBeGreaterThan(1);
+    expect(f.overdue.liaisons.some((l) => l.liaisonId === null)).toBe(true);
+    expect(new Set(f.help.map((h) => h.age)).size).toBe(4);
+    expect(f.provinces.length).toBeGreaterThan(1);
+    expect(f.lostFound.at(-1)!.lost).toBeGreaterThan(0);
+    expect(f.children.map((c) => c.id).sort((a, b) => a - b)).toEqual([...county.townshipIds].sort((a, b) => a - b));
+  });
+
+  it('a report arriving after the run shows on the next run, not before (the page says when it was computed)', async () => {
+    const [member] = await query<{ id: number }>(database.db, sql`
+      select m.person_id as id from members m where m.status <> 'lost_contact'
+        and not exists (select 1 from reports r where r.member_id = m.person_id and r.kind = 'monthly' and r.period = '2026-12') order by 1 limit 1`);
+    const [c] = await query<{ path: string }>(database.db, sql`select path from organisations where id = ${county.countyId}`);
+    const scope = { orgId: county.countyId, path: c!.path };
+    const period = { now: NOW, timezone: TZ };
+    const before = (await rolledFigures(database.db, scope, period, TZ))!;
+    await database.db.execute(sql`insert into reports (member_id, kind, period, submitted_at) values (${member!.id}, 'monthly', '2026-12', ${NOW.toISOString()}::timestamptz)`);
+    expect((await rolledFigures(database.db, scope, period, TZ))!.overdue.total).toBe(before.overdue.total);
+    const later = new Date(NOW.getTime() + 15 * 60_000);
+    await refreshRollups(database.db, later, { timezone: TZ, reportDueDay: 5 });
+    const after = (await rolledFigures(database.db, scope, { now: later, timezone: TZ }, TZ))!;
+    expect(after.asOf).toEqual(later);
+    expect(after.overdue.total).toBe(before.overdue.total - 1);
+    expect(after.reporting.at(-1)!.reported).toBe(before.reporting.at(-1)!.reported + 1);
+  });
+});
