@@ -116,17 +116,11 @@ export async function retireStudyItem(db: DbOrTx, staffId: number, itemId: numbe
   return { ok: true, cancelled: cancelled.length };
 }
 
-export interface StudyItemRow {
+/** A stored item: the values it was saved with, and what the library knows of it since. */
+export interface StudyItemRow extends StudyItemValues {
   id: number;
-  orgId: number;
   orgName: string;
   orgPath: string;
-  category: StudyCategory;
-  title: string;
-  body: string | null;
-  link: string | null;
-  publishOn: string;
-  targetOccupations: string[];
   retiredAt: Date | null;
   fileName: string | null;
 }
