@@ -1,9 +1,10 @@
 import type { DbOrTx } from '../db/client.js';
 import { button, reply, type ReplyButton } from '../bot/flow.js';
 import { notifyPerson } from '../bot/notify.js';
-import { overdueMembers, type OverdueMember } from './overdue.js';
+import { afterLooksStored, dueChaseLooks, nextPeriod, storeNextLooks, type ChaseLook, type NextLook, type OverdueMember } from './overdue.js';
+import { lookAgainIfDefaultsChanged } from './chaseBasis.js';
 import { promptsThisWeek, queuedKeys } from './prompts.js';
-import { cycleResolver, type ScheduleConfig } from './settings.js';
+import { cycleResolver, type CycleDays, type ScheduleConfig } from './settings.js';
 import { pacingResolver } from '../features/settings/index.js';
 import { groupBy, sendSecretaryDigests } from './secretaryDigest.js';
 import { nextOffPeak } from './timing.js';
@@ -14,10 +15,14 @@ export interface CycleOutcome {
   heldByCap: number;
   liaisonDigests: number;
   secretaryDigests: number;
+  /** Members looked at this run: their next look had come. */
+  looked: number;
 }
 
 /** Buttons a liaison can press straight from the digest; the first few members, to keep the message short. */
 const DIGEST_BUTTONS = 6;
+/** Looks read per page. */
+const LOOK_PAGE = 20_000;
 
 /**
  * The monthly chase, in the order the branches asked for: the member once, then once more, then their
@@ -25,24 +30,20 @@ const DIGEST_BUTTONS = 6;
  * Run it as often as you like: every message has a key per period, so nothing is queued twice.
  */
 export async function runReportCycle(db: DbOrTx, now: Date, config: ScheduleConfig): Promise<CycleOutcome> {
-  const outcome: CycleOutcome = { reminders: 0, followUps: 0, heldByCap: 0, liaisonDigests: 0, secretaryDigests: 0 };
-  const overdue = await overdueMembers(db, now);
-  if (overdue.length === 0) return outcome;
+  const outcome: CycleOutcome = { reminders: 0, followUps: 0, heldByCap: 0, liaisonDigests: 0, secretaryDigests: 0, looked: 0 };
+  await lookAgainIfDefaultsChanged(db, config);
   const cycleOf = await cycleResolver(db, config);
+  const { overdue: due, looked } = await lookAtDueMembers(db, now, cycleOf);
+  outcome.looked = looked;
+  if (due.length === 0) return outcome;
   const pacingAt = await pacingResolver(db, config);
 
   const stageOf = (m: OverdueMember) => {
-    const c = cycleOf(m.orgPath);
-    const followUpDay = c.reminderDay + c.followUpAfterDays;
-    const liaisonDay = followUpDay + c.liaisonAfterDays;
-    return {
-      reminder: m.localDay >= c.reminderDay,
-      followUp: m.localDay >= followUpDay,
-      liaison: m.localDay >= liaisonDay,
-      secretary: m.localDay >= liaisonDay + c.secretaryAfterDays,
-    };
+    const days = stageDays(cycleOf(m.orgPath));
+    return { reminder: m.localDay >= days[0], followUp: m.localDay >= days[1], liaison: m.localDay >= days[2], secretary: m.localDay >= days[3] };
   };
-  const staged = overdue.map((m) => ({ m, stage: stageOf(m) })).filter((x) => x.stage.reminder);
+  const staged = due.map((m) => ({ m, stage: stageOf(m) })).filter((x) => x.stage.reminder);
+  const held = new Set<number>();
 
   // The member: at most one reminder and one follow-up a month, within the weekly cap, in their off-peak hours.
   const wanted = staged.map(({ m, stage }) => ({
@@ -60,6 +61,7 @@ export async function runReportCycle(db: DbOrTx, now: Date, config: ScheduleConf
     if (used >= pacing.cap) {
       // Over the cap the member is not asked again: the liaison's list carries them instead.
       outcome.heldByCap++;
+      held.add(w.m.memberId);
       continue;
     }
     const queued = await notifyPerson(
@@ -95,5 +97,46 @@ export async function runReportCycle(db: DbOrTx, now: Date, config: ScheduleConf
     const lines = [...byLiaison.values()].map((ms) => `• ${ms[0]!.liaisonName ?? '—'}：${ms.map((m) => m.name).join('、')}`).join('\n');
     return { message: reply('digest-secretary-overdue', { args: { count: list.length, liaisons: byLiaison.size, period, lines } }), key: `digest:secretary:${period}:${secretaryId}` };
   });
+
+  await afterLooksStored(db, await storeNextLooks(db, due.map((m) => nextLook(m, cycleOf(m.orgPath), held.has(m.memberId), now))));
   return outcome;
+}
+
+/**
+ * The members whose look has come, read page by page: those not overdue only need their next look stored, so a
+ * first run over a whole province holds no more than the overdue in memory. Returns the overdue.
+ */
+export async function lookAtDueMembers(db: DbOrTx, now: Date, cycleOf: (orgPath: string) => CycleDays): Promise<{ overdue: ChaseLook[]; looked: number }> {
+  const overdue: ChaseLook[] = [];
+  let looked = 0;
+  let stored = 0;
+  for (let after = 0; ; ) {
+    const page = await dueChaseLooks(db, now, { afterMemberId: after, limit: LOOK_PAGE });
+    looked += page.length;
+    stored += await storeNextLooks(db, page.filter((m) => !m.overdue).map((m) => nextLook(m, cycleOf(m.orgPath), false, now)));
+    overdue.push(...page.filter((m) => m.overdue));
+    if (page.length < LOOK_PAGE) break;
+    after = page.at(-1)!.memberId;
+  }
+  await afterLooksStored(db, stored);
+  return { overdue, looked };
+}
+
+/** The local days of the month the four stages begin on: reminder, follow-up, liaison, secretary. */
+function stageDays(c: CycleDays): [number, number, number, number] {
+  const followUp = c.reminderDay + c.followUpAfterDays;
+  const liaison = followUp + c.liaisonAfterDays;
+  return [c.reminderDay, followUp, liaison, liaison + c.secretaryAfterDays];
+}
+
+/**
+ * When the job must look at a member again: the next stage's day this month while they are overdue, else the next
+ * month's reminder day; held by the weekly cap, the next run. Days past the month's end run into the next month,
+ * where the look finds the new month and moves on: a look may come early, never late.
+ */
+export function nextLook(m: ChaseLook, cycle: CycleDays, heldByCap: boolean, now: Date): NextLook {
+  if (heldByCap) return { memberId: m.memberId, version: m.version, at: now };
+  const stage = m.overdue ? stageDays(cycle).find((day) => day > m.localDay) : undefined;
+  const lookPeriod = stage === undefined ? nextPeriod(m.period) : m.period;
+  return { memberId: m.memberId, version: m.version, timezone: m.timezone, period: lookPeriod, reminderDay: cycle.reminderDay, lookPeriod, lookDay: stage ?? cycle.reminderDay };
 }

@@ -3,7 +3,12 @@ import { sql } from 'drizzle-orm';
 import type { Database } from '../../src/db/client.js';
 import type { DbOrTx } from '../../src/db/client.js';
 import { query } from '../../src/db/query.js';
-import { overdueMembers, type OverdueMember } from '../../src/schedules/overdue.js';
+import { dueChaseLooks, type OverdueMember } from '../../src/schedules/overdue.js';
+
+/** Every member's look is due on a county no job has looked at yet: the overdue among them are all the overdue. */
+async function overdueMembers(db: DbOrTx, now: Date): Promise<OverdueMember[]> {
+  return (await dueChaseLooks(db, now)).filter((m) => m.overdue).map(({ overdue: _o, version: _v, ...m }) => m);
+}
 import { openTestDatabase } from '../support/db.js';
 import { seedCountyWithZones } from '../support/county.js';
 

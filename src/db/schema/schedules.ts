@@ -97,3 +97,32 @@ export const orgChats = pgTable(
   },
   (t) => [primaryKey({ columns: [t.platform, t.chatId] }), index('org_chats_org_idx').on(t.orgId)],
 );
+
+/**
+ * When the hourly report chase next needs to look at a member: one row per member, so the job reads only the
+ * members whose next step is due (an index range), not every member every hour. The job writes the next look
+ * after it acts (the next stage's local midnight, or the next month's reminder day); the database moves it when
+ * something changes what is due: a monthly report moves it to the next month's reminder day, a new member, a
+ * change of status, branch, time zone or linked account, or of the report cycle's settings, makes it due now.
+ * `-infinity` is "look now". `version` counts those writes, so a job that read a row before one does not
+ * overwrite it with a later look.
+ */
+export const reportChases = pgTable(
+  'report_chases',
+  {
+    memberId: integer('member_id').primaryKey().references(() => members.personId, { onDelete: 'cascade' }),
+    nextLookAt: timestamp('next_look_at', { withTimezone: true }).notNull().default(sql`'-infinity'`),
+    /** The month the next look belongs to, in the member's own calendar: a report for it (or later) moves the look on. */
+    period: text('period'),
+    /** The reminder day of the member's cycle when the job last looked: where a report moves the next look to. */
+    reminderDay: integer('reminder_day'),
+    version: integer('version').notNull().default(0),
+  },
+  (t) => [index('report_chases_next_look_idx').on(t.nextLookAt)],
+);
+
+/** The configured default cycle the stored looks were computed with: when the defaults change, every look is redone. */
+export const reportChaseBasis = pgTable('report_chase_basis', {
+  id: integer('id').primaryKey().default(1),
+  basis: text('basis').notNull(),
+});
