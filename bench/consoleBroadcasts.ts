@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { migrateDatabase, openDatabase, type Database } from '../src/db/client.js';
+import type { Database } from '../src/db/client.js';
 import { fillNameInitials } from '../src/db/nameInitials.js';
 import { query } from '../src/db/query.js';
 import { loadConfig } from '../src/config.js';
@@ -9,7 +9,7 @@ import { placesOf } from '../src/features/broadcasts/filter.js';
 import { createNotice } from '../src/features/broadcasts/notices.js';
 import { seedMembersCounty } from './consoleMembersSeed.js';
 import { withConsole } from './consoleMembersPage.js';
-import { withScratchPostgres } from './scratchDatabase.js';
+import { medianMs, onBothDatabases } from './harness.js';
 import { printTable } from './table.js';
 
 /**
@@ -18,7 +18,6 @@ import { printTable } from './table.js';
  * /console/broadcasts/live fragment through Fastify), and queuing a notice to one township (about 5,000 members,
  * 8 in 9 with a Telegram account) in one transaction. `BENCH_MEMBERS` sets the size; `BENCH_PGLITE=1` also runs PGlite.
  */
-const RUNS = 5;
 
 const CASES: { name: string; fields: Record<string, string>; filter: TypedFilter }[] = [
   { name: 'everyone', fields: {}, filter: {} },
@@ -34,16 +33,7 @@ function withPlace(f: TypedFilter, place: string): TypedFilter {
   return f;
 }
 
-async function median(run: () => Promise<unknown>): Promise<number> {
-  await run();
-  const times: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const t0 = performance.now();
-    await run();
-    times.push(performance.now() - t0);
-  }
-  return times.sort((a, b) => a - b)[Math.floor(times.length / 2)]!;
-}
+const median = async (run: () => Promise<unknown>): Promise<number> => (await medianMs(run))[0];
 
 async function runOn(label: string, d: Database, members: number): Promise<void> {
   const now = new Date();
@@ -94,17 +84,5 @@ async function queueTownship(d: Database, adminId: number, label: string, now: D
 
 export async function consoleBroadcastsBench(): Promise<void> {
   const members = Number(process.env.BENCH_MEMBERS ?? 100_000);
-  if (process.env.BENCH_PGLITE) {
-    const lite = await openDatabase({ dataDir: 'memory://' });
-    try {
-      await migrateDatabase(lite);
-      await runOn('PGlite (in memory)', lite, members);
-    } finally {
-      await lite.close();
-    }
-  }
-  await withScratchPostgres('bench_console_broadcasts', async (pg) => {
-    await migrateDatabase(pg);
-    await runOn('PostgreSQL', pg, members);
-  });
+  await onBothDatabases('bench_console_broadcasts', (label, d) => runOn(label, d, members), Boolean(process.env.BENCH_PGLITE));
 }

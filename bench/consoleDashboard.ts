@@ -1,11 +1,11 @@
 import { sql } from 'drizzle-orm';
 import { t } from '../src/bot/i18n/index.js';
-import { migrateDatabase, openDatabase, type Database } from '../src/db/client.js';
+import type { Database } from '../src/db/client.js';
 import { query } from '../src/db/query.js';
 import { dashboardFigures, statsPicture, type DashboardOrg } from '../src/features/dashboard/index.js';
 import { seedMembersCounty } from './consoleMembersSeed.js';
 import { withConsole } from './consoleMembersPage.js';
-import { withScratchPostgres } from './scratchDatabase.js';
+import { medianMs, onBothDatabases } from './harness.js';
 import { printTable } from './table.js';
 
 /**
@@ -15,22 +15,8 @@ import { printTable } from './table.js';
  * charts are remembered) and the /stats picture (reads, SVG, PNG).
  * `BENCH_MEMBERS` sets the size (default 100,000).
  */
-const RUNS = 5;
 
-/** [median, max] of RUNS after a first run; `first` receives the first run's time (nothing cached yet). */
-export async function median(run: () => Promise<unknown>, first?: (ms: number) => void): Promise<[number, number]> {
-  const t = performance.now();
-  await run();
-  first?.(performance.now() - t);
-  const times: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const t0 = performance.now();
-    await run();
-    times.push(performance.now() - t0);
-  }
-  times.sort((a, b) => a - b);
-  return [times[Math.floor(times.length / 2)]!, times.at(-1)!];
-}
+const median = (run: () => Promise<unknown>, first?: (ms: number) => void): Promise<[number, number]> => medianMs(run, first);
 
 /** A year of lost and found on the tracking cards: 3% lost at some month, a third of them found again later. */
 export async function seedLostAndFound(d: Database, now: Date): Promise<void> {
@@ -88,15 +74,5 @@ async function runOn(label: string, d: Database, members: number): Promise<void>
 
 export async function consoleDashboardBench(): Promise<void> {
   const members = Number(process.env.BENCH_MEMBERS ?? 100_000);
-  const lite = await openDatabase({ dataDir: 'memory://' });
-  try {
-    await migrateDatabase(lite);
-    await runOn('PGlite (in memory)', lite, members);
-  } finally {
-    await lite.close();
-  }
-  await withScratchPostgres('bench_console_dashboard', async (pg) => {
-    await migrateDatabase(pg);
-    await runOn('PostgreSQL', pg, members);
-  });
+  await onBothDatabases('bench_console_dashboard', (label, d) => runOn(label, d, members));
 }

@@ -1,12 +1,12 @@
 import { sql } from 'drizzle-orm';
 import { quarterPeriod } from '../src/bot/period.js';
-import { migrateDatabase, openDatabase, type Database } from '../src/db/client.js';
+import type { Database } from '../src/db/client.js';
 import { query } from '../src/db/query.js';
 import { helpQueue, queueParams, type QueueFilter } from '../src/features/helpdesk/queue.js';
 import { thoughtQuarter } from '../src/features/thoughts/quarter.js';
 import { seedMembersCounty } from './consoleMembersSeed.js';
 import { withConsole, type SignedIn } from './consoleMembersPage.js';
-import { withScratchPostgres } from './scratchDatabase.js';
+import { medianMs, onBothDatabases, onScratchPostgres } from './harness.js';
 import { printTable } from './table.js';
 
 /**
@@ -16,7 +16,6 @@ import { printTable } from './table.js';
  * urgent, over all categories; a thought report from 60% of members this quarter. Each figure is the median of
  * five runs, the query alone and the whole page through Fastify. `BENCH_MEMBERS` sets the size.
  */
-const RUNS = 5;
 
 const CASES: [string, QueueFilter][] = [
   ['queue (not finished)', {}],
@@ -27,16 +26,7 @@ const CASES: [string, QueueFilter][] = [
   ['queue page 20', { page: 20 }],
 ];
 
-async function median(run: () => Promise<unknown>): Promise<number> {
-  await run();
-  const times: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const t0 = performance.now();
-    await run();
-    times.push(performance.now() - t0);
-  }
-  return times.sort((a, b) => a - b)[Math.floor(times.length / 2)]!;
-}
+const median = async (run: () => Promise<unknown>): Promise<number> => (await medianMs(run))[0];
 
 async function seedDesk(d: Database, now: Date): Promise<void> {
   const categories = `{legal,wages,labour_dispute,medical,housing,schooling,jobs,papers,transfer,other}`;
@@ -98,20 +88,10 @@ async function runOn(label: string, d: Database, members: number): Promise<void>
 
 export async function consoleHelpdeskBench(): Promise<void> {
   const members = Number(process.env.BENCH_MEMBERS ?? 100_000);
-  const lite = await openDatabase({ dataDir: 'memory://' });
-  try {
-    await migrateDatabase(lite);
-    await runOn('PGlite (in memory)', lite, members);
-  } finally {
-    await lite.close();
-  }
-  await consoleHelpdeskOnPostgres(members);
+  await onBothDatabases('bench_console_helpdesk', (label, d) => runOn(label, d, members));
 }
 
 /** The same on a scratch PostgreSQL database only (the `console` bench calls it). */
 export async function consoleHelpdeskOnPostgres(members: number): Promise<void> {
-  await withScratchPostgres('bench_console_helpdesk', async (pg) => {
-    await migrateDatabase(pg);
-    await runOn('PostgreSQL', pg, members);
-  });
+  await onScratchPostgres('bench_console_helpdesk', (pg) => runOn('PostgreSQL', pg, members));
 }

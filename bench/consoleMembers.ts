@@ -1,12 +1,12 @@
 import { sql } from 'drizzle-orm';
-import { migrateDatabase, openDatabase, type Database } from '../src/db/client.js';
+import type { Database } from '../src/db/client.js';
 import { fillNameInitials } from '../src/db/nameInitials.js';
 import { query } from '../src/db/query.js';
 import { cursorKey, listMembers, PAGE_SIZE, type MemberListFilter } from '../src/features/members/list.js';
 import { candidatesQuery, listPlan, scopeFirstQuery } from '../src/features/members/pageIds.js';
 import { seedMembersCounty } from './consoleMembersSeed.js';
 import { timePage, withConsole } from './consoleMembersPage.js';
-import { withScratchPostgres } from './scratchDatabase.js';
+import { medianMs, onBothDatabases, onScratchPostgres } from './harness.js';
 import { printTable } from './table.js';
 
 /**
@@ -22,7 +22,6 @@ interface Case {
   deep?: boolean;
 }
 
-const RUNS = 5;
 
 async function cases(d: Database, firstMemberId: number, members: number): Promise<Case[]> {
   const [someone] = await query<{ name: string }>(d.db, sql`select name from persons where id = ${firstMemberId + Math.floor(members / 2)}`);
@@ -37,17 +36,7 @@ async function cases(d: Database, firstMemberId: number, members: number): Promi
   ];
 }
 
-async function median(run: () => Promise<unknown>): Promise<[number, number]> {
-  await run();
-  const times: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const t0 = performance.now();
-    await run();
-    times.push(performance.now() - t0);
-  }
-  times.sort((a, b) => a - b);
-  return [times[Math.floor(times.length / 2)]!, times.at(-1)!];
-}
+const median = (run: () => Promise<unknown>): Promise<[number, number]> => medianMs(run);
 
 /** A county admin (everyone), a township secretary (one township of twenty: the walk that skips most names) and a liaison (30). */
 async function staff(d: Database, countyId: number): Promise<[string, number][]> {
@@ -102,20 +91,10 @@ async function explain(d: Database, staffId: number, c: Case, cursor: { after?: 
 
 export async function consoleMembersBench(): Promise<void> {
   const members = Number(process.env.BENCH_MEMBERS ?? 100_000);
-  const lite = await openDatabase({ dataDir: 'memory://' });
-  try {
-    await migrateDatabase(lite);
-    await runOn('PGlite (in memory)', lite, members);
-  } finally {
-    await lite.close();
-  }
-  await consoleMembersOnPostgres(members);
+  await onBothDatabases('bench_console_members', (label, d) => runOn(label, d, members));
 }
 
 /** The same on a scratch PostgreSQL database only (the `console` bench calls it). */
 export async function consoleMembersOnPostgres(members: number): Promise<void> {
-  await withScratchPostgres('bench_console_members', async (pg) => {
-    await migrateDatabase(pg);
-    await runOn('PostgreSQL', pg, members);
-  });
+  await onScratchPostgres('bench_console_members', (pg) => runOn('PostgreSQL', pg, members));
 }
