@@ -5,6 +5,7 @@ import { seedMembersCounty } from './consoleMembersSeed.js';
 import { withConsole, type SignedIn } from './consoleMembersPage.js';
 import { withScratchPostgres } from './scratchDatabase.js';
 import { printTable } from './table.js';
+import { medianMs } from './harness.js';
 
 /**
  * The console's study library (issue 15) at county scale on PostgreSQL: the county of the members benchmark
@@ -13,7 +14,6 @@ import { printTable } from './table.js';
  * having read it. Each page is fetched whole through Fastify (session, scope, audit, rendering), five runs after a
  * warm-up, by a county admin, a township secretary and a branch secretary.
  */
-const RUNS = 5;
 
 async function seedPlan(d: Database, year: number): Promise<{ countyItem: number; branchItem: number }> {
   await d.db.execute(sql`
@@ -52,20 +52,13 @@ async function staff(d: Database): Promise<[string, number, number][]> {
 }
 
 async function timed(browser: SignedIn, url: string): Promise<[number, number, number]> {
-  const fetch = async () => {
+  let size = 0;
+  const [median, max] = await medianMs(async () => {
     const res = await browser.inject(url);
     if (res.statusCode !== 200) throw new Error(`${url}: ${res.statusCode}`);
-    return res.body.length;
-  };
-  const size = await fetch();
-  const times: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const t0 = performance.now();
-    await fetch();
-    times.push(performance.now() - t0);
-  }
-  times.sort((a, b) => a - b);
-  return [times[Math.floor(times.length / 2)]!, times.at(-1)!, size];
+    size = res.body.length;
+  });
+  return [median, max, size];
 }
 
 export async function studyBench(): Promise<void> {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import {
-  conversations, inviteCodes, locationConsents, locationRecords, members, outboxMessages, pendingCommands, processedUpdates, studyItems, studyReads,
+  conversations, inviteCodes, locationRecords, members, outboxMessages, pendingCommands, processedUpdates, studyItems, studyReads,
 } from '../../src/db/schema/index.js';
 import { runHousekeeping } from '../../src/schedules/housekeeping.js';
 import { runSearchCampaign, searchCampaignList } from '../../src/schedules/searchCampaign.js';

@@ -2,7 +2,7 @@ import { dashboardOrg, dashboardView } from '../../features/dashboard/index.js';
 import { pageContext, type ConsoleSection } from '../context.js';
 import { html } from '../html.js';
 import { dashboardBody } from './dashboardView.js';
-import { idParam, isManager, orgsInScope, staffTimezone } from './scopeOrgs.js';
+import { askedOrgInScope, isManager, staffTimezone } from './scopeOrgs.js';
 
 /**
  * 概览: where a branch, a township or the county stands this month, as pictures drawn on the server (ECharts
@@ -17,9 +17,7 @@ export const dashboardSection: ConsoleSection = {
     app.get('/dashboard', async (req, reply) => {
       const ctx = pageContext(req, reply, deps);
       if (!isManager(ctx.staff)) return ctx.problem(403, 'console-forbidden');
-      const orgs = await orgsInScope(ctx.db, ctx.staff.personId);
-      const asked = (req.query as { org?: unknown }).org;
-      const orgId = asked === undefined ? orgs[0]?.id : idParam(asked);
+      const { orgs, orgId } = await askedOrgInScope(ctx.db, ctx.staff.personId, (req.query as { org?: unknown }).org);
       const org = orgId === undefined ? undefined : await dashboardOrg(ctx.db, ctx.staff.personId, orgId, ctx.now, { via: 'console', page: 'dashboard' });
       if (!org) return ctx.problem(404, 'console-not-found');
       const period = { now: ctx.now, timezone: await staffTimezone(ctx.db, ctx.staff.personId) };

@@ -26,6 +26,12 @@ export async function orgsInScope(db: DbOrTx, staffId: number): Promise<OrgChoic
   return rows.map((r) => ({ id: r.id, name: r.name, depth: Math.max(0, r.path.split('/').length - top) }));
 }
 
+/** The organisations a person runs, and the one a page asks for by `?org=` (the first of them when none is asked). */
+export async function askedOrgInScope(db: DbOrTx, staffId: number, asked: unknown): Promise<{ orgs: OrgChoice[]; orgId: number | undefined }> {
+  const orgs = await orgsInScope(db, staffId);
+  return { orgs, orgId: asked === undefined ? orgs[0]?.id : idParam(asked) };
+}
+
 export const isManager = (staff: ConsoleStaff): boolean => staff.roles.some((r) => r.role === 'secretary' || r.role === 'org_admin');
 
 export async function staffTimezone(db: DbOrTx, personId: number): Promise<string> {

@@ -5,7 +5,7 @@ import { authorize } from '../../features/access/authorize.js';
 import { checkSettingChanges, effectiveSettings, saveSettings, type SaveRefusal, type SettingChanges, type SettingDefaults } from '../../features/settings/index.js';
 import { pageContext, type ConsoleDeps, type ConsoleSection, type PageContext } from '../context.js';
 import { html } from '../html.js';
-import { idParam, isManager, orgsInScope } from './scopeOrgs.js';
+import { askedOrgInScope, idParam, isManager, orgsInScope } from './scopeOrgs.js';
 import { EDITABLE, orgPicker, settingsBody } from './settingsForm.js';
 
 /**
@@ -19,9 +19,7 @@ export const settingsSection: ConsoleSection = {
     app.get('/settings', async (req, reply) => {
       const ctx = pageContext(req, reply, deps);
       if (!isManager(ctx.staff)) return ctx.problem(403, 'console-settings-no-org');
-      const asked = (req.query as { org?: string }).org;
-      const orgs = await orgsInScope(ctx.db, ctx.staff.personId);
-      const orgId = asked === undefined ? orgs[0]?.id : idParam(asked);
+      const { orgs, orgId } = await askedOrgInScope(ctx.db, ctx.staff.personId, (req.query as { org?: string }).org);
       if (orgId === undefined) return ctx.problem(404, 'staff-org-out-of-scope');
       if (!(await authorize(ctx.db, ctx.staff.personId, 'settings.manage', { kind: 'org', id: orgId }, ctx.now, { via: 'console', view: true }))) return ctx.problem(404, 'staff-org-out-of-scope');
       return page(ctx, deps, orgs, orgId);

@@ -5,7 +5,7 @@ import { localDate, localDay } from '../../../bot/period.js';
 import { authorize } from '../../../features/access/authorize.js';
 import type { PageContext } from '../../context.js';
 import { html, type Html } from '../../html.js';
-import { idParam, orgsInScope, staffTimezone, type OrgChoice } from '../scopeOrgs.js';
+import { askedOrgInScope, staffTimezone, type OrgChoice } from '../scopeOrgs.js';
 
 const INDENT = '\u3000';
 
@@ -24,8 +24,7 @@ export function fieldOf(body: unknown, name: string): string {
  * `study.manage` like the chat's staff tools (`view` says which page looked); undefined: not theirs, or not there.
  */
 export async function chosenOrg(ctx: PageContext, asked: string | undefined, view: string): Promise<{ orgs: OrgChoice[]; org: { id: number; name: string; path: string } | undefined }> {
-  const orgs = await orgsInScope(ctx.db, ctx.staff.personId);
-  const id = asked === undefined ? orgs[0]?.id : idParam(asked);
+  const { orgs, orgId: id } = await askedOrgInScope(ctx.db, ctx.staff.personId, asked);
   if (id === undefined) return { orgs, org: undefined };
   const allowed = await authorize(ctx.db, ctx.staff.personId, 'study.manage', { kind: 'org', id }, ctx.now, { via: 'console', view });
   if (!allowed || !orgs.some((o) => o.id === id)) return { orgs, org: undefined };
