@@ -22,6 +22,11 @@ const PARALLEL = Number(process.env.BENCH_PARALLEL ?? 20);
 const PRESSES = ['ci:same', 'ci:work:working', 'ci:diff:no', 'ci:study:yes'];
 type Mode = 'webhook' | 'polling';
 type Scenario = 'check-ins' | 'help';
+/** A part of the bench only (profiling one cell): BENCH_MODES=polling BENCH_SCENARIOS=help BENCH_DATABASES=postgres. */
+const only = <T extends string>(name: string, all: readonly T[]): T[] => all.filter((x) => (process.env[name]?.split(',') ?? all).includes(x));
+const MODES = only('BENCH_MODES', ['webhook', 'polling'] as const);
+const SCENARIOS = only('BENCH_SCENARIOS', ['check-ins', 'help'] as const);
+const DATABASES = only('BENCH_DATABASES', ['pglite', 'postgres'] as const);
 /** Each run's users: check-ins from linked members (seeded), /help from accounts never seen. */
 const FIRST_USER: Record<Mode, Record<Scenario, number>> = { webhook: { 'check-ins': 900_000, help: 700_000 }, polling: { 'check-ins': 910_000, help: 710_000 } };
 
@@ -180,8 +185,8 @@ async function onDatabase(database: Database, fake: FakeTelegram): Promise<Map<s
   const app = createBot({ database, clock: systemClock, logger: createLogger('silent'), config, sender: { pollMs: 20, limits: { telegram: { globalPerSecond: 10_000, perChatPerSecond: 1000, perGroupPerMinute: 60_000 } } } });
   app.sender.start();
   const runs = new Map<string, Run & { reports: number }>();
-  for (const scenario of ['check-ins', 'help'] as const) {
-    for (const mode of ['webhook', 'polling'] as const) {
+  for (const scenario of SCENARIOS) {
+    for (const mode of MODES) {
       const r = await botRun(app, fake, mode, scenario);
       const [{ n }] = (await query<{ n: number }>(database.db, sql`select count(*)::int as n from reports`)) as [{ n: number }];
       runs.set(`${mode}/${scenario}`, { ...r, reports: n });
@@ -194,22 +199,26 @@ async function onDatabase(database: Database, fake: FakeTelegram): Promise<Map<s
 export async function inboundBench(): Promise<void> {
   const fake = await startFakeTelegram();
   const bare = new Map<string, Run>();
-  for (const scenario of ['check-ins', 'help'] as const) for (const mode of ['webhook', 'polling'] as const) bare.set(`${mode}/${scenario}`, await bareRun(fake, mode, scenario));
-  const lite = await openDatabase({ dataDir: 'memory://' });
-  const onLite = await onDatabase(lite, fake);
-  await lite.close();
-  const onPg = await withScratchPostgres('bench_inbound', (pg) => onDatabase(pg, fake));
+  for (const scenario of SCENARIOS) for (const mode of MODES) bare.set(`${mode}/${scenario}`, await bareRun(fake, mode, scenario));
+  let onLite = new Map<string, Run & { reports: number }>();
+  if (DATABASES.includes('pglite')) {
+    const lite = await openDatabase({ dataDir: 'memory://' });
+    onLite = await onDatabase(lite, fake);
+    await lite.close();
+  }
+  const onPg = DATABASES.includes('postgres') ? await withScratchPostgres('bench_inbound', (pg) => onDatabase(pg, fake)) : new Map<string, Run & { reports: number }>();
   await fake.stop();
 
   const rate = (r: Run) => r.updates / r.seconds;
-  for (const scenario of ['check-ins', 'help'] as const) {
+  for (const scenario of SCENARIOS) {
     const rows: (string | number)[][] = [];
-    for (const mode of ['webhook', 'polling'] as const) {
+    for (const mode of MODES) {
       const key = `${mode}/${scenario}`;
       const b = bare.get(key)!;
       rows.push([`${mode}: bare grammY echo (nothing stored)`, rate(b).toFixed(0), '1.00', pct(b.latencies, 0.5).toFixed(1), pct(b.latencies, 0.99).toFixed(1), '-']);
       for (const [label, runs] of [['PGlite', onLite], ['PostgreSQL', onPg]] as const) {
-        const r = runs.get(key)!;
+        const r = runs.get(key);
+        if (!r) continue;
         rows.push([`${mode}: bot on ${label}${scenario === 'check-ins' ? ` (${r.reports} reports so far)` : ''}`, rate(r).toFixed(0), (rate(r) / rate(b)).toFixed(2), pct(r.latencies, 0.5).toFixed(1), pct(r.latencies, 0.99).toFixed(1), r.drained!.toFixed(1)]);
       }
     }
