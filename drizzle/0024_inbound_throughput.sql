@@ -60,3 +60,133 @@ BEGIN
     ON CONFLICT (key) DO UPDATE SET starts = array(SELECT s FROM unnest(send_budget.starts) s WHERE s > p_earliest - 2 * p_chat_w ORDER BY s) || t;
   RETURN QUERY SELECT t, true;
 END $$;
+--> statement-breakpoint
+
+-- The turn in two statements and no transaction when its step touches nothing else (most updates: a tap that
+-- moves a conversation on, /help from a new account). bot_turn_begin with p_claim = false only looks whether the
+-- update id was applied (fresh = false: a redelivery), and bot_turn_finish records the id with the conversation
+-- and the replies, in one statement. A step with effects runs in a transaction as before: begin with p_claim =
+-- true records the id first (a redelivery waits there for the first delivery, then stops), finish without it.
+-- The sender's account is created or touched either way (idempotent), and a time zone the platform reports for a
+-- linked account is followed (as followAccountTimezone did; after the facts are read, so this turn keeps the old).
+DROP FUNCTION IF EXISTS bot_turn_begin(text, text, text, text, boolean, text, timestamptz, text[], text[], text[]);
+--> statement-breakpoint
+CREATE FUNCTION bot_turn_begin(
+  p_platform text, p_update_id text, p_user text, p_chat text, p_private boolean, p_timezone text,
+  p_now timestamptz, p_open_statuses text[], p_months text[], p_quarters text[], p_claim boolean)
+RETURNS TABLE (
+  fresh boolean,
+  identity_id integer, identity_chat_id text, identity_person_id integer, failed_code_attempts integer,
+  code_locked_until timestamptz, unreachable_since timestamptz, linked_at timestamptz, identity_timezone text,
+  last_seen_at timestamptz, identity_created_at timestamptz,
+  person_found boolean, person_language text, person_timezone text, is_member boolean, is_staff boolean, is_laid_off boolean,
+  granted_at timestamptz, withdrawn_at timestamptz, last_region_code text, reported_months text[],
+  reported_quarters text[], open_help jsonb,
+  conversation_flow text, conversation_state jsonb, conversation_version integer)
+LANGUAGE plpgsql AS $$
+#variable_conflict use_column
+DECLARE
+  idn identities%ROWTYPE;
+BEGIN
+  IF p_claim THEN
+    INSERT INTO processed_updates (platform, update_id, processed_at) VALUES (p_platform, p_update_id, p_now)
+      ON CONFLICT DO NOTHING;
+    fresh := FOUND;
+  ELSE
+    fresh := NOT EXISTS (SELECT 1 FROM processed_updates pu WHERE pu.platform = p_platform AND pu.update_id = p_update_id);
+  END IF;
+  IF NOT fresh THEN
+    RETURN NEXT;
+    RETURN;
+  END IF;
+  INSERT INTO identities AS i (platform, external_user_id, chat_id, last_seen_at, timezone)
+    VALUES (p_platform, p_user, CASE WHEN p_private THEN p_chat ELSE p_user END, p_now, p_timezone)
+    ON CONFLICT (platform, external_user_id) DO UPDATE SET
+      last_seen_at = p_now, unreachable_since = NULL,
+      chat_id = CASE WHEN p_private THEN p_chat ELSE i.chat_id END,
+      timezone = coalesce(p_timezone, i.timezone)
+    RETURNING * INTO idn;
+  identity_id := idn.id; identity_chat_id := idn.chat_id; identity_person_id := idn.person_id;
+  failed_code_attempts := idn.failed_code_attempts; code_locked_until := idn.code_locked_until;
+  unreachable_since := idn.unreachable_since; linked_at := idn.linked_at; identity_timezone := idn.timezone;
+  last_seen_at := idn.last_seen_at; identity_created_at := idn.created_at;
+  person_found := false;
+  IF idn.person_id IS NOT NULL AND p_private THEN
+    SELECT true, p.language, p.timezone, m.person_id IS NOT NULL,
+        EXISTS (SELECT 1 FROM staff_roles sr WHERE sr.person_id = p.id),
+        m.status = 'laid_off',
+        lc.granted_at, lc.withdrawn_at,
+        (SELECT lr.region_code FROM location_records lr WHERE lr.member_id = p.id ORDER BY lr.recorded_at DESC LIMIT 1),
+        (SELECT array_agg(r.period) FROM reports r WHERE r.member_id = p.id AND r.kind = 'monthly' AND r.period = ANY (p_months)),
+        (SELECT array_agg(r.period) FROM reports r WHERE r.member_id = p.id AND r.kind = 'thought' AND r.period = ANY (p_quarters))
+      INTO person_found, person_language, person_timezone, is_member, is_staff, is_laid_off, granted_at, withdrawn_at,
+        last_region_code, reported_months, reported_quarters
+      FROM persons p
+      LEFT JOIN members m ON m.person_id = p.id
+      LEFT JOIN location_consents lc ON lc.member_id = p.id
+      WHERE p.id = idn.person_id;
+    IF person_found AND is_member THEN
+      SELECT coalesce(jsonb_agg(jsonb_build_object('id', h.id, 'category', h.category, 'status', h.status) ORDER BY h.id), '[]'::jsonb)
+        INTO open_help
+        FROM help_requests h WHERE h.member_id = idn.person_id AND h.status = ANY (p_open_statuses);
+    END IF;
+    SELECT c.flow, c.state, c.version INTO conversation_flow, conversation_state, conversation_version
+      FROM conversations c WHERE c.person_id = idn.person_id;
+  END IF;
+  IF idn.person_id IS NOT NULL AND p_timezone IS NOT NULL THEN
+    UPDATE persons p SET timezone = p_timezone WHERE p.id = idn.person_id AND p.timezone <> p_timezone;
+  END IF;
+  RETURN NEXT;
+END $$;
+--> statement-breakpoint
+
+-- The end of a turn: with p_update_id, the update id recorded first ('duplicate', nothing else written, when
+-- another delivery of it got there first); the conversation written with its version check ('insert', 'update',
+-- 'delete', or 'none'); the replies queued (a key already queued is skipped), in the order given. 'conflict' when
+-- someone else changed the conversation meanwhile: the caller runs the update again. Having recorded the update
+-- id in this call, a conflict raises SQLSTATE LD409 instead, so the statement takes the id back with it.
+DROP FUNCTION IF EXISTS bot_turn_finish(integer, text, integer, text, jsonb, timestamptz, timestamptz, jsonb);
+--> statement-breakpoint
+CREATE FUNCTION bot_turn_finish(
+  p_person integer, p_mode text, p_previous_version integer, p_flow text, p_state jsonb,
+  p_timeout timestamptz, p_now timestamptz, p_outbox jsonb, p_platform text, p_update_id text)
+RETURNS text
+LANGUAGE plpgsql AS $$
+DECLARE
+  written boolean := true;
+BEGIN
+  IF p_update_id IS NOT NULL THEN
+    INSERT INTO processed_updates (platform, update_id, processed_at) VALUES (p_platform, p_update_id, p_now)
+      ON CONFLICT DO NOTHING;
+    IF NOT FOUND THEN RETURN 'duplicate'; END IF;
+  END IF;
+  IF p_mode = 'insert' THEN
+    INSERT INTO conversations (person_id, flow, state, version, timeout_at, updated_at)
+      VALUES (p_person, p_flow, p_state, 1, p_timeout, p_now)
+      ON CONFLICT DO NOTHING;
+    written := FOUND;
+  ELSIF p_mode = 'update' THEN
+    UPDATE conversations SET flow = p_flow, state = p_state, version = p_previous_version + 1, timeout_at = p_timeout, updated_at = p_now
+      WHERE person_id = p_person AND version = p_previous_version;
+    written := FOUND;
+  ELSIF p_mode = 'delete' THEN
+    DELETE FROM conversations WHERE person_id = p_person AND version = p_previous_version;
+    written := FOUND;
+  END IF;
+  IF NOT written THEN
+    IF p_update_id IS NOT NULL THEN
+      RAISE EXCEPTION 'conversation changed meanwhile' USING ERRCODE = 'LD409';
+    END IF;
+    RETURN 'conflict';
+  END IF;
+  IF p_outbox IS NOT NULL AND jsonb_array_length(p_outbox) > 0 THEN
+    INSERT INTO outbox_messages (idempotency_key, platform, chat_id, chat_kind, identity_id, person_id, purpose, broadcast_id, payload, next_attempt_at, created_at)
+      SELECT e.item->>'idempotencyKey', e.item->>'platform', e.item->>'chatId', e.item->>'chatKind',
+          (e.item->>'identityId')::integer, (e.item->>'personId')::integer, e.item->>'purpose',
+          (e.item->>'broadcastId')::integer, e.item->'payload', (e.item->>'nextAttemptAt')::timestamptz, p_now
+        FROM jsonb_array_elements(p_outbox) WITH ORDINALITY AS e(item, n)
+        ORDER BY e.n
+      ON CONFLICT (idempotency_key) DO NOTHING;
+  END IF;
+  RETURN 'saved';
+END $$;

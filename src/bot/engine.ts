@@ -54,7 +54,7 @@ export class Engine {
     const { logger } = this.opts;
     for (let attempt = 0; ; attempt++) {
       try {
-        const outcome = await this.db.transaction((tx) => this.applyUpdate(tx, incoming));
+        const outcome = (await this.applyOutsideTransaction(incoming)) ?? (await this.db.transaction((tx) => this.applyUpdate(tx, incoming)));
         if (outcome.status === 'applied') this.opts.onQueued?.();
         return outcome;
       } catch (err) {
@@ -90,18 +90,52 @@ export class Engine {
     return { status: 'applied' };
   }
 
-  /** Two statements for most updates: bot_turn_begin (turn/arrival.ts) first, bot_turn_finish (turn/replies.ts) last. */
+  /**
+   * Most updates in two statements and no transaction: bot_turn_begin (turn/arrival.ts) looks up the update id and
+   * reads what the step needs, the step runs, bot_turn_finish (turn/replies.ts) records the update id with the
+   * conversation and the replies, atomically. A step that touches the database (an effect, a command that reads,
+   * linking an account) is stopped at its first use of it and run again in a transaction (applyUpdate): undefined.
+   */
+  private async applyOutsideTransaction(incoming: Incoming): Promise<HandleResult | undefined> {
+    const now = this.opts.clock.now();
+    const arrival = await arrive(this.db, incoming, now, false);
+    if (!arrival) return { status: 'duplicate' };
+    const guard = transactionGuard();
+    let turn: Turn;
+    try {
+      turn = await this.turn(guard.tx, arrival, incoming, now);
+    } catch (err) {
+      if (guard.touched()) return undefined;
+      throw err;
+    }
+    // A use of the database caught inside the step still needs the transaction: what it computed is discarded.
+    if (guard.touched()) return undefined;
+    const written = await writeTurn(this.db, turn.save, answerItems(incoming, arrival.identity, turn.messages, now), now, { platform: incoming.platform, updateId: incoming.updateId });
+    if (written === 'duplicate') return { status: 'duplicate' };
+    this.opts.logger.debug({ platform: incoming.platform, updateId: incoming.updateId, identityId: arrival.identity.id, replies: turn.messages.length }, 'update applied');
+    return { status: 'applied' };
+  }
+
+  /** An update whose step touches the database, in one transaction: bot_turn_begin (recording the update id), the step and its effects, bot_turn_finish. */
   private async applyUpdate(tx: DbOrTx, incoming: Incoming): Promise<HandleResult> {
     const { logger } = this.opts;
     const now = this.opts.clock.now();
-    const arrival = await arrive(tx, incoming, now);
+    const arrival = await arrive(tx, incoming, now, true);
     if (!arrival) return { status: 'duplicate' };
-    const { identity } = arrival;
-    const turn = incoming.chatKind === 'private' && identity.personId !== null ? await this.inPrivate(tx, arrival, incoming, now) : { messages: await this.elsewhere(tx, identity, incoming, now) };
-    await followAccountTimezone(tx, identity.personId, incoming);
-    await writeTurn(tx, turn.save, answerItems(incoming, identity, turn.messages, now), now);
-    logger.debug({ platform: incoming.platform, updateId: incoming.updateId, identityId: identity.id, replies: turn.messages.length }, 'update applied');
+    const turn = await this.turn(tx, arrival, incoming, now);
+    await writeTurn(tx, turn.save, answerItems(incoming, arrival.identity, turn.messages, now), now);
+    logger.debug({ platform: incoming.platform, updateId: incoming.updateId, identityId: arrival.identity.id, replies: turn.messages.length }, 'update applied');
     return { status: 'applied' };
+  }
+
+  /** The step: what to answer, and the conversation to write with it. An account linked in this turn follows its platform's time zone. */
+  private async turn(tx: DbOrTx, arrival: Arrival, incoming: Incoming, now: Date): Promise<Turn> {
+    const { identity } = arrival;
+    if (incoming.chatKind === 'private' && identity.personId !== null) return this.inPrivate(tx, arrival, incoming, now);
+    const linkedBefore = identity.personId !== null;
+    const messages = await this.elsewhere(tx, identity, incoming, now);
+    if (!linkedBefore) await followAccountTimezone(tx, identity.personId, incoming);
+    return { messages };
   }
 
   /** A group, or an account not linked yet (onboarding: it may get linked in this turn). */
@@ -138,7 +172,7 @@ export class Engine {
    * A linked person in their private chat: facts and conversation came with the arrival; every reply rendered
    * once, in their language after the turn; the conversation left for writeTurn to write with the replies.
    */
-  private async inPrivate(tx: DbOrTx, arrival: Arrival, incoming: Incoming, now: Date): Promise<{ messages: OutgoingMessage[]; save?: PendingSave }> {
+  private async inPrivate(tx: DbOrTx, arrival: Arrival, incoming: Incoming, now: Date): Promise<Turn> {
     if (!arrival.facts) return { messages: [renderReply('zh-CN', reply('common-error'))] };
     const session = new Session(turnContext(tx, arrival.facts, now, incoming.platform, arrival.current, this.opts.registry), { ...this.sessionOptions, deferSave: true });
     const replies = await converse(session, incoming.body, this.opts.registry);
@@ -200,6 +234,28 @@ async function languageOfAccount(tx: DbOrTx, incoming: Incoming): Promise<Langua
     .innerJoin(persons, eq(persons.id, identities.personId))
     .where(and(eq(identities.platform, incoming.platform), eq(identities.externalUserId, incoming.userId)));
   return row?.language ?? 'zh-CN';
+}
+
+/** What a step left: the replies, and the conversation to write with them. */
+type Turn = { messages: OutgoingMessage[]; save?: PendingSave };
+
+/** Thrown at a step's first use of the database outside a transaction. */
+class NeedsTransaction extends Error {
+  override name = 'NeedsTransaction';
+}
+
+/** A stand-in for the transaction that notes any use of it (and stops the step there). */
+function transactionGuard(): { tx: DbOrTx; touched(): boolean } {
+  let touched = false;
+  const tx = new Proxy({}, {
+    get(_target, property) {
+      // Asked by `await` of a value that might be a promise: not a use.
+      if (property === 'then') return undefined;
+      touched = true;
+      throw new NeedsTransaction();
+    },
+  }) as DbOrTx;
+  return { tx, touched: () => touched };
 }
 
 export function createEngine(opts: EngineOptions): Engine {

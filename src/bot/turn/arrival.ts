@@ -51,17 +51,19 @@ interface BeginRow {
 }
 
 /**
- * The first statement of a turn (bot_turn_begin, migration 0022): the update id recorded once, the account
- * created or touched, and what the step needs to know, in one call. Undefined: applied before (a redelivery).
+ * The first statement of a turn (bot_turn_begin, migrations 0022 and 0024): the account created or touched, a time
+ * zone its platform reports followed, and what the step needs to know, in one call. With `claim` the update id is
+ * recorded here (a transaction's first statement: a redelivery waits for it, then stops); without, only looked
+ * up (bot_turn_finish records it). Undefined: applied before (a redelivery).
  */
-export async function arrive(tx: DbOrTx, incoming: Incoming, now: Date): Promise<Arrival | undefined> {
+export async function arrive(tx: DbOrTx, incoming: Incoming, now: Date, claim: boolean): Promise<Arrival | undefined> {
   const privateChat = incoming.chatKind === 'private';
   const statuses = `{${OPEN_HELP_STATUSES.join(',')}}`;
   // The periods `now` falls in somewhere on earth (UTC-12 to UTC+14): the person's own is picked in factsOf.
   const months = `{${[...new Set(EARTH_EDGES.map((tz) => monthPeriod(now, tz)))].join(',')}}`;
   const quarters = `{${[...new Set(EARTH_EDGES.map((tz) => quarterPeriod(now, tz)))].join(',')}}`;
   const [row] = await query<BeginRow>(tx, sql`select * from bot_turn_begin(${incoming.platform}::text, ${incoming.updateId}::text, ${incoming.userId}::text,
-    ${incoming.chatId}::text, ${privateChat}::boolean, ${incoming.timezone || null}::text, ${now.toISOString()}::timestamptz, ${statuses}::text[], ${months}::text[], ${quarters}::text[])`);
+    ${incoming.chatId}::text, ${privateChat}::boolean, ${incoming.timezone || null}::text, ${now.toISOString()}::timestamptz, ${statuses}::text[], ${months}::text[], ${quarters}::text[], ${claim}::boolean)`);
   if (!row?.fresh) return undefined;
   const identity: Identity = {
     id: row.identity_id,
@@ -106,6 +108,7 @@ export async function firstArrival(tx: DbOrTx, incoming: Incoming, now: Date): P
 /**
  * The person's dates and quiet hours follow the time zone their platform reports for the account they write
  * from (Slack's users.info): a member who moved to Urumqi and set their Slack to it is asked at their hours.
+ * bot_turn_begin does this for an account linked before the update; this is for one linked by it.
  */
 export async function followAccountTimezone(tx: DbOrTx, personId: number | null, incoming: Incoming): Promise<void> {
   if (personId === null || !incoming.timezone) return;

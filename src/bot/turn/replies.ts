@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
+import { databaseErrorCode } from '../../db/errors.js';
 import { query } from '../../db/query.js';
 import { enqueue, outboxJson, preferredIdentity, type OutboxItem } from '../../outbox/enqueue.js';
 import { ConcurrentUpdateError, storedState, type PendingSave } from '../conversation.js';
@@ -28,19 +29,36 @@ export function answerItems(incoming: Incoming, identity: Identity, messages: Ou
   }));
 }
 
+/** How the last statement of a turn went: written, applied before by another delivery, or raced by another update. */
+export type TurnWrite = 'saved' | 'duplicate' | 'conflict';
+
+/** SQLSTATE bot_turn_finish raises for a conflict after recording the update id itself (migration 0024). */
+const TURN_CONFLICT = 'LD409';
+
 /**
- * The last statement of a turn (bot_turn_finish, migration 0022): the conversation written with its version
- * check and the answers queued, in one call. Another delivery for the same person got there first: throws
- * ConcurrentUpdateError, so the transaction rolls back (nothing queued) and the update runs again on its state.
+ * The last statement of a turn (bot_turn_finish, migrations 0022 and 0024): the conversation written with its
+ * version check and the answers queued, in one call; with `update` (a turn outside a transaction), the update id
+ * recorded first in the same statement. Another delivery for the same person got there first: throws
+ * ConcurrentUpdateError, so the transaction (or the statement) rolls back, nothing queued, and the update runs
+ * again on its state. 'duplicate': another delivery of this update was recorded first; nothing was written.
  */
-export async function writeTurn(tx: DbOrTx, save: PendingSave | undefined, items: OutboxItem[], now: Date): Promise<void> {
+export async function writeTurn(tx: DbOrTx, save: PendingSave | undefined, items: OutboxItem[], now: Date, update?: { platform: string; updateId: string }): Promise<TurnWrite> {
   const mode = !save || (!save.previous && !save.next) ? 'none' : !save.next ? 'delete' : !save.previous ? 'insert' : 'update';
-  if (mode === 'none' && items.length === 0) return;
+  if (mode === 'none' && items.length === 0 && !update) return 'saved';
   const state = save?.next ? JSON.stringify(storedState(save.next)) : null;
-  const [row] = await query<{ saved: boolean }>(tx, sql`select bot_turn_finish(${save?.personId ?? null}::integer, ${mode}::text,
-    ${save?.previous?.version ?? null}::integer, ${save?.next?.flow ?? null}::text, ${state}::jsonb,
-    ${save ? save.timeoutAt.toISOString() : null}::timestamptz, ${now.toISOString()}::timestamptz, ${outboxJson(items)}::jsonb) as saved`);
-  if (!row?.saved) throw new ConcurrentUpdateError();
+  let written: TurnWrite | undefined;
+  try {
+    [{ written } = {} as { written?: TurnWrite }] = await query<{ written: TurnWrite }>(tx, sql`select bot_turn_finish(${save?.personId ?? null}::integer, ${mode}::text,
+      ${save?.previous?.version ?? null}::integer, ${save?.next?.flow ?? null}::text, ${state}::jsonb,
+      ${save ? save.timeoutAt.toISOString() : null}::timestamptz, ${now.toISOString()}::timestamptz, ${outboxJson(items)}::jsonb,
+      ${update?.platform ?? null}::text, ${update?.updateId ?? null}::text) as written`);
+  } catch (err) {
+    if (databaseErrorCode(err) === TURN_CONFLICT) throw new ConcurrentUpdateError();
+    throw err;
+  }
+  if (written === 'conflict') throw new ConcurrentUpdateError();
+  if (written !== 'saved' && written !== 'duplicate') throw new Error(`bot_turn_finish answered ${String(written)}`);
+  return written;
 }
 
 /** What a conversation says when it times out goes to the account the person used last. */
