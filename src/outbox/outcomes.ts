@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { Database, Tx } from '../db/client.js';
 import { identities, outboxMessages } from '../db/schema/index.js';
 import type { Logger } from '../logger.js';
@@ -37,17 +37,18 @@ export class OutcomeRecorder {
   constructor(private readonly o: RecorderOptions) {}
 
   /** One more part of a long message went; the row stays claimed for the next. */
-  async partSent(row: ClaimedRow, partsSent: number): Promise<void> {
-    await recordPart(this.o.database.db, row.id, partsSent);
+  async partSent(row: ClaimedRow, partsSent: number, late?: SQL): Promise<void> {
+    await recordPart(this.o.database.db, row.id, partsSent, late);
   }
 
-  async record(row: ClaimedRow, outcome: SendOutcome, partsSent: number): Promise<AfterSend> {
+  /** `late`: the move of this send's slot in the budget (it started late), written with the outcome. */
+  async record(row: ClaimedRow, outcome: SendOutcome, partsSent: number, late?: SQL): Promise<AfterSend> {
     const { clock, logger, maxAttempts, limiter } = this.o;
     const db = this.o.database.db;
     const now = clock.now();
     if (outcome.ok) {
       // An invite code stays in the stored copy only until it is sent.
-      await finishRow(db, row.id, { status: 'sent', sentAt: now, partsSent, platformMessageId: outcome.messageId ?? null, ...secretsDroppedOnSend(row.payload) });
+      await finishRow(db, row.id, { status: 'sent', sentAt: now, partsSent, platformMessageId: outcome.messageId ?? null, ...secretsDroppedOnSend(row.payload) }, late);
       if (outcome.movedTo) {
         logger.info({ outboxId: row.id, platform: row.platform, from: row.chat_id, to: outcome.movedTo }, 'chat moved: sent to its new id');
         await this.o.onChatMoved?.(row.platform, row.chat_id, outcome.movedTo);
@@ -63,23 +64,24 @@ export class OutcomeRecorder {
         const until = new Date(now.getTime() + Math.max(1, outcome.seconds) * 1000);
         const scope = limiter.rateLimited(row.platform, row.chat_id, now.getTime(), until.getTime());
         await this.o.budget?.pause(row.platform, scope === 'chat' ? row.chat_id : undefined, until.getTime());
-        await finishRow(db, row.id, spent ? { status: 'failed', lastError: outcome.code } : { status: 'pending', nextAttemptAt: until, lastError: outcome.code });
+        await finishRow(db, row.id, spent ? { status: 'failed', lastError: outcome.code } : { status: 'pending', nextAttemptAt: until, lastError: outcome.code }, late);
         return { goOn: false, until };
       }
       case 'transient': {
         if (spent) {
-          await finishRow(db, row.id, { status: 'failed', lastError: outcome.code });
+          await finishRow(db, row.id, { status: 'failed', lastError: outcome.code }, late);
           return { goOn: true };
         }
         const backoff = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** row.attempts) * (0.75 + Math.random() * 0.5);
-        await finishRow(db, row.id, { status: 'pending', nextAttemptAt: new Date(now.getTime() + backoff), lastError: outcome.code });
+        await finishRow(db, row.id, { status: 'pending', nextAttemptAt: new Date(now.getTime() + backoff), lastError: outcome.code }, late);
         return { goOn: false, until: new Date(now.getTime() + 1000) };
       }
       case 'rejected':
-        await finishRow(db, row.id, { status: 'failed', lastError: outcome.code });
+        await finishRow(db, row.id, { status: 'failed', lastError: outcome.code }, late);
         return { goOn: true };
       case 'permanent':
         await db.transaction(async (tx) => {
+          if (late) await tx.execute(late);
           await tx.update(outboxMessages).set({ status: 'failed', lastError: outcome.code, claimedUntil: null, sendStartedAt: null }).where(eq(outboxMessages.id, row.id));
           if (row.identity_id !== null) await this.markUnreachable(tx, row, now);
         });
