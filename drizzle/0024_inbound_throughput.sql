@@ -143,8 +143,10 @@ END $$;
 -- The end of a turn: with p_update_id, the update id recorded first ('duplicate', nothing else written, when
 -- another delivery of it got there first); the conversation written with its version check ('insert', 'update',
 -- 'delete', or 'none'); the replies queued (a key already queued is skipped), in the order given. 'conflict' when
--- someone else changed the conversation meanwhile: the caller runs the update again. Having recorded the update
--- id in this call, a conflict raises SQLSTATE LD409 instead, so the statement takes the id back with it.
+-- someone else changed the conversation meanwhile, with nothing written (an update id recorded here is taken back):
+-- the caller runs the update again. Never raises for either, so that turns finished together in one statement
+-- (bot_turn_finish_many) stand or fall alone. The update id before the conversation, as a turn in a transaction
+-- takes them (bot_turn_begin claiming, then its effects and the conversation): the same order, no deadlock.
 DROP FUNCTION IF EXISTS bot_turn_finish(integer, text, integer, text, jsonb, timestamptz, timestamptz, jsonb);
 --> statement-breakpoint
 CREATE FUNCTION bot_turn_finish(
@@ -175,7 +177,7 @@ BEGIN
   END IF;
   IF NOT written THEN
     IF p_update_id IS NOT NULL THEN
-      RAISE EXCEPTION 'conversation changed meanwhile' USING ERRCODE = 'LD409';
+      DELETE FROM processed_updates WHERE platform = p_platform AND update_id = p_update_id;
     END IF;
     RETURN 'conflict';
   END IF;
@@ -189,4 +191,47 @@ BEGIN
       ON CONFLICT (idempotency_key) DO NOTHING;
   END IF;
   RETURN 'saved';
+END $$;
+--> statement-breakpoint
+
+-- Group commit: the turns of updates that arrived while the last call was under way (different chats), begun in
+-- one statement and finished in one, each as bot_turn_begin (not claiming) and bot_turn_finish would alone; `idx`
+-- says whose row is whose. Items are given in a fixed order (account, then update id) so that two such statements
+-- from different instances take their locks in the same order.
+CREATE FUNCTION bot_turn_begin_many(p_items jsonb, p_open_statuses text[])
+RETURNS TABLE (
+  idx integer, fresh boolean,
+  identity_id integer, identity_chat_id text, identity_person_id integer, failed_code_attempts integer,
+  code_locked_until timestamptz, unreachable_since timestamptz, linked_at timestamptz, identity_timezone text,
+  last_seen_at timestamptz, identity_created_at timestamptz,
+  person_found boolean, person_language text, person_timezone text, is_member boolean, is_staff boolean, is_laid_off boolean,
+  granted_at timestamptz, withdrawn_at timestamptz, last_region_code text, reported_months text[],
+  reported_quarters text[], open_help jsonb,
+  conversation_flow text, conversation_state jsonb, conversation_version integer)
+LANGUAGE plpgsql AS $$
+DECLARE
+  item jsonb;
+  n bigint;
+BEGIN
+  FOR item, n IN SELECT e.value, e.ordinality FROM jsonb_array_elements(p_items) WITH ORDINALITY AS e LOOP
+    RETURN QUERY SELECT n::integer, b.* FROM bot_turn_begin(item->>'platform', item->>'updateId', item->>'userId',
+      item->>'chatId', (item->>'private')::boolean, item->>'timezone', (item->>'now')::timestamptz, p_open_statuses,
+      ARRAY(SELECT jsonb_array_elements_text(item->'months')), ARRAY(SELECT jsonb_array_elements_text(item->'quarters')), false) b;
+  END LOOP;
+END $$;
+--> statement-breakpoint
+
+CREATE FUNCTION bot_turn_finish_many(p_items jsonb)
+RETURNS TABLE (idx integer, written text)
+LANGUAGE plpgsql AS $$
+DECLARE
+  item jsonb;
+  n bigint;
+BEGIN
+  FOR item, n IN SELECT e.value, e.ordinality FROM jsonb_array_elements(p_items) WITH ORDINALITY AS e LOOP
+    idx := n;
+    written := bot_turn_finish((item->>'person')::integer, item->>'mode', (item->>'previousVersion')::integer, item->>'flow',
+      item->'state', (item->>'timeout')::timestamptz, (item->>'now')::timestamptz, item->'outbox', item->>'platform', item->>'updateId');
+    RETURN NEXT;
+  END LOOP;
 END $$;

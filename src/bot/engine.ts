@@ -15,7 +15,8 @@ import { renderReply } from './render.js';
 import type { Registry } from './registry.js';
 import { arrive, firstArrival, followAccountTimezone, type Arrival, type Identity } from './turn/arrival.js';
 import { onboard } from './turn/onboarding.js';
-import { answerItems, queueTimeoutReplies, writeTurn } from './turn/replies.js';
+import { answerItems, finishItem, queueTimeoutReplies, writeTurn } from './turn/replies.js';
+import { TurnBatches } from './turn/groupCommit.js';
 import { converse } from './turn/route.js';
 import { Session, turnContext, type SessionOptions } from './turn/session.js';
 import type { Incoming, OutgoingMessage } from './types.js';
@@ -36,6 +37,8 @@ export interface EngineOptions {
 }
 
 const MAX_RACE_RETRIES = 5;
+/** A deadlock or a serialization failure: the database chose this turn to give way; it runs again. */
+const RACES = new Set(['40P01', '40001']);
 
 /**
  * One update is one transaction: arrival (dedupe) → identity → route → step → effects → render → outbox.
@@ -44,9 +47,11 @@ const MAX_RACE_RETRIES = 5;
 export class Engine {
   private readonly db: Database['db'];
   private readonly sessionOptions: SessionOptions;
+  private readonly batches: TurnBatches;
 
   constructor(private readonly opts: EngineOptions) {
     this.db = opts.database.db;
+    this.batches = new TurnBatches(this.db);
     this.sessionOptions = { registry: opts.registry, reportDueDay: opts.config.REPORT_DUE_DAY, timeoutHours: opts.config.CONVERSATION_TIMEOUT_HOURS };
   }
 
@@ -58,7 +63,7 @@ export class Engine {
         if (outcome.status === 'applied') this.opts.onQueued?.();
         return outcome;
       } catch (err) {
-        if (err instanceof ConcurrentUpdateError && attempt < MAX_RACE_RETRIES) continue;
+        if ((err instanceof ConcurrentUpdateError || RACES.has(databaseErrorCode(err) ?? '')) && attempt < MAX_RACE_RETRIES) continue;
         if (isDatabaseOutage(err)) return this.unavailable(incoming, err);
         logger.error({ platform: incoming.platform, updateId: incoming.updateId, err: { name: (err as Error).name, code: (err as { code?: string }).code } }, 'handling failed');
         return this.answerWithApology(incoming);
@@ -93,12 +98,12 @@ export class Engine {
   /**
    * Most updates in two statements and no transaction: bot_turn_begin (turn/arrival.ts) looks up the update id and
    * reads what the step needs, the step runs, bot_turn_finish (turn/replies.ts) records the update id with the
-   * conversation and the replies, atomically. A step that touches the database (an effect, a command that reads,
+   * conversation and the replies, atomically. Both group-committed with other chats' turns (turn/groupCommit.ts). A step that touches the database (an effect, a command that reads,
    * linking an account) is stopped at its first use of it and run again in a transaction (applyUpdate): undefined.
    */
   private async applyOutsideTransaction(incoming: Incoming): Promise<HandleResult | undefined> {
     const now = this.opts.clock.now();
-    const arrival = await arrive(this.db, incoming, now, false);
+    const arrival = await this.batches.arrive(incoming, now);
     if (!arrival) return { status: 'duplicate' };
     const guard = transactionGuard();
     let turn: Turn;
@@ -110,7 +115,7 @@ export class Engine {
     }
     // A use of the database caught inside the step still needs the transaction: what it computed is discarded.
     if (guard.touched()) return undefined;
-    const written = await writeTurn(this.db, turn.save, answerItems(incoming, arrival.identity, turn.messages, now), now, { platform: incoming.platform, updateId: incoming.updateId });
+    const written = await this.batches.finish(finishItem(turn.save, answerItems(incoming, arrival.identity, turn.messages, now), now, { platform: incoming.platform, updateId: incoming.updateId }));
     if (written === 'duplicate') return { status: 'duplicate' };
     this.opts.logger.debug({ platform: incoming.platform, updateId: incoming.updateId, identityId: arrival.identity.id, replies: turn.messages.length }, 'update applied');
     return { status: 'applied' };

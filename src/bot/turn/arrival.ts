@@ -21,7 +21,7 @@ export interface Arrival {
   current?: StoredConversation;
 }
 
-interface BeginRow {
+export interface BeginRow {
   fresh: boolean;
   identity_id: number;
   identity_chat_id: string;
@@ -57,14 +57,31 @@ interface BeginRow {
  * up (bot_turn_finish records it). Undefined: applied before (a redelivery).
  */
 export async function arrive(tx: DbOrTx, incoming: Incoming, now: Date, claim: boolean): Promise<Arrival | undefined> {
-  const privateChat = incoming.chatKind === 'private';
-  const statuses = `{${OPEN_HELP_STATUSES.join(',')}}`;
-  // The periods `now` falls in somewhere on earth (UTC-12 to UTC+14): the person's own is picked in factsOf.
-  const months = `{${[...new Set(EARTH_EDGES.map((tz) => monthPeriod(now, tz)))].join(',')}}`;
-  const quarters = `{${[...new Set(EARTH_EDGES.map((tz) => quarterPeriod(now, tz)))].join(',')}}`;
+  const { months, quarters } = periodsAnywhere(now);
   const [row] = await query<BeginRow>(tx, sql`select * from bot_turn_begin(${incoming.platform}::text, ${incoming.updateId}::text, ${incoming.userId}::text,
-    ${incoming.chatId}::text, ${privateChat}::boolean, ${incoming.timezone || null}::text, ${now.toISOString()}::timestamptz, ${statuses}::text[], ${months}::text[], ${quarters}::text[], ${claim}::boolean)`);
-  if (!row?.fresh) return undefined;
+    ${incoming.chatId}::text, ${incoming.chatKind === 'private'}::boolean, ${incoming.timezone || null}::text, ${now.toISOString()}::timestamptz,
+    ${OPEN_STATUSES}::text[], ${`{${months.join(',')}}`}::text[], ${`{${quarters.join(',')}}`}::text[], ${claim}::boolean)`);
+  return row && arrivalOf(row, incoming, now);
+}
+
+export const OPEN_STATUSES = `{${OPEN_HELP_STATUSES.join(',')}}`;
+
+/** The periods `now` falls in somewhere on earth (UTC-12 to UTC+14): the person's own is picked in factsOf. */
+function periodsAnywhere(now: Date): { months: string[]; quarters: string[] } {
+  return { months: [...new Set(EARTH_EDGES.map((tz) => monthPeriod(now, tz)))], quarters: [...new Set(EARTH_EDGES.map((tz) => quarterPeriod(now, tz)))] };
+}
+
+/** One update's part of bot_turn_begin_many (group commit): what arrive passes as parameters. */
+export function beginItem(incoming: Incoming, now: Date) {
+  return {
+    platform: incoming.platform, updateId: incoming.updateId, userId: incoming.userId, chatId: incoming.chatId,
+    private: incoming.chatKind === 'private', timezone: incoming.timezone || null, now: now.toISOString(), ...periodsAnywhere(now),
+  };
+}
+
+/** What bot_turn_begin answered, as the turn uses it. Undefined: applied before (a redelivery). */
+export function arrivalOf(row: BeginRow, incoming: Incoming, now: Date): Arrival | undefined {
+  if (!row.fresh) return undefined;
   const identity: Identity = {
     id: row.identity_id,
     platform: incoming.platform,
