@@ -235,3 +235,52 @@ BEGIN
     RETURN NEXT;
   END LOOP;
 END $$;
+--> statement-breakpoint
+
+-- The sender's statements, group-committed like the turns (src/db/coalescer.ts): the slots asked for while a take
+-- was under way, taken in one call, each as SendBudget.take took it alone (only while the row is still that batch's
+-- claim; the slot and the row's in-flight mark together). The caller orders them by platform, so that the platform
+-- rows are always locked in the same order.
+CREATE FUNCTION take_send_slots(p_requests jsonb)
+RETURNS TABLE (idx integer, slot_at bigint, taken boolean, marked boolean)
+LANGUAGE plpgsql AS $$
+DECLARE
+  r jsonb;
+  n bigint;
+BEGIN
+  FOR r, n IN SELECT e.value, e.ordinality FROM jsonb_array_elements(p_requests) WITH ORDINALITY AS e LOOP
+    idx := n; slot_at := NULL; taken := NULL; marked := false;
+    IF EXISTS (SELECT 1 FROM outbox_messages m WHERE m.id = (r->>'id')::integer AND m.status = 'sending'
+        AND m.claimed_by = r->>'claimer' AND m.claimed_until > to_timestamp((r->>'earliest')::bigint / 1000.0)) THEN
+      SELECT s.slot_at, s.taken INTO slot_at, taken FROM take_send_slot(r->>'platform', (r->>'platformN')::integer,
+        (r->>'platformW')::bigint, (r->>'platformGap')::bigint, r->>'chat', (r->>'chatN')::integer, (r->>'chatW')::bigint,
+        (r->>'chatGap')::bigint, (r->>'earliest')::bigint, (r->>'latest')::bigint) s;
+      IF taken THEN
+        UPDATE outbox_messages m SET send_started_at = to_timestamp(slot_at / 1000.0)
+          WHERE m.id = (r->>'id')::integer AND m.status = 'sending' AND m.claimed_by = r->>'claimer';
+        marked := FOUND;
+      END IF;
+    END IF;
+    RETURN NEXT;
+  END LOOP;
+END $$;
+--> statement-breakpoint
+
+-- Sends that went, recorded together: the late starts' moves in the budget first (platform order, as above), then
+-- each row sent (the claim ended), as finishRow records one.
+CREATE FUNCTION outbox_record_sent(p_rows jsonb)
+RETURNS void
+LANGUAGE plpgsql AS $$
+DECLARE
+  r jsonb;
+BEGIN
+  FOR r IN SELECT e.value FROM jsonb_array_elements(p_rows) AS e WHERE e.value ? 'planned' ORDER BY e.value->>'platform' LOOP
+    UPDATE send_budget
+      SET starts = starts[:array_position(starts, (r->>'planned')::bigint) - 1] || (r->>'started')::bigint || starts[array_position(starts, (r->>'planned')::bigint) + 1:]
+      WHERE key IN (r->>'platform', r->>'chat') AND array_position(starts, (r->>'planned')::bigint) IS NOT NULL;
+  END LOOP;
+  UPDATE outbox_messages m SET status = 'sent', sent_at = (e.value->>'sentAt')::timestamptz, parts_sent = (e.value->>'parts')::integer,
+      platform_message_id = e.value->>'messageId', claimed_until = NULL, send_started_at = NULL
+    FROM jsonb_array_elements(p_rows) AS e
+    WHERE m.id = (e.value->>'id')::integer;
+END $$;

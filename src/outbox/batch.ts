@@ -1,11 +1,11 @@
-import { and, eq, inArray, isNotNull, type SQL } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { isDatabaseOutage } from '../db/errors.js';
 import { identities, outboxMessages } from '../db/schema/index.js';
 import type { Logger } from '../logger.js';
 import type { Clock } from '../bot/clock.js';
 import type { OutgoingMessage, Platform, SendOutcome, Transport } from '../bot/types.js';
-import { LATE_START_MS, lateStartMove, type SendBudget, type Slot, type SlotRequest } from './budget.js';
+import { LATE_START_MS, type LateStart, type SendBudget, type Slot, type SlotRequest } from './budget.js';
 import { finishRow, handBackRows, type ClaimedRow } from './claims.js';
 import type { InFlightWindow } from './inFlight.js';
 import type { BatchLease } from './lease.js';
@@ -47,8 +47,8 @@ export interface BatchContext {
 /** What became of one row in a batch: done with, handed back to wait, or no longer this instance's. */
 type RowResult = (AfterSend & { handBackSelf?: boolean }) | { abandoned: true };
 /** One part's try: its outcome, a wait (the rest of the chat is handed back until then), or lost to another instance. */
-type Tried = { outcome: SendOutcome; late?: SQL } | { wait: number } | { abandoned: true };
-type PartResult = Exclude<Tried, { outcome: SendOutcome }> | { outcome: SendOutcome; late?: SQL; release: () => void };
+type Tried = { outcome: SendOutcome; late?: LateStart } | { wait: number } | { abandoned: true };
+type PartResult = Exclude<Tried, { outcome: SendOutcome }> | { outcome: SendOutcome; late?: LateStart; release: () => void };
 
 /**
  * Sends one claimed batch: one chain per chat keeps a chat's messages in order; chats proceed side by side,
@@ -196,7 +196,7 @@ export class BatchDelivery {
     // other sends see the start where it was planned until then (the send's duration; before, the move's own
     // round trip), and a start late by less than 25 ms is within the windows' 2.5% anyway.
     const startedMs = clock.now().getTime();
-    const late = startedMs - slotAt > LATE_START_MS ? lateStartMove(req, slotAt, startedMs) : undefined;
+    const late: LateStart | undefined = startedMs - slotAt > LATE_START_MS ? { req, plannedMs: slotAt, startedMs } : undefined;
     const outcome = await this.send(row, message, earlier);
     return late ? { outcome, late } : { outcome };
   }
