@@ -59,7 +59,8 @@ export class Engine {
     const { logger } = this.opts;
     for (let attempt = 0; ; attempt++) {
       try {
-        const outcome = (await this.applyOutsideTransaction(incoming)) ?? (await this.db.transaction((tx) => this.applyUpdate(tx, incoming)));
+        const fast = await this.applyOutsideTransaction(incoming);
+        const outcome = 'status' in fast ? fast : await this.db.transaction((tx) => this.applyUpdate(tx, incoming, fast.again));
         if (outcome.status === 'applied') this.opts.onQueued?.();
         return outcome;
       } catch (err) {
@@ -98,34 +99,44 @@ export class Engine {
   /**
    * Most updates in two statements and no transaction: bot_turn_begin (turn/arrival.ts) looks up the update id and
    * reads what the step needs, the step runs, bot_turn_finish (turn/replies.ts) records the update id with the
-   * conversation and the replies, atomically. Both group-committed with other chats' turns (turn/groupCommit.ts). A step that touches the database (an effect, a command that reads,
-   * linking an account) is stopped at its first use of it and run again in a transaction (applyUpdate): undefined.
+   * conversation and the replies, atomically. Both group-committed with other chats' turns (turn/groupCommit.ts).
+   * A step that touches the database (an effect, a command that reads, linking an account) is stopped at its first
+   * use of it and run again in a transaction (applyUpdate): `again`, with what a linked member's turn can start from.
    */
-  private async applyOutsideTransaction(incoming: Incoming): Promise<HandleResult | undefined> {
+  private async applyOutsideTransaction(incoming: Incoming): Promise<HandleResult | { again?: Started }> {
     const now = this.opts.clock.now();
     const arrival = await this.batches.arrive(incoming, now);
     if (!arrival) return { status: 'duplicate' };
+    // The stopped try runs on a copy: what it changed in passing (a state, the facts) is not what the next try starts from.
+    const started: Started | undefined = incoming.chatKind === 'private' && arrival.identity.personId !== null ? { arrival: structuredClone(arrival), now } : undefined;
     const guard = transactionGuard();
     let turn: Turn;
     try {
       turn = await this.turn(guard.tx, arrival, incoming, now);
     } catch (err) {
-      if (guard.touched()) return undefined;
+      if (guard.touched()) return started ? { again: started } : {};
       throw err;
     }
     // A use of the database caught inside the step still needs the transaction: what it computed is discarded.
-    if (guard.touched()) return undefined;
+    if (guard.touched()) return started ? { again: started } : {};
     const written = await this.batches.finish(finishItem(turn.save, answerItems(incoming, arrival.identity, turn.messages, now), now, { platform: incoming.platform, updateId: incoming.updateId }));
     if (written === 'duplicate') return { status: 'duplicate' };
     this.opts.logger.debug({ platform: incoming.platform, updateId: incoming.updateId, identityId: arrival.identity.id, replies: turn.messages.length }, 'update applied');
     return { status: 'applied' };
   }
 
-  /** An update whose step touches the database, in one transaction: bot_turn_begin (recording the update id), the step and its effects, bot_turn_finish. */
-  private async applyUpdate(tx: DbOrTx, incoming: Incoming): Promise<HandleResult> {
+  /**
+   * An update whose step touches the database, in one transaction: the update id recorded first (a redelivery waits
+   * there for the first delivery, then stops), the step and its effects, bot_turn_finish. A linked member's turn
+   * starts from what the stopped try read (`again`: facts and conversation, read committed as any statement of the
+   * transaction would; the version check guards the conversation); any other reads the account again under bot_turn_begin's
+   * row lock (redeeming an invite code counts the account's failed attempts: two at once must not both count from
+   * the same number).
+   */
+  private async applyUpdate(tx: DbOrTx, incoming: Incoming, again: Started | undefined): Promise<HandleResult> {
     const { logger } = this.opts;
-    const now = this.opts.clock.now();
-    const arrival = await arrive(tx, incoming, now, true);
+    const now = again?.now ?? this.opts.clock.now();
+    const arrival = again ? ((await firstArrival(tx, incoming, now)) ? again.arrival : undefined) : await arrive(tx, incoming, now, true);
     if (!arrival) return { status: 'duplicate' };
     const turn = await this.turn(tx, arrival, incoming, now);
     await writeTurn(tx, turn.save, answerItems(incoming, arrival.identity, turn.messages, now), now);
@@ -240,6 +251,9 @@ async function languageOfAccount(tx: DbOrTx, incoming: Incoming): Promise<Langua
     .where(and(eq(identities.platform, incoming.platform), eq(identities.externalUserId, incoming.userId)));
   return row?.language ?? 'zh-CN';
 }
+
+/** What a linked member's stopped turn read, for its run in a transaction. */
+type Started = { arrival: Arrival; now: Date };
 
 /** What a step left: the replies, and the conversation to write with them. */
 type Turn = { messages: OutgoingMessage[]; save?: PendingSave };
