@@ -22,6 +22,11 @@ const PARALLEL = Number(process.env.BENCH_PARALLEL ?? 20);
 const PRESSES = ['ci:same', 'ci:work:working', 'ci:diff:no', 'ci:study:yes'];
 type Mode = 'webhook' | 'polling';
 type Scenario = 'check-ins' | 'help';
+/** A part of the bench only (profiling one cell): BENCH_MODES=polling BENCH_SCENARIOS=help BENCH_DATABASES=postgres. */
+const only = <T extends string>(name: string, all: readonly T[]): T[] => all.filter((x) => (process.env[name]?.split(',') ?? all).includes(x));
+const MODES = only('BENCH_MODES', ['webhook', 'polling'] as const);
+const SCENARIOS = only('BENCH_SCENARIOS', ['check-ins', 'help'] as const);
+const DATABASES = only('BENCH_DATABASES', ['pglite', 'postgres'] as const);
 /** Each run's users: check-ins from linked members (seeded), /help from accounts never seen. */
 const FIRST_USER: Record<Mode, Record<Scenario, number>> = { webhook: { 'check-ins': 900_000, help: 700_000 }, polling: { 'check-ins': 910_000, help: 710_000 } };
 
@@ -173,18 +178,25 @@ async function seedBench(database: Database): Promise<void> {
   }
 }
 
-/** Every mode and scenario on one database, the sender running beside as in production (limits raised). */
-async function onDatabase(database: Database, fake: FakeTelegram): Promise<Map<string, Run & { reports: number }>> {
+type BotRun = Run & { reports: number; bare: Run };
+
+/**
+ * Every mode and scenario on one database, the sender running beside as in production (limits raised). Each bot
+ * run comes right after its own bare echo run: on a shared machine the load moves within minutes, and a ratio of
+ * two runs minutes apart said more about the load than about the bot.
+ */
+async function onDatabase(database: Database, fake: FakeTelegram): Promise<Map<string, BotRun>> {
   await seedBench(database);
   const config = loadConfig({ LOG_LEVEL: 'silent' });
   const app = createBot({ database, clock: systemClock, logger: createLogger('silent'), config, sender: { pollMs: 20, limits: { telegram: { globalPerSecond: 10_000, perChatPerSecond: 1000, perGroupPerMinute: 60_000 } } } });
   app.sender.start();
-  const runs = new Map<string, Run & { reports: number }>();
-  for (const scenario of ['check-ins', 'help'] as const) {
-    for (const mode of ['webhook', 'polling'] as const) {
+  const runs = new Map<string, BotRun>();
+  for (const scenario of SCENARIOS) {
+    for (const mode of MODES) {
+      const bare = await bareRun(fake, mode, scenario);
       const r = await botRun(app, fake, mode, scenario);
       const [{ n }] = (await query<{ n: number }>(database.db, sql`select count(*)::int as n from reports`)) as [{ n: number }];
-      runs.set(`${mode}/${scenario}`, { ...r, reports: n });
+      runs.set(`${mode}/${scenario}`, { ...r, reports: n, bare });
     }
   }
   await app.sender.stop();
@@ -193,24 +205,27 @@ async function onDatabase(database: Database, fake: FakeTelegram): Promise<Map<s
 
 export async function inboundBench(): Promise<void> {
   const fake = await startFakeTelegram();
-  const bare = new Map<string, Run>();
-  for (const scenario of ['check-ins', 'help'] as const) for (const mode of ['webhook', 'polling'] as const) bare.set(`${mode}/${scenario}`, await bareRun(fake, mode, scenario));
-  const lite = await openDatabase({ dataDir: 'memory://' });
-  const onLite = await onDatabase(lite, fake);
-  await lite.close();
-  const onPg = await withScratchPostgres('bench_inbound', (pg) => onDatabase(pg, fake));
+  let onLite = new Map<string, BotRun>();
+  if (DATABASES.includes('pglite')) {
+    const lite = await openDatabase({ dataDir: 'memory://' });
+    onLite = await onDatabase(lite, fake);
+    await lite.close();
+  }
+  const onPg = DATABASES.includes('postgres') ? await withScratchPostgres('bench_inbound', (pg) => onDatabase(pg, fake)) : new Map<string, BotRun>();
   await fake.stop();
 
   const rate = (r: Run) => r.updates / r.seconds;
-  for (const scenario of ['check-ins', 'help'] as const) {
+  const figures = (r: Run) => [rate(r).toFixed(0), pct(r.latencies, 0.5).toFixed(1), pct(r.latencies, 0.99).toFixed(1)];
+  for (const scenario of SCENARIOS) {
     const rows: (string | number)[][] = [];
-    for (const mode of ['webhook', 'polling'] as const) {
-      const key = `${mode}/${scenario}`;
-      const b = bare.get(key)!;
-      rows.push([`${mode}: bare grammY echo (nothing stored)`, rate(b).toFixed(0), '1.00', pct(b.latencies, 0.5).toFixed(1), pct(b.latencies, 0.99).toFixed(1), '-']);
+    for (const mode of MODES) {
       for (const [label, runs] of [['PGlite', onLite], ['PostgreSQL', onPg]] as const) {
-        const r = runs.get(key)!;
-        rows.push([`${mode}: bot on ${label}${scenario === 'check-ins' ? ` (${r.reports} reports so far)` : ''}`, rate(r).toFixed(0), (rate(r) / rate(b)).toFixed(2), pct(r.latencies, 0.5).toFixed(1), pct(r.latencies, 0.99).toFixed(1), r.drained!.toFixed(1)]);
+        const r = runs.get(`${mode}/${scenario}`);
+        if (!r) continue;
+        const [bareRate, bareP50, bareP99] = figures(r.bare);
+        rows.push([`${mode}: bare grammY echo, just before`, bareRate!, '1.00', bareP50!, bareP99!, '-']);
+        const [botRate, botP50, botP99] = figures(r);
+        rows.push([`${mode}: bot on ${label}${scenario === 'check-ins' ? ` (${r.reports} reports so far)` : ''}`, botRate!, (rate(r) / rate(r.bare)).toFixed(2), botP50!, botP99!, r.drained!.toFixed(1)]);
       }
     }
     const title = scenario === 'check-ins' ? `${USERS} check-ins (5 updates each)` : `/help from ${USERS * 5} new accounts`;

@@ -15,7 +15,8 @@ import { renderReply } from './render.js';
 import type { Registry } from './registry.js';
 import { arrive, firstArrival, followAccountTimezone, type Arrival, type Identity } from './turn/arrival.js';
 import { onboard } from './turn/onboarding.js';
-import { answerItems, queueTimeoutReplies, writeTurn } from './turn/replies.js';
+import { answerItems, finishItem, queueTimeoutReplies, writeTurn } from './turn/replies.js';
+import { TurnBatches } from './turn/groupCommit.js';
 import { converse } from './turn/route.js';
 import { Session, turnContext, type SessionOptions } from './turn/session.js';
 import type { Incoming, OutgoingMessage } from './types.js';
@@ -36,6 +37,8 @@ export interface EngineOptions {
 }
 
 const MAX_RACE_RETRIES = 5;
+/** A deadlock or a serialization failure: the database chose this turn to give way; it runs again. */
+const RACES = new Set(['40P01', '40001']);
 
 /**
  * One update is one transaction: arrival (dedupe) → identity → route → step → effects → render → outbox.
@@ -44,9 +47,11 @@ const MAX_RACE_RETRIES = 5;
 export class Engine {
   private readonly db: Database['db'];
   private readonly sessionOptions: SessionOptions;
+  private readonly batches: TurnBatches;
 
   constructor(private readonly opts: EngineOptions) {
     this.db = opts.database.db;
+    this.batches = new TurnBatches(this.db);
     this.sessionOptions = { registry: opts.registry, reportDueDay: opts.config.REPORT_DUE_DAY, timeoutHours: opts.config.CONVERSATION_TIMEOUT_HOURS };
   }
 
@@ -54,11 +59,12 @@ export class Engine {
     const { logger } = this.opts;
     for (let attempt = 0; ; attempt++) {
       try {
-        const outcome = await this.db.transaction((tx) => this.applyUpdate(tx, incoming));
+        const fast = await this.applyOutsideTransaction(incoming);
+        const outcome = 'status' in fast ? fast : await this.db.transaction((tx) => this.applyUpdate(tx, incoming, fast.again));
         if (outcome.status === 'applied') this.opts.onQueued?.();
         return outcome;
       } catch (err) {
-        if (err instanceof ConcurrentUpdateError && attempt < MAX_RACE_RETRIES) continue;
+        if ((err instanceof ConcurrentUpdateError || RACES.has(databaseErrorCode(err) ?? '')) && attempt < MAX_RACE_RETRIES) continue;
         if (isDatabaseOutage(err)) return this.unavailable(incoming, err);
         logger.error({ platform: incoming.platform, updateId: incoming.updateId, err: { name: (err as Error).name, code: (err as { code?: string }).code } }, 'handling failed');
         return this.answerWithApology(incoming);
@@ -90,18 +96,62 @@ export class Engine {
     return { status: 'applied' };
   }
 
-  /** Two statements for most updates: bot_turn_begin (turn/arrival.ts) first, bot_turn_finish (turn/replies.ts) last. */
-  private async applyUpdate(tx: DbOrTx, incoming: Incoming): Promise<HandleResult> {
-    const { logger } = this.opts;
+  /**
+   * Most updates in two statements and no transaction: bot_turn_begin (turn/arrival.ts) looks up the update id and
+   * reads what the step needs, the step runs, bot_turn_finish (turn/replies.ts) records the update id with the
+   * conversation and the replies, atomically. Both group-committed with other chats' turns (turn/groupCommit.ts).
+   * A step that touches the database (an effect, a command that reads, linking an account) is stopped at its first
+   * use of it and run again in a transaction (applyUpdate): `again`, with what a linked member's turn can start from.
+   */
+  private async applyOutsideTransaction(incoming: Incoming): Promise<HandleResult | { again?: Started }> {
     const now = this.opts.clock.now();
-    const arrival = await arrive(tx, incoming, now);
+    const arrival = await this.batches.arrive(incoming, now);
     if (!arrival) return { status: 'duplicate' };
-    const { identity } = arrival;
-    const turn = incoming.chatKind === 'private' && identity.personId !== null ? await this.inPrivate(tx, arrival, incoming, now) : { messages: await this.elsewhere(tx, identity, incoming, now) };
-    await followAccountTimezone(tx, identity.personId, incoming);
-    await writeTurn(tx, turn.save, answerItems(incoming, identity, turn.messages, now), now);
-    logger.debug({ platform: incoming.platform, updateId: incoming.updateId, identityId: identity.id, replies: turn.messages.length }, 'update applied');
+    // The stopped try runs on a copy: what it changed in passing (a state, the facts) is not what the next try starts from.
+    const started: Started | undefined = incoming.chatKind === 'private' && arrival.identity.personId !== null ? { arrival: structuredClone(arrival), now } : undefined;
+    const guard = transactionGuard();
+    let turn: Turn;
+    try {
+      turn = await this.turn(guard.tx, arrival, incoming, now);
+    } catch (err) {
+      if (guard.touched()) return started ? { again: started } : {};
+      throw err;
+    }
+    // A use of the database caught inside the step still needs the transaction: what it computed is discarded.
+    if (guard.touched()) return started ? { again: started } : {};
+    const written = await this.batches.finish(finishItem(turn.save, answerItems(incoming, arrival.identity, turn.messages, now), now, { platform: incoming.platform, updateId: incoming.updateId }));
+    if (written === 'duplicate') return { status: 'duplicate' };
+    this.opts.logger.debug({ platform: incoming.platform, updateId: incoming.updateId, identityId: arrival.identity.id, replies: turn.messages.length }, 'update applied');
     return { status: 'applied' };
+  }
+
+  /**
+   * An update whose step touches the database, in one transaction: the update id recorded first (a redelivery waits
+   * there for the first delivery, then stops), the step and its effects, bot_turn_finish. A linked member's turn
+   * starts from what the stopped try read (`again`: facts and conversation, read committed as any statement of the
+   * transaction would; the version check guards the conversation); any other reads the account again under bot_turn_begin's
+   * row lock (redeeming an invite code counts the account's failed attempts: two at once must not both count from
+   * the same number).
+   */
+  private async applyUpdate(tx: DbOrTx, incoming: Incoming, again: Started | undefined): Promise<HandleResult> {
+    const { logger } = this.opts;
+    const now = again?.now ?? this.opts.clock.now();
+    const arrival = again ? ((await firstArrival(tx, incoming, now)) ? again.arrival : undefined) : await arrive(tx, incoming, now, true);
+    if (!arrival) return { status: 'duplicate' };
+    const turn = await this.turn(tx, arrival, incoming, now);
+    await writeTurn(tx, turn.save, answerItems(incoming, arrival.identity, turn.messages, now), now);
+    logger.debug({ platform: incoming.platform, updateId: incoming.updateId, identityId: arrival.identity.id, replies: turn.messages.length }, 'update applied');
+    return { status: 'applied' };
+  }
+
+  /** The step: what to answer, and the conversation to write with it. An account linked in this turn follows its platform's time zone. */
+  private async turn(tx: DbOrTx, arrival: Arrival, incoming: Incoming, now: Date): Promise<Turn> {
+    const { identity } = arrival;
+    if (incoming.chatKind === 'private' && identity.personId !== null) return this.inPrivate(tx, arrival, incoming, now);
+    const linkedBefore = identity.personId !== null;
+    const messages = await this.elsewhere(tx, identity, incoming, now);
+    if (!linkedBefore) await followAccountTimezone(tx, identity.personId, incoming);
+    return { messages };
   }
 
   /** A group, or an account not linked yet (onboarding: it may get linked in this turn). */
@@ -138,7 +188,7 @@ export class Engine {
    * A linked person in their private chat: facts and conversation came with the arrival; every reply rendered
    * once, in their language after the turn; the conversation left for writeTurn to write with the replies.
    */
-  private async inPrivate(tx: DbOrTx, arrival: Arrival, incoming: Incoming, now: Date): Promise<{ messages: OutgoingMessage[]; save?: PendingSave }> {
+  private async inPrivate(tx: DbOrTx, arrival: Arrival, incoming: Incoming, now: Date): Promise<Turn> {
     if (!arrival.facts) return { messages: [renderReply('zh-CN', reply('common-error'))] };
     const session = new Session(turnContext(tx, arrival.facts, now, incoming.platform, arrival.current, this.opts.registry), { ...this.sessionOptions, deferSave: true });
     const replies = await converse(session, incoming.body, this.opts.registry);
@@ -200,6 +250,31 @@ async function languageOfAccount(tx: DbOrTx, incoming: Incoming): Promise<Langua
     .innerJoin(persons, eq(persons.id, identities.personId))
     .where(and(eq(identities.platform, incoming.platform), eq(identities.externalUserId, incoming.userId)));
   return row?.language ?? 'zh-CN';
+}
+
+/** What a linked member's stopped turn read, for its run in a transaction. */
+type Started = { arrival: Arrival; now: Date };
+
+/** What a step left: the replies, and the conversation to write with them. */
+type Turn = { messages: OutgoingMessage[]; save?: PendingSave };
+
+/** Thrown at a step's first use of the database outside a transaction. */
+class NeedsTransaction extends Error {
+  override name = 'NeedsTransaction';
+}
+
+/** A stand-in for the transaction that notes any use of it (and stops the step there). */
+function transactionGuard(): { tx: DbOrTx; touched(): boolean } {
+  let touched = false;
+  const tx = new Proxy({}, {
+    get(_target, property) {
+      // Asked by `await` of a value that might be a promise: not a use.
+      if (property === 'then') return undefined;
+      touched = true;
+      throw new NeedsTransaction();
+    },
+  }) as DbOrTx;
+  return { tx, touched: () => touched };
 }
 
 export function createEngine(opts: EngineOptions): Engine {

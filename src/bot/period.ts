@@ -22,6 +22,19 @@ function formatterFor(timezone: string): Intl.DateTimeFormat {
 }
 
 export function localDate(at: Date, timezone: string): LocalDate {
+  // Every zone's offset is a whole number of seconds: within one second of UTC the local date and hour stay.
+  const second = Math.floor(at.getTime() / 1000);
+  const cached = lastSecond.get(timezone);
+  if (cached?.second === second) return { ...cached.date };
+  const date = localDateNow(at, timezone);
+  lastSecond.set(timezone, { second, date });
+  return { ...date };
+}
+
+/** The last second asked for, per zone: turns ask for the same few zones (formatToParts took 1–2% of the bot's CPU). */
+const lastSecond = new Map<string, { second: number; date: LocalDate }>();
+
+function localDateNow(at: Date, timezone: string): LocalDate {
   const parts = formatterFor(timezone).formatToParts(at);
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
   return {

@@ -1,5 +1,6 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
+import { Coalescer } from '../db/coalescer.js';
 import { rowsOfResult } from '../db/query.js';
 import type { ChatKind, Platform } from '../bot/types.js';
 import type { PlatformLimits } from './rateLimits.js';
@@ -56,7 +57,42 @@ export function chatKeyOf(platform: Platform, chatId: string): string {
   return `${platform}:${chatId.startsWith('-') ? chatId.replace(/:\d+$/, '') : chatId}`;
 }
 
-const ts = (ms: number) => sql`${new Date(ms).toISOString()}::timestamptz`;
+/** A send that started later than its slot: which, planned when, and when it really started. */
+export interface LateStart {
+  req: SlotRequest;
+  plannedMs: number;
+  startedMs: number;
+}
+
+/**
+ * The statement that moves a late start's slot (SendBudget.startedLate). The sender runs it with the outcome of
+ * that send, in the same statement: one round trip a message fewer.
+ */
+export function lateStartMove({ req, plannedMs, startedMs }: LateStart): SQL {
+  const keys = [req.platform, chatKeyOf(req.platform, req.chatId)];
+  return sql`
+      update send_budget
+      set starts = starts[:array_position(starts, ${plannedMs}::bigint) - 1] || ${startedMs}::bigint || starts[array_position(starts, ${plannedMs}::bigint) + 1:]
+      where key in ${keys} and array_position(starts, ${plannedMs}::bigint) is not null`;
+}
+
+/** One row's slot request as take_send_slots takes it (migration 0025). */
+interface RowSlotRequest {
+  id: number;
+  claimer: string;
+  platform: Platform;
+  platformN: number;
+  platformW: number;
+  platformGap: number;
+  chat: string;
+  chatN: number;
+  chatW: number;
+  chatGap: number;
+  earliest: number;
+  latest: number;
+}
+
+type SlotAnswer = { slot_at: string | number | null; taken: boolean | null; marked: boolean };
 
 /**
  * The platforms' limits, shared by every instance through the database (table send_budget): a slot is a
@@ -65,34 +101,39 @@ const ts = (ms: number) => sql`${new Date(ms).toISOString()}::timestamptz`;
  * platforms count: a start that came late does not hold back the ones after it, only its own window.
  */
 export class SendBudget {
+  /** Slots for outbox rows asked for while a take was under way go together (take_send_slots). */
+  private readonly takes: Coalescer<RowSlotRequest, SlotAnswer>;
+
   constructor(
     private readonly db: Db,
     private readonly limits: (platform: Platform) => PlatformLimits,
-  ) {}
+  ) {
+    this.takes = new Coalescer(async (requests) => {
+      // Platform rows are locked in one order by every instance's calls.
+      const order = requests.map((_, i) => i).sort((a, b) => requests[a]!.platform.localeCompare(requests[b]!.platform) || a - b);
+      const rows = rowsOfResult<SlotAnswer & { idx: number }>(await this.db.execute(sql`select * from take_send_slots(${JSON.stringify(order.map((i) => requests[i]))}::jsonb)`));
+      const out = new Array<SlotAnswer>(requests.length);
+      for (const r of rows) out[order[Number(r.idx) - 1]!] = r;
+      return out;
+    });
+  }
 
   /** The earliest slot from `earliestMs`, taken when it is no later than `latestMs`. */
   async take(req: SlotRequest, earliestMs: number, latestMs: number): Promise<Slot> {
     const { platform, chat } = windowsOf(this.limits(req.platform), req.chatKind);
-    const slot = sql`take_send_slot(${req.platform}, ${platform.n}::int, ${platform.w}::bigint, ${platform.gap}::bigint, ${chatKeyOf(req.platform, req.chatId)}, ${chat.n}::int, ${chat.w}::bigint, ${chat.gap}::bigint, ${Math.floor(earliestMs)}::bigint, ${Math.floor(latestMs)}::bigint)`;
+    const chatKey = chatKeyOf(req.platform, req.chatId);
     if (!req.row) {
+      const slot = sql`take_send_slot(${req.platform}, ${platform.n}::int, ${platform.w}::bigint, ${platform.gap}::bigint, ${chatKey}, ${chat.n}::int, ${chat.w}::bigint, ${chat.gap}::bigint, ${Math.floor(earliestMs)}::bigint, ${Math.floor(latestMs)}::bigint)`;
       const [r] = rowsOfResult<{ slot_at: string | number; taken: boolean }>(await this.db.execute(sql`select * from ${slot}`));
       return { taken: r!.taken, at: Number(r!.slot_at) } as Slot;
     }
     // Only while the row is still this batch's claim; the slot and the row's in-flight mark together.
-    const { id, claimer } = req.row;
-    const result = await this.db.execute(sql`
-      with held as (
-        select id from outbox_messages
-        where id = ${id} and status = 'sending' and claimed_by = ${claimer} and claimed_until > ${ts(earliestMs)}),
-      slot as (select s.slot_at, s.taken from held, ${slot} s),
-      marked as (
-        update outbox_messages set send_started_at = to_timestamp((select slot_at from slot) / 1000.0)
-        where id = ${id} and status = 'sending' and claimed_by = ${claimer} and (select taken from slot)
-        returning id)
-      select (select slot_at from slot) as slot_at, (select taken from slot) as taken, exists (select 1 from marked) as marked`);
-    const [r] = rowsOfResult<{ slot_at: string | number | null; taken: boolean | null; marked: boolean }>(result);
-    if (r!.slot_at === null || (r!.taken && !r!.marked)) return { taken: false, lost: true };
-    return { taken: Boolean(r!.taken), at: Number(r!.slot_at) } as Slot;
+    const r = await this.takes.call({
+      id: req.row.id, claimer: req.row.claimer, platform: req.platform, platformN: platform.n, platformW: platform.w, platformGap: platform.gap,
+      chat: chatKey, chatN: chat.n, chatW: chat.w, chatGap: chat.gap, earliest: Math.floor(earliestMs), latest: Math.floor(latestMs),
+    });
+    if (!r || r.slot_at === null || (r.taken && !r.marked)) return { taken: false, lost: true };
+    return { taken: Boolean(r.taken), at: Number(r.slot_at) } as Slot;
   }
 
   /**
@@ -100,11 +141,7 @@ export class SendBudget {
    * windows count the start the platform saw. Moving a start later only ever makes the budget stricter.
    */
   async startedLate(req: SlotRequest, plannedMs: number, startedMs: number): Promise<void> {
-    const keys = [req.platform, chatKeyOf(req.platform, req.chatId)];
-    await this.db.execute(sql`
-      update send_budget
-      set starts = starts[:array_position(starts, ${plannedMs}::bigint) - 1] || ${startedMs}::bigint || starts[array_position(starts, ${plannedMs}::bigint) + 1:]
-      where key in ${keys} and array_position(starts, ${plannedMs}::bigint) is not null`);
+    await this.db.execute(lateStartMove({ req, plannedMs, startedMs }));
   }
 
   /** The platform said to wait until `untilMs`: for this chat, or (`chatId` undefined) for all of them. */

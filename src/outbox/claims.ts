@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { outboxMessages } from '../db/schema/index.js';
 import type { ChatKind, OutgoingMessage, Platform } from '../bot/types.js';
@@ -77,14 +77,19 @@ export async function renewLease(db: Db, ids: number[], from: Date, to: Date): P
   return rowsOfResult<{ id: number }>(result).map((r) => Number(r.id));
 }
 
-/** Records what happened to a row (and ends the claim). */
-export async function finishRow(db: Db, id: number, set: Partial<typeof outboxMessages.$inferInsert>): Promise<void> {
-  await db.update(outboxMessages).set({ claimedUntil: null, sendStartedAt: null, ...set }).where(eq(outboxMessages.id, id));
+/** Records what happened to a row (and ends the claim); `also`, a statement run with it (a late start's move). */
+export async function finishRow(db: Db, id: number, set: Partial<typeof outboxMessages.$inferInsert>, also?: SQL): Promise<void> {
+  await withStatement(db, db.update(outboxMessages).set({ claimedUntil: null, sendStartedAt: null, ...set }).where(eq(outboxMessages.id, id)).getSQL(), also);
 }
 
 /** Records that one more part of a long message went (that send is no longer in flight); the row stays claimed. */
-export async function recordPart(db: Db, id: number, partsSent: number): Promise<void> {
-  await db.update(outboxMessages).set({ partsSent, sendStartedAt: null }).where(and(eq(outboxMessages.id, id), eq(outboxMessages.status, 'sending')));
+export async function recordPart(db: Db, id: number, partsSent: number, also?: SQL): Promise<void> {
+  await withStatement(db, db.update(outboxMessages).set({ partsSent, sendStartedAt: null }).where(and(eq(outboxMessages.id, id), eq(outboxMessages.status, 'sending'))).getSQL(), also);
+}
+
+/** One statement, one round trip: `also` as a data-modifying WITH before `main`. */
+async function withStatement(db: Db, main: SQL, also: SQL | undefined): Promise<void> {
+  await db.execute(also ? sql`with also as (${also}) ${main}` : main);
 }
 
 /** Gives rows back unsent, due again at `due`; a claim that sent nothing does not count as an attempt. */

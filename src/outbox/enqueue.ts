@@ -30,8 +30,8 @@ export async function enqueue(db: DbOrTx, items: OutboxItem[], now: Date): Promi
   return inserted.length;
 }
 
-/** The row an item becomes (without its creation time). */
-function outboxRow(i: OutboxItem) {
+/** The row an item becomes (without its creation time); bot_turn_finish takes these as JSON, by the same keys. */
+export function outboxRow(i: OutboxItem) {
   return {
     idempotencyKey: i.idempotencyKey,
     platform: i.platform,
@@ -44,14 +44,6 @@ function outboxRow(i: OutboxItem) {
     payload: i.message,
     nextAttemptAt: i.notBefore,
   };
-}
-
-/**
- * The items as one JSON parameter, in order, for a statement that queues them together with other writes
- * (bot_turn_finish: the end of a turn writes its conversation and its replies in one call). Keys as in `outboxRow`.
- */
-export function outboxJson(items: OutboxItem[]): string {
-  return JSON.stringify(items.map(outboxRow));
 }
 
 /** The account a bot-initiated message should go to: the reachable one the person used last. */

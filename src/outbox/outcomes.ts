@@ -6,7 +6,8 @@ import type { Clock } from '../bot/clock.js';
 import type { Platform, SendOutcome } from '../bot/types.js';
 import { finishRow, recordPart, type ClaimedRow } from './claims.js';
 import type { RateLimiter } from './rateLimits.js';
-import type { SendBudget } from './budget.js';
+import { chatKeyOf, lateStartMove, type LateStart, type SendBudget } from './budget.js';
+import { Coalescer } from '../db/coalescer.js';
 import { secretsDroppedOnSend } from './scrub.js';
 
 const MAX_BACKOFF_MS = 5 * 60_000;
@@ -34,20 +35,32 @@ export type ChatMovedHandler = (platform: Platform, from: string, to: string) =>
 
 /** Stores what became of each send: the outbox row's status, when to try again, an unreachable account. */
 export class OutcomeRecorder {
-  constructor(private readonly o: RecorderOptions) {}
+  /** Sends that went, recorded together while a record is under way (outbox_record_sent). */
+  private readonly sent: Coalescer<SentRecord, undefined>;
 
-  /** One more part of a long message went; the row stays claimed for the next. */
-  async partSent(row: ClaimedRow, partsSent: number): Promise<void> {
-    await recordPart(this.o.database.db, row.id, partsSent);
+  constructor(private readonly o: RecorderOptions) {
+    this.sent = new Coalescer(async (rows) => {
+      await o.database.db.execute(sql`select outbox_record_sent(${JSON.stringify(rows)}::jsonb)`);
+      return rows.map(() => undefined);
+    });
   }
 
-  async record(row: ClaimedRow, outcome: SendOutcome, partsSent: number): Promise<AfterSend> {
+  /** One more part of a long message went; the row stays claimed for the next. */
+  async partSent(row: ClaimedRow, partsSent: number, late?: LateStart): Promise<void> {
+    await recordPart(this.o.database.db, row.id, partsSent, late && lateStartMove(late));
+  }
+
+  /** `late`: the move of this send's slot in the budget (it started late), written with the outcome. */
+  async record(row: ClaimedRow, outcome: SendOutcome, partsSent: number, lateStart?: LateStart): Promise<AfterSend> {
     const { clock, logger, maxAttempts, limiter } = this.o;
     const db = this.o.database.db;
     const now = clock.now();
+    const late = lateStart && lateStartMove(lateStart);
     if (outcome.ok) {
       // An invite code stays in the stored copy only until it is sent.
-      await finishRow(db, row.id, { status: 'sent', sentAt: now, partsSent, platformMessageId: outcome.messageId ?? null, ...secretsDroppedOnSend(row.payload) });
+      const scrubbed = secretsDroppedOnSend(row.payload);
+      if (scrubbed.payload) await finishRow(db, row.id, { status: 'sent', sentAt: now, partsSent, platformMessageId: outcome.messageId ?? null, ...scrubbed }, late);
+      else await this.sent.call(sentRecord(row.id, now, partsSent, outcome.messageId, lateStart));
       if (outcome.movedTo) {
         logger.info({ outboxId: row.id, platform: row.platform, from: row.chat_id, to: outcome.movedTo }, 'chat moved: sent to its new id');
         await this.o.onChatMoved?.(row.platform, row.chat_id, outcome.movedTo);
@@ -63,23 +76,24 @@ export class OutcomeRecorder {
         const until = new Date(now.getTime() + Math.max(1, outcome.seconds) * 1000);
         const scope = limiter.rateLimited(row.platform, row.chat_id, now.getTime(), until.getTime());
         await this.o.budget?.pause(row.platform, scope === 'chat' ? row.chat_id : undefined, until.getTime());
-        await finishRow(db, row.id, spent ? { status: 'failed', lastError: outcome.code } : { status: 'pending', nextAttemptAt: until, lastError: outcome.code });
+        await finishRow(db, row.id, spent ? { status: 'failed', lastError: outcome.code } : { status: 'pending', nextAttemptAt: until, lastError: outcome.code }, late);
         return { goOn: false, until };
       }
       case 'transient': {
         if (spent) {
-          await finishRow(db, row.id, { status: 'failed', lastError: outcome.code });
+          await finishRow(db, row.id, { status: 'failed', lastError: outcome.code }, late);
           return { goOn: true };
         }
         const backoff = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** row.attempts) * (0.75 + Math.random() * 0.5);
-        await finishRow(db, row.id, { status: 'pending', nextAttemptAt: new Date(now.getTime() + backoff), lastError: outcome.code });
+        await finishRow(db, row.id, { status: 'pending', nextAttemptAt: new Date(now.getTime() + backoff), lastError: outcome.code }, late);
         return { goOn: false, until: new Date(now.getTime() + 1000) };
       }
       case 'rejected':
-        await finishRow(db, row.id, { status: 'failed', lastError: outcome.code });
+        await finishRow(db, row.id, { status: 'failed', lastError: outcome.code }, late);
         return { goOn: true };
       case 'permanent':
         await db.transaction(async (tx) => {
+          if (late) await tx.execute(late);
           await tx.update(outboxMessages).set({ status: 'failed', lastError: outcome.code, claimedUntil: null, sendStartedAt: null }).where(eq(outboxMessages.id, row.id));
           if (row.identity_id !== null) await this.markUnreachable(tx, row, now);
         });
@@ -98,4 +112,12 @@ export class OutcomeRecorder {
     if (personId === null || personId === undefined) return;
     await this.o.onUnreachable?.(tx, { personId, identityId: row.identity_id!, platform: row.platform }, now);
   }
+}
+
+/** One send that went, as outbox_record_sent (migration 0025) takes it, with its late start's move if any. */
+type SentRecord = ReturnType<typeof sentRecord>;
+
+function sentRecord(id: number, now: Date, parts: number, messageId: string | undefined, late: LateStart | undefined) {
+  const move = late ? { platform: late.req.platform, chat: chatKeyOf(late.req.platform, late.req.chatId), planned: late.plannedMs, started: late.startedMs } : {};
+  return { id, sentAt: now.toISOString(), parts, messageId: messageId ?? null, ...move };
 }

@@ -63,4 +63,20 @@ describe('exactly once under concurrent redelivery', () => {
     const ids = await h.database.db.select().from(processedUpdates).where(eq(processedUpdates.platform, 'terminal'));
     expect(ids.filter((r) => r.updateId === first.updateId || r.updateId === second.updateId)).toHaveLength(2);
   });
+
+  it('finishes the turns of many chats together, each on its own: redeliveries and a conflict among them change nothing for the others', async () => {
+    // New accounts writing at once (their turns are group-committed), each update delivered twice, and one
+    // member's two updates together (one of them has to run again).
+    const member = h.person('陈志强');
+    await h.bot.core.handle(incoming(member.terminalUserId!, say('/report')));
+    const strangers = Array.from({ length: 12 }, (_, i) => incoming(`stranger-${i}`, say('/help')));
+    const mine = [incoming(member.terminalUserId!, press('ci:same')), incoming(member.terminalUserId!, say('/menu'))];
+    const all = [...strangers, ...mine];
+    const results = await Promise.all([...all, ...all].map((u) => h.bot.core.handle({ ...u })));
+    expect(results.filter((r) => r.status === 'applied')).toHaveLength(all.length);
+    expect(results.filter((r) => r.status === 'duplicate')).toHaveLength(all.length);
+    for (const u of all) expect((await repliesTo(u)).length).toBeGreaterThan(0);
+    const ids = await h.database.db.select().from(processedUpdates).where(eq(processedUpdates.platform, 'terminal'));
+    expect(ids.filter((r) => all.some((u) => u.updateId === r.updateId))).toHaveLength(all.length);
+  });
 });

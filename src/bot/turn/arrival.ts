@@ -21,7 +21,7 @@ export interface Arrival {
   current?: StoredConversation;
 }
 
-interface BeginRow {
+export interface BeginRow {
   fresh: boolean;
   identity_id: number;
   identity_chat_id: string;
@@ -51,18 +51,37 @@ interface BeginRow {
 }
 
 /**
- * The first statement of a turn (bot_turn_begin, migration 0022): the update id recorded once, the account
- * created or touched, and what the step needs to know, in one call. Undefined: applied before (a redelivery).
+ * The first statement of a turn (bot_turn_begin, migrations 0022 and 0025): the account created or touched, a time
+ * zone its platform reports followed, and what the step needs to know, in one call. With `claim` the update id is
+ * recorded here (a transaction's first statement: a redelivery waits for it, then stops); without, only looked
+ * up (bot_turn_finish records it). Undefined: applied before (a redelivery).
  */
-export async function arrive(tx: DbOrTx, incoming: Incoming, now: Date): Promise<Arrival | undefined> {
-  const privateChat = incoming.chatKind === 'private';
-  const statuses = `{${OPEN_HELP_STATUSES.join(',')}}`;
-  // The periods `now` falls in somewhere on earth (UTC-12 to UTC+14): the person's own is picked in factsOf.
-  const months = `{${[...new Set(EARTH_EDGES.map((tz) => monthPeriod(now, tz)))].join(',')}}`;
-  const quarters = `{${[...new Set(EARTH_EDGES.map((tz) => quarterPeriod(now, tz)))].join(',')}}`;
+export async function arrive(tx: DbOrTx, incoming: Incoming, now: Date, claim: boolean): Promise<Arrival | undefined> {
+  const { months, quarters } = periodsAnywhere(now);
   const [row] = await query<BeginRow>(tx, sql`select * from bot_turn_begin(${incoming.platform}::text, ${incoming.updateId}::text, ${incoming.userId}::text,
-    ${incoming.chatId}::text, ${privateChat}::boolean, ${incoming.timezone || null}::text, ${now.toISOString()}::timestamptz, ${statuses}::text[], ${months}::text[], ${quarters}::text[])`);
-  if (!row?.fresh) return undefined;
+    ${incoming.chatId}::text, ${incoming.chatKind === 'private'}::boolean, ${incoming.timezone || null}::text, ${now.toISOString()}::timestamptz,
+    ${OPEN_STATUSES}::text[], ${`{${months.join(',')}}`}::text[], ${`{${quarters.join(',')}}`}::text[], ${claim}::boolean)`);
+  return row && arrivalOf(row, incoming, now);
+}
+
+export const OPEN_STATUSES = `{${OPEN_HELP_STATUSES.join(',')}}`;
+
+/** The periods `now` falls in somewhere on earth (UTC-12 to UTC+14): the person's own is picked in factsOf. */
+function periodsAnywhere(now: Date): { months: string[]; quarters: string[] } {
+  return { months: [...new Set(EARTH_EDGES.map((tz) => monthPeriod(now, tz)))], quarters: [...new Set(EARTH_EDGES.map((tz) => quarterPeriod(now, tz)))] };
+}
+
+/** One update's part of bot_turn_begin_many (group commit): what arrive passes as parameters. */
+export function beginItem(incoming: Incoming, now: Date) {
+  return {
+    platform: incoming.platform, updateId: incoming.updateId, userId: incoming.userId, chatId: incoming.chatId,
+    private: incoming.chatKind === 'private', timezone: incoming.timezone || null, now: now.toISOString(), ...periodsAnywhere(now),
+  };
+}
+
+/** What bot_turn_begin answered, as the turn uses it. Undefined: applied before (a redelivery). */
+export function arrivalOf(row: BeginRow, incoming: Incoming, now: Date): Arrival | undefined {
+  if (!row.fresh) return undefined;
   const identity: Identity = {
     id: row.identity_id,
     platform: incoming.platform,
@@ -106,6 +125,7 @@ export async function firstArrival(tx: DbOrTx, incoming: Incoming, now: Date): P
 /**
  * The person's dates and quiet hours follow the time zone their platform reports for the account they write
  * from (Slack's users.info): a member who moved to Urumqi and set their Slack to it is asked at their hours.
+ * bot_turn_begin does this for an account linked before the update; this is for one linked by it.
  */
 export async function followAccountTimezone(tx: DbOrTx, personId: number | null, incoming: Incoming): Promise<void> {
   if (personId === null || !incoming.timezone) return;

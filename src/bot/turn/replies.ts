@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { query } from '../../db/query.js';
-import { enqueue, outboxJson, preferredIdentity, type OutboxItem } from '../../outbox/enqueue.js';
+import { enqueue, outboxRow, preferredIdentity, type OutboxItem } from '../../outbox/enqueue.js';
 import { ConcurrentUpdateError, storedState, type PendingSave } from '../conversation.js';
 import type { Reply } from '../flow.js';
 import type { Language } from '../i18n/index.js';
@@ -28,20 +28,44 @@ export function answerItems(incoming: Incoming, identity: Identity, messages: Ou
   }));
 }
 
+/** How the last statement of a turn went: written, applied before by another delivery, or raced by another update. */
+export type TurnWrite = 'saved' | 'duplicate' | 'conflict';
+
 /**
- * The last statement of a turn (bot_turn_finish, migration 0022): the conversation written with its version
- * check and the answers queued, in one call. Another delivery for the same person got there first: throws
- * ConcurrentUpdateError, so the transaction rolls back (nothing queued) and the update runs again on its state.
+ * The last statement of a turn (bot_turn_finish, migrations 0022 and 0025): the conversation written with its
+ * version check and the answers queued, in one call; with `update` (a turn outside a transaction), the update id
+ * recorded first in the same statement. Another delivery for the same person got there first: throws
+ * ConcurrentUpdateError, so the transaction rolls back (nothing queued; the function took back an update id it
+ * recorded) and the update runs again on its state. 'duplicate': another delivery of this update was recorded
+ * first; nothing was written.
  */
-export async function writeTurn(tx: DbOrTx, save: PendingSave | undefined, items: OutboxItem[], now: Date): Promise<void> {
-  const mode = !save || (!save.previous && !save.next) ? 'none' : !save.next ? 'delete' : !save.previous ? 'insert' : 'update';
-  if (mode === 'none' && items.length === 0) return;
-  const state = save?.next ? JSON.stringify(storedState(save.next)) : null;
-  const [row] = await query<{ saved: boolean }>(tx, sql`select bot_turn_finish(${save?.personId ?? null}::integer, ${mode}::text,
-    ${save?.previous?.version ?? null}::integer, ${save?.next?.flow ?? null}::text, ${state}::jsonb,
-    ${save ? save.timeoutAt.toISOString() : null}::timestamptz, ${now.toISOString()}::timestamptz, ${outboxJson(items)}::jsonb) as saved`);
-  if (!row?.saved) throw new ConcurrentUpdateError();
+export async function writeTurn(tx: DbOrTx, save: PendingSave | undefined, items: OutboxItem[], now: Date, update?: { platform: string; updateId: string }): Promise<TurnWrite> {
+  const f = finishItem(save, items, now, update);
+  if (f.mode === 'none' && items.length === 0 && !update) return 'saved';
+  const [row] = await query<{ written: TurnWrite }>(tx, sql`select bot_turn_finish(${f.person}::integer, ${f.mode}::text,
+    ${f.previousVersion}::integer, ${f.flow}::text, ${f.state === null ? null : JSON.stringify(f.state)}::jsonb,
+    ${f.timeout}::timestamptz, ${f.now}::timestamptz, ${JSON.stringify(f.outbox)}::jsonb, ${f.platform}::text, ${f.updateId}::text) as written`);
+  return checkedWrite(row?.written);
 }
+
+/** A finish's answer: a conflict is thrown (the update runs again), anything unknown is a bug. */
+export function checkedWrite(written: TurnWrite | undefined): TurnWrite {
+  if (written === 'conflict') throw new ConcurrentUpdateError();
+  if (written !== 'saved' && written !== 'duplicate') throw new Error(`bot_turn_finish answered ${String(written)}`);
+  return written;
+}
+
+/** One turn's part of bot_turn_finish (alone, or with others in bot_turn_finish_many): its parameters by name. */
+export function finishItem(save: PendingSave | undefined, items: OutboxItem[], now: Date, update?: { platform: string; updateId: string }) {
+  const mode = !save || (!save.previous && !save.next) ? 'none' : !save.next ? 'delete' : !save.previous ? 'insert' : 'update';
+  return {
+    person: save?.personId ?? null, mode, previousVersion: save?.previous?.version ?? null, flow: save?.next?.flow ?? null,
+    state: save?.next ? storedState(save.next) : null, timeout: save ? save.timeoutAt.toISOString() : null, now: now.toISOString(),
+    outbox: items.map(outboxRow), platform: update?.platform ?? null, updateId: update?.updateId ?? null,
+  };
+}
+
+export type FinishItem = ReturnType<typeof finishItem>;
 
 /** What a conversation says when it times out goes to the account the person used last. */
 export async function queueTimeoutReplies(tx: DbOrTx, personId: number, version: number, language: Language, replies: Reply[], now: Date): Promise<void> {
