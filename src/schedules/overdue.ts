@@ -60,9 +60,12 @@ export async function dueChaseLooks(db: DbOrTx, now: Date, page?: { afterMemberI
       order by d.member_id`);
 }
 
-/** When to look at a member next: the local midnight of a day of a month in their zone, or a given instant. */
+/**
+ * When to look at a member next: the local midnight of a day of a month in their zone (the month the look belongs
+ * to), or a given instant.
+ */
 export type NextLook =
-  | { memberId: number; version: number; timezone: string; period: string; reminderDay: number; lookPeriod: string; lookDay: number }
+  | { memberId: number; version: number; timezone: string; period: string; reminderDay: number; lookDay: number }
   | { memberId: number; version: number; at: Date };
 
 /** Batches of looks written per statement: a first run after a deploy writes one per member. */
@@ -80,14 +83,14 @@ export async function storeNextLooks(db: DbOrTx, looks: readonly NextLook[]): Pr
     const batch = looks.slice(i, i + LOOK_BATCH).map((l) =>
       'at' in l
         ? { id: l.memberId, v: l.version, at: l.at.toISOString() }
-        : { id: l.memberId, v: l.version, tz: l.timezone, p: l.period, rd: l.reminderDay, lp: l.lookPeriod, ld: l.lookDay },
+        : { id: l.memberId, v: l.version, tz: l.timezone, p: l.period, rd: l.reminderDay, ld: l.lookDay },
     );
     const rows = await query<{ n: number }>(db, sql`
-      with v as (select * from jsonb_to_recordset(${JSON.stringify(batch)}::jsonb) as v(id int, v int, at timestamptz, tz text, p text, rd int, lp text, ld int)),
+      with v as (select * from jsonb_to_recordset(${JSON.stringify(batch)}::jsonb) as v(id int, v int, at timestamptz, tz text, p text, rd int, ld int)),
       stored as (
         update report_chases c
         set period = coalesce(v.p, c.period), reminder_day = coalesce(v.rd, c.reminder_day),
-            next_look_at = coalesce(v.at, (to_date(v.lp || '-01', 'YYYY-MM-DD') + (v.ld - 1))::timestamp at time zone v.tz)
+            next_look_at = coalesce(v.at, (to_date(v.p || '-01', 'YYYY-MM-DD') + (v.ld - 1))::timestamp at time zone v.tz)
         from v where c.member_id = v.id and c.version = v.v
         returning 1)
       select count(*)::int as n from stored`);
@@ -102,10 +105,4 @@ export async function storeNextLooks(db: DbOrTx, looks: readonly NextLook[]): Pr
  */
 export async function afterLooksStored(db: DbOrTx, stored: number): Promise<void> {
   if (stored >= ANALYZE_AFTER) await db.execute(sql`analyze report_chases`);
-}
-
-/** '2026-12' after '2026-11'. */
-export function nextPeriod(period: string): string {
-  const [y, m] = period.split('-').map(Number) as [number, number];
-  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
 }

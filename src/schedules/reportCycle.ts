@@ -1,7 +1,8 @@
 import type { DbOrTx } from '../db/client.js';
 import { button, reply, type ReplyButton } from '../bot/flow.js';
 import { notifyPerson } from '../bot/notify.js';
-import { afterLooksStored, dueChaseLooks, nextPeriod, storeNextLooks, type ChaseLook, type NextLook, type OverdueMember } from './overdue.js';
+import { nextMonth } from '../features/dues/months.js';
+import { afterLooksStored, dueChaseLooks, storeNextLooks, type ChaseLook, type NextLook, type OverdueMember } from './overdue.js';
 import { lookAgainIfDefaultsChanged } from './chaseBasis.js';
 import { promptsThisWeek, queuedKeys } from './prompts.js';
 import { cycleResolver, type CycleDays, type ScheduleConfig } from './settings.js';
@@ -137,6 +138,6 @@ function stageDays(c: CycleDays): [number, number, number, number] {
 export function nextLook(m: ChaseLook, cycle: CycleDays, heldByCap: boolean, now: Date): NextLook {
   if (heldByCap) return { memberId: m.memberId, version: m.version, at: now };
   const stage = m.overdue ? stageDays(cycle).find((day) => day > m.localDay) : undefined;
-  const lookPeriod = stage === undefined ? nextPeriod(m.period) : m.period;
-  return { memberId: m.memberId, version: m.version, timezone: m.timezone, period: lookPeriod, reminderDay: cycle.reminderDay, lookPeriod, lookDay: stage ?? cycle.reminderDay };
+  const period = stage === undefined ? nextMonth(m.period) : m.period;
+  return { memberId: m.memberId, version: m.version, timezone: m.timezone, period, reminderDay: cycle.reminderDay, lookDay: stage ?? cycle.reminderDay };
 }
