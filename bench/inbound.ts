@@ -22,11 +22,11 @@ const PARALLEL = Number(process.env.BENCH_PARALLEL ?? 20);
 const PRESSES = ['ci:same', 'ci:work:working', 'ci:diff:no', 'ci:study:yes'];
 type Mode = 'webhook' | 'polling';
 type Scenario = 'check-ins' | 'help';
-/** A part of the bench only (profiling one cell): BENCH_MODES=polling BENCH_SCENARIOS=help BENCH_DATABASES=postgres. */
+/** A part of the bench only (profiling one cell): BENCH_MODES=polling BENCH_SCENARIOS=help BENCH_DATABASES=postgres (or pglite, pglite-worker). */
 const only = <T extends string>(name: string, all: readonly T[]): T[] => all.filter((x) => (process.env[name]?.split(',') ?? all).includes(x));
 const MODES = only('BENCH_MODES', ['webhook', 'polling'] as const);
 const SCENARIOS = only('BENCH_SCENARIOS', ['check-ins', 'help'] as const);
-const DATABASES = only('BENCH_DATABASES', ['pglite', 'postgres'] as const);
+const DATABASES = only('BENCH_DATABASES', ['pglite', 'pglite-worker', 'postgres'] as const);
 /** Each run's users: check-ins from linked members (seeded), /help from accounts never seen. */
 const FIRST_USER: Record<Mode, Record<Scenario, number>> = { webhook: { 'check-ins': 900_000, help: 700_000 }, polling: { 'check-ins': 910_000, help: 710_000 } };
 
@@ -205,12 +205,16 @@ async function onDatabase(database: Database, fake: FakeTelegram): Promise<Map<s
 
 export async function inboundBench(): Promise<void> {
   const fake = await startFakeTelegram();
-  let onLite = new Map<string, BotRun>();
-  if (DATABASES.includes('pglite')) {
-    const lite = await openDatabase({ dataDir: 'memory://' });
-    onLite = await onDatabase(lite, fake);
-    await lite.close();
-  }
+  const onPglite = async (pgliteThread: 'main' | 'worker') => {
+    const lite = await openDatabase({ dataDir: 'memory://', pgliteThread });
+    try {
+      return await onDatabase(lite, fake);
+    } finally {
+      await lite.close();
+    }
+  };
+  const onLite = DATABASES.includes('pglite') ? await onPglite('main') : new Map<string, BotRun>();
+  const onLiteWorker = DATABASES.includes('pglite-worker') ? await onPglite('worker') : new Map<string, BotRun>();
   const onPg = DATABASES.includes('postgres') ? await withScratchPostgres('bench_inbound', (pg) => onDatabase(pg, fake)) : new Map<string, BotRun>();
   await fake.stop();
 
@@ -219,7 +223,7 @@ export async function inboundBench(): Promise<void> {
   for (const scenario of SCENARIOS) {
     const rows: (string | number)[][] = [];
     for (const mode of MODES) {
-      for (const [label, runs] of [['PGlite', onLite], ['PostgreSQL', onPg]] as const) {
+      for (const [label, runs] of [['PGlite', onLite], ['PGlite on a worker thread', onLiteWorker], ['PostgreSQL', onPg]] as const) {
         const r = runs.get(`${mode}/${scenario}`);
         if (!r) continue;
         const [bareRate, bareP50, bareP99] = figures(r.bare);

@@ -4,6 +4,9 @@ import { fileURLToPath } from 'node:url';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import * as schema from './schema/index.js';
 import { fillNameInitials } from './nameInitials.js';
+import { PgliteThread } from './pgliteThread.js';
+
+type PGliteClient = import('@electric-sql/pglite').PGlite;
 
 export type Schema = typeof schema;
 /** Both drivers share this: the rest of the code never knows which one it has. */
@@ -88,6 +91,11 @@ export interface OpenDatabaseOptions {
   connectTimeoutSeconds?: number;
   /** PGlite: PostgreSQL's shared_buffers (default 16MB; PGlite's own 128MB holds ~140 MB more resident memory). */
   sharedBuffers?: string;
+  /**
+   * PGlite: on the process's main thread (the default, the smallest footprint), or on a worker thread of its own
+   * (pgliteThread.ts says when that pays).
+   */
+  pgliteThread?: 'main' | 'worker';
 }
 
 /** PGlite started as it starts itself, with a smaller buffer cache. */
@@ -153,7 +161,17 @@ export async function openDatabase(opts: OpenDatabaseOptions): Promise<Database>
   }
   try {
     const options = await pgliteOptions(opts);
-    const client = dataDir ? new PGlite(join(dataDir, 'pg'), options) : new PGlite(options);
+    const folder = dataDir ? join(dataDir, 'pg') : undefined;
+    if (opts.pgliteThread === 'worker') {
+      const thread = await PgliteThread.start(folder, options);
+      return {
+        db: drizzle({ client: thread as unknown as PGliteClient, schema }) as unknown as Db,
+        kind: 'pglite',
+        ...(dataDir ? { dumpDataDir: () => thread.dumpDataDir('gzip') } : {}),
+        close: () => thread.close().finally(unlock),
+      };
+    }
+    const client = folder ? new PGlite(folder, options) : new PGlite(options);
     await client.waitReady;
     const db = drizzle({ client, schema }) as unknown as Db;
     return {

@@ -42,7 +42,7 @@ export function terminalLogFile(config: Config): { path: string; destination: pi
 /** Opens and migrates the database, or says which setting, which server and why, and exits. */
 export async function openDatabaseOrExit(config: Config, logger: Logger): Promise<Database> {
   try {
-    const database = await openDatabase({ ...(config.DATABASE_URL ? { url: config.DATABASE_URL } : {}), dataDir: config.DATA_DIR, sharedBuffers: config.PGLITE_SHARED_BUFFERS });
+    const database = await openDatabase({ ...(config.DATABASE_URL ? { url: config.DATABASE_URL } : {}), dataDir: config.DATA_DIR, sharedBuffers: config.PGLITE_SHARED_BUFFERS, pgliteThread: config.PGLITE_THREAD });
     await migrateDatabase(database);
     logger.info({ database: database.kind }, 'database ready, migrations current');
     return database;

@@ -5,10 +5,8 @@ import type { Incoming } from '../../src/bot/types.js';
 import { incoming, press, say, startTestBot, type TestBot } from '../support/bot.js';
 
 let h: TestBot;
-beforeAll(async () => {
-  h = await startTestBot();
-});
-afterAll(async () => h?.close());
+/** On PGlite, both ways it can run: on the bot's thread and on a thread of its own (PGLITE_THREAD; PostgreSQL: once). */
+const threads = process.env.TEST_DATABASE_URL ? (['main'] as const) : (['main', 'worker'] as const);
 
 /** The platform delivering one update several times at once (a webhook retried while the first is still running). */
 async function deliveredAtOnce(update: Incoming, times = 4) {
@@ -26,7 +24,12 @@ async function conversationVersion(personId: number) {
   return row?.version;
 }
 
-describe('exactly once under concurrent redelivery', () => {
+describe.each(threads)('exactly once under concurrent redelivery (PGLITE_THREAD=%s)', (thread) => {
+  beforeAll(async () => {
+    h = await startTestBot({ env: { PGLITE_THREAD: thread } });
+  });
+  afterAll(async () => h?.close());
+
   it('applies each step of a check-in once when every update arrives four times at once', async () => {
     const member = h.person('张建国');
     const chat = member.terminalUserId!;

@@ -53,9 +53,9 @@ export interface TestBot {
 }
 
 export async function startTestBot(opts: { at?: Date; env?: Record<string, string>; seed?: boolean; observe?: WorkObserver } = {}): Promise<TestBot> {
-  const database = await openTestDatabase();
-  const clock = new TestClock(opts.at ?? new Date('2026-11-10T06:00:00Z'));
   const config = loadConfig({ LOG_LEVEL: 'debug', ...opts.env });
+  const database = await openTestDatabase(opts.env?.PGLITE_THREAD ? { pgliteThread: config.PGLITE_THREAD } : {});
+  const clock = new TestClock(opts.at ?? new Date('2026-11-10T06:00:00Z'));
   const logs = new LogCapture();
   const logger = createLogger('debug', logs);
   const bot = createBot({ database, clock, logger, config, ...(opts.observe ? { observe: opts.observe } : {}) });

@@ -1,0 +1,66 @@
+// PGlite on a thread of its own (src/db/pgliteThread.ts is the other end). Plain JavaScript: a worker thread is
+// started by Node itself, outside tsx and vitest, so it must not need compiling.
+//
+// Messages come in the order the bot sent them and are answered in that order, one run at a time.
+import { parentPort, workerData } from 'node:worker_threads';
+import { PGlite, types } from '@electric-sql/pglite';
+
+/** As drizzle asks of PGlite: dates, times and intervals as PostgreSQL wrote them (drizzle maps them itself). */
+const AS_WRITTEN = [types.TIMESTAMP, types.TIMESTAMPTZ, types.INTERVAL, types.DATE, 1231, 1115, 1185, 1187, 1182];
+const asWritten = Object.fromEntries(AS_WRITTEN.map((oid) => [oid, (value) => value]));
+
+/** An error as plain data: a structured clone keeps only an Error's message, and the callers read its SQLSTATE. */
+function plain(err) {
+  const out = { name: err?.name ?? 'Error', message: String(err?.message ?? err) };
+  if (err && typeof err === 'object') {
+    for (const [key, value] of Object.entries(err)) {
+      if (value === null || ['string', 'number', 'boolean'].includes(typeof value)) out[key] = value;
+    }
+  }
+  return out;
+}
+
+const { dataDir, options } = workerData;
+let client;
+try {
+  client = dataDir ? new PGlite(dataDir, options) : new PGlite(options);
+  await client.waitReady;
+  parentPort.postMessage({ ready: true });
+} catch (err) {
+  parentPort.postMessage({ ready: false, error: plain(err) });
+  process.exit(1);
+}
+
+async function run(msg) {
+  switch (msg.op) {
+    case 'query': {
+      const { rows, fields, affectedRows } = await client.query(msg.sql, msg.params, { rowMode: msg.rowMode, parsers: asWritten });
+      return { rows, fields, affectedRows };
+    }
+    case 'exec': {
+      const results = await client.exec(msg.sql);
+      // Only what the other end reads: how each statement ended (a COMMIT of a failed transaction says ROLLBACK).
+      return results.map((r) => ({ affectedRows: r.affectedRows, command: r.command }));
+    }
+    case 'dump': {
+      const blob = await client.dumpDataDir(msg.compression);
+      return new Uint8Array(await blob.arrayBuffer());
+    }
+    case 'close':
+      await client.exec('CHECKPOINT');
+      await client.close();
+      return null;
+    default:
+      throw new Error(`unknown operation ${msg.op}`);
+  }
+}
+
+// One after another, in the order they came (PGlite would queue them too; here a statement's time is its own).
+let queue = Promise.resolve();
+parentPort.on('message', (msg) => {
+  queue = queue.then(() => run(msg)).then(
+    (result) => parentPort.postMessage({ id: msg.id, ok: true, result }, result instanceof Uint8Array ? [result.buffer] : []),
+    (err) => parentPort.postMessage({ id: msg.id, ok: false, error: plain(err) }),
+  );
+  if (msg.op === 'close') parentPort.unref();
+});
