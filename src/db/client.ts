@@ -105,51 +105,57 @@ async function pgliteOptions(opts: OpenDatabaseOptions) {
 }
 
 export async function openDatabase(opts: OpenDatabaseOptions): Promise<Database> {
-  if (opts.url) {
-    const { default: postgres } = await import('postgres');
-    const { drizzle } = await import('drizzle-orm/postgres-js');
-    const sql = postgres(opts.url, {
-      max: opts.maxConnections ?? 10,
-      connect_timeout: opts.connectTimeoutSeconds ?? 10,
-      // While the server refuses connections, a query waits for a connection attempt to fail before it is
-      // told; postgres.js spaces the attempts out to 20 s, which held members' messages that long before
-      // they heard anything. Try again within a second instead (a refused connection costs nothing).
-      backoff: (retries: number) => Math.min(0.05 * 2 ** retries, 1),
-      onnotice: () => {},
-      connection: { application_name: 'liandang-bot' },
-    });
-    // postgres.js asks every new connection for the server's array types, and leaves that query's failure
-    // unhandled when the connection drops meanwhile, as it does in an outage: the process would end. Ask on
-    // the first connection only (this also says at once when the server cannot be used); later connections
-    // use what it learnt.
-    try {
-      await sql`select 1`;
-    } catch (err) {
-      await sql.end({ timeout: 1 }).catch(() => {});
-      throw err;
-    }
-    (sql.options as { fetch_types: boolean }).fetch_types = false;
-    const db = drizzle({ client: sql, schema }) as unknown as Db;
-    return {
-      db,
-      kind: 'postgres',
-      close: () => sql.end({ timeout: 5 }),
-      async exclusively(key, work) {
-        // A session lock needs one connection for its whole life: reserved, so the pool cannot hand it away.
-        const session = await sql.reserve();
-        try {
-          await session`select pg_advisory_lock(${key.toString()}::bigint)`;
-          try {
-            return await work();
-          } finally {
-            await session`select pg_advisory_unlock(${key.toString()}::bigint)`.catch(() => {});
-          }
-        } finally {
-          session.release();
-        }
-      },
-    };
+  return opts.url ? openPostgres(opts.url, opts) : openPglite(opts);
+}
+
+async function openPostgres(url: string, opts: OpenDatabaseOptions): Promise<Database> {
+  const { default: postgres } = await import('postgres');
+  const { drizzle } = await import('drizzle-orm/postgres-js');
+  const sql = postgres(url, {
+    max: opts.maxConnections ?? 10,
+    connect_timeout: opts.connectTimeoutSeconds ?? 10,
+    // While the server refuses connections, a query waits for a connection attempt to fail before it is
+    // told; postgres.js spaces the attempts out to 20 s, which held members' messages that long before
+    // they heard anything. Try again within a second instead (a refused connection costs nothing).
+    backoff: (retries: number) => Math.min(0.05 * 2 ** retries, 1),
+    onnotice: () => {},
+    connection: { application_name: 'liandang-bot' },
+  });
+  // postgres.js asks every new connection for the server's array types, and leaves that query's failure
+  // unhandled when the connection drops meanwhile, as it does in an outage: the process would end. Ask on
+  // the first connection only (this also says at once when the server cannot be used); later connections
+  // use what it learnt.
+  try {
+    await sql`select 1`;
+  } catch (err) {
+    await sql.end({ timeout: 1 }).catch(() => {});
+    throw err;
   }
+  (sql.options as { fetch_types: boolean }).fetch_types = false;
+  const db = drizzle({ client: sql, schema }) as unknown as Db;
+  return {
+    db,
+    kind: 'postgres',
+    close: () => sql.end({ timeout: 5 }),
+    async exclusively(key, work) {
+      // A session lock needs one connection for its whole life: reserved, so the pool cannot hand it away.
+      const session = await sql.reserve();
+      try {
+        await session`select pg_advisory_lock(${key.toString()}::bigint)`;
+        try {
+          return await work();
+        } finally {
+          await session`select pg_advisory_unlock(${key.toString()}::bigint)`.catch(() => {});
+        }
+      } finally {
+        session.release();
+      }
+    },
+  };
+}
+
+/** PGlite in `opts.dataDir` (locked against a second process), or in memory. */
+async function openPglite(opts: OpenDatabaseOptions): Promise<Database> {
   const { PGlite } = await import('@electric-sql/pglite');
   const { drizzle } = await import('drizzle-orm/pglite');
   let unlock = () => {};
