@@ -92,3 +92,10 @@ BEGIN
       ELSE array(SELECT s FROM unnest(send_budget.starts) s WHERE s > p_earliest - 2 * p_chat_w ORDER BY s) || t END;
   RETURN QUERY SELECT t, true;
 END $$;
+--> statement-breakpoint
+
+-- A budget row is rewritten by every take and every late start's move. Past 2 kB PostgreSQL compressed its starts
+-- (or moved them out of the row) on each write and took them apart on each read: at a high limit the platform keeps
+-- hundreds of starts (800 at 400 sends a second), and that was a quarter of a take's time on PGlite. Rows up to a
+-- page stay as they are; a platform at Telegram's 30 a second keeps about 60 starts, 500 bytes, either way.
+ALTER TABLE send_budget SET (toast_tuple_target = 8160);
