@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.js';
 import {
   evaluations, helpAttachments, helpRequestEvents, helpRequests, locationConsents, locationRecords, members, persons, reportAttachments, reports, trackingEntries,
@@ -50,29 +50,36 @@ export async function applyEffect(turn: TurnContext, effect: Effect, opts: Effec
 async function applySaveMonthlyReport(ctx: EffectContext, effect: Extract<Effect, { kind: 'saveMonthlyReport' }>): Promise<EffectResult> {
   const { tx: db, now } = ctx;
   const memberId = ctx.facts.personId;
-  const values = {
-    memberId,
-    kind: 'monthly' as const,
-    period: monthPeriod(now, ctx.facts.timezone),
-    submittedAt: now,
-    late: isLateMonthlyReport(now, ctx.facts.timezone, ctx.reportDueDay),
-    movedSinceLast: effect.movedSinceLast,
-    work: effect.work,
-    hasDifficulty: effect.hasDifficulty,
-    studied: effect.studied,
-    platform: ctx.platform,
-  };
-  // One report per member and month: reporting again corrects the answers and keeps the first time and lateness.
-  await db
-    .insert(reports)
-    .values(values)
-    .onConflictDoUpdate({
-      target: [reports.memberId, reports.kind, reports.period],
-      set: { movedSinceLast: values.movedSinceLast, work: values.work, hasDifficulty: values.hasDifficulty, studied: values.studied, platform: values.platform },
-    });
-  await db.insert(trackingEntries).values({ memberId, at: now, kind: 'report', details: { period: values.period, late: values.late } });
-  await markFoundIfLost(db, memberId, now);
-  await cancelPendingReminders(db, memberId, [`reminder:monthly:${values.period}:`, `followup:monthly:${values.period}:`]);
+  const period = monthPeriod(now, ctx.facts.timezone);
+  const late = isLateMonthlyReport(now, ctx.facts.timezone, ctx.reportDueDay);
+  const at = now.toISOString();
+  // One statement for what a report changes (a check-in's last tap is the one turn of five that writes): the
+  // report, one per member and month (reporting again corrects the answers and keeps the first time and
+  // lateness); its line on the card; a member marked lost contact found (markFoundIfLost, in SQL); the month's
+  // reminders still waiting cancelled (cancelPendingReminders).
+  await db.execute(sql`
+    with saved as (
+      insert into reports (member_id, kind, period, submitted_at, late, moved_since_last, work, has_difficulty, studied, platform)
+      values (${memberId}, 'monthly', ${period}, ${at}::timestamptz, ${late}, ${effect.movedSinceLast}, ${effect.work}, ${effect.hasDifficulty}, ${effect.studied}, ${ctx.platform})
+      on conflict (member_id, kind, period) do update set moved_since_last = excluded.moved_since_last, work = excluded.work,
+        has_difficulty = excluded.has_difficulty, studied = excluded.studied, platform = excluded.platform
+      returning id),
+    found as (
+      update members m
+      set status = case when m.category_while_lost is not null and m.category_while_lost <> 'lost_contact' then m.category_while_lost else 'mobile' end,
+        category_while_lost = null, lost_contact_since = null
+      where m.person_id = ${memberId} and m.status = 'lost_contact'
+      returning m.status),
+    cards as (
+      insert into tracking_entries (member_id, at, kind, details)
+      select ${memberId}::int, ${at}::timestamptz, 'report', jsonb_build_object('period', ${period}::text, 'late', ${late}::boolean)
+      union all
+      select ${memberId}::int, ${at}::timestamptz, 'status_change', jsonb_build_object('from', 'lost_contact', 'to', found.status, 'found', true) from found),
+    cancelled as (
+      update outbox_messages set status = 'cancelled'
+      where person_id = ${memberId} and status = 'pending'
+        and (idempotency_key like ${`reminder:monthly:${period}:%`} or idempotency_key like ${`followup:monthly:${period}:%`}))
+    select count(*) from saved`);
   return { replies: [], facts: { monthlyReportedThisPeriod: true } };
 }
 
