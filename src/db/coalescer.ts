@@ -6,7 +6,7 @@ const MAX_BATCH = 64;
 /**
  * Group commit: calls made while one is under way wait for it, then go together in one statement. An idle bot
  * pays nothing for it (a call goes at once); a busy one pays one round trip for many calls instead of one each
- * (turns: bot/turn/groupCommit.ts; the sender's slots and outcomes). A batch that fails for something other than
+ * (turns: bot/turn/groupCommit.ts; the sender has its own, outbox/ledger.ts). A batch that fails for something other than
  * an outage is tried again an item at a time, so that one item's bug fails that item only.
  */
 export class Coalescer<I, O> {

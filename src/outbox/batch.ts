@@ -123,7 +123,9 @@ export class BatchDelivery {
           await persist(this.ctx, row, () => recorder.partSent(row, part + 1, late));
           continue;
         }
-        const after = await persist(this.ctx, row, () => recorder.record(row, outcome, outcome.ok ? parts.length : part, late));
+        // A sent message's place goes to the next send as soon as its record is queued (the ledger takes no slot
+        // before that record is stored); any other outcome keeps it until stored.
+        const after = await persist(this.ctx, row, () => recorder.record(row, outcome, outcome.ok ? parts.length : part, late, release));
         this.lease.release(row.id);
         return after;
       } finally {

@@ -1,6 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
-import { Coalescer } from '../db/coalescer.js';
+import type { SendLedger } from './ledger.js';
 import { rowsOfResult } from '../db/query.js';
 import type { ChatKind, Platform } from '../bot/types.js';
 import type { PlatformLimits } from './rateLimits.js';
@@ -76,24 +76,6 @@ export function lateStartMove({ req, plannedMs, startedMs }: LateStart): SQL {
       where key in ${keys} and array_position(starts, ${plannedMs}::bigint) is not null`;
 }
 
-/** One row's slot request as take_send_slots takes it (migration 0025). */
-interface RowSlotRequest {
-  id: number;
-  claimer: string;
-  platform: Platform;
-  platformN: number;
-  platformW: number;
-  platformGap: number;
-  chat: string;
-  chatN: number;
-  chatW: number;
-  chatGap: number;
-  earliest: number;
-  latest: number;
-}
-
-type SlotAnswer = { slot_at: string | number | null; taken: boolean | null; marked: boolean };
-
 /**
  * The platforms' limits, shared by every instance through the database (table send_budget): a slot is a
  * start time written to the platform's and the chat's row in one statement, so instances together keep to
@@ -101,22 +83,15 @@ type SlotAnswer = { slot_at: string | number | null; taken: boolean | null; mark
  * platforms count: a start that came late does not hold back the ones after it, only its own window.
  */
 export class SendBudget {
-  /** Slots for outbox rows asked for while a take was under way go together (take_send_slots). */
-  private readonly takes: Coalescer<RowSlotRequest, SlotAnswer>;
-
+  /**
+   * `ledger`: where an outbox row's slot is taken, in one statement with the records of the sends before it
+   * (ledger.ts); the sender shares it with its outcome recorder.
+   */
   constructor(
     private readonly db: Db,
     private readonly limits: (platform: Platform) => PlatformLimits,
-  ) {
-    this.takes = new Coalescer(async (requests) => {
-      // Platform rows are locked in one order by every instance's calls.
-      const order = requests.map((_, i) => i).sort((a, b) => requests[a]!.platform.localeCompare(requests[b]!.platform) || a - b);
-      const rows = rowsOfResult<SlotAnswer & { idx: number }>(await this.db.execute(sql`select * from take_send_slots(${JSON.stringify(order.map((i) => requests[i]))}::jsonb)`));
-      const out = new Array<SlotAnswer>(requests.length);
-      for (const r of rows) out[order[Number(r.idx) - 1]!] = r;
-      return out;
-    });
-  }
+    private readonly ledger: SendLedger,
+  ) {}
 
   /** The earliest slot from `earliestMs`, taken when it is no later than `latestMs`. */
   async take(req: SlotRequest, earliestMs: number, latestMs: number): Promise<Slot> {
@@ -128,7 +103,7 @@ export class SendBudget {
       return { taken: r!.taken, at: Number(r!.slot_at) } as Slot;
     }
     // Only while the row is still this batch's claim; the slot and the row's in-flight mark together.
-    const r = await this.takes.call({
+    const r = await this.ledger.take({
       id: req.row.id, claimer: req.row.claimer, platform: req.platform, platformN: platform.n, platformW: platform.w, platformGap: platform.gap,
       chat: chatKey, chatN: chat.n, chatW: chat.w, chatGap: chat.gap, earliest: Math.floor(earliestMs), latest: Math.floor(latestMs),
     });

@@ -7,7 +7,7 @@ import type { Platform, SendOutcome } from '../bot/types.js';
 import { finishRow, recordPart, type ClaimedRow } from './claims.js';
 import type { RateLimiter } from './rateLimits.js';
 import { chatKeyOf, lateStartMove, type LateStart, type SendBudget } from './budget.js';
-import { Coalescer } from '../db/coalescer.js';
+import type { SendLedger, SentRecord } from './ledger.js';
 import { secretsDroppedOnSend } from './scrub.js';
 
 const MAX_BACKOFF_MS = 5 * 60_000;
@@ -23,6 +23,8 @@ export interface RecorderOptions {
   limiter: RateLimiter;
   /** Where a wait the platform asked for is written for the other instances. */
   budget?: SendBudget;
+  /** Where sends that went are recorded, with the slots taken after them (ledger.ts). */
+  ledger: SendLedger;
   onUnreachable?: UnreachableHandler;
   onChatMoved?: ChatMovedHandler;
 }
@@ -35,23 +37,19 @@ export type ChatMovedHandler = (platform: Platform, from: string, to: string) =>
 
 /** Stores what became of each send: the outbox row's status, when to try again, an unreachable account. */
 export class OutcomeRecorder {
-  /** Sends that went, recorded together while a record is under way (outbox_record_sent). */
-  private readonly sent: Coalescer<SentRecord, undefined>;
-
-  constructor(private readonly o: RecorderOptions) {
-    this.sent = new Coalescer(async (rows) => {
-      await o.database.db.execute(sql`select outbox_record_sent(${JSON.stringify(rows)}::jsonb)`);
-      return rows.map(() => undefined);
-    });
-  }
+  constructor(private readonly o: RecorderOptions) {}
 
   /** One more part of a long message went; the row stays claimed for the next. */
   async partSent(row: ClaimedRow, partsSent: number, late?: LateStart): Promise<void> {
     await recordPart(this.o.database.db, row.id, partsSent, late && lateStartMove(late));
   }
 
-  /** `late`: the move of this send's slot in the budget (it started late), written with the outcome. */
-  async record(row: ClaimedRow, outcome: SendOutcome, partsSent: number, lateStart?: LateStart): Promise<AfterSend> {
+  /**
+   * `late`: the move of this send's slot in the budget (it started late), written with the outcome. `queued` is
+   * called once a sent message's record is in the ledger, before it is stored: its in-flight place may go to the
+   * next send, whose slot the ledger takes only with or after this record.
+   */
+  async record(row: ClaimedRow, outcome: SendOutcome, partsSent: number, lateStart?: LateStart, queued?: () => void): Promise<AfterSend> {
     const { clock, logger, maxAttempts, limiter } = this.o;
     const db = this.o.database.db;
     const now = clock.now();
@@ -60,7 +58,11 @@ export class OutcomeRecorder {
       // An invite code stays in the stored copy only until it is sent.
       const scrubbed = secretsDroppedOnSend(row.payload);
       if (scrubbed.payload) await finishRow(db, row.id, { status: 'sent', sentAt: now, partsSent, platformMessageId: outcome.messageId ?? null, ...scrubbed }, late);
-      else await this.sent.call(sentRecord(row.id, now, partsSent, outcome.messageId, lateStart));
+      else {
+        const stored = this.o.ledger.record(sentRecord(row, now, partsSent, outcome.messageId, lateStart));
+        queued?.();
+        await stored;
+      }
       if (outcome.movedTo) {
         logger.info({ outboxId: row.id, platform: row.platform, from: row.chat_id, to: outcome.movedTo }, 'chat moved: sent to its new id');
         await this.o.onChatMoved?.(row.platform, row.chat_id, outcome.movedTo);
@@ -115,9 +117,7 @@ export class OutcomeRecorder {
 }
 
 /** One send that went, as outbox_record_sent (migration 0025) takes it, with its late start's move if any. */
-type SentRecord = ReturnType<typeof sentRecord>;
-
-function sentRecord(id: number, now: Date, parts: number, messageId: string | undefined, late: LateStart | undefined) {
-  const move = late ? { platform: late.req.platform, chat: chatKeyOf(late.req.platform, late.req.chatId), planned: late.plannedMs, started: late.startedMs } : {};
-  return { id, sentAt: now.toISOString(), parts, messageId: messageId ?? null, ...move };
+function sentRecord(row: ClaimedRow, now: Date, parts: number, messageId: string | undefined, late: LateStart | undefined): SentRecord {
+  const move = late ? { chat: chatKeyOf(late.req.platform, late.req.chatId), planned: late.plannedMs, started: late.startedMs } : {};
+  return { id: row.id, platform: row.platform, sentAt: now.toISOString(), parts, messageId: messageId ?? null, ...move };
 }

@@ -13,6 +13,7 @@ import { InFlightWindow } from './inFlight.js';
 import { BatchLease } from './lease.js';
 import { OutcomeRecorder, type ChatMovedHandler, type UnreachableHandler } from './outcomes.js';
 import { SendBudget } from './budget.js';
+import { SendLedger } from './ledger.js';
 import { BatchDelivery, type BatchContext } from './batch.js';
 
 export interface SenderOptions {
@@ -87,8 +88,9 @@ export class OutboxSender {
   constructor(private readonly opts: SenderOptions) {
     this.limiter = new RateLimiter({ ...DEFAULT_LIMITS, ...opts.limits });
     this.window = new InFlightWindow(opts.inFlight ?? DEFAULT_IN_FLIGHT);
-    this.budget = new SendBudget(opts.database.db, (p) => this.limiter.limitsOf(p));
-    this.recorder = new OutcomeRecorder({ ...opts, limiter: this.limiter, budget: this.budget });
+    const ledger = new SendLedger(opts.database.db, { running: () => this.running, logger: opts.logger });
+    this.budget = new SendBudget(opts.database.db, (p) => this.limiter.limitsOf(p), ledger);
+    this.recorder = new OutcomeRecorder({ ...opts, limiter: this.limiter, budget: this.budget, ledger });
     this.instanceId = opts.instanceId ?? `${hostname().replace(/[^A-Za-z0-9_.-]/g, '-').slice(0, 40)}-${process.pid}-${randomBytes(3).toString('hex')}`;
   }
 

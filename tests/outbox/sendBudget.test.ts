@@ -5,6 +5,8 @@ import { outboxMessages } from '../../src/db/schema/index.js';
 import { enqueue } from '../../src/outbox/enqueue.js';
 import { SendBudget, WINDOW_SAFETY, type SlotRequest } from '../../src/outbox/budget.js';
 import { DEFAULT_LIMITS } from '../../src/outbox/rateLimits.js';
+import { SendLedger } from '../../src/outbox/ledger.js';
+import { createLogger } from '../../src/logger.js';
 import { openTestDatabase } from '../support/db.js';
 
 /**
@@ -34,7 +36,7 @@ beforeEach(async () => {
   await main.db.delete(outboxMessages);
 });
 
-const budgetOf = (d: Database) => new SendBudget(d.db, (p) => DEFAULT_LIMITS[p]);
+const budgetOf = (d: Database) => new SendBudget(d.db, (p) => DEFAULT_LIMITS[p], new SendLedger(d.db, { running: () => true, logger: createLogger('silent') }));
 const chat = (chatId: string, chatKind: 'private' | 'group' = 'private'): SlotRequest => ({ platform: 'telegram', chatId, chatKind });
 
 describe('the shared send budget', () => {
