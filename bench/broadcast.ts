@@ -114,42 +114,49 @@ function telegramPlan(n: number, label: string): Plan {
 /**
  * Broadcast throughput against fakes that enforce the real limits: one instance on PGlite, then
  * BENCH_INSTANCES (3) processes sharing a PostgreSQL database (BENCH_DATABASE_URL), then Slack. BENCH_RECIPIENTS
- * sets the size (default 10,000).
+ * sets the size (default 10,000); BENCH_BROADCAST_RUNS a part of them (`telegram`, `several`, `slack`, comma-separated).
  */
 export async function broadcastBench(): Promise<void> {
   const n = Number(process.env.BENCH_RECIPIENTS ?? 10_000);
+  const runs = process.env.BENCH_BROADCAST_RUNS?.split(',') ?? ['telegram', 'several', 'slack'];
   const instances = Number(process.env.BENCH_INSTANCES ?? 3);
   const rows: (string | number)[][] = [];
   const load = [loadavg()[0]!];
 
-  const tg = await limitedTelegram();
-  try {
-    const transport = createTelegramTransport(new Api('123:bench', { apiRoot: tg.apiRoot }), logger, () => 'bench_bot');
-    rows.push(await inProcess(telegramPlan(n, 'Telegram, PGlite'), transport, tg.ledger));
-  } finally {
-    await tg.close();
+  if (runs.includes('telegram')) {
+    const tg = await limitedTelegram();
+    try {
+      const transport = createTelegramTransport(new Api('123:bench', { apiRoot: tg.apiRoot }), logger, () => 'bench_bot');
+      rows.push(await inProcess(telegramPlan(n, 'Telegram, PGlite'), transport, tg.ledger));
+    } finally {
+      await tg.close();
+    }
+    load.push(loadavg()[0]!);
   }
-  load.push(loadavg()[0]!);
 
-  const tg3 = await limitedTelegram();
-  try {
-    rows.push(await severalProcesses(telegramPlan(n, 'Telegram, PostgreSQL'), instances, tg3.apiRoot, tg3.ledger));
-  } finally {
-    await tg3.close();
+  if (runs.includes('several')) {
+    const tg3 = await limitedTelegram();
+    try {
+      rows.push(await severalProcesses(telegramPlan(n, 'Telegram, PostgreSQL'), instances, tg3.apiRoot, tg3.ledger));
+    } finally {
+      await tg3.close();
+    }
+    load.push(loadavg()[0]!);
   }
-  load.push(loadavg()[0]!);
 
-  const slack = await limitedSlack();
-  try {
-    const client = new WebClient('xoxb-bench', { slackApiUrl: slack.apiUrl, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true });
-    // Slack has no overall cap here: the per-channel limit is what binds; a broadcast to channels is 1/s each.
-    const channels = 20;
-    const items = Array.from({ length: Math.min(n, 600) }, (_, i) => ({ chatId: `C${String(i % channels).padStart(6, '0')}`, chatKind: 'group' as const }));
-    rows.push(await inProcess({ label: `Slack (${channels} channels, 1/s each), PGlite`, platform: 'slack', items, ceilingPerSecond: channels }, createSlackTransport(client, logger), slack.ledger));
-  } finally {
-    await slack.close();
+  if (runs.includes('slack')) {
+    const slack = await limitedSlack();
+    try {
+      const client = new WebClient('xoxb-bench', { slackApiUrl: slack.apiUrl, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true });
+      // Slack has no overall cap here: the per-channel limit is what binds; a broadcast to channels is 1/s each.
+      const channels = 20;
+      const items = Array.from({ length: Math.min(n, 600) }, (_, i) => ({ chatId: `C${String(i % channels).padStart(6, '0')}`, chatKind: 'group' as const }));
+      rows.push(await inProcess({ label: `Slack (${channels} channels, 1/s each), PGlite`, platform: 'slack', items, ceilingPerSecond: channels }, createSlackTransport(client, logger), slack.ledger));
+    } finally {
+      await slack.close();
+    }
+    load.push(loadavg()[0]!);
   }
-  load.push(loadavg()[0]!);
   printTable(
     `Broadcast through the outbox to fakes that enforce the limits (Telegram 30/s, 1/s/chat, 20/min/group); load average ${load.map((l) => l.toFixed(1)).join(' → ')}`,
     ['run', 'instances', 'messages', 'seconds', 'msg/s', 'ceiling/s', 'share', '429s', 'over limit', 'to arrival ms p50/p99/max', 'lost', 'duplicated'],
