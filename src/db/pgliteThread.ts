@@ -21,11 +21,9 @@ interface QueryOptions {
   rowMode?: 'array' | 'object';
 }
 
+/** What drizzle asks of a transaction's client: statements (its rollback is an exception out of the work). */
 export interface PgliteTransactionHandle {
   query(sql: string, params?: unknown[], options?: QueryOptions): Promise<PgliteQueryResult>;
-  exec(sql: string): Promise<{ affectedRows?: number; command?: string }[]>;
-  rollback(): Promise<void>;
-  readonly closed: boolean;
 }
 
 type Pending = { resolve: (value: unknown) => void; reject: (err: Error) => void };
@@ -104,11 +102,6 @@ export class PgliteThread {
     return this.sendQuery(sql, params, options);
   }
 
-  async exec(sql: string): Promise<{ affectedRows?: number; command?: string }[]> {
-    await this.gate;
-    return this.send({ op: 'exec', sql });
-  }
-
   /** As PGlite's: BEGIN, the work, COMMIT (or ROLLBACK when it throws); nothing else runs in between. */
   async transaction<T>(work: (tx: PgliteTransactionHandle) => Promise<T>): Promise<T> {
     const ahead = this.gate;
@@ -119,18 +112,7 @@ export class PgliteThread {
     const open = () => {
       if (ended) throw new Error('Transaction is closed');
     };
-    const tx: PgliteTransactionHandle = {
-      query: async (sql, params, options) => (open(), this.sendQuery(sql, params, options)),
-      exec: async (sql) => (open(), this.send({ op: 'exec', sql })),
-      rollback: async () => {
-        open();
-        await this.send({ op: 'exec', sql: 'ROLLBACK' });
-        ended = true;
-      },
-      get closed() {
-        return ended;
-      },
-    };
+    const tx: PgliteTransactionHandle = { query: async (sql, params, options) => (open(), this.sendQuery(sql, params, options)) };
     try {
       await this.send({ op: 'exec', sql: 'BEGIN' });
       const result = await work(tx);
