@@ -99,7 +99,13 @@ export class SendLedger {
       takes.forEach((t, i) => t.resolve(answers[i]!));
     } catch (err) {
       if (isDatabaseOutage(err)) return this.outage(err, records, takes);
-      for (const r of records) await this.step([r.item], []).then(() => r.resolve(), r.reject);
+      // A record whose own try meets an outage is kept as above: no slot goes before it.
+      const kept: Waiting<SentRecord, void>[] = [];
+      let away: unknown;
+      for (const r of records) {
+        await this.step([r.item], []).then(() => r.resolve(), (e: unknown) => (isDatabaseOutage(e) ? (kept.push(r), (away = e)) : r.reject(e)));
+      }
+      if (kept.length > 0) return this.outage(away, kept, takes);
       for (const t of takes) await this.step([], [t.item]).then(([a]) => t.resolve(a!), t.reject);
     }
   }

@@ -32,7 +32,8 @@ beforeEach(async () => {
 /** The statements the ledger made, what each carried, and a database that refuses the next `refuse` of them. */
 function watched(db: Db) {
   const seen: { records: number[]; takes: number[]; refused: boolean }[] = [];
-  let refuse = 0;
+  /** SQLSTATEs to refuse the next statements with: 08006 is a lost connection (an outage), others a bug. */
+  const refusals: string[] = [];
   const proxy = new Proxy(db, {
     get(target, prop, receiver) {
       if (prop !== 'execute') return Reflect.get(target, prop, receiver);
@@ -40,17 +41,14 @@ function watched(db: Db) {
         // The step's two parameters: the records and the slots asked for, as JSON.
         const params = (statement as unknown as { queryChunks: unknown[] }).queryChunks.filter((c): c is string => typeof c === 'string');
         const [records, takes] = params.map((p) => JSON.parse(p) as { id: number }[]);
-        const refused = refuse > 0;
-        seen.push({ records: records!.map((r) => r.id), takes: takes!.map((t) => t.id), refused });
-        if (refused) {
-          refuse--;
-          throw Object.assign(new Error('connection lost'), { code: '08006' });
-        }
+        const code = refusals.shift();
+        seen.push({ records: records!.map((r) => r.id), takes: takes!.map((t) => t.id), refused: code !== undefined });
+        if (code) throw Object.assign(new Error(code === '08006' ? 'connection lost' : 'bad input'), { code });
         return target.execute(statement);
       };
     },
   });
-  return { db: proxy, seen, refuseNext: (n: number) => (refuse = n) };
+  return { db: proxy, seen, refuseNext: (...codes: string[]) => refusals.push(...codes) };
 }
 
 const sent = (id: number): SentRecord => ({ id, platform: 'telegram', sentAt: new Date(NOW).toISOString(), parts: 1, messageId: `m${id}` });
@@ -86,7 +84,7 @@ describe('the send ledger', () => {
     const { db, seen, refuseNext } = watched(database.db);
     const ledger = new SendLedger(db, { running: () => true, logger: createLogger('silent') });
     await ledger.take(slotFor(ids[0]!, 'a'));
-    refuseNext(1);
+    refuseNext('08006');
     const recorded = ledger.record(sent(ids[0]!));
     // Asked for while the record's statement is refused: refused with it.
     const refusedTake = ledger.take(slotFor(ids[1]!, 'b')).then(() => 'taken', () => 'refused');
@@ -104,11 +102,29 @@ describe('the send ledger', () => {
     expect((await statusOf(ids[1]!)).inFlight).toBeNull();
   });
 
+  it('tries a statement that failed for a bug an item at a time, and keeps a record whose own try meets an outage', async () => {
+    const { db, seen, refuseNext } = watched(database.db);
+    const ledger = new SendLedger(db, { running: () => true, logger: createLogger('silent') });
+    await ledger.take(slotFor(ids[0]!, 'a'));
+    refuseNext('22P02', '08006');
+    const recorded = ledger.record(sent(ids[0]!));
+    const refusedTake = ledger.take(slotFor(ids[1]!, 'b')).then(() => 'taken', () => 'refused');
+    expect(await refusedTake).toBe('refused');
+    const next = ledger.take(slotFor(ids[2]!, 'c'));
+    await recorded;
+    expect(await next).toMatchObject({ taken: true, marked: true });
+    expect(seen.slice(1)).toEqual([
+      { records: [ids[0]], takes: [ids[1]], refused: true },
+      { records: [ids[0]], takes: [], refused: true },
+      { records: [ids[0]], takes: [ids[2]], refused: false },
+    ]);
+  });
+
   it('gives up a record it could not store once the sender has stopped', async () => {
     const { db, refuseNext } = watched(database.db);
     let running = true;
     const ledger = new SendLedger(db, { running: () => running, logger: createLogger('silent') });
-    refuseNext(1);
+    refuseNext('08006');
     running = false;
     await expect(ledger.record(sent(ids[0]!))).rejects.toThrow('connection lost');
   });
