@@ -61,7 +61,7 @@ export class PgliteThread {
   /** Starts PGlite on its thread (in `dataDir`, or in memory) and waits until it is ready. */
   static async start(dataDir: string | undefined, options: { startParams?: string[] }): Promise<PgliteThread> {
     // A small young generation: with V8's default the thread's short-lived garbage (each statement's protocol
-    // buffers) held ~20 MB more resident memory at rest (bench footprint: 389-400 MB against 369-388).
+    // buffers) held up to ~20 MB more resident memory at rest (bench footprint: 389-400 MB against 369-388).
     const worker = new Worker(new URL('./pglite.worker.mjs', import.meta.url), { workerData: { dataDir, options }, resourceLimits: { maxYoungGenerationSizeMb: 4 } });
     await new Promise<void>((resolve, reject) => {
       const onError = (err: Error) => reject(err);
