@@ -61,6 +61,23 @@ async function statusOf(id: number) {
   return row!;
 }
 
+/**
+ * A slot taken for row 0; its record queued while the next statements are refused with `codes`, and a slot for row 1
+ * asked for meanwhile (refused with them); then a slot for row 2, which must go with the record or after it.
+ */
+async function recordRefusedThenNextSlot(...codes: string[]) {
+  const { db, seen, refuseNext } = watched(database.db);
+  const ledger = new SendLedger(db, { running: () => true, logger: createLogger('silent') });
+  await ledger.take(slotFor(ids[0]!, 'a'));
+  refuseNext(...codes);
+  const recorded = ledger.record(sent(ids[0]!));
+  expect(await ledger.take(slotFor(ids[1]!, 'b')).then(() => 'taken', () => 'refused')).toBe('refused');
+  const next = ledger.take(slotFor(ids[2]!, 'c'));
+  await recorded;
+  expect(await next).toMatchObject({ taken: true, marked: true });
+  return seen;
+}
+
 describe('the send ledger', () => {
   it('records a send and takes the next slot in one statement, the record first', async () => {
     const { db, seen } = watched(database.db);
@@ -81,18 +98,7 @@ describe('the send ledger', () => {
   });
 
   it('keeps a record the database did not take and stores it before any slot asked for after it; the slots of the refused statement are refused', async () => {
-    const { db, seen, refuseNext } = watched(database.db);
-    const ledger = new SendLedger(db, { running: () => true, logger: createLogger('silent') });
-    await ledger.take(slotFor(ids[0]!, 'a'));
-    refuseNext('08006');
-    const recorded = ledger.record(sent(ids[0]!));
-    // Asked for while the record's statement is refused: refused with it.
-    const refusedTake = ledger.take(slotFor(ids[1]!, 'b')).then(() => 'taken', () => 'refused');
-    expect(await refusedTake).toBe('refused');
-    // The next slot, asked for while the record waits to be tried again, goes only with it.
-    const next = ledger.take(slotFor(ids[2]!, 'c'));
-    await recorded;
-    expect(await next).toMatchObject({ taken: true, marked: true });
+    const seen = await recordRefusedThenNextSlot('08006');
     expect(seen.slice(1)).toEqual([
       { records: [ids[0]], takes: [ids[1]], refused: true },
       { records: [ids[0]], takes: [ids[2]], refused: false },
@@ -103,16 +109,7 @@ describe('the send ledger', () => {
   });
 
   it('tries a statement that failed for a bug an item at a time, and keeps a record whose own try meets an outage', async () => {
-    const { db, seen, refuseNext } = watched(database.db);
-    const ledger = new SendLedger(db, { running: () => true, logger: createLogger('silent') });
-    await ledger.take(slotFor(ids[0]!, 'a'));
-    refuseNext('22P02', '08006');
-    const recorded = ledger.record(sent(ids[0]!));
-    const refusedTake = ledger.take(slotFor(ids[1]!, 'b')).then(() => 'taken', () => 'refused');
-    expect(await refusedTake).toBe('refused');
-    const next = ledger.take(slotFor(ids[2]!, 'c'));
-    await recorded;
-    expect(await next).toMatchObject({ taken: true, marked: true });
+    const seen = await recordRefusedThenNextSlot('22P02', '08006');
     expect(seen.slice(1)).toEqual([
       { records: [ids[0]], takes: [ids[1]], refused: true },
       { records: [ids[0]], takes: [], refused: true },
