@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { PGlite } from '@electric-sql/pglite';
 import { drizzle } from 'drizzle-orm/pglite';
+import { pgliteForDrizzle } from '../src/db/pgliteParsers.js';
 import { createBot } from '../src/app.js';
 import { systemClock } from '../src/bot/clock.js';
 import { loadConfig } from '../src/config.js';
@@ -43,7 +44,8 @@ async function countedPglite(counter: Counter): Promise<Database> {
     }
   };
   const logger = { logQuery: (text: string) => countStatement(counter, text) };
-  const db = drizzle({ client, schema, logger }) as unknown as Db;
+  // As openDatabase gives it to drizzle (its parsers once, not copied for every statement).
+  const db = drizzle({ client: pgliteForDrizzle(client) as unknown as PGlite, schema, logger }) as unknown as Db;
   return { db, kind: 'pglite', close: () => client.close() };
 }
 

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import * as schema from './schema/index.js';
 import { fillNameInitials } from './nameInitials.js';
+import { pgliteForDrizzle } from './pgliteParsers.js';
 import { PgliteThread } from './pgliteThread.js';
 
 type PGliteClient = import('@electric-sql/pglite').PGlite;
@@ -179,7 +180,7 @@ async function openPglite(opts: OpenDatabaseOptions): Promise<Database> {
     }
     const client = folder ? new PGlite(folder, options) : new PGlite(options);
     await client.waitReady;
-    const db = drizzle({ client, schema }) as unknown as Db;
+    const db = drizzle({ client: pgliteForDrizzle(client) as unknown as PGliteClient, schema }) as unknown as Db;
     return {
       db,
       kind: 'pglite',

@@ -3,11 +3,7 @@
 //
 // Messages come in the order the bot sent them and are answered in that order, one run at a time.
 import { parentPort, workerData } from 'node:worker_threads';
-import { PGlite, types } from '@electric-sql/pglite';
-
-/** As drizzle asks of PGlite: dates, times and intervals as PostgreSQL wrote them (drizzle maps them itself). */
-const AS_WRITTEN = [types.TIMESTAMP, types.TIMESTAMPTZ, types.INTERVAL, types.DATE, 1231, 1115, 1185, 1187, 1182];
-const asWritten = Object.fromEntries(AS_WRITTEN.map((oid) => [oid, (value) => value]));
+import { PGlite } from '@electric-sql/pglite';
 
 /** An error as plain data: a structured clone keeps only an Error's message, and the callers read its SQLSTATE. */
 function plain(err) {
@@ -20,11 +16,14 @@ function plain(err) {
   return out;
 }
 
-const { dataDir, options } = workerData;
+const { dataDir, options, asWritten } = workerData;
 let client;
 try {
   client = dataDir ? new PGlite(dataDir, options) : new PGlite(options);
   await client.waitReady;
+  // As drizzle asks of PGlite (pgliteParsers.ts: AS_WRITTEN_OIDS), given once: PGlite copies its whole table of
+  // parsers for a statement given its own.
+  for (const oid of asWritten) client.parsers[oid] = (value) => value;
   parentPort.postMessage({ ready: true });
 } catch (err) {
   parentPort.postMessage({ ready: false, error: plain(err) });
@@ -34,7 +33,7 @@ try {
 async function run(msg) {
   switch (msg.op) {
     case 'query': {
-      const { rows, fields, affectedRows } = await client.query(msg.sql, msg.params, { rowMode: msg.rowMode, parsers: asWritten });
+      const { rows, fields, affectedRows } = await client.query(msg.sql, msg.params, { rowMode: msg.rowMode });
       return { rows, fields, affectedRows };
     }
     case 'exec': {
