@@ -110,4 +110,48 @@ describe('the shared send budget', () => {
     // The lost row took no slot: m1's chat and the platform are as they were.
     expect(await budget.take(chat('m1'), T, T + 1000)).toEqual({ taken: true, at: T + GAP });
   });
+
+  it('gives the earliest moment the windows and gaps allow, as trying every candidate against every start would (random budgets)', async () => {
+    let seed = 17;
+    const random = (below: number) => ((seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648), seed % below);
+    /** The definition: the earliest of the base and the moments a start falls out of reach that is free. */
+    const reference = (platform: number[], chatStarts: number[], p: { n: number; w: number; gap: number }, c: { n: number; w: number; gap: number }, base: number) => {
+      const free = (t: number) => platform.filter((s) => s > t - p.w && s < t + p.w).length < p.n && !platform.some((s) => s > t - p.gap && s < t + p.gap)
+        && chatStarts.filter((s) => s > t - c.w && s < t + c.w).length < c.n && !chatStarts.some((s) => s > t - c.gap && s < t + c.gap);
+      const candidates = [base, ...platform.flatMap((s) => [s + p.w, s + p.gap]), ...chatStarts.flatMap((s) => [s + c.w, s + c.gap])].filter((t) => t >= base).sort((a, b) => a - b);
+      return candidates.find(free) ?? null;
+    };
+    let searched = 0;
+    for (let round = 0; round < 60; round++) {
+      const p = { n: 1 + random(40), w: 1000, gap: random(3) === 0 ? 0 : random(40) };
+      const c = { n: 1 + random(3), w: 1000 + random(2000), gap: random(2) === 0 ? 0 : random(900) };
+      const platform = Array.from({ length: random(80) }, () => T - 2000 + random(4000));
+      const chatStarts = Array.from({ length: random(6) }, () => T - 2000 + random(4000));
+      await main.db.execute(sql`delete from send_budget`);
+      await main.db.execute(sql`insert into send_budget (key, starts) values ('telegram', ${`{${platform.join(',')}}`}::bigint[]), ('telegram:c', ${`{${chatStarts.join(',')}}`}::bigint[])`);
+      const [row] = (await main.db.execute(sql`select slot_at::text as at from take_send_slot('telegram', ${p.n}::int, ${p.w}::bigint, ${p.gap}::bigint,
+        'telegram:c', ${c.n}::int, ${c.w}::bigint, ${c.gap}::bigint, ${T}::bigint, ${T + 600_000}::bigint)`) as unknown as { rows?: { at: string }[] } & { at: string }[]).rows ?? [];
+      const expected = reference(platform, chatStarts, p, c, T);
+      expect({ round, at: row?.at === null || row?.at === undefined ? null : Number(row.at) }).toEqual({ round, at: expected });
+      if (expected !== T) searched++;
+    }
+    // Most budgets were full or close at T: the search for a later moment is what was tried.
+    expect(searched).toBeGreaterThan(30);
+  });
+
+  it('drops starts two windows old once the first kept is three windows old, not on every take', async () => {
+    const budget = budgetOf(main);
+    const starts = async () => ((await main.db.execute(sql`select starts::text as s from send_budget where key = 'telegram'`)) as unknown as { rows?: { s: string }[] } & { s: string }[]);
+    const platformStarts = async () => {
+      const r = await starts();
+      const row = (r.rows ?? r)[0]!;
+      return row.s.replace(/[{}]/g, '').split(',').filter(Boolean).map(Number);
+    };
+    await budget.take(chat('p0'), T, T + 60_000);
+    // T is more than two windows old here, but the first kept is not three: kept, nothing sorted.
+    await budget.take(chat('p1'), T + 2 * W + 500, T + 60_000);
+    expect(await platformStarts()).toEqual([T, T + 2 * W + 500]);
+    await budget.take(chat('p2'), T + 3 * W + 1, T + 60_000);
+    expect(await platformStarts()).toEqual([T + 2 * W + 500, T + 3 * W + 1]);
+  });
 });
