@@ -57,8 +57,8 @@ const schema = z.object({
   DATA_DIR: z.string().default('./data'),
   /** PGlite's shared_buffers (its own default, 128MB, makes it hold ~140 MB more resident memory than a branch needs). */
   PGLITE_SHARED_BUFFERS: z.string().regex(/^\d+(kB|MB|GB)$/, 'a size such as 16MB').default('16MB'),
-  /** PGlite on the main thread (smallest footprint) or on a worker thread of its own (busy bots: the second core). */
-  PGLITE_THREAD: z.enum(['main', 'worker']).default('main'),
+  /** PGlite on a worker thread of its own (the second core; a long query holds up no chat) or on the main thread. */
+  PGLITE_THREAD: z.enum(['main', 'worker']).default('worker'),
   /** Where the terminal saves documents sent to it (exports); unset: an `exports` folder in DATA_DIR. */
   EXPORTS_DIR: optionalString,
   DEFAULT_TIMEZONE: timezone,

@@ -93,8 +93,8 @@ export interface OpenDatabaseOptions {
   /** PGlite: PostgreSQL's shared_buffers (default 16MB; PGlite's own 128MB holds ~140 MB more resident memory). */
   sharedBuffers?: string;
   /**
-   * PGlite: on the process's main thread (the default, the smallest footprint), or on a worker thread of its own
-   * (pgliteThread.ts says when that pays).
+   * PGlite: on the process's main thread (the default here, for the command line's short runs), or on a worker thread
+   * of its own (pgliteThread.ts says why; the bot's default, config.ts PGLITE_THREAD).
    */
   pgliteThread?: 'main' | 'worker';
 }

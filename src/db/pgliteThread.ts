@@ -63,7 +63,7 @@ export class PgliteThread {
   static async start(dataDir: string | undefined, options: { startParams?: string[] }): Promise<PgliteThread> {
     // A small young generation: with V8's default the thread's short-lived garbage (each statement's protocol
     // buffers) held up to ~20 MB more resident memory at rest (bench footprint: 389-400 MB against 369-388).
-    const worker = new Worker(new URL('./pglite.worker.mjs', import.meta.url), { workerData: { dataDir, options, asWritten: AS_WRITTEN_OIDS }, resourceLimits: { maxYoungGenerationSizeMb: 4 } });
+    const worker = new Worker(new URL('./pglite.worker.mjs', import.meta.url), { workerData: { dataDir, options, asWritten: AS_WRITTEN_OIDS }, execArgv: [], resourceLimits: { maxYoungGenerationSizeMb: 4 } });
     await new Promise<void>((resolve, reject) => {
       const onError = (err: Error) => reject(err);
       worker.once('error', onError);

@@ -4,12 +4,13 @@ import { openDatabase, migrateDatabase, type Database } from '../../src/db/clien
 /**
  * One database per test file: PGlite in memory with the real migrations, or, when TEST_DATABASE_URL is
  * set (CI), a fresh database on that PostgreSQL server so that files can run in parallel. PGlite runs on the
- * thread asked for, else on the one TEST_PGLITE_THREAD names (the whole suite on a worker thread), else on the main.
+ * thread asked for, else on the one TEST_PGLITE_THREAD names (`main`: the whole suite on the test's own thread), else
+ * on a worker thread of its own, as the bot runs it by default.
  */
 export async function openTestDatabase(opts: { pgliteThread?: 'main' | 'worker' } = {}): Promise<Database & { url?: string }> {
   const serverUrl = process.env.TEST_DATABASE_URL;
   if (!serverUrl) {
-    const pgliteThread = opts.pgliteThread ?? (process.env.TEST_PGLITE_THREAD === 'worker' ? 'worker' : 'main');
+    const pgliteThread = opts.pgliteThread ?? (process.env.TEST_PGLITE_THREAD === 'main' ? 'main' : 'worker');
     const database = await openDatabase({ dataDir: 'memory://', pgliteThread });
     await migrateDatabase(database);
     return database;
