@@ -7,6 +7,7 @@ import { SendBudget, WINDOW_SAFETY, type SlotRequest } from '../../src/outbox/bu
 import { DEFAULT_LIMITS } from '../../src/outbox/rateLimits.js';
 import { SendLedger } from '../../src/outbox/ledger.js';
 import { createLogger } from '../../src/logger.js';
+import { query } from '../../src/db/query.js';
 import { openTestDatabase } from '../support/db.js';
 
 /**
@@ -129,8 +130,8 @@ describe('the shared send budget', () => {
       const chatStarts = Array.from({ length: random(6) }, () => T - 2000 + random(4000));
       await main.db.execute(sql`delete from send_budget`);
       await main.db.execute(sql`insert into send_budget (key, starts) values ('telegram', ${`{${platform.join(',')}}`}::bigint[]), ('telegram:c', ${`{${chatStarts.join(',')}}`}::bigint[])`);
-      const [row] = (await main.db.execute(sql`select slot_at::text as at from take_send_slot('telegram', ${p.n}::int, ${p.w}::bigint, ${p.gap}::bigint,
-        'telegram:c', ${c.n}::int, ${c.w}::bigint, ${c.gap}::bigint, ${T}::bigint, ${T + 600_000}::bigint)`) as unknown as { rows?: { at: string }[] } & { at: string }[]).rows ?? [];
+      const [row] = await query<{ at: string | null }>(main.db, sql`select slot_at::text as at from take_send_slot('telegram', ${p.n}::int, ${p.w}::bigint, ${p.gap}::bigint,
+        'telegram:c', ${c.n}::int, ${c.w}::bigint, ${c.gap}::bigint, ${T}::bigint, ${T + 600_000}::bigint)`);
       const expected = reference(platform, chatStarts, p, c, T);
       expect({ round, at: row?.at === null || row?.at === undefined ? null : Number(row.at) }).toEqual({ round, at: expected });
       if (expected !== T) searched++;
@@ -141,11 +142,9 @@ describe('the shared send budget', () => {
 
   it('drops starts two windows old once the first kept is three windows old, not on every take', async () => {
     const budget = budgetOf(main);
-    const starts = async () => ((await main.db.execute(sql`select starts::text as s from send_budget where key = 'telegram'`)) as unknown as { rows?: { s: string }[] } & { s: string }[]);
     const platformStarts = async () => {
-      const r = await starts();
-      const row = (r.rows ?? r)[0]!;
-      return row.s.replace(/[{}]/g, '').split(',').filter(Boolean).map(Number);
+      const [row] = await query<{ s: string }>(main.db, sql`select starts::text as s from send_budget where key = 'telegram'`);
+      return row!.s.replace(/[{}]/g, '').split(',').filter(Boolean).map(Number);
     };
     await budget.take(chat('p0'), T, T + 60_000);
     // T is more than two windows old here, but the first kept is not three: kept, nothing sorted.
