@@ -173,8 +173,7 @@ export class TelegramChat {
       logger: this.opts.logger,
       timeoutSeconds: this.pollTimeout,
       allowedUpdates: ALLOWED_UPDATES,
-      // A press's follow-up (the spinner stopped, the buttons taken off) goes on beside the chat's next update, as by
-      // webhook: awaited, it held that update up for two calls to Telegram that store nothing.
+      // A press's follow-up goes on beside the chat's next update, as by webhook (awaited, it held that update up).
       handle: async (update) => {
         const { stored, followUp } = await this.process(update);
         if (followUp) void this.track(followUp);
