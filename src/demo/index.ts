@@ -53,7 +53,7 @@ export async function seedDemo(db: DbOrTx, now: Date, settings: DemoSettings): P
 
   const addMember = async (name: string, status: MemberStatus, extra: Partial<typeof members.$inferInsert> = {}) => {
     const id = await person(name);
-    await db.insert(members).values({ personId: id, homeOrgId: branch.id, status, ...extra });
+    await db.insert(members).values({ personId: id, homeOrgId: branch.id, status, createdAt: now, ...extra });
     await db.insert(liaisonAssignments).values({ memberId: id, liaisonId: liaison });
     return id;
   };

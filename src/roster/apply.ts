@@ -80,7 +80,7 @@ export async function writeChunk(tx: DbOrTx, planned: PlannedRow[], actorId: num
     const personFill: PersonSet = {};
     for (const k of ['phone', 'idNumber', 'birthDate'] as const) if (v.person[k] && !c[k]) personFill[k] = v.person[k];
     if (Object.keys(personFill).length) await tx.update(persons).set(personFill).where(eq(persons.id, c.id));
-    await tx.insert(members).values({ status: 'resident', ...v.member, personId: c.id, homeOrgId: p.orgId! });
+    await tx.insert(members).values({ status: 'resident', ...v.member, personId: c.id, homeOrgId: p.orgId!, createdAt: now });
     await tx.insert(memberProfiles).values({ ...v.profile, memberId: c.id, updatedAt: now }).onConflictDoNothing();
     created.push(c.id);
   }
@@ -108,7 +108,7 @@ export async function writeChunk(tx: DbOrTx, planned: PlannedRow[], actorId: num
 const MEMBER_COLUMNS: Columns = {
   person_id: 'int', home_org_id: 'int', status: 'text', probationary: 'boolean', probation_ends_on: 'date', occupation: 'text', employer: 'text',
   destination_region_code: 'text', departed_on: 'date', departed_month_only: 'boolean', ethnicity: 'text', education: 'text', joined_on: 'text',
-  full_member_on: 'text', contact_name: 'text', contact_phone: 'text',
+  full_member_on: 'text', contact_name: 'text', contact_phone: 'text', created_at: 'timestamptz',
 };
 
 /** New people in four statements whatever their number: persons, members, their profiles (ids taken first). */
@@ -124,7 +124,7 @@ async function insertFresh(tx: DbOrTx, fresh: PlannedRow[], now: Date): Promise<
       person_id: ids[i], home_org_id: fresh[i]!.orgId, status: m.status ?? 'resident', probationary: m.probationary ?? false, probation_ends_on: m.probationEndsOn,
       occupation: m.occupation, employer: m.employer, destination_region_code: m.destinationRegionCode, departed_on: m.departedOn,
       departed_month_only: m.departedMonthOnly ?? false, ethnicity: m.ethnicity, education: m.education, joined_on: m.joinedOn, full_member_on: m.fullMemberOn,
-      contact_name: m.contactName, contact_phone: m.contactPhone,
+      contact_name: m.contactName, contact_phone: m.contactPhone, created_at: now,
     };
   }));
   await insertJson(tx, 'member_profiles', { member_id: 'int', gender: 'text', contact: 'text', destination: 'text', updated_at: 'timestamptz' },

@@ -34,7 +34,7 @@ export async function seedScopes(db: DbOrTx, now: Date) {
   const otherBranch = await addOrg(db, '别村党支部', 'branch', otherCounty.id);
   const otherSecretary = await addPerson(db, '别村书记');
   const outsider = await addPerson(db, '别村党员');
-  await db.insert(members).values({ personId: outsider, homeOrgId: otherBranch.id, status: 'mobile' });
+  await db.insert(members).values({ personId: outsider, homeOrgId: otherBranch.id, status: 'mobile', createdAt: now });
   await db.insert(staffRoles).values([
     { personId: admin, role: 'org_admin', orgId: county },
     { personId: helper, role: 'helper', orgId: branch },
