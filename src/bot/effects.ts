@@ -8,7 +8,7 @@ import { deliverNewHelpRequest, submittedReply } from './help/notice.js';
 import { announceThoughtReport } from './help/thoughtNotice.js';
 import { inflowStaffOf, liaisonOf, notifyPerson } from './notify.js';
 import { isLateMonthlyReport, localDate, monthPeriod, quarterPeriod } from './period.js';
-import type { EffectHandler, FeatureEffect, TurnContext } from './registry.js';
+import type { DeferredEffect, EffectHandler, FeatureEffect, TurnContext } from './registry.js';
 import { cancelPendingReminders } from '../outbox/cancel.js';
 import { forgetPlacesOf } from '../outbox/scrub.js';
 
@@ -47,39 +47,27 @@ export async function applyEffect(turn: TurnContext, effect: Effect, opts: Effec
   return (APPLY[effect.kind] as (ctx: EffectContext, effect: Effect) => Promise<EffectResult>)({ ...turn, ...opts }, effect);
 }
 
+/**
+ * A monthly report, as migration 0030's save_monthly_report writes it: the report (one per member and month; reporting
+ * again corrects the answers and keeps the first time and lateness), its line on the card, a member marked lost
+ * contact found (markFoundIfLost, in SQL), the month's reminders still waiting cancelled (cancelPendingReminders).
+ */
+export function monthlyReportOf(ctx: TurnContext & { reportDueDay: number }, effect: Extract<Effect, { kind: 'saveMonthlyReport' }>): DeferredEffect {
+  return {
+    kind: 'monthlyReport', member: ctx.facts.personId, period: monthPeriod(ctx.now, ctx.facts.timezone), at: ctx.now.toISOString(),
+    late: isLateMonthlyReport(ctx.now, ctx.facts.timezone, ctx.reportDueDay), movedSinceLast: effect.movedSinceLast, work: effect.work,
+    hasDifficulty: effect.hasDifficulty, studied: effect.studied, platform: ctx.platform,
+  };
+}
+
 async function applySaveMonthlyReport(ctx: EffectContext, effect: Extract<Effect, { kind: 'saveMonthlyReport' }>): Promise<EffectResult> {
-  const { tx: db, now } = ctx;
-  const memberId = ctx.facts.personId;
-  const period = monthPeriod(now, ctx.facts.timezone);
-  const late = isLateMonthlyReport(now, ctx.facts.timezone, ctx.reportDueDay);
-  const at = now.toISOString();
-  // One statement for what a report changes (a check-in's last tap is the one turn of five that writes): the
-  // report, one per member and month (reporting again corrects the answers and keeps the first time and
-  // lateness); its line on the card; a member marked lost contact found (markFoundIfLost, in SQL); the month's
-  // reminders still waiting cancelled (cancelPendingReminders).
-  await db.execute(sql`
-    with saved as (
-      insert into reports (member_id, kind, period, submitted_at, late, moved_since_last, work, has_difficulty, studied, platform)
-      values (${memberId}, 'monthly', ${period}, ${at}::timestamptz, ${late}, ${effect.movedSinceLast}, ${effect.work}, ${effect.hasDifficulty}, ${effect.studied}, ${ctx.platform})
-      on conflict (member_id, kind, period) do update set moved_since_last = excluded.moved_since_last, work = excluded.work,
-        has_difficulty = excluded.has_difficulty, studied = excluded.studied, platform = excluded.platform
-      returning id),
-    found as (
-      update members m
-      set status = case when m.category_while_lost is not null and m.category_while_lost <> 'lost_contact' then m.category_while_lost else 'mobile' end,
-        category_while_lost = null, lost_contact_since = null
-      where m.person_id = ${memberId} and m.status = 'lost_contact'
-      returning m.status),
-    cards as (
-      insert into tracking_entries (member_id, at, kind, details)
-      select ${memberId}::int, ${at}::timestamptz, 'report', jsonb_build_object('period', ${period}::text, 'late', ${late}::boolean)
-      union all
-      select ${memberId}::int, ${at}::timestamptz, 'status_change', jsonb_build_object('from', 'lost_contact', 'to', found.status, 'found', true) from found),
-    cancelled as (
-      update outbox_messages set status = 'cancelled'
-      where person_id = ${memberId} and status = 'pending'
-        and (idempotency_key like ${`reminder:monthly:${period}:%`} or idempotency_key like ${`followup:monthly:${period}:%`}))
-    select count(*) from saved`);
+  const report = monthlyReportOf(ctx, effect);
+  // A turn outside a transaction leaves it to its last statement (bot_turn_finish), after the version check.
+  if (ctx.deferred) ctx.deferred.push(report);
+  else {
+    await ctx.tx.execute(sql`select save_monthly_report(${report.member}::integer, ${report.period}::text, ${report.at}::timestamptz, ${report.late}::boolean,
+      ${report.movedSinceLast}::boolean, ${report.work}::text, ${report.hasDifficulty}::boolean, ${report.studied}::boolean, ${report.platform}::text)`);
+  }
   return { replies: [], facts: { monthlyReportedThisPeriod: true } };
 }
 

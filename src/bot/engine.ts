@@ -12,7 +12,7 @@ import { loadFacts } from './facts.js';
 import { reply, type Reply } from './flow.js';
 import { t, type Language } from './i18n/index.js';
 import { renderReply } from './render.js';
-import type { Registry } from './registry.js';
+import type { DeferredEffect, Registry } from './registry.js';
 import { arrive, firstArrival, followAccountTimezone, type Arrival, type Identity } from './turn/arrival.js';
 import { onboard } from './turn/onboarding.js';
 import { answerItems, finishItem, queueTimeoutReplies, writeTurn } from './turn/replies.js';
@@ -100,7 +100,8 @@ export class Engine {
    * Most updates in two statements and no transaction: bot_turn_begin (turn/arrival.ts) looks up the update id and
    * reads what the step needs, the step runs, bot_turn_finish (turn/replies.ts) records the update id with the
    * conversation and the replies, atomically. Both group-committed with other chats' turns (turn/groupCommit.ts).
-   * A step that touches the database (an effect, a command that reads, linking an account) is stopped at its first
+   * A monthly report is written by that statement too, after the version check (`deferred`, migration 0030).
+   * A step that touches the database (another effect, a command that reads, linking an account) is stopped at its first
    * use of it and run again in a transaction (applyUpdate): `again`, with what a linked member's turn can start from.
    */
   private async applyOutsideTransaction(incoming: Incoming): Promise<HandleResult | { again?: Started }> {
@@ -110,16 +111,17 @@ export class Engine {
     // The stopped try runs on a copy: what it changed in passing (a state, the facts) is not what the next try starts from.
     const started: Started | undefined = incoming.chatKind === 'private' && arrival.identity.personId !== null ? { arrival: structuredClone(arrival), now } : undefined;
     const guard = transactionGuard();
+    const deferred: DeferredEffect[] = [];
     let turn: Turn;
     try {
-      turn = await this.turn(guard.tx, arrival, incoming, now);
+      turn = await this.turn(guard.tx, arrival, incoming, now, deferred);
     } catch (err) {
       if (guard.touched()) return started ? { again: started } : {};
       throw err;
     }
     // A use of the database caught inside the step still needs the transaction: what it computed is discarded.
     if (guard.touched()) return started ? { again: started } : {};
-    const written = await this.batches.finish(finishItem(turn.save, answerItems(incoming, arrival.identity, turn.messages, now), now, { platform: incoming.platform, updateId: incoming.updateId }));
+    const written = await this.batches.finish(finishItem(turn.save, answerItems(incoming, arrival.identity, turn.messages, now), now, { platform: incoming.platform, updateId: incoming.updateId }, deferred));
     if (written === 'duplicate') return { status: 'duplicate' };
     this.opts.logger.debug({ platform: incoming.platform, updateId: incoming.updateId, identityId: arrival.identity.id, replies: turn.messages.length }, 'update applied');
     return { status: 'applied' };
@@ -145,9 +147,9 @@ export class Engine {
   }
 
   /** The step: what to answer, and the conversation to write with it. An account linked in this turn follows its platform's time zone. */
-  private async turn(tx: DbOrTx, arrival: Arrival, incoming: Incoming, now: Date): Promise<Turn> {
+  private async turn(tx: DbOrTx, arrival: Arrival, incoming: Incoming, now: Date, deferred?: DeferredEffect[]): Promise<Turn> {
     const { identity } = arrival;
-    if (incoming.chatKind === 'private' && identity.personId !== null) return this.inPrivate(tx, arrival, incoming, now);
+    if (incoming.chatKind === 'private' && identity.personId !== null) return this.inPrivate(tx, arrival, incoming, now, deferred);
     const linkedBefore = identity.personId !== null;
     const messages = await this.elsewhere(tx, identity, incoming, now);
     if (!linkedBefore) await followAccountTimezone(tx, identity.personId, incoming);
@@ -188,9 +190,9 @@ export class Engine {
    * A linked person in their private chat: facts and conversation came with the arrival; every reply rendered
    * once, in their language after the turn; the conversation left for writeTurn to write with the replies.
    */
-  private async inPrivate(tx: DbOrTx, arrival: Arrival, incoming: Incoming, now: Date): Promise<Turn> {
+  private async inPrivate(tx: DbOrTx, arrival: Arrival, incoming: Incoming, now: Date, deferred?: DeferredEffect[]): Promise<Turn> {
     if (!arrival.facts) return { messages: [renderReply('zh-CN', reply('common-error'))] };
-    const session = new Session(turnContext(tx, arrival.facts, now, incoming.platform, arrival.current, this.opts.registry), { ...this.sessionOptions, deferSave: true });
+    const session = new Session(turnContext(tx, arrival.facts, now, incoming.platform, arrival.current, this.opts.registry, deferred), { ...this.sessionOptions, deferSave: true });
     const replies = await converse(session, incoming.body, this.opts.registry);
     const messages = replies.map((r) => session.render(r));
     return { messages, ...(session.pendingSave ? { save: session.pendingSave } : {}) };

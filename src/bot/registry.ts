@@ -22,6 +22,18 @@ export interface TurnContext {
   current: StoredConversation | undefined;
   /** Every declared command, for the replies that list them (/help). */
   commands: readonly CommandInfo[];
+  /**
+   * A turn outside a transaction: the writes its last statement makes after the version check (bot_turn_finish,
+   * migration 0030), instead of a transaction of their own. Absent in a transaction: effects write at once.
+   */
+  deferred?: DeferredEffect[];
+}
+
+/** A write left for the turn's last statement: a monthly report (save_monthly_report's arguments). */
+export interface DeferredEffect {
+  kind: 'monthlyReport';
+  member: number; period: string; at: string; late: boolean;
+  movedSinceLast: boolean; work: string; hasDifficulty: boolean; studied: boolean; platform: string;
 }
 
 /** What a command asks of the conversation in progress. */

@@ -4,6 +4,7 @@ import { query } from '../../db/query.js';
 import { enqueue, outboxRow, preferredIdentity, type OutboxItem } from '../../outbox/enqueue.js';
 import { ConcurrentUpdateError, storedState, type PendingSave } from '../conversation.js';
 import type { Reply } from '../flow.js';
+import type { DeferredEffect } from '../registry.js';
 import type { Language } from '../i18n/index.js';
 import { renderReply } from '../render.js';
 import type { Incoming, OutgoingMessage } from '../types.js';
@@ -56,12 +57,13 @@ export function checkedWrite(written: TurnWrite | undefined): TurnWrite {
 }
 
 /** One turn's part of bot_turn_finish (alone, or with others in bot_turn_finish_many): its parameters by name. */
-export function finishItem(save: PendingSave | undefined, items: OutboxItem[], now: Date, update?: { platform: string; updateId: string }) {
+export function finishItem(save: PendingSave | undefined, items: OutboxItem[], now: Date, update?: { platform: string; updateId: string }, effects: DeferredEffect[] = []) {
   const mode = !save || (!save.previous && !save.next) ? 'none' : !save.next ? 'delete' : !save.previous ? 'insert' : 'update';
   return {
     person: save?.personId ?? null, mode, previousVersion: save?.previous?.version ?? null, flow: save?.next?.flow ?? null,
     state: save?.next ? storedState(save.next) : null, timeout: save ? save.timeoutAt.toISOString() : null, now: now.toISOString(),
     outbox: items.map(outboxRow), platform: update?.platform ?? null, updateId: update?.updateId ?? null,
+    ...(effects.length ? { effects } : {}),
   };
 }
 

@@ -4,7 +4,7 @@ import { applyEffect } from '../effects.js';
 import { reply, type FlowEvent, type FlowName, type PersonFacts, type Reply, type StepResult } from '../flow.js';
 import { flows } from '../flows/index.js';
 import { menu } from '../menu.js';
-import type { Outcome, Registry, TurnContext } from '../registry.js';
+import type { DeferredEffect, Outcome, Registry, TurnContext } from '../registry.js';
 import { renderReply } from '../render.js';
 import { SECRET_ARGS } from '../sensitive.js';
 import type { OutgoingMessage, Platform } from '../types.js';
@@ -134,6 +134,6 @@ export function withOffered(next: NonNullable<Turn['next']>, replies: Reply[], r
   return { ...next, offered: (rendered.buttons ?? []).flat(), wantsText: Boolean(last.expects), ...(keep ? { asked } : {}) };
 }
 
-export function turnContext(tx: DbOrTx, facts: PersonFacts, now: Date, platform: Platform, current: StoredConversation | undefined, registry: Registry): TurnContext {
-  return { tx, facts, now, platform, current, commands: registry.commands };
+export function turnContext(tx: DbOrTx, facts: PersonFacts, now: Date, platform: Platform, current: StoredConversation | undefined, registry: Registry, deferred?: DeferredEffect[]): TurnContext {
+  return { tx, facts, now, platform, current, commands: registry.commands, ...(deferred ? { deferred } : {}) };
 }
