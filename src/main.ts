@@ -14,7 +14,7 @@ import { healthModule } from './http/health.js';
 import { consoleModule } from './console/index.js';
 import { consoleSections } from './console/sections/index.js';
 import { BotMetrics } from './ops/metrics.js';
-import { backupJob, backupSettings } from './ops/backup.js';
+import { embeddedDatabaseJobs } from './ops/upkeep.js';
 import { PlatformStatus, readinessChecks } from './ops/readiness.js';
 import { instanceIdOf, loadConfigOrExit, openDatabaseOrExit, rideOutDatabaseOutages, startHttpOrExit, terminalLogFile, terminalWanted } from './ops/startup.js';
 import type { Bot } from './app.js';
@@ -37,7 +37,7 @@ async function main(): Promise<void> {
   const platforms = new PlatformStatus();
   const stoppers: (() => Promise<void>)[] = [];
   // The embedded database is backed up nightly by the bot itself (PostgreSQL: pg_dump, docs/deploy.md).
-  const jobs = [...scheduledJobs(config, bot.engine), ...(database.dumpDataDir ? [backupJob(database, backupSettings(config))] : [])];
+  const jobs = [...scheduledJobs(config, bot.engine), ...embeddedDatabaseJobs(database, config)];
   const schedules = config.SCHEDULES === 'on' ? new JobCoordinator({ database, clock, logger, jobs }) : undefined;
   // Notices a secretary set for a time (console 通知): looked at every half minute, each sent once across instances.
   const notices = config.SCHEDULES === 'on' ? new ScheduledNotices({ database, clock, logger, pacing: { defaults: config, timezone: config.DEFAULT_TIMEZONE } }) : undefined;

@@ -9,7 +9,8 @@ import { createLogger } from '../logger.js';
 import { createBot } from '../app.js';
 import { JobCoordinator, scheduledJobs } from '../schedules/index.js';
 import type { Job } from '../schedules/coordinator.js';
-import { backupDatabase, backupJob, backupSettings, BackupNotHereError } from '../ops/backup.js';
+import { backupDatabase, backupSettings, BackupNotHereError } from '../ops/backup.js';
+import { embeddedDatabaseJobs } from '../ops/upkeep.js';
 import { lastJobRuns } from '../ops/stats.js';
 import { ADMIN_HELP } from './adminHelp.js';
 import { audit, usage, withDatabase, type AdminIo } from './adminIo.js';
@@ -133,7 +134,7 @@ async function restore(io: AdminIo, file: string): Promise<number> {
 function jobsOf(io: AdminIo, database: Database): Job[] {
   const silent = createLogger('warn', io.err);
   const bot = createBot({ database, clock: io.clock, logger: silent, config: io.config });
-  return [...scheduledJobs(io.config, bot.engine), ...(database.dumpDataDir ? [backupJob(database, backupSettings(io.config))] : [])];
+  return [...scheduledJobs(io.config, bot.engine), ...embeddedDatabaseJobs(database, io.config)];
 }
 
 async function listJobs(io: AdminIo, database: Database): Promise<number> {
