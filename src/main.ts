@@ -36,7 +36,7 @@ async function main(): Promise<void> {
   const bot = createBot({ database, clock, logger, config, observe: metrics, sender: { instanceId: instance } });
   const platforms = new PlatformStatus();
   const stoppers: (() => Promise<void>)[] = [];
-  // The embedded database is backed up nightly by the bot itself (PostgreSQL: pg_dump, docs/deploy.md).
+  // The embedded database is backed up nightly and vacuumed hourly by the bot itself (PostgreSQL: pg_dump and autovacuum, docs/deploy.md).
   const jobs = [...scheduledJobs(config, bot.engine), ...embeddedDatabaseJobs(database, config)];
   const schedules = config.SCHEDULES === 'on' ? new JobCoordinator({ database, clock, logger, jobs }) : undefined;
   // Notices a secretary set for a time (console 通知): looked at every half minute, each sent once across instances.

@@ -52,7 +52,7 @@ export async function applyEffect(turn: TurnContext, effect: Effect, opts: Effec
  * again corrects the answers and keeps the first time and lateness), its line on the card, a member marked lost
  * contact found (markFoundIfLost, in SQL), the month's reminders still waiting cancelled (cancelPendingReminders).
  */
-export function monthlyReportOf(ctx: TurnContext & { reportDueDay: number }, effect: Extract<Effect, { kind: 'saveMonthlyReport' }>): DeferredEffect {
+function monthlyReportOf(ctx: TurnContext & { reportDueDay: number }, effect: Extract<Effect, { kind: 'saveMonthlyReport' }>): DeferredEffect {
   return {
     kind: 'monthlyReport', member: ctx.facts.personId, period: monthPeriod(ctx.now, ctx.facts.timezone), at: ctx.now.toISOString(),
     late: isLateMonthlyReport(ctx.now, ctx.facts.timezone, ctx.reportDueDay), movedSinceLast: effect.movedSinceLast, work: effect.work,
