@@ -38,3 +38,10 @@ it('claims the earliest rows due, none of a chat being sent to', async () => {
   // Due earliest first: the chats numbered highest were due first (their rows' next_attempt_at is earliest).
   expect(chats.slice().sort()).toEqual(Array.from({ length: 100 }, (_, i) => `c${3000 - i}`).sort());
 });
+
+it('reads the rows still to send in the order they are claimed, once the statistics know the backlog: the first rows, not all', async () => {
+  await database.db.execute(sql`analyze outbox_messages`);
+  const plan = (await query<Record<string, string>>(database.db, sql`explain ${claimStatement(['telegram'], now, lease, 100, 'me')}`)).map((r) => Object.values(r)[0]).join('\n');
+  expect(plan).toMatch(/Index Scan using outbox_due_idx/);
+  expect(plan).not.toMatch(/Sort/);
+});

@@ -50,9 +50,12 @@ export const outboxMessages = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   },
   (t) => [
-    index('outbox_due_idx').on(t.status, t.nextAttemptAt),
-    index('outbox_person_idx').on(t.personId, t.createdAt),
-    index('outbox_broadcast_idx').on(t.broadcastId, t.status),
+    // Only rows still to send, in the order they are claimed: a claim reads the first of them, not every row due, and a
+    // row once sent (or failed, or cancelled) leaves it. The outbox keeps every message; this index stays the backlog's size.
+    index('outbox_due_idx').on(t.nextAttemptAt, t.id).where(sql`${t.status} in ('pending', 'sending')`),
+    // Replies to accounts not yet linked, and every row that is not a broadcast's, are in neither of these.
+    index('outbox_person_idx').on(t.personId, t.createdAt).where(sql`${t.personId} is not null`),
+    index('outbox_broadcast_idx').on(t.broadcastId, t.status).where(sql`${t.broadcastId} is not null`),
     // The chats some instance is sending to right now: a claim leaves their other rows alone, to keep their order.
     index('outbox_sending_chat_idx').on(t.platform, t.chatId).where(sql`${t.status} = 'sending'`),
     // The few rows a crash may have sent twice, counted at every metrics scrape.
