@@ -21,18 +21,19 @@ export interface Arrival {
   current?: StoredConversation;
 }
 
+/** Timestamps come as Dates from a row, as text from the batch's json (group commit). */
 export interface BeginRow {
   fresh: boolean;
   identity_id: number;
   identity_chat_id: string;
   identity_person_id: number | null;
   failed_code_attempts: number;
-  code_locked_until: Date | null;
-  unreachable_since: Date | null;
-  linked_at: Date | null;
+  code_locked_until: Date | string | null;
+  unreachable_since: Date | string | null;
+  linked_at: Date | string | null;
   identity_timezone: string | null;
-  last_seen_at: Date | null;
-  identity_created_at: Date;
+  last_seen_at: Date | string | null;
+  identity_created_at: Date | string;
   person_found: boolean;
   person_language: FactsRow['language'];
   person_timezone: string;
@@ -107,7 +108,7 @@ export function arrivalOf(row: BeginRow, incoming: Incoming, now: Date): Arrival
   return { identity, facts, ...(current ? { current } : {}) };
 }
 
-/** Both drivers give timestamps as Dates; a string is taken too, so a driver's setting cannot turn one into text. */
+/** A row gives timestamps as Dates, the batch's json as text. */
 function asDate(value: Date | string | null): Date | null {
   return value === null ? null : value instanceof Date ? value : new Date(value);
 }
