@@ -2,11 +2,13 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { reply as chatReply, type Reply } from '../../bot/flow.js';
 import { parseId } from '../../bot/ids.js';
 import type { DbOrTx } from '../../db/client.js';
-import { deskRequest } from '../../features/helpdesk/detail.js';
+import { deskFile, deskRequest } from '../../features/helpdesk/detail.js';
 import { helpQueue, parseQueueFilter } from '../../features/helpdesk/queue.js';
 import { handOverRequest, noteRequest, resolveRequest, takeRequest } from '../../features/helpdesk/requests.js';
 import { pageContext, type ConsoleDeps, type ConsoleSection, type PageContext } from '../context.js';
 import { html } from '../html.js';
+import { sendMemberFile } from '../memberFiles.js';
+import type { FileFetcher } from '../../roster/chatImport.js';
 import { queueFilters, queuePager, queueTable } from './helpdeskView.js';
 import { requestPage } from './helpdeskRequest.js';
 import { staffTimezone } from './record/page.js';
@@ -41,23 +43,39 @@ const STEPS: RequestStep[] = [
 
 /**
  * 求助台 (the help desk) at /console/help: the queue of the requests of everyone the person may see, filtered by
- * state, urgency and category; each request's page with take, note, hand over and resolve. Every step is the
+ * state, urgency and category; each request's page with take, note, hand over and resolve, and the photos and
+ * documents the member attached (fetched from the platform they were sent on, through `files`). Every step is the
  * chat's /hr step, so the scope rule, the audit log (via: console) and what the member is told are the same.
  */
-export const helpdeskSection: ConsoleSection = {
-  name: 'helpdesk',
-  nav: { key: 'console-help-nav', path: '/help' },
-  register(app, deps) {
-    app.get('/help', async (req, reply) => {
-      const ctx = pageContext(req, reply, deps);
-      const filter = parseQueueFilter(req.query as Record<string, unknown>);
-      const page = await helpQueue(ctx.db, ctx.staff.personId, filter);
-      return ctx.page(ctx.t('console-help-title'), html`${queueFilters(ctx, filter)}${queueTable(ctx, page)}${queuePager(ctx, filter, page)}`);
-    });
-    app.get('/help/:id', async (req, reply) => showRequest(pageContext(req, reply, deps), req));
-    for (const step of STEPS) registerStep(app, deps, step);
-  },
-};
+export function helpdeskSection(opts: { files?: FileFetcher } = {}): ConsoleSection {
+  return {
+    name: 'helpdesk',
+    nav: { key: 'console-help-nav', path: '/help' },
+    register(app, deps) {
+      app.get('/help', async (req, reply) => {
+        const ctx = pageContext(req, reply, deps);
+        const filter = parseQueueFilter(req.query as Record<string, unknown>);
+        const page = await helpQueue(ctx.db, ctx.staff.personId, filter);
+        return ctx.page(ctx.t('console-help-title'), html`${queueFilters(ctx, filter)}${queueTable(ctx, page)}${queuePager(ctx, filter, page)}`);
+      });
+      app.get('/help/:id', async (req, reply) => showRequest(pageContext(req, reply, deps), req));
+      app.get('/help/:id/files/:fileId', async (req, reply) => showFile(pageContext(req, reply, deps), req, reply, deps, opts.files));
+      for (const step of STEPS) registerStep(app, deps, step);
+    },
+  };
+}
+
+/** A photo or document the member attached to the request: out of scope, or not this request's, it is not there. */
+async function showFile(ctx: PageContext, req: FastifyRequest, reply: FastifyReply, deps: ConsoleDeps, files: FileFetcher | undefined): Promise<FastifyReply> {
+  const id = idParam(req, 'id');
+  const fileId = idParam(req, 'fileId');
+  const file = id === undefined || fileId === undefined ? undefined : await deskFile(ctx.db, ctx.staff.personId, id, fileId, ctx.now, VIA);
+  if (!file) return ctx.problem(404, 'console-not-found');
+  return sendMemberFile(ctx, reply, deps, files, file, { requestId: id!, fileId: fileId! }, {
+    title: ctx.t('console-help-file-title', { id: id! }), unavailable: ctx.t('console-help-file-unavailable', { platform: file.platform }),
+    backHref: `/console/help/${id}`, back: ctx.t('console-help-file-back', { id: id! }),
+  });
+}
 
 async function showRequest(ctx: PageContext, req: FastifyRequest, opts: { status?: number; problem?: string } = {}): Promise<FastifyReply> {
   const id = idParam(req, 'id');

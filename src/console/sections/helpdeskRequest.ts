@@ -22,7 +22,7 @@ export function requestPage(ctx: PageContext, d: DeskRequest, timezone: string, 
           <tr><th scope="row">${t('console-help-col-age')}</th><td>${when(r.createdAt)}（${ageOf(ctx.language, r.createdAt, ctx.now)}）</td></tr>
           <tr><th scope="row">${t('console-help-col-status')}</th><td class="help-status">${t('console-help-status', { status: r.status })}</td></tr>
           <tr><th scope="row">${t('console-help-col-holder')}</th><td>${holderWords(ctx, d.assignee, r.escalationLevel)}${r.escalatedAt ? html` <span class="muted">${when(r.escalatedAt)}</span>` : ''}</td></tr>
-          ${d.files > 0 ? html`<tr><th scope="row">${t('console-help-files-label')}</th><td>${t('console-help-files', { count: d.files })}</td></tr>` : ''}
+          ${d.files.length > 0 ? html`<tr><th scope="row">${t('console-help-files-label')}</th><td>${fileLinks(ctx, d)}</td></tr>` : ''}
         </table>
         <h2>${t('console-help-description')}</h2>
         <blockquote class="text help-description">${r.description}</blockquote>
@@ -34,6 +34,13 @@ export function requestPage(ctx: PageContext, d: DeskRequest, timezone: string, 
       <ol class="timeline help-history">${d.events.map((e) => eventItem(ctx, d, e, when))}</ol>
     </section>`;
   return ctx.page(t('console-help-request-title', { id: r.id, name: d.member }), body, opts.status ?? 200);
+}
+
+/** The attached photos and documents, each through the desk's own route (scope checked, audited). */
+function fileLinks(ctx: PageContext, d: DeskRequest): Html {
+  const kindOf = (mime: string | null) => (mime?.startsWith('image/') ? 'photo' : mime?.startsWith('audio/') ? 'audio' : mime?.startsWith('video/') ? 'video' : 'file');
+  return html`<ul class="help-files">${d.files.map((f, i) => html`<li><a href="/console/help/${d.request.id}/files/${f.id}">${ctx.t('console-help-file-link', { kind: kindOf(f.mime), n: i + 1 })}</a></li>`)}</ul>
+    <p class="muted">${ctx.t('console-help-files-note')}</p>`;
 }
 
 /** The member's own word on a request marked solved: confirmed, reopened, or still to come. */

@@ -18,5 +18,5 @@ import { yearSection } from './year/index.js';
 
 /** Every console section, in the order of the navigation. A new page is one section and one line here. */
 export function consoleSections(opts: { files?: FileFetcher } = {}): ConsoleSection[] {
-  return [homeSection, dashboardSection, membersSection, organisationsSection, orgImportSection, peopleSection, recordSection(opts), helpdeskSection, thoughtsSection, rosterSection, exportsSection, yearSection, broadcastsSection, studySection, settingsSection];
+  return [homeSection, dashboardSection, membersSection, organisationsSection, orgImportSection, peopleSection, recordSection(opts), helpdeskSection(opts), thoughtsSection, rosterSection, exportsSection, yearSection, broadcastsSection, studySection, settingsSection];
 }

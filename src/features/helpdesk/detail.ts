@@ -1,4 +1,4 @@
-import { asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { helpAttachments, helpRequestEvents, helpRequests, members, organisations, persons } from '../../db/schema/index.js';
 import { handoverCandidates, loadInScope, type AuditVia } from './requests.js';
@@ -24,7 +24,8 @@ export interface DeskRequest {
   branch: string;
   assignee: string | null;
   events: RequestEvent[];
-  files: number;
+  /** The photos and documents the member attached, in the order sent. */
+  files: { id: number; mime: string | null }[];
   /** Whom it can be handed to: people who may see the member, by name. */
   candidates: { id: number; name: string }[];
 }
@@ -36,9 +37,9 @@ export interface DeskRequest {
 export async function deskRequest(db: DbOrTx, staffId: number, requestId: number, now: Date, via: AuditVia = {}): Promise<DeskRequest | undefined> {
   const r = await loadInScope(db, staffId, requestId, now, 'show', via);
   if (!r) return undefined;
-  const [events, [files], [home], candidateIds] = await Promise.all([
+  const [events, files, [home], candidateIds] = await Promise.all([
     db.select().from(helpRequestEvents).where(eq(helpRequestEvents.requestId, r.id)).orderBy(asc(helpRequestEvents.at), asc(helpRequestEvents.id)),
-    db.select({ n: helpAttachments.id }).from(helpAttachments).where(eq(helpAttachments.requestId, r.id)).then((rows) => [rows.length]),
+    db.select({ id: helpAttachments.id, mime: helpAttachments.mime }).from(helpAttachments).where(eq(helpAttachments.requestId, r.id)).orderBy(asc(helpAttachments.id)),
     db.select({ name: organisations.name }).from(members).innerJoin(organisations, eq(organisations.id, members.homeOrgId)).where(eq(members.personId, r.memberId)),
     r.status === 'confirmed' ? Promise.resolve([]) : handoverCandidates(db, staffId, r),
   ]);
@@ -53,7 +54,19 @@ export async function deskRequest(db: DbOrTx, staffId: number, requestId: number
       at: e.at, actorId: e.actorId, actor: e.actorId ? (names.get(e.actorId) ?? '') : '', byMember: e.actorId === r.memberId,
       fromStatus: e.fromStatus, toStatus: e.toStatus, note: e.note,
     })),
-    files: files ?? 0,
+    files,
     candidates: candidateIds.map((id) => ({ id, name: names.get(id) ?? '' })),
   };
+}
+
+/**
+ * One file attached to a request, for the desk to open: seen only by those who may see the request (audited as the
+ * step 'file', like `/hr 12`), and only through that request.
+ */
+export async function deskFile(db: DbOrTx, staffId: number, requestId: number, fileId: number, now: Date, via: AuditVia = {}) {
+  const r = await loadInScope(db, staffId, requestId, now, 'file', { ...via, file: fileId });
+  if (!r) return undefined;
+  const [file] = await db.select({ platform: helpAttachments.platform, fileRef: helpAttachments.fileRef, mime: helpAttachments.mime }).from(helpAttachments)
+    .where(and(eq(helpAttachments.id, fileId), eq(helpAttachments.requestId, r.id)));
+  return file;
 }

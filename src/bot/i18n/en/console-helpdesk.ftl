@@ -47,7 +47,20 @@ console-help-page = Page { $page } of { $pages }
 console-help-back = ← Back to the help desk
 console-help-request-title = Request { $id }: { $name }
 console-help-files-label = Attachments
-console-help-files = { $count } photos or files (see them in the chat the member sent them in)
+console-help-file-link = { $kind ->
+    [photo] Photo { $n }
+    [audio] Voice message { $n }
+    [video] Video { $n }
+   *[file] File { $n }
+}
+console-help-files-note = Photos open here; other files are downloaded to your computer.
+console-help-file-title = Attachment of request { $id }
+console-help-file-unavailable = This attachment was sent on { $platform ->
+        [telegram] Telegram
+        [slack] Slack
+       *[other] the terminal chat
+    }, and the console cannot fetch it now. Open it in the chat the member sent it in.
+console-help-file-back = ← Back to request { $id }
 console-help-description = The member's own words
 console-help-history = History
 console-help-awaiting-member = Marked resolved; waiting for the member to confirm.

@@ -47,7 +47,20 @@ console-help-page = 第 { $page } 页，共 { $pages } 页
 console-help-back = ← 返回求助台
 console-help-request-title = 求助 { $id }：{ $name }
 console-help-files-label = 附件
-console-help-files = { $count } 张照片或文件（在党员发来的聊天里查看）
+console-help-file-link = { $kind ->
+    [photo] 照片 { $n }
+    [audio] 语音 { $n }
+    [video] 视频 { $n }
+   *[file] 文件 { $n }
+}
+console-help-files-note = 照片在这里直接打开；其他文件会下载到电脑上。
+console-help-file-title = 求助 { $id } 的附件
+console-help-file-unavailable = 这个附件是在 { $platform ->
+        [telegram] Telegram
+        [slack] Slack
+       *[other] 终端聊天
+    } 上发的，控制台现在取不到它。请在党员发来的聊天里查看。
+console-help-file-back = ← 返回求助 { $id }
 console-help-description = 党员的原话
 console-help-history = 办理经过
 console-help-awaiting-member = 已标记解决，正在等党员确认。

@@ -1,11 +1,10 @@
 import { and, eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { reportAttachments, reports } from '../../../db/schema/index.js';
-import type { Platform } from '../../../bot/types.js';
 import { authorize } from '../../../features/access/authorize.js';
 import type { FileFetcher } from '../../../roster/chatImport.js';
 import { pageContext, type ConsoleDeps, type ConsoleSection } from '../../context.js';
-import { html } from '../../html.js';
+import { sendMemberFile } from '../../memberFiles.js';
 import { registerActions } from './actions.js';
 import { registerCardEdit } from './cardEdit.js';
 import { loadRecord, recordPage } from './page.js';
@@ -58,18 +57,9 @@ function photoRoute(app: FastifyInstance, deps: ConsoleDeps, files: FileFetcher 
       .from(reportAttachments).innerJoin(reports, eq(reports.id, reportAttachments.reportId))
       .where(and(eq(reportAttachments.id, photoId), eq(reports.memberId, memberId)));
     if (!photo) return ctx.problem(404, 'console-not-found');
-    const file = files ? await files.fetch(photo.platform as Platform, photo.fileRef).catch(() => {
-      // Ids only: a platform's error may carry a download URL with the bot's token in it.
-      deps.logger.warn({ photoId, platform: photo.platform }, 'console: a thought report page could not be fetched');
-      return undefined;
-    }) : undefined;
-    if (!file) {
-      return ctx.page(ctx.t('console-record-photo-title'), html`<p class="problem">${ctx.t('console-record-photo-unavailable', { platform: photo.platform })}</p>
-        <p><a href="/console/members/${memberId}#timeline">${ctx.t('console-record-back')}</a></p>`);
-    }
-    const mime = photo.mime ?? file.mime ?? '';
-    // Only a picture is shown inline; anything else is handed over as a download, never rendered as a page.
-    if (!/^image\/(jpeg|png|gif|webp)$/.test(mime)) reply.header('content-disposition', 'attachment');
-    return reply.header('cache-control', 'private, no-store').type(/^image\//.test(mime) ? mime : 'application/octet-stream').send(file.data);
+    return sendMemberFile(ctx, reply, deps, files, photo, { photoId }, {
+      title: ctx.t('console-record-photo-title'), unavailable: ctx.t('console-record-photo-unavailable', { platform: photo.platform }),
+      backHref: `/console/members/${memberId}#timeline`, back: ctx.t('console-record-back'),
+    });
   });
 }
