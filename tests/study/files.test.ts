@@ -1,3 +1,4 @@
+import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { checkStudyFile, STUDY_FILE_MAX_BYTES } from '../../src/features/study/files.js';
 
@@ -8,11 +9,30 @@ const PDF = Buffer.from('%PDF-1.7\n');
 
 describe('a study item’s file', () => {
   it('is taken when its ending and its first bytes agree, with the type it is served as', () => {
-    expect(checkStudyFile('政策.pdf', PDF)).toEqual({ ok: true, fileName: '政策.pdf', mime: 'application/pdf' });
+    expect(checkStudyFile('政策.pdf', PDF)).toEqual({ ok: true, fileName: '政策.pdf', mime: 'application/pdf', data: PDF });
     expect(checkStudyFile('讲义.DOCX', ZIP)).toMatchObject({ ok: true, mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' });
     expect(checkStudyFile('旧讲义.doc', OLE)).toMatchObject({ ok: true, mime: 'application/msword' });
     expect(checkStudyFile('通知.jpeg', JPEG)).toMatchObject({ ok: true, mime: 'image/jpeg' });
     expect(checkStudyFile('要点.txt', Buffer.from('签合同、留凭证\n'))).toMatchObject({ ok: true, mime: 'text/plain; charset=utf-8' });
+  });
+
+  it('takes a .txt as Notepad saves it (UTF-8, "Unicode" UTF-16 with its BOM, "ANSI" GBK on Chinese Windows) and keeps it as UTF-8', () => {
+    const words = '签合同、留凭证\r\n讨薪找劳动监察\r\n';
+    const utf8 = Buffer.from(words, 'utf8');
+    const asSaved = {
+      'UTF-8': utf8,
+      'UTF-8 with BOM': Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), utf8]),
+      'UTF-16LE with BOM': Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(words, 'utf16le')]),
+      GBK: iconv.encode(words, 'gbk'),
+    };
+    for (const [how, data] of Object.entries(asSaved)) {
+      const checked = checkStudyFile('要点.txt', data);
+      expect(checked, how).toMatchObject({ ok: true, mime: 'text/plain; charset=utf-8' });
+      expect('ok' in checked && checked.data.equals(utf8), how).toBe(true);
+    }
+    // A file that is not text, whatever its name says.
+    expect(checkStudyFile('photo.txt', Buffer.concat([JPEG, Buffer.from([0x00, 0x10, 0x4a, 0x46])]))).toEqual({ problem: 'file-type' });
+    expect(checkStudyFile('bell.txt', Buffer.from('a\u0007b'))).toEqual({ problem: 'file-type' });
   });
 
   it('refuses what is empty, too big, of another kind, or pretends to be what it is not', () => {

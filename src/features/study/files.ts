@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { studyFiles } from '../../db/schema/index.js';
+import { decodeText } from '../../roster/encoding.js';
 
 /**
  * A study file travels to a member inside one outbox row when they tap for it, and Telegram takes documents
@@ -8,8 +9,11 @@ import { studyFiles } from '../../db/schema/index.js';
  */
 export const STUDY_FILE_MAX_BYTES = 5 * 1024 * 1024;
 
-/** The kinds of file a study item may carry: by its name's ending, and its first bytes must agree. */
-const KINDS: { ext: readonly string[]; mime: string; magic: (b: Buffer) => boolean }[] = [
+/**
+ * The kinds of file a study item may carry: by its name's ending, and its first bytes must agree. A text file is
+ * kept as UTF-8 whatever it was saved in (`asStored`), so that every phone shows it right.
+ */
+const KINDS: { ext: readonly string[]; mime: string; magic: (b: Buffer) => boolean; asStored?: (b: Buffer) => Buffer }[] = [
   { ext: ['pdf'], mime: 'application/pdf', magic: (b) => b.subarray(0, 5).toString('latin1') === '%PDF-' },
   { ext: ['docx'], mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', magic: isZip },
   { ext: ['xlsx'], mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', magic: isZip },
@@ -19,7 +23,7 @@ const KINDS: { ext: readonly string[]; mime: string; magic: (b: Buffer) => boole
   { ext: ['ppt'], mime: 'application/vnd.ms-powerpoint', magic: isOle },
   { ext: ['jpg', 'jpeg'], mime: 'image/jpeg', magic: (b) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff },
   { ext: ['png'], mime: 'image/png', magic: (b) => b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) },
-  { ext: ['txt'], mime: 'text/plain; charset=utf-8', magic: isUtf8Text },
+  { ext: ['txt'], mime: 'text/plain; charset=utf-8', magic: (b) => readableText(b) !== undefined, asStored: (b) => Buffer.from(readableText(b)!, 'utf8') },
 ];
 export const STUDY_FILE_ENDINGS = KINDS.flatMap((k) => k.ext);
 
@@ -29,13 +33,17 @@ function isZip(b: Buffer): boolean {
 function isOle(b: Buffer): boolean {
   return b.subarray(0, 8).equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]));
 }
-function isUtf8Text(b: Buffer): boolean {
-  if (b.includes(0)) return false;
-  return !new TextDecoder('utf-8', { fatal: false }).decode(b).includes('\uFFFD');
+/**
+ * The text of a .txt saved as UTF-8, UTF-16 (Notepad's "Unicode") or GBK (Notepad's "ANSI" on Chinese Windows);
+ * undefined for anything that is not text: a character that does not decode, or a control character.
+ */
+function readableText(b: Buffer): string | undefined {
+  const { text } = decodeText(b);
+  return /[\u0000-\u0008\u000e-\u001f\ufffd]/.test(text) ? undefined : text;
 }
 
 export type StudyFileCheck =
-  | { ok: true; fileName: string; mime: string }
+  | { ok: true; fileName: string; mime: string; data: Buffer }
   | { problem: 'file-empty' | 'file-too-big' | 'file-type'; megabytes?: number };
 
 /** A file's name as it will be stored and offered: no folders, nothing a header or a file system minds. */
@@ -52,7 +60,7 @@ export function checkStudyFile(name: string, data: Buffer): StudyFileCheck {
   const ext = /\.([a-z0-9]+)$/i.exec(fileName)?.[1]?.toLowerCase();
   const kind = KINDS.find((k) => ext !== undefined && k.ext.includes(ext));
   if (!kind || !kind.magic(data)) return { problem: 'file-type' };
-  return { ok: true, fileName, mime: kind.mime };
+  return { ok: true, fileName, mime: kind.mime, data: kind.asStored ? kind.asStored(data) : data };
 }
 
 export interface StudyFile {

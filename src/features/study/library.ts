@@ -61,7 +61,7 @@ export type SaveOutcome = { ok: true; id: number } | { refused: 'out-of-scope' }
 function checkUpload(upload: Upload): { fileName: string; mime: string; data: Buffer } | StudyItemProblem | undefined {
   if (!upload) return undefined;
   const checked = checkStudyFile(upload.name, upload.data);
-  return 'ok' in checked ? { fileName: checked.fileName, mime: checked.mime, data: upload.data } : checked;
+  return 'ok' in checked ? { fileName: checked.fileName, mime: checked.mime, data: checked.data } : checked;
 }
 
 /**
