@@ -2,18 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { helpAttachments } from '../../src/db/schema/index.js';
 import { helpdeskSection } from '../../src/console/sections/helpdesk.js';
 import type { ConsoleHarness } from '../support/console.js';
+import { platformFiles } from '../support/platformFiles.js';
 import { auditsSince, lastAuditId, startScopedConsole, type Scopes } from './scoped.js';
 
-// The platform's side of a download (getFile and the file itself): what the console asks for, and whether it answers.
-const fetched: string[] = [];
-let reachable = true;
-const files = {
-  fetch: async (platform: string, ref: string) => {
-    fetched.push(`${platform}:${ref}`);
-    if (!reachable) throw new Error(`GET https://api.telegram.org/file/botSECRET/${ref} failed`);
-    return ref.includes('photo') ? { data: Buffer.from('JPEGDATA'), mime: 'image/jpeg' } : { data: Buffer.from('%PDF-1.4'), mime: 'application/pdf' };
-  },
-};
+const { files, state } = platformFiles((ref) => (ref.includes('photo') ? { data: Buffer.from('JPEGDATA'), mime: 'image/jpeg' } : { data: Buffer.from('%PDF-1.4'), mime: 'application/pdf' }));
 
 let h: ConsoleHarness;
 let s: Scopes;
@@ -60,7 +52,7 @@ describe('help desk: the photos and documents a member attached', () => {
     expect(download.statusCode).toBe(200);
     expect(download.headers['content-type']).toBe('application/octet-stream');
     expect(download.headers['content-disposition']).toBe('attachment');
-    expect(fetched).toEqual(['telegram:AgAD-help-photo', 'telegram:BQAD-help-contract']);
+    expect(state.fetched).toEqual(['telegram:AgAD-help-photo', 'telegram:BQAD-help-contract']);
     const audits = await auditsSince(h, s.staff.liaison, since, 'help.');
     expect(audits.map((a) => a.details)).toEqual([
       expect.objectContaining({ allowed: true, step: 'file', file: photo, via: 'console' }),
@@ -69,17 +61,17 @@ describe('help desk: the photos and documents a member attached', () => {
   });
 
   it('are not there for someone who may not see the request, nor through another request’s address', async () => {
-    fetched.length = 0;
+    state.fetched.length = 0;
     const outsider = await as(s.staff.otherSecretary);
     expect((await outsider.get(fileUrl(photo))).statusCode).toBe(404);
     const secretary = await as(s.staff.secretary);
     expect((await secretary.get(fileUrl(otherRequestsFile))).statusCode).toBe(404);
     expect((await secretary.get(`/console/help/${req('zhang')}/files/abc`)).statusCode).toBe(404);
-    expect(fetched).toEqual([]);
+    expect(state.fetched).toEqual([]);
   });
 
   it('say where to look when the platform cannot be reached, and the log keeps the file reference out', async () => {
-    reachable = false;
+    state.reachable = false;
     try {
       const page = await (await as(s.staff.secretary)).get(fileUrl(photo));
       expect(page.statusCode).toBe(200);
@@ -88,7 +80,7 @@ describe('help desk: the photos and documents a member attached', () => {
       expect(h.tb.logs.text).not.toContain('AgAD-help-photo');
       expect(h.tb.logs.text).not.toContain('botSECRET');
     } finally {
-      reachable = true;
+      state.reachable = true;
     }
   });
 });

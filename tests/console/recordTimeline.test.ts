@@ -5,6 +5,7 @@ import {
 } from '../../src/db/schema/index.js';
 import { recordSection } from '../../src/console/sections/record/index.js';
 import { queuedFor } from '../support/bot.js';
+import { platformFiles } from '../support/platformFiles.js';
 import { startConsole, type Browser, type ConsoleHarness } from '../support/console.js';
 import { signInAs, startRecordConsole, type Scopes } from './recordFixture.js';
 
@@ -94,15 +95,7 @@ describe('the tracking card (跟踪管理卡) as one timeline', () => {
   });
 
   it('serves the page itself when the platform can be reached', async () => {
-    const fetched: string[] = [];
-    let reachable = true;
-    const files = {
-      fetch: async (platform: string, ref: string) => {
-        fetched.push(`${platform}:${ref}`);
-        if (!reachable) throw new Error(`GET https://api.telegram.org/file/botSECRET/${ref} failed`);
-        return { data: Buffer.from('JPEGDATA'), mime: 'image/jpeg' };
-      },
-    };
+    const { files, state } = platformFiles(() => ({ data: Buffer.from('JPEGDATA'), mime: 'image/jpeg' }));
     const other = await startConsole({ tb: h.tb, sections: [recordSection({ files })] });
     try {
       const browser = await signInAs(other, f.staff.liaison);
@@ -111,8 +104,8 @@ describe('the tracking card (跟踪管理卡) as one timeline', () => {
       expect(res.headers['content-type']).toBe('image/jpeg');
       expect(res.headers['cache-control']).toBe('private, no-store');
       expect(res.body).toBe('JPEGDATA');
-      expect(fetched).toEqual(['telegram:AgAD-page-1']);
-      reachable = false;
+      expect(state.fetched).toEqual(['telegram:AgAD-page-1']);
+      state.reachable = false;
       const down = await browser.get(`${record()}/photos/${photoId}`);
       expect(down.body).toContain('控制台现在取不到它');
       expect(h.tb.logs.text).not.toContain('AgAD-page-1');
