@@ -10,23 +10,27 @@ import { decodeText } from '../../roster/encoding.js';
 export const STUDY_FILE_MAX_BYTES = 5 * 1024 * 1024;
 
 /**
- * The kinds of file a study item may carry: by its name's ending, and its first bytes must agree. A text file is
- * kept as UTF-8 whatever it was saved in (`asStored`), so that every phone shows it right.
+ * The kinds of file a study item may carry: by its name's ending, and its first bytes must agree (`take` answers
+ * what is kept, or undefined). A text file is kept as UTF-8 whatever it was saved in, so that every phone shows it.
  */
-const KINDS: { ext: readonly string[]; mime: string; magic: (b: Buffer) => boolean; asStored?: (b: Buffer) => Buffer }[] = [
-  { ext: ['pdf'], mime: 'application/pdf', magic: (b) => b.subarray(0, 5).toString('latin1') === '%PDF-' },
-  { ext: ['docx'], mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', magic: isZip },
-  { ext: ['xlsx'], mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', magic: isZip },
-  { ext: ['pptx'], mime: 'application/vnd.openxmlformats-officedocument.presentationml.presentation', magic: isZip },
-  { ext: ['doc'], mime: 'application/msword', magic: isOle },
-  { ext: ['xls'], mime: 'application/vnd.ms-excel', magic: isOle },
-  { ext: ['ppt'], mime: 'application/vnd.ms-powerpoint', magic: isOle },
-  { ext: ['jpg', 'jpeg'], mime: 'image/jpeg', magic: (b) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff },
-  { ext: ['png'], mime: 'image/png', magic: (b) => b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) },
-  { ext: ['txt'], mime: 'text/plain; charset=utf-8', magic: (b) => readableText(b) !== undefined, asStored: (b) => Buffer.from(readableText(b)!, 'utf8') },
+const KINDS: { ext: readonly string[]; mime: string; take: (b: Buffer) => Buffer | undefined }[] = [
+  { ext: ['pdf'], mime: 'application/pdf', take: when((b) => b.subarray(0, 5).toString('latin1') === '%PDF-') },
+  { ext: ['docx'], mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', take: when(isZip) },
+  { ext: ['xlsx'], mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', take: when(isZip) },
+  { ext: ['pptx'], mime: 'application/vnd.openxmlformats-officedocument.presentationml.presentation', take: when(isZip) },
+  { ext: ['doc'], mime: 'application/msword', take: when(isOle) },
+  { ext: ['xls'], mime: 'application/vnd.ms-excel', take: when(isOle) },
+  { ext: ['ppt'], mime: 'application/vnd.ms-powerpoint', take: when(isOle) },
+  { ext: ['jpg', 'jpeg'], mime: 'image/jpeg', take: when((b) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) },
+  { ext: ['png'], mime: 'image/png', take: when((b) => b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) },
+  { ext: ['txt'], mime: 'text/plain; charset=utf-8', take: asUtf8Text },
 ];
 export const STUDY_FILE_ENDINGS = KINDS.flatMap((k) => k.ext);
 
+/** The file as it came, when its first bytes are the kind's. */
+function when(magic: (b: Buffer) => boolean): (b: Buffer) => Buffer | undefined {
+  return (b) => (magic(b) ? b : undefined);
+}
 function isZip(b: Buffer): boolean {
   return b.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]));
 }
@@ -34,12 +38,12 @@ function isOle(b: Buffer): boolean {
   return b.subarray(0, 8).equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]));
 }
 /**
- * The text of a .txt saved as UTF-8, UTF-16 (Notepad's "Unicode") or GBK (Notepad's "ANSI" on Chinese Windows);
+ * A .txt saved as UTF-8, UTF-16 (Notepad's "Unicode") or GBK (Notepad's "ANSI" on Chinese Windows), as UTF-8;
  * undefined for anything that is not text: a character that does not decode, or a control character.
  */
-function readableText(b: Buffer): string | undefined {
+function asUtf8Text(b: Buffer): Buffer | undefined {
   const { text } = decodeText(b);
-  return /[\u0000-\u0008\u000e-\u001f\ufffd]/.test(text) ? undefined : text;
+  return /[\u0000-\u0008\u000e-\u001f\ufffd]/.test(text) ? undefined : Buffer.from(text, 'utf8');
 }
 
 export type StudyFileCheck =
@@ -59,8 +63,9 @@ export function checkStudyFile(name: string, data: Buffer): StudyFileCheck {
   const fileName = cleanName(name);
   const ext = /\.([a-z0-9]+)$/i.exec(fileName)?.[1]?.toLowerCase();
   const kind = KINDS.find((k) => ext !== undefined && k.ext.includes(ext));
-  if (!kind || !kind.magic(data)) return { problem: 'file-type' };
-  return { ok: true, fileName, mime: kind.mime, data: kind.asStored ? kind.asStored(data) : data };
+  const kept = kind?.take(data);
+  if (!kind || !kept) return { problem: 'file-type' };
+  return { ok: true, fileName, mime: kind.mime, data: kept };
 }
 
 export interface StudyFile {
