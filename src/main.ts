@@ -38,7 +38,7 @@ async function main(): Promise<void> {
   const stoppers: (() => Promise<void>)[] = [];
   // The embedded database is backed up nightly and vacuumed hourly by the bot itself (PostgreSQL: pg_dump and autovacuum, docs/deploy.md).
   const jobs = [...scheduledJobs(config, bot.engine), ...embeddedDatabaseJobs(database, config)];
-  const schedules = config.SCHEDULES === 'on' ? new JobCoordinator({ database, clock, logger, jobs }) : undefined;
+  const schedules = config.SCHEDULES === 'on' ? new JobCoordinator({ database, clock, logger, jobs, instance }) : undefined;
   // Notices a secretary set for a time (console 通知): looked at every half minute, each sent once across instances.
   const notices = config.SCHEDULES === 'on' ? new ScheduledNotices({ database, clock, logger, pacing: { defaults: config, timezone: config.DEFAULT_TIMEZONE } }) : undefined;
 

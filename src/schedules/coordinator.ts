@@ -28,12 +28,18 @@ export function lastFireTime(job: Job, now: Date): Date {
  * latest fire time of each job is tried too, which catches up a run missed while every instance was down.
  */
 export class JobCoordinator {
-  readonly instance = randomUUID();
+  /** Who ran a fire time, in job_runs: the process's instance id (INSTANCE_ID, as in its logs and outbox claims). */
+  readonly instance: string;
   private tasks: { stop(): void }[] = [];
   private running = new Set<Promise<unknown>>();
 
-  /** `leaseMs`: how long a started, unfinished run holds its fire time before another instance may take it over. */
-  constructor(private readonly opts: { database: Database; clock: Clock; logger: Logger; jobs: Job[]; leaseMs?: number }) {}
+  /**
+   * `leaseMs`: how long a started, unfinished run holds its fire time before another instance may take it over.
+   * `instance`: this process's id; without one (the admin command line) a random one.
+   */
+  constructor(private readonly opts: { database: Database; clock: Clock; logger: Logger; jobs: Job[]; leaseMs?: number; instance?: string }) {
+    this.instance = opts.instance ?? randomUUID();
+  }
 
   /**
    * Runs `job` for its fire time at or before now, if no instance has. Returns whether this one ran it.

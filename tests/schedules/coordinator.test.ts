@@ -91,14 +91,15 @@ describe('run coordinator', () => {
     const now = h.clock.now();
     // Another instance claimed this hour and was killed before it finished.
     await h.database.db.insert(jobRuns).values({ job: 'orphaned', fireAt: lastFireTime(job, now), instance: 'dead', startedAt: now });
-    const c = new JobCoordinator({ database: h.database, clock: h.clock, logger: createLogger('silent'), jobs: [job], leaseMs: 10 * 60_000 });
+    const c = new JobCoordinator({ database: h.database, clock: h.clock, logger: createLogger('silent'), jobs: [job], leaseMs: 10 * 60_000, instance: 'county-1' });
     expect(await c.fire(job)).toBe(false);
     h.clock.advance(11 * 60_000);
     expect(await c.fire(job)).toBe(true);
     expect(await c.fire(job)).toBe(false);
     expect(runs).toEqual(['ran']);
     const [row] = await h.database.db.select().from(jobRuns).where(eq(jobRuns.job, 'orphaned'));
-    expect(row!.instance).toBe(c.instance);
+    // Named as the process names itself in its logs and outbox claims (INSTANCE_ID).
+    expect(row!.instance).toBe('county-1');
     expect(row!.finishedAt).not.toBeNull();
   });
 });
