@@ -62,7 +62,8 @@ function row(plan: Plan, instances: number, ledger: Ledger, texts: string[]): (s
 async function inProcess(plan: Plan, transport: Transport, ledger: Ledger): Promise<(string | number)[]> {
   const database = await openDatabase({ dataDir: 'memory://' });
   const texts = await queue(database, plan);
-  const sender = new OutboxSender({ database, clock: systemClock, logger, maxAttempts: 8, batchSize: 200, pollMs: 100 });
+  // As the bot runs it: its batch size and poll interval are the sender's own defaults (app.ts passes neither).
+  const sender = new OutboxSender({ database, clock: systemClock, logger, maxAttempts: 8 });
   sender.register(handedOver(transport, ledger));
   sender.start();
   while (Number((await query<{ n: number }>(database.db, sql`select count(*)::int as n from outbox_messages where status in ('pending', 'sending')`))[0]!.n) > 0) {

@@ -19,7 +19,8 @@ const database = await openDatabase({ url, dataDir: '', maxConnections: 3 });
 const logger = createLogger('silent');
 const handed: [string, number][] = [];
 const transport = createTelegramTransport(new Api('123:bench', { apiRoot }), logger, () => 'bench_bot');
-const sender = new OutboxSender({ database, clock: systemClock, logger, maxAttempts: 8, batchSize: 200, pollMs: 100, instanceId });
+// As the bot runs it: its batch size and poll interval are the sender's own defaults (app.ts passes neither).
+const sender = new OutboxSender({ database, clock: systemClock, logger, maxAttempts: 8, instanceId });
 sender.register({
   ...transport,
   send(chat, message) {
