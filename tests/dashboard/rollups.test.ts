@@ -4,13 +4,14 @@ import type { Database } from '../../src/db/client.js';
 import { query } from '../../src/db/query.js';
 import { dashboardFigures, dashboardView } from '../../src/features/dashboard/index.js';
 import { rolledFigures } from '../../src/features/dashboard/rolled.js';
-import { refreshRollups } from '../../src/features/rollups/index.js';
+import { orgMonths, refreshRollups } from '../../src/features/rollups/index.js';
+import { TREND_MONTHS } from '../../src/features/dashboard/scope.js';
 import { openTestDatabase } from '../support/db.js';
 import { seedCountyWithZones, type SeededCounty } from '../support/county.js';
 
 const TZ = 'Asia/Shanghai';
 const EDGE = new Date('2026-11-30T16:00:00Z');
-// Mid-December in Shanghai: only December is computed, the eleven months before come from the live reads.
+// Mid-December in Shanghai: December is computed, and the eleven months before filled in by the same first run.
 const NOW = new Date('2026-12-12T03:00:00Z');
 
 let database: Database;
@@ -23,9 +24,18 @@ beforeAll(async () => {
   // Some lost contact this month (the seed's status changes are found again): both kinds in the month computed.
   await database.db.execute(sql`insert into tracking_entries (member_id, at, kind, details)
     select person_id, ${NOW.toISOString()}::timestamptz - interval '2 days', 'status_change', '{"to":"lost_contact"}'::jsonb from members where person_id % 23 = 0`);
+  // Members added over the year (a few each month, the rest before it), and reports in months before the seed's: the
+  // trend's filled-in months have members on the roll and reports of their own to agree on.
+  await database.db.execute(sql`update members set created_at = case when person_id % 3 = 0 then '2025-12-20T00:00:00Z'::timestamptz
+    else make_timestamptz(2026, (person_id % 12) + 1, 15, 0, 0, 0, 'UTC') end`);
+  await database.db.execute(sql`insert into reports (member_id, kind, period, submitted_at)
+    select person_id, 'monthly', '2026-0' || (person_id % 9 + 1), '2026-09-30T00:00:00Z' from members where person_id % 4 = 1
+    on conflict do nothing`);
   await refreshRollups(database.db, NOW, { timezone: TZ, reportDueDay: 5 });
 });
 afterAll(async () => database?.close());
+
+const rolledMonths = (orgId: number) => orgMonths(database.db, orgId, '2026-01', '2026-12');
 
 const byCategoryAge = (x: { category: string; age: string }, y: { category: string; age: string }) => `${x.category}:${x.age}`.localeCompare(`${y.category}:${y.age}`);
 
@@ -41,6 +51,8 @@ describe('the dashboard of a seeded county from the rollup', () => {
       const { asOf, ...figures } = rolled!;
       expect(asOf).toEqual(NOW);
       const live = await dashboardFigures(database.db, scope, period);
+      // The trend's months all from the rollup: the live reads' figures are what they are compared with.
+      expect(await rolledMonths(scope.orgId)).toHaveLength(TREND_MONTHS);
       expect({ id: org.id, ...figures, help: [...figures.help].sort(byCategoryAge) }).toEqual({ id: org.id, ...live, help: [...live.help].sort(byCategoryAge) });
       if (live.counts.members > 0) withFigures++;
     }
@@ -55,6 +67,9 @@ describe('the dashboard of a seeded county from the rollup', () => {
     expect(new Set(f.help.map((h) => h.age)).size).toBe(4);
     expect(f.provinces.length).toBeGreaterThan(1);
     expect(f.lostFound.at(-1)!.lost).toBeGreaterThan(0);
+    // Not a trend of zeros before December: the roll grows through the year, and earlier months have reports.
+    expect(new Set(f.reporting.map((m) => m.members)).size).toBeGreaterThanOrEqual(8);
+    expect(f.reporting.slice(0, 9).every((m) => m.reported > 0)).toBe(true);
     expect(f.children.map((c) => c.id).sort((a, b) => a - b)).toEqual([...county.townshipIds].sort((a, b) => a - b));
   });
 

@@ -52,6 +52,9 @@ describe('the rollup', () => {
   it('equals a live count for every organisation after the job runs, this month and the one before', async () => {
     const outcome = await refreshRollups(database.db, NOW, SETTINGS);
     expect(outcome.periods).toEqual(['2026-12', '2026-11']);
+    // The trend's other months, never computed before: filled in once, newest first, and not again.
+    expect(outcome.filledIn).toEqual(['2026-10', '2026-09', '2026-08', '2026-07', '2026-06', '2026-05', '2026-04', '2026-03', '2026-02', '2026-01']);
+    expect((await refreshRollups(database.db, NOW, SETTINGS)).filledIn).toEqual([]);
     await expectEqualToLive('2026-12', NOW);
     await expectEqualToLive('2026-11', NOW);
     const county12 = (await orgMonth(database.db, [county.countyId], '2026-12')).get(county.countyId)!;
@@ -104,12 +107,12 @@ describe('the rollup', () => {
 
   it('reads a trend and a drill-down for the dashboard', async () => {
     const months = await orgMonths(database.db, county.countyId, '2026-01', '2026-12');
-    expect(months.map((m) => m.period)).toEqual(['2026-11', '2026-12']);
+    expect(months.map((m) => m.period)).toEqual(Array.from({ length: 12 }, (_, i) => `2026-${String(i + 1).padStart(2, '0')}`));
     const children = await childrenMonth(database.db, county.countyId, '2026-12');
     expect(children.map((c) => c.orgId)).toEqual(county.townshipIds);
     const county12 = (await orgMonth(database.db, [county.countyId], '2026-12')).get(county.countyId)!;
     expect(children.reduce((a, c) => a + c.month!.subtree.counts.members, 0)).toBe(county12.subtree.counts.members);
-    expect((await rollupRuns(database.db)).map((r) => r.period)).toEqual(['2026-12', '2026-11']);
+    expect((await rollupRuns(database.db)).map((r) => r.period).slice(0, 3)).toEqual(['2026-12', '2026-11', '2026-10']);
   });
 
   it('runs as a job every 15 minutes, once across instances', async () => {

@@ -14,7 +14,9 @@
  *   month has not been computed yet (the caller counts live then).
  * - `unreportedByLiaison`, `destinationsAnyStatus`, `lostAndFoundMonths`: the console dashboard's overdue by
  *   liaison, its map and its 失联/找回 by month.
- * The job: `refreshRollups(db, now, settings)`.
+ * The job: `refreshRollups(db, now, settings)`. Its first run (or one after a month without any) also fills in the
+ * trend's eleven months before this one; such a month holds only what the trend reads of it (members on the roll
+ * by its end, reports, 失联 and 找回), not the statuses, destinations or help of the present.
  */
 export { HELP_AGE_BUCKETS, MEMBER_MEASURES, PROBATION_DUE_DAYS, type HelpAgeBucket, type MemberMeasure } from './measures.js';
 export { childrenMonth, inScope, openHelpInScope, orgMonth, orgMonths, rollupRuns, type OrgMonth, type RollupFigures, type RollupRun } from './read.js';

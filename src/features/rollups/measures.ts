@@ -33,6 +33,9 @@ export const PROBATION_DUE_DAYS = 90;
 /** Late reports for a month still come in at the start of the next: the previous month is recomputed this many days. */
 export const PREVIOUS_MONTH_DAYS = 7;
 
+/** Months before this one the job fills in when no run computed them: the dashboard's trend shows twelve, this one included. */
+export const MONTHS_KEPT_BEHIND = 11;
+
 /**
  * Two measures kept for the console's dashboard, read on their own (not part of `RollupFigures`): members with a
  * destination on record by its province, whatever their status (the map, as the members list's place filter), and

@@ -4,7 +4,7 @@ import { query } from '../../db/query.js';
 import { OPEN_HELP_STATUSES } from '../../bot/facts.js';
 import { localDate, monthPeriod } from '../../bot/period.js';
 import { zonesAt, zonesTable, type Zone } from '../../bot/zones.js';
-import { DESTINATION_ANY, FOUND_ENTRIES, LOST_ENTRIES, PREVIOUS_MONTH_DAYS, PROBATION_DUE_DAYS, UNREPORTED_BY_LIAISON } from './measures.js';
+import { DESTINATION_ANY, FOUND_ENTRIES, LOST_ENTRIES, MONTHS_KEPT_BEHIND, PREVIOUS_MONTH_DAYS, PROBATION_DUE_DAYS, UNREPORTED_BY_LIAISON } from './measures.js';
 
 export interface RollupSettings {
   /** The clock the months of the figures follow (DEFAULT_TIMEZONE); each member's own month decides for them. */
@@ -16,6 +16,8 @@ export interface RollupSettings {
 export interface RefreshOutcome {
   /** Months computed, newest first. */
   periods: string[];
+  /** Earlier months that had never been computed (the job's first run, or after it was stopped for a month), newest first. */
+  filledIn: string[];
   rows: number;
   members: number;
 }
@@ -25,7 +27,8 @@ export interface RefreshOutcome {
  * come in) for every organisation, replacing what was there, in one transaction per month: readers see the
  * old figures or the new, never half. The work is one pass over members (hash joins with that month's reports
  * and contacts, each member's calendar from the handful of zones in use), grouped by home and inflow
- * organisation, then spread up the tree by the ids in each organisation's path.
+ * organisation, then spread up the tree by the ids in each organisation's path. The months of the dashboard's
+ * trend that no run computed are filled in once, the same way.
  */
 export async function refreshRollups(db: DbOrTx, now: Date, settings: RollupSettings): Promise<RefreshOutcome> {
   const current = monthPeriod(now, settings.timezone);
@@ -33,25 +36,46 @@ export async function refreshRollups(db: DbOrTx, now: Date, settings: RollupSett
   const zones = await zonesAt(db, now);
   let rows = 0;
   let members = 0;
-  for (const period of periods) {
-    const started = performance.now();
-    const outcome = await db.transaction(async (tx) => {
-      // A batch over every member: room to hash in memory, and no JIT compiling (it cost more than it saved).
-      await tx.execute(sql`set local work_mem = '64MB'`);
-      await tx.execute(sql`set local jit = off`);
-      await tx.execute(sql`delete from org_rollups where period = ${period}`);
-      if (zones.length === 0) return { rows: 0, members: 0 };
-      const inserted = await query<{ n: number }>(tx, computeStatement(period, zones, now, settings));
-      const [counted] = await query<{ n: number }>(tx, sql`select count(*)::int as n from members`);
-      return { rows: inserted.length, members: counted?.n ?? 0 };
-    });
-    await db.execute(sql`
-      insert into rollup_runs (period, computed_at, took_ms, members) values (${period}, ${now.toISOString()}::timestamptz, ${Math.round(performance.now() - started)}, ${outcome.members})
-      on conflict (period) do update set computed_at = excluded.computed_at, took_ms = excluded.took_ms, members = excluded.members`);
+  const compute = async (period: string, filledIn: boolean) => {
+    const outcome = await computeMonth(db, period, zones, now, settings, filledIn);
     rows += outcome.rows;
     members = Math.max(members, outcome.members);
-  }
-  return { periods, rows, members };
+  };
+  for (const period of periods) await compute(period, false);
+  const filledIn = await neverComputed(db, current);
+  for (const period of filledIn) await compute(period, true);
+  return { periods, filledIn, rows, members };
+}
+
+/**
+ * The months of the dashboard's trend before this one that no run has computed: without them its charts count a
+ * county's year live (1.4 s a look at a million members) until the job has run for eleven months.
+ */
+async function neverComputed(db: DbOrTx, current: string): Promise<string[]> {
+  const behind: string[] = [];
+  for (let p = previousPeriod(current); behind.length < MONTHS_KEPT_BEHIND; p = previousPeriod(p)) behind.push(p);
+  const done = new Set((await query<{ period: string }>(db, sql`select period from rollup_runs where period in ${behind}`)).map((r) => r.period));
+  return behind.filter((p) => !done.has(p));
+}
+
+/** One month replaced in one transaction: readers see the old figures or the new, never half. */
+async function computeMonth(db: DbOrTx, period: string, zones: Zone[], now: Date, settings: RollupSettings, filledIn: boolean): Promise<{ rows: number; members: number }> {
+  const started = performance.now();
+  const outcome = await db.transaction(async (tx) => {
+    // A batch over every member: room to hash in memory, and no JIT compiling (it cost more than it saved).
+    await tx.execute(sql`set local work_mem = '64MB'`);
+    await tx.execute(sql`set local jit = off`);
+    await tx.execute(sql`delete from org_rollups where period = ${period}`);
+    if (zones.length === 0 && !filledIn) return { rows: 0, members: 0 };
+    const statement = filledIn ? filledInStatement(period, settings) : computeStatement(period, zones, now, settings);
+    const inserted = await query<{ n: number }>(tx, statement);
+    const [counted] = await query<{ n: number }>(tx, sql`select count(*)::int as n from members`);
+    return { rows: inserted.length, members: counted?.n ?? 0 };
+  });
+  await db.execute(sql`
+    insert into rollup_runs (period, computed_at, took_ms, members) values (${period}, ${now.toISOString()}::timestamptz, ${Math.round(performance.now() - started)}, ${outcome.members})
+    on conflict (period) do update set computed_at = excluded.computed_at, took_ms = excluded.took_ms, members = excluded.members`);
+  return outcome;
 }
 
 export function previousPeriod(period: string): string {
@@ -178,9 +202,37 @@ function computeStatement(period: string, zones: Zone[], now: Date, settings: Ro
     ${statusChanges(period, settings.timezone)},
     ${GROUPED},
     ${SPREAD}
+    ${insertSpread(period)}`;
+}
+
+/** The spread counts stored as the month's rows. */
+function insertSpread(period: string): SQL {
+  return sql`
     insert into org_rollups (period, org_id, measure, key, own, subtree, attached)
     select ${period}, s.org_id, s.measure, s.key, sum(s.own)::int, sum(s.subtree)::int, sum(s.attached)::int
     from spread s where exists (select 1 from organisations o where o.id = s.org_id)
     group by s.org_id, s.measure, s.key
     returning 1 as n`;
+}
+
+/**
+ * A month of the trend filled in after it ended: only what the dashboard's trend reads of it, as its live reads count
+ * it — members on the roll by the month's end (by when they were added), the month's reports, its 失联 and 找回. The
+ * rest (statuses, destinations, help) describes the present, which an old month's figures cannot: left out.
+ */
+function filledInStatement(period: string, settings: RollupSettings): SQL {
+  return sql`
+    with ${statusChanges(period, settings.timezone)},
+    counted as (
+      select m.home_org_id as home, m.inflow_org_id as inflow, v.measure, ''::text as key, count(*)::int as n
+      from members m
+        left join reports r on r.member_id = m.person_id and r.kind = 'monthly' and r.period = ${period}
+        cross join lateral (values ('members', m.created_at < ((${period} || '-01')::timestamp + interval '1 month') at time zone ${settings.timezone}),
+          ('reported', r.member_id is not null)) v(measure, hit)
+      where v.hit
+      group by 1, 2, 3
+      union all
+      select home, inflow, measure, '', n from changes),
+    ${SPREAD}
+    ${insertSpread(period)}`;
 }
