@@ -35,7 +35,7 @@ export function allFeatures(config: Pick<Config, 'INVITE_CODE_TTL_DAYS' | 'HOME_
     staffingFeature,
     mobilityFeature(config),
     twoWayFeature,
-    statisticsFeature,
+    statisticsFeature(config),
     exportsFeature(config),
     broadcastsFeature(config),
     studyFeature,

@@ -3,7 +3,8 @@ import { sql } from 'drizzle-orm';
 import type { Database } from '../../src/db/client.js';
 import { query } from '../../src/db/query.js';
 import { dashboardFigures, dashboardView } from '../../src/features/dashboard/index.js';
-import { rolledFigures } from '../../src/features/dashboard/rolled.js';
+import { rolledFigures, rolledTrend } from '../../src/features/dashboard/rolled.js';
+import { reportingTrend } from '../../src/features/dashboard/figures.js';
 import { orgMonths, refreshRollups } from '../../src/features/rollups/index.js';
 import { TREND_MONTHS } from '../../src/features/dashboard/scope.js';
 import { openTestDatabase } from '../support/db.js';
@@ -89,5 +90,23 @@ describe('the dashboard of a seeded county from the rollup', () => {
     expect(after.asOf).toEqual(later);
     expect(after.overdue.total).toBe(before.overdue.total - 1);
     expect(after.reporting.at(-1)!.reported).toBe(before.reporting.at(-1)!.reported + 1);
+  });
+
+  it('gives /stats its trend from the rollup: what a run counted, until the next; live when the month is not the rollup\'s', async () => {
+    const [c] = await query<{ path: string }>(database.db, sql`select path from organisations where id = ${county.countyId}`);
+    const scope = { orgId: county.countyId, path: c!.path };
+    const period = { now: NOW, timezone: TZ };
+    const rolled = (await rolledTrend(database.db, scope, period, TZ))!;
+    expect(rolled.map((m) => m.period)).toEqual((await reportingTrend(database.db, scope, period)).map((m) => m.period));
+    // A late report for March, after the run: the live trend has it, the rollup's not yet.
+    const [member] = await query<{ id: number }>(database.db, sql`
+      select person_id as id from members where not exists (select 1 from reports r where r.member_id = person_id and r.period = '2026-03') order by 1 limit 1`);
+    await database.db.execute(sql`insert into reports (member_id, kind, period, submitted_at) values (${member!.id}, 'monthly', '2026-03', ${NOW.toISOString()}::timestamptz)`);
+    const march = (t: { period: string; reported: number }[]) => t.find((m) => m.period === '2026-03')!.reported;
+    expect(march((await rolledTrend(database.db, scope, period, TZ))!)).toBe(march(rolled));
+    expect(march(await reportingTrend(database.db, scope, period))).toBe(march(rolled) + 1);
+    // An asker whose month is not the rollup's, or a month not computed: counted live by the caller.
+    expect(await rolledTrend(database.db, scope, { now: new Date('2026-11-30T17:00:00Z'), timezone: 'America/Los_Angeles' }, TZ)).toBeUndefined();
+    expect(await rolledTrend(database.db, scope, { now: new Date('2027-02-10T03:00:00Z'), timezone: TZ }, TZ)).toBeUndefined();
   });
 });

@@ -7,7 +7,7 @@ import { lostAndFound, memberCounts, openHelpByAge, overdueByLiaison, probationa
 import { childOrgs, membersByProvince } from './places.js';
 import { svgToPng, type Png } from './png.js';
 import { renderSvg } from './render.js';
-import { rolledFigures } from './rolled.js';
+import { rolledFigures, rolledTrend } from './rolled.js';
 import type { DashboardPeriod, DashboardScope } from './scope.js';
 
 export type { DashboardPeriod, DashboardScope } from './scope.js';
@@ -51,10 +51,11 @@ export const STATS_PICTURE = { width: 800, height: 450 } as const;
 
 /**
  * The month's chart as a PNG for chat: the last twelve months' reports and reporting rate of the organisation,
- * titled with its name and the month (names, never codes). Drawn with ECharts to SVG, then resvg to PNG.
+ * titled with its name and the month (names, never codes). Drawn with ECharts to SVG, then resvg to PNG. The months
+ * come from the rollup (`rollupTimezone`, its clock) once this one is computed, as the console's page does.
  */
-export async function statsPicture(db: DbOrTx, org: DashboardOrg, period: DashboardPeriod, t: Translate): Promise<Png> {
-  const trend = await reportingTrend(db, org, period);
+export async function statsPicture(db: DbOrTx, org: DashboardOrg, period: DashboardPeriod, t: Translate, rollupTimezone?: string): Promise<Png> {
+  const trend = (rollupTimezone !== undefined ? await rolledTrend(db, org, period, rollupTimezone) : undefined) ?? (await reportingTrend(db, org, period));
   const title = t('dashboard-picture-title', { org: org.name, period: trend.at(-1)!.period });
   const svg = await renderSvg(reportingChart(trend, t, title), STATS_PICTURE);
   return svgToPng(svg, { width: STATS_PICTURE.width });

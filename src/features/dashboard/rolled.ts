@@ -29,6 +29,16 @@ async function trend(db: DbOrTx, scope: DashboardScope, period: DashboardPeriod)
   });
 }
 
+/**
+ * The reporting trend from the rollup (the chat's /stats picture), or undefined when this month has not been computed
+ * or the asker's month is not the rollup's: the caller counts live then.
+ */
+export async function rolledTrend(db: DbOrTx, scope: DashboardScope, period: DashboardPeriod, rollupTimezone: string): Promise<ReportingMonth[] | undefined> {
+  const month = thisMonth(period);
+  if (monthPeriod(period.now, rollupTimezone) !== month || (await rollupRuns(db, [month])).length === 0) return undefined;
+  return trend(db, scope, period);
+}
+
 /** 失联 and 找回 of the twelve months from the rollup; months not computed counted live (once for all of them). */
 async function lostFoundTrend(db: DbOrTx, scope: DashboardScope, period: DashboardPeriod): Promise<LostFoundMonth[]> {
   const months = trendMonths(period);

@@ -1,6 +1,7 @@
 import { reply, type PersonFacts, type Reply } from '../../bot/flow.js';
 import { t, type Language } from '../../bot/i18n/index.js';
 import { answer, type Feature, MANAGERS } from '../../bot/registry.js';
+import type { Config } from '../../config.js';
 import type { DbOrTx } from '../../db/client.js';
 import { authorize, managedOrgs } from '../access/authorize.js';
 import { idOf } from '../args.js';
@@ -21,13 +22,13 @@ function yearArgs(y: YearFigures, lang: Language) {
   };
 }
 
-async function statsReply(db: DbOrTx, facts: PersonFacts, arg: string, now: Date): Promise<Reply[]> {
+async function statsReply(db: DbOrTx, facts: PersonFacts, arg: string, now: Date, rollupTimezone: string): Promise<Reply[]> {
   const orgId = idOf(arg.trim()) ?? (await managedOrgs(db, facts.personId))[0]?.id;
   if (orgId === undefined) return [reply('staff-managers-only')];
   if (!(await authorize(db, facts.personId, 'stats.view', { kind: 'org', id: orgId }, now))) return [reply('staff-org-out-of-scope')];
   const s = await orgStatistics(db, orgId, now, undefined, facts.language);
   // The month's chart goes with the figures, the text as its caption (a long one goes just before it).
-  const picture = await statsPictureDocument(db, orgId, now, facts);
+  const picture = await statsPictureDocument(db, orgId, now, facts, rollupTimezone);
   const top = (list: { count: number }[], label: (x: never) => string) => list.slice(0, 5).map((x) => `${label(x as never)} ${x.count}`).join('、') || '-';
   return [reply('staff-stats', {
     args: {
@@ -43,8 +44,13 @@ async function statsReply(db: DbOrTx, facts: PersonFacts, arg: string, now: Date
   })];
 }
 
-/** The numbers a branch files upward (members, mobile share, reported on time, lost and found, help). */
-export const statisticsFeature: Feature = {
-  name: 'statistics',
-  commands: [takesOrg({ name: 'stats', who: 'staff', menu: true, roles: MANAGERS, slack: 'sub', run: async (ctx, arg) => answer(await statsReply(ctx.tx, ctx.facts, arg, ctx.now)) }, orgWordAt(0))],
-};
+/**
+ * The numbers a branch files upward (members, mobile share, reported on time, lost and found, help). The picture's
+ * months are read from the rollup, whose months follow DEFAULT_TIMEZONE.
+ */
+export function statisticsFeature(config: Pick<Config, 'DEFAULT_TIMEZONE'>): Feature {
+  return {
+    name: 'statistics',
+    commands: [takesOrg({ name: 'stats', who: 'staff', menu: true, roles: MANAGERS, slack: 'sub', run: async (ctx, arg) => answer(await statsReply(ctx.tx, ctx.facts, arg, ctx.now, config.DEFAULT_TIMEZONE)) }, orgWordAt(0))],
+  };
+}
