@@ -65,7 +65,7 @@ export function scheduledJobs(config: ScheduleConfig, engine: Pick<Engine, 'expi
       every: { minutes: 15 },
       run: async (db, now) => {
         const r = await refreshRollups(db, now, { timezone: config.DEFAULT_TIMEZONE, reportDueDay: config.REPORT_DUE_DAY });
-        return { rollupMonths: r.periods.length, rollupMonthsFilledIn: r.filledIn.length, rollupRows: r.rows, rollupMembers: r.members };
+        return { rollupMonths: r.periods.length, rollupMonthsFilledIn: r.filledIn.length, rollupRows: r.rows, rollupRowsPruned: r.pruned, rollupMembers: r.members };
       },
     },
     {

@@ -129,4 +129,30 @@ describe('the rollup', () => {
     const [fire] = await query<{ fireAt: Date | string }>(database.db, sql`select fire_at as "fireAt" from job_runs where job = 'rollups'`);
     expect(new Date(fire!.fireAt).toISOString()).toBe('2026-12-20T03:00:00.000Z');
   });
+
+  it('keeps of a month no longer recomputed only what the trend reads, and nothing older than the trend', async () => {
+    const db = database.db;
+    const measuresOf = async (period: string) =>
+      (await query<{ measure: string }>(db, sql`select distinct measure from org_rollups where period = ${period} order by 1`)).map((r) => r.measure);
+    // 3 December: November is still recomputed whole (late reports come in).
+    await refreshRollups(db, NOW, SETTINGS);
+    expect(await measuresOf('2026-11')).toContain('unreported_by_liaison');
+    const trendBefore = await orgMonths(db, county.countyId, '2026-01', '2026-12');
+    // 20 December: November is past its late reports, and keeps its members, reports, 失联 and 找回 only.
+    const december = await refreshRollups(db, new Date('2026-12-20T03:00:00Z'), SETTINGS);
+    expect(december.pruned).toBeGreaterThan(100);
+    const november = await measuresOf('2026-11');
+    expect(november).toEqual(expect.arrayContaining(['members', 'reported']));
+    expect(november.every((m) => ['members', 'reported', 'lost_entries', 'found_entries'].includes(m))).toBe(true);
+    expect(await measuresOf('2026-12')).toContain('unreported_by_liaison');
+    const trendAfter = await orgMonths(db, county.countyId, '2026-01', '2026-12');
+    const trendOf = (ms: typeof trendAfter) => ms.map((m) => ({ period: m.period, members: m.subtree.counts.members, reported: m.subtree.counts.reported }));
+    expect(trendOf(trendAfter)).toEqual(trendOf(trendBefore));
+    // A year on: 2026's months are older than the trend and go, from the runs too; the year between is filled in.
+    const later = await refreshRollups(db, new Date('2027-12-15T03:00:00Z'), SETTINGS);
+    expect(later.filledIn).toHaveLength(11);
+    expect((await rollupRuns(db)).map((r) => r.period).at(-1)).toBe('2027-01');
+    const [left] = await query<{ n: number }>(db, sql`select count(*)::int as n from org_rollups where period < '2027-01'`);
+    expect(left!.n).toBe(0);
+  });
 });

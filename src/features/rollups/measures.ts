@@ -46,3 +46,10 @@ export const UNREPORTED_BY_LIAISON = 'unreported_by_liaison';
 /** Status changes on the tracking cards dated in the month (DEFAULT_TIMEZONE): to lost contact, and marked found again. */
 export const LOST_ENTRIES = 'lost_entries';
 export const FOUND_ENTRIES = 'found_entries';
+
+/**
+ * What the dashboard's trend reads of a month before this one: all a past month keeps once it is no longer recomputed
+ * (and all a month filled in after it ended holds). The rest of a month (a county of a million: ~2 million rows, most
+ * of them by liaison) describes that month's present and is read only while it is the current one.
+ */
+export const TREND_MEASURES = ['members', 'reported', LOST_ENTRIES, FOUND_ENTRIES] as const;

@@ -4,7 +4,7 @@ import { query } from '../../db/query.js';
 import { OPEN_HELP_STATUSES } from '../../bot/facts.js';
 import { localDate, monthPeriod } from '../../bot/period.js';
 import { zonesAt, zonesTable, type Zone } from '../../bot/zones.js';
-import { DESTINATION_ANY, FOUND_ENTRIES, LOST_ENTRIES, MONTHS_KEPT_BEHIND, PREVIOUS_MONTH_DAYS, PROBATION_DUE_DAYS, UNREPORTED_BY_LIAISON } from './measures.js';
+import { DESTINATION_ANY, FOUND_ENTRIES, LOST_ENTRIES, MONTHS_KEPT_BEHIND, PREVIOUS_MONTH_DAYS, PROBATION_DUE_DAYS, TREND_MEASURES, UNREPORTED_BY_LIAISON } from './measures.js';
 
 export interface RollupSettings {
   /** The clock the months of the figures follow (DEFAULT_TIMEZONE); each member's own month decides for them. */
@@ -18,6 +18,8 @@ export interface RefreshOutcome {
   periods: string[];
   /** Earlier months that had never been computed (the job's first run, or after it was stopped for a month), newest first. */
   filledIn: string[];
+  /** Rows dropped: months older than the trend, and what the trend does not read of months no longer recomputed. */
+  pruned: number;
   rows: number;
   members: number;
 }
@@ -42,18 +44,38 @@ export async function refreshRollups(db: DbOrTx, now: Date, settings: RollupSett
     members = Math.max(members, outcome.members);
   };
   for (const period of periods) await compute(period, false);
-  const filledIn = await neverComputed(db, current);
+  const behind = monthsBehind(current);
+  const filledIn = await neverComputed(db, behind);
   for (const period of filledIn) await compute(period, true);
-  return { periods, filledIn, rows, members };
+  const pruned = await keepWhatIsRead(db, periods.at(-1)!, behind.at(-1)!);
+  return { periods, filledIn, rows, members, pruned };
+}
+
+/** The trend's months before `current`, newest first. */
+function monthsBehind(current: string): string[] {
+  const behind: string[] = [];
+  for (let p = previousPeriod(current); behind.length < MONTHS_KEPT_BEHIND; p = previousPeriod(p)) behind.push(p);
+  return behind;
+}
+
+/**
+ * A month no longer recomputed keeps only what the trend reads of it, and a month older than the trend goes: the
+ * table stays the size of this month and the trend's few rows, not a million members' month after month. (The
+ * figures are counted from the records, which stay; a month gone is counted live if ever asked for.)
+ */
+async function keepWhatIsRead(db: DbOrTx, recomputedFrom: string, oldestKept: string): Promise<number> {
+  const [old] = await query<{ n: number }>(db, sql`with gone as (delete from org_rollups where period < ${oldestKept} returning 1) select count(*)::int as n from gone`);
+  await db.execute(sql`delete from rollup_runs where period < ${oldestKept}`);
+  const [past] = await query<{ n: number }>(db, sql`
+    with gone as (delete from org_rollups where period < ${recomputedFrom} and measure not in ${[...TREND_MEASURES]} returning 1) select count(*)::int as n from gone`);
+  return Number(old?.n ?? 0) + Number(past?.n ?? 0);
 }
 
 /**
  * The months of the dashboard's trend before this one that no run has computed: without them its charts count a
  * county's year live (1.4 s a look at a million members) until the job has run for eleven months.
  */
-async function neverComputed(db: DbOrTx, current: string): Promise<string[]> {
-  const behind: string[] = [];
-  for (let p = previousPeriod(current); behind.length < MONTHS_KEPT_BEHIND; p = previousPeriod(p)) behind.push(p);
+async function neverComputed(db: DbOrTx, behind: string[]): Promise<string[]> {
   const done = new Set((await query<{ period: string }>(db, sql`select period from rollup_runs where period in ${behind}`)).map((r) => r.period));
   return behind.filter((p) => !done.has(p));
 }
