@@ -3,6 +3,7 @@ import { migrateDatabase, type Database } from '../src/db/client.js';
 import { query } from '../src/db/query.js';
 import { dashboardFigures, dashboardView } from '../src/features/dashboard/index.js';
 import { refreshRollups } from '../src/features/rollups/index.js';
+import { orgStatistics } from '../src/features/statistics/statistics.js';
 import { scopes, seedLostAndFound } from './consoleDashboard.js';
 import { medianMs as median } from './harness.js';
 import { consoleHelpdeskOnPostgres } from './consoleHelpdesk.js';
@@ -104,6 +105,11 @@ async function dashboardOn(d: Database, members: number): Promise<void> {
     // For comparison, once: the county's reads counted live (no rollup).
     const live = await timed(() => dashboardFigures(d.db, levels[0]!.org, period));
     out.push([levels[0]!.who, 'live reads, no rollup (once)', live.toFixed(0), '-', '-', '-', '-']);
+    // /stats's figures as text, counted live in the chat turn (its picture is the rollup's).
+    for (const s of levels) {
+      const [p50, pMax] = await median(() => orgStatistics(d.db, s.org.orgId, now, ROLLUP.timezone));
+      out.push([s.who, '/stats text, live', `${p50.toFixed(0)} (max ${pMax.toFixed(0)})`, '-', '-', '-', '-']);
+    }
   });
   // A month on, past the due day: next month computed, and this one pruned to what the trend reads (with it, the
   // copies fillYear made of its present-day rows).

@@ -5,18 +5,9 @@ import { localDay, monthPeriod } from '../../bot/period.js';
 import { authorize, managedOrgs } from '../access/authorize.js';
 import { query } from '../../db/query.js';
 import { parseAudience, type AudienceFilter, type TypedFilter } from './filter.js';
+import { subtreePattern } from '../subtree.js';
 
 export type { AudienceFilter } from './filter.js';
-
-/**
- * The organisation's path, read first and put into the query as a literal prefix: the planner then estimates how
- * many branches (and members) the subtree holds, where a subquery's value left it guessing a handful (nested
- * loops over 100,000 members). Paths are digits and slashes, nothing LIKE would read as a pattern.
- */
-async function subtree(db: DbOrTx, orgId: number): Promise<string> {
-  const [org] = await query<{ path: string }>(db, sql`select path from organisations where id = ${orgId}`);
-  return org ? `${org.path}%` : '/nothing/';
-}
 
 function conditions(f: AudienceFilter, now: Date, timezone: string, prefix: string): SQL[] {
   const parts: SQL[] = [sql`home.path like ${prefix}`];
@@ -52,7 +43,7 @@ export async function audienceMembers(db: DbOrTx, f: AudienceFilter, now: Date, 
     join organisations home on home.id = m.home_org_id
     join persons p on p.id = m.person_id
     left join member_profiles mp on mp.member_id = m.person_id
-    where ${sql.join(conditions(f, now, timezone, await subtree(db, f.orgId)), sql` and `)}
+    where ${sql.join(conditions(f, now, timezone, await subtreePattern(db, f.orgId)), sql` and `)}
     order by m.person_id`);
   return rows.map((r) => Number(r.id));
 }
@@ -67,7 +58,7 @@ export async function countAudience(db: DbOrTx, f: AudienceFilter, now: Date, ti
     join persons p on p.id = m.person_id
     left join member_profiles mp on mp.member_id = m.person_id
     left join (select distinct person_id from identities where unreachable_since is null) r on r.person_id = m.person_id
-    where ${sql.join(conditions(f, now, timezone, await subtree(db, f.orgId)), sql` and `)}`);
+    where ${sql.join(conditions(f, now, timezone, await subtreePattern(db, f.orgId)), sql` and `)}`);
   return { members: Number(row?.members ?? 0), reachable: Number(row?.reachable ?? 0) };
 }
 
@@ -114,7 +105,7 @@ export async function audienceSample(db: DbOrTx, f: AudienceFilter, now: Date, l
     join organisations home on home.id = m.home_org_id
     join persons p on p.id = m.person_id
     left join member_profiles mp on mp.member_id = m.person_id
-    where ${sql.join(conditions(f, now, timezone, await subtree(db, f.orgId)), sql` and `)}
+    where ${sql.join(conditions(f, now, timezone, await subtreePattern(db, f.orgId)), sql` and `)}
     order by p.name_initials collate "C", p.name collate "C", m.person_id limit ${limit}`);
   return rows.map((r) => r.name);
 }

@@ -4,6 +4,7 @@ import { query } from '../../db/query.js';
 import { localDate, localDay, monthPeriod } from '../../bot/period.js';
 import { describeRegion } from '../../bot/regions/index.js';
 import { regionOfPlace } from '../../roster/validate.js';
+import { subtreePattern } from '../subtree.js';
 import { yearFigures, type YearFigures } from './yearFigures.js';
 
 export interface HelpCategoryStats {
@@ -43,7 +44,7 @@ export async function orgStatistics(db: DbOrTx, orgId: number, now: Date, timezo
   const period = monthPeriod(now, timezone);
   const year = localDate(now, timezone).year;
   const dueBy = new Date(now.getTime() + DUE_WINDOW_DAYS * 86_400_000).toISOString().slice(0, 10);
-  const inTree = sql`m.home_org_id in (select id from organisations where path like (select path from organisations where id = ${orgId}) || '%')`;
+  const inTree = sql`m.home_org_id in (select id from organisations where path like ${await subtreePattern(db, orgId)})`;
 
   const [counts] = await query<{ members: number; mobile: number; lost: number; due: number }>(db, sql`
     select count(*)::int as members,

@@ -4,6 +4,7 @@ import { query } from '../../../db/query.js';
 import { MEMBER_STATUSES, type MemberStatus } from '../../../db/schema/index.js';
 import { placesOf, type TypedFilter } from '../../../features/broadcasts/filter.js';
 import { localDate } from '../../../bot/period.js';
+import { subtreePattern } from '../../../features/subtree.js';
 
 /** The composer's fields as the browser sent them (a GET query or a POST body), every field a list of strings. */
 export type FormValues = Record<string, string[]>;
@@ -99,7 +100,7 @@ const localMinute = (at: Date, timezone: string) => Number(new Intl.DateTimeForm
 export async function occupationsUnder(db: DbOrTx, orgId: number, limit = 40): Promise<string[]> {
   const rows = await query<{ occupation: string }>(db, sql`
     select m.occupation from members m join organisations home on home.id = m.home_org_id
-    where home.path like (select path from organisations where id = ${orgId}) || '%' and m.occupation is not null and m.occupation <> ''
+    where home.path like ${await subtreePattern(db, orgId)} and m.occupation is not null and m.occupation <> ''
     group by m.occupation order by count(*) desc, m.occupation limit ${limit}`);
   return rows.map((r) => r.occupation);
 }
