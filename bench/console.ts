@@ -3,6 +3,7 @@ import { migrateDatabase, type Database } from '../src/db/client.js';
 import { query } from '../src/db/query.js';
 import { dashboardFigures, dashboardView } from '../src/features/dashboard/index.js';
 import { refreshRollups } from '../src/features/rollups/index.js';
+import { exportStatistics } from '../src/features/statistics/export.js';
 import { orgStatistics } from '../src/features/statistics/statistics.js';
 import { scopes, seedLostAndFound } from './consoleDashboard.js';
 import { medianMs as median } from './harness.js';
@@ -109,6 +110,8 @@ async function dashboardOn(d: Database, members: number): Promise<void> {
     for (const s of levels) {
       const [p50, pMax] = await median(() => orgStatistics(d.db, s.org.orgId, now, ROLLUP.timezone));
       out.push([s.who, '/stats text, live', `${p50.toFixed(0)} (max ${pMax.toFixed(0)})`, '-', '-', '-', '-']);
+      const sheet = await timed(() => exportStatistics(d.db, s.org.orgId, now));
+      out.push([s.who, '统计表 .xlsx, a row per branch (once)', sheet.toFixed(0), '-', '-', '-', '-']);
     }
   });
   // A month on, past the due day: next month computed, and this one pruned to what the trend reads (with it, the

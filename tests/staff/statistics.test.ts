@@ -4,7 +4,7 @@ import type { Database } from '../../src/db/client.js';
 import {
   employmentOutcomes, helpRequests, jobOffers, memberProfiles, members, recognitions, reports, trackingEntries, type HelpCategory, type MemberStatus,
 } from '../../src/db/schema/index.js';
-import { orgStatistics } from '../../src/features/statistics/statistics.js';
+import { branchRows, orgStatistics } from '../../src/features/statistics/statistics.js';
 import { exportStatistics } from '../../src/features/statistics/export.js';
 import { openTestDatabase } from '../support/db.js';
 import { addOrg, addPerson } from './fixture.js';
@@ -22,7 +22,8 @@ function rng(seed: number) {
 }
 
 interface Truth {
-  branch: 'a' | 'b' | 'outside';
+  /** The township has members of its own besides its branch 甲村. */
+  branch: 'a' | 'b' | 'township' | 'outside';
   status: MemberStatus; occupation: string; place: string | null; probationaryDue: boolean;
   report: 'none' | 'onTime' | 'late'; found: boolean; help: { category: HelpCategory; hours: number | null }[];
   /** 先进 (this year, an earlier year or none) and what was recorded of training and work, by year. */
@@ -57,7 +58,7 @@ beforeAll(async () => {
   const yearPick = <T>(xs: T[]) => xs[Math.floor(year() * xs.length)]!;
   for (let i = 0; i < 60; i++) {
     const t: Truth = {
-      branch: i % 7 === 0 ? 'outside' : i % 3 === 0 ? 'b' : 'a',
+      branch: i % 7 === 0 ? 'outside' : i % 3 === 0 ? 'b' : i % 10 === 5 ? 'township' : 'a',
       status: pick(STATUSES), occupation: pick(OCCUPATIONS), place: null, probationaryDue: false,
       report: pick(['none', 'onTime', 'late'] as const), found: next() < 0.15, help: [],
       recognised: yearPick(['this', 'earlier', 'none', 'none'] as const), trained: yearPick([2026, 2025, null] as const), reemployed: yearPick([2026, 2025, null, null] as const),
@@ -71,7 +72,7 @@ beforeAll(async () => {
     truth.push(t);
     const id = await addPerson(db, `成员${i}`);
     await db.insert(members).values({
-      personId: id, homeOrgId: t.branch === 'a' ? a.id : t.branch === 'b' ? b.id : outside.id, status: t.status,
+      personId: id, homeOrgId: { a: a.id, b: b.id, township: township.id, outside: outside.id }[t.branch], status: t.status,
       occupation: t.occupation || null, probationary, probationEndsOn: ends,
     });
     if (t.place) await db.insert(memberProfiles).values({ memberId: id, destination: t.place, updatedAt: now });
@@ -170,6 +171,22 @@ describe('statistics against independently computed counts', () => {
     });
   }
 
+  it("counts each branch's row of the 统计表 in one statement as the branch's own statistics count it, a township's with its branches", async () => {
+    const rows = await branchRows(database.db, countyId, now);
+    expect(rows.map((r) => r.name)).toEqual(['统计镇', '甲村党支部', '乙村党支部']);
+    for (const { row } of rows) {
+      const s = await orgStatistics(database.db, row.orgId, now);
+      const { byDestination, byOccupation, help, reportedThisMonth, year: { openOffers, ...year }, ...summary } = s;
+      expect({ ...row, year: { ...row.year } }).toEqual({ ...summary, helpRequests: help.reduce((p, h) => p + h.total, 0), year });
+    }
+    const township = rows[0]!.row;
+    const e = expected((t) => t.branch === 'township' || t.branch === 'a');
+    expect([township.members, township.reportedOnTimeThisMonth, township.foundAgainThisYear, township.year.recognised, township.year.trained])
+      .toEqual([e.members, e.reportedOnTimeThisMonth, e.foundAgainThisYear, e.recognised, e.trained]);
+    expect(e.members).toBeGreaterThan(expected((t) => t.branch === 'township').members);
+    expect(expected((t) => t.branch === 'township').members).toBeGreaterThan(0);
+  });
+
   it('exports a sheet fit to file upward: the total row and one row per branch', async () => {
     const buf = await exportStatistics(database.db, countyId, now);
     const wb = new ExcelJS.Workbook();
@@ -185,8 +202,8 @@ describe('statistics against independently computed counts', () => {
     expect([cell('本年先进'), cell('下岗失业党员'), cell('本年参加培训'), cell('本年再就业')]).toEqual([e.recognised, e.laidOff, e.trained, e.reemployed]);
     const offers = wb.getWorksheet('培训和岗位')!;
     expect((offers.getRow(3).values as unknown[]).slice(1)).toEqual(['培训', '电工培训班', '广东省 深圳市', '2026-12-01']);
-    const branchRows = [4, 5].map((r) => sheet.getRow(r).getCell(1).value);
-    expect(branchRows.sort()).toEqual(['乙村党支部', '甲村党支部'].sort());
+    const branches = [4, 5, 6].map((r) => sheet.getRow(r).getCell(1).value);
+    expect(branches).toEqual(['统计镇', '甲村党支部', '乙村党支部']);
     expect(sheet.pageSetup.fitToWidth).toBe(1);
   });
 });

@@ -5,14 +5,14 @@ import type { DbOrTx } from '../../db/client.js';
 import { organisations } from '../../db/schema/index.js';
 import { t, type Language } from '../../bot/i18n/index.js';
 import { addTableSheet, toBuffer } from '../../roster/sheet.js';
-import { branchesUnder, orgStatistics, type OrgStatistics } from './statistics.js';
+import { branchRows, orgStatistics, type OrgSummaryRow } from './statistics.js';
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
-function summaryRow(name: string, s: OrgStatistics): (string | number)[] {
+function summaryRow(name: string, s: OrgSummaryRow): (string | number)[] {
   const y = s.year;
   return [
-    name, s.members, s.mobile, pct(s.mobileShare), s.reportedOnTimeThisMonth, s.lostContact, s.foundAgainThisYear, s.help.reduce((a, h) => a + h.total, 0), s.probationaryDue,
+    name, s.members, s.mobile, pct(s.mobileShare), s.reportedOnTimeThisMonth, s.lostContact, s.foundAgainThisYear, s.helpRequests, s.probationaryDue,
     y.recognised, y.laidOff, y.trained, y.inTraining, y.reemployed,
   ];
 }
@@ -27,10 +27,9 @@ export async function exportStatistics(db: DbOrTx, orgId: number, now: Date, lan
   const [org] = await db.select().from(organisations).where(eq(organisations.id, orgId));
   if (!org) throw new Error(`organisation ${orgId} not found`);
   const total = await orgStatistics(db, orgId, now);
-  const branches = await branchesUnder(db, orgId);
-  const perBranch = await Promise.all(branches.map(async (b) => summaryRow(b.name, await orgStatistics(db, b.id, now))));
+  const perBranch = (await branchRows(db, orgId, now)).map((b) => summaryRow(b.name, b.row));
   const workbook = new (await excel()).Workbook();
-  const summary = addTableSheet(workbook, '汇总', SUMMARY_HEADER, [summaryRow(`${org.name}（合计）`, total), ...perBranch.filter((r) => r[0] !== org.name)]);
+  const summary = addTableSheet(workbook, '汇总', SUMMARY_HEADER, [summaryRow(`${org.name}（合计）`, { ...total, helpRequests: total.help.reduce((a, h) => a + h.total, 0) }), ...perBranch.filter((r) => r[0] !== org.name)]);
   summary.insertRow(1, [`${org.name} 流动党员情况统计表（${total.period}）`]).font = { bold: true, size: 14 };
   summary.mergeCells(1, 1, 1, SUMMARY_HEADER.length);
   addTableSheet(workbook, '按外出地点', ['外出地点', '人数'], total.byDestination.map((d) => [d.destination, d.count]));

@@ -5,7 +5,8 @@ import { localDate, localDay, monthPeriod } from '../../bot/period.js';
 import { describeRegion } from '../../bot/regions/index.js';
 import { regionOfPlace } from '../../roster/validate.js';
 import { subtreePattern } from '../subtree.js';
-import { yearFigures, type YearFigures } from './yearFigures.js';
+import { offersOpenTo, type YearFigures } from './yearFigures.js';
+import { noCounts, ownCounts, subtreeSums, type CountsAt, type StatisticsCounts } from './counts.js';
 
 export interface HelpCategoryStats {
   category: string;
@@ -41,17 +42,10 @@ const UNKNOWN = '未填';
 const DUE_WINDOW_DAYS = 90;
 
 export async function orgStatistics(db: DbOrTx, orgId: number, now: Date, timezone = 'Asia/Shanghai', language = 'zh-CN'): Promise<OrgStatistics> {
-  const period = monthPeriod(now, timezone);
-  const year = localDate(now, timezone).year;
-  const dueBy = new Date(now.getTime() + DUE_WINDOW_DAYS * 86_400_000).toISOString().slice(0, 10);
-  const inTree = sql`m.home_org_id in (select id from organisations where path like ${await subtreePattern(db, orgId)})`;
-
-  const [counts] = await query<{ members: number; mobile: number; lost: number; due: number }>(db, sql`
-    select count(*)::int as members,
-           count(*) filter (where m.status = 'mobile')::int as mobile,
-           count(*) filter (where m.status = 'lost_contact')::int as lost,
-           count(*) filter (where m.probationary and m.probation_ends_on is not null and m.probation_ends_on <= ${dueBy}::date)::int as due
-    from members m where ${inTree}`);
+  const at = countsAt(now, timezone);
+  const pattern = await subtreePattern(db, orgId);
+  const inTree = sql`m.home_org_id in (select id from organisations where path like ${pattern})`;
+  const c = sumOf((await ownCounts(db, pattern, at)).values());
   const byDestination = placesByRegion(await query<{ code: string | null; text: string | null; count: number }>(db, sql`
     select m.destination_region_code as code, nullif(mp.destination, '') as text, count(*)::int as count
     from members m left join member_profiles mp on mp.member_id = m.person_id
@@ -59,40 +53,73 @@ export async function orgStatistics(db: DbOrTx, orgId: number, now: Date, timezo
   const byOccupation = await query<{ occupation: string; count: number }>(db, sql`
     select coalesce(nullif(m.occupation, ''), ${UNKNOWN}) as occupation, count(*)::int as count
     from members m where ${inTree} group by 1 order by 2 desc, 1`);
-  const [reported] = await query<{ reported: number; onTime: number }>(db, sql`
-    select count(*)::int as reported, count(*) filter (where not r.late)::int as "onTime"
-    from reports r join members m on m.person_id = r.member_id
-    where ${inTree} and r.kind = 'monthly' and r.period = ${period}`);
-  const [found] = await query<{ n: number }>(db, sql`
-    select count(distinct t.member_id)::int as n from tracking_entries t join members m on m.person_id = t.member_id
-    where ${inTree} and t.kind = 'status_change' and t.details->>'found' = 'true'
-      and extract(year from t.at at time zone ${timezone}) = ${year}`);
   const help = await query<{ category: string; total: number; resolved: number; hours: number | string | null }>(db, sql`
     select h.category, count(*)::int as total, count(h.resolved_at)::int as resolved,
            avg(extract(epoch from (h.resolved_at - h.created_at)) / 3600) as hours
     from help_requests h join members m on m.person_id = h.member_id
     where ${inTree} group by 1 order by 1`);
-
-  const figures = await yearFigures(db, orgId, inTree, { year, today: localDay(now, timezone), timezone, language });
-  const members = counts?.members ?? 0;
-  const mobile = counts?.mobile ?? 0;
+  const openOffers = await offersOpenTo(db, orgId, at.today, language);
   return {
-    orgId,
-    members,
-    mobile,
-    mobileShare: members === 0 ? 0 : mobile / members,
+    ...summaryOf(orgId, c, at.period),
     byDestination,
     byOccupation,
-    reportedThisMonth: reported?.reported ?? 0,
-    reportedOnTimeThisMonth: reported?.onTime ?? 0,
-    lostContact: counts?.lost ?? 0,
-    foundAgainThisYear: found?.n ?? 0,
+    reportedThisMonth: c.reported,
     help: help.map((h) => ({ category: h.category, total: h.total, resolved: h.resolved, meanHoursToResolve: h.hours === null ? null : Math.round(Number(h.hours) * 10) / 10 })),
-    probationaryDue: counts?.due ?? 0,
-    year: figures,
+    year: { ...yearOf(c), openOffers },
+  };
+}
+
+/** The figures one row of the 统计表 holds: the counts, without the lists. */
+export type OrgSummaryRow = Pick<OrgStatistics, 'orgId' | 'members' | 'mobile' | 'mobileShare' | 'reportedOnTimeThisMonth' | 'lostContact' | 'foundAgainThisYear' | 'probationaryDue' | 'period'> & {
+  helpRequests: number;
+  year: Omit<YearFigures, 'openOffers'>;
+};
+
+/**
+ * The row of each organisation under `orgId` that has members of its own (the branches), each for its whole
+ * subtree, from one grouped statement: a county's 1,000 branches are not asked one by one.
+ */
+export async function branchRows(db: DbOrTx, orgId: number, now: Date, timezone = 'Asia/Shanghai'): Promise<{ name: string; row: OrgSummaryRow }[]> {
+  const at = countsAt(now, timezone);
+  const pattern = await subtreePattern(db, orgId);
+  const own = await ownCounts(db, pattern, at);
+  const orgs = await query<{ id: number; name: string; path: string }>(db, sql`select id, name, path from organisations where path like ${pattern} order by path`);
+  const branches = orgs.filter((o) => own.has(Number(o.id)));
+  const sums = subtreeSums(own, new Map(orgs.map((o) => [Number(o.id), o.path])), branches.map((b) => Number(b.id)));
+  return branches.map((b) => {
+    const c = sums.get(Number(b.id))!;
+    return { name: b.name, row: { ...summaryOf(Number(b.id), c, at.period), helpRequests: c.help, year: yearOf(c) } };
+  });
+}
+
+function countsAt(now: Date, timezone: string): CountsAt {
+  const dueBy = new Date(now.getTime() + DUE_WINDOW_DAYS * 86_400_000).toISOString().slice(0, 10);
+  return { period: monthPeriod(now, timezone), year: localDate(now, timezone).year, today: localDay(now, timezone), dueBy, timezone };
+}
+
+function sumOf(all: Iterable<StatisticsCounts>): StatisticsCounts {
+  const total = noCounts();
+  for (const c of all) for (const k of Object.keys(total) as (keyof StatisticsCounts)[]) total[k] += Number(c[k]);
+  return total;
+}
+
+function summaryOf(orgId: number, c: StatisticsCounts, period: string) {
+  return {
+    orgId,
+    members: c.members,
+    mobile: c.mobile,
+    mobileShare: c.members === 0 ? 0 : c.mobile / c.members,
+    reportedOnTimeThisMonth: c.reportedOnTime,
+    lostContact: c.lostContact,
+    foundAgainThisYear: c.foundAgainThisYear,
+    probationaryDue: c.probationaryDue,
     period,
   };
 }
+
+const yearOf = (c: StatisticsCounts): Omit<YearFigures, 'openOffers'> => ({
+  recognised: c.recognised, laidOff: c.laidOff, signedUp: c.signedUp, inTraining: c.inTraining, trained: c.trained, reemployed: c.reemployed,
+});
 
 /**
  * 按外出地点: grouped by region code, printed by name (广东省 东莞市), so a code on record and the same place
@@ -106,13 +133,4 @@ function placesByRegion(rows: { code: string | null; text: string | null; count:
     counts.set(name, (counts.get(name) ?? 0) + r.count);
   }
   return [...counts].map(([destination, count]) => ({ destination, count })).sort((a, b) => b.count - a.count || a.destination.localeCompare(b.destination));
-}
-
-/** The branches directly or indirectly under an organisation, each with its own numbers (for 按支部 sheets). */
-export async function branchesUnder(db: DbOrTx, orgId: number): Promise<{ id: number; name: string }[]> {
-  return await query<{ id: number; name: string }>(db, sql`
-    select o.id, o.name from organisations o
-    where o.path like (select path from organisations where id = ${orgId}) || '%'
-      and exists (select 1 from members m where m.home_org_id = o.id)
-    order by o.path`);
 }
