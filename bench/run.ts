@@ -4,6 +4,7 @@ import { consoleDashboardBench } from './consoleDashboard.js';
 import { consoleBroadcastsBench } from './consoleBroadcasts.js';
 import { consoleHelpdeskBench } from './consoleHelpdesk.js';
 import { consoleMembersBench } from './consoleMembers.js';
+import { exportFilesBench } from './exportFiles.js';
 import { footprint } from './footprint.js';
 import { inboundBench } from './inbound.js';
 import { inboundProfile } from './inboundProfile.js';
@@ -19,6 +20,7 @@ const benches: Record<string, () => Promise<void>> = {
   consoleBroadcasts: consoleBroadcastsBench,
   consoleHelpdesk: consoleHelpdeskBench,
   consoleMembers: consoleMembersBench,
+  exportFiles: exportFilesBench,
   footprint,
   inbound: inboundBench,
   inboundProfile,

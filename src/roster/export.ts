@@ -1,12 +1,10 @@
 import { and, asc, eq, like, type SQL } from 'drizzle-orm';
-import type ExcelJS from 'exceljs';
-import { excel } from './excel.js';
 import type { DbOrTx } from '../db/client.js';
 import { duesAmounts, memberProfiles, members, organisations, persons, staffRoles } from '../db/schema/index.js';
 import { EXPORT_FIELDS, EXPORT_HEADER } from './columns.js';
 import { shownOnRecord } from './diff.js';
 import type { Candidate } from './match.js';
-import { addTableSheet, toBuffer } from './sheet.js';
+import { tableFile } from './tableFile.js';
 import { maskIdNumber } from './values.js';
 
 export interface ExportOptions {
@@ -56,9 +54,7 @@ export async function rosterRows(db: DbOrTx, orgPath: string, opts: ExportOption
 export async function exportRoster(db: DbOrTx, orgId: number, opts: ExportOptions = {}): Promise<Buffer> {
   const [org] = await db.select().from(organisations).where(eq(organisations.id, orgId));
   if (!org) throw new Error(`organisation ${orgId} not found`);
-  const workbook = new (await excel()).Workbook();
-  const sheet = addTableSheet(workbook, '花名册', [...EXPORT_HEADER], await rosterRows(db, org.path, opts));
+  const rows = await rosterRows(db, org.path, opts);
   // Text, not numbers: Excel would turn an 18-digit 身份证号 into 3.2E+17 and a phone into a number.
-  for (const f of ['idNumber', 'phone', 'contactPhone'] as const) sheet.getColumn(EXPORT_FIELDS.indexOf(f) + 1).numFmt = '@';
-  return toBuffer(workbook);
+  return tableFile({ sheet: '花名册', header: [...EXPORT_HEADER], rows, textColumns: (['idNumber', 'phone', 'contactPhone'] as const).map((f) => EXPORT_FIELDS.indexOf(f)) });
 }

@@ -139,5 +139,11 @@ describe('roster import: what is refused', () => {
     const places = sheet.getColumn(place).values.slice(2).map(String);
     expect(places).toContain('广东省 东莞市');
     expect(places.some((p) => /^\d{6}$/.test(p))).toBe(false);
+    // Kept as text, so Excel shows an 18-digit 身份证号 and a phone as written; the header bold, fit to the page's width.
+    for (const name of ['身份证号', '手机号码']) sheet.getColumn(EXPORT_HEADER.indexOf(name) + 1).eachCell((cell, row) => { if (row > 1) expect(cell.numFmt).toBe('@'); });
+    const phones = sheet.getColumn(EXPORT_HEADER.indexOf('手机号码') + 1).values.slice(2);
+    expect(phones.some((v) => typeof v === 'string' && /^1\d{10}$/.test(v))).toBe(true);
+    expect(sheet.getRow(1).font?.bold).toBe(true);
+    expect(sheet.pageSetup.fitToWidth).toBe(1);
   });
 });

@@ -1,11 +1,9 @@
 import { eq } from 'drizzle-orm';
-import type ExcelJS from 'exceljs';
-import { excel } from '../../roster/excel.js';
 import type { DbOrTx } from '../../db/client.js';
 import { organisations } from '../../db/schema/index.js';
 import { reply, type PersonFacts, type Reply } from '../../bot/flow.js';
 import { t, type Language } from '../../bot/i18n/index.js';
-import { addTableSheet, toBuffer } from '../../roster/sheet.js';
+import { tableFile } from '../../roster/tableFile.js';
 import { authorize, managedOrgs } from '../access/authorize.js';
 import { inSubtree, missingParts, oneMember, yearRecords, type YearRecord } from './yearRecord.js';
 
@@ -66,9 +64,6 @@ export async function exportEvaluations(db: DbOrTx, staffId: number, orgId: numb
     r.name, r.homeOrg, r.inflowOrg ?? '', r.monthlyReports, r.onTime, r.thoughtReports, r.contacts, r.visits, r.helpAsked, r.helpResolved, r.studied, r.activities,
     r.selfDone ? selfLine('zh-CN', r) : '', r.homeOpinion ?? '', r.inflowOpinion ?? '', r.result ? t('zh-CN', 'evaluation-result-name', { result: r.result }) : '', r.resultReason ?? '', r.recognition ?? '',
   ]);
-  const workbook = new (await excel()).Workbook();
-  const sheet = addTableSheet(workbook, '民主评议', EXPORT_HEADER, rows);
-  sheet.insertRow(1, [t('zh-CN', 'evaluation-export-title', { org: org.name, year: String(year) })]).font = { bold: true, size: 14 };
-  sheet.mergeCells(1, 1, 1, EXPORT_HEADER.length);
-  return { org: org.name, data: await toBuffer(workbook) };
+  const data = await tableFile({ sheet: '民主评议', header: EXPORT_HEADER, rows, caption: t('zh-CN', 'evaluation-export-title', { org: org.name, year: String(year) }) });
+  return { org: org.name, data };
 }
