@@ -39,7 +39,7 @@ export async function exportFilesBench(): Promise<void> {
     const row = (what: string, m: Awaited<ReturnType<typeof measured>>) =>
       out.push([what, m.ms.toFixed(0), m.startMb.toFixed(0), m.peakMb.toFixed(0), m.fileMb.toFixed(1)]);
     row('花名册, written row by row', await measured(() => exportRoster(d.db, county!.org.orgId, { showIdNumber: () => true })));
-    row('民主评议, written row by row', await measured(async () => (await exportEvaluations(d.db, county!.staffId, county!.org.orgId, now.getFullYear(), now))!.data));
+    row('民主评议, written row by row', await measured(async () => (await exportEvaluations(d.db, county!.staffId, county!.org.orgId, now.getFullYear(), now) as { data: Buffer }).data));
     row('花名册, whole workbook model (before)', await measured(async () => {
       const book = new (await excel()).Workbook();
       addTableSheet(book, '花名册', [...EXPORT_HEADER], await rosterRows(d.db, county!.org.path, { showIdNumber: () => true }));

@@ -374,6 +374,7 @@ roster-report-caption = Error notes: problem cells are marked red and the last c
 export-usage = Usage: /export roster | /export cards member-name | /export stats | /export invites | /export evaluations | /export dues [2026年], optionally followed by an organisation's name (or number).
 export-no-org = You are not the secretary or administrator of an organisation, so there is no roster, statistics or code list to export. For one member's registration and tracking cards, send /export cards member-number.
 export-too-big = This file is too big (about { $megabytes } MB) to send in chat. Ask an administrator to export it on the command line (npm run roster).
+export-too-many = { $org } has more than { $max } members: too many for one file to travel in a chat. Export each township or branch on its own.
 export-roster-ready = Roster of { $org } ({ $date })
 export-stats-ready = Statistics of mobile party members, { $org } ({ $date })
 export-cards-ready = Registration and tracking cards of { $name } ({ $date })

@@ -374,6 +374,7 @@ roster-report-caption = 错误说明：有问题的单元格标成了红色，�
 export-usage = 格式：/export 花名册 ｜ /export 登记卡 党员姓名 ｜ /export 统计 ｜ /export 邀请码 ｜ /export 评议 ｜ /export 党费 [2026年]，后面可加组织名称（或编号）。
 export-no-org = 您不是哪个组织的书记或管理员，没有可导出的花名册、统计或邀请码。要一位党员的登记卡和跟踪管理卡，请发 /export 登记卡 党员编号。
 export-too-big = 这个文件太大（约 { $megabytes } MB），聊天里发不了。请管理员用命令行导出（npm run roster）。
+export-too-many = { $org } 的党员超过 { $max } 名，一个文件放不下，聊天里也发不了。请按下级组织（乡镇、支部）分别导出。
 export-roster-ready = { $org } 花名册（{ $date }）
 export-stats-ready = { $org } 流动党员情况统计表（{ $date }）
 export-cards-ready = { $name } 的登记卡和跟踪管理卡（{ $date }）

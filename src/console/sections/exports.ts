@@ -55,7 +55,7 @@ async function sendExport(ctx: PageContext, reply: FastifyReply, deps: ConsoleDe
   if (key === 'staff-org-out-of-scope' || key === 'staff-member-not-found') return ctx.problem(404, key);
   // Nothing to hand out (every member linked), or a file too big for the chat's limit: said on a page.
   const back = html`<p><a href="/console/exports${kind === 'cards' ? '' : `?org=${id}`}">${ctx.t('console-exports-back')}</a></p>`;
-  return ctx.page(ctx.t('console-exports-title'), html`<p class="notice">${ctx.t(key, answer?.args)}</p>${back}`, key === 'export-too-big' ? 400 : 200);
+  return ctx.page(ctx.t('console-exports-title'), html`<p class="notice">${ctx.t(key, answer?.args)}</p>${back}`, key === 'export-too-big' || key === 'export-too-many' ? 400 : 200);
 }
 
 function orgPanel(ctx: PageContext, orgs: OrgChoice[], chosen: OrgChoice): Html {

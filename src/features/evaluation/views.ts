@@ -4,6 +4,7 @@ import { organisations } from '../../db/schema/index.js';
 import { reply, type PersonFacts, type Reply } from '../../bot/flow.js';
 import { t, type Language } from '../../bot/i18n/index.js';
 import { tableFile } from '../../roster/tableFile.js';
+import { MAX_MEMBERS_PER_FILE, tooManyForOneFile } from '../exports/limits.js';
 import { authorize, managedOrgs } from '../access/authorize.js';
 import { inSubtree, missingParts, oneMember, yearRecords, type YearRecord } from './yearRecord.js';
 
@@ -57,9 +58,10 @@ export async function missingList(db: DbOrTx, facts: PersonFacts, year: number, 
 const EXPORT_HEADER = ['姓名', '所在党支部', '流入地党组织', '本年报到（月）', '按时报到（月）', '思想汇报', '联系', '走访', '求助', '已解决', '学习', '流入地活动', '自评', '联络员/支部意见', '流入地党组织意见', '评议等次', '理由', '先进'];
 
 /** 民主评议情况表: one row per member, in the layout of the other exports (title row, then the table). */
-export async function exportEvaluations(db: DbOrTx, staffId: number, orgId: number | undefined, year: number, now: Date, via: 'chat' | 'console' = 'chat'): Promise<{ org: string; data: Buffer } | undefined> {
+export async function exportEvaluations(db: DbOrTx, staffId: number, orgId: number | undefined, year: number, now: Date, via: 'chat' | 'console' = 'chat', maxMembers = MAX_MEMBERS_PER_FILE): Promise<{ org: string; data: Buffer } | { org: string; tooMany: true } | undefined> {
   const org = await orgInScope(db, staffId, orgId, now, { export: 'evaluations', year, via });
   if (!org) return undefined;
+  if (await tooManyForOneFile(db, org.path, maxMembers, true)) return { org: org.name, tooMany: true };
   const rows = (await yearRecords(db, year, inSubtree(org.path))).map((r) => [
     r.name, r.homeOrg, r.inflowOrg ?? '', r.monthlyReports, r.onTime, r.thoughtReports, r.contacts, r.visits, r.helpAsked, r.helpResolved, r.studied, r.activities,
     r.selfDone ? selfLine('zh-CN', r) : '', r.homeOpinion ?? '', r.inflowOpinion ?? '', r.result ? t('zh-CN', 'evaluation-result-name', { result: r.result }) : '', r.resultReason ?? '', r.recognition ?? '',

@@ -15,6 +15,7 @@ import { exportStatistics } from '../statistics/export.js';
 import { withYear, yearWord } from '../evaluation/index.js';
 import { exportEvaluations } from '../evaluation/views.js';
 import { exportDues } from '../dues/ledger.js';
+import { MAX_MEMBERS_PER_FILE, tooManyForOneFile } from './limits.js';
 
 export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 /** The file travels inside an outbox row; a bigger one is refused with a pointer to the command line. */
@@ -37,7 +38,13 @@ export interface ExportSettings {
   inviteTtlDays: number;
   /** Where it was asked, for the audit log (default: the chat). */
   via?: 'chat' | 'console';
+  /** MAX_MEMBERS_PER_FILE unless said (the tests' small organisations). */
+  maxMembersPerFile?: number;
 }
+
+/** The answer when a file would list too many members: by level, not by size, since the file is never built. */
+export const tooManyReply = (org: string, max: number): Reply => reply('export-too-many', { args: { org, max } });
+
 
 /** Who asks for a file: a person in chat, or the same person in the console. */
 export type ExportAsker = Pick<PersonFacts, 'personId' | 'language' | 'timezone'>;
@@ -65,7 +72,7 @@ export async function exportCommand(db: DbOrTx, facts: PersonFacts, arg: string,
   const [word, target] = words;
   const kind = word ? KIND_WORDS[word.toLowerCase()] : undefined;
   if (!kind) return [reply('export-usage')];
-  if (kind === 'evaluations') return evaluationSheet(db, facts, idOf(target), year, now);
+  if (kind === 'evaluations') return evaluationSheet(db, facts, idOf(target), year, now, settings.maxMembersPerFile);
   if (kind === 'dues') return duesSheet(db, facts, idOf(target), year, now);
   return exportFile(db, facts, kind, idOf(target), now, settings);
 }
@@ -85,6 +92,8 @@ export async function exportFile(db: DbOrTx, facts: ExportAsker, kind: FileExpor
   if (!(await authorize(db, facts.personId, action, { kind: 'org', id: orgId }, now, { export: kind, via }))) return [reply('staff-org-out-of-scope')];
   const [org] = await db.select({ name: organisations.name, path: organisations.path }).from(organisations).where(eq(organisations.id, orgId));
   if (!org) return [reply('staff-org-out-of-scope')];
+  const max = settings.maxMembersPerFile ?? MAX_MEMBERS_PER_FILE;
+  if (kind === 'roster' && (await tooManyForOneFile(db, org.path, max))) return [tooManyReply(org.name, max)];
   switch (kind) {
     case 'roster':
       return [documentReply('export-roster-ready', { org: org.name, date }, fileNameOf('花名册', org.name, date), await exportRoster(db, orgId, { showIdNumber: await idNumbersShownTo(db, facts.personId) }))];
@@ -99,9 +108,10 @@ export async function exportFile(db: DbOrTx, facts: ExportAsker, kind: FileExpor
 }
 
 /** 民主评议情况表 of an organisation subtree for a year. */
-async function evaluationSheet(db: DbOrTx, facts: PersonFacts, orgId: number | undefined, year: number, now: Date): Promise<Reply[]> {
-  const sheet = await exportEvaluations(db, facts.personId, orgId, year, now);
+async function evaluationSheet(db: DbOrTx, facts: PersonFacts, orgId: number | undefined, year: number, now: Date, max = MAX_MEMBERS_PER_FILE): Promise<Reply[]> {
+  const sheet = await exportEvaluations(db, facts.personId, orgId, year, now, 'chat', max);
   if (!sheet) return [reply('staff-org-out-of-scope')];
+  if (!('data' in sheet)) return [tooManyReply(sheet.org, max)];
   return [documentReply('export-evaluations-ready', { org: sheet.org, year: String(year) }, fileNameOf('民主评议', sheet.org, String(year)), sheet.data)];
 }
 

@@ -8,6 +8,7 @@ import { recordOpinion, recordResult, type ResultPacing } from '../../../feature
 import { exportEvaluations } from '../../../features/evaluation/views.js';
 import { inSubtree, missingParts, yearRecords, type YearRecord } from '../../../features/evaluation/yearRecord.js';
 import { fileNameOf } from '../../../features/exports/index.js';
+import { MAX_MEMBERS_PER_FILE } from '../../../features/exports/limits.js';
 import { pageContext, type ConsoleDeps, type PageContext } from '../../context.js';
 import { html, type Html } from '../../html.js';
 import { sendDownload } from '../download.js';
@@ -48,6 +49,7 @@ export function registerEvaluation(app: FastifyInstance, deps: ConsoleDeps): voi
     if (orgId === undefined || !year || !managerOf(ctx.staff)) return ctx.problem(404, 'console-not-found');
     const sheet = await exportEvaluations(ctx.db, ctx.staff.personId, orgId, Number(year), ctx.now, 'console');
     if (!sheet) return ctx.problem(404, 'console-not-found');
+    if (!('data' in sheet)) return ctx.problem(400, 'export-too-many', { org: sheet.org, max: MAX_MEMBERS_PER_FILE });
     return sendDownload(reply, { fileName: fileNameOf('民主评议', sheet.org, year), mime: XLSX_MIME, data: sheet.data }, `evaluations-${year}.xlsx`);
   });
   app.post('/year/evaluation/:member/result', async (req, reply) => {
