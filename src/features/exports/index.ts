@@ -45,7 +45,6 @@ export interface ExportSettings {
 /** The answer when a file would list too many members: by level, not by size, since the file is never built. */
 export const tooManyReply = (org: string, max: number): Reply => reply('export-too-many', { args: { org, max } });
 
-
 /** Who asks for a file: a person in chat, or the same person in the console. */
 export type ExportAsker = Pick<PersonFacts, 'personId' | 'language' | 'timezone'>;
 export type FileExportKind = Exclude<ExportKind, 'evaluations' | 'dues'>;

@@ -30,7 +30,18 @@ const FIELDS = [
   'help', 'recognised', 'signedUp', 'inTraining', 'trained', 'reemployed',
 ] as const satisfies readonly (keyof StatisticsCounts)[];
 
-export const noCounts = (): StatisticsCounts => Object.fromEntries(FIELDS.map((f) => [f, 0])) as unknown as StatisticsCounts;
+const noCounts = (): StatisticsCounts => Object.fromEntries(FIELDS.map((f) => [f, 0])) as unknown as StatisticsCounts;
+
+function addInto(total: StatisticsCounts, counts: StatisticsCounts): void {
+  for (const f of FIELDS) total[f] += Number(counts[f]);
+}
+
+/** The counts of several organisations together (each member counted under one home). */
+export function sumCounts(all: Iterable<StatisticsCounts>): StatisticsCounts {
+  const total = noCounts();
+  for (const counts of all) addInto(total, counts);
+  return total;
+}
 
 export interface CountsAt {
   /** 'YYYY-MM': the month whose monthly reports count. */
@@ -105,8 +116,7 @@ export function subtreeSums(own: Map<number, StatisticsCounts>, paths: Map<numbe
   for (const [org, counts] of own) {
     for (const step of (paths.get(org) ?? '').split('/')) {
       const total = step ? sums.get(Number(step)) : undefined;
-      if (!total) continue;
-      for (const f of FIELDS) total[f] += Number(counts[f]);
+      if (total) addInto(total, counts);
     }
   }
   return sums;

@@ -6,7 +6,7 @@ import { describeRegion } from '../../bot/regions/index.js';
 import { regionOfPlace } from '../../roster/validate.js';
 import { subtreePattern } from '../subtree.js';
 import { offersOpenTo, type YearFigures } from './yearFigures.js';
-import { noCounts, ownCounts, subtreeSums, type CountsAt, type StatisticsCounts } from './counts.js';
+import { ownCounts, subtreeSums, sumCounts, type CountsAt, type StatisticsCounts } from './counts.js';
 
 export interface HelpCategoryStats {
   category: string;
@@ -45,7 +45,7 @@ export async function orgStatistics(db: DbOrTx, orgId: number, now: Date, timezo
   const at = countsAt(now, timezone);
   const pattern = await subtreePattern(db, orgId);
   const inTree = sql`m.home_org_id in (select id from organisations where path like ${pattern})`;
-  const c = sumOf((await ownCounts(db, pattern, at)).values());
+  const c = sumCounts((await ownCounts(db, pattern, at)).values());
   const byDestination = placesByRegion(await query<{ code: string | null; text: string | null; count: number }>(db, sql`
     select m.destination_region_code as code, nullif(mp.destination, '') as text, count(*)::int as count
     from members m left join member_profiles mp on mp.member_id = m.person_id
@@ -95,12 +95,6 @@ export async function branchRows(db: DbOrTx, orgId: number, now: Date, timezone 
 function countsAt(now: Date, timezone: string): CountsAt {
   const dueBy = new Date(now.getTime() + DUE_WINDOW_DAYS * 86_400_000).toISOString().slice(0, 10);
   return { period: monthPeriod(now, timezone), year: localDate(now, timezone).year, today: localDay(now, timezone), dueBy, timezone };
-}
-
-function sumOf(all: Iterable<StatisticsCounts>): StatisticsCounts {
-  const total = noCounts();
-  for (const c of all) for (const k of Object.keys(total) as (keyof StatisticsCounts)[]) total[k] += Number(c[k]);
-  return total;
 }
 
 function summaryOf(orgId: number, c: StatisticsCounts, period: string) {
