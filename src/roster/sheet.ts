@@ -122,14 +122,25 @@ export function formatOf(nameOrMime: string | undefined): SheetFormat | 'xls' | 
   return undefined;
 }
 
+/** Landscape A4, fit to the page's width: the tables are printed and filed upward. */
+export const PRINT_SETUP = { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 } as const;
+
+/** Rows looked at to size a column: the widest of a few hundred is wide enough to read and print. */
+const ROWS_MEASURED = 500;
+
+/** A column wide enough for its header and its Chinese text (two widths a character), within bounds. */
+export function columnWidth(header: string[], rows: readonly (string | number | null)[][], i: number): number {
+  const longest = Math.max(header[i]?.length ?? 0, ...rows.slice(0, ROWS_MEASURED).map((r) => String(r[i] ?? '').length));
+  return Math.min(40, Math.max(8, longest * 2 + 2));
+}
+
 /** A sheet with a bold header row and columns wide enough for Chinese text: fit to print and file upward. */
 export function addTableSheet(workbook: ExcelJS.Workbook, title: string, header: string[], rows: (string | number | null)[][]): ExcelJS.Worksheet {
-  const sheet = workbook.addWorksheet(title, { pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
+  const sheet = workbook.addWorksheet(title, { pageSetup: PRINT_SETUP });
   sheet.addRow(header).font = { bold: true };
   for (const r of rows) sheet.addRow(r.map((v) => v ?? ''));
   sheet.columns.forEach((col, i) => {
-    const longest = Math.max(header[i]?.length ?? 0, ...rows.slice(0, 500).map((r) => String(r[i] ?? '').length));
-    col.width = Math.min(40, Math.max(8, longest * 2 + 2));
+    col.width = columnWidth(header, rows, i);
   });
   return sheet;
 }

@@ -1,5 +1,6 @@
 import { PassThrough } from 'node:stream';
 import { excel } from './excel.js';
+import { columnWidth, PRINT_SETUP } from './sheet.js';
 
 export type Cell = string | number | null;
 
@@ -13,9 +14,6 @@ export interface TableFile {
   /** Columns kept as text (0-based): Excel would turn an 18-digit 身份证号 into 3.2E+17 and a phone into a number. */
   textColumns?: readonly number[];
 }
-
-/** Rows looked at to size the columns: the widest of a few hundred is wide enough to read and print. */
-const ROWS_MEASURED = 500;
 
 /**
  * One table as an .xlsx file, written row by row (ExcelJS's streaming writer): the workbook model of a township's
@@ -34,12 +32,9 @@ export async function tableFile(table: TableFile): Promise<Buffer> {
     stream.on('error', reject);
   });
   const book = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: true });
-  const sheet = book.addWorksheet(table.sheet, { pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
+  const sheet = book.addWorksheet(table.sheet, { pageSetup: PRINT_SETUP });
   const text = new Set(table.textColumns ?? []);
-  sheet.columns = table.header.map((h, i) => {
-    const longest = Math.max(h.length, ...table.rows.slice(0, ROWS_MEASURED).map((r) => String(r[i] ?? '').length));
-    return { width: Math.min(40, Math.max(8, longest * 2 + 2)), ...(text.has(i) ? { style: { numFmt: '@' } } : {}) };
-  });
+  sheet.columns = table.header.map((_, i) => ({ width: columnWidth(table.header, table.rows, i), ...(text.has(i) ? { style: { numFmt: '@' } } : {}) }));
   if (table.caption !== undefined) {
     const caption = sheet.addRow([table.caption]);
     caption.font = { bold: true, size: 14 };
