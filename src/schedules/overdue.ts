@@ -75,7 +75,9 @@ const ANALYZE_AFTER = 10_000;
 
 /**
  * Stores the next looks, skipping a row whose version moved since it was read (a report or a change came in
- * meanwhile: what the database wrote then stands). Returns how many were stored.
+ * meanwhile: what the database wrote then stands), and a row someone holds: waiting for it while holding the rows
+ * already taken could deadlock with a turn or a cycle change (migration 0033), and the holder moves its version
+ * anyway; it stays due for the next run. Returns how many were stored.
  */
 export async function storeNextLooks(db: DbOrTx, looks: readonly NextLook[]): Promise<number> {
   let stored = 0;
@@ -87,11 +89,12 @@ export async function storeNextLooks(db: DbOrTx, looks: readonly NextLook[]): Pr
     );
     const rows = await query<{ n: number }>(db, sql`
       with v as (select * from jsonb_to_recordset(${JSON.stringify(batch)}::jsonb) as v(id int, v int, at timestamptz, tz text, p text, rd int, ld int)),
+      free as materialized (select c.member_id from report_chases c join v on c.member_id = v.id and c.version = v.v for no key update of c skip locked),
       stored as (
         update report_chases c
         set period = coalesce(v.p, c.period), reminder_day = coalesce(v.rd, c.reminder_day),
             next_look_at = coalesce(v.at, (to_date(v.p || '-01', 'YYYY-MM-DD') + (v.ld - 1))::timestamp at time zone v.tz)
-        from v where c.member_id = v.id and c.version = v.v
+        from v join free on free.member_id = v.id where c.member_id = v.id and c.version = v.v
         returning 1)
       select count(*)::int as n from stored`);
     stored += Number(rows[0]?.n ?? 0);
