@@ -89,6 +89,24 @@ describe('the rollup', () => {
     expect(after.subtree.destinations.find((x) => x.provinceCode === '110000')?.count).toBe(1);
   });
 
+  it('recomputes the previous month hourly in its first days, not with every quarter-hourly run, and keeps it whole meanwhile', async () => {
+    const db = database.db;
+    const measuresOf = async (period: string) =>
+      (await query<{ measure: string }>(db, sql`select distinct measure from org_rollups where period = ${period} order by 1`)).map((r) => r.measure);
+    const novemberRun = async () => (await rollupRuns(db, ['2026-11']))[0]!.computedAt.toISOString();
+    const at = (minutes: number) => new Date(NOW.getTime() + minutes * 60_000);
+    await refreshRollups(db, at(60), SETTINGS);
+    expect(await novemberRun()).toBe(at(60).toISOString());
+    for (const minutes of [75, 90, 105]) {
+      expect((await refreshRollups(db, at(minutes), SETTINGS)).periods).toEqual(['2026-12']);
+      expect(await novemberRun()).toBe(at(60).toISOString());
+      expect(await measuresOf('2026-11')).toContain('unreported_by_liaison');
+    }
+    expect((await refreshRollups(db, at(120), SETTINGS)).periods).toEqual(['2026-12', '2026-11']);
+    expect(await novemberRun()).toBe(at(120).toISOString());
+    await expectEqualToLive('2026-11', at(120));
+  });
+
   it('gives the App Home the same summary as counting live, with the time it was computed', async () => {
     const db = database.db;
     const [admin] = await query<{ id: number }>(db, sql`insert into persons (name) values ('县管理员') returning id`);

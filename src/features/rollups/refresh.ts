@@ -4,7 +4,7 @@ import { query } from '../../db/query.js';
 import { OPEN_HELP_STATUSES } from '../../bot/facts.js';
 import { localDate, monthPeriod } from '../../bot/period.js';
 import { zonesAt, zonesTable, type Zone } from '../../bot/zones.js';
-import { DESTINATION_ANY, FOUND_ENTRIES, LOST_ENTRIES, MONTHS_KEPT_BEHIND, PREVIOUS_MONTH_DAYS, PROBATION_DUE_DAYS, TREND_MEASURES, UNREPORTED_BY_LIAISON } from './measures.js';
+import { DESTINATION_ANY, FOUND_ENTRIES, LOST_ENTRIES, MONTHS_KEPT_BEHIND, PREVIOUS_MONTH_DAYS, PREVIOUS_MONTH_EVERY_MINUTES, PROBATION_DUE_DAYS, TREND_MEASURES, UNREPORTED_BY_LIAISON } from './measures.js';
 
 export interface RollupSettings {
   /** The clock the months of the figures follow (DEFAULT_TIMEZONE); each member's own month decides for them. */
@@ -25,8 +25,8 @@ export interface RefreshOutcome {
 }
 
 /**
- * Computes the figures of the current month (and of the previous one for its first days, while late reports
- * come in) for every organisation, replacing what was there, in one transaction per month: readers see the
+ * Computes the figures of the current month (and hourly of the previous one for its first days, while late
+ * reports come in) for every organisation, replacing what was there, in one transaction per month: readers see the
  * old figures or the new, never half. The work is one pass over members (hash joins with that month's reports
  * and contacts, each member's calendar from the handful of zones in use), grouped by home and inflow
  * organisation, then spread up the tree by the ids in each organisation's path. The months of the dashboard's
@@ -34,7 +34,8 @@ export interface RefreshOutcome {
  */
 export async function refreshRollups(db: DbOrTx, now: Date, settings: RollupSettings): Promise<RefreshOutcome> {
   const current = monthPeriod(now, settings.timezone);
-  const periods = localDate(now, settings.timezone).day <= PREVIOUS_MONTH_DAYS ? [current, previousPeriod(current)] : [current];
+  const previous = localDate(now, settings.timezone).day <= PREVIOUS_MONTH_DAYS ? previousPeriod(current) : undefined;
+  const periods = previous !== undefined && (await dueAgain(db, previous, now)) ? [current, previous] : [current];
   const zones = await zonesAt(db, now);
   let rows = 0;
   let members = 0;
@@ -47,8 +48,21 @@ export async function refreshRollups(db: DbOrTx, now: Date, settings: RollupSett
   const behind = monthsBehind(current);
   const filledIn = await neverComputed(db, behind);
   for (const period of filledIn) await compute(period, true);
-  const pruned = await keepWhatIsRead(db, periods.at(-1)!, behind.at(-1)!);
+  // The previous month keeps everything while it is still recomputed, in the runs that leave it out too.
+  const pruned = await keepWhatIsRead(db, previous ?? current, behind.at(-1)!);
   return { periods, filledIn, rows, members, pruned };
+}
+
+/**
+ * The previous month is recomputed when no run has, or the last one is PREVIOUS_MONTH_EVERY_MINUTES old (or dated
+ * after now: a clock put back).
+ */
+async function dueAgain(db: DbOrTx, period: string, now: Date): Promise<boolean> {
+  const [run] = await query<{ due: boolean }>(db, sql`
+    select computed_at <= ${now.toISOString()}::timestamptz - make_interval(mins => ${PREVIOUS_MONTH_EVERY_MINUTES})
+           or computed_at > ${now.toISOString()}::timestamptz as due
+    from rollup_runs where period = ${period}`);
+  return run?.due ?? true;
 }
 
 /** The trend's months before `current`, newest first. */
