@@ -239,17 +239,20 @@ export class FakeTelegram {
     for (let i = this.queue.length - 1; i >= 0; i--) if (this.queue[i]!.update_id < offset) this.queue.splice(i, 1);
     const ready = () => this.queue.filter((u) => u.update_id >= offset).slice(0, limit);
     const deadline = Date.now() + timeout * 1000;
-    while (ready().length === 0 && Date.now() < deadline && !req.destroyed) {
+    // The connection, not the request: a request whose body has been read is already closed and destroyed (Node's
+    // autoDestroy), and waiting on it answered every long poll at once — an idle bot polled as fast as it could.
+    const socket = req.socket;
+    while (ready().length === 0 && Date.now() < deadline && !socket.destroyed) {
       await new Promise<void>((resolve) => {
         const wake = () => {
           clearTimeout(timer);
           this.waiters.delete(wake);
-          req.off('close', wake);
+          socket.off('close', wake);
           resolve();
         };
         const timer = setTimeout(wake, Math.max(0, deadline - Date.now()));
         this.waiters.add(wake);
-        req.once('close', wake);
+        socket.once('close', wake);
       });
     }
     return ready();
