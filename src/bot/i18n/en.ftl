@@ -529,6 +529,7 @@ staff-help-resolved = Help request { $id } marked solved; the member has been as
 staff-button-log-call-for = 📞 { $name } called
 staff-button-log-visit-for = 🏠 { $name } visited
 staff-button-help-list = 🆘 Open help requests
+staff-list-more = … and { $count } more
 staff-caseload = My members: { $total }. Not reported this month { $overdue }, not contacted this month { $uncontacted }, not visited this quarter { $unvisited }, lost contact { $lost }, open help requests { $help }.
     (❗lost ✗not reported ☎not contacted 🏠not visited 🆘 followed by help request numbers, see /hr number)
     { $lines }

@@ -528,6 +528,7 @@ staff-help-resolved = 求助 { $id } 已标记解决，已请党员确认。
 staff-button-log-call-for = 📞 { $name } 已打电话
 staff-button-log-visit-for = 🏠 { $name } 已走访
 staff-button-help-list = 🆘 待办的求助
+staff-list-more = ……还有 { $count } 人
 staff-caseload = 我的联系对象：共 { $total } 人。本月未报到 { $overdue }，本月未联系 { $uncontacted }，本季度未走访 { $unvisited }，失去联系 { $lost }，有求助未办结 { $help }。
     （❗失联 ✗未报到 ☎未联系 🏠未走访 🆘后面是求助编号，/hr 编号 查看）
     { $lines }

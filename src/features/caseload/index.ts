@@ -14,7 +14,7 @@ export const caseloadFeature: Feature = {
       name: 'members', aliases: ['mymembers'], who: 'staff', menu: true, slack: { slash: '/mymembers' },
       run: async (ctx) => answer(await myMembers(ctx.tx, ctx.facts.personId, ctx.now)),
     },
-    { name: 'caseload', who: 'staff', menu: true, slack: 'sub', run: async (ctx) => answer(await caseloadReply(ctx.tx, ctx.facts.personId, ctx.now)) },
+    { name: 'caseload', who: 'staff', menu: true, slack: 'sub', run: async (ctx) => answer(await caseloadReply(ctx.tx, ctx.facts.personId, ctx.now, ctx.facts.language)) },
     takesMember({
       name: 'log', words: ['记录'], who: 'staff', menu: true, slack: 'sub',
       run: async (ctx, arg) => {
