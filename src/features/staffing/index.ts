@@ -25,6 +25,6 @@ export const staffingFeature: Feature = {
       },
     }),
     revoke,
-    { name: 'load', who: 'staff', menu: true, roles: MANAGERS, slack: 'sub', run: async (ctx) => answer(await liaisonLoadReply(ctx.tx, ctx.facts.personId, ctx.now)) },
+    { name: 'load', who: 'staff', menu: true, roles: MANAGERS, slack: 'sub', run: async (ctx) => answer(await liaisonLoadReply(ctx.tx, ctx.facts.personId, ctx.now, ctx.facts.language)) },
   ],
 };
