@@ -126,10 +126,10 @@ export function formatOf(nameOrMime: string | undefined): SheetFormat | 'xls' | 
 export const PRINT_SETUP = { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 } as const;
 
 /** Rows looked at to size a column: the widest of a few hundred is wide enough to read and print. */
-const ROWS_MEASURED = 500;
+export const ROWS_MEASURED = 500;
 
 /** A column wide enough for its header and its Chinese text (two widths a character), within bounds. */
-export function columnWidth(header: string[], rows: readonly (string | number | null)[][], i: number): number {
+export function columnWidth(header: string[], rows: readonly (readonly (string | number | null)[])[], i: number): number {
   const longest = Math.max(header[i]?.length ?? 0, ...rows.slice(0, ROWS_MEASURED).map((r) => String(r[i] ?? '').length));
   return Math.min(40, Math.max(8, longest * 2 + 2));
 }
