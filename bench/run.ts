@@ -4,6 +4,7 @@ import { consoleDashboardBench } from './consoleDashboard.js';
 import { consoleBroadcastsBench } from './consoleBroadcasts.js';
 import { consoleHelpdeskBench } from './consoleHelpdesk.js';
 import { consoleMembersBench } from './consoleMembers.js';
+import { evaluationListBench } from './evaluationList.js';
 import { exportFilesBench } from './exportFiles.js';
 import { footprint } from './footprint.js';
 import { inboundBench } from './inbound.js';
@@ -20,6 +21,7 @@ const benches: Record<string, () => Promise<void>> = {
   consoleBroadcasts: consoleBroadcastsBench,
   consoleHelpdesk: consoleHelpdeskBench,
   consoleMembers: consoleMembersBench,
+  evaluationList: evaluationListBench,
   exportFiles: exportFilesBench,
   footprint,
   inbound: inboundBench,

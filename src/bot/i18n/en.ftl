@@ -914,6 +914,15 @@ evaluation-missing = { $part ->
 }
 evaluation-list = { $org }, evaluation { $year }: { $total } members; { $self } without self-evaluation, { $home } without liaison/branch opinion, { $inflow } without inflow opinion, { $result } without result; { $examples } setting an example.
     { $lines }
+evaluation-list-member = • { $name }: { $missing }
+evaluation-list-member-at = • { $name } ({ $org }): { $missing }
+evaluation-list-by-org = The { $count } organisations with the most left to do:
+evaluation-list-org = • { $org }: { $count } (of { $total })
+evaluation-list-first = The first { $count } (by branch, then name):
+evaluation-list-more = … and { $count } more. { $split ->
+    [yes] Too many for one file: look at one township or branch at a time (/evaluations organisation { $year }年) or export it (/export evaluations organisation { $year }年).
+   *[no] For everyone, send /export evaluations { $org } { $year }年 for the sheet, or open "The year › Annual evaluation" in the console (/console).
+}
 evaluation-list-complete = { $org }: the { $year } evaluation is complete ({ $count } members).
 evaluation-export-title = { $org }: annual democratic evaluation of members, { $year }
 export-evaluations-ready = Annual evaluation of { $org }, { $year }

@@ -913,6 +913,15 @@ evaluation-missing = { $part ->
 }
 evaluation-list = { $org } { $year } 年民主评议：共 { $total } 人，未自评 { $self } 人，缺联络员/支部意见 { $home } 人，缺流入地意见 { $inflow } 人，未定等次 { $result } 人；先进 { $examples } 人。
     { $lines }
+evaluation-list-member = • { $name }：{ $missing }
+evaluation-list-member-at = • { $name }（{ $org }）：{ $missing }
+evaluation-list-by-org = 还缺得最多的 { $count } 个组织：
+evaluation-list-org = • { $org }：{ $count } 人（共 { $total } 人）
+evaluation-list-first = 前 { $count } 人（按支部、姓名）：
+evaluation-list-more = ……还有 { $count } 人没有列出。{ $split ->
+    [yes] 人数太多，一个表放不下：请按乡镇、支部逐个查看（民主评议 组织名称 { $year }年）或导出（/export 评议 组织名称 { $year }年）。
+   *[no] 完整名单请发 /export 评议 { $org } { $year }年 导出情况表，或在控制台（/console）的“年度工作 › 民主评议”里查看。
+}
 evaluation-list-complete = { $org } { $year } 年民主评议已全部完成（{ $count } 人）。
 evaluation-export-title = { $org } { $year } 年党员民主评议情况表
 export-evaluations-ready = { $org } { $year } 年民主评议情况表

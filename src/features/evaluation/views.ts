@@ -6,7 +6,8 @@ import { t, type Language } from '../../bot/i18n/index.js';
 import { tableFile } from '../../roster/tableFile.js';
 import { MAX_MEMBERS_PER_FILE, tooManyForOneFile } from '../exports/limits.js';
 import { authorize, managedOrgs } from '../access/authorize.js';
-import { inSubtree, missingParts, oneMember, yearRecords, type YearRecord } from './yearRecord.js';
+import { firstOpenMembers, yearCountsByOrg, type OrgYearCounts } from './openList.js';
+import { inSubtree, oneMember, yearRecords, type YearRecord } from './yearRecord.js';
 
 /** The one-page summary of a member's year, beside what the evaluation has so far. */
 export async function yearSummary(db: DbOrTx, facts: PersonFacts, memberId: number, year: number, now: Date): Promise<Reply[]> {
@@ -41,18 +42,46 @@ async function orgInScope(db: DbOrTx, staffId: number, orgId: number | undefined
   return org;
 }
 
-/** The secretary's list: who has not self-evaluated, which opinions are missing, whose result is not recorded. */
-export async function missingList(db: DbOrTx, facts: PersonFacts, year: number, orgId: number | undefined, now: Date): Promise<Reply[]> {
+/** Members the list names at most; the rest are in the export and on the console's page. */
+export const NAMED_AT_MOST = 20;
+/** Organisations the list breaks a long list down by, those with the most members missing a part first. */
+export const ORGS_AT_MOST = 10;
+
+/**
+ * The secretary's list: who has not self-evaluated, which opinions are missing, whose result is not recorded.
+ * Counted in the database and kept to one short message: a township's or county's thousands of names were one line
+ * each (the outbox's parts, thousands of messages). Past NAMED_AT_MOST names it says where the rest are, and over
+ * several organisations which of them have the most left to do.
+ */
+export async function missingList(db: DbOrTx, facts: PersonFacts, year: number, orgId: number | undefined, now: Date, maxPerFile = MAX_MEMBERS_PER_FILE): Promise<Reply[]> {
   const org = await orgInScope(db, facts.personId, orgId, now, { evaluationList: year });
   if (!org) return [reply('staff-org-out-of-scope')];
-  const records = await yearRecords(db, year, inSubtree(org.path));
-  const open = records.map((r) => ({ r, missing: missingParts(r) })).filter((x) => x.missing.length > 0);
-  if (open.length === 0) return [reply('evaluation-list-complete', { args: { org: org.name, year: String(year), count: records.length } })];
-  const lines = open.map(({ r, missing }) => `• ${r.name}：${missing.map((m) => t(facts.language, 'evaluation-missing', { part: m })).join('、')}`);
-  const count = (part: string) => open.filter((x) => x.missing.includes(part as never)).length;
+  const byOrg = await yearCountsByOrg(db, org.path, year);
+  const sum = (f: keyof Omit<OrgYearCounts, 'orgId' | 'org' | 'path'>) => byOrg.reduce((n, c) => n + c[f], 0);
+  const total = sum('total');
+  const open = sum('open');
+  if (open === 0) return [reply('evaluation-list-complete', { args: { org: org.name, year: String(year), count: total } })];
+  const lang = facts.language;
+  const several = byOrg.some((c) => c.orgId !== org.id);
+  const named = await firstOpenMembers(db, org.path, year, NAMED_AT_MOST);
+  const cut = open > named.length;
+  const lines = named.map((m) => t(lang, cut && several ? 'evaluation-list-member-at' : 'evaluation-list-member', {
+    name: m.name, org: m.homeOrg, missing: m.missing.map((part) => t(lang, 'evaluation-missing', { part })).join('、'),
+  }));
+  if (cut) {
+    lines.unshift(t(lang, 'evaluation-list-first', { count: named.length }));
+    if (several) lines.unshift(...mostOpen(lang, byOrg));
+    lines.push(t(lang, 'evaluation-list-more', { count: open - named.length, org: org.name, year: String(year), split: total > maxPerFile ? 'yes' : 'no' }));
+  }
   return [reply('evaluation-list', {
-    args: { org: org.name, year: String(year), total: records.length, examples: records.filter((r) => r.recognition !== null).length, self: count('self'), home: count('home'), inflow: count('inflow'), result: count('result'), lines: lines.join('\n') },
+    args: { org: org.name, year: String(year), total, examples: sum('examples'), self: sum('self'), home: sum('home'), inflow: sum('inflow'), result: sum('result'), lines: lines.join('\n') },
   })];
+}
+
+/** The organisations with the most members missing a part, a heading first. */
+function mostOpen(lang: Language, byOrg: OrgYearCounts[]): string[] {
+  const top = byOrg.filter((c) => c.open > 0).sort((a, b) => b.open - a.open || (a.path < b.path ? -1 : 1)).slice(0, ORGS_AT_MOST);
+  return [t(lang, 'evaluation-list-by-org', { count: top.length }), ...top.map((c) => t(lang, 'evaluation-list-org', { org: c.org, count: c.open, total: c.total }))];
 }
 
 const EXPORT_HEADER = ['姓名', '所在党支部', '流入地党组织', '本年报到（月）', '按时报到（月）', '思想汇报', '联系', '走访', '求助', '已解决', '学习', '流入地活动', '自评', '联络员/支部意见', '流入地党组织意见', '评议等次', '理由', '先进'];

@@ -69,6 +69,17 @@ export async function yearRecords(db: DbOrTx, year: number, which: SQL): Promise
 /** What is still missing of a member's evaluation, in the order it is done. */
 export type MissingPart = 'self' | 'home' | 'inflow' | 'result';
 
+/**
+ * The same parts as `missingParts`, as SQL over yearRecords' aliases (`e` the year's evaluation, `inflow` the
+ * attached organisation), for lists that count them in the database instead of reading every record.
+ */
+export const MISSING_SQL: Record<MissingPart, SQL> = {
+  self: sql`e.self_at is null`,
+  home: sql`e.home_opinion is null`,
+  inflow: sql`(inflow.id is not null and e.inflow_opinion is null)`,
+  result: sql`e.result is null`,
+};
+
 export function missingParts(r: YearRecord): MissingPart[] {
   const out: MissingPart[] = [];
   if (!r.selfDone) out.push('self');
