@@ -799,6 +799,7 @@ stats-offer = { $kind ->
 stats-offers-more = { $count } more
 staff-tempbranch-none = No destination needs a temporary branch at the moment.
 staff-tempbranch-suggest = { $destination } has { $count } full members ({ $names }) and no party organisation: consider a temporary branch.
+staff-tempbranch-more = { $count } more destinations also have three or more full members (the { $shown } with most are listed).
 roster-file-unavailable = The file could not be downloaded; please send it again.
 roster-file-text = { $text }
 

@@ -798,6 +798,7 @@ stats-offer = { $kind ->
 stats-offers-more = 另有 { $count } 个
 staff-tempbranch-none = 目前没有需要建立临时党支部的地方。
 staff-tempbranch-suggest = { $destination } 有 { $count } 名正式党员（{ $names }），还没有党组织，建议成立临时党支部。
+staff-tempbranch-more = 还有 { $count } 个地方也有三名以上正式党员，未一一列出（按人数列出了前 { $shown } 个）。
 roster-file-unavailable = 文件没能下载下来，请再发一次。
 roster-file-text = { $text }
 

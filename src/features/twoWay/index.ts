@@ -31,11 +31,12 @@ export const twoWayFeature: Feature = {
       run: async ({ tx, facts, now }) => {
         const [org] = await managedOrgs(tx, facts.personId);
         if (!org || !(await authorize(tx, facts.personId, 'stats.view', { kind: 'org', id: org.id }, now, { view: 'tempbranch' }))) return answer([reply('staff-managers-only')]);
-        const list = await suggestTemporaryBranches(tx, org.path);
-        if (list.length === 0) return answer([reply('staff-tempbranch-none')]);
-        return answer(list.map((s) => reply('staff-tempbranch-suggest', {
-          args: { destination: /^\d{6}$/.test(s.destination) ? describeRegion(s.destination) || '—' : s.destination, count: s.members.length, names: s.names.join('、') },
-        })));
+        const { places, total } = await suggestTemporaryBranches(tx, org.path);
+        if (places.length === 0) return answer([reply('staff-tempbranch-none')]);
+        const lines = places.map((s) => reply('staff-tempbranch-suggest', {
+          args: { destination: /^\d{6}$/.test(s.destination) ? describeRegion(s.destination) || '—' : s.destination, count: s.count, names: s.names.join('、') + (s.count > s.names.length ? '…' : '') },
+        }));
+        return answer(total > places.length ? [...lines, reply('staff-tempbranch-more', { args: { count: total - places.length, shown: places.length } })] : lines);
       },
     },
   ],
