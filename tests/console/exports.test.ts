@@ -2,6 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inviteCodes, members, persons } from '../../src/db/schema/index.js';
 import { EXPORT_HEADER } from '../../src/roster/columns.js';
+import { membersNamed } from '../../src/console/sections/exports.js';
 import type { Browser, ConsoleHarness } from '../support/console.js';
 import { addOrg } from '../staff/fixture.js';
 import { auditsSince, downloadName, lastAuditId, sheetsOf, startScopedConsole, type Scopes } from './scoped.js';
@@ -57,6 +58,14 @@ describe('exports: the page', () => {
     expect(cards.statusCode).toBe(200);
     expect(String(cards.headers['content-disposition'])).not.toMatch(/[<>]/);
     await addOrg(db(), '<script>x</script>小组', 'industry_group', s.branch);
+    // A county's search matches names first and asks the rule of each: the same people as the scope's set searched.
+    for (const staffId of Object.values(s.staff)) {
+      for (const words of ['张', '别村', '刘', 'script']) {
+        const bySet = await membersNamed(db(), staffId, words);
+        expect(await membersNamed(db(), staffId, words, 0)).toEqual(bySet);
+      }
+    }
+    expect((await membersNamed(db(), s.staff.secretary, '张', 0)).map((m) => m.id)).toContain(s.members.zhang);
     const picker = await secretary.get('/console/exports');
     expect(picker.body).toContain('&lt;script&gt;x&lt;/script&gt;小组');
   });

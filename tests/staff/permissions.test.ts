@@ -6,7 +6,7 @@ import { loadFacts } from '../../src/bot/facts.js';
 import type { Reply } from '../../src/bot/flow.js';
 import { declaredCommands, pressDeclaredButton, runDeclaredButton, runDeclaredCommand } from '../support/commands.js';
 import { menuCommands } from '../../src/bot/registry.js';
-import { visibleMembers } from '../../src/features/access/scope.js';
+import { visibleMember, visibleMembers } from '../../src/features/access/scope.js';
 import { openTestDatabase } from '../support/db.js';
 import { seedScopes } from './fixture.js';
 
@@ -254,6 +254,16 @@ describe('permission matrix: role × in scope / out of scope × command', () => 
     const secretaryList = (await visibleMembers(database.db, f.staff.secretary)).map((m) => m.personId);
     expect(secretaryList).not.toContain(f.members.outsider);
     expect((await visibleMembers(database.db, f.staff.inflowLiaison)).map((m) => m.personId)).toEqual([f.members.zhang]);
+  });
+
+  it('one member asked of the rule (visibleMember) agrees with the lists, for every staff person and member', async () => {
+    const everyone = [...Object.values(f.members), 999_999];
+    for (const staffId of Object.values(f.staff)) {
+      const listed = (await visibleMembers(database.db, staffId)).map((m) => m.personId);
+      const asked: number[] = [];
+      for (const memberId of everyone) if (await visibleMember(database.db, staffId, memberId)) asked.push(memberId);
+      expect(asked.sort((a, b) => a - b)).toEqual([...listed].sort((a, b) => a - b));
+    }
   });
 
   it('a member named instead of numbered: found in scope only, and then the same rule decides', async () => {

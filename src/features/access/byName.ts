@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { query } from '../../db/query.js';
 import { idOf } from '../args.js';
-import { visibleMemberIds } from './scope.js';
+import { memberIdsBy, STANDINGS } from './scope.js';
 
 /** A member as a person tells them apart from another with the same name: branch and the phone's last four digits. */
 export interface NamedMember {
@@ -18,17 +18,18 @@ export const MAX_NAMESAKES = 8;
 
 /**
  * The members with this name that the staff person may see (the one visibility rule, scope.ts): a member
- * outside scope is never found, so a name reveals nothing a list would not.
+ * outside scope is never found, so a name reveals nothing a list would not. The name is found first (its index)
+ * and the rule asked of each namesake: built as a set, a county admin's scope was a million ids to find a name
+ * among (0.9 s at 1,000,000 members).
  */
 export async function membersNamed(db: DbOrTx, staffId: number, name: string): Promise<NamedMember[]> {
   return query<NamedMember>(db, sql`
-    select m.person_id as "personId", p.name, o.name as branch, coalesce(right(regexp_replace(p.phone, '\\D', '', 'g'), 4), '') as "phoneTail"
-    from (${visibleMemberIds(staffId)}) ids (member_id)
-    join members m on m.person_id = ids.member_id
-    join persons p on p.id = m.person_id
-    join organisations o on o.id = m.home_org_id
-    where p.name = ${name}
-    order by o.name, m.person_id
+    select c.person_id as "personId", p.name, o.name as branch, coalesce(right(regexp_replace(p.phone, '\\D', '', 'g'), 4), '') as "phoneTail"
+    from persons p
+    join members c on c.person_id = p.id
+    join organisations o on o.id = c.home_org_id
+    where p.name = ${name} and exists (${memberIdsBy(staffId, STANDINGS, sql`c.person_id`)})
+    order by o.name, c.person_id
     limit ${MAX_NAMESAKES + 1}`);
 }
 

@@ -67,6 +67,16 @@ export async function standsTo(db: DbOrTx, staffId: number, memberId: number, st
   return row?.yes === true;
 }
 
+/** One member, if the staff person may see them: the rule asked of that member, not a scope's whole set read. */
+export async function visibleMember(db: DbOrTx, staffId: number, memberId: number | undefined): Promise<VisibleMember | undefined> {
+  if (memberId === undefined) return undefined;
+  const [row] = await query<VisibleMember>(db, sql`
+    select c.person_id as "personId", p.name, c.status, p.timezone
+    from members c join persons p on p.id = c.person_id
+    where c.person_id = ${memberId} and exists (${memberIdsBy(staffId, STANDINGS, sql`c.person_id`)})`);
+  return row;
+}
+
 export async function visibleMembers(db: DbOrTx, staffId: number): Promise<VisibleMember[]> {
   return query<VisibleMember>(db, sql`
     select m.person_id as "personId", p.name, m.status, p.timezone

@@ -37,10 +37,10 @@ export interface PageAt {
  * Whether the person's scope is small, counted standing by standing with a cap (each part alone is a plain
  * indexed join that stops at the cap; their union would have to be built whole).
  */
-export async function listPlan(db: DbOrTx, staffId: number): Promise<ListPlan> {
-  const capped = STANDINGS.map((s) => sql`(select count(*) from (${memberIdsBy(staffId, [s])} limit ${SMALL_SCOPE}) part)`);
+export async function listPlan(db: DbOrTx, staffId: number, small = SMALL_SCOPE): Promise<ListPlan> {
+  const capped = STANDINGS.map((s) => sql`(select count(*) from (${memberIdsBy(staffId, [s])} limit ${small}) part)`);
   const [row] = await query<{ n: number | string }>(db, sql`select ${sql.join(capped, sql` + `)} as n`);
-  return Number(row?.n ?? 0) < SMALL_SCOPE ? 'scope-first' : 'order-first';
+  return Number(row?.n ?? 0) < small ? 'scope-first' : 'order-first';
 }
 
 /**

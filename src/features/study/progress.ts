@@ -2,7 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { query } from '../../db/query.js';
 import type { StudyCategory } from '../../db/schema/index.js';
-import { visibleMemberIds } from '../access/scope.js';
+import { memberIdsBy, STANDINGS } from '../access/scope.js';
 import { authorize, managedOrgs } from '../access/authorize.js';
 
 export interface ItemReader {
@@ -100,7 +100,7 @@ export async function memberStudies(db: DbOrTx, staffId: number, memberId: numbe
   if (!(await authorize(db, staffId, 'member.view', { kind: 'member', id: memberId }, now, { via: 'console', view: 'study' }))) return undefined;
   const [person] = await query<{ name: string }>(db, sql`
     select p.name from persons p join members m on m.person_id = p.id
-    where p.id = ${memberId} and p.id in (${visibleMemberIds(staffId)})`);
+    where p.id = ${memberId} and exists (${memberIdsBy(staffId, STANDINGS, sql`p.id`)})`);
   if (!person) return undefined;
   const items = await query<MemberStudy>(db, sql`
     select si.id as "itemId", si.title, si.category, si.publish_on::text as "publishOn", so.name as "orgName", sr.read_at as "readAt"
