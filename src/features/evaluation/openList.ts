@@ -28,7 +28,8 @@ export interface OpenMember {
   missing: MissingPart[];
 }
 
-const anyMissing = sql.join(PARTS.map((part) => sql`(${MISSING_SQL[part]})`), sql` or `);
+/** Any part missing, as SQL over the same aliases. */
+export const anyMissing = sql.join(PARTS.map((part) => sql`(${MISSING_SQL[part]})`), sql` or `);
 
 /**
  * yearRecords' members and joins without the per-member figures: the same subtree (inSubtree), the same year's
@@ -50,6 +51,21 @@ const scoped = (orgPath: string, year: number, joined: SQL) => {
   ${joined}
   where ${inSubtree(orgPath)}`;
 };
+
+/** Where a list's members come from, as `from … where …`: `joined` adds what one query needs. */
+export type YearFrom = (joined: SQL) => SQL;
+
+/** The members of a subtree (home or attached there), found by their organisations' indexes. */
+export const subtreeFrom = (orgPath: string, year: number): YearFrom => (joined) => scoped(orgPath, year, joined);
+
+/** The members `which` selects (a condition over `m`), with yearRecords' joins: for a set such as a liaison's scope. */
+export const membersFrom = (year: number, which: SQL): YearFrom => (joined) => sql`
+  from members m
+  join organisations home on home.id = m.home_org_id
+  left join organisations inflow on inflow.id = m.inflow_org_id
+  left join evaluations e on e.member_id = m.person_id and e.year = ${year}
+  ${joined}
+  where ${which}`;
 
 /** yearRecords' `recognition is not null`, joined once instead of aggregated per member. */
 const examplesOf = (year: number) =>

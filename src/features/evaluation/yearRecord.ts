@@ -39,10 +39,11 @@ const yearStart = (year: number) => sql`(${`${year}-01-01`}::timestamp at time z
 const yearEnd = (year: number) => sql`(${`${year + 1}-01-01`}::timestamp at time zone p.timezone)`;
 const inYear = (column: SQL, year: number) => sql`${column} >= ${yearStart(year)} and ${column} < ${yearEnd(year)}`;
 
-/** The year records of the members `which` selects (a condition over `m`, `home`, `inflow`), by branch and name. */
-export async function yearRecords(db: DbOrTx, year: number, which: SQL): Promise<YearRecord[]> {
-  return query<YearRecord>(db, sql`
-    select m.person_id as "memberId", p.name, home.name as "homeOrg", inflow.name as "inflowOrg",
+/**
+ * A year record's columns, as SQL over `m` (members), `p` (persons), `home`, `inflow` and `e` (the year's evaluation):
+ * the whole list and a page of it select the same.
+ */
+export const yearColumns = (year: number): SQL => sql`m.person_id as "memberId", p.name, home.name as "homeOrg", inflow.name as "inflowOrg",
       (select count(*)::int from reports r where r.member_id = m.person_id and r.kind = 'monthly' and r.period like ${`${year}-%`}) as "monthlyReports",
       (select count(*)::int from reports r where r.member_id = m.person_id and r.kind = 'monthly' and r.period like ${`${year}-%`} and not r.late) as "onTime",
       (select count(*)::int from reports r where r.member_id = m.person_id and r.kind = 'thought' and r.period like ${`${year}-Q%`}) as "thoughtReports",
@@ -56,7 +57,12 @@ export async function yearRecords(db: DbOrTx, year: number, which: SQL): Promise
       e.self_rating as "selfRating", e.self_text as "selfText", (e.self_at is not null) as "selfDone",
       e.home_opinion as "homeOpinion", e.inflow_opinion as "inflowOpinion", e.result, e.result_reason as "resultReason",
       (select string_agg(rc.reason || '（' || ro.name || '）', '；' order by rc.id) from recognitions rc join organisations ro on ro.id = rc.proposed_by_org_id
-         where rc.member_id = m.person_id and rc.year = ${year} and rc.revoked_at is null) as recognition
+         where rc.member_id = m.person_id and rc.year = ${year} and rc.revoked_at is null) as recognition`;
+
+/** The year records of the members `which` selects (a condition over `m`, `home`, `inflow`), by branch and name. */
+export async function yearRecords(db: DbOrTx, year: number, which: SQL): Promise<YearRecord[]> {
+  return query<YearRecord>(db, sql`
+    select ${yearColumns(year)}
     from members m
     join persons p on p.id = m.person_id
     join organisations home on home.id = m.home_org_id

@@ -6,7 +6,9 @@ import { authorize } from '../../../features/access/authorize.js';
 import { visibleMemberIds } from '../../../features/access/scope.js';
 import { recordOpinion, recordResult, type ResultPacing } from '../../../features/evaluation/evaluation.js';
 import { exportEvaluations } from '../../../features/evaluation/views.js';
-import { inSubtree, missingParts, yearRecords, type YearRecord } from '../../../features/evaluation/yearRecord.js';
+import { membersFrom, subtreeFrom, type YearFrom } from '../../../features/evaluation/openList.js';
+import { yearPage, yearTotals, type YearPage } from '../../../features/evaluation/yearPage.js';
+import { missingParts, type YearRecord } from '../../../features/evaluation/yearRecord.js';
 import { fileNameOf } from '../../../features/exports/index.js';
 import { MAX_MEMBERS_PER_FILE } from '../../../features/exports/limits.js';
 import { pageContext, type ConsoleDeps, type PageContext } from '../../context.js';
@@ -31,15 +33,15 @@ export function registerEvaluation(app: FastifyInstance, deps: ConsoleDeps): voi
       const { orgs, orgId } = await chosenOrg(ctx, req);
       const org = orgId === undefined ? undefined : await orgAllowed(ctx, orgId, { evaluationList: year, via: 'console' });
       if (!org) return ctx.problem(404, 'console-not-found');
-      const rows = await yearRecords(ctx.db, year, inSubtree(org.path));
-      return ctx.page(ctx.t('console-year-evaluation-title'), html`${yearHeader(ctx, 'evaluation', orgs, org.id, year)}${evaluationTable(ctx, rows, year, org.id, true)}
+      const list = await listOf(ctx, year, subtreeFrom(org.path, year), req.query);
+      return ctx.page(ctx.t('console-year-evaluation-title'), html`${yearHeader(ctx, 'evaluation', orgs, org.id, year)}${evaluationTable(ctx, list, year, org.id, true)}
         <p><a href="/console/year/evaluation/${org.id}/${year}.xlsx">${ctx.t('console-year-evaluation-download')}</a></p>`);
     }
     if (!liaisonOf(ctx.staff)) return ctx.problem(403, 'console-forbidden');
-    const rows = await yearRecords(ctx.db, year, sql`m.person_id in (${visibleMemberIds(ctx.staff.personId)})`);
+    const list = await listOf(ctx, year, membersFrom(year, sql`m.person_id in (${visibleMemberIds(ctx.staff.personId)})`), req.query);
     // A liaison reads their members' year here as the chat's /yearsummary would, so it is written down like it.
-    await ctx.db.insert(auditLog).values({ actorId: ctx.staff.personId, action: 'member.view', targetKind: 'caseload', targetId: String(ctx.staff.personId), at: ctx.now, details: { via: 'console', evaluationList: year, memberIds: rows.map((r) => r.memberId) } });
-    return ctx.page(ctx.t('console-year-evaluation-title'), html`${yearHeader(ctx, 'evaluation', [], undefined, year)}${evaluationTable(ctx, rows, year, undefined, false)}`);
+    await ctx.db.insert(auditLog).values({ actorId: ctx.staff.personId, action: 'member.view', targetKind: 'caseload', targetId: String(ctx.staff.personId), at: ctx.now, details: { via: 'console', evaluationList: year, memberIds: list.page.rows.map((r) => r.memberId) } });
+    return ctx.page(ctx.t('console-year-evaluation-title'), html`${yearHeader(ctx, 'evaluation', [], undefined, year)}${evaluationTable(ctx, list, year, undefined, false)}`);
   });
   app.get('/year/evaluation/:org/:file', async (req, reply) => {
     const ctx = pageContext(req, reply, deps);
@@ -75,11 +77,32 @@ export function registerEvaluation(app: FastifyInstance, deps: ConsoleDeps): voi
   });
 }
 
-/** Back to the list the form was on. */
+/** Back to the page of the list the form was on. */
 function backOf(body: unknown, year: number): string {
   const org = idParam(fieldOf(body, 'org'));
-  const y = Number.isInteger(year) && year >= 2000 && year <= 2099 ? `year=${year}` : '';
-  return `/year/evaluation?${[org === undefined ? '' : `org=${org}`, y].filter(Boolean).join('&')}`;
+  return `/year/evaluation${listQuery({ org, year: Number.isInteger(year) && year >= 2000 && year <= 2099 ? year : undefined, after: idParam(fieldOf(body, 'after')), openOnly: fieldOf(body, 'open') === '1' })}`;
+}
+
+/** Where the list stands: which page (after which member), and whether only the members still missing a part. */
+interface ListAt { org?: number | undefined; year?: number | undefined; after?: number | undefined; openOnly: boolean }
+
+function listQuery(at: ListAt): string {
+  const params: [string, string][] = [];
+  if (at.org !== undefined) params.push(['org', String(at.org)]);
+  if (at.year !== undefined) params.push(['year', String(at.year)]);
+  if (at.openOnly) params.push(['open', '1']);
+  if (at.after !== undefined) params.push(['after', String(at.after)]);
+  return params.length ? `?${new URLSearchParams(params).toString()}` : '';
+}
+
+interface EvaluationList { totals: { total: number; open: number }; page: YearPage; at: ListAt }
+
+/** The counts of the whole list and one page of it, as the query asks (`after`, `open`). */
+async function listOf(ctx: PageContext, year: number, from: YearFrom, q: unknown): Promise<EvaluationList> {
+  const query = (q ?? {}) as Record<string, string | undefined>;
+  const at = { year, after: idParam(query.after), openOnly: query.open === '1' };
+  const [totals, page] = await Promise.all([yearTotals(ctx.db, from), yearPage(ctx.db, year, from, at)]);
+  return { totals, page, at };
 }
 
 /** The same decision as the chat's list and export: `membership.manage` over the organisation, written to the audit log. */
@@ -89,21 +112,30 @@ async function orgAllowed(ctx: PageContext, orgId: number, details: Record<strin
   return org;
 }
 
-function evaluationTable(ctx: PageContext, rows: YearRecord[], year: number, orgId: number | undefined, decides: boolean): Html {
-  if (rows.length === 0) return html`<p class="muted">${ctx.t('console-year-evaluation-none')}</p>`;
-  const open = rows.filter((r) => missingParts(r).length > 0).length;
-  return html`<p>${ctx.t('console-year-evaluation-summary', { year: String(year), total: rows.length, open })}</p>
-    <table class="wide year-evaluation">
+function evaluationTable(ctx: PageContext, list: EvaluationList, year: number, orgId: number | undefined, decides: boolean): Html {
+  const { totals, page, at } = list;
+  if (totals.total === 0) return html`<p class="muted">${ctx.t('console-year-evaluation-none')}</p>`;
+  const here = { ...at, org: orgId };
+  const toggle = at.openOnly
+    ? html`<a href="/console/year/evaluation${listQuery({ ...here, after: undefined, openOnly: false })}">${ctx.t('console-year-evaluation-show-all')}</a>`
+    : html`<a href="/console/year/evaluation${listQuery({ ...here, after: undefined, openOnly: true })}">${ctx.t('console-year-evaluation-show-open')}</a>`;
+  return html`<p>${ctx.t('console-year-evaluation-summary', { year: String(year), total: totals.total, open: totals.open })} ${toggle}</p>
+    ${page.rows.length === 0 ? html`<p class="muted">${ctx.t('console-year-evaluation-page-empty')}</p>` : html`<table class="wide year-evaluation">
       <thead><tr><th>${ctx.t('console-year-col-name')}</th><th>${ctx.t('console-year-col-branch')}</th><th>${ctx.t('console-year-col-missing')}</th>
         <th>${ctx.t('console-year-col-result')}</th><th>${ctx.t('console-year-col-record')}</th></tr></thead>
-      <tbody>${rows.map((r) => row(ctx, r, year, orgId, decides))}</tbody>
-    </table>`;
+      <tbody>${page.rows.map((r) => row(ctx, r, year, here, decides))}</tbody>
+    </table>`}
+    ${at.after !== undefined || page.nextAfter !== undefined ? html`<nav class="pager" aria-label="${ctx.t('console-members-pages')}">
+      ${at.after !== undefined ? html`<a href="/console/year/evaluation${listQuery({ ...here, after: undefined })}">${ctx.t('console-members-first')}</a>` : ''}
+      ${page.nextAfter !== undefined ? html`<a rel="next" href="/console/year/evaluation${listQuery({ ...here, after: page.nextAfter })}">${ctx.t('console-members-next')}</a>` : ''}
+    </nav>` : ''}`;
 }
 
-function row(ctx: PageContext, r: YearRecord, year: number, orgId: number | undefined, decides: boolean): Html {
+function row(ctx: PageContext, r: YearRecord, year: number, at: ListAt, decides: boolean): Html {
   const missing = missingParts(r).map((part) => ctx.t('evaluation-missing', { part })).join('、') || ctx.t('console-year-evaluation-complete');
   const result = r.result ? `${ctx.t('evaluation-result-name', { result: r.result })}（${r.resultReason ?? ''}）` : '—';
-  const hidden = html`${ctx.csrf}<input type="hidden" name="year" value="${year}">${orgId === undefined ? '' : html`<input type="hidden" name="org" value="${orgId}">`}`;
+  // The form comes back to the page it was on.
+  const hidden = html`${ctx.csrf}<input type="hidden" name="year" value="${year}">${at.org === undefined ? '' : html`<input type="hidden" name="org" value="${at.org}">`}${at.after === undefined ? '' : html`<input type="hidden" name="after" value="${at.after}">`}${at.openOnly ? html`<input type="hidden" name="open" value="1">` : ''}`;
   return html`<tr>
     <td data-label="${ctx.t('console-year-col-name')}"><a href="/console/members/${r.memberId}">${r.name}</a></td>
     <td data-label="${ctx.t('console-year-col-branch')}">${r.homeOrg}${r.inflowOrg ? html`<br><span class="muted">${r.inflowOrg}</span>` : ''}</td>
