@@ -8,7 +8,7 @@ import { localDay } from '../bot/period.js';
 import { cardContents } from './cardContent.js';
 import { EXPORT_FIELDS, FIELD_LABELS } from './columns.js';
 import { shownOnRecord } from './diff.js';
-import { membersOnRecord } from './export.js';
+import { candidatesWhere } from './export.js';
 import { addTableSheet, toBuffer } from './sheet.js';
 import { maskIdNumber } from './values.js';
 
@@ -25,8 +25,9 @@ export interface CardOptions {
  */
 export async function exportMemberCards(db: DbOrTx, memberId: number, opts: CardOptions | Language = {}): Promise<Buffer> {
   const { lang = 'zh-CN', showIdNumber = false } = typeof opts === 'string' ? { lang: opts } : opts;
-  const [m] = await db.select({ m: members, path: organisations.path }).from(members).innerJoin(organisations, eq(organisations.id, members.homeOrgId)).where(eq(members.personId, memberId));
-  const record = m && (await membersOnRecord(db, m.path)).find((c) => c.id === memberId);
+  const [m] = await db.select({ m: members }).from(members).where(eq(members.personId, memberId));
+  // The member alone, as the roster reads people: their whole branch was read to find them.
+  const [record] = m ? await candidatesWhere(db, eq(members.personId, memberId)) : [];
   if (!m || !record) throw new Error(`member ${memberId} not found`);
   const [inflow] = m.m.inflowOrgId === null ? [] : await db.select({ name: organisations.name }).from(organisations).where(eq(organisations.id, m.m.inflowOrgId));
   const [liaison] = await db.select({ name: persons.name }).from(liaisonAssignments).innerJoin(persons, eq(persons.id, liaisonAssignments.liaisonId)).where(eq(liaisonAssignments.memberId, memberId));
