@@ -5,7 +5,7 @@ import { localDay } from '../../bot/period.js';
 import { isAllowed } from '../../features/access/authorize.js';
 import { managedTree } from '../../features/organisations/view.js';
 import { inviteStaff } from '../../features/people/invite.js';
-import { membersServed, staffInScope } from '../../features/people/list.js';
+import { membersServed, staffPage } from '../../features/people/list.js';
 import { grantRole, holds, revokeRole, type Answer } from '../../features/people/roles.js';
 import { pageContext, type ConsoleDeps, type ConsoleSection, type PageContext } from '../context.js';
 import { idParam, MANAGER_ROLES, managersOnly, timezoneOf } from './orgs.js';
@@ -15,9 +15,10 @@ const INVITE_DAYS_DEFAULT = 14;
 const isAdmin = (ctx: PageContext) => ctx.staff.roles.some((r) => r.role === 'org_admin');
 const fields = (body: unknown) => (body ?? {}) as Record<string, unknown>;
 
-async function showPeople(ctx: PageContext, problem?: { status: number; text: string }): Promise<FastifyReply> {
-  const [people, tree] = await Promise.all([staffInScope(ctx.db, ctx.staff.personId, ctx.now), managedTree(ctx.db, ctx.staff.personId)]);
-  return ctx.page(ctx.t('console-people-title'), peoplePage(ctx, people, tree, isAdmin(ctx), problem?.text), problem?.status ?? 200);
+async function showPeople(ctx: PageContext, problem?: { status: number; text: string }, q: Record<string, unknown> = {}): Promise<FastifyReply> {
+  const at = { after: idParam(q.after), name: typeof q.q === 'string' && q.q.trim() ? q.q.trim().slice(0, 20) : undefined };
+  const [page, tree] = await Promise.all([staffPage(ctx.db, ctx.staff.personId, ctx.now, at), managedTree(ctx.db, ctx.staff.personId, { counted: false })]);
+  return ctx.page(ctx.t('console-people-title'), peoplePage(ctx, { ...page, at }, tree, isAdmin(ctx), problem?.text), problem?.status ?? 200);
 }
 
 /** After a form: back to the list with a notice, or the list again with why it was refused. */
@@ -48,7 +49,7 @@ export const peopleSection: ConsoleSection = {
   nav: { key: 'console-people-nav', path: '/people', roles: MANAGER_ROLES },
   register(app, deps: ConsoleDeps) {
     app.addHook('preHandler', async (req, reply) => managersOnly(req, reply, deps));
-    app.get('/people', async (req, reply) => showPeople(pageContext(req, reply, deps)));
+    app.get('/people', async (req, reply) => showPeople(pageContext(req, reply, deps), undefined, fields(req.query)));
     app.post('/people/grant', async (req, reply) => {
       const ctx = pageContext(req, reply, deps);
       const body = fields(req.body);

@@ -1,5 +1,5 @@
 import { STAFF_ROLES, type StaffRole } from '../../db/schema/index.js';
-import type { LinkedAccount, PersonChoice, StaffEntry } from '../../features/people/list.js';
+import type { LinkedAccount, PersonChoice, StaffEntry, StaffPage, StaffPageAt } from '../../features/people/list.js';
 import { flatten, lineage, type ManagedTree } from '../../features/organisations/view.js';
 import type { PageContext } from '../context.js';
 import { html, type Html } from '../html.js';
@@ -21,11 +21,30 @@ function roleItems(ctx: PageContext, p: StaffEntry, isAdmin: boolean): Html[] {
   });
 }
 
+/** The list's address with its search and page. */
+function peopleLink(at: StaffPageAt): string {
+  const params = new URLSearchParams([...(at.name ? [['q', at.name]] : []), ...(at.after !== undefined ? [['after', String(at.after)]] : [])]);
+  return `/console/people${params.size ? `?${params.toString()}` : ''}`;
+}
+
+function staffList(ctx: PageContext, page: StaffPage & { at: StaffPageAt }, isAdmin: boolean): Html {
+  const { at } = page;
+  const search = html`<form class="filters" method="get" action="/console/people">
+    <label>${ctx.t('console-people-search')} <input type="search" name="q" value="${at.name ?? ''}" maxlength="20"></label>
+    <button type="submit">${ctx.t('console-people-find')}</button></form>`;
+  if (page.total === 0 && !at.name) return html`<p>${ctx.t('console-people-none')}</p>`;
+  const pager = at.after !== undefined || page.nextAfter !== undefined ? html`<nav class="pager" aria-label="${ctx.t('console-members-pages')}">
+    ${at.after !== undefined ? html`<a href="${peopleLink({ name: at.name })}">${ctx.t('console-members-first')}</a>` : ''}
+    ${page.nextAfter !== undefined ? html`<a rel="next" href="${peopleLink({ name: at.name, after: page.nextAfter })}">${ctx.t('console-members-next')}</a>` : ''}
+  </nav>` : '';
+  return html`${search}<p>${ctx.t('console-people-count', { count: page.total })}</p>${staffTable(ctx, page.people, isAdmin)}${pager}`;
+}
+
 function staffTable(ctx: PageContext, people: StaffEntry[], isAdmin: boolean): Html {
-  if (!people.length) return html`<p>${ctx.t('console-people-none')}</p>`;
+  if (!people.length) return html`<p class="muted">${ctx.t('console-people-none-found')}</p>`;
   return html`<table class="wide people">
     <thead><tr><th>${ctx.t('console-people-name')}</th><th>${ctx.t('console-people-roles')}</th><th>${ctx.t('console-people-accounts')}</th><th></th></tr></thead>
-    <tbody>${people.map((p) => html`<tr>
+    <tbody>${people.map((p) => html`<tr data-person="${p.personId}">
       <td>${p.name}</td>
       <td><ul class="people-roles">${roleItems(ctx, p, isAdmin)}</ul></td>
       <td>${accounts(ctx, p)}</td>
@@ -57,10 +76,10 @@ export function grantForm(ctx: PageContext, tree: ManagedTree, isAdmin: boolean)
   </form>`;
 }
 
-export function peoplePage(ctx: PageContext, people: StaffEntry[], tree: ManagedTree, isAdmin: boolean, problem?: string): Html {
+export function peoplePage(ctx: PageContext, page: StaffPage & { at: StaffPageAt }, tree: ManagedTree, isAdmin: boolean, problem?: string): Html {
   return html`${problem ? html`<p class="problem" role="alert">${problem}</p>` : ''}
   <p class="muted">${ctx.t('console-people-intro')}</p>
-  ${staffTable(ctx, people, isAdmin)}
+  ${staffList(ctx, page, isAdmin)}
   ${tree.roots.length ? grantForm(ctx, tree, isAdmin) : ''}`;
 }
 

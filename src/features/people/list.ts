@@ -24,27 +24,72 @@ export interface StaffEntry {
   invited: boolean;
 }
 
-export async function staffInScope(db: DbOrTx, staffId: number, now: Date): Promise<StaffEntry[]> {
+/** Staff people on one page of the list: a county's tens of thousands of liaisons made a page of 15 MB. */
+export const STAFF_PAGE_SIZE = 50;
+
+export interface StaffPageAt {
+  /** The last person of the page before; the list goes on after them (name, then id). */
+  after?: number | undefined;
+  /** Only people whose name holds these words. */
+  name?: string | undefined;
+  limit?: number;
+}
+
+export interface StaffPage {
+  people: StaffEntry[];
+  /** Everyone the list holds (with the name filter), not only this page. */
+  total: number;
+  nextAfter?: number;
+}
+
+/** The staff of the manager's subtrees, as SQL: person ids (one column), each once. */
+const staffIdsInScope = (staffId: number) => sql`
+  select sr.person_id from staff_roles sr join organisations o on o.id = sr.org_id where ${managesPath(staffId)}`;
+
+/**
+ * One page of the staff of the manager's subtrees, by name: the page's people are chosen first (keyset on name and
+ * id), then only their roles, accounts and invites are read.
+ */
+export async function staffPage(db: DbOrTx, staffId: number, now: Date, at: StaffPageAt = {}): Promise<StaffPage> {
+  const limit = at.limit ?? STAFF_PAGE_SIZE;
+  const named = at.name ? sql` and position(${at.name} in p.name) > 0` : sql``;
+  const after = at.after === undefined ? sql`` : sql` and (p.name, p.id) > (select ap.name, ap.id from persons ap where ap.id = ${at.after})`;
+  const [page, [count]] = await Promise.all([
+    query<{ id: number }>(db, sql`
+      select p.id from persons p where p.id in (${staffIdsInScope(staffId)})${named}${after}
+      order by p.name, p.id limit ${limit + 1}`),
+    query<{ n: number }>(db, sql`select count(*)::int as n from persons p where p.id in (${staffIdsInScope(staffId)})${named}`),
+  ]);
+  const more = page.length > limit;
+  const ids = page.slice(0, limit).map((r) => r.id);
+  const people = await staffEntries(db, staffId, ids, now);
+  return { people, total: count?.n ?? 0, ...(more ? { nextAfter: ids.at(-1)! } : {}) };
+}
+
+/** These people's roles inside the manager's subtrees, the chat accounts they are linked on, a waiting invite; in the order given. */
+async function staffEntries(db: DbOrTx, staffId: number, ids: number[], now: Date): Promise<StaffEntry[]> {
+  if (!ids.length) return [];
   const rows = await query<HeldRole & { personId: number; name: string }>(db, sql`
     select p.id as "personId", p.name, sr.role, o.id as "orgId", o.name as org, o.archived_at is not null as archived
     from staff_roles sr join persons p on p.id = sr.person_id join organisations o on o.id = sr.org_id
-    where ${managesPath(staffId)}
-    order by p.name, p.id, o.path, sr.role`);
+    where sr.person_id = any(${`{${ids.join(',')}}`}::int[]) and ${managesPath(staffId)}
+    order by o.path, sr.role`);
   const people = new Map<number, StaffEntry>();
   for (const r of rows) {
     const entry = people.get(r.personId) ?? { personId: r.personId, name: r.name, roles: [], accounts: [], invited: false };
     entry.roles.push({ role: r.role, orgId: r.orgId, org: r.org, archived: r.archived });
     people.set(r.personId, entry);
   }
-  const ids = [...people.keys()];
-  if (!ids.length) return [];
   const accounts = await db.selectDistinct({ personId: identities.personId, platform: identities.platform, unreachable: sql<boolean>`${identities.unreachableSince} is not null` })
     .from(identities).where(and(inArray(identities.personId, ids), isNotNull(identities.linkedAt)));
-  for (const a of accounts) people.get(a.personId!)!.accounts.push({ platform: a.platform, unreachable: a.unreachable });
+  for (const a of accounts) people.get(a.personId!)?.accounts.push({ platform: a.platform, unreachable: a.unreachable });
   const invited = await db.selectDistinct({ personId: inviteCodes.personId }).from(inviteCodes)
     .where(and(inArray(inviteCodes.personId, ids), isNull(inviteCodes.usedAt), gt(inviteCodes.expiresAt, now)));
-  for (const i of invited) people.get(i.personId)!.invited = true;
-  return [...people.values()];
+  for (const i of invited) {
+    const entry = people.get(i.personId);
+    if (entry) entry.invited = true;
+  }
+  return ids.flatMap((id) => people.get(id) ?? []);
 }
 
 /** A person as a manager tells them apart from a namesake: where they serve or belong, the phone's last four digits. */
