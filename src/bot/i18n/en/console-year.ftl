@@ -42,6 +42,7 @@ console-year-save-result = Record result
 console-year-opinion = Opinion
 console-year-save-opinion = Record opinion
 console-year-no-members = No members whose dues you can record.
+console-year-too-many-members = More than { $max } members to list here. Choose a branch above, or record it in the chat by name.
 console-year-dues-record = Record dues paid
 console-year-member = Member
 console-year-months = Months (e.g. 2026-03 or 2026-01..2026-03)

@@ -42,6 +42,7 @@ console-year-save-result = 记录等次
 console-year-opinion = 评议意见
 console-year-save-opinion = 记录意见
 console-year-no-members = 没有可以记录党费的党员。
+console-year-too-many-members = 党员超过 { $max } 人，这里列不下。请在上面选一个支部，或在聊天里按姓名记录。
 console-year-dues-record = 记录交纳党费
 console-year-member = 党员
 console-year-months = 月份（如 2026-03 或 2026-01..2026-03）

@@ -6,7 +6,7 @@ import { pageContext, type ConsoleDeps } from '../../context.js';
 import { html } from '../../html.js';
 import { idParam } from '../scopeOrgs.js';
 import { answered, fieldOf, liaisonOf, managerOf, memberLink, table, yearHeader, yearOf } from './common.js';
-import { memberSelect, membersFor } from './people.js';
+import { memberSelect, membersFor, tooMany, TOO_MANY } from './people.js';
 
 /**
  * 《流动党员活动证》 on a page: the activities members attended at the destination, as the inflow organisation
@@ -26,7 +26,7 @@ export function registerActivities(app: FastifyInstance, deps: ConsoleDeps): voi
     return ctx.page(ctx.t('console-year-title-of', { page: 'activities' }), html`${yearHeader(ctx, 'activities', [], undefined, year)}
       <section class="card"><h2>${ctx.t('console-year-activities', { year: String(year), count: rows.length })}</h2>
         ${rows.length === 0 ? html`<p class="muted">${ctx.t('console-year-activities-none')}</p>` : table(heads, rows.map((r) => [r.heldOn, memberLink(r.memberId, r.name), r.homeOrg, r.what, r.org]))}</section>
-      ${attached.length === 0 ? '' : html`<section class="card"><h2>${ctx.t('console-year-activity-add')}</h2>
+      ${attached === TOO_MANY ? tooMany(ctx, 'console-year-activity-add') : attached.length === 0 ? '' : html`<section class="card"><h2>${ctx.t('console-year-activity-add')}</h2>
         <form class="panel year-form" method="post" action="/console/year/activities/record">${ctx.csrf}
           ${memberSelect(ctx, attached)}
           <label>${ctx.t('console-year-activity-col', { col: 'date' })} <input type="date" name="on" required></label>

@@ -10,7 +10,7 @@ import { html, type Html } from '../../html.js';
 import { sendDownload } from '../download.js';
 import { idParam, staffTimezone } from '../scopeOrgs.js';
 import { answered, chosenOrg, fieldOf, liaisonOf, managerOf, memberLink, table, todayOf, yearHeader, yearOf } from './common.js';
-import { memberSelect, membersFor, orgField } from './people.js';
+import { memberSelect, membersFor, orgField, tooMany, TOO_MANY } from './people.js';
 
 const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -102,6 +102,7 @@ function monthsTable(ctx: PageContext, lines: MonthLine[]): Html {
 
 async function paymentForm(ctx: PageContext, orgId: number | undefined): Promise<Html> {
   const people = await membersFor(ctx, orgId, ['owner', 'inflow']);
+  if (people === TOO_MANY) return tooMany(ctx, 'console-year-dues-record');
   if (people.length === 0) return html`<p class="muted">${ctx.t('console-year-no-members')}</p>`;
   return html`<section class="card"><h2>${ctx.t('console-year-dues-record')}</h2>
     <form class="panel year-form" method="post" action="/console/year/dues/payment">${ctx.csrf}${orgField(orgId)}

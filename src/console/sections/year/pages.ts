@@ -15,7 +15,7 @@ import { pageContext, type ConsoleDeps, type PageContext } from '../../context.j
 import { html, type Html } from '../../html.js';
 import { idParam } from '../scopeOrgs.js';
 import { answered, chosenOrg, factsOf, fieldOf, managerOf, memberLink, OUT_OF_SCOPE, table, todayOf, yearHeader, yearOf } from './common.js';
-import { membersFor } from './people.js';
+import { membersFor, tooMany, TOO_MANY } from './people.js';
 
 const KINDS: readonly JobOfferKind[] = ['training', 'job'];
 
@@ -126,6 +126,7 @@ async function offersPanel(ctx: PageContext, orgId: number): Promise<Html> {
 /** The chat's /makeup: a concentrated session on a day, and who of the branch's own members attended. */
 async function makeUpForm(ctx: PageContext, orgId: number): Promise<Html> {
   const people = await membersFor(ctx, orgId, ['owner']);
+  if (people === TOO_MANY) return tooMany(ctx, 'console-year-makeup');
   if (people.length === 0) return html``;
   return html`<section class="card"><h2>${ctx.t('console-year-makeup')}</h2>
     <form class="panel" method="post" action="/console/year/homecoming/makeup">${ctx.csrf}<input type="hidden" name="org" value="${orgId}">

@@ -8,7 +8,7 @@ import { pageContext, type ConsoleDeps, type PageContext } from '../../context.j
 import { html, type Html } from '../../html.js';
 import { idParam } from '../scopeOrgs.js';
 import { answered, chosenOrg, fieldOf, liaisonOf, managerOf, memberLink, table, yearHeader, yearOf } from './common.js';
-import { memberSelect, membersFor, orgField } from './people.js';
+import { memberSelect, membersFor, orgField, tooMany, TOO_MANY } from './people.js';
 
 /** What a sent notice answers: all of it is success (who could not be reached is said, not refused). */
 const SENT = ['broadcast-queued', 'broadcast-paced', 'broadcast-unreachable'];
@@ -97,6 +97,7 @@ function listTable(ctx: PageContext, rows: RecognitionRow[], orgId: number, year
 /** The chat's /example: a member the person may propose (home branch, or inflow organisation for attached members). */
 async function recordForm(ctx: PageContext, orgId: number | undefined, year: number, announce: boolean): Promise<Html> {
   const people = await membersFor(ctx, orgId, ['owner', 'inflow']);
+  if (people === TOO_MANY) return tooMany(ctx, 'console-year-recognition-add');
   if (people.length === 0) return html`<p class="muted">${ctx.t('console-year-no-members')}</p>`;
   return html`<section class="card"><h2>${ctx.t('console-year-recognition-add')}</h2>
     <form class="panel year-form" method="post" action="/console/year/recognition/record">${ctx.csrf}${orgField(orgId)}
