@@ -5,7 +5,7 @@ import type { DbOrTx } from '../../db/client.js';
 import { organisations } from '../../db/schema/index.js';
 import { t, type Language } from '../../bot/i18n/index.js';
 import { addTableSheet, toBuffer } from '../../roster/sheet.js';
-import { branchRows, orgStatistics, type OrgSummaryRow } from './statistics.js';
+import { statisticsAndRows, type OrgSummaryRow } from './statistics.js';
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
@@ -26,8 +26,8 @@ const SUMMARY_HEADER = [
 export async function exportStatistics(db: DbOrTx, orgId: number, now: Date, lang: Language = 'zh-CN'): Promise<Buffer> {
   const [org] = await db.select().from(organisations).where(eq(organisations.id, orgId));
   if (!org) throw new Error(`organisation ${orgId} not found`);
-  const total = await orgStatistics(db, orgId, now);
-  const perBranch = (await branchRows(db, orgId, now)).map((b) => summaryRow(b.name, b.row));
+  const { total, rows } = await statisticsAndRows(db, orgId, now);
+  const perBranch = rows.map((b) => summaryRow(b.name, b.row));
   const workbook = new (await excel()).Workbook();
   const summary = addTableSheet(workbook, '汇总', SUMMARY_HEADER, [summaryRow(`${org.name}（合计）`, { ...total, helpRequests: total.help.reduce((a, h) => a + h.total, 0) }), ...perBranch.filter((r) => r[0] !== org.name)]);
   summary.insertRow(1, [`${org.name} 流动党员情况统计表（${total.period}）`]).font = { bold: true, size: 14 };
