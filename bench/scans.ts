@@ -51,7 +51,7 @@ async function firstLook(d: Database, now: Date): Promise<void> {
 }
 
 export const scans: Scan[] = [
-  { name: "liaison's caseload with who has not reported (/members)", run: (d, ids, now) => myMembers(d.db, ids.liaisonId, now) },
+  { name: "liaison's caseload with who has not reported (/members)", run: (d, ids, now) => myMembers(d.db, ids.liaisonId, now, 'zh-CN') },
   { name: "branch secretary's members in scope", run: (d, ids) => visibleMembers(d.db, ids.secretaryId) },
   { name: NAIVE, run: (d, _ids, now) => d.db.execute(overdueCount(now)), explain: () => overdueCount(new Date()) },
   { name: FIRST_LOOK, run: (d, _ids, now) => firstLook(d, now), prepare: (d) => d.db.execute(sql`update report_chases set next_look_at = '-infinity'`), runs: 1 },

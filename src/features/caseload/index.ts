@@ -12,7 +12,7 @@ export const caseloadFeature: Feature = {
   commands: [
     {
       name: 'members', aliases: ['mymembers'], who: 'staff', menu: true, slack: { slash: '/mymembers' },
-      run: async (ctx) => answer(await myMembers(ctx.tx, ctx.facts.personId, ctx.now)),
+      run: async (ctx) => answer(await myMembers(ctx.tx, ctx.facts.personId, ctx.now, ctx.facts.language)),
     },
     { name: 'caseload', who: 'staff', menu: true, slack: 'sub', run: async (ctx) => answer(await caseloadReply(ctx.tx, ctx.facts.personId, ctx.now, ctx.facts.language)) },
     takesMember({

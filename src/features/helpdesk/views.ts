@@ -6,7 +6,7 @@ import { query } from '../../db/query.js';
 import { button, reply, type Reply, type ReplyButton } from '../../bot/flow.js';
 import { helpRequestButtons } from '../../bot/help/notice.js';
 import { t, type Language } from '../../bot/i18n/index.js';
-import { visibleMemberIds } from '../access/scope.js';
+import { inScope } from '../access/scopeFilter.js';
 import { loadInScope } from './requests.js';
 
 type Request = typeof helpRequests.$inferSelect;
@@ -30,29 +30,46 @@ interface ListedRequest {
   description: string; createdAt: Date | string; assignee: string | null; escalationLevel: number;
 }
 
-/** `/hr`: the open requests of everyone the person may see, urgent first, then the oldest. */
+/**
+ * `/hr`: the open requests of everyone the person may see, urgent first, then the oldest. The scope is a condition on
+ * each open request's member (scopeFilter.ts), so it costs the open requests, not the scope's members; only the listed
+ * ones are given names. Before, every open request in the database was joined to the names of every person (two hashes
+ * of all of persons) before the scope was applied: at a million members a branch with nothing open waited ~0.4 s.
+ */
 export async function openRequestsReply(db: DbOrTx, staffId: number, lang: Language, now: Date): Promise<Reply[]> {
-  const rows = await query<ListedRequest>(db, sql`
+  const order = sql`(h.urgency = 'urgent') desc, h.created_at, h.id`;
+  const rows = await query<ListedRequest & { total: number }>(db, sql`
+    with q as (
+      select h.id, h.member_id, h.category, h.urgency, h.status, h.description, h.created_at, h.assignee_id, h.escalation_level,
+             count(*) over () as total
+      from help_requests h
+        -- OFFSET 0 keeps the member a probe per open request: joined plainly, the planner read all of members to hash them
+        -- (a million rows, ~0.2 s, for 20,000 open requests).
+        cross join lateral (select mm.home_org_id, mm.inflow_org_id from members mm where mm.person_id = h.member_id offset 0) mm
+        join organisations home on home.id = mm.home_org_id
+        left join organisations inflow on inflow.id = mm.inflow_org_id
+      where h.status in (${sql.join(OPEN.map((s) => sql`${s}`), sql`, `)})
+        and ${inScope(staffId, { memberId: sql`h.member_id`, homePath: sql`home.path`, inflowPath: sql`inflow.path` })}
+      order by ${order}
+      limit ${MAX_LISTED})
     select h.id, h.member_id as "memberId", p.name, h.category, h.urgency, h.status, h.description, h.created_at as "createdAt",
-           a.name as assignee, h.escalation_level as "escalationLevel"
-    from help_requests h
-    join (${visibleMemberIds(staffId)}) ids (member_id) on ids.member_id = h.member_id
+           a.name as assignee, h.escalation_level as "escalationLevel", h.total::int as total
+    from q h
     join persons p on p.id = h.member_id
     left join persons a on a.id = h.assignee_id
-    where h.status in (${sql.join(OPEN.map((s) => sql`${s}`), sql`, `)})
-    order by (h.urgency = 'urgent') desc, h.created_at, h.id`);
+    order by ${order}`);
   if (rows.length === 0) return [reply('staff-help-none-open')];
-  const shown = rows.slice(0, MAX_LISTED);
-  const lines = shown.map((r) => t(lang, 'staff-help-line', {
+  const total = rows[0]!.total;
+  const lines = rows.map((r) => t(lang, 'staff-help-line', {
     id: r.id, name: r.name, category: r.category, urgent: r.urgency === 'urgent' ? 'yes' : 'no', age: ageOf(lang, new Date(r.createdAt), now),
     holder: r.assignee ?? '', held: r.assignee ? 'yes' : 'no', escalated: r.escalationLevel, description: excerpt(r.description, 60),
   }));
-  const more = rows.length - shown.length;
-  const buttons: ReplyButton[][] = shown.slice(0, MAX_WITH_BUTTONS).flatMap((r) => [
+  const more = total - rows.length;
+  const buttons: ReplyButton[][] = rows.slice(0, MAX_WITH_BUTTONS).flatMap((r) => [
     [button('staff-button-show-n', `hr:show:${r.id}`, { id: r.id }), button('staff-button-take-n', `hr:take:${r.id}`, { id: r.id })],
     [button('staff-button-note-n', `hr:note:${r.id}`, { id: r.id }), button('staff-button-handover-n', `hr:handover:${r.id}`, { id: r.id }), button('staff-button-resolve-n', `hr:resolve:${r.id}`, { id: r.id })],
   ]);
-  return [reply('staff-help-list', { args: { count: rows.length, lines: more > 0 ? `${lines.join('\n')}\n…(+${more})` : lines.join('\n') }, buttons })];
+  return [reply('staff-help-list', { args: { count: total, lines: more > 0 ? `${lines.join('\n')}\n…(+${more})` : lines.join('\n') }, buttons })];
 }
 
 /** `/hr 12`: one request in full — the member's words, the notes, who holds it, how far up it went. */

@@ -94,17 +94,26 @@ export async function recordWishes(db: DbOrTx, staffId: number, memberId: number
   return [reply(wishes.length ? 'job-wish-recorded' : 'job-wish-cleared', { args: { name: p?.name ?? '', wishes: wishes.join('、') } })];
 }
 
-/** 下岗失业党员再就业: laid-off members of a subtree, how many signed up, were trained, work again, in a year. */
+/**
+ * 下岗失业党员再就业: laid-off members of a subtree, how many signed up, were trained, work again, in a year. Each count
+ * starts from its own rows with the subtree's path as the prefix, so the planner sees how big the subtree is (a county's
+ * laid-off members are read by the status index, a branch's by its organisation's); the sign-ups and outcomes are few,
+ * and each one's member is checked, not the other way round. Gathering the subtree's members first (a million for a
+ * county) and joining every count to them took the county 0.8 s.
+ */
 export async function jobStatistics(db: DbOrTx, facts: PersonFacts, orgId: number | undefined, year: number, now: Date): Promise<Reply[]> {
   const id = orgId ?? (await managedOrgs(db, facts.personId))[0]?.id;
   if (id === undefined || !(await authorize(db, facts.personId, 'stats.view', { kind: 'org', id }, now, { jobStats: year }))) return [reply('staff-org-out-of-scope')];
-  const [s] = await query<{ org: string; laidOff: number; signedUp: number; trained: number; reemployed: number }>(db, sql`
-    with scope as (select m.person_id, m.status from members m join organisations home on home.id = m.home_org_id
-                   join organisations o on o.id = ${id} where home.path like o.path || '%')
-    select (select name from organisations where id = ${id}) as org,
-      (select count(*)::int from scope where status = 'laid_off') as "laidOff",
-      (select count(distinct js.member_id)::int from job_signups js join scope on scope.person_id = js.member_id where extract(year from js.signed_at) = ${year}) as "signedUp",
-      (select count(distinct eo.member_id)::int from employment_outcomes eo join scope on scope.person_id = eo.member_id where eo.outcome = 'trained' and extract(year from eo.on) = ${year}) as trained,
-      (select count(distinct eo.member_id)::int from employment_outcomes eo join scope on scope.person_id = eo.member_id where eo.outcome = 'reemployed' and extract(year from eo.on) = ${year}) as reemployed`);
-  return [reply('job-statistics', { args: { ...s!, year: String(year) } })];
+  const [org] = await db.select({ name: organisations.name, path: organisations.path }).from(organisations).where(eq(organisations.id, id));
+  if (!org) return [reply('staff-org-out-of-scope')];
+  const under = `${org.path}%`;
+  const ofSubtree = sql`join members m on m.person_id = x.member_id join organisations home on home.id = m.home_org_id and home.path like ${under}`;
+  const [s] = await query<{ laidOff: number; signedUp: number; trained: number; reemployed: number }>(db, sql`
+    select
+      (select count(*)::int from members m join organisations home on home.id = m.home_org_id
+        where m.status = 'laid_off' and home.path like ${under}) as "laidOff",
+      (select count(distinct x.member_id)::int from job_signups x ${ofSubtree} where extract(year from x.signed_at) = ${year}) as "signedUp",
+      (select count(distinct x.member_id)::int from employment_outcomes x ${ofSubtree} where x.outcome = 'trained' and extract(year from x.on) = ${year}) as trained,
+      (select count(distinct x.member_id)::int from employment_outcomes x ${ofSubtree} where x.outcome = 'reemployed' and extract(year from x.on) = ${year}) as reemployed`);
+  return [reply('job-statistics', { args: { org: org.name, ...s!, year: String(year) } })];
 }
