@@ -11,6 +11,7 @@ import { inboundBench } from './inbound.js';
 import { inboundProfile } from './inboundProfile.js';
 import { rosterBench } from './roster.js';
 import { scansBench } from './scans.js';
+import { staffPagesBench } from './staffPages.js';
 import { studyBench } from './study.js';
 
 /** `npm run bench` runs every benchmark; `npm run bench -- footprint` runs one. Figures, not assertions. */
@@ -28,6 +29,7 @@ const benches: Record<string, () => Promise<void>> = {
   inboundProfile,
   roster: rosterBench,
   scans: scansBench,
+  staffPages: staffPagesBench,
   study: studyBench,
 };
 
