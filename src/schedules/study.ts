@@ -8,12 +8,13 @@ import { renderReply } from '../bot/render.js';
 import { enqueue } from '../outbox/enqueue.js';
 import { broadcastForStudyItem } from '../outbox/delivery.js';
 import type { Platform } from '../bot/types.js';
-import { promptsThisWeek, queuedKeys } from './prompts.js';
+import { promptsThisWeek } from './prompts.js';
 import type { ScheduleConfig } from './settings.js';
 import { pacingResolver } from '../features/settings/index.js';
 import { sendSecretaryDigests } from './secretaryDigest.js';
 import { daysBetween, nextOffPeak } from './timing.js';
 
+/** A member due an item: ids only; the item's contents are read once per item (StudyItem). */
 interface Delivery {
   itemId: number;
   orgId: number;
@@ -21,6 +22,10 @@ interface Delivery {
   /** The member's home organisation: its quiet hours and cap apply. */
   orgPath: string;
   timezone: string;
+}
+
+interface StudyItem {
+  itemId: number;
   title: string;
   category: string;
   body: string | null;
@@ -29,7 +34,15 @@ interface Delivery {
   fileName: string | null;
 }
 
-function notice(d: Pick<Delivery, 'itemId' | 'title' | 'category' | 'body' | 'link' | 'fileName'>): Reply {
+/**
+ * How long an item is pushed after it is published. Past it, an item a member was not sent (the weekly cap held it,
+ * or they joined later) is still in the library and on the 补课 list, but the hourly run no longer looks at it: every
+ * unretired item's pairs with every member of its subtree were read each hour, so the work grew with every item ever
+ * published (one county item at 1,000,000 members: 50 s and 1.9 GB each hour, everyone already sent it).
+ */
+export const STUDY_PUSH_DAYS = 90;
+
+function notice(d: StudyItem): Reply {
   const done = button('study-button-done', `study:done:${d.itemId}`);
   return reply('study-notice', {
     args: { title: d.title, category: d.category, body: [d.body, d.link, d.fileName && `📎 ${d.fileName}`].filter(Boolean).join('\n') || '-' },
@@ -46,21 +59,22 @@ const FILE_NAME = sql`(select f.file_name from study_files f where f.item_id = s
  */
 export async function runStudyPush(db: DbOrTx, now: Date, config: ScheduleConfig): Promise<{ members: number; groups: number; waiting: number }> {
   const today = localDay(now, config.DEFAULT_TIMEZONE);
+  // Only the pairs not queued yet, decided by the outbox's unique key in the query: the keys were read back in pages
+  // of 5,000 for every member ever sent the item, with each item's text on every row.
   const due = await query<Delivery>(db, sql`
-      select si.id as "itemId", si.org_id as "orgId", m.person_id as "memberId", home.path as "orgPath", p.timezone, si.title, si.category, si.body, si.link, ${FILE_NAME}
+      select si.id as "itemId", si.org_id as "orgId", m.person_id as "memberId", home.path as "orgPath", p.timezone
       from study_items si
       join organisations so on so.id = si.org_id
       join organisations home on home.path like so.path || '%'
       join members m on m.home_org_id = home.id and m.status <> 'lost_contact'
       join persons p on p.id = m.person_id
-      where si.publish_on <= ${today}::date and si.retired_at is null
+      where si.publish_on <= ${today}::date and si.publish_on > ${today}::date - ${STUDY_PUSH_DAYS}::int and si.retired_at is null
         and (cardinality(si.target_occupations) = 0 or m.occupation = any(si.target_occupations))
         and not exists (select 1 from study_reads sr where sr.item_id = si.id and sr.member_id = m.person_id)
+        and not exists (select 1 from outbox_messages ob where ob.idempotency_key = 'study:' || si.id || ':' || m.person_id)
       order by si.publish_on, si.id, m.person_id`);
-  const keys = due.map((d) => `study:${d.itemId}:${d.memberId}`);
-  const already = await queuedKeys(db, keys);
-  const fresh = due.filter((_, i) => !already.has(keys[i]!));
-  const prompts = await promptsThisWeek(db, [...new Set(fresh.map((d) => d.memberId))], now);
+  const items = await itemsById(db, [...new Set(due.map((d) => d.itemId))]);
+  const prompts = await promptsThisWeek(db, [...new Set(due.map((d) => d.memberId))], now);
   const pacingAt = await pacingResolver(db, config);
   let members = 0;
   let waiting = 0;
@@ -71,14 +85,17 @@ export async function runStudyPush(db: DbOrTx, now: Date, config: ScheduleConfig
     if (id === undefined) broadcastIds.set(itemId, (id = await broadcastForStudyItem(db, itemId, orgId, now)));
     return id;
   };
-  for (const d of fresh) {
+  for (const d of due) {
+    const item = items.get(d.itemId);
+    // Deleted since the pairs were read.
+    if (!item) continue;
     const used = prompts.get(d.memberId) ?? 0;
     const pacing = pacingAt(d.orgPath);
     if (used >= pacing.cap) {
       waiting++;
       continue;
     }
-    const ok = await notifyPerson(db, d.memberId, notice(d), { key: `study:${d.itemId}:${d.memberId}`, purpose: 'study', now, broadcastId: await broadcastOf(d.itemId, d.orgId), notBefore: nextOffPeak(now, d.timezone, pacing.window) });
+    const ok = await notifyPerson(db, d.memberId, notice(item), { key: `study:${d.itemId}:${d.memberId}`, purpose: 'study', now, broadcastId: await broadcastOf(d.itemId, d.orgId), notBefore: nextOffPeak(now, d.timezone, pacing.window) });
     if (ok) {
       prompts.set(d.memberId, used + 1);
       members++;
@@ -87,7 +104,7 @@ export async function runStudyPush(db: DbOrTx, now: Date, config: ScheduleConfig
   const chats = await query<{ itemId: number; orgId: number; orgPath: string; platform: Platform; chatId: string; title: string; category: string; body: string | null; link: string | null; fileName: string | null }>(db, sql`
       select si.id as "itemId", si.org_id as "orgId", so.path as "orgPath", oc.platform, oc.chat_id as "chatId", si.title, si.category, si.body, si.link, ${FILE_NAME}
       from study_items si join org_chats oc on oc.org_id = si.org_id join organisations so on so.id = si.org_id
-      where si.publish_on <= ${today}::date and si.retired_at is null`);
+      where si.publish_on <= ${today}::date and si.publish_on > ${today}::date - ${STUDY_PUSH_DAYS}::int and si.retired_at is null`);
   const groupItems = [];
   for (const c of chats) groupItems.push({ ...c, broadcastId: await broadcastOf(c.itemId, c.orgId) });
   const groups = await enqueue(
@@ -105,6 +122,15 @@ export async function runStudyPush(db: DbOrTx, now: Date, config: ScheduleConfig
     now,
   );
   return { members, groups, waiting };
+}
+
+/** The contents of these items, each read once. */
+async function itemsById(db: DbOrTx, ids: number[]): Promise<Map<number, StudyItem>> {
+  if (ids.length === 0) return new Map();
+  const rows = await query<StudyItem>(db, sql`
+    select si.id as "itemId", si.title, si.category, si.body, si.link, ${FILE_NAME}
+    from study_items si where si.id = any(${`{${ids.join(',')}}`}::int[])`);
+  return new Map(rows.map((r) => [r.itemId, r]));
 }
 
 /** 补课: before the Spring Festival, when members come home, each secretary gets who has not studied what. */
