@@ -9,7 +9,7 @@ import { promptsThisWeek, queuedKeys } from './prompts.js';
 import type { ScheduleConfig } from './settings.js';
 import { pacingResolver } from '../features/settings/index.js';
 import { groupBy, sendSecretaryDigests } from './secretaryDigest.js';
-import { nextOffPeak } from './timing.js';
+import { daysAnywhere, nextOffPeak } from './timing.js';
 import { eq, and, ne } from 'drizzle-orm';
 
 /** The day of the month on which liaisons are told who they have not contacted yet (一月一访). */
@@ -17,6 +17,9 @@ const DUTIES_DAY = 20;
 
 /** Quarterly thought report (思想汇报): one reminder in the quarter's last month, within the weekly cap. */
 export async function runThoughtReminders(db: DbOrTx, now: Date, config: ScheduleConfig): Promise<number> {
+  const reminding = daysAnywhere(now).filter((d) => d.month % 3 === 0 && d.dayOfMonth >= config.REMINDER_DAY);
+  if (reminding.length === 0) return 0;
+  const quarters = [...new Set(reminding.map((d) => `${d.year}-Q${d.month / 3}`))];
   const rows = (await query<{ memberId: number; timezone: string; orgPath: string }>(db, sql`
       select m.person_id as "memberId", p.timezone, o.path as "orgPath"
       from members m join persons p on p.id = m.person_id join organisations o on o.id = m.home_org_id
@@ -26,7 +29,7 @@ export async function runThoughtReminders(db: DbOrTx, now: Date, config: Schedul
   });
   if (rows.length === 0) return 0;
   const done = new Set(
-    (await query<{ memberId: number; period: string }>(db, sql`select member_id as "memberId", period from reports where kind = 'thought'`))
+    (await query<{ memberId: number; period: string }>(db, sql`select member_id as "memberId", period from reports where kind = 'thought' and period = any(${`{${quarters.join(',')}}`}::text[])`))
       .map((r) => `${r.memberId}:${r.period}`));
   const due = rows.filter((r) => !done.has(`${r.memberId}:${quarterPeriod(now, r.timezone)}`));
   const keys = due.map((r) => `reminder:thought:${quarterPeriod(now, r.timezone)}:${r.memberId}`);

@@ -5,6 +5,7 @@ import { membershipSettings, organisations } from '../db/schema/index.js';
 import { button, reply } from '../bot/flow.js';
 import { localDate } from '../bot/period.js';
 import { promptWithinCap, type MemberPrompt } from './prompts.js';
+import { daysAnywhere } from './timing.js';
 import type { ScheduleConfig } from './settings.js';
 
 /** The evaluation month that applies to a branch: the nearest organisation above it that chose one, else the default. */
@@ -23,6 +24,9 @@ export async function evaluationMonthResolver(db: DbOrTx, defaultMonth: number):
  * same month; after the month the liaison and the secretary carry it (the secretary's list shows who is missing).
  */
 export async function runEvaluationPrompts(db: DbOrTx, now: Date, config: ScheduleConfig): Promise<{ queued: number; held: number }> {
+  const chosen = await db.selectDistinct({ month: membershipSettings.evaluationMonth }).from(membershipSettings);
+  const monthsNow = new Set(daysAnywhere(now).map((d) => d.month));
+  if (![config.EVALUATION_MONTH, ...chosen.map((c) => c.month)].some((m) => m !== null && monthsNow.has(m))) return { queued: 0, held: 0 };
   const monthOf = await evaluationMonthResolver(db, config.EVALUATION_MONTH);
   const rows = await query<{ memberId: number; timezone: string; orgPath: string; year: number | null }>(db, sql`
       select m.person_id as "memberId", p.timezone, home.path as "orgPath", e.year

@@ -5,7 +5,7 @@ import { button, reply, type ReplyButton } from '../bot/flow.js';
 import { localDay } from '../bot/period.js';
 import { promptWithinCap, type MemberPrompt } from './prompts.js';
 import type { ScheduleConfig } from './settings.js';
-import { daysBetween } from './timing.js';
+import { daysAnywhere, daysBetween } from './timing.js';
 
 /** Arrival days offered under the question: about two weeks, one week, a few days before the holiday. */
 const ARRIVAL_OFFSETS = [14, 7, 3] as const;
@@ -37,13 +37,20 @@ function question(h: Holiday, today: string) {
  */
 export async function runHolidayQuestions(db: DbOrTx, now: Date, config: ScheduleConfig): Promise<{ queued: number; held: number }> {
   const own = await query<Holiday>(db, sql`select h.on::text as on, h.name, o.path as "orgPath" from org_holidays h join organisations o on o.id = h.org_id`);
-  const holidays: Holiday[] = [{ on: config.SPRING_FESTIVAL_DATE, name: null, orgPath: '' }, ...own];
+  // The holidays some member somewhere is within the asking days of: none, and nobody is read.
+  const days = daysAnywhere(now);
+  const holidays: Holiday[] = [{ on: config.SPRING_FESTIVAL_DATE, name: null, orgPath: '' }, ...own].filter((h) => days.some((d) => {
+    const left = daysBetween(d.day, h.on);
+    return left > 0 && left <= config.HOLIDAY_QUESTION_DAYS;
+  }));
+  if (holidays.length === 0) return { queued: 0, held: 0 };
   const away = await query<{ memberId: number; timezone: string; orgPath: string }>(db, sql`
     select m.person_id as "memberId", p.timezone, home.path as "orgPath"
     from members m join persons p on p.id = m.person_id join organisations home on home.id = m.home_org_id
     where m.status = 'mobile'`);
   if (away.length === 0) return { queued: 0, held: 0 };
-  const answered = new Set((await query<{ k: string }>(db, sql`select member_id || ':' || holiday_on::text as k from holiday_answers`)).map((r) => r.k));
+  const answered = new Set((await query<{ k: string }>(db, sql`select member_id || ':' || holiday_on::text as k from holiday_answers
+    where holiday_on = any(${`{${[...new Set(holidays.map((h) => h.on))].join(',')}}`}::date[])`)).map((r) => r.k));
   const wanted: MemberPrompt[] = [];
   for (const m of away) {
     const today = localDay(now, m.timezone);
