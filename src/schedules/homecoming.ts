@@ -47,7 +47,11 @@ export async function runHolidayQuestions(db: DbOrTx, now: Date, config: Schedul
   const away = await query<{ memberId: number; timezone: string; orgPath: string }>(db, sql`
     select m.person_id as "memberId", p.timezone, home.path as "orgPath"
     from members m join persons p on p.id = m.person_id join organisations home on home.id = m.home_org_id
-    where m.status = 'mobile'`);
+    where m.status = 'mobile'
+      -- Only those not yet asked about one of the holidays in question (the outbox's key): asked once, a member is not
+      -- read again every hour until the holiday.
+      and exists (select 1 from unnest(${`{${[...new Set(holidays.map((h) => h.on))].join(',')}}`}::date[]) h (on_day)
+                  where not exists (select 1 from outbox_messages ob where ob.idempotency_key = 'holiday:' || h.on_day::text || ':' || m.person_id))`);
   if (away.length === 0) return { queued: 0, held: 0 };
   const answered = new Set((await query<{ k: string }>(db, sql`select member_id || ':' || holiday_on::text as k from holiday_answers
     where holiday_on = any(${`{${[...new Set(holidays.map((h) => h.on))].join(',')}}`}::date[])`)).map((r) => r.k));

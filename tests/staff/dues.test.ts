@@ -120,6 +120,8 @@ describe('the dues reminder', () => {
     })));
     expect(await run()).toEqual({ queued: 1, held: 1 });
     expect(await run()).toEqual({ queued: 0, held: 1 });
+    // At a cap of one, one reminded this month already is not counted as held.
+    expect(await h.database.db.transaction((tx) => runDuesReminders(tx, h.clock.now(), { ...h.config, WEEKLY_PROMPT_CAP: 1 }))).toEqual({ queued: 0, held: 1 });
     const [r] = await reminders();
     expect([r!.personId, r!.purpose, r!.chatKind]).toEqual([ids.zhang, 'membership', 'private']);
     expect(localDate(r!.nextAttemptAt, 'Asia/Shanghai').hour).toBe(h.config.OFF_PEAK_START_HOUR);

@@ -48,6 +48,8 @@ describe('the holiday question', () => {
     // 张建国 and 陈志强 are away (赵小红 too, but the bot cannot reach her); 刘秀英 is at home, laid off.
     expect(await run(runHolidayQuestions)).toEqual({ queued: 1, held: 1 });
     expect(await run(runHolidayQuestions)).toEqual({ queued: 0, held: 1 });
+    // At a cap of one, one asked already is not counted as held.
+    expect(await h.database.db.transaction((tx) => runHolidayQuestions(tx, h.clock.now(), { ...h.config, WEEKLY_PROMPT_CAP: 1 }))).toEqual({ queued: 0, held: 1 });
     const [q] = await h.database.db.select().from(outboxMessages).where(like(outboxMessages.idempotencyKey, 'holiday:%'));
     expect(q!.personId).toBe(ids.zhang);
     expect(q!.purpose).toBe('membership');
