@@ -4,6 +4,7 @@ import { organisations } from '../../src/db/schema/index.js';
 import { STAFF_PAGE_SIZE } from '../../src/features/people/list.js';
 import { query } from '../../src/db/query.js';
 import type { Browser, ConsoleHarness } from '../support/console.js';
+import { walkPages } from './pageWalk.js';
 import { startScopedConsole, type Scopes } from './scopedConsole.js';
 
 /**
@@ -17,7 +18,6 @@ let branchPath: string;
 
 const db = () => h.tb.database.db;
 const peopleOn = (body: string) => [...body.matchAll(/<tr data-person="(\d+)">/g)].map((m) => Number(m[1]));
-const nextOf = (body: string) => /<a rel="next" href="([^"]+)"/.exec(body)?.[1]?.replaceAll('&amp;', '&');
 
 beforeAll(async () => {
   ({ h, s, as } = await startScopedConsole());
@@ -41,19 +41,7 @@ async function expected(words?: string): Promise<number[]> {
   return rows.map((r) => r.id);
 }
 
-async function walk(browser: Browser, first: string): Promise<{ ids: number[]; bodies: string[] }> {
-  const ids: number[] = [];
-  const bodies: string[] = [];
-  for (let url: string | undefined = first; url; url = nextOf(bodies.at(-1)!)) {
-    const res = await browser.get(url);
-    expect(res.statusCode).toBe(200);
-    bodies.push(res.body);
-    expect(peopleOn(res.body).length).toBeLessThanOrEqual(STAFF_PAGE_SIZE);
-    ids.push(...peopleOn(res.body));
-    expect(bodies.length).toBeLessThan(10);
-  }
-  return { ids, bodies };
-}
+const walk = (browser: Browser, first: string) => walkPages(browser, first, peopleOn, STAFF_PAGE_SIZE, 10);
 
 describe('the people page in pages', () => {
   it('the pages together are every staff person of the subtree by name, once each, with the count of all', async () => {

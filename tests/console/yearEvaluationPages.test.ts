@@ -4,6 +4,7 @@ import { organisations } from '../../src/db/schema/index.js';
 import { YEAR_PAGE_SIZE } from '../../src/features/evaluation/yearPage.js';
 import { inSubtree, missingParts, yearRecords } from '../../src/features/evaluation/yearRecord.js';
 import type { Browser, ConsoleHarness } from '../support/console.js';
+import { nextOf, unescapeHref, walkPages } from './pageWalk.js';
 import { startScopedConsole, type Scopes } from './scoped.js';
 
 /**
@@ -17,12 +18,7 @@ let branchPath: string;
 
 const db = () => h.tb.database.db;
 const year = () => h.tb.clock.now().getUTCFullYear();
-const unescape = (href: string) => href.replaceAll('&amp;', '&');
 const memberIdsOn = (body: string) => [...body.matchAll(/href="\/console\/members\/(\d+)"/g)].map((m) => Number(m[1]));
-const nextOf = (body: string) => {
-  const next = /<a rel="next" href="([^"]+)"/.exec(body);
-  return next ? unescape(next[1]!) : undefined;
-};
 
 beforeAll(async () => {
   ({ h, s, as } = await startScopedConsole());
@@ -39,30 +35,16 @@ beforeAll(async () => {
 });
 afterAll(async () => h?.close());
 
-/** Every member id on every page, following "next" from `first`. */
-async function walk(browser: Browser, first: string): Promise<{ ids: number[]; pages: number; bodies: string[] }> {
-  const ids: number[] = [];
-  const bodies: string[] = [];
-  for (let url: string | undefined = first; url; url = nextOf(bodies.at(-1)!)) {
-    const res = await browser.get(url);
-    expect(res.statusCode).toBe(200);
-    bodies.push(res.body);
-    const here = memberIdsOn(res.body);
-    expect(here.length).toBeLessThanOrEqual(YEAR_PAGE_SIZE);
-    ids.push(...here);
-    expect(bodies.length).toBeLessThan(20);
-  }
-  return { ids, pages: bodies.length, bodies };
-}
+const walk = (browser: Browser, first: string) => walkPages(browser, first, memberIdsOn, YEAR_PAGE_SIZE);
 
 describe('the 民主评议 page in pages', () => {
   it('the pages together are the whole list in its order, once each, with the counts of the whole', async () => {
     const whole = await yearRecords(db(), year(), inSubtree(branchPath));
     expect(whole.length).toBeGreaterThan(YEAR_PAGE_SIZE * 2);
     const secretary = await as(s.staff.secretary);
-    const { ids, pages, bodies } = await walk(secretary, `/console/year/evaluation?org=${s.branch}&year=${year()}`);
+    const { ids, bodies } = await walk(secretary, `/console/year/evaluation?org=${s.branch}&year=${year()}`);
     expect(ids).toEqual(whole.map((r) => r.memberId));
-    expect(pages).toBe(Math.ceil(whole.length / YEAR_PAGE_SIZE));
+    expect(bodies).toHaveLength(Math.ceil(whole.length / YEAR_PAGE_SIZE));
     const open = whole.filter((r) => missingParts(r).length > 0).length;
     expect(open).toBeLessThan(whole.length);
     for (const body of bodies) expect(body).toContain(`共 ${whole.length} 人，还有 ${open} 人没有完成`);
@@ -77,7 +59,7 @@ describe('the 民主评议 page in pages', () => {
     const first = await secretary.get(`/console/year/evaluation?org=${s.branch}&year=${year()}`);
     const toggle = /<a href="([^"]+open=1[^"]*)">只看没完成的<\/a>/.exec(first.body);
     expect(toggle).not.toBeNull();
-    const { ids } = await walk(secretary, unescape(toggle![1]!));
+    const { ids } = await walk(secretary, unescapeHref(toggle![1]!));
     expect(ids).toEqual(whole.filter((r) => missingParts(r).length > 0).map((r) => r.memberId));
   });
 
