@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { departures, holidayAnswers, homeVisitTasks, members, organisations, outboxMessages, studyItems, studyReads, trackingEntries } from '../../src/db/schema/index.js';
 import { localDate } from '../../src/bot/period.js';
 import { makeUpItems } from '../../src/features/homecoming/makeUp.js';
+import { homecomingRows } from '../../src/features/homecoming/answers.js';
+import { openVisits } from '../../src/features/homecoming/visits.js';
 import { runHolidayQuestions } from '../../src/schedules/homecoming.js';
 import { runMakeUpList } from '../../src/schedules/study.js';
 import { incoming, lastQueued, payloadsOf, press, queuedFor, say, startTestBot, type TestBot } from '../support/bot.js';
@@ -139,6 +141,13 @@ describe('the visits, who is home when, the make-up session', () => {
     expect(list).toContain('• 刘秀英（李联络员）2027-01-24 → 2027-01-31 ⚠');
     expect(list).toContain('• 张建国（李联络员）2027-01-30 → 2027-02-06');
     expect(list).not.toContain('陈志强');
+    // Past the listed, the count of all: one line shown, the rest counted (a county's Spring Festival is one message).
+    const [zhangHome] = await h.database.db.select({ orgId: members.homeOrgId }).from(members).where(eq(members.personId, ids.zhang));
+    const [branch] = await h.database.db.select({ path: organisations.path }).from(organisations).where(eq(organisations.id, zhangHome!.orgId));
+    const all = await openVisits(h.database.db, branch!.path, '2027-02-02');
+    const first = await openVisits(h.database.db, branch!.path, '2027-02-02', 1);
+    expect([all.total, all.overdue, all.rows.length]).toEqual([2, 1, 2]);
+    expect([first.total, first.overdue, first.rows]).toEqual([2, 1, all.rows.slice(0, 1)]);
   });
 
   it('lists who is home when with their make-up count, and attendance at the session clears the list', async () => {
@@ -146,6 +155,12 @@ describe('the visits, who is home when, the make-up session', () => {
     expect(before).toContain('• 2027-01-24 刘秀英（2）');
     expect(before).toContain('• 2027-01-25 陈志强（2）');
     expect(before).toContain('• 2027-01-30 张建国（1）');
+    const [zhangHome] = await h.database.db.select({ orgId: members.homeOrgId }).from(members).where(eq(members.personId, ids.zhang));
+    const [branch] = await h.database.db.select({ path: organisations.path }).from(organisations).where(eq(organisations.id, zhangHome!.orgId));
+    const all = await homecomingRows(h.database.db, branch!.path, '2027-02-02');
+    const firstTwo = await homecomingRows(h.database.db, branch!.path, '2027-02-02', 2);
+    expect(all.total).toBe(3);
+    expect(firstTwo).toEqual({ rows: all.rows.slice(0, 2), total: 3 });
     const recorded = await send('王书记', say(`/makeup 2027-02-01 ${ids.zhang} ${ids.chen}`));
     expect(recorded.text).toContain('出席 2 人');
     expect(await makeUpItems(h.database.db, ids.zhang, '2027-02-02')).toEqual([]);

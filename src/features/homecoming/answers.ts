@@ -4,9 +4,10 @@ import { query } from '../../db/query.js';
 import { holidayAnswers, orgHolidays, organisations } from '../../db/schema/index.js';
 import { reply, type PersonFacts, type Reply } from '../../bot/flow.js';
 import { localDay } from '../../bot/period.js';
+import { t } from '../../bot/i18n/index.js';
 import { authorize, managedOrgs } from '../access/authorize.js';
 import { makeUpItems } from './makeUp.js';
-import { openHomeVisitTask, openVisits } from './visits.js';
+import { HOME_LISTED, openHomeVisitTask, openVisits } from './visits.js';
 
 /** An answer to a holiday question more than this many days after the holiday is a stale button. */
 const LATE_ANSWER_DAYS = 7;
@@ -36,10 +37,11 @@ export async function visitList(db: DbOrTx, facts: PersonFacts, orgId: number | 
   const org = await orgInScope(db, facts, orgId, now, { list: 'home-visits' });
   if (!org) return [reply('staff-org-out-of-scope')];
   const today = localDay(now, facts.timezone);
-  const open = await openVisits(db, org.path);
-  if (open.length === 0) return [reply('homevisit-list-none', { args: { org: org.name } })];
-  const lines = open.map((v) => `• ${v.name}（${v.liaison ?? '—'}）${v.homeOn} → ${v.dueOn}${v.dueOn < today ? ' ⚠' : ''}`);
-  return [reply('homevisit-list', { args: { org: org.name, count: open.length, overdue: open.filter((v) => v.dueOn < today).length, lines: lines.join('\n') } })];
+  const open = await openVisits(db, org.path, today);
+  if (open.total === 0) return [reply('homevisit-list-none', { args: { org: org.name } })];
+  const lines = open.rows.map((v) => `• ${v.name}（${v.liaison ?? '—'}）${v.homeOn} → ${v.dueOn}${v.dueOn < today ? ' ⚠' : ''}`);
+  if (open.total > open.rows.length) lines.push(t(facts.language, 'staff-list-more', { count: open.total - open.rows.length }));
+  return [reply('homevisit-list', { args: { org: org.name, count: open.total, overdue: open.overdue, lines: lines.join('\n') } })];
 }
 
 export interface HomecomingRow { memberId: number; name: string; homeOn: string; makeUp: number }
@@ -48,9 +50,9 @@ export interface HomecomingRow { memberId: number; name: string; homeOn: string;
  * Who is home when, to plan a concentrated session (集中培训和补课): the members who said they come home for a
  * holiday still ahead (or just past), and the members whose home-visit task started lately, with their make-up count.
  */
-export async function homecomingRows(db: DbOrTx, orgPath: string, today: string): Promise<HomecomingRow[]> {
-  const rows = await query<{ memberId: number; name: string; homeOn: string }>(db, sql`
-    select m.person_id as "memberId", p.name, min(d.home_on)::text as "homeOn"
+export async function homecomingRows(db: DbOrTx, orgPath: string, today: string, limit = HOME_LISTED): Promise<{ rows: HomecomingRow[]; total: number }> {
+  const rows = await query<{ memberId: number; name: string; homeOn: string; total: number }>(db, sql`
+    select m.person_id as "memberId", p.name, min(d.home_on)::text as "homeOn", (count(*) over ())::int as total
     from (select member_id, arrive_on as home_on from holiday_answers where coming_home and holiday_on >= ${today}::date - 30
           union all select member_id, home_on from home_visit_tasks where home_on >= ${today}::date - 30) d
     join members m on m.person_id = d.member_id
@@ -58,10 +60,12 @@ export async function homecomingRows(db: DbOrTx, orgPath: string, today: string)
     join organisations home on home.id = m.home_org_id
     where home.path like ${`${orgPath}%`}
     group by m.person_id, p.name
-    order by "homeOn", p.name`);
+    order by "homeOn", p.name, m.person_id
+    limit ${limit}`);
+  // The make-up count is a query a member: for the listed ones only (a county's homecoming was one query per member).
   const out: HomecomingRow[] = [];
-  for (const r of rows) out.push({ ...r, makeUp: (await makeUpItems(db, r.memberId, today)).length });
-  return out;
+  for (const { total: _total, ...r } of rows) out.push({ ...r, makeUp: (await makeUpItems(db, r.memberId, today)).length });
+  return { rows: out, total: rows[0]?.total ?? 0 };
 }
 
 /** The organisation of a secretary's list, decided and audited as `membership.manage`. */
@@ -70,10 +74,11 @@ export const homecomingOrg = orgInScope;
 export async function homecomingList(db: DbOrTx, facts: PersonFacts, orgId: number | undefined, now: Date): Promise<Reply[]> {
   const org = await orgInScope(db, facts, orgId, now, { list: 'homecoming' });
   if (!org) return [reply('staff-org-out-of-scope')];
-  const rows = await homecomingRows(db, org.path, localDay(now, facts.timezone));
-  if (rows.length === 0) return [reply('homecoming-list-none', { args: { org: org.name } })];
-  const lines = rows.map((r) => `• ${r.homeOn} ${r.name}（${r.makeUp}）`);
-  return [reply('homecoming-list', { args: { org: org.name, count: rows.length, lines: lines.join('\n') } })];
+  const home = await homecomingRows(db, org.path, localDay(now, facts.timezone));
+  if (home.total === 0) return [reply('homecoming-list-none', { args: { org: org.name } })];
+  const lines = home.rows.map((r) => `• ${r.homeOn} ${r.name}（${r.makeUp}）`);
+  if (home.total > home.rows.length) lines.push(t(facts.language, 'staff-list-more', { count: home.total - home.rows.length }));
+  return [reply('homecoming-list', { args: { org: org.name, count: home.total, lines: lines.join('\n') } })];
 }
 
 /** `/holiday 2027-10-01 国庆节`: a holiday of the organisation's own, before which members away are asked too. */

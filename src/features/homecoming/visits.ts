@@ -52,15 +52,24 @@ export interface OpenVisit {
   orgPath: string;
 }
 
-/** Open home-visit tasks of members whose home branch lies in a subtree, oldest due first. */
-export async function openVisits(db: DbOrTx, orgPath: string): Promise<OpenVisit[]> {
-  return query<OpenVisit>(db, sql`
-    select t.member_id as "memberId", p.name, lp.name as liaison, t.home_on::text as "homeOn", t.due_on::text as "dueOn", home.path as "orgPath"
+/** Lines a list of people shows in a chat message or on a page: past it, how many more. */
+export const HOME_LISTED = 100;
+
+/**
+ * Open home-visit tasks of members whose home branch lies in a subtree, oldest due first: the first `limit`, with how
+ * many there are and how many are overdue (a county's Spring Festival is tens of thousands of tasks: one message).
+ */
+export async function openVisits(db: DbOrTx, orgPath: string, today: string, limit = HOME_LISTED): Promise<{ rows: OpenVisit[]; total: number; overdue: number }> {
+  const rows = await query<OpenVisit & { total: number; overdue: number }>(db, sql`
+    select t.member_id as "memberId", p.name, lp.name as liaison, t.home_on::text as "homeOn", t.due_on::text as "dueOn", home.path as "orgPath",
+      (count(*) over ())::int as total, (count(*) filter (where t.due_on < ${today}::date) over ())::int as overdue
     from home_visit_tasks t
     join persons p on p.id = t.member_id
     join members m on m.person_id = t.member_id
     join organisations home on home.id = m.home_org_id
     left join persons lp on lp.id = t.liaison_id
     where home.path like ${`${orgPath}%`} and ${OPEN_TASK}
-    order by t.due_on, p.name`);
+    order by t.due_on, p.name, t.member_id
+    limit ${limit}`);
+  return { rows: rows.map(({ total: _t, overdue: _o, ...v }) => v), total: rows[0]?.total ?? 0, overdue: rows[0]?.overdue ?? 0 };
 }

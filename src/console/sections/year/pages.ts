@@ -33,16 +33,17 @@ export function registerPages(app: FastifyInstance, deps: ConsoleDeps): void {
     const org = orgId === undefined || !facts ? undefined : await homecomingOrg(ctx.db, facts, orgId, ctx.now, { list: 'homecoming', via: 'console' });
     if (!org) return ctx.problem(404, 'console-not-found');
     const today = localDay(ctx.now, facts!.timezone);
-    const visits = await openVisits(ctx.db, org.path);
+    const visits = await openVisits(ctx.db, org.path, today);
     const home = await homecomingRows(ctx.db, org.path, today);
     const t = (col: string) => ctx.t('console-year-home-col', { col });
+    const more = (shown: number, total: number) => (total > shown ? html`<p class="muted">${ctx.t('staff-list-more', { count: total - shown })}</p>` : '');
     return ctx.page(ctx.t('console-year-title-of', { page: 'homecoming' }), html`${yearHeader(ctx, 'homecoming', orgs, org.id)}
-      <section class="card"><h2>${ctx.t('console-year-visits', { org: org.name, count: visits.length })}</h2>
-        ${visits.length === 0 ? html`<p class="muted">${ctx.t('console-year-visits-none')}</p>` : table(['name', 'liaison', 'home', 'due'].map(t), visits.map((v) => [
+      <section class="card"><h2>${ctx.t('console-year-visits', { org: org.name, count: visits.total })}</h2>
+        ${visits.total === 0 ? html`<p class="muted">${ctx.t('console-year-visits-none')}</p>` : html`${table(['name', 'liaison', 'home', 'due'].map(t), visits.rows.map((v) => [
           memberLink(v.memberId, v.name), v.liaison ?? '—', v.homeOn, v.dueOn < today ? html`<strong class="problem">${v.dueOn} ${ctx.t('console-year-overdue')}</strong>` : v.dueOn,
-        ]))}</section>
-      <section class="card"><h2>${ctx.t('console-year-home', { org: org.name, count: home.length })}</h2>
-        ${home.length === 0 ? html`<p class="muted">${ctx.t('console-year-home-none')}</p>` : table(['name', 'home', 'makeup'].map(t), home.map((r) => [memberLink(r.memberId, r.name), r.homeOn, r.makeUp]))}</section>
+        ]))}${more(visits.rows.length, visits.total)}`}</section>
+      <section class="card"><h2>${ctx.t('console-year-home', { org: org.name, count: home.total })}</h2>
+        ${home.total === 0 ? html`<p class="muted">${ctx.t('console-year-home-none')}</p>` : html`${table(['name', 'home', 'makeup'].map(t), home.rows.map((r) => [memberLink(r.memberId, r.name), r.homeOn, r.makeUp]))}${more(home.rows.length, home.total)}`}</section>
       ${await makeUpForm(ctx, org.id)}`);
   });
   app.post('/year/homecoming/makeup', async (req, reply) => {
