@@ -1,4 +1,4 @@
-import { and, eq, gt } from 'drizzle-orm';
+import { and, eq, gt, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database, DbOrTx } from '../../src/db/client.js';
 import { auditLog, duesAmounts, duesPayments, members, persons, recognitions, staffRoles } from '../../src/db/schema/index.js';
@@ -6,7 +6,7 @@ import { loadFacts } from '../../src/bot/facts.js';
 import type { Reply } from '../../src/bot/flow.js';
 import { declaredCommands, pressDeclaredButton, runDeclaredButton, runDeclaredCommand } from '../support/commands.js';
 import { menuCommands } from '../../src/bot/registry.js';
-import { visibleMember, visibleMembers } from '../../src/features/access/scope.js';
+import { memberIdsBy, visibleMember, visibleMembers } from '../../src/features/access/scope.js';
 import { openTestDatabase } from '../support/db.js';
 import { seedScopes } from './fixture.js';
 
@@ -254,6 +254,14 @@ describe('permission matrix: role × in scope / out of scope × command', () => 
     const secretaryList = (await visibleMembers(database.db, f.staff.secretary)).map((m) => m.personId);
     expect(secretaryList).not.toContain(f.members.outsider);
     expect((await visibleMembers(database.db, f.staff.inflowLiaison)).map((m) => m.personId)).toEqual([f.members.zhang]);
+  });
+
+  it('refuses an outer column named by an alias the rule uses inside (the check would hold for everyone)', () => {
+    for (const taken of ['m.person_id', 'home.id', 'la.member_id', '"m".person_id']) {
+      expect(() => memberIdsBy(f.staff.secretary, ['owner'], sql.raw(taken)), taken).toThrow(/alias/);
+    }
+    for (const free of ['c.person_id', 'p.id', 'mm.person_id']) expect(() => memberIdsBy(f.staff.secretary, ['owner'], sql.raw(free))).not.toThrow();
+    expect(() => memberIdsBy(f.staff.secretary, ['owner'], 5)).not.toThrow();
   });
 
   it('one member asked of the rule (visibleMember) agrees with the lists, for every staff person and member', async () => {

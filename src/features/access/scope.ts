@@ -22,6 +22,21 @@ export type Standing = (typeof STANDINGS)[number];
 
 const onlyMember = (column: SQL, memberId: MemberRef | undefined) => (memberId === undefined ? sql`` : sql` and ${column} = ${memberId}`);
 
+/** The aliases the rule's parts use inside (STANDING_SQL): an outer column named by one of them would be theirs. */
+const RULE_ALIASES = new Set(['m', 'home', 'inflow', 'scope', 'sr', 'so', 'la', 'ha']);
+
+/**
+ * An outer column given as `m.person_id` is read inside the rule as the rule's own `m`: the check stops being about
+ * the outer row and holds for everyone (a draft of the year pages' picker did this, silently). Refused here instead.
+ */
+function outerRef(memberId: MemberRef | undefined): MemberRef | undefined {
+  if (memberId === undefined || typeof memberId === 'number') return memberId;
+  const text = memberId.queryChunks.map((chunk) => ((chunk as { value?: unknown }).value instanceof Array ? ((chunk as { value: string[] }).value).join('') : '')).join('');
+  const alias = /^\s*"?(\w+)"?\./.exec(text)?.[1];
+  if (alias !== undefined && RULE_ALIASES.has(alias)) throw new Error(`memberIdsBy: the outer column '${text.trim()}' uses the alias '${alias}', which the rule uses inside`);
+  return memberId;
+}
+
 /**
  * The one visibility rule, as SQL: for each standing, the members a staff person has it to (or, given a
  * member, whether they do). Lists of members and permission checks are both built from it, so they cannot
@@ -52,7 +67,8 @@ const STANDING_SQL: Record<Standing, (staffId: number, memberId?: MemberRef) => 
 
 /** The member ids a staff person stands to in one of these ways, as SQL to embed (one column: member_id). */
 export function memberIdsBy(staffId: number, standings: readonly Standing[] = STANDINGS, memberId?: MemberRef): SQL {
-  return sql.join(standings.map((s) => STANDING_SQL[s](staffId, memberId)), sql` union `);
+  const ref = outerRef(memberId);
+  return sql.join(standings.map((s) => STANDING_SQL[s](staffId, ref)), sql` union `);
 }
 
 /** Every member a staff person may see. Every staff list goes through this. */
