@@ -13,9 +13,10 @@ import { reply, type Reply } from './flow.js';
 import { t, type Language } from './i18n/index.js';
 import { renderReply } from './render.js';
 import type { DeferredEffect, Registry } from './registry.js';
-import { arrive, firstArrival, followAccountTimezone, type Arrival, type Identity } from './turn/arrival.js';
+import { arrivalOf, arrive, firstArrival, followAccountTimezone, type Arrival, type BeginRow, type Identity } from './turn/arrival.js';
+import { Foresight, type Foreseen, type StampedRow } from './turn/foresight.js';
 import { onboard } from './turn/onboarding.js';
-import { answerItems, finishItem, queueTimeoutReplies, writeTurn } from './turn/replies.js';
+import { answerItems, checkedWrite, finishItem, queueTimeoutReplies, writeTurn, type TurnWrite } from './turn/replies.js';
 import { TurnBatches } from './turn/groupCommit.js';
 import { converse } from './turn/route.js';
 import { Session, turnContext, type SessionOptions } from './turn/session.js';
@@ -48,6 +49,7 @@ export class Engine {
   private readonly db: Database['db'];
   private readonly sessionOptions: SessionOptions;
   private readonly batches: TurnBatches;
+  private readonly foresight = new Foresight();
 
   constructor(private readonly opts: EngineOptions) {
     this.db = opts.database.db;
@@ -97,34 +99,88 @@ export class Engine {
   }
 
   /**
-   * Most updates in two statements and no transaction: bot_turn_begin (turn/arrival.ts) looks up the update id and
-   * reads what the step needs, the step runs, bot_turn_finish (turn/replies.ts) records the update id with the
-   * conversation and the replies, atomically. Both group-committed with other chats' turns (turn/groupCommit.ts).
-   * A monthly report is written by that statement too, after the version check (`deferred`, migration 0030).
-   * A step that touches the database (another effect, a command that reads, linking an account) is stopped at its first
-   * use of it and run again in a transaction (applyUpdate): `again`, with what a linked member's turn can start from.
+   * Most updates in one or two statements and no transaction. When the reading can be foreseen (turn/foresight.ts: a
+   * first contact, or a member whose last turn this process wrote) the step runs on the foresight and bot_turn_once
+   * reads and writes in one statement, or writes nothing and answers what it read when that was not foreseen. Else
+   * bot_turn_begin (turn/arrival.ts) looks up the update id and reads what the step needs, the step runs, and
+   * bot_turn_finish (turn/replies.ts) records the update id with the conversation and the replies, atomically. All
+   * group-committed with other chats' turns (turn/groupCommit.ts). A monthly report is written by the last statement
+   * too, after the version check (`deferred`, migration 0030). A step that touches the database (another effect, a
+   * command that reads, linking an account) is stopped at its first use of it and run again in a transaction
+   * (applyUpdate): `again`, with what a linked member's turn can start from.
    */
   private async applyOutsideTransaction(incoming: Incoming): Promise<HandleResult | { again?: Started }> {
     const now = this.opts.clock.now();
-    const arrival = await this.batches.arrive(incoming, now);
+    let row: BeginRow | undefined;
+    const foreseen = this.foresight.foresee(incoming, now);
+    if (foreseen) {
+      const tried = await this.inOneStatement(incoming, now, foreseen);
+      if ('status' in tried) return tried;
+      row = tried.begun;
+    }
+    row ??= await this.batches.begin(incoming, now);
+    const arrival = arrivalOf(row, incoming, now);
     if (!arrival) return { status: 'duplicate' };
     // The stopped try runs on a copy: what it changed in passing (a state, the facts) is not what the next try starts from.
     const started: Started | undefined = incoming.chatKind === 'private' && arrival.identity.personId !== null ? { arrival: structuredClone(arrival), now } : undefined;
+    const stepped = await this.stepOutside(arrival, incoming, now);
+    if (!stepped) return started ? { again: started } : {};
+    const { turn, deferred } = stepped;
+    let written: TurnWrite;
+    try {
+      written = await this.batches.finish(finishItem(turn.save, answerItems(incoming, arrival.identity, turn.messages, now), now, { platform: incoming.platform, updateId: incoming.updateId }, deferred));
+    } catch (err) {
+      this.foresight.forget(incoming);
+      throw err;
+    }
+    if (written === 'duplicate') return { status: 'duplicate' };
+    this.foresight.remember(incoming, row, turn.save, deferred.length > 0, now);
+    this.opts.logger.debug({ platform: incoming.platform, updateId: incoming.updateId, identityId: arrival.identity.id, replies: turn.messages.length }, 'update applied');
+    return { status: 'applied' };
+  }
+
+  /**
+   * The turn on what was foreseen, in one statement (bot_turn_once). `begun`: not as foreseen, nothing written, and
+   * this is what was read; undefined when the step needs the database (then it is begun as any other turn).
+   */
+  private async inOneStatement(incoming: Incoming, now: Date, foreseen: Foreseen): Promise<HandleResult | { begun?: StampedRow }> {
+    const arrival = arrivalOf(foreseen.row, incoming, now)!;
+    const stepped = await this.stepOutside(arrival, incoming, now);
+    if (!stepped) {
+      this.foresight.forget(incoming);
+      return {};
+    }
+    const { turn, deferred } = stepped;
+    const item = finishItem(turn.save, answerItems(incoming, arrival.identity, turn.messages, now), now, { platform: incoming.platform, updateId: incoming.updateId }, deferred);
+    const answer = await this.batches.once(incoming, now, foreseen.expect, item);
+    if (answer.outcome === 'duplicate') return { status: 'duplicate' };
+    if (answer.outcome === 'begun') return { begun: answer.row };
+    let written: TurnWrite;
+    try {
+      written = checkedWrite(answer.written);
+    } catch (err) {
+      this.foresight.forget(incoming);
+      throw err;
+    }
+    if (written === 'duplicate') return { status: 'duplicate' };
+    this.foresight.remember(incoming, foreseen.row, turn.save, deferred.length > 0, now);
+    this.opts.logger.debug({ platform: incoming.platform, updateId: incoming.updateId, identityId: answer.identityId, replies: turn.messages.length }, 'update applied in one statement');
+    return { status: 'applied' };
+  }
+
+  /** The step with no transaction, stopped at its first use of the database (undefined then: it needs one). */
+  private async stepOutside(arrival: Arrival, incoming: Incoming, now: Date): Promise<{ turn: Turn; deferred: DeferredEffect[] } | undefined> {
     const guard = transactionGuard();
     const deferred: DeferredEffect[] = [];
     let turn: Turn;
     try {
       turn = await this.turn(guard.tx, arrival, incoming, now, deferred);
     } catch (err) {
-      if (guard.touched()) return started ? { again: started } : {};
+      if (guard.touched()) return undefined;
       throw err;
     }
     // A use of the database caught inside the step still needs the transaction: what it computed is discarded.
-    if (guard.touched()) return started ? { again: started } : {};
-    const written = await this.batches.finish(finishItem(turn.save, answerItems(incoming, arrival.identity, turn.messages, now), now, { platform: incoming.platform, updateId: incoming.updateId }, deferred));
-    if (written === 'duplicate') return { status: 'duplicate' };
-    this.opts.logger.debug({ platform: incoming.platform, updateId: incoming.updateId, identityId: arrival.identity.id, replies: turn.messages.length }, 'update applied');
-    return { status: 'applied' };
+    return guard.touched() ? undefined : { turn, deferred };
   }
 
   /**

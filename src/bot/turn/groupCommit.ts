@@ -3,8 +3,14 @@ import type { Db } from '../../db/client.js';
 import { Coalescer } from '../../db/coalescer.js';
 import { query } from '../../db/query.js';
 import type { Incoming } from '../types.js';
-import { arrivalOf, beginItem, OPEN_STATUSES, type Arrival, type BeginRow } from './arrival.js';
+import { beginItem, OPEN_STATUSES, type BeginRow } from './arrival.js';
+import type { Expectation, StampedRow } from './foresight.js';
 import { checkedWrite, type FinishItem, type TurnWrite } from './replies.js';
+
+/** A turn in one statement (bot_turn_once): written, applied before, or not as foreseen (what was read instead). */
+export type OnceAnswer = { outcome: 'written'; written: TurnWrite; identityId: number } | { outcome: 'duplicate' } | { outcome: 'begun'; row: StampedRow };
+type OnceItem = { incoming: Incoming; now: Date; expect: Expectation; finish: FinishItem };
+type OnceRow = { idx: number; outcome: 'written' | 'duplicate' | 'begun'; written: TurnWrite | null; begun: (StampedRow & { identity_id: number }) | null };
 
 /** Runs `items` sorted by `key` (the order locks are taken in), answering in the order given. */
 async function inLockOrder<I, O>(items: I[], key: (item: I) => string, run: (sorted: I[]) => Promise<Map<number, O>>): Promise<O[]> {
@@ -27,6 +33,7 @@ async function inLockOrder<I, O>(items: I[], key: (item: I) => string, run: (sor
 export class TurnBatches {
   private readonly begins: Coalescer<{ incoming: Incoming; now: Date }, BeginRow>;
   private readonly finishes: Coalescer<FinishItem, TurnWrite>;
+  private readonly onces: Coalescer<OnceItem, OnceAnswer>;
 
   constructor(db: Db) {
     this.begins = new Coalescer((items) =>
@@ -42,15 +49,33 @@ export class TurnBatches {
         const rows = await query<{ idx: number; written: TurnWrite }>(db, sql`select * from bot_turn_finish_many(${JSON.stringify(sorted)}::jsonb)`);
         return new Map(rows.map((r) => [Number(r.idx), r.written]));
       }));
+    // In begin's lock order: each item reads (and touches its account) before it writes.
+    this.onces = new Coalescer((items) =>
+      inLockOrder(items, ({ incoming: i }) => `${i.platform}\u0000${i.userId}\u0000${i.updateId}`, async (sorted) => {
+        const [answer] = await query<{ rows: OnceRow[] }>(db, sql`select coalesce(json_agg(o), '[]'::json) as rows
+          from bot_turn_once_many(${JSON.stringify(sorted.map((s) => ({ begin: beginItem(s.incoming, s.now), expect: s.expect, finish: s.finish })))}::jsonb, ${OPEN_STATUSES}::text[]) o`);
+        return new Map(answer!.rows.map((r): [number, OnceAnswer] => [Number(r.idx), onceAnswer(r)]));
+      }));
   }
 
-  /** bot_turn_begin, not claiming the update id. Undefined: applied before. */
-  async arrive(incoming: Incoming, now: Date): Promise<Arrival | undefined> {
-    return arrivalOf(await this.begins.call({ incoming, now }), incoming, now);
+  /** bot_turn_once: the turn written if bot_turn_begin reads what was foreseen (`expect`), else what it read. */
+  async once(incoming: Incoming, now: Date, expect: Expectation, finish: FinishItem): Promise<OnceAnswer> {
+    return this.onces.call({ incoming, now, expect, finish });
+  }
+
+  /** bot_turn_begin, not claiming the update id: what it read (`fresh` false: applied before). */
+  async begin(incoming: Incoming, now: Date): Promise<BeginRow> {
+    return this.begins.call({ incoming, now });
   }
 
   /** bot_turn_finish recording the update id: 'saved' or 'duplicate'; a conflict throws ConcurrentUpdateError. */
   async finish(item: FinishItem): Promise<TurnWrite> {
     return checkedWrite(await this.finishes.call(item));
   }
+}
+
+function onceAnswer(r: OnceRow): OnceAnswer {
+  if (r.outcome === 'written') return { outcome: 'written', written: r.written!, identityId: r.begun!.identity_id };
+  if (r.outcome === 'begun') return { outcome: 'begun', row: r.begun! };
+  return { outcome: 'duplicate' };
 }
