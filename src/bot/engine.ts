@@ -119,6 +119,7 @@ export class Engine {
       row = tried.begun;
     }
     row ??= await this.batches.begin(incoming, now);
+    const kept = this.foresight.keep(row);
     const arrival = arrivalOf(row, incoming, now);
     if (!arrival) return { status: 'duplicate' };
     // The stopped try runs on a copy: what it changed in passing (a state, the facts) is not what the next try starts from.
@@ -134,7 +135,8 @@ export class Engine {
       throw err;
     }
     if (written === 'duplicate') return { status: 'duplicate' };
-    this.foresight.remember(incoming, row, turn.save, deferred.length > 0, now);
+    if (kept) this.foresight.remember(incoming, kept, turn.save, deferred.length > 0, now);
+    else this.foresight.forget(incoming);
     this.opts.logger.debug({ platform: incoming.platform, updateId: incoming.updateId, identityId: arrival.identity.id, replies: turn.messages.length }, 'update applied');
     return { status: 'applied' };
   }
@@ -163,7 +165,7 @@ export class Engine {
       throw err;
     }
     if (written === 'duplicate') return { status: 'duplicate' };
-    this.foresight.remember(incoming, foreseen.row, turn.save, deferred.length > 0, now);
+    this.foresight.advance(incoming, turn.save, deferred.length > 0, now);
     this.opts.logger.debug({ platform: incoming.platform, updateId: incoming.updateId, identityId: answer.identityId, replies: turn.messages.length }, 'update applied in one statement');
     return { status: 'applied' };
   }

@@ -38,25 +38,36 @@ export class Foresight {
     const key = keyOf(incoming);
     const kept = this.remembered.get(key);
     if (kept && now.getTime() - kept.at < REMEMBERED_MS && now.getTime() >= kept.at) {
-      const row = structuredClone(kept.row);
-      const { stamp, conversation_flow: flow, conversation_version: version, conversation_state: state } = row;
-      return { row, expect: { kind: 'linked', stamp, flow, version, state: flow === null ? null : state } };
+      // The step gets a copy: the expectation, sent after the step has run, is the reading as remembered.
+      const { stamp, conversation_flow: flow, conversation_version: version, conversation_state: state } = kept.row;
+      return { row: structuredClone(kept.row), expect: { kind: 'linked', stamp, flow, version, state: flow === null ? null : state } };
     }
     if (kept) this.remembered.delete(key);
     return { row: firstContact(incoming, now), expect: { kind: 'unlinked' } };
   }
 
   /**
-   * A linked member's turn was written on `row`: their next turn is foreseen as reading the same, with the
-   * conversation as this turn wrote it. A turn with effects (a report) changed what is read: nothing is foreseen.
+   * A linked member's turn was written on `row` (as read, before the step ran on it: a step may change what it was
+   * given in passing): their next turn is foreseen as reading the same, with the conversation as this turn wrote it.
+   * A turn with effects (a report) changed what is read: nothing is foreseen.
    */
   remember(incoming: Incoming, row: BeginRow, save: PendingSave | undefined, hadEffects: boolean, now: Date): void {
     const key = keyOf(incoming);
     this.remembered.delete(key);
-    if (hadEffects || !('stamp' in row) || row.identity_person_id === null || !row.person_found) return;
-    const next: StampedRow = { ...(row as StampedRow), ...conversationAfter(row, save) };
-    this.remembered.set(key, { row: next, at: now.getTime() });
+    if (hadEffects || !isStamped(row) || row.identity_person_id === null || !row.person_found) return;
+    this.remembered.set(key, { row: { ...row, ...conversationAfter(row, save) }, at: now.getTime() });
     if (this.remembered.size > REMEMBERED) this.remembered.delete(this.remembered.keys().next().value!);
+  }
+
+  /** A foreseen turn was written: the member's next is foreseen from the same reading, as that turn left it. */
+  advance(incoming: Incoming, save: PendingSave | undefined, hadEffects: boolean, now: Date): void {
+    const kept = this.remembered.get(keyOf(incoming));
+    if (kept) this.remember(incoming, kept.row, save, hadEffects, now);
+  }
+
+  /** What the step may be given and `remember` still take: a copy, when the reading is one to remember. */
+  keep(row: BeginRow): BeginRow | undefined {
+    return isStamped(row) && row.identity_person_id !== null && row.person_found ? structuredClone(row) : undefined;
   }
 
   forget(incoming: Incoming): void {
@@ -68,6 +79,7 @@ export class Foresight {
   }
 }
 
+const isStamped = (row: BeginRow): row is StampedRow => typeof (row as Partial<StampedRow>).stamp === 'string';
 const keyOf = (incoming: Incoming) => `${incoming.platform}\u0000${incoming.userId}`;
 
 /** The conversation columns as bot_turn_finish leaves them (insert: version 1; update: one more; delete: none). */
