@@ -1,14 +1,13 @@
-import { and, eq, isNotNull, lt, lte } from 'drizzle-orm';
+import { and, eq, lt } from 'drizzle-orm';
 import type { Config } from '../config.js';
 import type { Database, DbOrTx } from '../db/client.js';
 import { databaseErrorCode, isDatabaseOutage } from '../db/errors.js';
-import { conversations, identities, persons, processedUpdates } from '../db/schema/index.js';
+import { identities, persons, processedUpdates } from '../db/schema/index.js';
 import type { Logger } from '../logger.js';
 import { enqueue } from '../outbox/enqueue.js';
 import type { Clock } from './clock.js';
-import { ConcurrentUpdateError, loadConversation, saveConversation, type PendingSave } from './conversation.js';
+import { ConcurrentUpdateError, type PendingSave } from './conversation.js';
 import type { HandleResult } from './core.js';
-import { loadFacts } from './facts.js';
 import { reply, type Reply } from './flow.js';
 import { t, type Language } from './i18n/index.js';
 import { renderReply } from './render.js';
@@ -16,8 +15,10 @@ import type { DeferredEffect, Registry } from './registry.js';
 import { arrivalOf, arrive, firstArrival, followAccountTimezone, type Arrival, type BeginRow, type Identity } from './turn/arrival.js';
 import { Foresight, type Foreseen, type StampedRow } from './turn/foresight.js';
 import { onboard } from './turn/onboarding.js';
-import { answerItems, checkedWrite, finishItem, queueTimeoutReplies, writeTurn, type TurnWrite } from './turn/replies.js';
+import { answerItems, checkedWrite, finishItem, writeTurn, type TurnWrite } from './turn/replies.js';
 import { TurnBatches } from './turn/groupCommit.js';
+import { transactionGuard } from './turn/guard.js';
+import { expireConversations } from './turn/expiry.js';
 import { converse } from './turn/route.js';
 import { Session, turnContext, type SessionOptions } from './turn/session.js';
 import type { Incoming, OutgoingMessage } from './types.js';
@@ -258,35 +259,7 @@ export class Engine {
 
   /** Feeds the timeout event to conversations left unfinished; most end quietly. */
   async expireConversations(limit = 200): Promise<number> {
-    const now = this.opts.clock.now();
-    const due = await this.db
-      .select({ personId: conversations.personId })
-      .from(conversations)
-      .where(and(isNotNull(conversations.timeoutAt), lte(conversations.timeoutAt, now)))
-      .limit(limit);
-    let expired = 0;
-    for (const { personId } of due) {
-      try {
-        await this.db.transaction((tx) => this.expireOne(tx, personId, now));
-        expired++;
-      } catch (err) {
-        if (!(err instanceof ConcurrentUpdateError)) throw err;
-      }
-    }
-    return expired;
-  }
-
-  private async expireOne(tx: DbOrTx, personId: number, now: Date): Promise<void> {
-    const current = await loadConversation(tx, personId);
-    const facts = await loadFacts(tx, personId, now);
-    if (!current || !facts) {
-      await tx.delete(conversations).where(eq(conversations.personId, personId));
-      return;
-    }
-    const session = new Session(turnContext(tx, facts, now, 'terminal', current, this.opts.registry), this.sessionOptions);
-    const turn = await session.runFlows({ kind: 'step', conversation: current, event: { kind: 'timeout' } });
-    await saveConversation(tx, personId, current, turn.next, now, session.timeoutFrom(now));
-    await queueTimeoutReplies(tx, personId, current.version, facts.language, turn.replies, now);
+    return expireConversations(this.db, this.opts.clock.now(), this.opts.registry, this.sessionOptions, limit);
   }
 
   /** Update ids are only needed while a platform may still redeliver (Telegram: 24 hours). */
@@ -317,25 +290,6 @@ type Started = { arrival: Arrival; now: Date };
 
 /** What a step left: the replies, and the conversation to write with them. */
 type Turn = { messages: OutgoingMessage[]; save?: PendingSave };
-
-/** Thrown at a step's first use of the database outside a transaction. */
-class NeedsTransaction extends Error {
-  override name = 'NeedsTransaction';
-}
-
-/** A stand-in for the transaction that notes any use of it (and stops the step there). */
-function transactionGuard(): { tx: DbOrTx; touched(): boolean } {
-  let touched = false;
-  const tx = new Proxy({}, {
-    get(_target, property) {
-      // Asked by `await` of a value that might be a promise: not a use.
-      if (property === 'then') return undefined;
-      touched = true;
-      throw new NeedsTransaction();
-    },
-  }) as DbOrTx;
-  return { tx, touched: () => touched };
-}
 
 export function createEngine(opts: EngineOptions): Engine {
   return new Engine(opts);
