@@ -120,7 +120,11 @@ async function openPostgres(url: string, opts: OpenDatabaseOptions): Promise<Dat
     // they heard anything. Try again within a second instead (a refused connection costs nothing).
     backoff: (retries: number) => Math.min(0.05 * 2 ** retries, 1),
     onnotice: () => {},
-    connection: { application_name: 'liandang-bot' },
+    // No JIT compiling: the bot's statements are short, and a misestimated plan (a scope's set, a county's
+    // counts) made PostgreSQL compile for longer than it ran. Measured at a county of 1,000,000 (bench/README,
+    // 2026-12-01): a branch secretary's /caseload 96-99 -> 42-44 ms, /members 31-38 -> 17-19 ms, the dues page
+    // 99-136 -> 38-75 ms; nothing slower beyond the noise. The rollup job and the 补课 list had turned it off already.
+    connection: { application_name: 'liandang-bot', jit: 'off' },
   });
   // postgres.js asks every new connection for the server's array types, and leaves that query's failure
   // unhandled when the connection drops meanwhile, as it does in an outage: the process would end. Ask on
