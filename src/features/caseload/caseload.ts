@@ -1,9 +1,11 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { query } from '../../db/query.js';
 import { button, reply, type Reply } from '../../bot/flow.js';
 import { t, type Language } from '../../bot/i18n/index.js';
 import { visibleMemberIds } from '../access/scope.js';
+import { listPlan } from '../members/pageIds.js';
+import { zonesAt, zonesTable } from '../../bot/zones.js';
 
 /** A member of the caseload with something still to do. */
 export interface CaseloadLine {
@@ -37,29 +39,37 @@ export const MAX_LISTED = 50;
 const MAX_BUTTONS = 5;
 
 /**
+ * Above this many members in scope (a county), the scope is written to a temporary table and analysed first, so that
+ * the planner knows its size: the visibility rule's union is estimated at ~10,000 rows whatever the scope, and a
+ * million members were then joined by index probes, one each into members, persons and reports (a county admin's
+ * /caseload 12.5-13 s at 1,000,000; with the table 5-6.5 s, bench/README). Below it, probing is what is fast (a
+ * township's 50,000: 0.8 s either way; a branch's thousand in tens of ms).
+ */
+export const LARGE_SCOPE = 100_000;
+
+/**
  * 一月一访: for each member in the caseload, what is still to do this month and quarter (in the member's own
  * timezone), counted in SQL. The database sends the counts and the few lines a message shows, not a row per
  * member: a county admin's caseload is a million members (read into JS it took ~60 s and passed PostgreSQL's
- * 65,535 parameters).
+ * 65,535 parameters). `largeAbove`: where the plan for a large scope starts (tests run both on one seed).
  */
-export async function caseload(db: DbOrTx, staffId: number, now: Date): Promise<Caseload> {
+export async function caseload(db: DbOrTx, staffId: number, now: Date, largeAbove = LARGE_SCOPE): Promise<Caseload> {
   const since = new Date(now.getTime() - 100 * 86_400_000).toISOString();
-  const at = now.toISOString();
-  const [row] = await query<Omit<Caseload, 'listed' | 'callable'> & { listed: Row[] | string; callable: { memberId: number; name: string }[] | string }>(db, sql`
-    with v as materialized (
-      select m.person_id, p.name, m.status, p.timezone,
-        to_char(${at}::timestamptz at time zone p.timezone, 'YYYY-MM') as month,
-        to_char(${at}::timestamptz at time zone p.timezone, 'YYYY-"Q"Q') as quarter
-      from (${visibleMemberIds(staffId)}) ids (member_id)
-      join members m on m.person_id = ids.member_id
-      join persons p on p.id = m.person_id),
+  const large = (await listPlan(db, staffId, largeAbove)) === 'order-first';
+  const count = async (tx: DbOrTx) => {
+    const v = large ? await largeScope(tx, staffId, now) : smallScope(staffId, now);
+    return query<Omit<Caseload, 'listed' | 'callable'> & { listed: Row[] | string; callable: { memberId: number; name: string }[] | string }>(tx, sql`
+    ${v},
     f as materialized (
       select v.person_id, v.name, v.status = 'lost_contact' as lost, r.member_id is null as overdue,
         coalesce(not c.contacted, true) as uncontacted, coalesce(not c.visited, true) as unvisited, h.ids as help
       from v
-      -- LIMIT 1 keeps this a per-member index probe (as myMembers does): joined plainly, a branch's thousand members hashed every report.
-      left join lateral (select r.member_id from reports r where r.member_id = v.person_id and r.kind = 'monthly' and r.period = v.month
-                         and r.submitted_at >= ${since}::timestamptz limit 1) r on true
+      ${large
+        ? sql`left join (select r.member_id, r.period from reports r where r.kind = 'monthly' and r.period in (select distinct month from v)
+                         and r.submitted_at >= ${since}::timestamptz) r on r.member_id = v.person_id and r.period = v.month`
+        // LIMIT 1 keeps this a per-member index probe (as myMembers does): joined plainly, a branch's thousand members hashed every report.
+        : sql`left join lateral (select r.member_id from reports r where r.member_id = v.person_id and r.kind = 'monthly' and r.period = v.month
+                         and r.submitted_at >= ${since}::timestamptz limit 1) r on true`}
       left join (
         select c.member_id, bool_or(to_char(c.at at time zone v.timezone, 'YYYY-MM') = v.month) as contacted,
           bool_or(c.kind = 'visit' and to_char(c.at at time zone v.timezone, 'YYYY-"Q"Q') = v.quarter) as visited
@@ -67,7 +77,7 @@ export async function caseload(db: DbOrTx, staffId: number, now: Date): Promise<
         where c.kind in ('call', 'message', 'visit') and c.at >= ${since}::timestamptz group by c.member_id) c on c.member_id = v.person_id
       left join (
         select h.member_id, array_agg(h.id order by h.id) as ids from help_requests h
-        where h.status <> 'confirmed' and h.member_id in (select person_id from v) group by h.member_id) h on h.member_id = v.person_id)
+        where h.status <> 'confirmed'${large ? sql`` : sql` and h.member_id in (select person_id from v)`} group by h.member_id) h on h.member_id = v.person_id)
     select count(*)::int as total, (count(*) filter (where overdue))::int as overdue, (count(*) filter (where uncontacted))::int as uncontacted,
       (count(*) filter (where unvisited))::int as unvisited, (count(*) filter (where lost))::int as lost,
       (count(*) filter (where help is not null))::int as help,
@@ -78,6 +88,9 @@ export async function caseload(db: DbOrTx, staffId: number, now: Date): Promise<
       (select coalesce(json_agg(json_build_object('memberId', c.person_id, 'name', c.name) order by c.name, c.person_id), '[]') from (
         select person_id, name from f where uncontacted or lost order by name, person_id limit ${MAX_BUTTONS}) c) as callable
     from f`);
+  };
+  // The scope's table lives until the end of the transaction: one of its own when the caller has none.
+  const [row] = large ? await db.transaction((tx) => count(tx)) : await count(db);
   const json = <T>(v: T | string): T => (typeof v === 'string' ? (JSON.parse(v) as T) : v);
   return {
     total: row!.total, overdue: row!.overdue, uncontacted: row!.uncontacted, unvisited: row!.unvisited, lost: row!.lost, help: row!.help, todo: row!.todo,
@@ -89,11 +102,41 @@ export async function caseload(db: DbOrTx, staffId: number, now: Date): Promise<
   };
 }
 
+/** The members in scope with their own month and quarter, by the rule asked as a set (`with v as …`). */
+function smallScope(staffId: number, now: Date): SQL {
+  const at = now.toISOString();
+  return sql`with v as materialized (
+      select m.person_id, p.name, m.status, p.timezone,
+        to_char(${at}::timestamptz at time zone p.timezone, 'YYYY-MM') as month,
+        to_char(${at}::timestamptz at time zone p.timezone, 'YYYY-"Q"Q') as quarter
+      from (${visibleMemberIds(staffId)}) ids (member_id)
+      join members m on m.person_id = ids.member_id
+      join persons p on p.id = m.person_id)`;
+}
+
+/** The same from a table of the scope, analysed, each time zone's month and quarter computed once (`zones`). */
+async function largeScope(tx: DbOrTx, staffId: number, now: Date): Promise<SQL> {
+  await tx.execute(sql`drop table if exists caseload_scope`);
+  await tx.execute(sql`create temporary table caseload_scope (member_id) on commit drop as ${visibleMemberIds(staffId)}`);
+  await tx.execute(sql`analyze caseload_scope`);
+  const zones = await zonesAt(tx, now);
+  return sql`with ${zonesTable(zones)},
+    v as materialized (
+      select m.person_id, p.name, m.status, p.timezone,
+        -- A time zone first written since the zones were read is converted here.
+        coalesce(z.period, to_char(${now.toISOString()}::timestamptz at time zone p.timezone, 'YYYY-MM')) as month,
+        coalesce(z.quarter, to_char(${now.toISOString()}::timestamptz at time zone p.timezone, 'YYYY-"Q"Q')) as quarter
+      from caseload_scope ids
+      join members m on m.person_id = ids.member_id
+      join persons p on p.id = m.person_id
+      left join zones z on z.tz = p.timezone)`;
+}
+
 interface Row { id: number; name: string; overdue: boolean; uncontacted: boolean; unvisited: boolean; lost: boolean; help: number[] }
 
 /** The caseload as one message: counts first, then the members with something to do (the first MAX_LISTED). */
-export async function caseloadReply(db: DbOrTx, staffId: number, now: Date, lang: Language): Promise<Reply[]> {
-  const c = await caseload(db, staffId, now);
+export async function caseloadReply(db: DbOrTx, staffId: number, now: Date, lang: Language, largeAbove = LARGE_SCOPE): Promise<Reply[]> {
+  const c = await caseload(db, staffId, now, largeAbove);
   if (c.total === 0) return [reply('staff-no-members')];
   const flag = (on: boolean, mark: string) => (on ? mark : '');
   const lines = c.listed
