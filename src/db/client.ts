@@ -6,6 +6,7 @@ import * as schema from './schema/index.js';
 import { fillNameInitials } from './nameInitials.js';
 import { pgliteForDrizzle } from './pgliteParsers.js';
 import { PgliteThread } from './pgliteThread.js';
+import { PREPARED_MARK } from './query.js';
 
 type PGliteClient = import('@electric-sql/pglite').PGlite;
 
@@ -137,6 +138,10 @@ async function openPostgres(url: string, opts: OpenDatabaseOptions): Promise<Dat
     throw err;
   }
   (sql.options as { fetch_types: boolean }).fetch_types = false;
+  // drizzle hands postgres.js every statement unprepared; those marked (query.ts, prepared) are prepared instead.
+  const unsafe = sql.unsafe.bind(sql);
+  (sql as { unsafe: unknown }).unsafe = (text: string, args?: unknown[], options?: { prepare?: boolean }) =>
+    unsafe(text, args as never, text.startsWith(PREPARED_MARK) ? { ...options, prepare: true } : options);
   const db = drizzle({ client: sql, schema }) as unknown as Db;
   return {
     db,

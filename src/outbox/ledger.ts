@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { isDatabaseOutage } from '../db/errors.js';
-import { rowsOfResult } from '../db/query.js';
+import { prepared, rowsOfResult } from '../db/query.js';
 import type { Logger } from '../logger.js';
 import type { Platform } from '../bot/types.js';
 
@@ -129,7 +129,7 @@ export class SendLedger {
   private async step(records: SentRecord[], takes: RowSlotRequest[]): Promise<SlotAnswer[]> {
     const numbered = takes.map((t, i) => ({ ...t, n: i + 1 }));
     const rows = rowsOfResult<SlotAnswer & { idx: number }>(
-      await this.db.execute(sql`select * from outbox_sender_step(${JSON.stringify(records)}::jsonb, ${JSON.stringify(numbered)}::jsonb)`),
+      await this.db.execute(prepared(sql`select * from outbox_sender_step(${JSON.stringify(records)}::jsonb, ${JSON.stringify(numbered)}::jsonb)`)),
     );
     const out = new Array<SlotAnswer>(takes.length);
     for (const r of rows) out[Number(r.idx) - 1] = r;

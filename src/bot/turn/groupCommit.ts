@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { Coalescer } from '../../db/coalescer.js';
-import { query } from '../../db/query.js';
+import { prepared, query } from '../../db/query.js';
 import type { Incoming } from '../types.js';
 import { beginItem, OPEN_STATUSES, type BeginRow } from './arrival.js';
 import type { Expectation, StampedRow } from './foresight.js';
@@ -43,20 +43,20 @@ export class TurnBatches {
       inLockOrder(items, accountOrder, async (sorted) => {
         // One json value, not 27 columns a turn: each column of each row costs the driver a parse (PGlite: 0.52 ms for
         // 8 rows against 0.20 as json, measured), and on PGlite's thread that is the thread every turn waits for.
-        const [answer] = await query<{ rows: (BeginRow & { idx: number })[] }>(db, sql`select coalesce(json_agg(b), '[]'::json) as rows
-          from bot_turn_begin_many(${JSON.stringify(sorted.map((s) => beginItem(s.incoming, s.now)))}::jsonb, ${OPEN_STATUSES}::text[]) b`);
+        const [answer] = await query<{ rows: (BeginRow & { idx: number })[] }>(db, prepared(sql`select coalesce(json_agg(b), '[]'::json) as rows
+          from bot_turn_begin_many(${JSON.stringify(sorted.map((s) => beginItem(s.incoming, s.now)))}::jsonb, ${OPEN_STATUSES}::text[]) b`));
         return new Map(answer!.rows.map((r): [number, BeginRow] => [Number(r.idx), r]));
       }));
     this.finishes = new Coalescer((items) =>
       inLockOrder(items, (f) => `${String(f.person ?? '~').padStart(12, '0')}\u0000${f.platform}\u0000${f.updateId}`, async (sorted) => {
-        const rows = await query<{ idx: number; written: TurnWrite }>(db, sql`select * from bot_turn_finish_many(${JSON.stringify(sorted)}::jsonb)`);
+        const rows = await query<{ idx: number; written: TurnWrite }>(db, prepared(sql`select * from bot_turn_finish_many(${JSON.stringify(sorted)}::jsonb)`));
         return new Map(rows.map((r) => [Number(r.idx), r.written]));
       }));
     // In begin's lock order: each item reads (and touches its account) before it writes.
     this.onces = new Coalescer((items) =>
       inLockOrder(items, accountOrder, async (sorted) => {
-        const [answer] = await query<{ rows: OnceRow[] }>(db, sql`select coalesce(json_agg(o), '[]'::json) as rows
-          from bot_turn_once_many(${JSON.stringify(sorted.map((s) => ({ begin: beginItem(s.incoming, s.now), expect: s.expect, finish: s.finish })))}::jsonb, ${OPEN_STATUSES}::text[]) o`);
+        const [answer] = await query<{ rows: OnceRow[] }>(db, prepared(sql`select coalesce(json_agg(o), '[]'::json) as rows
+          from bot_turn_once_many(${JSON.stringify(sorted.map((s) => ({ begin: beginItem(s.incoming, s.now), expect: s.expect, finish: s.finish })))}::jsonb, ${OPEN_STATUSES}::text[]) o`));
         return new Map(answer!.rows.map((r): [number, OnceAnswer] => [Number(r.idx), onceAnswer(r)]));
       }));
   }
