@@ -5,7 +5,9 @@ import type { Logger } from '../../logger.js';
 import type { Core, HandleResult } from '../../bot/core.js';
 import { t, type Language } from '../../bot/i18n/index.js';
 import type { FetchedFile, PlatformEvent, Transport } from '../../bot/types.js';
+import { apiFetch } from './apiFetch.js';
 import { chatEventOf } from './chatEvents.js';
+import { ChatOrder } from './chatOrder.js';
 import { chatKeyOf, translateUpdate, type CallbackRef } from './inbound.js';
 import { chosenText } from './render.js';
 import { createTelegramTransport } from './transport.js';
@@ -78,6 +80,7 @@ export class TelegramChat {
         ...(config.TELEGRAM_API_ROOT ? { apiRoot: config.TELEGRAM_API_ROOT } : {}),
         // Longer than a long poll, short enough that a hung connection is given up and retried.
         timeoutSeconds: this.pollTimeout + 30,
+        fetch: apiFetch as never,
       },
     });
     this.api = this.bot.api;
@@ -269,22 +272,6 @@ export class TelegramChat {
     this.pending.add(p);
     void p.then(() => this.pending.delete(p), () => this.pending.delete(p));
     return p;
-  }
-}
-
-/** Work keyed by chat runs one after another per chat, different chats side by side. */
-class ChatOrder {
-  private readonly chains = new Map<string, Promise<unknown>>();
-
-  run<T>(key: string | undefined, work: () => Promise<T>): Promise<T> {
-    if (key === undefined) return work();
-    const next = (this.chains.get(key) ?? Promise.resolve()).then(work, work);
-    this.chains.set(key, next);
-    const forget = () => {
-      if (this.chains.get(key) === next) this.chains.delete(key);
-    };
-    next.then(forget, forget);
-    return next;
   }
 }
 

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { Api } from 'grammy';
 import { createTelegramTransport, outcomeOfError, codeOfDescription } from '../../../src/adapters/telegram/transport.js';
+import { apiFetch } from '../../../src/adapters/telegram/apiFetch.js';
 import { createLogger } from '../../../src/logger.js';
 import type { Transport } from '../../../src/bot/types.js';
 import { LogCapture } from '../../support/bot.js';
@@ -16,7 +17,7 @@ describe('telegram transport', () => {
 
   beforeAll(async () => {
     fake = await startFakeTelegram();
-    transport = createTelegramTransport(new Api(fake.token, { apiRoot: fake.url }), createLogger('debug', logs), () => BOT_USERNAME);
+    transport = createTelegramTransport(new Api(fake.token, { fetch: apiFetch as never, apiRoot: fake.url }), createLogger('debug', logs), () => BOT_USERNAME);
   });
   afterAll(async () => {
     await fake.stop();
@@ -65,14 +66,14 @@ describe('telegram transport', () => {
     fake.failNext({ kind: 'server', status: 500 });
     expect(await transport.send(chat, { text: 'x' })).toMatchObject({ ok: false, kind: 'transient' });
     expect(sends()).toBe(2);
-    const nowhere = createTelegramTransport(new Api(fake.token, { apiRoot: 'http://127.0.0.1:9' }), createLogger('debug', logs), () => undefined);
+    const nowhere = createTelegramTransport(new Api(fake.token, { fetch: apiFetch as never, apiRoot: 'http://127.0.0.1:9' }), createLogger('debug', logs), () => undefined);
     const outcome = await nowhere.send(chat, { text: 'x' });
     expect(outcome).toMatchObject({ ok: false, kind: 'transient' });
     expect((outcome as { code: string }).code).toMatch(/^network:/);
   });
 
   it('gives up on a send that hangs, as transient, without waiting for it', async () => {
-    const impatient = createTelegramTransport(new Api(fake.token, { apiRoot: fake.url }), createLogger('debug', logs), () => undefined, { timeoutMs: 300 });
+    const impatient = createTelegramTransport(new Api(fake.token, { fetch: apiFetch as never, apiRoot: fake.url }), createLogger('debug', logs), () => undefined, { timeoutMs: 300 });
     fake.failNext({ kind: 'hang' });
     const began = Date.now();
     const outcome = await impatient.send(chat, { text: 'x' });
@@ -81,7 +82,7 @@ describe('telegram transport', () => {
   });
 
   it('does not call a wrong token (401) or wrong API root (404) the recipient’s fault', async () => {
-    const wrongToken = createTelegramTransport(new Api('999:not-the-token-of-this-bot-xx', { apiRoot: fake.url }), createLogger('debug', logs), () => undefined);
+    const wrongToken = createTelegramTransport(new Api('999:not-the-token-of-this-bot-xx', { fetch: apiFetch as never, apiRoot: fake.url }), createLogger('debug', logs), () => undefined);
     expect(await wrongToken.send(chat, { text: 'x' })).toMatchObject({ ok: false, kind: 'transient', code: '401:Unauthorized' });
   });
 
