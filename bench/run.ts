@@ -1,4 +1,5 @@
 import { broadcastBench } from './broadcast.js';
+import { callsBench } from './calls.js';
 import { consoleBench } from './console.js';
 import { consoleDashboardBench } from './consoleDashboard.js';
 import { consoleBroadcastsBench } from './consoleBroadcasts.js';
@@ -17,6 +18,7 @@ import { studyBench } from './study.js';
 /** `npm run bench` runs every benchmark; `npm run bench -- footprint` runs one. Figures, not assertions. */
 const benches: Record<string, () => Promise<void>> = {
   broadcast: broadcastBench,
+  calls: callsBench,
   console: consoleBench,
   consoleDashboard: consoleDashboardBench,
   consoleBroadcasts: consoleBroadcastsBench,
