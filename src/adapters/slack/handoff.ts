@@ -1,6 +1,8 @@
 import type { Core } from '../../bot/core.js';
 import type { Incoming } from '../../bot/types.js';
 import type { Logger } from '../../logger.js';
+import { ChatOrder } from '../chatOrder.js';
+import { Naps } from '../naps.js';
 import { heldRetryDelay, OutageNotices } from '../outageNotices.js';
 
 export interface HandoffOptions {
@@ -18,8 +20,9 @@ export interface HandoffOptions {
 export function createHandoff(opts: HandoffOptions) {
   const { core, logger } = opts;
   const notices = new OutageNotices();
-  const chains = new Map<string, Promise<unknown>>();
-  const sleepers = new Set<() => void>();
+  const chains = new ChatOrder();
+  /** Waits that stop() cuts short. */
+  const naps = new Naps();
   let stopping = false;
 
   async function untilStored(incoming: Incoming): Promise<void> {
@@ -38,41 +41,20 @@ export function createHandoff(opts: HandoffOptions) {
         logger.error({ platform: 'slack', updateId: incoming.updateId }, 'slack update not stored before the stop: the database stayed away');
         return;
       }
-      await pause(heldRetryDelay(attempt));
+      await naps.sleep(heldRetryDelay(attempt));
     }
-  }
-
-  /** Waits, but not past stop(). */
-  function pause(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        sleepers.delete(done);
-        resolve();
-      };
-      const timer = setTimeout(done, ms);
-      sleepers.add(done);
-    });
   }
 
   return {
     /** Resolves once the event is stored (or given up at a stop). */
     handle(incoming: Incoming): Promise<void> {
-      const key = incoming.chatId;
-      const run = () => untilStored(incoming);
-      const next = (chains.get(key) ?? Promise.resolve()).then(run, run);
-      chains.set(key, next);
-      const forget = () => {
-        if (chains.get(key) === next) chains.delete(key);
-      };
-      void next.then(forget, forget);
-      return next;
+      return chains.run(incoming.chatId, () => untilStored(incoming));
     },
     /** Stops waiting for the database; events still held are tried once more and then given up. */
     async stop(): Promise<void> {
       stopping = true;
-      for (const wake of [...sleepers]) wake();
-      await Promise.allSettled([...chains.values()]);
+      naps.wakeAll();
+      await chains.settled();
     },
   };
 }

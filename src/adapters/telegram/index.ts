@@ -7,7 +7,7 @@ import { t, type Language } from '../../bot/i18n/index.js';
 import type { FetchedFile, PlatformEvent, Transport } from '../../bot/types.js';
 import { apiFetch } from './apiFetch.js';
 import { chatEventOf } from './chatEvents.js';
-import { ChatOrder } from './chatOrder.js';
+import { ChatOrder } from '../chatOrder.js';
 import { chatKeyOf, translateUpdate, type CallbackRef } from './inbound.js';
 import { chosenText } from './render.js';
 import { createTelegramTransport } from './transport.js';

@@ -1,6 +1,8 @@
 import { GrammyError, type Api } from 'grammy';
 import type { Update } from 'grammy/types';
 import type { Logger } from '../../logger.js';
+import { ChatOrder } from '../chatOrder.js';
+import { Naps } from '../naps.js';
 import { heldRetryDelay } from '../outageNotices.js';
 
 export interface PollingOptions {
@@ -41,8 +43,9 @@ export class TelegramPolling {
   private readonly held = new Set<number>();
   /** Stored, but above a held one, so not confirmed yet: skipped when Telegram hands them out again. */
   private readonly stored = new Set<number>();
-  private readonly chains = new Map<string, Promise<unknown>>();
-  private readonly sleepers = new Set<() => void>();
+  private readonly chains = new ChatOrder();
+  /** Waits that stop() and a stored update (the database may be back) cut short. */
+  private readonly naps = new Naps();
   private readonly retry: { firstMs: number; maxMs: number };
   private highest = -1;
   private running = false;
@@ -66,9 +69,9 @@ export class TelegramPolling {
   async stop(): Promise<void> {
     this.running = false;
     this.abort?.abort();
-    this.wakeAll();
+    this.naps.wakeAll();
     await this.loop;
-    await Promise.allSettled([...this.chains.values()]);
+    await this.chains.settled();
     const confirmed = this.offset();
     if (confirmed > 0) {
       await this.opts.api.getUpdates({ offset: confirmed, limit: 1, timeout: 0 }, AbortSignal.timeout(3000) as never).catch(() => undefined);
@@ -115,14 +118,14 @@ export class TelegramPolling {
         }
         const retryAfter = status === 429 ? (err as GrammyError).parameters.retry_after : undefined;
         logger.warn({ status, err, failures: ++failures }, 'telegram: getUpdates failed; trying again');
-        await this.sleep(retryAfter ? retryAfter * 1000 : heldRetryDelay(failures - 1, 1000, this.retry.maxMs));
+        await this.naps.sleep(retryAfter ? retryAfter * 1000 : heldRetryDelay(failures - 1, 1000, this.retry.maxMs));
         continue;
       }
       const from = this.offset();
       const fresh = batch.filter((u) => u.update_id >= from && !this.held.has(u.update_id) && !this.stored.has(u.update_id));
       for (const update of fresh) this.take(update);
       // Everything Telegram returned is held or done: do not ask again at once for the same updates.
-      if (fresh.length === 0 && this.held.size > 0) await this.sleep(HELD_POLL_MS);
+      if (fresh.length === 0 && this.held.size > 0) await this.naps.sleep(HELD_POLL_MS);
     }
   }
 
@@ -131,14 +134,7 @@ export class TelegramPolling {
     const id = update.update_id;
     this.held.add(id);
     this.highest = Math.max(this.highest, id);
-    const key = this.opts.orderKey(update) ?? `update:${id}`;
-    const run = () => this.untilStored(update);
-    const next = (this.chains.get(key) ?? Promise.resolve()).then(run, run);
-    this.chains.set(key, next);
-    const forget = () => {
-      if (this.chains.get(key) === next) this.chains.delete(key);
-    };
-    void next.then(forget, forget);
+    void this.chains.run(this.opts.orderKey(update) ?? `update:${id}`, () => this.untilStored(update));
   }
 
   /** Tries one update until it is stored or polling stops. */
@@ -157,30 +153,13 @@ export class TelegramPolling {
         this.held.delete(id);
         this.stored.add(id);
         // One got through: the database may be back, so the others need not wait out their delay.
-        this.wakeAll();
+        this.naps.wakeAll();
         return;
       }
       if (!this.running) return;
       if (attempt === 0) this.opts.logger.warn({ updateId: id }, 'telegram: update held until the database is back');
-      await this.sleep(heldRetryDelay(attempt, this.retry.firstMs, this.retry.maxMs));
+      await this.naps.sleep(heldRetryDelay(attempt, this.retry.firstMs, this.retry.maxMs));
       if (!this.running) return;
     }
-  }
-
-  /** Waits `ms`, or less when stop() is called or a held update gets through. */
-  private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        this.sleepers.delete(done);
-        resolve();
-      };
-      const timer = setTimeout(done, ms);
-      this.sleepers.add(done);
-    });
-  }
-
-  private wakeAll(): void {
-    for (const wake of [...this.sleepers]) wake();
   }
 }

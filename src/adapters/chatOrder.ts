@@ -1,4 +1,7 @@
-/** Work keyed by chat runs one after another per chat, different chats side by side. */
+/**
+ * Work keyed by chat runs one after another per chat, different chats side by side: one chat's updates are applied
+ * in the order they came (Telegram's webhook and polling, Slack's events).
+ */
 export class ChatOrder {
   private readonly chains = new Map<string, Promise<unknown>>();
 
@@ -9,7 +12,12 @@ export class ChatOrder {
     const forget = () => {
       if (this.chains.get(key) === next) this.chains.delete(key);
     };
-    next.then(forget, forget);
+    void next.then(forget, forget);
     return next;
+  }
+
+  /** Once the work under way now has ended, each chat's last. */
+  async settled(): Promise<void> {
+    await Promise.allSettled([...this.chains.values()]);
   }
 }
