@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { Agent as HttpsAgent, createServer as createHttpsServer } from 'node:https';
 import { Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { apiFetch } from '../../../src/adapters/telegram/apiFetch.js';
@@ -92,5 +94,33 @@ describe('apiFetch', () => {
     const res = await apiFetch(`${root}/botT/sendMessage`, { method: 'POST', body: '{}' });
     await expect(res.json()).rejects.toMatchObject({ code: 'ECONNRESET' });
     await expect(apiFetch('http://127.0.0.1:9/botT/getMe', {})).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+  });
+
+  it('calls an https root (the Bot API is one) through the agent it is given, kept alive', async () => {
+    // A certificate for 127.0.0.1 made for this test (tests/fixtures), trusted by the agent only.
+    const cert = readFileSync(new URL('../../fixtures/localhost-cert.pem', import.meta.url));
+    const key = readFileSync(new URL('../../fixtures/localhost-key.pem', import.meta.url));
+    const connections = new Set<unknown>();
+    const secure = createHttpsServer({ cert, key }, (req, res) => {
+      connections.add(req.socket);
+      req.resume();
+      req.on('end', () => {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ ok: true, result: req.url }));
+      });
+    });
+    await new Promise<void>((r) => secure.listen(0, '127.0.0.1', r));
+    const agent = new HttpsAgent({ keepAlive: true, ca: cert });
+    try {
+      const url = `https://127.0.0.1:${(secure.address() as { port: number }).port}/botT/getMe`;
+      for (let i = 0; i < 2; i++) expect(await (await apiFetch(url, { method: 'POST', body: '{}', agent })).json()).toEqual({ ok: true, result: '/botT/getMe' });
+      expect(connections.size).toBe(1);
+      // Without the agent that trusts it, the certificate is refused: the call did go over TLS.
+      await expect(apiFetch(url, { method: 'POST', body: '{}' })).rejects.toMatchObject({ code: 'DEPTH_ZERO_SELF_SIGNED_CERT' });
+    } finally {
+      agent.destroy();
+      secure.closeAllConnections();
+      await new Promise((r) => secure.close(r));
+    }
   });
 });
