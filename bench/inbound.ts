@@ -12,6 +12,7 @@ import { migrateDatabase, openDatabase, type Database } from '../src/db/client.j
 import { seedDemo } from '../src/demo/index.js';
 import { createLogger } from '../src/logger.js';
 import { startFakeTelegram, BOT_ID, BOT_USERNAME, type FakeTelegram } from '../tests/support/fakeTelegram.js';
+import { lookAtRun } from './inboundLooks.js';
 import { printTable } from './table.js';
 import { withScratchPostgres } from './scratchDatabase.js';
 import { query } from '../src/db/query.js';
@@ -159,7 +160,7 @@ async function bareRun(fake: FakeTelegram, mode: Mode, scenario: Scenario, pair:
 }
 
 /** The bot: state persisted, update ids deduplicated, replies through the outbox (drained after: the tail). */
-async function botRun(app: BotApp, fake: FakeTelegram, mode: Mode, scenario: Scenario, pair: number): Promise<Run> {
+async function botRun(app: BotApp, database: Database, fake: FakeTelegram, mode: Mode, scenario: Scenario, pair: number): Promise<Run> {
   const config = loadConfig({ TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.url, TELEGRAM_BOT_USERNAME: BOT_USERNAME, LOG_LEVEL: 'silent', ...(mode === 'webhook' ? { TELEGRAM_WEBHOOK_URL: 'https://bot.example/hook', TELEGRAM_WEBHOOK_SECRET: SECRET } : {}) });
   const handled = new Handled();
   const core: Core = { ...app.core, handle: async (incoming) => {
@@ -170,11 +171,14 @@ async function botRun(app: BotApp, fake: FakeTelegram, mode: Mode, scenario: Sce
   const adapter = createTelegramAdapter({ config, core, logger: createLogger('silent'), port: 0, ...(mode === 'polling' ? { pollTimeoutSeconds: 1 } : {}) });
   await adapter.start();
   const port = adapter.port();
+  const look = await lookAtRun(database);
   const result = await drive((u) => (mode === 'webhook' ? post(port!, u) : handled.wait(fake, u)), usersOf(mode, scenario, pair), scenario);
+  look.ran();
   const sentInRun = fake.callsOf('sendMessage').length;
   const drainStart = performance.now();
   await app.sender.drain(['telegram'], 600_000, true);
   await adapter.stop();
+  await look.done(`${mode}, ${scenario}, ${database.kind}, pair ${pair + 1}`, result.updates);
   return { ...result, drained: (performance.now() - drainStart) / 1000, sentInRun: sentInRun / Math.max(1, fake.callsOf('sendMessage').length) };
 }
 
@@ -217,7 +221,7 @@ async function onDatabase(database: Database, fake: FakeTelegram): Promise<Map<s
         fake.calls.length = 0;
         const bare = await bareRun(fake, mode, scenario, pair);
         fake.calls.length = 0;
-        const r = await botRun(app, fake, mode, scenario, pair);
+        const r = await botRun(app, database, fake, mode, scenario, pair);
         const [{ n }] = (await query<{ n: number }>(database.db, sql`select count(*)::int as n from reports`)) as [{ n: number }];
         pairs.push({ ...r, reports: n, bare });
       }
