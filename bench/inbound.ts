@@ -160,7 +160,7 @@ async function bareRun(fake: FakeTelegram, mode: Mode, scenario: Scenario, pair:
 }
 
 /** The bot: state persisted, update ids deduplicated, replies through the outbox (drained after: the tail). */
-async function botRun(app: BotApp, database: Database, fake: FakeTelegram, mode: Mode, scenario: Scenario, pair: number): Promise<Run> {
+async function botRun(app: BotApp, database: Database, name: string, fake: FakeTelegram, mode: Mode, scenario: Scenario, pair: number): Promise<Run> {
   const config = loadConfig({ TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.url, TELEGRAM_BOT_USERNAME: BOT_USERNAME, LOG_LEVEL: 'silent', ...(mode === 'webhook' ? { TELEGRAM_WEBHOOK_URL: 'https://bot.example/hook', TELEGRAM_WEBHOOK_SECRET: SECRET } : {}) });
   const handled = new Handled();
   const core: Core = { ...app.core, handle: async (incoming) => {
@@ -178,7 +178,7 @@ async function botRun(app: BotApp, database: Database, fake: FakeTelegram, mode:
   const drainStart = performance.now();
   await app.sender.drain(['telegram'], 600_000, true);
   await adapter.stop();
-  await look.done(`${mode}, ${scenario}, ${database.kind}, pair ${pair + 1}`, result.updates);
+  await look.done(`${mode}, ${scenario}, ${name}, pair ${pair + 1}`, result.updates);
   return { ...result, drained: (performance.now() - drainStart) / 1000, sentInRun: sentInRun / Math.max(1, fake.callsOf('sendMessage').length) };
 }
 
@@ -205,7 +205,7 @@ type Cell = { median: BotRun; ratios: number[] };
  * run comes right after its own bare echo run: on a shared machine the load moves within minutes, and a ratio of
  * two runs minutes apart said more about the load than about the bot.
  */
-async function onDatabase(database: Database, fake: FakeTelegram): Promise<Map<string, Cell>> {
+async function onDatabase(database: Database, name: string, fake: FakeTelegram): Promise<Map<string, Cell>> {
   await seedBench(database);
   const config = loadConfig({ LOG_LEVEL: 'silent' });
   const app = createBot({ database, clock: systemClock, logger: createLogger('silent'), config, sender: { pollMs: 20, limits: { telegram: { globalPerSecond: 10_000, perChatPerSecond: 1000, perGroupPerMinute: 60_000 } } } });
@@ -221,7 +221,7 @@ async function onDatabase(database: Database, fake: FakeTelegram): Promise<Map<s
         fake.calls.length = 0;
         const bare = await bareRun(fake, mode, scenario, pair);
         fake.calls.length = 0;
-        const r = await botRun(app, database, fake, mode, scenario, pair);
+        const r = await botRun(app, database, name, fake, mode, scenario, pair);
         const [{ n }] = (await query<{ n: number }>(database.db, sql`select count(*)::int as n from reports`)) as [{ n: number }];
         pairs.push({ ...r, reports: n, bare });
       }
@@ -239,14 +239,14 @@ export async function inboundBench(): Promise<void> {
   const onPglite = async (pgliteThread: 'main' | 'worker') => {
     const lite = await openDatabase({ dataDir: 'memory://', pgliteThread });
     try {
-      return await onDatabase(lite, fake);
+      return await onDatabase(lite, pgliteThread === 'main' ? 'pglite' : 'pglite-worker', fake);
     } finally {
       await lite.close();
     }
   };
   const onLite = DATABASES.includes('pglite') ? await onPglite('main') : new Map<string, Cell>();
   const onLiteWorker = DATABASES.includes('pglite-worker') ? await onPglite('worker') : new Map<string, Cell>();
-  const onPg = DATABASES.includes('postgres') ? await withScratchPostgres('bench_inbound', (pg) => onDatabase(pg, fake)) : new Map<string, Cell>();
+  const onPg = DATABASES.includes('postgres') ? await withScratchPostgres('bench_inbound', (pg) => onDatabase(pg, 'postgres', fake)) : new Map<string, Cell>();
   await fake.stop();
 
   const rate = (r: Run) => r.updates / r.seconds;
