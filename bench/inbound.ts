@@ -183,11 +183,12 @@ async function botRun(app: BotApp, database: Database, name: string, fake: FakeT
   const drainStart = performance.now();
   await app.sender.drain(['telegram'], 600_000, true);
   await adapter.stop();
+  const drained = (performance.now() - drainStart) / 1000;
   await look.done(`${mode}, ${scenario}, ${name}, pair ${pair + 1}`, result.updates);
   // Every update of both scenarios is answered (a check-in's five with six messages): fewer means updates were skipped.
   const sent = fake.callsOf('sendMessage').length;
   if (sent < result.updates) process.stderr.write(`inbound: ${mode}, ${scenario}, ${name}: ${sent} messages for ${result.updates} updates; the figures do not count\n`);
-  return { ...result, drained: (performance.now() - drainStart) / 1000, sentInRun: sentInRun / Math.max(1, sent) };
+  return { ...result, drained, sentInRun: sentInRun / Math.max(1, sent) };
 }
 
 async function seedBench(database: Database): Promise<void> {
