@@ -19,7 +19,9 @@ function plain(err) {
 const { dataDir, options, asWritten } = workerData;
 let client;
 try {
-  client = dataDir ? new PGlite(dataDir, options) : new PGlite(options);
+  // A data folder to start from comes as bytes (a Blob would be copied as well); PGlite takes it as a Blob.
+  const { startFrom, ...given } = options;
+  client = dataDir ? new PGlite(dataDir, given) : new PGlite({ ...given, ...(startFrom ? { loadDataDir: new Blob([startFrom]) } : {}) });
   await client.waitReady;
   // As drizzle asks of PGlite (pgliteParsers.ts: AS_WRITTEN_OIDS), given once: PGlite copies its whole table of
   // parsers for a statement given its own.

@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { migrateDatabase, openDatabase, type Database } from '../../src/db/client.js';
 import { databaseErrorCode, isDatabaseOutage } from '../../src/db/errors.js';
 import { query } from '../../src/db/query.js';
@@ -92,6 +93,30 @@ describe('PGlite on a worker thread, in a folder', () => {
       expect(await query<{ v: string }>(again.db, sql`select v from kept`)).toEqual([{ v: 'still here' }]);
     } finally {
       await again.close();
+    }
+  }, 60_000);
+});
+
+describe('PGlite in memory, started from a dump', () => {
+  it('holds what the dumped database held, on either thread, and each copy is its own', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'pglite-source-'));
+    const source = await openDatabase({ dataDir: folder, pgliteThread: 'main' });
+    await source.db.execute(sql`create table copied (v text)`);
+    await source.db.execute(sql`insert into copied values ('from the dump')`);
+    const tar = new Uint8Array(gunzipSync(Buffer.from(await (await source.dumpDataDir!()).arrayBuffer())));
+    await source.close();
+    rmSync(folder, { recursive: true, force: true });
+    const shared = new Uint8Array(new SharedArrayBuffer(tar.byteLength));
+    shared.set(tar);
+    for (const pgliteThread of ['worker', 'main'] as const) {
+      const copy = await openDatabase({ dataDir: 'memory://', pgliteThread, startFrom: shared });
+      try {
+        expect(await query<{ v: string }>(copy.db, sql`select v from copied`)).toEqual([{ v: 'from the dump' }]);
+        await copy.db.execute(sql`insert into copied values (${pgliteThread})`);
+        expect(await query<{ n: number }>(copy.db, sql`select count(*)::int as n from copied`)).toEqual([{ n: 2 }]);
+      } finally {
+        await copy.close();
+      }
     }
   }, 60_000);
 });
