@@ -19,7 +19,8 @@ function plain(err) {
 const { dataDir, options, asWritten } = workerData;
 let client;
 try {
-  // A data folder to start from comes as bytes (a Blob would be copied as well); PGlite takes it as a Blob.
+  // A data folder to start from comes as bytes (shared memory, when the caller's are: not copied per thread);
+  // PGlite takes it as a Blob.
   const { startFrom, ...given } = options;
   client = dataDir ? new PGlite(dataDir, given) : new PGlite({ ...given, ...(startFrom ? { loadDataDir: new Blob([startFrom]) } : {}) });
   await client.waitReady;

@@ -8,7 +8,7 @@ import { migrateDatabase, openDatabase, type Db } from '../../src/db/client.js';
 /**
  * The database every test file's database starts from: made once per run by the real migrations, then copied.
  * Each file used to start an empty PGlite (initdb: ~2.5 of its ~3 s) and migrate it (~0.5 s), or create and
- * migrate a PostgreSQL database; that was most of the suite's time outside the tests themselves.
+ * migrate a PostgreSQL database: the PGlite suite took 20 minutes here with that, 14.5 without.
  */
 export type DatabaseTemplate = { kind: 'pglite'; tar: string } | { kind: 'postgres'; name: string };
 
