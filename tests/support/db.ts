@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { inject } from 'vitest';
 import { openDatabase, migrateDatabase, type Database } from '../../src/db/client.js';
-import type { DatabaseTemplate } from './dbTemplate.js';
+import { onServer, type DatabaseTemplate } from './dbTemplate.js';
 
 /** The run's migrated database (globalSetup), when this runs under vitest with it. */
 function template(): DatabaseTemplate | undefined {
@@ -42,11 +42,8 @@ export async function openTestDatabase(opts: { pgliteThread?: 'main' | 'worker' 
     return database;
   }
   const name = `bot_test_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
-  const admin = await openDatabase({ url: serverUrl, dataDir: '', maxConnections: 1 });
-  const { sql } = await import('drizzle-orm');
   const made = template();
-  await admin.db.execute(sql.raw(`create database ${name}${made?.kind === 'postgres' ? ` template ${made.name}` : ''}`));
-  await admin.close();
+  await onServer(serverUrl, `create database ${name}${made?.kind === 'postgres' ? ` template ${made.name}` : ''}`);
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   const database = await openDatabase({ url: url.toString(), dataDir: '', maxConnections: 5 });
@@ -56,9 +53,7 @@ export async function openTestDatabase(opts: { pgliteThread?: 'main' | 'worker' 
     url: url.toString(),
     close: async () => {
       await database.close();
-      const again = await openDatabase({ url: serverUrl, dataDir: '', maxConnections: 1 });
-      await again.db.execute(sql.raw(`drop database if exists ${name} with (force)`));
-      await again.close();
+      await onServer(serverUrl, `drop database if exists ${name} with (force)`);
     },
   };
 }

@@ -32,15 +32,7 @@ export async function makeDatabaseTemplate(serverUrl: string | undefined): Promi
     return { template: { kind: 'pglite', tar }, drop: async () => rmSync(folder, { recursive: true, force: true }) };
   }
   const name = `bot_test_template_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
-  const onServer = async (statement: string) => {
-    const admin = await openDatabase({ url: serverUrl, dataDir: '', maxConnections: 1 });
-    try {
-      await admin.db.execute(sql.raw(statement));
-    } finally {
-      await admin.close();
-    }
-  };
-  await onServer(`create database ${name}`);
+  await onServer(serverUrl, `create database ${name}`);
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   // A template may have no one connected while it is copied: the connection is closed before any file starts.
@@ -51,5 +43,15 @@ export async function makeDatabaseTemplate(serverUrl: string | undefined): Promi
   } finally {
     await database.close();
   }
-  return { template: { kind: 'postgres', name }, drop: () => onServer(`drop database if exists ${name} with (force)`) };
+  return { template: { kind: 'postgres', name }, drop: () => onServer(serverUrl, `drop database if exists ${name} with (force)`) };
+}
+
+/** One statement on the PostgreSQL server's own database (creating or dropping a test database), on a connection of its own. */
+export async function onServer(serverUrl: string, statement: string): Promise<void> {
+  const admin = await openDatabase({ url: serverUrl, dataDir: '', maxConnections: 1 });
+  try {
+    await admin.db.execute(sql.raw(statement));
+  } finally {
+    await admin.close();
+  }
 }
